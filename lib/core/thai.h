@@ -1,0 +1,57 @@
+/*
+ * thai.h — Thai text: normalisation, display width, digits and collation.
+ *
+ * Collation is ICU's Thai collator (Thai dictionary order, where the leading
+ * vowels เ แ โ ใ ไ are skipped for the first comparison). A collator is not
+ * thread-safe: one per thread.
+ */
+#ifndef S40_CORE_THAI_H
+#define S40_CORE_THAI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+
+struct s40_collator;
+
+/* Open a Thai collator. NULL with ctx set if ICU fails. Free with _close. */
+struct s40_collator *s40_collator_open(struct s40_ctx *ctx);
+void s40_collator_close(struct s40_collator *c);
+
+/* Compare two UTF-8 strings in Thai order: <0, 0, >0. */
+int s40_collate(struct s40_collator *c, const char *a, const char *b);
+
+/*
+ * The sort key of a UTF-8 string: bytes that compare with memcmp/strcmp in
+ * Thai order. Writes at most n bytes (NUL-terminated) and returns the full
+ * length needed (including the NUL); a larger buffer is needed when that is > n.
+ */
+size_t s40_collate_key(struct s40_collator *c, const char *s, uint8_t *key, size_t n);
+
+/*
+ * Normalise a name as typed: NFC, leading and trailing white space removed,
+ * runs of white space made one space, "เ" "เ" typed for "แ" joined, Thai digits
+ * kept. Writes into out (size n) and returns S40_OK, S40_E_LIMIT if it does not
+ * fit, S40_E_CSV_UTF8 if s is not UTF-8.
+ */
+enum s40_err s40_thai_normalize(const char *s, char *out, size_t n);
+
+/* Whether s (len bytes) is valid UTF-8 (no overlongs, no surrogates). */
+bool s40_utf8_valid(const char *s, size_t len);
+
+/* Columns a UTF-8 string takes on a terminal: Thai above and below vowels
+ * and tone marks take none. */
+int s40_display_width(const char *s);
+
+/* Copy s into out replacing Thai digits ๐–๙ with ASCII 0–9. */
+enum s40_err s40_thai_digits_to_ascii(const char *s, char *out, size_t n);
+
+/* Group an integer by threes with commas, as ICU th-TH prints: 17,093. */
+char *s40_format_int(int64_t v, char *buf, size_t n);
+
+/* Baht from satang: 1,234.50. */
+char *s40_format_baht(int64_t satang, char *buf, size_t n);
+
+#endif

@@ -1,0 +1,66 @@
+/*
+ * import.h — loading CSV files into the register: persons, enrolments,
+ * exclusions and village names.
+ *
+ * A file is read as it streams, one record at a time. Every row is checked
+ * through the same registry operations the command line uses; every bad row
+ * goes to the reject file (line, column, code, Thai and English message, the
+ * row as it was). Without partial, nothing is written unless every row is
+ * good; with partial, exactly the good rows are. Importing the same file twice
+ * changes nothing the second time. The whole import is one transaction with
+ * one journal entry holding the file's SHA-256 and the counts; each row written
+ * carries that entry.
+ *
+ * The formats (columns, accepted Thai header names) are in docs/FORMATS.md.
+ * A column map ("id=เลขบัตร,birth_date=วันเกิด") names the file's own header
+ * for any of our columns.
+ */
+#ifndef S40_IO_IMPORT_H
+#define S40_IO_IMPORT_H
+
+#include <stdio.h>
+
+#include "core/error.h"
+#include "registry/registry.h"
+
+enum s40_import_kind {
+	S40_IMPORT_PERSONS,
+	S40_IMPORT_ENROLMENTS,
+	S40_IMPORT_EXCLUSIONS,
+	S40_IMPORT_VILLAGES,
+};
+
+/* "persons", "enrolments", "exclusions", "villages" → kind; -1 if unknown. */
+int s40_import_kind_parse(const char *s);
+
+struct s40_import_opts {
+	enum s40_import_kind kind;
+	int partial;          /* write the good rows even when some are bad */
+	FILE *rejects;        /* where bad rows go (CSV); may be NULL */
+	const char *map;      /* column map, may be NULL */
+	const char *name;     /* the file's name, for the journal */
+	/* Called every few thousand rows and at the end; may be NULL. */
+	void (*progress)(void *arg, long long bytes, long rows);
+	void *progress_arg;
+};
+
+struct s40_import_result {
+	long rows;      /* data rows read */
+	long good;      /* rows that passed every check */
+	long bad;       /* rows rejected */
+	long changed;   /* rows that changed the register */
+	long unchanged; /* good rows that were there already */
+	int committed;  /* whether anything was written */
+	int64_t journal_seq; /* the import's journal entry, 0 if none */
+};
+
+/*
+ * Import from in. Returns S40_OK when the import committed (with partial, even
+ * if some rows were bad), S40_E_REJECTED when bad rows stopped it (nothing was
+ * written), or another error (a file error with its line, a database error)
+ * with nothing written. res is filled in every case.
+ */
+enum s40_err s40_import_run(struct s40_reg *reg, FILE *in, const struct s40_import_opts *o,
+			    struct s40_import_result *res, struct s40_ctx *ctx);
+
+#endif

@@ -1,0 +1,403 @@
+/*
+ * person.c — the person register: checking, adding, updating, reading and
+ * finding people by national ID or name.
+ */
+#include "person.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/area.h"
+#include "core/date.h"
+#include "core/natid.h"
+#include "core/thai.h"
+#include "areas.h"
+
+#define STORE_ERR(ctx) ((ctx) ? (ctx)->code : S40_E_DB)
+
+void s40_person_clear(struct s40_person *p)
+{
+	memset(p, 0, sizeof *p);
+	p->birth_day = S40_NO_DAY;
+	p->thai = -1;
+}
+
+/* Normalise one name field in place; a name may be required. */
+static enum s40_err check_name(char *name, size_t size, const char *field, int required,
+			       struct s40_ctx *ctx)
+{
+	char tmp[S40_NAME_MAX * 2];
+	enum s40_err rc = s40_thai_normalize(name, tmp, sizeof tmp);
+	if (rc == S40_E_CSV_UTF8)
+		return s40_errorf(ctx, S40_E_BAD_VALUE, field, "ข้อความไม่ใช่ UTF-8",
+				  "the text is not UTF-8");
+	if (rc != S40_OK || strlen(tmp) >= size)
+		return s40_errorf(ctx, S40_E_BAD_VALUE, field, "ยาวเกิน %zu ไบต์",
+				  "longer than %zu bytes", size - 1);
+	for (const unsigned char *c = (const unsigned char *)tmp; *c; c++)
+		if (*c < 0x20 || *c == 0x7f)
+			return s40_errorf(ctx, S40_E_BAD_VALUE, field, "มีอักขระควบคุม",
+					  "it holds a control character");
+	if (required && tmp[0] == '\0')
+		return s40_errorf(ctx, S40_E_MISSING, field, "ไม่ได้ระบุ %s", "%s is required",
+				  field);
+	memcpy(name, tmp, strlen(tmp) + 1);
+	return S40_OK;
+}
+
+/* Keep the digits of a phone number; 9 or 10 digits (0 first), or empty. */
+static enum s40_err check_phone(char *phone, struct s40_ctx *ctx)
+{
+	char digits[sizeof((struct s40_person *)0)->phone];
+	char ascii[sizeof digits * 3];
+	if (s40_thai_digits_to_ascii(phone, ascii, sizeof ascii) != S40_OK)
+		return s40_errorf(ctx, S40_E_BAD_VALUE, "phone", "หมายเลขโทรศัพท์ยาวเกินไป",
+				  "the phone number is too long");
+	size_t n = 0;
+	for (const char *c = ascii; *c; c++) {
+		if (*c >= '0' && *c <= '9') {
+			if (n + 1 >= sizeof digits)
+				break;
+			digits[n++] = *c;
+		} else if (*c != '-' && *c != ' ' && *c != '(' && *c != ')' && *c != '.') {
+			return s40_errorf(ctx, S40_E_BAD_VALUE, "phone",
+					  "หมายเลขโทรศัพท์มีอักขระ '%c' ที่ไม่ใช่ตัวเลข",
+					  "the phone number holds '%c', not a digit", *c);
+		}
+	}
+	digits[n] = '\0';
+	if (n != 0 && (n < 9 || n > 10 || digits[0] != '0'))
+		return s40_errorf(ctx, S40_E_BAD_VALUE, "phone",
+				  "หมายเลขโทรศัพท์ต้องมี 9 หรือ 10 หลักและขึ้นต้นด้วย 0 (พบ %zu หลัก)",
+				  "a phone number has 9 or 10 digits starting with 0 (found %zu)", n);
+	memcpy(phone, digits, n + 1);
+	return S40_OK;
+}
+
+enum s40_err s40_person_check(struct s40_reg *reg, struct s40_person *p, struct s40_ctx *ctx)
+{
+	enum s40_err rc;
+	if (!s40_natid_valid(p->id))
+		return s40_errorf(ctx, S40_E_BAD_ID, "id", "เลข %lld ไม่ใช่เลขประจำตัวประชาชนที่ถูกต้อง",
+				  "%lld is not a valid national ID", (long long)p->id);
+	if ((rc = check_name(p->title, sizeof p->title, "title", 0, ctx)) ||
+	    (rc = check_name(p->first_th, sizeof p->first_th, "first_name", 1, ctx)) ||
+	    (rc = check_name(p->last_th, sizeof p->last_th, "last_name", 1, ctx)) ||
+	    (rc = check_name(p->first_en, sizeof p->first_en, "first_name_en", 0, ctx)) ||
+	    (rc = check_name(p->last_en, sizeof p->last_en, "last_name_en", 0, ctx)) ||
+	    (rc = check_name(p->address, sizeof p->address, "address", 0, ctx)) ||
+	    (rc = check_phone(p->phone, ctx)))
+		return rc;
+	if (p->birth_day == S40_NO_DAY)
+		return s40_errorf(ctx, S40_E_MISSING, "birth_date", "ไม่ได้ระบุวันเกิด",
+				  "the birth date is required");
+	char d1[64];
+	if (p->birth_day > reg->today)
+		return s40_errorf(ctx, S40_E_BAD_VALUE, "birth_date",
+				  "วันเกิด %s อยู่หลังวันนี้", "birth date %s is after today",
+				  s40_date_th_long(p->birth_day, d1, sizeof d1));
+	if (p->birth_day < s40_day_from_ymd(1900, 1, 1))
+		return s40_errorf(ctx, S40_E_BAD_VALUE, "birth_date",
+				  "วันเกิด %s อยู่ก่อน พ.ศ. 2443", "birth date %s is before 1900",
+				  s40_date_th_long(p->birth_day, d1, sizeof d1));
+	if (p->sex < 0 || p->sex > 2)
+		return s40_errorf(ctx, S40_E_BAD_VALUE, "sex", "เพศต้องเป็นชายหรือหญิง",
+				  "sex is male or female");
+	if (p->thai < -1 || p->thai > 1)
+		return s40_errorf(ctx, S40_E_BAD_VALUE, "thai", "สัญชาติไม่ถูกต้อง",
+				  "nationality is yes, no or not recorded");
+	if (s40_area_level(p->village) != S40_LEVEL_VILLAGE)
+		return s40_errorf(ctx, S40_E_BAD_AREA, "village",
+				  "รหัสหมู่บ้านต้องมี 8 หลัก (รหัสตำบล 6 หลักและหมู่ที่ 2 หลัก): %d",
+				  "a village code has 8 digits (subdistrict and moo): %d",
+				  (int)p->village);
+	struct s40_area_rec a;
+	rc = s40_area_get(reg->store, p->village, &a, ctx);
+	if (rc == S40_E_UNKNOWN_AREA && ctx)
+		snprintf(ctx->field, sizeof ctx->field, "village");
+	return rc;
+}
+
+/* Read the person columns of the current row (store.h: person columns). */
+static void person_from_row(struct s40_stmt *s, struct s40_person *p)
+{
+	s40_person_clear(p);
+	p->id = s40_col_int64(s, 0);
+#define TXT(i, f) snprintf(p->f, sizeof p->f, "%s", s40_col_text(s, i) ? s40_col_text(s, i) : "")
+	TXT(1, title);
+	TXT(2, first_th);
+	TXT(3, last_th);
+	TXT(4, first_en);
+	TXT(5, last_en);
+	p->birth_day = (int32_t)s40_col_int64_or(s, 6, S40_NO_DAY);
+	p->sex = (int)s40_col_int64_or(s, 7, 0);
+	p->thai = (int)s40_col_int64(s, 8);
+	p->village = (int32_t)s40_col_int64(s, 9);
+	TXT(10, phone);
+	TXT(11, address);
+#undef TXT
+	p->journal_seq = s40_col_int64(s, 12);
+}
+
+enum s40_err s40_person_get(struct s40_store *st, int64_t id, struct s40_person *p,
+			    struct s40_ctx *ctx)
+{
+	struct s40_stmt *s = s40_store_stmt(st, S40_Q_PERSON_GET, ctx);
+	if (s == NULL)
+		return STORE_ERR(ctx);
+	s40_stmt_int64(s, 1, id);
+	int rc = s40_stmt_step(s, ctx);
+	if (rc == S40_ROW) {
+		person_from_row(s, p);
+		s40_stmt_reset(s);
+		return S40_OK;
+	}
+	if (rc != S40_OK)
+		return (enum s40_err)rc;
+	char idtxt[32];
+	return s40_errorf(ctx, S40_E_NOT_FOUND, "id", "ไม่พบบุคคลเลขประจำตัว %s ในทะเบียน",
+			  "no person with ID %s in the register",
+			  s40_natid_format(id, idtxt, sizeof idtxt));
+}
+
+int s40_person_same(const struct s40_person *a, const struct s40_person *b)
+{
+	return a->id == b->id && strcmp(a->title, b->title) == 0 &&
+	       strcmp(a->first_th, b->first_th) == 0 && strcmp(a->last_th, b->last_th) == 0 &&
+	       strcmp(a->first_en, b->first_en) == 0 && strcmp(a->last_en, b->last_en) == 0 &&
+	       a->birth_day == b->birth_day && a->sex == b->sex && a->thai == b->thai &&
+	       a->village == b->village && strcmp(a->phone, b->phone) == 0 &&
+	       strcmp(a->address, b->address) == 0;
+}
+
+static void bind_person(struct s40_stmt *s, const struct s40_person *p, int64_t seq)
+{
+	s40_stmt_int64(s, 1, p->id);
+	s40_stmt_text(s, 2, p->title[0] ? p->title : NULL);
+	s40_stmt_text(s, 3, p->first_th);
+	s40_stmt_text(s, 4, p->last_th);
+	s40_stmt_text(s, 5, p->first_en[0] ? p->first_en : NULL);
+	s40_stmt_text(s, 6, p->last_en[0] ? p->last_en : NULL);
+	s40_stmt_int64_or_null(s, 7, p->birth_day, S40_NO_DAY);
+	s40_stmt_int64_or_null(s, 8, p->sex, 0);
+	s40_stmt_int64(s, 9, p->thai);
+	s40_stmt_int64(s, 10, p->village);
+	s40_stmt_text(s, 11, p->phone[0] ? p->phone : NULL);
+	s40_stmt_text(s, 12, p->address[0] ? p->address : NULL);
+	s40_stmt_int64(s, 13, seq);
+}
+
+/* Write p (insert or update) with its journal entry, inside a transaction. */
+static enum s40_err person_write(struct s40_reg *reg, struct s40_person *p, int update,
+				 struct s40_ctx *ctx)
+{
+	char entity[40], digits[16];
+	snprintf(entity, sizeof entity, "person:%s", s40_natid_digits(p->id, digits, sizeof digits));
+	char detail[64];
+	snprintf(detail, sizeof detail, "{\"village\":%d}", (int)p->village);
+	int64_t seq;
+	enum s40_err rc = s40_reg_journal(reg, update ? "person.update" : "person.add", entity,
+					  detail, &seq, ctx);
+	if (rc)
+		return rc;
+	struct s40_stmt *s =
+		s40_store_stmt(reg->store, update ? S40_Q_PERSON_UPDATE : S40_Q_PERSON_INSERT, ctx);
+	if (s == NULL)
+		return STORE_ERR(ctx);
+	bind_person(s, p, seq);
+	rc = s40_stmt_exec(s, ctx);
+	if (rc == S40_OK)
+		p->journal_seq = seq;
+	return rc;
+}
+
+enum s40_err s40_person_add(struct s40_reg *reg, struct s40_person *p, int *changed,
+			    struct s40_ctx *ctx)
+{
+	if (changed)
+		*changed = 0;
+	enum s40_err rc = s40_reg_begin(reg, ctx);
+	if (rc)
+		return rc;
+	rc = s40_person_check(reg, p, ctx);
+	if (rc == S40_OK) {
+		struct s40_person old;
+		struct s40_ctx c2;
+		s40_ctx_clear(&c2);
+		enum s40_err g = s40_person_get(reg->store, p->id, &old, &c2);
+		if (g == S40_OK) {
+			char idtxt[32];
+			if (!s40_person_same(&old, p))
+				rc = s40_errorf(ctx, S40_E_EXISTS, "id",
+						"เลขประจำตัว %s มีในทะเบียนแล้วด้วยข้อมูลอื่น (แก้ไขด้วย person update)",
+						"ID %s is registered already with other data (use person update)",
+						s40_natid_format(p->id, idtxt, sizeof idtxt));
+		} else if (g == S40_E_NOT_FOUND) {
+			rc = person_write(reg, p, 0, ctx);
+			if (rc == S40_OK && changed)
+				*changed = 1;
+		} else {
+			*ctx = c2;
+			rc = g;
+		}
+	}
+	return s40_reg_end(reg, rc, ctx);
+}
+
+enum s40_err s40_person_update(struct s40_reg *reg, struct s40_person *p, int *changed,
+			       struct s40_ctx *ctx)
+{
+	if (changed)
+		*changed = 0;
+	enum s40_err rc = s40_reg_begin(reg, ctx);
+	if (rc)
+		return rc;
+	struct s40_person old;
+	rc = s40_person_get(reg->store, p->id, &old, ctx);
+	if (rc == S40_OK)
+		rc = s40_person_check(reg, p, ctx);
+	if (rc == S40_OK && !s40_person_same(&old, p)) {
+		rc = person_write(reg, p, 1, ctx);
+		if (rc == S40_OK && changed)
+			*changed = 1;
+	}
+	return s40_reg_end(reg, rc, ctx);
+}
+
+/* The village-code range [lo, hi] inside area (0: everything). */
+static void area_range(int32_t area, int32_t *lo, int32_t *hi)
+{
+	int32_t scale = 1;
+	switch (s40_area_level(area)) {
+	case S40_LEVEL_PROVINCE:
+		scale = 1000000;
+		break;
+	case S40_LEVEL_DISTRICT:
+		scale = 10000;
+		break;
+	case S40_LEVEL_SUBDISTRICT:
+		scale = 100;
+		break;
+	case S40_LEVEL_VILLAGE:
+		scale = 1;
+		break;
+	default:
+		*lo = 0;
+		*hi = 99999999;
+		return;
+	}
+	*lo = area * scale;
+	*hi = *lo + scale - 1;
+}
+
+struct sort_item {
+	uint8_t *key;
+	size_t i;
+};
+
+static int sort_item_cmp(const void *a, const void *b)
+{
+	const struct sort_item *x = a, *y = b;
+	int c = strcmp((const char *)x->key, (const char *)y->key);
+	return c ? c : (x->i < y->i ? -1 : x->i > y->i);
+}
+
+/* Sort people by Thai name in Thai dictionary order: first name, then last name,
+ * as Thai lists are ordered. */
+static enum s40_err sort_by_thai_name(struct s40_person *v, size_t n, struct s40_ctx *ctx)
+{
+	if (n < 2)
+		return S40_OK;
+	struct s40_collator *col = s40_collator_open(ctx);
+	if (col == NULL)
+		return ctx ? ctx->code : S40_E_INTERNAL;
+	struct sort_item *items = calloc(n, sizeof *items);
+	struct s40_person *copy = malloc(n * sizeof *copy);
+	enum s40_err rc = S40_OK;
+	if (items == NULL || copy == NULL) {
+		rc = s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		char name[S40_NAME_MAX * 2 + 2];
+		snprintf(name, sizeof name, "%s %s", v[i].first_th, v[i].last_th);
+		size_t need = s40_collate_key(col, name, NULL, 0);
+		items[i].key = malloc(need ? need : 1);
+		if (items[i].key == NULL) {
+			rc = s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
+			goto out;
+		}
+		s40_collate_key(col, name, items[i].key, need);
+		items[i].i = i;
+	}
+	qsort(items, n, sizeof *items, sort_item_cmp);
+	memcpy(copy, v, n * sizeof *copy);
+	for (size_t i = 0; i < n; i++)
+		v[i] = copy[items[i].i];
+out:
+	if (items)
+		for (size_t i = 0; i < n; i++)
+			free(items[i].key);
+	free(items);
+	free(copy);
+	s40_collator_close(col);
+	return rc;
+}
+
+enum s40_err s40_person_find(struct s40_store *st, const char *text, int32_t area,
+			     size_t limit, struct s40_person **out, size_t *n,
+			     struct s40_ctx *ctx)
+{
+	*out = NULL;
+	*n = 0;
+	/* LIKE's own wildcards in the text are dropped: the search is "contains". */
+	char norm[S40_NAME_MAX], pattern[S40_NAME_MAX + 3];
+	if (s40_thai_normalize(text ? text : "", norm, sizeof norm) != S40_OK)
+		return s40_errorf(ctx, S40_E_BAD_VALUE, "q", "คำค้นยาวเกินไปหรือไม่ใช่ UTF-8",
+				  "the search text is too long or not UTF-8");
+	size_t j = 0;
+	pattern[j++] = '%';
+	for (const char *c = norm; *c && j < sizeof pattern - 2; c++)
+		if (*c != '%' && *c != '_')
+			pattern[j++] = *c;
+	pattern[j++] = '%';
+	pattern[j] = '\0';
+	int32_t lo, hi;
+	area_range(area, &lo, &hi);
+	struct s40_stmt *s = s40_store_stmt(st, S40_Q_PERSON_FIND_NAME, ctx);
+	if (s == NULL)
+		return STORE_ERR(ctx);
+	s40_stmt_text(s, 1, pattern);
+	s40_stmt_int64(s, 2, lo);
+	s40_stmt_int64(s, 3, hi);
+	s40_stmt_int64(s, 4, (int64_t)limit);
+	struct s40_person *v = NULL;
+	size_t cap = 0, len = 0;
+	int rc;
+	while ((rc = s40_stmt_step(s, ctx)) == S40_ROW) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 16;
+			struct s40_person *nv = realloc(v, cap * sizeof *v);
+			if (nv == NULL) {
+				s40_stmt_reset(s);
+				free(v);
+				return s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
+			}
+			v = nv;
+		}
+		person_from_row(s, &v[len++]);
+	}
+	if (rc != S40_OK) {
+		free(v);
+		return (enum s40_err)rc;
+	}
+	enum s40_err e = sort_by_thai_name(v, len, ctx);
+	if (e) {
+		free(v);
+		return e;
+	}
+	*out = v;
+	*n = len;
+	return S40_OK;
+}

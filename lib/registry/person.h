@@ -1,0 +1,72 @@
+/*
+ * person.h — the person register, keyed by the 13-digit national ID.
+ *
+ * Strings live in fixed arrays inside struct s40_person, so a person is a
+ * plain value: no allocation, nothing to free.
+ */
+#ifndef S40_REGISTRY_PERSON_H
+#define S40_REGISTRY_PERSON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "registry.h"
+
+#define S40_NAME_MAX 192 /* bytes of one name, UTF-8 */
+
+struct s40_person {
+	int64_t id;               /* national ID */
+	char title[64];           /* นาย, นาง, นางสาว … (may be empty) */
+	char first_th[S40_NAME_MAX];
+	char last_th[S40_NAME_MAX];
+	char first_en[S40_NAME_MAX]; /* may be empty */
+	char last_en[S40_NAME_MAX];  /* may be empty */
+	int32_t birth_day;        /* S40_NO_DAY if unknown */
+	int sex;                  /* 1 male, 2 female, 0 not recorded */
+	int thai;                 /* 1 Thai, 0 not Thai, -1 not recorded */
+	int32_t village;          /* 8-digit village code (part 00: in no village) */
+	char phone[32];           /* digits as typed, may be empty */
+	char address[256];        /* house number and street, may be empty */
+	int64_t journal_seq;      /* the journal entry that last wrote it (read only) */
+};
+
+/* Clear p to an empty person (unknown birth, nationality not recorded). */
+void s40_person_clear(struct s40_person *p);
+
+/*
+ * Check a person's fields without writing: names present and normalised, birth
+ * day not in the future and not before 1900, village a known village code, sex
+ * and nationality in range, phone digits only. The first failure is on ctx
+ * with its field.
+ */
+enum s40_err s40_person_check(struct s40_reg *reg, struct s40_person *p, struct s40_ctx *ctx);
+
+/*
+ * Add a person. If the ID is registered already with exactly the same data,
+ * nothing is written and *changed is 0; with other data it fails with
+ * S40_E_EXISTS (use s40_person_update). changed may be NULL.
+ */
+enum s40_err s40_person_add(struct s40_reg *reg, struct s40_person *p, int *changed,
+			    struct s40_ctx *ctx);
+
+/* Replace a registered person's data (the ID stays). *changed as above. */
+enum s40_err s40_person_update(struct s40_reg *reg, struct s40_person *p, int *changed,
+			       struct s40_ctx *ctx);
+
+/* Read a person; S40_E_NOT_FOUND if the ID is not registered. */
+enum s40_err s40_person_get(struct s40_store *st, int64_t id, struct s40_person *p,
+			    struct s40_ctx *ctx);
+
+/*
+ * Find people whose Thai or English name contains text, within area (0 for
+ * all), at most limit, sorted by Thai name in Thai dictionary order. *out is
+ * allocated (free it); *n is the count.
+ */
+enum s40_err s40_person_find(struct s40_store *st, const char *text, int32_t area,
+			     size_t limit, struct s40_person **out, size_t *n,
+			     struct s40_ctx *ctx);
+
+/* Whether two persons hold the same data (journal_seq aside). */
+int s40_person_same(const struct s40_person *a, const struct s40_person *b);
+
+#endif

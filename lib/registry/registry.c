@@ -1,0 +1,68 @@
+/*
+ * registry.c — the registry context and its nesting transactions.
+ */
+#include "registry.h"
+
+#include "journal.h"
+
+#include <stdio.h>
+#include <time.h>
+
+void s40_reg_init(struct s40_reg *reg, struct s40_store *store, const char *user,
+		  int32_t today)
+{
+	reg->store = store;
+	snprintf(reg->user, sizeof reg->user, "%s", user && user[0] ? user : "system");
+	reg->today = today;
+	reg->now = 0;
+	reg->batch_seq = 0;
+	reg->depth = 0;
+}
+
+enum s40_err s40_reg_begin(struct s40_reg *reg, struct s40_ctx *ctx)
+{
+	if (reg->depth == 0) {
+		enum s40_err rc = s40_store_begin(reg->store, ctx);
+		if (rc)
+			return rc;
+	}
+	reg->depth++;
+	return S40_OK;
+}
+
+enum s40_err s40_reg_end(struct s40_reg *reg, enum s40_err rc, struct s40_ctx *ctx)
+{
+	if (reg->depth <= 0)
+		return rc ? rc : s40_errorf(ctx, S40_E_INTERNAL, NULL, "จบธุรกรรมที่ไม่ได้เริ่ม",
+					    "ending a transaction that was not begun");
+	reg->depth--;
+	if (reg->depth > 0)
+		return rc;
+	if (rc != S40_OK) {
+		s40_store_rollback(reg->store);
+		return rc;
+	}
+	/* The commit's own error must not overwrite nothing: keep rc's detail when
+	 * rc failed, else report the commit's. */
+	enum s40_err crc = s40_store_commit(reg->store, ctx);
+	if (crc) {
+		s40_store_rollback(reg->store);
+		return crc;
+	}
+	return S40_OK;
+}
+
+int64_t s40_reg_now(const struct s40_reg *reg)
+{
+	return reg->now ? reg->now : (int64_t)time(NULL);
+}
+
+enum s40_err s40_reg_journal(struct s40_reg *reg, const char *op, const char *entity,
+			     const char *detail, int64_t *seq, struct s40_ctx *ctx)
+{
+	if (reg->batch_seq) {
+		*seq = reg->batch_seq;
+		return S40_OK;
+	}
+	return s40_journal_append(reg, op, entity, detail, seq, ctx);
+}

@@ -1,0 +1,55 @@
+/*
+ * registry.h — the context every registry operation takes, and its
+ * transactions.
+ *
+ * An operation (person_add, membership_enrol, …) is all or nothing: it opens a
+ * transaction, checks, writes its rows and its journal entry, and commits; on
+ * any failure nothing is written. An import wraps many operations in one outer
+ * transaction: s40_reg_begin/s40_reg_end nest, and only the outermost commits.
+ * In a batch (batch_seq set) operations write no journal entry of their own:
+ * the rows they write carry the batch's journal entry, which the import appends
+ * with the file's hash and its counts.
+ */
+#ifndef S40_REGISTRY_REGISTRY_H
+#define S40_REGISTRY_REGISTRY_H
+
+#include <stdint.h>
+
+#include "core/error.h"
+#include "store/store.h"
+
+struct s40_reg {
+	struct s40_store *store; /* not owned */
+	char user[64];           /* who acts, written in the journal */
+	int32_t today;           /* the day it is, as the program says */
+	int64_t now;             /* unix seconds for the journal; 0 = read the clock */
+	int64_t batch_seq;       /* non-zero inside a batch: the batch's journal entry */
+	int depth;               /* nesting of s40_reg_begin */
+};
+
+/* Set reg up for store, acting as user, on day today. */
+void s40_reg_init(struct s40_reg *reg, struct s40_store *store, const char *user,
+		  int32_t today);
+
+/* Begin a transaction, or join the one already open. */
+enum s40_err s40_reg_begin(struct s40_reg *reg, struct s40_ctx *ctx);
+
+/*
+ * End what s40_reg_begin began: with rc == S40_OK the outermost level
+ * commits; otherwise the outermost level rolls back (an inner level leaves the
+ * decision to the outer one). Returns rc, or the commit's error.
+ */
+enum s40_err s40_reg_end(struct s40_reg *reg, enum s40_err rc, struct s40_ctx *ctx);
+
+/*
+ * Journal one change inside the caller's transaction: in a batch, *seq is the
+ * batch's entry and nothing is appended; otherwise an entry is appended
+ * (journal.h). detail is a JSON object as text, or NULL.
+ */
+enum s40_err s40_reg_journal(struct s40_reg *reg, const char *op, const char *entity,
+			     const char *detail, int64_t *seq, struct s40_ctx *ctx);
+
+/* The unix time to write in the journal. */
+int64_t s40_reg_now(const struct s40_reg *reg);
+
+#endif

@@ -1,0 +1,116 @@
+/*
+ * table.h — the one table model every report fills, and its renderers.
+ *
+ * A report builds a struct s40_table (a title, typed columns, rows of cells)
+ * and hands it to a renderer: a human table for a terminal (aligned by the
+ * display width of Thai text), CSV, JSON, and later XLSX. Column keys are
+ * stable English identifiers for scripts (JSON keys, the CSV header); labels
+ * are for people, in Thai and English.
+ *
+ * Ownership: the table copies every string it is given and frees them all in
+ * s40_table_free.
+ */
+#ifndef S40_REPORT_TABLE_H
+#define S40_REPORT_TABLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "core/error.h"
+
+enum s40_coltype {
+	S40_COL_TEXT,    /* UTF-8 text */
+	S40_COL_INT,     /* int64, shown grouped: 17,093 */
+	S40_COL_MONEY,   /* int64 satang, shown as baht 1,234.50 */
+	S40_COL_DATE,    /* day number, shown "31 ต.ค. 2562" / ISO in JSON and CSV */
+	S40_COL_MONTH,   /* month number, shown "ต.ค. 2562" / "2019-10" */
+	S40_COL_PERCENT, /* int64 hundredths of a percent: 10000 = 100.00% */
+	S40_COL_CODE,    /* int64 shown as plain digits (area codes): 750307 */
+	S40_COL_NATID,   /* int64 national ID: 1-1120-34563-56-2 (text in JSON) */
+	S40_COL_BOOL,    /* 0/1: ใช่/ไม่ใช่, true/false in JSON */
+};
+
+struct s40_column {
+	char *key;
+	char *label_th;
+	char *label_en;
+	enum s40_coltype type;
+};
+
+struct s40_cell {
+	int is_null;
+	int64_t i; /* INT, MONEY, DATE, MONTH, PERCENT, CODE, NATID, BOOL */
+	char *s;   /* TEXT */
+};
+
+struct s40_table {
+	char *title_th;
+	char *title_en;
+	char *subtitle_th; /* e.g. "จังหวัดสมุทรสงคราม ณ วันที่ 31 ตุลาคม 2562"; may be NULL */
+	char *subtitle_en;
+	struct s40_column *cols;
+	size_t n_cols;
+	struct s40_cell *cells; /* n_rows × n_cols, row-major */
+	size_t n_rows;
+	size_t cap_rows;
+	int mask_ids; /* NATID columns are masked when rendered */
+};
+
+/* Start an empty table; titles may be NULL. */
+void s40_table_init(struct s40_table *t, const char *title_th, const char *title_en);
+
+/* Free every string and cell of t; t is left empty. */
+void s40_table_free(struct s40_table *t);
+
+/* Set (or replace) the subtitle; either may be NULL. S40_E_NOMEM on failure. */
+enum s40_err s40_table_subtitle(struct s40_table *t, const char *th, const char *en);
+
+/* Add a column; all columns come before the first row (S40_E_USAGE after). */
+enum s40_err s40_table_add_col(struct s40_table *t, const char *key, const char *label_th,
+			       const char *label_en, enum s40_coltype type);
+
+/* Start a new row of NULL cells; fill it with the setters (col by index).
+ * The setters fill the last row; set_text copies s (NULL makes the cell NULL)
+ * and returns S40_E_USAGE when there is no such cell; set_int ignores a cell
+ * that does not exist. */
+enum s40_err s40_table_add_row(struct s40_table *t);
+enum s40_err s40_table_set_text(struct s40_table *t, size_t col, const char *s);
+void s40_table_set_int(struct s40_table *t, size_t col, int64_t v);
+
+/* The cell at row r, column c; NULL outside the table. */
+const struct s40_cell *s40_table_cell(const struct s40_table *t, size_t r, size_t c);
+
+enum s40_format { S40_FMT_TABLE, S40_FMT_CSV, S40_FMT_JSON };
+
+/* "table", "csv", "json" → format; -1 if unknown. */
+int s40_format_parse(const char *s);
+
+/*
+ * Render to f; S40_E_IO when f fails. NULL cells show as "-" in the table, empty
+ * in CSV, null in JSON.
+ *
+ * The human table prints the title and subtitle, each on its own line, then
+ * the labels, a rule and the rows, all in lang (the other language where one
+ * is missing); numbers grouped (17,093), money in baht (1,234.50), percent
+ * 100.00%, dates "31 ต.ค. 2562" / months "ต.ค. 2562" in Thai and ISO in
+ * English, booleans ใช่/ไม่ใช่ or yes/no, national IDs 1-1120-34563-56-2.
+ *
+ * CSV prints a header of keys and machine values: 17093, 1234.50 (baht),
+ * 100.00, 2019-10-31, 2019-10, 1112034563562, true/false.
+ *
+ * JSON prints one compact object and a newline:
+ *   {"title_th","title_en","subtitle_th","subtitle_en",
+ *    "columns":[{"key","label_th","label_en","type"}],"rows":[{key:value}],"n_rows"}
+ * where type is "text", "int", "money", "date", "month", "percent", "code",
+ * "natid" or "bool", and values are: INT and CODE integers; MONEY an integer
+ * of satang (123450 = 1,234.50 baht); PERCENT an integer of hundredths
+ * (10000 = 100.00%); DATE "2019-10-31"; MONTH "2019-10"; NATID a string of 13
+ * digits; BOOL true/false; NULL null.
+ *
+ * With t->mask_ids, national IDs are masked in every format: "1-1120-xxxxx-xx-2".
+ */
+enum s40_err s40_table_render(const struct s40_table *t, enum s40_format fmt,
+			      enum s40_lang lang, FILE *f, struct s40_ctx *ctx);
+
+#endif

@@ -1,0 +1,53 @@
+/*
+ * asof.h — the as-of index: active Section 40 members by village on any day.
+ *
+ * Spells are the truth; this index is derived and can always be rebuilt. Per
+ * village it keeps the start days and the end days of its spells in two sorted
+ * arrays, so that the members active on day D are the starts ≤ D less the ends
+ * ≤ D: two binary searches per village, and a sum up the area tree. It is built
+ * from the store in one pass and kept current by the write path
+ * (s40_asof_add / s40_asof_end).
+ *
+ * One writer at a time; readers may share it while no one writes.
+ */
+#ifndef S40_STATS_ASOF_H
+#define S40_STATS_ASOF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/area.h"
+#include "core/error.h"
+#include "store/store.h"
+
+struct s40_asof;
+
+/* Build the index from every spell in the store. Free with s40_asof_free. */
+enum s40_err s40_asof_build(struct s40_store *st, struct s40_asof **out, struct s40_ctx *ctx);
+void s40_asof_free(struct s40_asof *ix);
+
+/* Record a new spell starting on start_day in village, and the end of one. */
+enum s40_err s40_asof_add(struct s40_asof *ix, int32_t village, int32_t start_day);
+enum s40_err s40_asof_end(struct s40_asof *ix, int32_t village, int32_t end_day);
+
+/* Members active on day in area (any level; 0 = the whole country). */
+int64_t s40_asof_count(const struct s40_asof *ix, int32_t area, int32_t day);
+
+struct s40_area_count {
+	int32_t code;
+	int64_t n;
+};
+
+/*
+ * Members active on day in each area at level inside area (0 = everywhere),
+ * by code, areas with none included only when they have had a spell. *out is
+ * allocated (free it).
+ */
+enum s40_err s40_asof_by_level(const struct s40_asof *ix, int32_t area, enum s40_level level,
+			       int32_t day, struct s40_area_count **out, size_t *n);
+
+/* Number of villages and spells held (for tests and memory figures). */
+size_t s40_asof_n_villages(const struct s40_asof *ix);
+size_t s40_asof_n_spells(const struct s40_asof *ix);
+
+#endif

@@ -1,0 +1,391 @@
+/*
+ * sqlite.c — the SQLite engine behind store.h: one database file in WAL mode
+ * with foreign keys on, every named query prepared once per connection, and
+ * the numbered migrations in lib/store/migrations/sqlite applied at open.
+ */
+#include "store.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/embed.h"
+
+#define MIGRATION_PREFIX "migrations/sqlite/"
+
+/* The SQL of each named query (store.h gives parameters and columns). */
+static const char *const sql_text[S40_Q__END] = {
+	[S40_Q_META_GET] = "SELECT value FROM meta WHERE key = ?1",
+	[S40_Q_META_SET] = "INSERT INTO meta(key, value) VALUES (?1, ?2) "
+			   "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+
+	[S40_Q_AREA_INSERT] = "INSERT INTO area(code, level, parent, moo, name_th, name_en, "
+			      "postcode) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[S40_Q_AREA_GET] = "SELECT code, level, parent, moo, name_th, name_en, postcode "
+			   "FROM area WHERE code = ?1",
+	[S40_Q_AREA_RENAME] = "UPDATE area SET name_th = ?2, name_en = ?3 WHERE code = ?1",
+	[S40_Q_AREA_CHILDREN] = "SELECT code, level, parent, moo, name_th, name_en, postcode "
+				"FROM area WHERE parent IS ?1 ORDER BY code",
+	[S40_Q_AREA_RANGE] = "SELECT code, level, parent, moo, name_th, name_en, postcode "
+			     "FROM area WHERE code BETWEEN ?1 AND ?2 AND level = ?3 ORDER BY code",
+	[S40_Q_AREA_COUNT] = "SELECT count(*) FROM area",
+	[S40_Q_AREA_ALL] = "SELECT code, level, parent, moo, name_th, name_en, postcode "
+			   "FROM area ORDER BY code",
+
+	[S40_Q_PERSON_INSERT] =
+		"INSERT INTO person(id, title, first_th, last_th, first_en, last_en, birth_day, "
+		"sex, thai, village, phone, address, journal_seq, province) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?10 / 1000000)",
+	[S40_Q_PERSON_UPDATE] =
+		"UPDATE person SET title = ?2, first_th = ?3, last_th = ?4, first_en = ?5, "
+		"last_en = ?6, birth_day = ?7, sex = ?8, thai = ?9, village = ?10, phone = ?11, "
+		"address = ?12, journal_seq = ?13, province = ?10 / 1000000 WHERE id = ?1",
+	[S40_Q_PERSON_GET] = "SELECT id, title, first_th, last_th, first_en, last_en, birth_day, "
+			     "sex, thai, village, phone, address, journal_seq "
+			     "FROM person WHERE id = ?1",
+	[S40_Q_PERSON_FIND_NAME] =
+		"SELECT id, title, first_th, last_th, first_en, last_en, birth_day, sex, thai, "
+		"village, phone, address, journal_seq FROM person "
+		"WHERE village BETWEEN ?2 AND ?3 AND (first_th || ' ' || last_th LIKE ?1 "
+		"OR coalesce(first_en, '') || ' ' || coalesce(last_en, '') LIKE ?1) "
+		"ORDER BY id LIMIT ?4",
+	[S40_Q_PERSON_COUNT] = "SELECT count(*) FROM person",
+
+	[S40_Q_SPELL_INSERT] = "INSERT INTO spell(person, province, village, start_day, option, "
+			       "recruited_by, channel, journal_seq) "
+			       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING spell_id",
+	[S40_Q_SPELL_OPEN] = "SELECT spell_id, person, province, village, start_day, end_day, "
+			     "end_reason, option, recruited_by, channel, journal_seq "
+			     "FROM spell WHERE person = ?1 AND end_day IS NULL",
+	[S40_Q_SPELL_OF_PERSON] = "SELECT spell_id, person, province, village, start_day, "
+				  "end_day, end_reason, option, recruited_by, channel, "
+				  "journal_seq FROM spell WHERE person = ?1 ORDER BY start_day",
+	[S40_Q_SPELL_END] = "UPDATE spell SET end_day = ?2, end_reason = ?3, journal_seq = ?4 "
+			    "WHERE spell_id = ?1 AND end_day IS NULL",
+	[S40_Q_SPELL_ALL] = "SELECT village, start_day, end_day FROM spell",
+	[S40_Q_SPELL_GET] = "SELECT spell_id, person, province, village, start_day, end_day, "
+			    "end_reason, option, recruited_by, channel, journal_seq "
+			    "FROM spell WHERE spell_id = ?1",
+
+	[S40_Q_OPTCHG_INSERT] = "INSERT INTO option_change(spell_id, request_day, from_month, "
+				"old_option, new_option, journal_seq) "
+				"VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[S40_Q_OPTCHG_OF_SPELL] = "SELECT request_day, from_month, old_option, new_option "
+				  "FROM option_change WHERE spell_id = ?1 ORDER BY from_month",
+
+	[S40_Q_EXCL_INSERT] = "INSERT INTO exclusion(person, province, kind, start_day, "
+			      "end_day, source, journal_seq) VALUES (?1, (SELECT province FROM "
+			      "person WHERE id = ?1), ?2, ?3, ?4, ?5, ?6)",
+	[S40_Q_EXCL_UPDATE] = "UPDATE exclusion SET end_day = ?2, source = ?3, journal_seq = ?4 "
+			      "WHERE excl_id = ?1",
+	[S40_Q_EXCL_OF_PERSON] = "SELECT excl_id, kind, start_day, end_day, source "
+				 "FROM exclusion WHERE person = ?1 ORDER BY start_day, kind",
+	[S40_Q_EXCL_SAME] = "SELECT excl_id, end_day, source FROM exclusion WHERE person = ?1 "
+			    "AND kind = ?2 AND start_day IS ?3",
+
+	[S40_Q_JOURNAL_APPEND] = "INSERT INTO journal(seq, at, user, op, entity, detail, "
+				 "prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[S40_Q_JOURNAL_LAST] = "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1",
+	[S40_Q_JOURNAL_ALL] = "SELECT seq, at, user, op, entity, detail, prev_hash, hash "
+			      "FROM journal ORDER BY seq",
+	[S40_Q_JOURNAL_OF_ENTITY] = "SELECT seq, at, user, op, entity, detail FROM journal "
+				    "WHERE entity = ?1 ORDER BY seq",
+
+	[S40_Q_ASOF_BY_VILLAGE] = "SELECT village, count(*) FROM spell WHERE start_day <= ?1 "
+				  "AND (end_day IS NULL OR end_day > ?1) GROUP BY village "
+				  "ORDER BY village",
+};
+
+struct s40_stmt {
+	struct s40_stmt_base base;
+	sqlite3_stmt *st;
+	struct s40_store *owner;
+};
+
+struct s40_store {
+	struct s40_store_base base;
+	sqlite3 *db;
+	struct s40_stmt stmts[S40_Q__END];
+	int version;
+};
+
+/* Put the connection's last error on ctx, mapped to our codes. */
+static enum s40_err sq_error(sqlite3 *db, int rc, struct s40_ctx *ctx)
+{
+	enum s40_err code = S40_E_DB;
+	int prim = rc & 0xff;
+	if (prim == SQLITE_BUSY || prim == SQLITE_LOCKED)
+		code = S40_E_DB_BUSY;
+	else if (prim == SQLITE_CONSTRAINT)
+		code = S40_E_CONSTRAINT;
+	else if (prim == SQLITE_NOMEM)
+		code = S40_E_NOMEM;
+	const char *m = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+	return s40_errorf(ctx, code, NULL, "ฐานข้อมูล: %s", "database: %s", m);
+}
+
+static enum s40_err sq_exec(struct s40_store *st, const char *sql, struct s40_ctx *ctx)
+{
+	char *err = NULL;
+	int rc = sqlite3_exec(st->db, sql, NULL, NULL, &err);
+	if (rc != SQLITE_OK) {
+		enum s40_err code = sq_error(st->db, rc, ctx);
+		sqlite3_free(err);
+		return code;
+	}
+	return S40_OK;
+}
+
+/* The version written in meta, 0 for a database with no schema yet. */
+static enum s40_err sq_read_version(struct s40_store *st, int *version, struct s40_ctx *ctx)
+{
+	sqlite3_stmt *s;
+	*version = 0;
+	int rc = sqlite3_prepare_v2(st->db,
+				    "SELECT count(*) FROM sqlite_schema WHERE name = 'meta'", -1, &s,
+				    NULL);
+	if (rc != SQLITE_OK)
+		return sq_error(st->db, rc, ctx);
+	int has_meta = sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) > 0;
+	sqlite3_finalize(s);
+	if (!has_meta)
+		return S40_OK;
+	rc = sqlite3_prepare_v2(st->db, "SELECT value FROM meta WHERE key = 'schema_version'", -1,
+				&s, NULL);
+	if (rc != SQLITE_OK)
+		return sq_error(st->db, rc, ctx);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(s, 0);
+		*version = v ? (int)strtol(v, NULL, 10) : 0;
+	}
+	sqlite3_finalize(s);
+	return S40_OK;
+}
+
+static int migration_number(const char *name)
+{
+	return (int)strtol(name + strlen(MIGRATION_PREFIX), NULL, 10);
+}
+
+/* Apply every embedded migration numbered above the database's version, each in
+ * its own transaction together with the new version number. */
+static enum s40_err sq_migrate(struct s40_store *st, struct s40_ctx *ctx)
+{
+	enum s40_err rc = sq_read_version(st, &st->version, ctx);
+	if (rc)
+		return rc;
+	int latest = 0;
+	for (const struct s40_embed *e = s40_embedded; e->name; e++)
+		if (strncmp(e->name, MIGRATION_PREFIX, strlen(MIGRATION_PREFIX)) == 0 &&
+		    migration_number(e->name) > latest)
+			latest = migration_number(e->name);
+	if (st->version > latest)
+		return s40_errorf(ctx, S40_E_SCHEMA, NULL,
+				  "ฐานข้อมูลรุ่น %d ใหม่กว่าโปรแกรมนี้ (รุ่น %d)",
+				  "database schema %d is newer than this program's %d",
+				  st->version, latest);
+	for (int n = st->version + 1; n <= latest; n++) {
+		const struct s40_embed *m = NULL;
+		for (const struct s40_embed *e = s40_embedded; e->name; e++)
+			if (strncmp(e->name, MIGRATION_PREFIX, strlen(MIGRATION_PREFIX)) == 0 &&
+			    migration_number(e->name) == n)
+				m = e;
+		if (m == NULL)
+			return s40_errorf(ctx, S40_E_INTERNAL, NULL, "ไม่พบ migration %d",
+					  "migration %d is missing", n);
+		rc = sq_exec(st, "BEGIN IMMEDIATE", ctx);
+		if (rc)
+			return rc;
+		char set[96];
+		snprintf(set, sizeof set,
+			 "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', '%d')",
+			 n);
+		if ((rc = sq_exec(st, (const char *)m->data, ctx)) ||
+		    (rc = sq_exec(st, set, ctx)) || (rc = sq_exec(st, "COMMIT", ctx))) {
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			return rc;
+		}
+		st->version = n;
+	}
+	return S40_OK;
+}
+
+static void sq_close(struct s40_store *st)
+{
+	if (st == NULL)
+		return;
+	for (int i = 0; i < S40_Q__END; i++)
+		sqlite3_finalize(st->stmts[i].st);
+	sqlite3_close(st->db);
+	free(st);
+}
+
+static enum s40_err sq_open(const char *uri, bool create, struct s40_store **out,
+			    struct s40_ctx *ctx)
+{
+	*out = NULL;
+	struct s40_store *st = calloc(1, sizeof *st);
+	if (st == NULL)
+		return s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
+	st->base.engine = &s40_store_sqlite;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
+	int rc = sqlite3_open_v2(uri, &st->db, flags, NULL);
+	if (rc != SQLITE_OK) {
+		enum s40_err code;
+		if (!create && (rc & 0xff) == SQLITE_CANTOPEN)
+			code = s40_errorf(ctx, S40_E_NOT_FOUND, "db",
+					  "ไม่พบฐานข้อมูล %s (สร้างด้วย s40 init)",
+					  "no database at %s (create it with s40 init)", uri);
+		else
+			code = sq_error(st->db, rc, ctx);
+		sq_close(st);
+		return code;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, 10000);
+	enum s40_err e;
+	if ((e = sq_exec(st, "PRAGMA journal_mode = WAL", ctx)) ||
+	    (e = sq_exec(st, "PRAGMA synchronous = FULL", ctx)) ||
+	    (e = sq_exec(st, "PRAGMA foreign_keys = ON", ctx)) || (e = sq_migrate(st, ctx))) {
+		sq_close(st);
+		return e;
+	}
+	for (int i = 0; i < S40_Q__END; i++) {
+		st->stmts[i].base.engine = &s40_store_sqlite;
+		st->stmts[i].owner = st;
+	}
+	*out = st;
+	return S40_OK;
+}
+
+static enum s40_err sq_begin(struct s40_store *st, struct s40_ctx *ctx)
+{
+	return sq_exec(st, "BEGIN IMMEDIATE", ctx);
+}
+
+static enum s40_err sq_commit(struct s40_store *st, struct s40_ctx *ctx)
+{
+	return sq_exec(st, "COMMIT", ctx);
+}
+
+static void sq_rollback(struct s40_store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static enum s40_err sq_stmt(struct s40_store *st, enum s40_q q, struct s40_stmt **out,
+			    struct s40_ctx *ctx)
+{
+	*out = NULL;
+	if ((unsigned)q >= S40_Q__END || sql_text[q] == NULL)
+		return s40_errorf(ctx, S40_E_INTERNAL, NULL, "ไม่มีคำสั่ง %d", "no query %d", q);
+	struct s40_stmt *s = &st->stmts[q];
+	if (s->st == NULL) {
+		int rc = sqlite3_prepare_v3(st->db, sql_text[q], -1, SQLITE_PREPARE_PERSISTENT,
+					    &s->st, NULL);
+		if (rc != SQLITE_OK)
+			return sq_error(st->db, rc, ctx);
+	} else {
+		sqlite3_reset(s->st);
+		sqlite3_clear_bindings(s->st);
+	}
+	*out = s;
+	return S40_OK;
+}
+
+static void sq_bind_int64(struct s40_stmt *s, int i, int64_t v)
+{
+	sqlite3_bind_int64(s->st, i, v);
+}
+
+static void sq_bind_text(struct s40_stmt *s, int i, const char *v)
+{
+	if (v == NULL)
+		sqlite3_bind_null(s->st, i);
+	else
+		sqlite3_bind_text(s->st, i, v, -1, SQLITE_TRANSIENT);
+}
+
+static void sq_bind_blob(struct s40_stmt *s, int i, const void *v, size_t n)
+{
+	sqlite3_bind_blob64(s->st, i, v, n, SQLITE_TRANSIENT);
+}
+
+static void sq_bind_null(struct s40_stmt *s, int i)
+{
+	sqlite3_bind_null(s->st, i);
+}
+
+static int sq_step(struct s40_stmt *s, struct s40_ctx *ctx)
+{
+	int rc = sqlite3_step(s->st);
+	if (rc == SQLITE_ROW)
+		return S40_ROW;
+	if (rc == SQLITE_DONE)
+		return S40_OK;
+	enum s40_err e = sq_error(s->owner->db, rc, ctx);
+	sqlite3_reset(s->st);
+	return e;
+}
+
+static int64_t sq_col_int64(struct s40_stmt *s, int i)
+{
+	return sqlite3_column_int64(s->st, i);
+}
+
+static const char *sq_col_text(struct s40_stmt *s, int i)
+{
+	return (const char *)sqlite3_column_text(s->st, i);
+}
+
+static const void *sq_col_blob(struct s40_stmt *s, int i, size_t *n)
+{
+	const void *p = sqlite3_column_blob(s->st, i);
+	*n = (size_t)sqlite3_column_bytes(s->st, i);
+	return p;
+}
+
+static bool sq_col_null(struct s40_stmt *s, int i)
+{
+	return sqlite3_column_type(s->st, i) == SQLITE_NULL;
+}
+
+static void sq_reset(struct s40_stmt *s)
+{
+	sqlite3_reset(s->st);
+	sqlite3_clear_bindings(s->st);
+}
+
+static int sq_schema_version(struct s40_store *st)
+{
+	return st->version;
+}
+
+static bool sq_in_tx(struct s40_store *st)
+{
+	return !sqlite3_get_autocommit(st->db);
+}
+
+const struct s40_store_engine s40_store_sqlite = {
+	.name = "sqlite",
+	.open = sq_open,
+	.close = sq_close,
+	.begin = sq_begin,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.stmt = sq_stmt,
+	.bind_int64 = sq_bind_int64,
+	.bind_text = sq_bind_text,
+	.bind_blob = sq_bind_blob,
+	.bind_null = sq_bind_null,
+	.step = sq_step,
+	.col_int64 = sq_col_int64,
+	.col_text = sq_col_text,
+	.col_blob = sq_col_blob,
+	.col_null = sq_col_null,
+	.reset = sq_reset,
+	.schema_version = sq_schema_version,
+	.in_tx = sq_in_tx,
+};

@@ -1,0 +1,139 @@
+/*
+ * store.c — the engine-neutral face of store.h: picks the engine by the URI
+ * and forwards each call to the engine the connection or statement carries.
+ */
+#include "store.h"
+
+#include <string.h>
+
+#define ENGINE_OF(p) (((const struct s40_store_base *)(const void *)(p))->engine)
+#define SENGINE_OF(p) (((const struct s40_stmt_base *)(const void *)(p))->engine)
+
+enum s40_err s40_store_open(const char *uri, bool create, struct s40_store **out,
+			    struct s40_ctx *ctx)
+{
+	*out = NULL;
+	if (uri == NULL || uri[0] == '\0')
+		return s40_errorf(ctx, S40_E_USAGE, "db", "ไม่ได้ระบุฐานข้อมูล", "no database given");
+	if (strncmp(uri, "postgres://", 11) == 0 || strncmp(uri, "postgresql://", 13) == 0)
+		return s40_errorf(ctx, S40_E_USAGE, "db",
+				  "โปรแกรมนี้ยังไม่รองรับ PostgreSQL: %s",
+				  "this build has no PostgreSQL engine: %s", uri);
+	return s40_store_sqlite.open(uri, create, out, ctx);
+}
+
+void s40_store_close(struct s40_store *st)
+{
+	if (st)
+		ENGINE_OF(st)->close(st);
+}
+
+const char *s40_store_engine_name(const struct s40_store *st)
+{
+	return ENGINE_OF(st)->name;
+}
+
+int s40_store_schema_version(struct s40_store *st)
+{
+	return ENGINE_OF(st)->schema_version(st);
+}
+
+enum s40_err s40_store_begin(struct s40_store *st, struct s40_ctx *ctx)
+{
+	return ENGINE_OF(st)->begin(st, ctx);
+}
+
+enum s40_err s40_store_commit(struct s40_store *st, struct s40_ctx *ctx)
+{
+	return ENGINE_OF(st)->commit(st, ctx);
+}
+
+void s40_store_rollback(struct s40_store *st)
+{
+	ENGINE_OF(st)->rollback(st);
+}
+
+bool s40_store_in_tx(struct s40_store *st)
+{
+	return ENGINE_OF(st)->in_tx(st);
+}
+
+struct s40_stmt *s40_store_stmt(struct s40_store *st, enum s40_q q, struct s40_ctx *ctx)
+{
+	struct s40_stmt *s = NULL;
+	if (ENGINE_OF(st)->stmt(st, q, &s, ctx) != S40_OK)
+		return NULL;
+	return s;
+}
+
+void s40_stmt_int64(struct s40_stmt *s, int i, int64_t v)
+{
+	SENGINE_OF(s)->bind_int64(s, i, v);
+}
+
+void s40_stmt_text(struct s40_stmt *s, int i, const char *v)
+{
+	SENGINE_OF(s)->bind_text(s, i, v);
+}
+
+void s40_stmt_blob(struct s40_stmt *s, int i, const void *v, size_t n)
+{
+	SENGINE_OF(s)->bind_blob(s, i, v, n);
+}
+
+void s40_stmt_null(struct s40_stmt *s, int i)
+{
+	SENGINE_OF(s)->bind_null(s, i);
+}
+
+void s40_stmt_int64_or_null(struct s40_stmt *s, int i, int64_t v, int64_t none)
+{
+	if (v == none)
+		SENGINE_OF(s)->bind_null(s, i);
+	else
+		SENGINE_OF(s)->bind_int64(s, i, v);
+}
+
+int s40_stmt_step(struct s40_stmt *s, struct s40_ctx *ctx)
+{
+	return SENGINE_OF(s)->step(s, ctx);
+}
+
+enum s40_err s40_stmt_exec(struct s40_stmt *s, struct s40_ctx *ctx)
+{
+	int rc;
+	while ((rc = SENGINE_OF(s)->step(s, ctx)) == S40_ROW)
+		;
+	SENGINE_OF(s)->reset(s);
+	return (enum s40_err)rc;
+}
+
+int64_t s40_col_int64(struct s40_stmt *s, int i)
+{
+	return SENGINE_OF(s)->col_int64(s, i);
+}
+
+const char *s40_col_text(struct s40_stmt *s, int i)
+{
+	return SENGINE_OF(s)->col_text(s, i);
+}
+
+const void *s40_col_blob(struct s40_stmt *s, int i, size_t *n)
+{
+	return SENGINE_OF(s)->col_blob(s, i, n);
+}
+
+bool s40_col_null(struct s40_stmt *s, int i)
+{
+	return SENGINE_OF(s)->col_null(s, i);
+}
+
+int64_t s40_col_int64_or(struct s40_stmt *s, int i, int64_t none)
+{
+	return SENGINE_OF(s)->col_null(s, i) ? none : SENGINE_OF(s)->col_int64(s, i);
+}
+
+void s40_stmt_reset(struct s40_stmt *s)
+{
+	SENGINE_OF(s)->reset(s);
+}

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages that s40 needs to build and test, when some are missing.
+# Does nothing (and no apt-get update) when all are installed. As root it installs the
+# missing ones; otherwise it prints the apt-get line to run and exits 1.
+# Extra package names may be given as arguments: scripts/install-deps.sh postgresql
+set -euo pipefail
+
+# The one list. Add here what later work needs (postgresql, chromium, nodejs npm, ...).
+PACKAGES=(
+	build-essential
+	pkg-config
+	meson
+	ninja-build
+	libsqlite3-dev
+	sqlite3
+	libpq-dev
+	libmicrohttpd-dev
+	libjansson-dev
+	libsodium-dev
+	libicu-dev
+	libxlsxwriter-dev
+	libcmocka-dev
+	tzdata
+)
+
+PACKAGES+=("$@")
+
+if ! command -v dpkg-query >/dev/null 2>&1; then
+	echo "install-deps.sh: no dpkg-query: not Debian; make sure these (or their equivalents) are installed:" >&2
+	echo "  ${PACKAGES[*]}" >&2
+	exit 0
+fi
+
+installed() {
+	[ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null)" = installed ]
+}
+
+missing_packages() {
+	local p
+	for p in "${PACKAGES[@]}"; do
+		installed "$p" || printf '%s\n' "$p"
+	done
+}
+
+mapfile -t missing < <(missing_packages)
+[ "${#missing[@]}" -eq 0 ] && exit 0
+
+install_line="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${missing[*]}"
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "install-deps.sh: missing packages: ${missing[*]}" >&2
+	echo "install-deps.sh: run as root (or with sudo):" >&2
+	echo "  $install_line" >&2
+	exit 1
+fi
+
+echo "install-deps.sh: installing: ${missing[*]}" >&2
+apt-get update
+DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+
+mapfile -t missing < <(missing_packages)
+if [ "${#missing[@]}" -ne 0 ]; then
+	echo "install-deps.sh: still missing after install: ${missing[*]}" >&2
+	exit 1
+fi

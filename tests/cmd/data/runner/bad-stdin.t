@@ -1,0 +1,4 @@
+# used by 002-runner-failures.t: stdin given to no step
+$ true
+
+< lost

@@ -1,0 +1,3 @@
+# used by 002-runner-failures.t
+$ touch first; exit 1
+$ touch second

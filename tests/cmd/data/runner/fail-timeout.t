@@ -1,0 +1,2 @@
+# used by 002-runner-failures.t
+$ sleep 30

@@ -1,0 +1,263 @@
+#!/usr/bin/env bash
+# Runs the command tests: every tests/cmd/*.t file, or the files named as arguments.
+# The .t format is described in tests/cmd/README.md. One file is one test.
+#
+#   S40=build/src/cli/s40 tests/cmd/run.sh [FILE.t...]
+#
+# Environment: S40 (the program; default build/src/cli/s40), KEEP=1 (keep the temporary
+# directory of a failed test), CMD_TIMEOUT (seconds per step, default 120),
+# TESTS_COUNTS_FILE (set by tests/run.sh: write "PASSED FAILED" there instead of printing
+# the closing line). Prints "N passed, N failed" last; exits 1 if any failed or none ran.
+set -uo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/../.." && pwd)
+
+S40=${S40:-$root/build/src/cli/s40}
+case $S40 in
+/*) ;;
+*) S40=$PWD/$S40 ;;
+esac
+counts_file=${TESTS_COUNTS_FILE:-}
+keep=${KEEP:-0}
+step_timeout=${CMD_TIMEOUT:-120}
+
+files=()
+if [ $# -gt 0 ]; then
+	for f in "$@"; do
+		if [ ! -f "$f" ] && [ -f "$here/$f" ]; then
+			f=$here/$f
+		fi
+		files+=("$f")
+	done
+else
+	shopt -s nullglob
+	files=("$here"/*.t)
+	shopt -u nullglob
+fi
+
+t_base= # the running test's temporary directory
+work=$(mktemp -d "${TMPDIR:-/tmp}/s40-cmd.XXXXXX") || exit 2
+trap 'rm -rf "$work" ${t_base:+"$t_base"}' EXIT
+trap 'exit 130' INT TERM
+mkdir "$work/bin"
+ln -s "$S40" "$work/bin/s40"
+[ -x "$S40" ] || echo "note: $S40 is not an executable; steps that run s40 will fail" >&2
+
+# The environment every step sees; DB, S40_DB, TMPDIR and HOME are set per test below.
+export S40
+export TESTDATA=$here/data
+export PATH="$work/bin:$PATH"
+export LC_ALL=C.UTF-8
+if [ -e /usr/share/zoneinfo/Asia/Bangkok ]; then
+	export TZ=Asia/Bangkok
+else
+	export TZ='<+07>-7' # no tzdata: the same offset (Thailand has no summer time)
+fi
+unset TESTS_COUNTS_FILE KEEP
+for v in $(compgen -e S40_); do
+	unset "$v"
+done
+
+passed=0
+failed=0
+
+# State of the file being run.
+t_file='' t_name='' t_dir='' t_step=0 t_failed=0 # t_base: see above
+# The step being collected: its command, stdin, expected status and output.
+s_cmd='' s_line=0 s_status=0
+s_in=() s_out=() s_out_re=() s_err=() s_err_re=()
+s_out_set=0 s_err_set=0
+next_in=() # "< " lines seen since the last step: the next step's stdin
+
+# fail_step MESSAGE...: the first complaint about the current step prints its header.
+fail_step()
+{
+	if [ "$t_failed" -eq 0 ]; then
+		echo "FAIL ${t_file#"$root"/}: $t_name"
+		echo "  step $t_step (line $s_line): \$ $s_cmd"
+	fi
+	t_failed=1
+	printf '  %s\n' "$@"
+}
+
+# fail_file LINE MESSAGE: the file itself is malformed.
+fail_file()
+{
+	if [ "$t_failed" -eq 0 ]; then
+		echo "FAIL ${t_file#"$root"/}: $t_name"
+	fi
+	t_failed=1
+	echo "  line $1: $2"
+}
+
+# check_stream WHAT ACTUAL SET N EXPECTED_LINE×N REGEX...: compares one output stream.
+check_stream()
+{
+	local what=$1 actual=$2 set=$3 n=$4 re
+	shift 4
+	local exp=("${@:1:n}") res=("${@:n+1}")
+	if [ "$set" -eq 1 ]; then
+		local expected="$t_base/expected"
+		if [ "${#exp[@]}" -gt 0 ]; then
+			printf '%s\n' "${exp[@]}" >"$expected"
+		else
+			: >"$expected"
+		fi
+		if ! cmp -s "$expected" "$actual"; then
+			fail_step "$what differs (- expected, + actual):"
+			diff -u --label "expected $what" --label "actual $what" "$expected" "$actual" |
+				sed 's/^/    /'
+		fi
+	fi
+	for re in "${res[@]}"; do
+		if ! grep -qE -- "$re" "$actual"; then
+			fail_step "$what has no line matching: $re" "actual $what:"
+			sed 's/^/    /' "$actual"
+		fi
+	done
+}
+
+# run_step: runs the collected step, if any, and checks its results.
+run_step()
+{
+	[ -n "$s_cmd" ] || return 0
+	[ "$t_failed" -eq 0 ] || return 0
+	t_step=$((t_step + 1))
+
+	local in="$t_base/stdin" out="$t_base/stdout" err="$t_base/stderr" rc
+	if [ "${#s_in[@]}" -gt 0 ]; then
+		printf '%s\n' "${s_in[@]}" >"$in"
+	else
+		in=/dev/null
+	fi
+	(
+		cd "$t_dir" || exit 125
+		# shellcheck disable=SC2030 # TMPDIR for this step only
+		export DB="$t_dir/test.db" S40_DB="$t_dir/test.db" TMPDIR="$t_dir" HOME="$t_dir"
+		exec timeout -k 5 "$step_timeout" bash -o pipefail -c "$s_cmd"
+	) <"$in" >"$out" 2>"$err"
+	rc=$?
+
+	if [ "$rc" -ne "$s_status" ]; then
+		if [ "$rc" -eq 124 ]; then
+			fail_step "timed out after ${step_timeout}s (CMD_TIMEOUT)"
+		else
+			fail_step "exit status $rc, expected $s_status"
+		fi
+		if [ "$s_out_set" -eq 0 ] && [ "${#s_out_re[@]}" -eq 0 ] && [ -s "$out" ]; then
+			fail_step "stdout:"
+			sed 's/^/    /' "$out"
+		fi
+		if [ "$s_err_set" -eq 0 ] && [ "${#s_err_re[@]}" -eq 0 ] && [ -s "$err" ]; then
+			fail_step "stderr:"
+			sed 's/^/    /' "$err"
+		fi
+	fi
+	check_stream stdout "$out" "$s_out_set" "${#s_out[@]}" "${s_out[@]}" "${s_out_re[@]}"
+	check_stream stderr "$err" "$s_err_set" "${#s_err[@]}" "${s_err[@]}" "${s_err_re[@]}"
+}
+
+# new_step COMMAND LINE_NUMBER: starts collecting a step.
+new_step()
+{
+	s_cmd=$1 s_line=$2 s_status=0
+	s_in=("${next_in[@]}")
+	next_in=()
+	s_out=() s_out_re=() s_err=() s_err_re=()
+	s_out_set=0 s_err_set=0
+}
+
+# run_file FILE: runs one .t file; sets t_failed.
+run_file()
+{
+	t_file=$1
+	t_name=${1##*/}
+	t_step=0 t_failed=0 s_cmd='' next_in=()
+	# t_base holds the step's stdin, stdout, stderr; t_base/dir is the test's directory.
+	# shellcheck disable=SC2031 # the runner's TMPDIR, not a step's
+	if ! t_base=$(mktemp -d "${TMPDIR:-/tmp}/s40-cmd.XXXXXX") || ! mkdir "$t_base/dir"; then
+		fail_file 0 "cannot create a temporary directory"
+		return
+	fi
+	t_dir=$t_base/dir
+	if [ ! -r "$t_file" ]; then
+		fail_file 0 "cannot read the file"
+		return
+	fi
+
+	local line n=0 steps=0
+	while IFS= read -r line || [ -n "$line" ]; do
+		n=$((n + 1))
+		[ "$t_failed" -eq 0 ] || break
+		case $line in
+		'' | '#'*)
+			;;
+		'name: '*)
+			t_name=${line#name: } ;;
+		'$ '*)
+			run_step
+			new_step "${line#'$ '}" "$n"
+			steps=$((steps + 1)) ;;
+		'< '* | '<')
+			next_in+=("${line#'<'}")
+			next_in[-1]=${next_in[-1]#' '} ;;
+		'? '*)
+			if [ -z "$s_cmd" ]; then
+				fail_file "$n" "'?' before any '\$ ' step"
+			elif [[ ${line#'? '} =~ ^[0-9]+$ ]]; then
+				s_status=$((10#${line#'? '}))
+			else
+				fail_file "$n" "bad exit status: $line"
+			fi ;;
+		'>~ '* | '!~ '* | '> '* | '>' | '>-' | '! '* | '!' | '!-')
+			if [ -z "$s_cmd" ]; then
+				fail_file "$n" "expected output before any '\$ ' step: $line"
+				continue
+			fi
+			case $line in
+			'>~ '*) s_out_re+=("${line#'>~ '}") ;;
+			'!~ '*) s_err_re+=("${line#'!~ '}") ;;
+			'>-') s_out_set=1 ;;
+			'!-') s_err_set=1 ;;
+			'>'*) s_out+=("${line#'>'}"); s_out[-1]=${s_out[-1]#' '}; s_out_set=1 ;;
+			'!'*) s_err+=("${line#'!'}"); s_err[-1]=${s_err[-1]#' '}; s_err_set=1 ;;
+			esac ;;
+		*)
+			fail_file "$n" "cannot parse: $line" ;;
+		esac
+	done <"$t_file"
+
+	if [ "$t_failed" -eq 0 ]; then
+		if [ "${#next_in[@]}" -gt 0 ]; then
+			fail_file "$n" "'<' lines with no step after them"
+		elif [ "$steps" -eq 0 ]; then
+			fail_file "$n" "no '\$ ' step"
+		fi
+	fi
+	run_step
+}
+
+for f in "${files[@]}"; do
+	run_file "$f"
+	if [ "$t_failed" -eq 0 ]; then
+		passed=$((passed + 1))
+		echo "ok ${t_file#"$root"/}"
+	else
+		failed=$((failed + 1))
+		if [ "$keep" = 1 ] && [ -n "$t_base" ] && [ -d "$t_base" ]; then
+			echo "  kept: $t_base/dir (the failed step's output: $t_base/stdout, stderr)"
+			t_base=
+		fi
+	fi
+	[ -n "$t_base" ] && rm -rf "$t_base"
+	t_base=
+done
+
+if [ -n "$counts_file" ]; then
+	echo "$passed $failed" >"$counts_file"
+else
+	[ $((passed + failed)) -eq 0 ] && echo "no command test ran" >&2
+	echo "$passed passed, $failed failed"
+fi
+[ "$failed" -eq 0 ] && [ $((passed + failed)) -gt 0 ]
