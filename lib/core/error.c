@@ -112,6 +112,25 @@ static void one_line(char *s)
 			*s = ' ';
 }
 
+/* After vsnprintf filled a buffer of size n with a message of len bytes, cut
+ * a truncated message back to a whole UTF-8 character. */
+static void utf8_trim(char *s, size_t n, int len)
+{
+	if (len < 0 || (size_t)len < n || n == 0)
+		return;
+	size_t end = n - 1; /* s[end] is the NUL vsnprintf wrote */
+	size_t i = end;
+	/* Step back over continuation bytes to the lead byte of the last character. */
+	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i == 0)
+		return;
+	unsigned char lead = (unsigned char)s[i - 1];
+	size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+	if (end - (i - 1) < need)
+		s[i - 1] = '\0';
+}
+
 enum s40_err s40_verrorf(struct s40_ctx *ctx, enum s40_err code, const char *field,
 			 const char *fmt_th, const char *fmt_en, va_list ap)
 {
@@ -124,9 +143,11 @@ enum s40_err s40_verrorf(struct s40_ctx *ctx, enum s40_err code, const char *fie
 	va_list ap2;
 	va_copy(ap2, ap);
 	if (fmt_th)
-		vsnprintf(ctx->msg_th, sizeof ctx->msg_th, fmt_th, ap);
+		utf8_trim(ctx->msg_th, sizeof ctx->msg_th,
+			  vsnprintf(ctx->msg_th, sizeof ctx->msg_th, fmt_th, ap));
 	if (fmt_en)
-		vsnprintf(ctx->msg_en, sizeof ctx->msg_en, fmt_en, ap2);
+		utf8_trim(ctx->msg_en, sizeof ctx->msg_en,
+			  vsnprintf(ctx->msg_en, sizeof ctx->msg_en, fmt_en, ap2));
 	va_end(ap2);
 	one_line(ctx->msg_th);
 	one_line(ctx->msg_en);

@@ -1,0 +1,338 @@
+/*
+ * thai.c — Thai text: ICU's Thai collator for ordering names, NFC
+ * normalisation of names as typed, UTF-8 checking, terminal display width,
+ * Thai digits, and numbers grouped as ICU th-TH prints them.
+ */
+#include "thai.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/ucol.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+
+struct s40_collator {
+	UCollator *ucol;
+};
+
+struct s40_collator *s40_collator_open(struct s40_ctx *ctx)
+{
+	struct s40_collator *c = malloc(sizeof *c);
+	if (c == NULL) {
+		s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
+		return NULL;
+	}
+	UErrorCode st = U_ZERO_ERROR;
+	c->ucol = ucol_open("th", &st);
+	if (U_FAILURE(st)) {
+		free(c);
+		s40_errorf(ctx, S40_E_INTERNAL, NULL, "เปิดตัวเรียงลำดับภาษาไทยของ ICU ไม่ได้ (%s)",
+			   "cannot open ICU's Thai collator (%s)", u_errorName(st));
+		return NULL;
+	}
+	return c;
+}
+
+void s40_collator_close(struct s40_collator *c)
+{
+	if (c == NULL)
+		return;
+	ucol_close(c->ucol);
+	free(c);
+}
+
+int s40_collate(struct s40_collator *c, const char *a, const char *b)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UCollationResult r = ucol_strcollUTF8(c->ucol, a, -1, b, -1, &st);
+	if (U_FAILURE(st))
+		return strcmp(a, b);
+	return r == UCOL_LESS ? -1 : r == UCOL_GREATER ? 1 : 0;
+}
+
+/*
+ * UTF-8 (s_len bytes, -1 for NUL-terminated) to UTF-16, bad bytes as U+FFFD.
+ * Returns stack (n_stack units) when the text fits, else memory from malloc
+ * that the caller frees when it is not stack; NULL on failure. *len gets the
+ * length in UTF-16 units.
+ */
+static UChar *to_utf16(const char *s, int32_t s_len, UChar *stack, int32_t n_stack, int32_t *len)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t need = 0;
+	u_strFromUTF8WithSub(stack, n_stack, &need, s, s_len, 0xFFFD, NULL, &st);
+	if (st != U_BUFFER_OVERFLOW_ERROR && st != U_STRING_NOT_TERMINATED_WARNING) {
+		if (U_FAILURE(st))
+			return NULL;
+		*len = need;
+		return stack;
+	}
+	UChar *heap = malloc(((size_t)need + 1) * sizeof *heap);
+	if (heap == NULL)
+		return NULL;
+	st = U_ZERO_ERROR;
+	u_strFromUTF8WithSub(heap, need + 1, &need, s, s_len, 0xFFFD, NULL, &st);
+	if (U_FAILURE(st)) {
+		free(heap);
+		return NULL;
+	}
+	*len = need;
+	return heap;
+}
+
+size_t s40_collate_key(struct s40_collator *c, const char *s, uint8_t *key, size_t n)
+{
+	UChar stack[256];
+	int32_t len = 0;
+	UChar *u = to_utf16(s, -1, stack, 256, &len);
+	if (u == NULL) {
+		if (n > 0)
+			key[0] = '\0';
+		return 1;
+	}
+	int32_t cap = n > INT32_MAX ? INT32_MAX : (int32_t)n;
+	int32_t need = ucol_getSortKey(c->ucol, u, len, key, cap);
+	if (need <= 0) {
+		if (n > 0)
+			key[0] = '\0';
+		need = 1;
+	} else if (need > cap && n > 0) {
+		/* ICU leaves key undefined when it is short: give a proper prefix. */
+		uint8_t *full = malloc((size_t)need);
+		if (full != NULL) {
+			ucol_getSortKey(c->ucol, u, len, full, need);
+			memcpy(key, full, n - 1);
+			free(full);
+		} else {
+			n = 1;
+		}
+		key[n - 1] = '\0';
+	}
+	if (u != stack)
+		free(u);
+	return (size_t)need;
+}
+
+bool s40_utf8_valid(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < len) {
+		unsigned char c = p[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		size_t n;
+		uint32_t cp, min;
+		if (c >= 0xC2 && c <= 0xDF) {
+			n = 2;
+			cp = c & 0x1F;
+			min = 0x80;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			n = 3;
+			cp = c & 0x0F;
+			min = 0x800;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			n = 4;
+			cp = c & 0x07;
+			min = 0x10000;
+		} else {
+			return false;
+		}
+		if (len - i < n)
+			return false;
+		for (size_t k = 1; k < n; k++) {
+			if ((p[i + k] & 0xC0) != 0x80)
+				return false;
+			cp = (cp << 6) | (p[i + k] & 0x3F);
+		}
+		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			return false;
+		i += n;
+	}
+	return true;
+}
+
+/* Decode one UTF-8 character at *p (valid or not) and advance; bad bytes are
+ * returned one at a time as U+FFFD. */
+static uint32_t utf8_next(const unsigned char **pp)
+{
+	const unsigned char *p = *pp;
+	size_t n = p[0] < 0x80 ? 1 : p[0] < 0xE0 ? 2 : p[0] < 0xF0 ? 3 : 4;
+	if (n > 1 && !s40_utf8_valid((const char *)p, n)) {
+		*pp = p + 1;
+		return 0xFFFD;
+	}
+	uint32_t cp = n == 1 ? p[0] : n == 2 ? p[0] & 0x1Fu : n == 3 ? p[0] & 0x0Fu : p[0] & 0x07u;
+	for (size_t k = 1; k < n; k++)
+		cp = (cp << 6) | (p[k] & 0x3Fu);
+	*pp = p + n;
+	return cp;
+}
+
+/* Whether cp takes no column: Thai above/below vowels and tone marks, and the
+ * general combining marks and zero-width characters. */
+static bool zero_width(uint32_t cp)
+{
+	return cp == 0x0E31 || (cp >= 0x0E34 && cp <= 0x0E3A) || (cp >= 0x0E47 && cp <= 0x0E4E) ||
+	       (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x200B && cp <= 0x200D) || cp == 0xFEFF;
+}
+
+int s40_display_width(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int width = 0;
+	while (*p) {
+		/* s40_utf8_valid over n bytes never reads past a NUL: a NUL is
+		 * not a continuation byte, so it stops there. */
+		uint32_t cp = utf8_next(&p);
+		if (!zero_width(cp))
+			width++;
+	}
+	return width;
+}
+
+enum s40_err s40_thai_digits_to_ascii(const char *s, char *out, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t o = 0;
+	if (n == 0)
+		return S40_E_LIMIT;
+	while (*p) {
+		if (o + 1 >= n) {
+			out[0] = '\0';
+			return S40_E_LIMIT;
+		}
+		if (p[0] == 0xE0 && p[1] == 0xB9 && p[2] >= 0x90 && p[2] <= 0x99) {
+			out[o++] = (char)('0' + (p[2] - 0x90));
+			p += 3;
+		} else {
+			out[o++] = (char)*p++;
+		}
+	}
+	out[o] = '\0';
+	return S40_OK;
+}
+
+/* White space in a name: what ICU calls white space, NBSP included. */
+static bool name_space(UChar c)
+{
+	return c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0B || c == 0x0C ||
+	       c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 ||
+	       c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+enum s40_err s40_thai_normalize(const char *s, char *out, size_t n)
+{
+	size_t s_len = strlen(s);
+	if (n == 0)
+		return S40_E_LIMIT;
+	out[0] = '\0';
+	if (!s40_utf8_valid(s, s_len))
+		return S40_E_CSV_UTF8;
+	if (s_len > INT32_MAX / 4)
+		return S40_E_LIMIT;
+
+	UChar stack_in[256], stack_nfc[512];
+	UChar *in = NULL, *nfc = stack_nfc;
+	int32_t in_len = 0;
+	enum s40_err rc = S40_OK;
+
+	in = to_utf16(s, (int32_t)s_len, stack_in, 256, &in_len);
+	if (in == NULL)
+		return S40_E_NOMEM;
+
+	UErrorCode st = U_ZERO_ERROR;
+	const UNormalizer2 *norm = unorm2_getNFCInstance(&st);
+	if (U_FAILURE(st)) {
+		rc = S40_E_INTERNAL;
+		goto out;
+	}
+	int32_t nfc_len = unorm2_normalize(norm, in, in_len, stack_nfc, 512, &st);
+	if (st == U_BUFFER_OVERFLOW_ERROR) {
+		nfc = malloc(((size_t)nfc_len + 1) * sizeof *nfc);
+		if (nfc == NULL) {
+			rc = S40_E_NOMEM;
+			goto out;
+		}
+		st = U_ZERO_ERROR;
+		nfc_len = unorm2_normalize(norm, in, in_len, nfc, nfc_len + 1, &st);
+	}
+	if (U_FAILURE(st)) {
+		rc = S40_E_INTERNAL;
+		goto out;
+	}
+
+	/* In place: trim, one space for a run of spaces, เ+เ typed for แ. */
+	int32_t o = 0;
+	bool pending_space = false;
+	for (int32_t i = 0; i < nfc_len; i++) {
+		UChar c = nfc[i];
+		if (name_space(c)) {
+			pending_space = o > 0;
+			continue;
+		}
+		if (pending_space) {
+			nfc[o++] = 0x20;
+			pending_space = false;
+		}
+		if (c == 0x0E40 && i + 1 < nfc_len && nfc[i + 1] == 0x0E40) {
+			c = 0x0E41;
+			i++;
+		}
+		nfc[o++] = c;
+	}
+
+	int32_t need = 0;
+	st = U_ZERO_ERROR;
+	int32_t cap = n > INT32_MAX ? INT32_MAX : (int32_t)n;
+	u_strToUTF8(out, cap, &need, nfc, o, &st);
+	if (st == U_BUFFER_OVERFLOW_ERROR || st == U_STRING_NOT_TERMINATED_WARNING ||
+	    (size_t)need >= n) {
+		out[0] = '\0';
+		rc = S40_E_LIMIT;
+	} else if (U_FAILURE(st)) {
+		out[0] = '\0';
+		rc = S40_E_INTERNAL;
+	}
+out:
+	if (in != stack_in)
+		free(in);
+	if (nfc != stack_nfc)
+		free(nfc);
+	return rc;
+}
+
+char *s40_format_int(int64_t v, char *buf, size_t n)
+{
+	char digits[24], grouped[32];
+	uint64_t mag = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	int nd = snprintf(digits, sizeof digits, "%llu", (unsigned long long)mag);
+	size_t o = 0;
+	if (v < 0)
+		grouped[o++] = '-';
+	for (int i = 0; i < nd; i++) {
+		if (i > 0 && (nd - i) % 3 == 0)
+			grouped[o++] = ',';
+		grouped[o++] = digits[i];
+	}
+	grouped[o] = '\0';
+	if (n > 0)
+		snprintf(buf, n, "%s", grouped);
+	return buf;
+}
+
+char *s40_format_baht(int64_t satang, char *buf, size_t n)
+{
+	char baht[32];
+	uint64_t mag = satang < 0 ? (uint64_t)0 - (uint64_t)satang : (uint64_t)satang;
+	/* Group the baht with a positive value; the sign is written here so that
+	 * -50 satang reads "-0.50". */
+	s40_format_int((int64_t)(mag / 100), baht, sizeof baht);
+	if (n > 0)
+		snprintf(buf, n, "%s%s.%02u", satang < 0 ? "-" : "", baht, (unsigned)(mag % 100));
+	return buf;
+}
