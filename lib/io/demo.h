@@ -34,13 +34,13 @@
 #define S40_DEMO_EVENT_YMD 2019, 11, 8
 
 struct s40_demo_summary {
-	long persons;        /* persons registered */
-	long spells;         /* membership spells (enrolments) */
-	long ended;          /* spells ended, by s40_membership_end or by an exclusion */
-	long exclusions;     /* exclusion records */
+	long persons; /* persons registered */
+	long spells; /* membership spells (enrolments) */
+	long ended; /* spells ended, by s40_membership_end or by an exclusion */
+	long exclusions; /* exclusion records */
 	long option_changes; /* option changes */
-	long reenrolled;     /* persons enrolled twice (ended, then enrolled again) */
-	long volunteers;     /* persons who recruit others (recruited_by) */
+	long reenrolled; /* persons enrolled twice (ended, then enrolled again) */
+	long volunteers; /* persons who recruit others (recruited_by) */
 	long members_on_day; /* active in province 75 on 2019-10-31, read back */
 	int64_t journal_seq; /* the one journal entry "demo.build" */
 };
