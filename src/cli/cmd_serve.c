@@ -1,0 +1,154 @@
+/*
+ * cmd_serve.c — s40 serve: the HTTP server (src/server) on the database, until
+ * SIGINT or SIGTERM, which let the requests in flight finish and exit 0.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "core/date.h"
+#include "server.h"
+
+/* "127.0.0.1:8040", "[::1]:8040", ":8040" (every address), "8040". */
+static int parse_listen(struct s40_cli *cli, const char *text, char *host, size_t host_n,
+			unsigned *port)
+{
+	const char *colon = strrchr(text, ':');
+	const char *port_text = text;
+	if (text[0] == '[') {
+		const char *close = strchr(text, ']');
+		if (close == NULL || close[1] != ':' || (size_t)(close - text) >= host_n)
+			goto bad;
+		snprintf(host, host_n, "%.*s", (int)(close - text - 1), text + 1);
+		port_text = close + 2;
+	} else if (colon != NULL) {
+		if ((size_t)(colon - text) >= host_n)
+			goto bad;
+		snprintf(host, host_n, "%.*s", (int)(colon - text), text);
+		if (host[0] == '\0')
+			snprintf(host, host_n, "0.0.0.0");
+		port_text = colon + 1;
+	}
+	long p;
+	if (cli_parse_long(cli, port_text, "listen", 0, 65535, &p) != 0)
+		return CLI_EXIT_INVALID;
+	*port = (unsigned)p;
+	return 0;
+bad:
+	return cli_failf(cli, S40_E_BAD_VALUE, "listen",
+			 "--listen ต้องเป็น HOST:PORT เช่น 127.0.0.1:8040 หรือ [::1]:8040: %s",
+			 "--listen is HOST:PORT such as 127.0.0.1:8040 or [::1]:8040: %s", text);
+}
+
+/* s40 serve [--listen HOST:PORT] [--threads N] [limits] [--log] [--routes] */
+static int cmd_serve_run(struct s40_cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "listen", required_argument, NULL, 'L' },
+		{ "threads", required_argument, NULL, 'T' },
+		{ "body-max", required_argument, NULL, 'b' },
+		{ "upload-max", required_argument, NULL, 'u' },
+		{ "per-ip", required_argument, NULL, 'p' },
+		{ "max-connections", required_argument, NULL, 'c' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "session-hours", required_argument, NULL, 's' },
+		{ "log", no_argument, NULL, 'l' },
+		{ "routes", no_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct srv_config cfg;
+	srv_config_defaults(&cfg);
+	char host[128];
+	snprintf(host, sizeof host, "%s", cfg.host);
+	bool routes = false;
+	long v;
+	int c, rc;
+	while ((c = cli_getopt(cli, &cmd_serve, argc, argv, opts)) > 0) {
+		switch (c) {
+		case 'L':
+			if ((rc = parse_listen(cli, optarg, host, sizeof host, &cfg.port)) != 0)
+				return rc;
+			break;
+		case 'T':
+			if ((rc = cli_parse_long(cli, optarg, "threads", 1, 256, &v)) != 0)
+				return rc;
+			cfg.threads = (unsigned)v;
+			break;
+		case 'b':
+			if ((rc = cli_parse_long(cli, optarg, "body-max", 1024, 64L << 20, &v)) != 0)
+				return rc;
+			cfg.body_max = (size_t)v;
+			break;
+		case 'u':
+			if ((rc = cli_parse_long(cli, optarg, "upload-max", 1024, 1L << 40, &v)) != 0)
+				return rc;
+			cfg.upload_max = (size_t)v;
+			break;
+		case 'p':
+			if ((rc = cli_parse_long(cli, optarg, "per-ip", 1, 100000, &v)) != 0)
+				return rc;
+			cfg.per_ip_limit = (unsigned)v;
+			break;
+		case 'c':
+			if ((rc = cli_parse_long(cli, optarg, "max-connections", 1, 100000, &v)) != 0)
+				return rc;
+			cfg.conn_limit = (unsigned)v;
+			break;
+		case 't':
+			if ((rc = cli_parse_long(cli, optarg, "timeout", 1, 86400, &v)) != 0)
+				return rc;
+			cfg.timeout_s = (unsigned)v;
+			break;
+		case 's':
+			if ((rc = cli_parse_long(cli, optarg, "session-hours", 1, 24 * 90, &v)) != 0)
+				return rc;
+			cfg.session_ttl = (int64_t)v * 3600;
+			break;
+		case 'l':
+			cfg.access_log = true;
+			break;
+		case 'r':
+			routes = true;
+			break;
+		}
+	}
+	if (c != CLI_OPT_END)
+		return cli->opt_rc;
+	if (optind < argc)
+		return cli_usage(cli, &cmd_serve, "มีอาร์กิวเมนต์เกิน: %s", "extra argument: %s",
+				 argv[optind]);
+	if (routes) {
+		srv_routes_print(stdout);
+		return 0;
+	}
+	/* The server follows the clock, unless --today fixed another day (tests). */
+	cfg.today = cli->today != s40_day_today() ? cli->today : S40_NO_DAY;
+	cfg.host = host;
+	cfg.db = cli->db;
+
+	/* Open once here, so that a missing database is reported as every
+	 * command reports it, before anything listens. */
+	struct s40_store *st;
+	if ((rc = cli_open(cli, false, &st, NULL)) != 0)
+		return rc;
+	s40_store_close(st);
+
+	struct s40_ctx ctx;
+	s40_ctx_clear(&ctx);
+	if (srv_run(&cfg, stdout, &ctx) != S40_OK)
+		return cli_fail(cli, &ctx);
+	return 0;
+}
+
+const struct s40_cmd cmd_serve = {
+	.name = "serve",
+	.usage = "serve [--listen HOST:PORT] [--threads N] [--body-max BYTES] "
+		 "[--upload-max BYTES] [--per-ip N] [--max-connections N] [--timeout SECONDS] "
+		 "[--session-hours H] [--log]\nserve --routes",
+	.help_th = "เปิดเซิร์ฟเวอร์ HTTP (JSON API) ของฐานข้อมูล (ค่าเริ่มต้น 127.0.0.1:8040) "
+		   "จนกว่าจะได้รับ SIGINT/SIGTERM",
+	.help_en = "serve the JSON API over HTTP (127.0.0.1:8040 unless --listen) until "
+		   "SIGINT/SIGTERM; --routes lists the routes",
+	.run = cmd_serve_run,
+};

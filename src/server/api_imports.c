@@ -1,0 +1,346 @@
+/*
+ * api_imports.c — CSV imports as background jobs. POST /imports spools the upload to
+ * a temporary file and queues a job; one import thread, with its own store
+ * connection, runs the jobs in order through lib/io/import.h (the same call
+ * as s40 import), publishing its progress as it streams; when an import has
+ * committed, the writer rebuilds the as-of index before the job is reported
+ * done. Jobs live in memory (the last SRV_JOBS_KEEP of them): the import
+ * itself is in the journal.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "io/import.h"
+#include "server.h"
+
+#define SRV_JOBS_KEEP 256
+
+enum import_state { IMPORT_QUEUED, IMPORT_RUNNING, IMPORT_DONE };
+
+struct srv_import {
+	int64_t id;
+	char user[S40_USER_NAME_MAX];
+	int32_t today;
+	enum s40_import_kind kind;
+	int partial;
+	FILE *in;
+	long long bytes_total;
+	_Atomic long long bytes_done;
+	_Atomic long rows;
+	enum import_state state;
+	FILE *rejects;
+	struct s40_import_result res;
+	enum s40_err rc;
+	struct s40_ctx ctx;
+	int64_t created_at, finished_at;
+	struct srv_import *next_queued;
+};
+
+struct srv_jobs {
+	struct srv *srv;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct srv_import *all[SRV_JOBS_KEEP];
+	size_t n;
+	int64_t next_id;
+	struct srv_import *queue_head, *queue_tail;
+	bool stop;
+	pthread_t thread;
+};
+
+static void import_free(struct srv_import *im)
+{
+	if (im->in)
+		fclose(im->in);
+	if (im->rejects)
+		fclose(im->rejects);
+	free(im);
+}
+
+static void progress(void *arg, long long bytes, long rows)
+{
+	struct srv_import *im = arg;
+	atomic_store(&im->bytes_done, bytes);
+	atomic_store(&im->rows, rows);
+}
+
+static enum s40_err rebuild_run(struct srv_job *job, struct s40_reg *reg, void *arg,
+				struct s40_ctx *ctx)
+{
+	(void)job;
+	(void)reg;
+	(void)arg;
+	(void)ctx;
+	return S40_OK;
+}
+
+static void import_run(struct srv_jobs *J, struct s40_store **st, struct srv_import *im)
+{
+	s40_ctx_clear(&im->ctx);
+	if (*st == NULL && s40_store_open(J->srv->cfg.db, false, st, &im->ctx) != S40_OK) {
+		im->rc = im->ctx.code;
+		return;
+	}
+	im->rejects = tmpfile();
+	struct s40_reg reg;
+	s40_reg_init(&reg, *st, im->user, im->today);
+	char name[64];
+	snprintf(name, sizeof name, "upload-%lld.csv", (long long)im->id);
+	struct s40_import_opts o = {
+		.kind = im->kind,
+		.partial = im->partial,
+		.rejects = im->rejects,
+		.name = name,
+		.progress = progress,
+		.progress_arg = im,
+	};
+	rewind(im->in);
+	im->rc = s40_import_run(&reg, im->in, &o, &im->res, &im->ctx);
+	if (im->res.committed) {
+		struct srv_job job;
+		memset(&job, 0, sizeof job);
+		job.run = rebuild_run;
+		job.no_tx = true;
+		job.rebuild_index = true;
+		snprintf(job.user, sizeof job.user, "%s", im->user);
+		srv_write_wait(J->srv, &job);
+	}
+}
+
+static void *jobs_main(void *arg)
+{
+	struct srv_jobs *J = arg;
+	struct s40_store *st = NULL;
+	for (;;) {
+		pthread_mutex_lock(&J->mu);
+		while (J->queue_head == NULL && !J->stop)
+			pthread_cond_wait(&J->cv, &J->mu);
+		struct srv_import *im = J->queue_head;
+		if (im == NULL) {
+			pthread_mutex_unlock(&J->mu);
+			break;
+		}
+		J->queue_head = im->next_queued;
+		if (J->queue_head == NULL)
+			J->queue_tail = NULL;
+		im->state = IMPORT_RUNNING;
+		pthread_mutex_unlock(&J->mu);
+
+		import_run(J, &st, im);
+
+		pthread_mutex_lock(&J->mu);
+		im->state = IMPORT_DONE;
+		im->finished_at = (int64_t)time(NULL);
+		fclose(im->in);
+		im->in = NULL;
+		pthread_mutex_unlock(&J->mu);
+	}
+	s40_store_close(st);
+	return NULL;
+}
+
+enum s40_err srv_jobs_start(struct srv *srv, struct s40_ctx *ctx)
+{
+	struct srv_jobs *J = calloc(1, sizeof *J);
+	if (J == NULL)
+		return s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
+	J->srv = srv;
+	J->next_id = 1;
+	pthread_mutex_init(&J->mu, NULL);
+	pthread_cond_init(&J->cv, NULL);
+	if (pthread_create(&J->thread, NULL, jobs_main, J) != 0) {
+		free(J);
+		return s40_errorf(ctx, S40_E_INTERNAL, NULL, "เริ่มเธรดนำเข้าข้อมูลไม่ได้",
+				  "the import thread could not start");
+	}
+	srv->jobs = J;
+	return S40_OK;
+}
+
+void srv_jobs_stop(struct srv *srv)
+{
+	struct srv_jobs *J = srv->jobs;
+	if (J == NULL)
+		return;
+	pthread_mutex_lock(&J->mu);
+	J->stop = true;
+	pthread_cond_signal(&J->cv);
+	pthread_mutex_unlock(&J->mu);
+	pthread_join(J->thread, NULL);
+	for (size_t i = 0; i < J->n; i++)
+		import_free(J->all[i]);
+	pthread_mutex_destroy(&J->mu);
+	pthread_cond_destroy(&J->cv);
+	free(J);
+	srv->jobs = NULL;
+}
+
+/* Keep im in the list, dropping the oldest finished job when it is full.
+ * Returns false when every kept job is still queued or running. */
+static bool jobs_add(struct srv_jobs *J, struct srv_import *im)
+{
+	if (J->n == SRV_JOBS_KEEP) {
+		size_t i = 0;
+		while (i < J->n && J->all[i]->state != IMPORT_DONE)
+			i++;
+		if (i == J->n)
+			return false;
+		import_free(J->all[i]);
+		memmove(&J->all[i], &J->all[i + 1], (J->n - i - 1) * sizeof J->all[0]);
+		J->n--;
+	}
+	J->all[J->n++] = im;
+	return true;
+}
+
+static struct srv_import *jobs_find(struct srv_jobs *J, const char *id_text)
+{
+	char *end = NULL;
+	long long id = strtoll(id_text, &end, 10);
+	if (end == id_text || *end != '\0')
+		return NULL;
+	for (size_t i = 0; i < J->n; i++)
+		if (J->all[i]->id == id)
+			return J->all[i];
+	return NULL;
+}
+
+static const char *const state_names[] = {"queued", "running", "done"};
+
+/* The job as JSON; call with J->mu held. */
+static json_t *import_json(struct srv_import *im)
+{
+	static const char *const kinds[] = {"persons", "enrolments", "exclusions", "villages"};
+	json_t *o = json_pack("{s:I, s:s, s:b, s:s, s:s, s:I, s:I, s:I}", "id", (json_int_t)im->id,
+			      "kind", kinds[im->kind], "partial", im->partial, "state",
+			      state_names[im->state], "user", im->user, "bytes_total",
+			      (json_int_t)im->bytes_total, "bytes_done",
+			      (json_int_t)atomic_load(&im->bytes_done), "rows_read",
+			      (json_int_t)atomic_load(&im->rows));
+	if (im->state != IMPORT_DONE) {
+		json_object_set_new(o, "result", json_null());
+		json_object_set_new(o, "problem", json_null());
+		return o;
+	}
+	json_object_set_new(o, "result",
+			    json_pack("{s:I, s:I, s:I, s:I, s:I, s:b, s:I}", "rows",
+				      (json_int_t)im->res.rows, "good", (json_int_t)im->res.good,
+				      "bad", (json_int_t)im->res.bad, "changed",
+				      (json_int_t)im->res.changed, "unchanged",
+				      (json_int_t)im->res.unchanged, "committed", im->res.committed,
+				      "journal_seq", (json_int_t)im->res.journal_seq));
+	json_object_set_new(o, "problem",
+			    im->rc == S40_OK ? json_null() : srv_problem_json(&im->ctx, NULL));
+	char url[64];
+	snprintf(url, sizeof url, "/api/v1/imports/%lld/rejects", (long long)im->id);
+	json_object_set_new(o, "rejects_url", json_string(url));
+	return o;
+}
+
+/* POST /api/v1/imports?kind=persons|enrolments|exclusions|villages[&partial=1] (text/csv) */
+static void imports_post(struct srv_req *req)
+{
+	const char *kind_text = srv_query(req, "kind");
+	int kind = kind_text ? s40_import_kind_parse(kind_text) : -1;
+	if (kind < 0) {
+		srv_reply_errorf(req, S40_E_BAD_VALUE, "kind",
+				 "kind ต้องเป็น persons, enrolments, exclusions หรือ villages",
+				 "kind is persons, enrolments, exclusions or villages");
+		return;
+	}
+	long long partial = 0;
+	if (!srv_query_int_or_reply(req, "partial", 0, 1, &partial))
+		return;
+	struct srv_jobs *J = req->srv->jobs;
+	struct srv_import *im = calloc(1, sizeof *im);
+	if (im == NULL)
+		abort();
+	snprintf(im->user, sizeof im->user, "%s", req->user.name);
+	im->today = srv_today(req->srv);
+	im->kind = (enum s40_import_kind)kind;
+	im->partial = (int)partial;
+	im->in = req->upload;
+	im->bytes_total = req->upload_len;
+	im->created_at = (int64_t)time(NULL);
+	pthread_mutex_lock(&J->mu);
+	if (!jobs_add(J, im)) {
+		pthread_mutex_unlock(&J->mu);
+		free(im);
+		srv_reply_errorf(req, S40_E_LIMIT, NULL, "มีงานนำเข้าค้างอยู่มากเกินไป",
+				 "too many imports are waiting");
+		return;
+	}
+	req->upload = NULL; /* the job owns it now */
+	im->id = J->next_id++;
+	if (J->queue_tail)
+		J->queue_tail->next_queued = im;
+	else
+		J->queue_head = im;
+	J->queue_tail = im;
+	json_t *o = import_json(im);
+	pthread_cond_signal(&J->cv);
+	pthread_mutex_unlock(&J->mu);
+	char loc[64];
+	snprintf(loc, sizeof loc, "/api/v1/imports/%lld", (long long)im->id);
+	json_object_set_new(o, "url", json_string(loc));
+	srv_reply_json(req, 202, o);
+	srv_reply_header(req, MHD_HTTP_HEADER_LOCATION, loc);
+}
+
+static void not_found(struct srv_req *req)
+{
+	srv_reply_errorf(req, S40_E_NOT_FOUND, "id", "ไม่พบงานนำเข้า %s", "no import %s",
+			 req->params[0]);
+}
+
+/* GET /api/v1/imports/{id} */
+static void import_get(struct srv_req *req)
+{
+	struct srv_jobs *J = req->srv->jobs;
+	pthread_mutex_lock(&J->mu);
+	struct srv_import *im = jobs_find(J, req->params[0]);
+	json_t *o = im ? import_json(im) : NULL;
+	pthread_mutex_unlock(&J->mu);
+	if (o == NULL)
+		not_found(req);
+	else
+		srv_reply_json(req, 200, o);
+}
+
+/* GET /api/v1/imports/{id}/rejects: the reject file (CSV) once the job is done */
+static void import_rejects(struct srv_req *req)
+{
+	struct srv_jobs *J = req->srv->jobs;
+	pthread_mutex_lock(&J->mu);
+	struct srv_import *im = jobs_find(J, req->params[0]);
+	if (im == NULL || im->state != IMPORT_DONE || im->rejects == NULL) {
+		bool running = im != NULL;
+		pthread_mutex_unlock(&J->mu);
+		if (running)
+			srv_reply_errorf(req, S40_E_NOT_FOUND, "id",
+					 "งานนำเข้า %s ยังไม่เสร็จ", "import %s is not done yet",
+					 req->params[0]);
+		else
+			not_found(req);
+		return;
+	}
+	fflush(im->rejects);
+	long len = ftell(im->rejects);
+	char *data = malloc(len > 0 ? (size_t)len : 1);
+	if (data == NULL)
+		abort();
+	rewind(im->rejects);
+	size_t got = len > 0 ? fread(data, 1, (size_t)len, im->rejects) : 0;
+	fseek(im->rejects, 0, SEEK_END);
+	pthread_mutex_unlock(&J->mu);
+	srv_reply_bytes(req, 200, "text/csv; charset=utf-8", data, got);
+	free(data);
+}
+
+const struct srv_route api_imports_routes[] = {
+	{"POST", "/api/v1/imports", imports_post, SRV_ADMIN, SRV_BODY_CSV},
+	{"GET", "/api/v1/imports/{id}", import_get, SRV_ADMIN, SRV_BODY_NONE},
+	{"GET", "/api/v1/imports/{id}/rejects", import_rejects, SRV_ADMIN, SRV_BODY_NONE},
+	{NULL, NULL, NULL, 0, 0},
+};

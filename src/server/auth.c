@@ -1,0 +1,210 @@
+/*
+ * auth.c — who is asking and what they may see: the session from a bearer
+ * token or the s40_session cookie, the route's roles, and the scope of a
+ * user's area (an officer of province 75 sees nothing of province 10: a person
+ * out of scope is answered exactly as a person who does not exist).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/area.h"
+#include "registry/membership.h"
+#include "registry/person.h"
+#include "server.h"
+
+/* The token of req: "Authorization: Bearer T" first, then the cookie. */
+static const char *request_token(struct srv_req *req)
+{
+	const char *h = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND,
+						    MHD_HTTP_HEADER_AUTHORIZATION);
+	if (h != NULL && strncasecmp(h, "Bearer ", 7) == 0) {
+		h += 7;
+		while (*h == ' ')
+			h++;
+		return h;
+	}
+	return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, "s40_session");
+}
+
+/*
+ * Sessions seen in the last few seconds, so that a busy client does not cost a
+ * database read per request. An entry is trusted for SESSION_CACHE_SECONDS
+ * at most; logging out and changing a password through the server drop it at
+ * once (srv_session_forget); a session ended by another process (s40 user
+ * passwd) stops working within that time.
+ */
+#define SESSION_CACHE_SLOTS 256
+#define SESSION_CACHE_SECONDS 5
+
+struct cached_session {
+	char token[S40_TOKEN_TEXT_LEN + 1];
+	struct s40_user user;
+	int64_t expires_at;
+	int64_t cached_at;
+};
+
+static struct cached_session sessions[SESSION_CACHE_SLOTS];
+static pthread_mutex_t sessions_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static size_t session_slot(const char *token)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (const char *c = token; *c; c++)
+		h = (h ^ (unsigned char)*c) * 1099511628211ull;
+	return (size_t)(h % SESSION_CACHE_SLOTS);
+}
+
+static bool session_cached(const char *token, int64_t now, struct s40_user *u)
+{
+	if (strlen(token) != S40_TOKEN_TEXT_LEN)
+		return false;
+	bool hit = false;
+	pthread_mutex_lock(&sessions_mu);
+	struct cached_session *c = &sessions[session_slot(token)];
+	if (strcmp(c->token, token) == 0 && c->expires_at > now &&
+	    now - c->cached_at < SESSION_CACHE_SECONDS) {
+		*u = c->user;
+		hit = true;
+	}
+	pthread_mutex_unlock(&sessions_mu);
+	return hit;
+}
+
+static void session_keep(const char *token, int64_t now, const struct s40_user *u,
+			 int64_t expires_at)
+{
+	if (strlen(token) != S40_TOKEN_TEXT_LEN)
+		return;
+	pthread_mutex_lock(&sessions_mu);
+	struct cached_session *c = &sessions[session_slot(token)];
+	memcpy(c->token, token, S40_TOKEN_TEXT_LEN + 1);
+	c->user = *u;
+	c->expires_at = expires_at;
+	c->cached_at = now;
+	pthread_mutex_unlock(&sessions_mu);
+}
+
+void srv_session_forget(const char *token)
+{
+	pthread_mutex_lock(&sessions_mu);
+	if (token == NULL) {
+		memset(sessions, 0, sizeof sessions);
+	} else {
+		struct cached_session *c = &sessions[session_slot(token)];
+		if (strcmp(c->token, token) == 0)
+			memset(c, 0, sizeof *c);
+	}
+	pthread_mutex_unlock(&sessions_mu);
+}
+
+bool srv_auth_or_reply(struct srv_req *req)
+{
+	const char *token = request_token(req);
+	unsigned roles = req->route->roles;
+	if (token == NULL || token[0] == '\0') {
+		if (roles == SRV_PUBLIC)
+			return true;
+		srv_reply_errorf(req, S40_E_UNAUTHENTICATED, NULL, NULL, NULL);
+		return false;
+	}
+	struct s40_ctx ctx;
+	s40_ctx_clear(&ctx);
+	int64_t now = (int64_t)time(NULL), expires = 0;
+	enum s40_err rc = S40_OK;
+	if (!session_cached(token, now, &req->user)) {
+		struct s40_store *st = srv_store_or_reply(req);
+		if (st == NULL)
+			return false;
+		rc = s40_session_user(st, token, now, &req->user, &expires, &ctx);
+		if (rc == S40_OK)
+			session_keep(token, now, &req->user, expires);
+	}
+	if (rc == S40_OK) {
+		req->authed = true;
+		snprintf(req->token, sizeof req->token, "%s", token);
+	} else if (rc != S40_E_UNAUTHENTICATED) {
+		srv_reply_problem(req, &ctx);
+		return false;
+	}
+	if (roles == SRV_PUBLIC)
+		return true;
+	if (!req->authed) {
+		srv_reply_problem(req, &ctx);
+		return false;
+	}
+	if ((roles & (1u << req->user.role)) == 0) {
+		srv_reply_errorf(req, S40_E_FORBIDDEN, NULL,
+				 "ผู้ใช้บทบาท %s ไม่มีสิทธิใช้ %s %s",
+				 "a user with role %s may not use %s %s",
+				 s40_role_key(req->user.role), req->method, req->route->pattern);
+		return false;
+	}
+	return true;
+}
+
+bool srv_scope_area(const struct srv_req *req, int32_t area)
+{
+	return req->user.role == S40_ROLE_ADMIN || req->user.area == 0 ||
+	       (area != 0 && s40_area_contains(req->user.area, area));
+}
+
+int32_t srv_scope_root(const struct srv_req *req)
+{
+	return req->user.role == S40_ROLE_ADMIN ? 0 : req->user.area;
+}
+
+bool srv_mask_ids(const struct srv_req *req)
+{
+	return req->user.role != S40_ROLE_ADMIN && req->user.role != S40_ROLE_OFFICER;
+}
+
+static enum s40_err not_found(int64_t id, struct s40_ctx *ctx)
+{
+	return s40_errorf(ctx, S40_E_NOT_FOUND, "id", "ไม่พบบุคคลเลขประจำตัว %lld ในทะเบียน",
+			  "no person %lld in the register", (long long)id);
+}
+
+enum s40_err srv_person_visible(struct s40_store *st, const struct s40_user *u,
+				const struct s40_person *p, struct s40_ctx *ctx)
+{
+	if (u->role == S40_ROLE_ADMIN)
+		return S40_OK;
+	if (u->role != S40_ROLE_OFFICER && u->role != S40_ROLE_VOLUNTEER)
+		return not_found(p->id, ctx);
+	if (u->area != 0 && !s40_area_contains(u->area, p->village))
+		return not_found(p->id, ctx);
+	if (u->role == S40_ROLE_OFFICER)
+		return S40_OK;
+	if (u->person == 0)
+		return not_found(p->id, ctx);
+	struct s40_spell *v;
+	size_t n;
+	enum s40_err rc = s40_membership_list(st, p->id, &v, &n, ctx);
+	if (rc)
+		return rc;
+	bool mine = false;
+	for (size_t i = 0; i < n; i++)
+		if (v[i].recruited_by == u->person)
+			mine = true;
+	free(v);
+	return mine ? S40_OK : not_found(p->id, ctx);
+}
+
+enum s40_err srv_person_get_visible(struct s40_store *st, const struct s40_user *u, int64_t id,
+				    struct s40_person *p, struct s40_ctx *ctx)
+{
+	enum s40_err rc = s40_person_get(st, id, p, ctx);
+	if (rc == S40_E_NOT_FOUND)
+		return not_found(id, ctx);
+	if (rc)
+		return rc;
+	return srv_person_visible(st, u, p, ctx);
+}
+
+void srv_cookie(const struct srv_req *req, const char *token, int64_t max_age, char *buf,
+		size_t n)
+{
+	snprintf(buf, n, "s40_session=%s; Max-Age=%lld; Path=/; HttpOnly; SameSite=Strict%s",
+		 token, (long long)max_age, req->secure ? "; Secure" : "");
+}

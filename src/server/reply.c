@@ -1,0 +1,403 @@
+/*
+ * reply.c — answers (JSON, bytes, RFC 9457 problems) and the validate-or-reply
+ * helpers that read a request's body, path parameters and query: each either
+ * gives the value or has already answered 4xx naming the field, so handlers
+ * stay flat (Redis's getLongLongFromObjectOrReply).
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/area.h"
+#include "core/date.h"
+#include "core/natid.h"
+#include "server.h"
+
+static void set_response(struct srv_req *req, unsigned status, struct MHD_Response *r)
+{
+	if (r == NULL) {
+		fputs("s40 serve: out of memory\n", stderr);
+		abort();
+	}
+	if (req->resp)
+		MHD_destroy_response(req->resp);
+	req->resp = r;
+	req->status = status;
+}
+
+void srv_reply_bytes(struct srv_req *req, unsigned status, const char *type, const void *data,
+		     size_t n)
+{
+	struct MHD_Response *r =
+		MHD_create_response_from_buffer(n, (void *)data, MHD_RESPMEM_MUST_COPY);
+	set_response(req, status, r);
+	if (type)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+}
+
+static void reply_json_type(struct srv_req *req, unsigned status, json_t *v, const char *type)
+{
+	char *text = v ? json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(v);
+	if (text == NULL) {
+		fputs("s40 serve: out of memory\n", stderr);
+		abort();
+	}
+	size_t n = strlen(text);
+	struct MHD_Response *r =
+		MHD_create_response_from_buffer_with_free_callback(n, text, free);
+	set_response(req, status, r);
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+}
+
+void srv_reply_json(struct srv_req *req, unsigned status, json_t *v)
+{
+	reply_json_type(req, status, v, "application/json; charset=utf-8");
+}
+
+void srv_reply_empty(struct srv_req *req, unsigned status)
+{
+	srv_reply_bytes(req, status, NULL, "", 0);
+}
+
+void srv_reply_header(struct srv_req *req, const char *name, const char *value)
+{
+	if (req->resp)
+		MHD_add_response_header(req->resp, name, value);
+}
+
+json_t *srv_problem_json(const struct s40_ctx *ctx, const char *instance)
+{
+	enum s40_err code = ctx->code == S40_OK ? S40_E_INTERNAL : ctx->code;
+	char type[96];
+	snprintf(type, sizeof type, "urn:s40:problem:%s", s40_errname(code));
+	json_t *p = json_pack("{s:s, s:s, s:s, s:i, s:s, s:i, s:s, s:s}", "type", type, "title",
+			      s40_strerror(code, S40_LANG_TH), "detail",
+			      s40_errmsg(ctx, S40_LANG_TH), "status", s40_err_http_status(code),
+			      "code", s40_errname(code), "code_number", (int)code, "message_th",
+			      s40_errmsg(ctx, S40_LANG_TH), "message_en",
+			      s40_errmsg(ctx, S40_LANG_EN));
+	if (p == NULL)
+		return NULL;
+	json_object_set_new(p, "field", ctx->field[0] ? json_string(ctx->field) : json_null());
+	if (ctx->line > 0)
+		json_object_set_new(p, "line", json_integer(ctx->line));
+	if (instance)
+		json_object_set_new(p, "instance", json_string(instance));
+	return p;
+}
+
+void srv_reply_problem(struct srv_req *req, const struct s40_ctx *ctx)
+{
+	enum s40_err code = ctx->code == S40_OK ? S40_E_INTERNAL : ctx->code;
+	json_t *p = srv_problem_json(ctx, req->url);
+	/* A path holding bytes that are not UTF-8 cannot be a JSON string. */
+	if (p != NULL && json_object_get(p, "instance") == NULL)
+		json_object_set_new(p, "instance", json_null());
+	reply_json_type(req, (unsigned)s40_err_http_status(code), p,
+			"application/problem+json; charset=utf-8");
+	if (code == S40_E_UNAUTHENTICATED || code == S40_E_BAD_LOGIN)
+		srv_reply_header(req, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer realm=\"s40\"");
+}
+
+void srv_reply_errorf(struct srv_req *req, enum s40_err code, const char *field,
+		      const char *fmt_th, const char *fmt_en, ...)
+{
+	struct s40_ctx ctx;
+	s40_ctx_clear(&ctx);
+	va_list ap;
+	va_start(ap, fmt_en);
+	s40_verrorf(&ctx, code, field, fmt_th, fmt_en, ap);
+	va_end(ap);
+	srv_reply_problem(req, &ctx);
+}
+
+/* ---- values in JSON ---- */
+
+json_t *srv_json_date(int32_t day)
+{
+	if (day == S40_NO_DAY)
+		return json_null();
+	char b[64];
+	return json_string(s40_date_iso(day, b, sizeof b));
+}
+
+json_t *srv_json_natid(int64_t id, bool masked)
+{
+	char b[32];
+	return json_string(masked ? s40_natid_mask(id, b, sizeof b) : s40_natid_digits(id, b, sizeof b));
+}
+
+json_t *srv_json_page(json_t *items, long long total, long long limit, long long offset)
+{
+	long long n = (long long)json_array_size(items);
+	json_t *next = offset + n < total ? json_integer(offset + n) : json_null();
+	return json_pack("{s:o, s:I, s:I, s:I, s:o}", "items", items, "total", (json_int_t)total,
+			 "limit", (json_int_t)limit, "offset", (json_int_t)offset, "next_offset",
+			 next);
+}
+
+/* ---- the body ---- */
+
+bool srv_body_json_or_reply(struct srv_req *req, json_t **obj)
+{
+	json_error_t err;
+	if (req->body.len == 0) {
+		srv_reply_errorf(req, S40_E_BAD_JSON, NULL, "ไม่มีข้อมูล JSON ในคำขอ",
+				 "the request has no JSON body");
+		return false;
+	}
+	json_t *v = json_loadb(req->body.data, req->body.len, JSON_REJECT_DUPLICATES, &err);
+	if (v == NULL) {
+		struct s40_ctx ctx;
+		s40_ctx_clear(&ctx);
+		s40_errorf(&ctx, S40_E_BAD_JSON, NULL, "JSON ไม่ถูกต้องที่บรรทัด %d คอลัมน์ %d: %s",
+			   "invalid JSON at line %d column %d: %s", err.line, err.column, err.text);
+		ctx.line = err.line > 0 ? err.line : 0;
+		srv_reply_problem(req, &ctx);
+		return false;
+	}
+	if (!json_is_object(v)) {
+		json_decref(v);
+		srv_reply_errorf(req, S40_E_BAD_JSON, NULL, "ข้อมูล JSON ต้องเป็นออบเจกต์ {…}",
+				 "the JSON body must be an object {…}");
+		return false;
+	}
+	*obj = v;
+	return true;
+}
+
+bool srv_keys_or_reply(struct srv_req *req, json_t *obj, const char *const *allowed)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach(obj, key, v)
+	{
+		bool ok = false;
+		for (size_t i = 0; allowed[i]; i++)
+			if (strcmp(key, allowed[i]) == 0)
+				ok = true;
+		if (!ok) {
+			srv_reply_errorf(req, S40_E_BAD_VALUE, key, "ไม่รู้จักช่องข้อมูล %s",
+					 "unknown field %s", key);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* The value of key: NULL (missing or null) is an error only when required. */
+static bool get_or_reply(struct srv_req *req, json_t *obj, const char *key, bool required,
+			 json_t **v)
+{
+	*v = json_object_get(obj, key);
+	if (*v != NULL && json_is_null(*v))
+		*v = NULL;
+	if (*v == NULL && required) {
+		srv_reply_errorf(req, S40_E_MISSING, key, "ไม่ได้ระบุ %s", "%s is required", key);
+		return false;
+	}
+	return true;
+}
+
+static bool wrong_type(struct srv_req *req, const char *key, const char *th, const char *en)
+{
+	struct s40_ctx ctx;
+	s40_ctx_clear(&ctx);
+	ctx.code = S40_E_BAD_VALUE;
+	snprintf(ctx.field, sizeof ctx.field, "%s", key);
+	snprintf(ctx.msg_th, sizeof ctx.msg_th, "%s ต้องเป็น%s", key, th);
+	snprintf(ctx.msg_en, sizeof ctx.msg_en, "%s must be %s", key, en);
+	srv_reply_problem(req, &ctx);
+	return false;
+}
+
+bool srv_json_str_or_reply(struct srv_req *req, json_t *obj, const char *key, bool required,
+			   const char **out)
+{
+	json_t *v;
+	if (!get_or_reply(req, obj, key, required, &v))
+		return false;
+	if (v == NULL)
+		return true;
+	if (!json_is_string(v)) {
+		srv_reply_errorf(req, S40_E_BAD_VALUE, key, "%s ต้องเป็นข้อความ", "%s must be a string",
+				 key);
+		return false;
+	}
+	*out = json_string_value(v);
+	if (strlen(*out) != json_string_length(v)) {
+		srv_reply_errorf(req, S40_E_BAD_VALUE, key, "%s มีอักขระ NUL", "%s holds a NUL", key);
+		return false;
+	}
+	return true;
+}
+
+bool srv_json_id_or_reply(struct srv_req *req, json_t *obj, const char *key, bool required,
+			  int64_t *out)
+{
+	json_t *v;
+	if (!get_or_reply(req, obj, key, required, &v))
+		return false;
+	if (v == NULL)
+		return true;
+	char digits[64];
+	const char *text;
+	if (json_is_integer(v)) {
+		snprintf(digits, sizeof digits, "%lld", (long long)json_integer_value(v));
+		text = digits;
+	} else if (json_is_string(v)) {
+		text = json_string_value(v);
+	} else {
+		srv_reply_errorf(req, S40_E_BAD_VALUE, key,
+				 "%s ต้องเป็นเลขประจำตัวประชาชน 13 หลัก (ข้อความ)",
+				 "%s must be a 13-digit national ID (a string)", key);
+		return false;
+	}
+	struct s40_ctx ctx;
+	s40_ctx_clear(&ctx);
+	if (s40_natid_parse(text, key, out, &ctx) != S40_OK) {
+		srv_reply_problem(req, &ctx);
+		return false;
+	}
+	return true;
+}
+
+bool srv_json_date_or_reply(struct srv_req *req, json_t *obj, const char *key, bool required,
+			    int32_t *out)
+{
+	json_t *v;
+	if (!get_or_reply(req, obj, key, required, &v))
+		return false;
+	if (v == NULL)
+		return true;
+	if (!json_is_string(v))
+		return wrong_type(req, key, "วันที่ (ข้อความ เช่น 2019-10-31)",
+				  "a date (a string such as 2019-10-31)");
+	struct s40_ctx ctx;
+	s40_ctx_clear(&ctx);
+	if (s40_date_parse(json_string_value(v), key, out, &ctx) != S40_OK) {
+		srv_reply_problem(req, &ctx);
+		return false;
+	}
+	return true;
+}
+
+bool srv_json_int_or_reply(struct srv_req *req, json_t *obj, const char *key, bool required,
+			   long long min, long long max, long long *out)
+{
+	json_t *v;
+	if (!get_or_reply(req, obj, key, required, &v))
+		return false;
+	if (v == NULL)
+		return true;
+	if (!json_is_integer(v) || json_integer_value(v) < min || json_integer_value(v) > max) {
+		srv_reply_errorf(req, S40_E_BAD_VALUE, key,
+				 "%s ต้องเป็นจำนวนเต็มตั้งแต่ %lld ถึง %lld",
+				 "%s must be a whole number from %lld to %lld", key, min, max);
+		return false;
+	}
+	*out = json_integer_value(v);
+	return true;
+}
+
+bool srv_json_area_or_reply(struct srv_req *req, json_t *obj, const char *key, bool required,
+			    int32_t *out)
+{
+	json_t *v;
+	if (!get_or_reply(req, obj, key, required, &v))
+		return false;
+	if (v == NULL)
+		return true;
+	char digits[32];
+	const char *text;
+	if (json_is_integer(v)) {
+		snprintf(digits, sizeof digits, "%lld", (long long)json_integer_value(v));
+		text = digits;
+	} else if (json_is_string(v)) {
+		text = json_string_value(v);
+	} else {
+		return wrong_type(req, key, "รหัสพื้นที่", "an area code");
+	}
+	struct s40_ctx ctx;
+	s40_ctx_clear(&ctx);
+	if (s40_area_parse(text, key, out, &ctx) != S40_OK) {
+		srv_reply_problem(req, &ctx);
+		return false;
+	}
+	return true;
+}
+
+/* ---- the path and the query ---- */
+
+bool srv_param_id_or_reply(struct srv_req *req, int i, int64_t *out)
+{
+	struct s40_ctx ctx;
+	s40_ctx_clear(&ctx);
+	if (s40_natid_parse(req->params[i], "id", out, &ctx) != S40_OK) {
+		srv_reply_problem(req, &ctx);
+		return false;
+	}
+	return true;
+}
+
+const char *srv_query(struct srv_req *req, const char *key)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, key);
+}
+
+bool srv_query_date_or_reply(struct srv_req *req, const char *key, int32_t *out)
+{
+	const char *v = srv_query(req, key);
+	if (v == NULL || v[0] == '\0')
+		return true;
+	struct s40_ctx ctx;
+	s40_ctx_clear(&ctx);
+	if (s40_date_parse(v, key, out, &ctx) != S40_OK) {
+		srv_reply_problem(req, &ctx);
+		return false;
+	}
+	return true;
+}
+
+bool srv_query_area_or_reply(struct srv_req *req, const char *key, int32_t *out)
+{
+	const char *v = srv_query(req, key);
+	if (v == NULL || v[0] == '\0')
+		return true;
+	struct s40_ctx ctx;
+	s40_ctx_clear(&ctx);
+	if (s40_area_parse(v, key, out, &ctx) != S40_OK) {
+		srv_reply_problem(req, &ctx);
+		return false;
+	}
+	return true;
+}
+
+bool srv_query_int_or_reply(struct srv_req *req, const char *key, long long min,
+			    long long max, long long *out)
+{
+	const char *v = srv_query(req, key);
+	if (v == NULL || v[0] == '\0')
+		return true;
+	char *end = NULL;
+	errno = 0;
+	long long x = strtoll(v, &end, 10);
+	if (errno != 0 || end == v || *end != '\0' || x < min || x > max) {
+		srv_reply_errorf(req, S40_E_BAD_VALUE, key,
+				 "%s ต้องเป็นจำนวนเต็มตั้งแต่ %lld ถึง %lld",
+				 "%s must be a whole number from %lld to %lld", key, min, max);
+		return false;
+	}
+	*out = x;
+	return true;
+}
+
+bool srv_query_page_or_reply(struct srv_req *req, long long *limit, long long *offset)
+{
+	*limit = 50;
+	*offset = 0;
+	return srv_query_int_or_reply(req, "limit", 1, 500, limit) &&
+	       srv_query_int_or_reply(req, "offset", 0, 1000000000LL, offset);
+}

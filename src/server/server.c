@@ -1,0 +1,549 @@
+/*
+ * server.c — the core of s40 serve: libmicrohttpd with its internal thread
+ * pool, the life of one request (limits, path checks, the body, routing,
+ * authentication, the handler, suspension while a write is committed, the
+ * response), one store connection per worker thread, the shared as-of index,
+ * and the clean stop on SIGINT/SIGTERM.
+ */
+#include "server.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/date.h"
+
+void srv_config_defaults(struct srv_config *c)
+{
+	memset(c, 0, sizeof *c);
+	c->host = "127.0.0.1";
+	c->port = 8040;
+	c->threads = 0;
+	c->body_max = 1u << 20;
+	c->upload_max = 256u << 20;
+	c->conn_limit = 1024;
+	c->per_ip_limit = 256;
+	c->timeout_s = 30;
+	c->headers_max = 100;
+	c->header_bytes_max = 16384;
+	c->mem_limit = 64 * 1024;
+	c->session_ttl = 12 * 3600;
+	c->today = S40_NO_DAY;
+}
+
+int32_t srv_today(const struct srv *srv)
+{
+	return srv->cfg.today != S40_NO_DAY ? srv->cfg.today : s40_day_today();
+}
+
+/* ---- the worker threads' store connections ---- */
+
+static void store_close_at_exit(void *p)
+{
+	s40_store_close(p);
+}
+
+struct s40_store *srv_store_or_reply(struct srv_req *req)
+{
+	struct srv *srv = req->srv;
+	struct s40_store *st = pthread_getspecific(srv->store_key);
+	if (st != NULL)
+		return st;
+	struct s40_ctx ctx;
+	s40_ctx_clear(&ctx);
+	if (s40_store_open(srv->cfg.db, false, &st, &ctx) != S40_OK) {
+		ctx.code = S40_E_DB;
+		srv_reply_problem(req, &ctx);
+		return NULL;
+	}
+	pthread_setspecific(srv->store_key, st);
+	return st;
+}
+
+/* ---- one request ---- */
+
+static void req_free(struct srv_req *req)
+{
+	if (req == NULL)
+		return;
+	s40_buf_free(&req->body);
+	if (req->upload)
+		fclose(req->upload);
+	if (req->resp)
+		MHD_destroy_response(req->resp);
+	if (req->state_free && req->state_ptr)
+		req->state_free(req->state_ptr);
+	free(req);
+}
+
+static void client_addr(struct MHD_Connection *conn, char *buf, size_t n)
+{
+	snprintf(buf, n, "?");
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci == NULL || ci->client_addr == NULL)
+		return;
+	const struct sockaddr *sa = ci->client_addr;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, buf,
+			  (socklen_t)n);
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
+			  buf, (socklen_t)n);
+}
+
+struct header_tally {
+	unsigned n;
+	size_t bytes;
+};
+
+static enum MHD_Result header_count(void *cls, enum MHD_ValueKind kind, const char *key,
+				    const char *value)
+{
+	(void)kind;
+	struct header_tally *t = cls;
+	t->n++;
+	t->bytes += strlen(key) + (value ? strlen(value) : 0) + 4;
+	return MHD_YES;
+}
+
+/* Whether the request's Content-Type is type (the media type before any ';'). */
+static bool content_type_is(struct srv_req *req, const char *type)
+{
+	const char *ct = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND,
+						     MHD_HTTP_HEADER_CONTENT_TYPE);
+	if (ct == NULL)
+		return false;
+	size_t n = strlen(type);
+	return strncasecmp(ct, type, n) == 0 && (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
+}
+
+static void req_early(struct srv_req *req, enum s40_err code, const char *field,
+		      const char *th, const char *en)
+{
+	if (req->early != S40_OK)
+		return;
+	req->early = code;
+	s40_errorf(&req->early_ctx, code, field, NULL, NULL);
+	if (th)
+		snprintf(req->early_ctx.msg_th, sizeof req->early_ctx.msg_th, "%s", th);
+	if (en)
+		snprintf(req->early_ctx.msg_en, sizeof req->early_ctx.msg_en, "%s", en);
+}
+
+/* The first call: everything that can be decided from the request line and the
+ * headers. Returns false when a 413 must be answered at once (the body is not
+ * read: the connection closes). */
+static bool req_begin(struct srv_req *req)
+{
+	struct srv *srv = req->srv;
+	client_addr(req->conn, req->addr, sizeof req->addr);
+	const char *proto = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND,
+							"X-Forwarded-Proto");
+	req->secure = proto != NULL && strcasecmp(proto, "https") == 0;
+
+	struct header_tally t = {0, 0};
+	MHD_get_connection_values(req->conn, MHD_HEADER_KIND, header_count, &t);
+	if (t.n > srv->cfg.headers_max || t.bytes > srv->cfg.header_bytes_max)
+		req_early(req, S40_E_HEADERS, NULL, NULL, NULL);
+
+	struct s40_ctx ctx;
+	s40_ctx_clear(&ctx);
+	if (req->early == S40_OK && srv_path_check(req->url, &ctx) != S40_OK) {
+		req->early = ctx.code;
+		req->early_ctx = ctx;
+	}
+	if (req->early == S40_OK &&
+	    srv_route_find(req->method, req->url, &req->route, req->params, req->allow,
+			   sizeof req->allow, &ctx) != S40_OK) {
+		req->early = ctx.code;
+		req->early_ctx = ctx;
+		req->route = NULL;
+	}
+	if (atomic_load(&srv->stopping))
+		req_early(req, S40_E_STOPPING, NULL, NULL, NULL);
+
+	enum srv_body kind = req->route ? req->route->body : SRV_BODY_NONE;
+	size_t max = kind == SRV_BODY_CSV ? srv->cfg.upload_max : srv->cfg.body_max;
+	s40_buf_init(&req->body, max);
+	const char *cl = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND,
+						     MHD_HTTP_HEADER_CONTENT_LENGTH);
+	if (cl != NULL) {
+		char *end = NULL;
+		errno = 0;
+		unsigned long long n = strtoull(cl, &end, 10);
+		if (errno == 0 && end != cl && *end == '\0' && n > max) {
+			s40_errorf(&req->early_ctx, S40_E_TOO_LARGE, NULL,
+				   "ข้อมูลที่ส่งมา %llu ไบต์ เกินขนาดที่รับได้ %zu ไบต์",
+				   "the body of %llu bytes is larger than the %zu allowed", n, max);
+			req->early = S40_E_TOO_LARGE;
+			return false;
+		}
+	}
+	if (req->early == S40_OK && kind == SRV_BODY_CSV) {
+		req->upload = tmpfile();
+		if (req->upload == NULL)
+			req_early(req, S40_E_IO, NULL, "สร้างไฟล์ชั่วคราวไม่ได้",
+				  "could not create a temporary file");
+	}
+	return true;
+}
+
+/* Collect a piece of the body. */
+static void req_body(struct srv_req *req, const char *data, size_t n)
+{
+	if (req->body_over)
+		return;
+	if (req->upload != NULL) {
+		if ((unsigned long long)req->upload_len + n > req->srv->cfg.upload_max) {
+			req->body_over = true;
+		} else if (fwrite(data, 1, n, req->upload) != n) {
+			req_early(req, S40_E_IO, NULL, "เขียนไฟล์ชั่วคราวไม่ได้",
+				  "could not write the temporary file");
+			req->body_over = true;
+		}
+		req->upload_len += (long long)n;
+		return;
+	}
+	enum s40_err rc = s40_buf_add(&req->body, data, n);
+	if (rc == S40_E_NOMEM) {
+		fputs("s40 serve: out of memory\n", stderr);
+		abort();
+	}
+	if (rc != S40_OK) {
+		req->body_over = true;
+		s40_buf_free(&req->body);
+	}
+}
+
+/* The request is complete: answer early failures, check the body's type,
+ * authenticate, run the handler. */
+static void req_dispatch(struct srv_req *req)
+{
+	if (req->body_over)
+		req_early(req, S40_E_TOO_LARGE, NULL, NULL, NULL);
+	if (req->early != S40_OK) {
+		srv_reply_problem(req, &req->early_ctx);
+		if (req->early == S40_E_METHOD)
+			srv_reply_header(req, MHD_HTTP_HEADER_ALLOW, req->allow);
+		return;
+	}
+	enum srv_body kind = req->route->body;
+	bool has_body = req->body.len > 0 || req->upload_len > 0;
+	if (kind == SRV_BODY_JSON && has_body && !content_type_is(req, "application/json")) {
+		srv_reply_errorf(req, S40_E_MEDIA_TYPE, NULL, "ต้องส่งข้อมูลแบบ application/json",
+				 "the body must be application/json");
+		return;
+	}
+	if (kind == SRV_BODY_CSV && !content_type_is(req, "text/csv")) {
+		srv_reply_errorf(req, S40_E_MEDIA_TYPE, NULL, "ต้องส่งไฟล์แบบ text/csv",
+				 "the body must be text/csv");
+		return;
+	}
+	if (!srv_auth_or_reply(req))
+		return;
+	req->route->handler(req);
+}
+
+static void access_log(struct srv_req *req)
+{
+	struct timespec t1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	double ms = (double)(t1.tv_sec - req->t0.tv_sec) * 1e3 +
+		    (double)(t1.tv_nsec - req->t0.tv_nsec) / 1e6;
+	fprintf(stderr, "%s %s %s %u %.1fms %s\n", req->addr, req->method, req->url, req->status,
+		ms, req->authed ? req->user.name : "-");
+}
+
+/* Queue the response the handler made. */
+static enum MHD_Result req_respond(struct srv_req *req)
+{
+	if (req->resp == NULL)
+		srv_reply_errorf(req, S40_E_INTERNAL, NULL, "ไม่มีคำตอบ", "no response was made");
+	struct MHD_Response *r = req->resp;
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	if (atomic_load(&req->srv->stopping))
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
+	enum MHD_Result ret = MHD_queue_response(req->conn, req->status, r);
+	MHD_destroy_response(r);
+	req->resp = NULL;
+	req->state = SRV_REQ_DONE;
+	if (req->srv->cfg.access_log)
+		access_log(req);
+	return ret;
+}
+
+/* Hand the pending write to the writer; the connection sleeps until it is done. */
+static void job_resume(struct srv_job *job)
+{
+	struct srv_req *req = job->done_arg;
+	MHD_resume_connection(req->conn);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+				  const char *method, const char *version,
+				  const char *upload_data, size_t *upload_size, void **con_cls)
+{
+	(void)version;
+	struct srv *srv = cls;
+	struct srv_req *req = *con_cls;
+	if (req == NULL) {
+		req = calloc(1, sizeof *req);
+		if (req == NULL) {
+			fputs("s40 serve: out of memory\n", stderr);
+			abort();
+		}
+		req->srv = srv;
+		req->conn = conn;
+		req->url = url;
+		req->method = method;
+		req->state = SRV_REQ_BODY;
+		clock_gettime(CLOCK_MONOTONIC, &req->t0);
+		s40_ctx_clear(&req->early_ctx);
+		*con_cls = req;
+		atomic_fetch_add(&srv->in_flight, 1);
+		if (!req_begin(req)) {
+			srv_reply_problem(req, &req->early_ctx);
+			return req_respond(req);
+		}
+		/* Answer only once the request is complete: see server.h. */
+		return MHD_YES;
+	}
+	if (req->state == SRV_REQ_DONE)
+		return MHD_YES;
+	if (req->state == SRV_REQ_BODY) {
+		if (*upload_size > 0) {
+			req_body(req, upload_data, *upload_size);
+			*upload_size = 0;
+			return MHD_YES;
+		}
+		if (req->upload)
+			fflush(req->upload);
+		req_dispatch(req);
+	} else if (req->state == SRV_REQ_WAITING) {
+		void (*after)(struct srv_req *) = req->after;
+		req->after = NULL;
+		req->state = SRV_REQ_BODY;
+		after(req);
+	}
+	if (req->job_pending) {
+		req->job_pending = false;
+		req->state = SRV_REQ_WAITING;
+		req->job.done = job_resume;
+		req->job.done_arg = req;
+		MHD_suspend_connection(conn);
+		srv_writer_submit(srv->writer, &req->job);
+		return MHD_YES;
+	}
+	return req_respond(req);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	(void)conn;
+	(void)toe;
+	struct srv *srv = cls;
+	struct srv_req *req = *con_cls;
+	if (req == NULL)
+		return;
+	*con_cls = NULL;
+	req_free(req);
+	atomic_fetch_sub(&srv->in_flight, 1);
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * Decode %XX in place, as libmicrohttpd would, except that a byte decoding to
+ * a control character (%00, %0A …) becomes DEL (0x7f), which srv_path_check
+ * and every value parser refuse: "/persons/1%00.json" must not be read as
+ * "/persons/1".
+ */
+static size_t unescape(void *cls, struct MHD_Connection *conn, char *s)
+{
+	(void)cls;
+	(void)conn;
+	char *w = s;
+	for (const char *r = s; *r;) {
+		int hi, lo;
+		if (r[0] == '%' && r[1] && r[2] && (hi = hexval(r[1])) >= 0 &&
+		    (lo = hexval(r[2])) >= 0) {
+			unsigned char c = (unsigned char)(hi * 16 + lo);
+			*w++ = (char)(c < 0x20 || c == 0x7f ? 0x7f : c);
+			r += 3;
+		} else {
+			*w++ = *r++;
+		}
+	}
+	*w = '\0';
+	return (size_t)(w - s);
+}
+
+/* ---- start and stop ---- */
+
+static enum s40_err listen_socket(struct srv *srv, struct s40_ctx *ctx)
+{
+	char port[16];
+	snprintf(port, sizeof port, "%u", srv->cfg.port);
+	struct addrinfo hints, *ai = NULL;
+	memset(&hints, 0, sizeof hints);
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_PASSIVE | AI_NUMERICHOST | AI_NUMERICSERV;
+	int rc = getaddrinfo(srv->cfg.host, port, &hints, &ai);
+	if (rc != 0)
+		return s40_errorf(ctx, S40_E_BAD_VALUE, "listen", "ที่อยู่ %s ไม่ถูกต้อง: %s",
+				  "bad address %s: %s", srv->cfg.host, gai_strerror(rc));
+	int fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	int one = 1;
+	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
+	    bind(fd, ai->ai_addr, ai->ai_addrlen) != 0 || listen(fd, 1024) != 0) {
+		int e = errno;
+		if (fd >= 0)
+			close(fd);
+		freeaddrinfo(ai);
+		return s40_errorf(ctx, S40_E_IO, "listen", "รอรับการเชื่อมต่อที่ %s:%s ไม่ได้: %s",
+				  "cannot listen on %s:%s: %s", srv->cfg.host, port, strerror(e));
+	}
+	freeaddrinfo(ai);
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof ss;
+	getsockname(fd, (struct sockaddr *)&ss, &len);
+	srv->port = ss.ss_family == AF_INET6 ? ntohs(((struct sockaddr_in6 *)&ss)->sin6_port)
+					     : ntohs(((struct sockaddr_in *)&ss)->sin_port);
+	srv->listen_fd = fd;
+	return S40_OK;
+}
+
+static unsigned n_cores(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 ? (unsigned)n : 1;
+}
+
+static enum s40_err build_index(struct srv *srv, struct s40_ctx *ctx)
+{
+	struct s40_store *st;
+	enum s40_err rc = s40_store_open(srv->cfg.db, false, &st, ctx);
+	if (rc)
+		return rc;
+	rc = s40_asof_build(st, &srv->ix, ctx);
+	s40_store_close(st);
+	return rc;
+}
+
+/* Wait until the requests in flight are done, at most limit_ms. */
+static void drain(struct srv *srv, int limit_ms)
+{
+	for (int waited = 0; waited < limit_ms; waited += 10) {
+		if (atomic_load(&srv->in_flight) == 0)
+			return;
+		struct timespec ts = {0, 10 * 1000 * 1000};
+		nanosleep(&ts, NULL);
+	}
+}
+
+enum s40_err srv_run(const struct srv_config *cfg, FILE *out, struct s40_ctx *ctx)
+{
+	struct srv *srv = calloc(1, sizeof *srv);
+	if (srv == NULL)
+		return s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
+	srv->cfg = *cfg;
+	srv->listen_fd = -1;
+	srv->started_at = (int64_t)time(NULL);
+	if (srv->cfg.threads == 0)
+		srv->cfg.threads = n_cores();
+	atomic_init(&srv->in_flight, 0);
+	atomic_init(&srv->stopping, false);
+	atomic_init(&srv->ix_gen, 0);
+	pthread_rwlock_init(&srv->ix_lock, NULL);
+	pthread_key_create(&srv->store_key, store_close_at_exit);
+
+	/* Every thread started from here on inherits the blocked signals; this
+	 * thread takes them with sigwait. */
+	sigset_t sigs, old;
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &sigs, &old);
+	signal(SIGPIPE, SIG_IGN);
+
+	enum s40_err rc;
+	if ((rc = build_index(srv, ctx)) || (rc = listen_socket(srv, ctx)) ||
+	    (rc = srv_writer_start(srv, &srv->writer, ctx)) || (rc = srv_jobs_start(srv, ctx)))
+		goto out;
+
+	srv->mhd = MHD_start_daemon(
+		MHD_USE_AUTO_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL, on_request,
+		srv, MHD_OPTION_LISTEN_SOCKET, (MHD_socket)srv->listen_fd,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)srv->cfg.threads,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned int)srv->cfg.conn_limit,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)srv->cfg.per_ip_limit,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)srv->cfg.timeout_s,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)srv->cfg.mem_limit,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_UNESCAPE_CALLBACK,
+		unescape, NULL, MHD_OPTION_END);
+	if (srv->mhd == NULL) {
+		rc = s40_errorf(ctx, S40_E_IO, "listen", "เริ่มเซิร์ฟเวอร์ HTTP ไม่ได้",
+				"the HTTP server could not start");
+		goto out;
+	}
+	const char *h = srv->cfg.host;
+	fprintf(out, "s40: listening on http://%s%s%s:%u (%u threads, db %s)\n",
+		strchr(h, ':') ? "[" : "", h, strchr(h, ':') ? "]" : "", srv->port,
+		srv->cfg.threads, srv->cfg.db);
+	fflush(out);
+
+	int sig = 0;
+	while (sigwait(&sigs, &sig) != 0)
+		;
+	fprintf(out, "s40: signal %d: finishing the requests in flight\n", sig);
+	fflush(out);
+	atomic_store(&srv->stopping, true);
+	MHD_quiesce_daemon(srv->mhd);
+	drain(srv, 30000);
+	srv_jobs_stop(srv);
+	drain(srv, 5000);
+	MHD_stop_daemon(srv->mhd);
+	srv->mhd = NULL;
+	fprintf(out, "s40: stopped\n");
+	fflush(out);
+	rc = S40_OK;
+out:
+	if (srv->mhd)
+		MHD_stop_daemon(srv->mhd);
+	if (srv->jobs)
+		srv_jobs_stop(srv);
+	if (srv->writer)
+		srv_writer_stop(srv->writer);
+	if (srv->listen_fd >= 0)
+		close(srv->listen_fd);
+	/* This thread never used a store through the key, but be tidy. */
+	struct s40_store *mine = pthread_getspecific(srv->store_key);
+	if (mine)
+		s40_store_close(mine);
+	pthread_key_delete(srv->store_key);
+	s40_asof_free(srv->ix);
+	pthread_rwlock_destroy(&srv->ix_lock);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	free(srv);
+	return rc;
+}

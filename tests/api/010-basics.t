@@ -1,0 +1,19 @@
+name: health, version, the OpenAPI document matches the routes, unknown routes and methods
+> GET /api/v1/health
+< 200
+= {"status": "ok", "db": "sqlite", "schema": "*"}
+h: ^Content-Type: application/json
+> GET /api/v1/version
+< 200
+= {"name": "s40", "api": "v1"}
+@openapi
+> GET /api/v1/nothing-here
+< 404
+= {"type": "urn:s40:problem:no_route", "code": "no_route", "code_number": 154, "status": 404, "title": "*", "message_th": "*", "message_en": "*", "field": null}
+> DELETE /api/v1/health
+< 405
+= {"code": "method"}
+h: ^Allow: GET
+> GET /api/v2/health
+< 404
+= {"code": "no_route"}

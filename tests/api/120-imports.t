@@ -1,0 +1,69 @@
+name: a CSV upload becomes an import job: progress, result, reject file; the report follows
+as: admin
+> POST /api/v1/imports?kind=persons&partial=1
+H: Content-Type: text/csv
+B: id,first_name,last_name,birth_date,village,thai
+B: 1100000000016,หนึ่ง,ดี,1990-01-01,75030702,yes
+B: 1234545678789,สอง,ผิด,1990-01-01,75030702,yes
+B: 1112034563562,สมชาย,ใจดี,1987-05-12,75030702,yes
+< 202
+= {"id": "*", "kind": "persons", "partial": true, "state": "*"}
+h: ^Location: /api/v1/imports/[0-9]+
+save: JOB id
+poll: /api/v1/imports/${JOB} state done
+> GET /api/v1/imports/${JOB}
+< 200
+= {"state": "done", "result": {"rows": 3, "good": 2, "bad": 1, "changed": 2, "committed": true}, "problem": null}
+> GET /api/v1/imports/${JOB}/rejects
+< 200
+h: ^Content-Type: text/csv
+~ 1234545678789
+~ id_check
+> GET /api/v1/persons/1100000000016
+< 200
+= {"first_th": "หนึ่ง"}
+# Enrolments by import reach the report.
+> GET /api/v1/reports/asof?date=2025-12-31&area=75030702
+< 200
+save: BEFORE rows.-1.members
+> POST /api/v1/imports?kind=enrolments
+H: Content-Type: text/csv
+B: id,option,date
+B: 1100000000016,1,2025-11-01
+B: 1112034563562,2,2025-11-01
+< 202
+save: JOB2 id
+poll: /api/v1/imports/${JOB2} state done
+> GET /api/v1/imports/${JOB2}
+< 200
+= {"result": {"good": 2, "committed": true}}
+> GET /api/v1/reports/asof?date=2025-12-31&area=75030702
+< 200
+! "members":${BEFORE}\}
+# Without partial one bad row stops the file; wrong kind; not CSV; not an admin.
+> POST /api/v1/imports?kind=persons
+H: Content-Type: text/csv
+B: id,first_name,last_name,birth_date,village,thai
+B: 1234545678789,สอง,ผิด,1990-01-01,75030702,yes
+< 202
+save: JOB3 id
+poll: /api/v1/imports/${JOB3} state done
+> GET /api/v1/imports/${JOB3}
+< 200
+= {"result": {"committed": false, "bad": 1}, "problem": {"code": "rejected"}}
+> POST /api/v1/imports?kind=payments-of-mars
+H: Content-Type: text/csv
+B: id
+< 400
+= {"field": "kind"}
+> POST /api/v1/imports?kind=persons
+H: Content-Type: application/json
+B: {}
+< 415
+> GET /api/v1/imports/999
+< 404
+as: officer75
+> POST /api/v1/imports?kind=persons
+H: Content-Type: text/csv
+B: id,first_name,last_name,birth_date,village,thai
+< 403
