@@ -1,0 +1,39 @@
+// fmt.test.mjs — the UI's own checks of what people type, without a browser:
+// the national ID check digit (DOMAIN.md §5), Buddhist-era dates (§7), numbers.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkId, parseDate, num, pct, dateLong, isoToBE, formatId, fiscalYear } from '../../web/js/fmt.js';
+
+test('national IDs typed in any form', () => {
+	for (const ok of ['1112034563562', '3100600445635', '1234545678781', '1-1120-34563-56-2', '1 1120 34563 56 2', '๑-๑๑๒๐-๓๔๕๖๓-๕๖-๒'])
+		assert.equal(checkId(ok).ok, true, ok);
+	assert.deepEqual(checkId('1234545678789'), { digits: '1234545678789', ok: false, reason: 'id_bad_check', args: [1] });
+	assert.equal(checkId('123456').reason, 'id_short');
+	assert.equal(checkId('12345x5678781').reason, 'id_bad_char');
+	assert.equal(checkId('0000000000000').reason, 'id_bad_type');
+	assert.equal(checkId('9100600445630').reason, 'id_bad_type');
+	assert.equal(formatId('1112034563562'), '1-1120-34563-56-2');
+});
+
+test('dates in the Buddhist era', () => {
+	for (const s of ['31/10/2562', '31/10/62', '2562-10-31', '2019-10-31', '31 ต.ค. 2562', '31 ตุลาคม 2562', '๓๑/๑๐/๒๕๖๒', '31-10-2562'])
+		assert.equal(parseDate(s).iso, '2019-10-31', s);
+	assert.ok(parseDate('31/02/2562').error);
+	assert.ok(parseDate('hello').error);
+	assert.ok(parseDate('').error);
+	assert.equal(parseDate('29/02/2563').iso, '2020-02-29');
+	assert.ok(parseDate('29/02/2562').error);
+	assert.equal(isoToBE('2019-10-31'), '31/10/2562');
+	assert.equal(dateLong('2019-11-08', 'th'), '8 พฤศจิกายน 2562');
+	assert.equal(dateLong('2019-11-08', 'en'), '8 November 2019');
+	assert.equal(fiscalYear('2018-10-01'), 2562);
+	assert.equal(fiscalYear('2019-09-30'), 2562);
+	assert.equal(fiscalYear('2019-10-01'), 2563);
+});
+
+test('numbers as ICU th-TH prints them', () => {
+	assert.equal(num(17093), '17,093');
+	assert.equal(num(0), '0');
+	assert.equal(pct(11723), '117.23%');
+	assert.equal(num(null), '–');
+});

@@ -1,0 +1,170 @@
+// app.js — the web UI's entry: the session (GET /auth/me), the menu by role,
+// the ไทย/EN switch, and the hash router (#/, #/areas/75, #/village/75030702,
+// #/person/ID, #/enrol …). A hash route needs nothing from the server but the
+// one page, so a reload or a shared link opens the same view.
+
+import { t, setLang, getLang } from './i18n.js';
+import { api, loadRoutes, setUnauthenticatedHandler, ApiError, session } from './api.js';
+import { h, put, notice } from './ui.js';
+
+const ROLE_PAGES = {
+	admin: ['dashboard', 'areas', 'search', 'enrol', 'pay', 'survey', 'targets', 'import', 'statement'],
+	officer: ['dashboard', 'areas', 'search', 'enrol', 'pay', 'survey', 'targets', 'statement'],
+	volunteer: ['dashboard', 'areas', 'search', 'enrol', 'pay'],
+	viewer: ['dashboard', 'areas', 'statement'],
+};
+
+const NAV = [
+	['dashboard', '#/', 'nav_dashboard'],
+	['areas', null, 'nav_areas'],
+	['search', '#/search', 'nav_search'],
+	['enrol', '#/enrol', 'nav_enrol'],
+	['pay', '#/pay', 'nav_pay'],
+	['survey', '#/survey', 'nav_survey'],
+	['targets', '#/targets', 'nav_targets'],
+	['import', '#/import', 'nav_import'],
+	['statement', '#/statement', 'nav_statement'],
+];
+
+const ROUTES = [
+	[/^\/$/, 'dashboard', [], () => import('./pages.js').then((m) => m.pageDashboard)],
+	[/^\/areas\/(\d+)$/, 'areas', ['code'], () => import('./pages.js').then((m) => m.pageArea)],
+	[/^\/village\/(\d{8})$/, 'areas', ['code'], () => import('./pages.js').then((m) => m.pageVillage)],
+	[/^\/search$/, 'search', [], () => import('./pages.js').then((m) => m.pageSearch)],
+	[/^\/person\/([\dx-]+)$/, 'search', ['id'], () => import('./pages.js').then((m) => m.pagePerson)],
+	[/^\/enrol$/, 'enrol', [], () => import('./forms.js').then((m) => m.pageEnrol)],
+	[/^\/pay$/, 'pay', [], () => import('./forms.js').then((m) => m.pagePay)],
+	[/^\/survey$/, 'survey', [], () => import('./forms.js').then((m) => m.pageSurvey)],
+	[/^\/targets$/, 'targets', [], () => import('./forms.js').then((m) => m.pageTargets)],
+	[/^\/import$/, 'import', [], () => import('./pages.js').then((m) => m.pageImport)],
+	[/^\/statement$/, 'statement', [], () => import('./pages.js').then((m) => m.pageStatement)],
+];
+
+const main = document.getElementById('main');
+const nav = document.getElementById('nav');
+const who = document.getElementById('who');
+const langBtn = document.getElementById('lang');
+const menuBtn = document.getElementById('menu-btn');
+
+function allowed(page) {
+	return session.user && (ROLE_PAGES[session.user.role] || []).includes(page);
+}
+
+function drawChrome() {
+	document.documentElement.lang = getLang();
+	document.title = `${t('app_name')} · s40`;
+	document.getElementById('brand-name').textContent = t('app_name');
+	document.getElementById('skip').textContent = t('skip');
+	langBtn.textContent = t('lang_switch');
+	langBtn.setAttribute('aria-label', getLang() === 'th' ? 'Switch to English' : 'เปลี่ยนเป็นภาษาไทย');
+	menuBtn.textContent = t('menu');
+	const u = session.user;
+	if (!u) {
+		put(nav);
+		put(who);
+		menuBtn.hidden = true;
+		return;
+	}
+	menuBtn.hidden = false;
+	const cur = location.hash || '#/';
+	put(nav, ...NAV.filter(([p]) => allowed(p)).map(([p, href, key]) => {
+		const target = href || `#/areas/${u.role === 'admin' ? 0 : u.area}`;
+		return h('a', { href: target, 'data-page': p, 'aria-current': cur === target || (href && href !== '#/' && cur.startsWith(href)) ? 'page' : null }, t(key));
+	}));
+	put(who, h('span.user', { 'data-testid': 'user' }, `${u.name} · ${getLang() === 'en' ? u.role_en : u.role_th}`),
+		h('button.link', { type: 'button', id: 'logout', onclick: logout }, t('logout')));
+}
+
+async function logout() {
+	try {
+		await api('POST', '/auth/logout');
+	} catch {
+		/* the session may have ended already */
+	}
+	session.user = null;
+	location.hash = '#/login';
+	route();
+}
+
+function parseHash() {
+	const raw = (location.hash || '#/').slice(1);
+	const [path, q] = raw.split('?');
+	const params = Object.fromEntries(new URLSearchParams(q || ''));
+	return { path: path || '/', params };
+}
+
+let routing = 0;
+
+async function route() {
+	const mine = ++routing;
+	const { path, params } = parseHash();
+	document.body.classList.remove('menu-open');
+	menuBtn.setAttribute('aria-expanded', 'false');
+	if (!session.user || path === '/login') {
+		drawChrome();
+		const { pageLogin } = await import('./pages.js');
+		pageLogin(main, params, {
+			onLogin: async (user) => {
+				session.user = user;
+				await loadRoutes(true).catch(() => null);
+				location.hash = '#/';
+				route();
+			},
+		});
+		return;
+	}
+	drawChrome();
+	for (const [re, page, names, load] of ROUTES) {
+		const m = re.exec(path);
+		if (!m)
+			continue;
+		if (!allowed(page)) {
+			put(main, notice('err', t('forbidden')));
+			return;
+		}
+		names.forEach((n, i) => { params[n] = decodeURIComponent(m[i + 1]); });
+		put(main, h('p', t('loading')));
+		const fn = await load();
+		if (mine !== routing)
+			return;
+		try {
+			await fn(main, params);
+		} catch (e) {
+			put(main, notice('err', e instanceof ApiError ? e.text : `${t('error')}: ${e}`));
+		}
+		main.focus({ preventScroll: true });
+		return;
+	}
+	put(main, notice('err', t('page_not_found')));
+}
+
+async function boot() {
+	setLang(getLang());
+	langBtn.addEventListener('click', () => {
+		setLang(getLang() === 'th' ? 'en' : 'th');
+		route();
+	});
+	menuBtn.addEventListener('click', () => {
+		const open = document.body.classList.toggle('menu-open');
+		menuBtn.setAttribute('aria-expanded', String(open));
+	});
+	setUnauthenticatedHandler(() => {
+		if (session.user) {
+			session.user = null;
+			location.hash = '#/login';
+		}
+	});
+	await loadRoutes().catch(() => null);
+	// The server's day (s40 serve --today or its clock): the default "as of".
+	session.today = await api('GET', '/health').then((r) => r.today || null).catch(() => null);
+	try {
+		session.user = await api('GET', '/auth/me');
+	} catch {
+		session.user = null;
+	}
+	window.addEventListener('hashchange', route);
+	await route();
+	document.body.dataset.ready = '1';
+}
+
+boot();

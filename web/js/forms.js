@@ -1,0 +1,374 @@
+// forms.js — the pages that change data: enrol, record a payment, record a
+// village survey, set and allocate targets. Every field has a label and an
+// error line; what the browser can check it checks as the person types (the
+// ID's check digit, dates); every refusal of the server (problem+json `field`,
+// `message_th`) is shown next to the field it names, or above the form.
+
+import { t, pick } from './i18n.js';
+import { api, get, has, ApiError, session } from './api.js';
+import { h, put, card, notice, unavailable, field, select, showProblem } from './ui.js';
+import { checkId, dateLong, formatId } from './fmt.js';
+import { dateField } from './datefield.js';
+
+/**
+ * A village picker: cascading selects from the user's area down to a village
+ * (province → district → subdistrict → village, starting below root). The
+ * returned field's .value() is the village code or ''.
+ */
+export function villagePicker(root, name = 'village') {
+	const wrap = h('fieldset.village-picker', h('legend', t('village')));
+	const levels = [['province', 2], ['district', 4], ['subdistrict', 6], ['village', 8]];
+	const rootLen = root ? String(root).length : 0;
+	const start = levels.findIndex(([, n]) => n > rootLen);
+	const selects = [];
+	const msg = h('div.msg', { role: 'status', 'aria-live': 'polite' });
+	for (let i = Math.max(0, start); i < levels.length; i++) {
+		const s = select(levels[i][0], [], '');
+		s.disabled = true;
+		const f = field({ name: i === levels.length - 1 ? name : levels[i][0], label: t(levels[i][0]), input: s });
+		selects.push(s);
+		wrap.append(f);
+	}
+	async function fill(k, parent) {
+		const s = selects[k];
+		const page = await get('/areas', { parent: parent || null, limit: 500 });
+		s.replaceChildren(h('option', { value: '' }, t('choose')),
+			...page.items.map((a) => h('option', { value: a.code }, pick(a.name_th, a.name_en))));
+		s.disabled = false;
+		for (let j = k + 1; j < selects.length; j++) {
+			selects[j].replaceChildren(h('option', { value: '' }, t('choose')));
+			selects[j].disabled = true;
+		}
+	}
+	selects.forEach((s, k) => s.addEventListener('change', () => {
+		if (k + 1 < selects.length && s.value)
+			fill(k + 1, s.value);
+	}));
+	fill(0, root || null);
+	wrap.append(msg);
+	wrap.value = () => selects[selects.length - 1].value;
+	wrap.input = selects[selects.length - 1];
+	wrap.setError = (text) => {
+		msg.textContent = text || '';
+		msg.className = text ? 'msg err' : 'msg';
+	};
+	wrap.setOk = () => wrap.setError('');
+	return wrap;
+}
+
+// ---- enrol ----
+
+export function pageEnrol(main) {
+	const u = session.user;
+	const top = h('div', { 'aria-live': 'polite' });
+	const id = field({ name: 'id', label: t('national_id'), hint: t('id_hint'), attrs: { inputmode: 'numeric', autocomplete: 'off', required: true } });
+	const title = field({ name: 'title', label: t('title'), input: select('title', [['นาย', 'นาย'], ['นาง', 'นาง'], ['นางสาว', 'นางสาว']], 'นาย', false) });
+	const first = field({ name: 'first_th', label: t('first_th'), attrs: { autocomplete: 'off' } });
+	const last = field({ name: 'last_th', label: t('last_th'), attrs: { autocomplete: 'off' } });
+	const birth = dateField({ name: 'birth_date', label: t('birth_date') });
+	const sex = field({ name: 'sex', label: t('sex'), input: select('sex', [['M', t('male')], ['F', t('female')]], '') });
+	const phone = field({ name: 'phone', label: t('phone'), type: 'tel', attrs: { autocomplete: 'off' } });
+	const address = field({ name: 'address', label: t('address'), attrs: { autocomplete: 'off' } });
+	const village = villagePicker(u.role === 'admin' ? 0 : u.area);
+	const personBox = h('fieldset.person-box', h('legend', t('person')), title, first, last, birth, sex, phone, address, village);
+	const option = field({ name: 'option', label: t('option'), input: select('option', [['1', 'ทางเลือกที่ 1 (70 บาท/เดือน)'], ['2', 'ทางเลือกที่ 2 (100 บาท/เดือน)'], ['3', 'ทางเลือกที่ 3 (300 บาท/เดือน)']], '1', false) });
+	const date = dateField({ name: 'date', label: t('enrol_date') });
+	const recruiter = field({ name: 'recruited_by', label: t('recruiter'), hint: t('id_hint'), attrs: { inputmode: 'numeric', autocomplete: 'off' } });
+	const fields = { id, title, first_th: first, last_th: last, birth_date: birth, sex, phone, address, village, option, date, recruited_by: recruiter };
+	let known = null; // the registered person, when the ID is in the register
+	let seq = 0;
+
+	async function checkTyped() {
+		const r = checkId(id.input.value);
+		known = null;
+		if (!r.ok) {
+			id.setError(id.input.value.trim() === '' ? '' : t(r.reason, ...r.args));
+			personBox.hidden = false;
+			return false;
+		}
+		id.setOk(t('id_ok') + ' ' + formatId(r.digits));
+		const mine = ++seq;
+		try {
+			const page = await get('/persons', { q: r.digits, limit: 1 });
+			if (mine !== seq)
+				return true;
+			if (page.items.length === 0) {
+				id.setOk(`${t('id_ok')} ${formatId(r.digits)} — ${t('id_new')}`);
+				personBox.hidden = false;
+				return true;
+			}
+			known = page.items[0];
+			if (u.role === 'admin' || u.role === 'officer') {
+				const p = await get(`/persons/${r.digits}`);
+				if (mine !== seq)
+					return true;
+				const open = (p.memberships || []).find((m) => !m.end_date);
+				const excl = (p.exclusions || []).find((x) => !x.end_date);
+				if (open) {
+					id.setError(t('id_member', dateLong(open.start_date)));
+					personBox.hidden = true;
+					return false;
+				}
+				if (excl) {
+					id.setError(t('id_excluded', excl.kind));
+					personBox.hidden = true;
+					return false;
+				}
+			}
+			id.setOk(t('id_known', `${known.title}${known.first_th} ${known.last_th}`));
+			personBox.hidden = true;
+		} catch (e) {
+			if (e instanceof ApiError && e.status !== 404)
+				id.setError(e.text);
+		}
+		return true;
+	}
+	id.input.addEventListener('input', checkTyped);
+	recruiter.input.addEventListener('input', () => {
+		const v = recruiter.input.value.trim();
+		if (v === '') {
+			recruiter.setError('');
+			return;
+		}
+		const r = checkId(v);
+		if (r.ok)
+			recruiter.setOk(formatId(r.digits));
+		else
+			recruiter.setError(t(r.reason, ...r.args));
+	});
+
+	const submit = h('button', { type: 'submit' }, t('submit_enrol'));
+	const form = h('form.card.enrol', { novalidate: true }, h('h1', t('enrol_title')), top, id, personBox, option, date,
+		u.role === 'volunteer' ? null : recruiter, submit);
+	form.addEventListener('submit', async (e) => {
+		e.preventDefault();
+		put(top);
+		for (const f of Object.values(fields))
+			if (f.setError && f !== id)
+				f.setError('');
+		const r = checkId(id.input.value);
+		let ok = true;
+		if (!r.ok) {
+			id.setError(r.digits === '' ? t('required') : t(r.reason, ...r.args));
+			ok = false;
+		}
+		if (!date.validate())
+			ok = false;
+		const body = { option: Number(option.input.value) };
+		if (date.iso)
+			body.date = date.iso;
+		if (u.role !== 'volunteer' && recruiter.input.value.trim()) {
+			const rr = checkId(recruiter.input.value);
+			if (!rr.ok) {
+				recruiter.setError(t(rr.reason, ...rr.args));
+				ok = false;
+			}
+			body.recruited_by = rr.digits;
+		}
+		if (known) {
+			body.id = r.digits;
+		} else {
+			for (const f of [first, last])
+				if (!f.input.value.trim()) {
+					f.setError(t('required'));
+					ok = false;
+				}
+			if (!birth.validate())
+				ok = false;
+			if (!village.value()) {
+				village.setError(t('required'));
+				ok = false;
+			}
+			body.person = {
+				id: r.digits, title: title.input.value, first_th: first.input.value.trim(), last_th: last.input.value.trim(),
+				birth_date: birth.iso, sex: sex.input.value || null, thai: true, village: village.value(),
+				phone: phone.input.value.trim(), address: address.input.value.trim(),
+			};
+		}
+		if (!ok) {
+			put(top, notice('err', t('fix_fields')));
+			return;
+		}
+		submit.disabled = true;
+		try {
+			const sp = await api('POST', '/enrolments', body);
+			put(top, notice('ok', t('enrolled', formatId(sp.id), sp.option, dateLong(sp.start_date)), ' ',
+				h('a', { href: `#/person/${sp.id}` }, t('open')), ' · ', h('a', { href: '#/' }, t('nav_dashboard'))));
+			form.reset();
+			for (const f of Object.values(fields))
+				if (f.setError)
+					f.setError('');
+			known = null;
+			personBox.hidden = false;
+			top.scrollIntoView({ block: 'nearest' });
+		} catch (err) {
+			if (err instanceof ApiError)
+				showProblem(form, err, fields, top);
+			else
+				put(top, notice('err', String(err)));
+		} finally {
+			submit.disabled = false;
+		}
+	});
+	put(main, form);
+	id.input.focus();
+}
+
+// ---- record a payment ----
+
+export function pagePay(main, params) {
+	if (!has('/payments', 'POST')) {
+		put(main, card(t('pay_title'), unavailable('POST /api/v1/payments')));
+		return;
+	}
+	const top = h('div', { 'aria-live': 'polite' });
+	const id = field({ name: 'id', label: t('national_id'), hint: t('id_hint'), attrs: { inputmode: 'numeric', value: params.id || '' } });
+	id.input.value = params.id || '';
+	const monthOpts = [];
+	const now = new Date();
+	for (let k = -1; k < 14; k++) {
+		const d = new Date(now.getFullYear(), now.getMonth() + k, 1);
+		const ym = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+		monthOpts.push([ym, `${d.toLocaleString('th-TH', { month: 'long' })} ${d.getFullYear() + 543}`]);
+	}
+	const from = field({ name: 'from', label: t('months_from'), input: select('from', monthOpts, monthOpts[1][0], false) });
+	const to = field({ name: 'to', label: t('months_to'), input: select('to', monthOpts, monthOpts[1][0], false) });
+	const amount = field({ name: 'amount', label: t('amount'), type: 'text', attrs: { inputmode: 'decimal' } });
+	const receipt = field({ name: 'receipt', label: t('receipt') });
+	const channel = field({ name: 'channel', label: t('channel'), input: select('channel', [['office', 'สำนักงานประกันสังคม / office'], ['counter', 'เคาน์เตอร์บริการ / counter service'], ['bank', 'หักบัญชีธนาคาร / bank debit'], ['app', 'แอปพลิเคชัน / app'], ['network', 'ตัวแทนเครือข่าย / network representative']], 'office', false) });
+	const paid = dateField({ name: 'date', label: t('paid_date') });
+	const fields = { id, months: from, amount, receipt, channel, date: paid };
+	const form = h('form.card', { novalidate: true }, h('h1', t('pay_title')), top, id, from, to, amount, receipt, channel, paid, h('button', { type: 'submit' }, t('save')));
+	id.input.addEventListener('input', () => {
+		const r = checkId(id.input.value);
+		if (r.ok)
+			id.setOk(formatId(r.digits));
+		else
+			id.setError(id.input.value.trim() ? t(r.reason, ...r.args) : '');
+	});
+	form.addEventListener('submit', async (e) => {
+		e.preventDefault();
+		put(top);
+		const r = checkId(id.input.value);
+		if (!r.ok) {
+			id.setError(t(r.reason, ...r.args));
+			return;
+		}
+		if (!paid.validate())
+			return;
+		const body = { id: r.digits, months: `${from.input.value}..${to.input.value}`, amount: amount.input.value.trim(), receipt: receipt.input.value.trim(), channel: channel.input.value };
+		if (paid.iso)
+			body.date = paid.iso;
+		try {
+			await api('POST', '/payments', body);
+			put(top, notice('ok', t('saved'), ' ', h('a', { href: `#/person/${r.digits}` }, t('open'))));
+		} catch (err) {
+			showProblem(form, err, fields, top);
+		}
+	});
+	put(main, form);
+}
+
+// ---- record a village survey ----
+
+const SURVEY_STATUSES = [
+	['s40', 'ผู้ประกันตนมาตรา 40'], ['s33', 'ผู้ประกันตนมาตรา 33'], ['s39', 'ผู้ประกันตนมาตรา 39'],
+	['civil_servant', 'ข้าราชการ'], ['state_enterprise', 'รัฐวิสาหกิจ'], ['uninsured', 'ยังไม่มีหลักประกัน (มีสิทธิสมัคร)'],
+	['student', 'ไม่มีสิทธิ: นักเรียน/นักศึกษา'], ['age', 'ไม่มีสิทธิ: อายุ'], ['not_thai', 'ไม่มีสิทธิ: ไม่ใช่สัญชาติไทย'], ['other', 'ไม่มีสิทธิ: อื่น ๆ'],
+];
+
+export function pageSurvey(main) {
+	if (!has('/surveys', 'POST')) {
+		put(main, card(t('survey_title'), unavailable('POST /api/v1/surveys')));
+		return;
+	}
+	const u = session.user;
+	const top = h('div', { 'aria-live': 'polite' });
+	const village = villagePicker(u.role === 'admin' ? 0 : u.area);
+	const date = dateField({ name: 'date', label: t('survey_date'), required: true });
+	const list = h('div.residents');
+	const addRow = () => {
+		const n = list.children.length + 1;
+		const idf = field({ name: `resident-${n}`, label: `${t('national_id')} ${n}`, attrs: { inputmode: 'numeric' } });
+		const st = field({ name: `status-${n}`, label: t('standing'), input: select(`status-${n}`, SURVEY_STATUSES, 'uninsured', false) });
+		idf.input.addEventListener('input', () => {
+			const r = checkId(idf.input.value);
+			if (r.ok)
+				idf.setOk(formatId(r.digits));
+			else
+				idf.setError(idf.input.value.trim() ? t(r.reason, ...r.args) : '');
+		});
+		list.append(h('div.resident-row', idf, st));
+	};
+	addRow();
+	const form = h('form.card', { novalidate: true }, h('h1', t('survey_title')), top, village, date, list,
+		h('button.secondary', { type: 'button', onclick: addRow }, '+'), h('button', { type: 'submit' }, t('save')));
+	form.addEventListener('submit', async (e) => {
+		e.preventDefault();
+		put(top);
+		if (!date.validate() || !village.value()) {
+			if (!village.value())
+				village.setError(t('required'));
+			return;
+		}
+		const residents = [...list.querySelectorAll('.resident-row')].map((row) => ({
+			id: checkId(row.querySelector('input').value).digits, status: row.querySelector('select').value,
+		})).filter((r) => r.id);
+		try {
+			await api('POST', '/surveys', { village: village.value(), date: date.iso, residents });
+			put(top, notice('ok', t('saved'), ' ', h('a', { href: `#/village/${village.value()}` }, t('open'))));
+		} catch (err) {
+			showProblem(form, err, { village, date }, top);
+		}
+	});
+	put(main, form);
+}
+
+// ---- targets ----
+
+export function pageTargets(main, params) {
+	if (!has('/targets', 'POST')) {
+		put(main, card(t('targets_title'), unavailable('POST /api/v1/targets')));
+		return;
+	}
+	const u = session.user;
+	const root = u.role === 'admin' ? (params.area || 75) : u.area;
+	const top = h('div', { 'aria-live': 'polite' });
+	const fy = field({ name: 'fy', label: t('fiscal_year'), type: 'number', attrs: { min: 2550, max: 2700, value: params.fy || 2562 } });
+	fy.input.value = params.fy || 2562;
+	const area = field({ name: 'area', label: t('area'), attrs: { inputmode: 'numeric', value: String(root) } });
+	area.input.value = String(root);
+	const target = field({ name: 'target', label: t('target'), type: 'number', attrs: { min: 0 } });
+	const alloc = h('input', { type: 'checkbox', id: 'tg-alloc', name: 'allocate' });
+	const out = h('div');
+	const form = h('form.card', { novalidate: true }, h('h1', t('targets_title')), top, fy, area, target,
+		h('div.field.check', alloc, h('label', { for: 'tg-alloc' }, t('allocate'))), h('button', { type: 'submit' }, t('save')), out);
+	const fields = { fy, area, target };
+	async function show() {
+		if (!has('/targets'))
+			return;
+		try {
+			const rep = await get('/targets', { fy: fy.input.value, area: area.input.value });
+			const { reportTable } = await import('./table.js');
+			put(out, reportTable(rep));
+		} catch (err) {
+			put(out, notice('err', err.text));
+		}
+	}
+	form.addEventListener('submit', async (e) => {
+		e.preventDefault();
+		put(top);
+		try {
+			await api('POST', '/targets', { fy: Number(fy.input.value), area: area.input.value.trim(), target: Number(target.input.value) });
+			if (alloc.checked)
+				await api('POST', '/targets/allocate', { fy: Number(fy.input.value), area: area.input.value.trim() });
+			put(top, notice('ok', t('saved')));
+			show();
+		} catch (err) {
+			showProblem(form, err, fields, top);
+		}
+	});
+	put(main, form);
+	show();
+}
+

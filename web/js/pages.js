@@ -1,0 +1,471 @@
+// pages.js — the reading pages: login, dashboard, drill-down by area, village,
+// person search and person page, import, statement. Each page function takes
+// the main element and the route's parameters and fills the element; the data
+// comes only from the JSON API. A section whose route the server does not
+// offer (yet) says so instead of showing anything made up.
+
+import { t, pick, getLang } from './i18n.js';
+import { api, get, has, ApiError, session } from './api.js';
+import { h, put, card, notice, unavailable, field, select, saveBlob } from './ui.js';
+import { num, pct, dateLong, dateShort, formatId, todayISO, fiscalYear } from './fmt.js';
+import { dateField } from './datefield.js';
+import { barChart, cumulativeChart, progress } from './charts.js';
+import { reportTable } from './table.js';
+
+const LEVELS = ['province', 'district', 'subdistrict', 'village'];
+
+/** The level of an area code by its digits (0 is the country). */
+export function levelOf(code) {
+	const n = String(code).length;
+	return code === 0 || code === '0' ? 'country' : { 2: 'province', 4: 'district', 6: 'subdistrict', 8: 'village' }[n];
+}
+
+/** The level below an area's. */
+function childLevel(code) {
+	const l = levelOf(code);
+	return l === 'country' ? 'province' : LEVELS[LEVELS.indexOf(l) + 1] || null;
+}
+
+/** The total row of an as-of report. */
+function totalRow(rep) {
+	return rep.rows.find((r) => r.code === null || String(r.name_th || '').startsWith('รวม')) || rep.rows[rep.rows.length - 1];
+}
+
+function subtitle(rep) {
+	return pick(rep.subtitle_th, rep.subtitle_en);
+}
+
+/** A section that needs a route: the content from fn, or "not available". */
+async function needs(route, fn) {
+	if (!has(route))
+		return unavailable('GET /api/v1' + route);
+	try {
+		return await fn();
+	} catch (e) {
+		return notice('err', e instanceof ApiError ? e.text : String(e));
+	}
+}
+
+/** The "as of" picker shared by the reading pages; the date lives in the hash query. */
+function asOfPicker(params, go) {
+	const f = dateField({ name: 'asof', label: t('as_of'), iso: params.date || null, onchange: null });
+	const btn = h('button', { type: 'submit' }, t('show'));
+	const form = h('form.inline', { 'aria-label': t('as_of') }, f, btn);
+	form.addEventListener('submit', (e) => {
+		e.preventDefault();
+		if (!f.validate())
+			return;
+		go(f.iso);
+	});
+	return form;
+}
+
+/** Replace the date in the current hash route. */
+function routeWithDate(path, iso, extra = {}) {
+	const q = new URLSearchParams({ ...extra });
+	if (iso)
+		q.set('date', iso);
+	const s = q.toString();
+	return `#${path}${s ? '?' + s : ''}`;
+}
+
+// ---- login ----
+
+export function pageLogin(main, params, { onLogin }) {
+	const name = field({ name: 'name', label: t('user_name'), attrs: { autocomplete: 'username', autocapitalize: 'off', required: true } });
+	const pass = field({ name: 'password', label: t('password'), type: 'password', attrs: { autocomplete: 'current-password', required: true } });
+	const top = h('div');
+	const form = h('form.card.login', { 'aria-labelledby': 'login-h' },
+		h('h1#login-h', t('login')), h('p.small', t('app_tag')), top, name, pass,
+		h('button', { type: 'submit' }, t('login')));
+	form.addEventListener('submit', async (e) => {
+		e.preventDefault();
+		put(top);
+		try {
+			const r = await api('POST', '/auth/login', { name: name.input.value.trim(), password: pass.input.value });
+			pass.input.value = '';
+			onLogin(r.user);
+		} catch (err) {
+			put(top, notice('err', err.status === 401 ? t('login_failed') : err.text));
+			pass.input.select();
+		}
+	});
+	put(main, form);
+	name.input.focus();
+}
+
+// ---- dashboard ----
+
+export async function pageDashboard(main, params) {
+	const u = session.user;
+	const root = u.role === 'admin' ? 0 : u.area;
+	const date = params.date || null;
+	const day = date || session.today || todayISO();
+	const areaName = root ? await get(`/areas/${root}`).then((a) => pick(a.full_name_th, a.full_name_en)).catch(() => String(root)) : t('whole_country');
+	const head = h('div.page-head', h('h1', `${t('nav_dashboard')}: ${areaName}`), asOfPicker(params, (iso) => { location.hash = routeWithDate('/', iso); }));
+	const grid = h('div.grid');
+	put(main, head, grid);
+
+	// Members today, by the areas below.
+	const level = childLevel(root);
+	const members = card(t('members_today'), h('p', t('loading')));
+	grid.append(members);
+	get('/reports/asof', { area: root || null, date, level }).then((rep) => {
+		const tot = totalRow(rep);
+		const items = rep.rows.filter((r) => r !== tot).sort((a, b) => b.members - a.members).slice(0, 12)
+			.map((r) => ({ label: pick(r.name_th, r.name_en), value: r.members }));
+		put(members, h('h2', t('members_today')),
+			h('p.big', { 'data-testid': 'members-total' }, num(tot.members), h('span.unit', ' ' + t('members_unit'))),
+			h('p.small', subtitle(rep)),
+			items.length ? barChart(items, { label: t('by_area') }) : null,
+			h('p', h('a', { href: root && levelOf(root) === 'village' ? `#/village/${root}` : `#/areas/${root}` + (date ? `?date=${date}` : '') }, t('drill') + ' →')));
+	}).catch((e) => put(members, h('h2', t('members_today')), notice('err', e.text || String(e))));
+
+	// Fiscal-year attainment: progress bar and cumulative chart with the target line.
+	const fy = fiscalYear(day);
+	const att = card(t('fy_attainment', fy), h('p', t('loading')));
+	grid.append(att);
+	needs('/reports/attainment', async () => {
+		const rep = await get('/reports/attainment', { fy, date, area: root || null });
+		const tot = totalRow(rep);
+		const out = [h('p.big', num(tot.new_members), h('span.unit', ` / ${num(tot.target)} ${t('members_unit')}`)),
+			progress(tot.new_members || 0, tot.target || 0, `${pct(tot.attainment)}`),
+			h('p.small', subtitle(rep))];
+		if (has('/reports/trend') && root !== 0) {
+			const tr = await get('/reports/trend', { fy, date, area: root || null, period: 'month' });
+			out.push(cumulativeChart(tr.rows.map((r) => ({ x: r.period, value: r.cumulative, target: r.target_line })),
+				{ label: t('fy_attainment', fy), legend: [t('cumulative'), t('target_line')] }));
+		}
+		return out;
+	}).then((c) => put(att, h('h2', t('fy_attainment', fy)), c));
+
+	// Fully covered villages and One Tambon, One Village.
+	const cov = card(t('fully_covered'), h('p', t('loading')));
+	grid.append(cov);
+	needs('/reports/tambons', async () => {
+		const rep = await get('/reports/tambons', { date, area: root || null });
+		const achieved = rep.rows.filter((r) => r.achieved).length;
+		const villages = rep.rows.reduce((s, r) => s + (r.fully_covered || 0), 0);
+		return [h('p.big', { 'data-testid': 'fully-covered' }, num(villages), h('span.unit', ' ' + t('village'))),
+			h('p', t('tambons_achieved', num(achieved), num(rep.rows.length))),
+			progress(achieved, rep.rows.length || 1, `${t('tambons')} ${num(achieved)}/${num(rep.rows.length)}`),
+			h('p.small', subtitle(rep))];
+	}).then((c) => put(cov, h('h2', `${t('fully_covered')} · ${t('tambons')}`), c));
+
+	// Members to follow up.
+	const lap = card(t('lapsed'), h('p', t('loading')));
+	grid.append(lap);
+	needs('/reports/lapsed', async () => {
+		const rep = await get('/reports/lapsed', { date, area: root || null });
+		return [h('p.big', num(rep.n_rows ?? rep.rows.length), h('span.unit', ' ' + t('members_unit'))),
+			reportTable({ ...rep, rows: rep.rows.slice(0, 10) }, { columns: ['name', 'village_name', 'status', 'unpaid_months', 'phone'] }),
+			h('p', h('a', { href: routeWithDate(`/areas/${root}`, date) }, t('drill') + ' →'))];
+	}).then((c) => put(lap, h('h2', t('lapsed')), c));
+}
+
+// ---- drill-down: an area and the areas below it ----
+
+export async function pageArea(main, params) {
+	const code = Number(params.code || 0);
+	const date = params.date || null;
+	if (levelOf(code) === 'village') {
+		location.hash = routeWithDate(`/village/${code}`, date);
+		return;
+	}
+	const level = childLevel(code);
+	const crumbs = h('nav.crumbs', { 'aria-label': t('nav_areas') });
+	const head = h('div.page-head', crumbs, h('h1', '…'), asOfPicker(params, (iso) => { location.hash = routeWithDate(`/areas/${code}`, iso); }));
+	const body = h('div');
+	put(main, head, body);
+	await breadcrumbs(crumbs, code, date);
+	let title = t('whole_country');
+	if (code) {
+		const a = await get(`/areas/${code}`).catch(() => null);
+		if (a)
+			title = pick(a.full_name_th, a.full_name_en);
+	}
+	head.querySelector('h1').textContent = title;
+
+	try {
+		const rep = await get('/reports/asof', { area: code || null, date, level });
+		const tot = totalRow(rep);
+		const link = (r) => r.code === null ? null : (levelOf(r.code) === 'village' ? `#/village/${r.code}` : `#/areas/${r.code}`) + (date ? `?date=${date}` : '');
+		body.append(card(t('members_today'),
+			h('p.big', num(tot.members), h('span.unit', ' ' + t('members_unit'))),
+			h('p.small', subtitle(rep)),
+			barChart(rep.rows.filter((r) => r !== tot).map((r) => ({ label: pick(r.name_th, r.name_en), value: r.members })), { label: t('members_today') }),
+			reportTable(rep, { link, caption: t('members_today'), download: { path: '/reports/asof', params: { area: code || null, date, level }, name: `s40-asof-${code}` } })));
+	} catch (e) {
+		body.append(notice('err', e.text || String(e)));
+	}
+
+	// Coverage (villages of this area) and attainment, when the server has them.
+	if (code) {
+		const cov = card(t('coverage'), h('p', t('loading')));
+		body.append(cov);
+		needs('/reports/villages', async () => {
+			const rep = await get('/reports/villages', { date, area: code });
+			const items = rep.rows.slice(0, 40).map((r) => ({ label: `${r.village} ${r.subdistrict || ''}`.trim(), value: r.coverage, mark: r.fully_covered }));
+			return [h('p.small', subtitle(rep)),
+				levelOf(code) === 'subdistrict' ? barChart(items, { label: t('coverage'), max: 10000, fmt: pct }) : null,
+				reportTable(rep, { link: (r) => `#/village/${r.code}` + (date ? `?date=${date}` : ''), download: { path: '/reports/villages', params: { date, area: code }, name: `s40-villages-${code}` } })];
+		}).then((c) => put(cov, h('h2', t('coverage')), c));
+	}
+	const att = card(t('attainment'), h('p', t('loading')));
+	body.append(att);
+	const fy = fiscalYear(date || session.today || todayISO());
+	needs('/reports/attainment', async () => {
+		const rep = await get('/reports/attainment', { fy, date, area: code || null, level });
+		return [h('p.small', subtitle(rep)),
+			barChart(rep.rows.filter((r) => r.code !== null).map((r) => ({ label: pick(r.name_th, r.name_en), value: r.attainment, mark: r.attainment >= 10000 })), { label: t('attainment'), max: Math.max(10000, ...rep.rows.map((r) => r.attainment || 0)), fmt: pct }),
+			reportTable(rep, { download: { path: '/reports/attainment', params: { fy, date, area: code || null, level }, name: `s40-attainment-${code}` } })];
+	}).then((c) => put(att, h('h2', `${t('attainment')} ${t('fiscal_year')} ${fy}`), c));
+}
+
+/** Province › district › subdistrict links above a page. */
+async function breadcrumbs(nav, code, date) {
+	const q = date ? `?date=${date}` : '';
+	const codes = [];
+	for (let c = String(code); c.length >= 2; c = c.slice(0, c.length - 2))
+		codes.unshift(c);
+	const items = [h('a', { href: `#/areas/0${q}` }, t('whole_country'))];
+	for (const c of codes) {
+		const a = await get(`/areas/${c}`).catch(() => null);
+		const name = a ? pick(a.name_th, a.name_en) : c;
+		items.push(' › ', c === String(code) ? h('span', { 'aria-current': 'page' }, name) : h('a', { href: (levelOf(c) === 'village' ? `#/village/${c}` : `#/areas/${c}`) + q }, name));
+	}
+	put(nav, items);
+}
+
+// ---- village ----
+
+export async function pageVillage(main, params) {
+	const code = Number(params.code);
+	const date = params.date || null;
+	const crumbs = h('nav.crumbs', { 'aria-label': t('nav_areas') });
+	const head = h('div.page-head', crumbs, h('h1', '…'), asOfPicker(params, (iso) => { location.hash = routeWithDate(`/village/${code}`, iso); }));
+	const body = h('div.grid');
+	put(main, head, body);
+	await breadcrumbs(crumbs, code, date);
+	const a = await get(`/areas/${code}`).catch(() => null);
+	head.querySelector('h1').textContent = a ? pick(a.full_name_th, a.full_name_en) : String(code);
+
+	const status = card(t('coverage'), h('p', t('loading')));
+	body.append(status);
+	try {
+		const rep = await get('/reports/asof', { area: code, date });
+		const tot = totalRow(rep);
+		const kids = [h('p.big', num(tot.members), h('span.unit', ' ' + t('members_unit'))), h('p.small', subtitle(rep))];
+		if (has('/reports/villages')) {
+			const v = await get('/reports/villages', { date, area: String(code).slice(0, 6) });
+			const row = v.rows.find((r) => Number(r.code) === code);
+			if (row) {
+				kids.push(h('p.status-line', { 'data-testid': 'village-status' }, row.fully_covered
+					? h('strong.badge.ok', `${t('fully_covered_yes')} ${t('since')} ${dateLong(row.since)}`)
+					: h('strong.badge', t('fully_covered_no'))));
+				kids.push(progress(row.members || 0, row.eligible || 0, `${t('coverage')} ${pct(row.coverage)} (${num(row.members)}/${num(row.eligible)})`));
+				kids.push(reportTable({ ...v, rows: [row] }, { hide: ['code', 'subdistrict', 'village'] }));
+			}
+		} else {
+			kids.push(unavailable('GET /api/v1/reports/villages'));
+		}
+		put(status, h('h2', t('coverage')), kids);
+	} catch (e) {
+		put(status, h('h2', t('coverage')), notice('err', e.text || String(e)));
+	}
+
+	// Residents: those the user may see in the register, by membership status.
+	if (session.user.role !== 'viewer') {
+		const res = card(t('residents'), h('p', t('loading')));
+		body.append(res);
+		get('/persons', { area: code, limit: 500 }).then((page) => {
+			const rows = page.items.map((p) => h('li', h('a', { href: `#/person/${encodeURIComponent(p.id)}` }, `${p.title}${p.first_th} ${p.last_th}`), h('span.small', ' ' + p.id_display)));
+			put(res, h('h2', t('residents')), h('p.small', t('rows_n', num(page.total))),
+				rows.length ? h('ul.people', rows) : h('p', t('no_results')));
+		}).catch((e) => put(res, h('h2', t('residents')), notice('err', e.text)));
+	}
+
+	const pros = card(t('prospects'), h('p', t('loading')));
+	body.append(pros);
+	needs('/reports/prospects', async () => {
+		const rep = await get('/reports/prospects', { village: code, date });
+		return [h('p.small', subtitle(rep)), reportTable(rep, { download: { path: '/reports/prospects', params: { village: code, date }, name: `s40-prospects-${code}` } })];
+	}).then((c) => put(pros, h('h2', t('prospects')), c));
+}
+
+// ---- person search and person page ----
+
+export async function pageSearch(main, params) {
+	const q = field({ name: 'q', label: t('search_q'), attrs: { value: params.q || '', autocomplete: 'off' } });
+	q.input.value = params.q || '';
+	const out = h('div');
+	const form = h('form.card', { role: 'search' }, h('h1', t('nav_search')), q, h('button', { type: 'submit' }, t('search')), out);
+	form.addEventListener('submit', (e) => {
+		e.preventDefault();
+		location.hash = `#/search?q=${encodeURIComponent(q.input.value.trim())}`;
+	});
+	put(main, form);
+	q.input.focus();
+	if (!params.q)
+		return;
+	try {
+		const page = await get('/persons', { q: params.q, limit: 50 });
+		put(out, page.items.length ? h('ul.people', page.items.map((p) => h('li',
+			h('a', { href: `#/person/${encodeURIComponent(p.id)}` }, `${p.title}${p.first_th} ${p.last_th}`),
+			h('span.small', ` ${p.id_display} · ${p.village}`)))) : notice('info', t('no_results')));
+	} catch (e) {
+		put(out, notice('err', e.text));
+	}
+}
+
+export async function pagePerson(main, params) {
+	const id = params.id;
+	put(main, h('p', t('loading')));
+	let p;
+	try {
+		p = await get(`/persons/${encodeURIComponent(id)}`);
+	} catch (e) {
+		put(main, notice('err', e.text || String(e)));
+		return;
+	}
+	const masked = !/^\d{13}$/.test(p.id);
+	const open = (p.memberships || []).find((m) => !m.end_date);
+	const area = await get(`/areas/${p.village}`).catch(() => null);
+	const ident = card(t('person'),
+		h('dl.facts',
+			h('dt', t('national_id')), h('dd', { 'data-testid': 'person-id' }, p.id_display, masked ? h('span.small', ` (${t('id_masked_note')})`) : null),
+			h('dt', t('name')), h('dd', `${p.title}${p.first_th} ${p.last_th}`, p.first_en ? h('span.small', ` · ${p.first_en} ${p.last_en}`) : null),
+			h('dt', t('birth_date')), h('dd', dateLong(p.birth_date)),
+			h('dt', t('village')), h('dd', area ? pick(area.full_name_th, area.full_name_en) : String(p.village)),
+			h('dt', t('phone')), h('dd', p.phone || '–'),
+			h('dt', t('address')), h('dd', p.address || '–'),
+			h('dt', t('standing')), h('dd', open ? h('strong.badge.ok', `${t('active_member')} · ${t('option_n', open.option)}`) : h('strong.badge', t('not_member')))));
+	const hist = card(t('memberships'),
+		(p.memberships || []).length ? h('div.scroll', h('table.report', h('thead', h('tr', [t('start'), t('end'), t('option'), t('end_reason'), t('channel'), t('recruiter')].map((x) => h('th', { scope: 'col' }, x)))),
+			h('tbody', p.memberships.map((m) => h('tr', h('td', dateShort(m.start_date)), h('td', m.end_date ? dateShort(m.end_date) : '–'), h('td', t('option_n', m.option)),
+				h('td', m.end_reason || '–'), h('td', m.channel || '–'), h('td', m.recruited_by ? formatId(m.recruited_by) : '–')))))) : h('p', t('not_member')),
+		(p.exclusions || []).length ? [h('h3', t('exclusions')), h('ul', p.exclusions.map((x) => h('li', `${x.kind}: ${dateShort(x.start_date)} – ${x.end_date ? dateShort(x.end_date) : ''} ${x.source || ''}`)))] : null);
+	const grid = h('div.grid', ident, hist);
+	put(main, h('div.page-head', h('h1', `${p.title}${p.first_th} ${p.last_th}`),
+		session.user.role !== 'viewer' && has('/payments', 'POST') ? h('a.button', { href: `#/pay?id=${encodeURIComponent(p.id)}` }, t('nav_pay')) : null), grid);
+
+	const led = card(t('ledger'), h('p', t('loading')));
+	grid.append(led);
+	const pid = encodeURIComponent(p.id);
+	needs('/persons/{id}/ledger', async () => {
+		const rep = await get(`/persons/${pid}/ledger`);
+		return [h('p.small', subtitle(rep)), reportTable(rep)];
+	}).then((c) => put(led, h('h2', t('ledger')), c));
+
+	const ben = card(t('benefit_check'));
+	grid.append(ben);
+	if (!has('/persons/{id}/benefit')) {
+		ben.append(unavailable('GET /api/v1/persons/{id}/benefit'));
+	} else {
+		const kind = field({ name: 'case', label: t('benefit_case'), input: select('case', [['inpatient', 'ผู้ป่วยใน / in-patient'], ['rest', 'หยุดพักรักษาตัว / rest'], ['outpatient', 'ผู้ป่วยนอก / out-patient'], ['disability', 'ทุพพลภาพ / disability'], ['death', 'ตาย / death'], ['child', 'สงเคราะห์บุตร / child'], ['oldage', 'ชราภาพ / old age']], 'inpatient', false) });
+		const when = dateField({ name: 'date', label: t('event_date'), required: true });
+		const days = field({ name: 'days', label: t('days'), type: 'number', attrs: { min: 0, max: 365 } });
+		const out = h('div');
+		const form = h('form', kind, when, days, h('button', { type: 'submit' }, t('check')), out);
+		form.addEventListener('submit', async (e) => {
+			e.preventDefault();
+			if (!when.validate())
+				return;
+			try {
+				const rep = await get(`/persons/${pid}/benefit`, { case: kind.input.value, date: when.iso, days: days.input.value || null });
+				put(out, h('p.small', subtitle(rep)), reportTable(rep));
+			} catch (err) {
+				put(out, notice('err', err.text));
+			}
+		});
+		ben.append(form);
+	}
+}
+
+// ---- import ----
+
+export function pageImport(main) {
+	const kinds = ['persons', 'enrolments', 'exclusions', 'villages'];
+	const kind = field({ name: 'kind', label: t('import_kind'), input: select('kind', kinds.map((k) => [k, t('kind_' + k)]), 'persons', false) });
+	const file = field({ name: 'file', label: t('import_file'), type: 'file', attrs: { accept: '.csv,text/csv', required: true } });
+	const partialBox = h('input', { type: 'checkbox', name: 'partial', id: 'imp-partial' });
+	const partial = h('div.field.check', partialBox, h('label', { for: 'imp-partial' }, t('import_partial')));
+	const out = h('div', { 'aria-live': 'polite' });
+	const form = h('form.card', h('h1', t('import_title')), kind, file, partial, h('button', { type: 'submit' }, t('import_start')), out);
+	form.addEventListener('submit', async (e) => {
+		e.preventDefault();
+		const f = file.input.files[0];
+		if (!f) {
+			file.setError(t('required'));
+			return;
+		}
+		file.setError('');
+		const bar = h('progress', { max: 100, value: 0, 'aria-label': t('import_running') });
+		const line = h('p', t('import_running'));
+		put(out, line, bar);
+		try {
+			let job = await api('POST', `/imports?kind=${kind.input.value}${partialBox.checked ? '&partial=1' : ''}`, f);
+			while (job.state !== 'done') {
+				bar.value = job.bytes_total ? Math.round((100 * job.bytes_done) / job.bytes_total) : 0;
+				line.textContent = `${t('import_running')} ${num(job.rows_read)} ${t('rows_n', '').trim()}`;
+				await new Promise((r) => setTimeout(r, 300));
+				job = await get(`/imports/${job.id}`);
+			}
+			bar.value = 100;
+			const r = job.result;
+			const kids = [h('p.big', { 'data-testid': 'import-result' }, t('import_done', num(r.good), num(r.bad)))];
+			if (!r.committed)
+				kids.push(notice('err', t('import_rolled_back')));
+			else
+				kids.push(notice('ok', t('saved')));
+			if (job.problem)
+				kids.push(notice('err', pick(job.problem.message_th, job.problem.message_en)));
+			if (r.bad > 0) {
+				kids.push(h('button.secondary', {
+					type: 'button', 'data-testid': 'rejects',
+					onclick: async () => {
+						const res = await fetch(job.rejects_url, { credentials: 'same-origin' });
+						saveBlob(await res.blob(), `s40-import-${job.id}-rejects.csv`);
+					},
+				}, t('download_rejects')));
+			}
+			put(out, kids);
+		} catch (err) {
+			put(out, notice('err', err.text || String(err)));
+		}
+	});
+	put(main, form);
+}
+
+// ---- statement ----
+
+export async function pageStatement(main, params) {
+	const root = session.user.role === 'admin' ? (params.area || 75) : session.user.area;
+	const date = params.date || null;
+	const head = h('div.page-head', h('h1', t('statement_title')), asOfPicker(params, (iso) => { location.hash = routeWithDate('/statement', iso, { area: root }); }));
+	const body = h('div');
+	put(main, head, body);
+	const c = await needs('/reports/statement', async () => {
+		const rep = await get('/reports/statement', { area: root, date });
+		const row = rep.rows[0] || {};
+		const text = getLang() === 'en' ? row.text_en || row.text_th : row.text_th;
+		const p = h('p.statement', { 'data-testid': 'statement' }, text);
+		const btn = h('button', { type: 'button' }, t('copy'));
+		const done = h('span.small', { role: 'status' });
+		btn.addEventListener('click', async () => {
+			try {
+				await navigator.clipboard.writeText(text);
+			} catch {
+				const r = document.createRange();
+				r.selectNodeContents(p);
+				getSelection().removeAllRanges();
+				getSelection().addRange(r);
+				document.execCommand('copy');
+			}
+			done.textContent = ' ' + t('copied');
+		});
+		return [h('p.small', subtitle(rep)), p, btn, done];
+	});
+	body.append(card(t('statement_title'), c));
+}
+

@@ -1,0 +1,123 @@
+// table.js — a report table (the JSON of report/table.h: typed columns, rows)
+// as a sortable HTML table: a header button per column (aria-sort), Thai
+// dictionary order for text (Intl.Collator('th')), numbers by value, total rows
+// kept last; with the report's CSV and Excel downloads from the API.
+
+import { t, pick } from './i18n.js';
+import { cell } from './fmt.js';
+import { h, saveBlob } from './ui.js';
+import { ApiError } from './api.js';
+
+const collator = new Intl.Collator('th');
+
+/** Whether a row is a total row ("รวม…", no code). */
+function isTotal(row, cols) {
+	const name = row.name_th || row.name || '';
+	return cols.some((c) => c.key === 'code') && (row.code === null || String(name).startsWith('รวม'));
+}
+
+function compare(a, b, type) {
+	if (a === null || a === undefined)
+		return b === null || b === undefined ? 0 : 1;
+	if (b === null || b === undefined)
+		return -1;
+	if (type === 'text')
+		return collator.compare(String(a), String(b));
+	if (type === 'date' || type === 'month' || type === 'natid')
+		return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
+	return Number(a) - Number(b);
+}
+
+/**
+ * reportTable(report, { columns, link, download, caption, hide }) → element.
+ * columns: keys to show (default all but name_en / name_th by language);
+ * link(row) → a href for the row's first cell; download: { path, params }
+ * for the CSV/XLSX buttons; hide: keys never shown.
+ */
+export function reportTable(report, opts = {}) {
+	const hide = new Set(opts.hide || []);
+	const lang = document.documentElement.lang;
+	if (report.columns.some((c) => c.key === 'name_th') && report.columns.some((c) => c.key === 'name_en'))
+		hide.add(lang === 'en' ? 'name_th' : 'name_en');
+	let cols = report.columns.filter((c) => !hide.has(c.key));
+	if (opts.columns)
+		cols = opts.columns.map((k) => report.columns.find((c) => c.key === k)).filter(Boolean);
+	const rows = report.rows.slice();
+	const totals = rows.filter((r) => isTotal(r, report.columns));
+	const body = rows.filter((r) => !isTotal(r, report.columns));
+	let sortKey = null, dir = 1;
+
+	const table = h('table.report');
+	if (opts.caption)
+		table.append(h('caption', opts.caption));
+	const headRow = h('tr');
+	const buttons = [];
+	for (const c of cols) {
+		const label = pick(c.label_th, c.label_en);
+		const b = h('button.sort', { type: 'button', 'aria-label': t('sort_by', label) }, label);
+		const th = h('th', { scope: 'col', class: numeric(c.type) ? 'num' : null }, b);
+		b.addEventListener('click', () => {
+			dir = sortKey === c.key ? -dir : 1;
+			sortKey = c.key;
+			body.sort((x, y) => dir * compare(x[c.key], y[c.key], c.type));
+			for (const [k, other] of buttons)
+				other.parentElement.setAttribute('aria-sort', k === c.key ? (dir > 0 ? 'ascending' : 'descending') : 'none');
+			fill();
+		});
+		buttons.push([c.key, b]);
+		headRow.append(th);
+	}
+	table.append(h('thead', headRow));
+	const tbody = h('tbody');
+	table.append(tbody);
+
+	function fill() {
+		tbody.replaceChildren();
+		for (const r of body.concat(totals)) {
+			const tr = h('tr', { class: isTotal(r, report.columns) ? 'total' : null });
+			cols.forEach((c, i) => {
+				const text = cell(r[c.key], c.type);
+				const href = i === 0 && opts.link && !isTotal(r, report.columns) ? opts.link(r) : null;
+				const td = h(i === 0 ? 'th' : 'td', { scope: i === 0 ? 'row' : null, class: numeric(c.type) ? 'num' : null, 'data-key': c.key },
+					href ? h('a', { href }, text) : text);
+				if (c.type === 'bool' && r[c.key])
+					td.classList.add('yes');
+				tr.append(td);
+			});
+			tbody.append(tr);
+		}
+	}
+	fill();
+
+	const wrap = h('div.table-block');
+	const tools = h('div.table-tools', h('span.small', t('rows_n', body.length)));
+	if (opts.download) {
+		for (const fmt of ['csv', 'xlsx'])
+			tools.append(h('button.secondary', {
+				type: 'button', 'data-format': fmt,
+				onclick: () => download(opts.download, fmt),
+			}, t(fmt === 'csv' ? 'download_csv' : 'download_xlsx')));
+	}
+	wrap.append(tools, h('div.scroll', { tabindex: '0', role: 'region', 'aria-label': opts.caption || pick(report.title_th, report.title_en) || 'table' }, table));
+	return wrap;
+}
+
+function numeric(type) {
+	return ['int', 'money', 'percent'].includes(type);
+}
+
+/** Fetch a report in csv or xlsx and save it. */
+async function download({ path, params, name }, fmt) {
+	const q = new URLSearchParams();
+	for (const [k, v] of Object.entries(params || {}))
+		if (v !== null && v !== undefined && v !== '')
+			q.set(k, String(v));
+	q.set('format', fmt);
+	q.set('lang', document.documentElement.lang === 'en' ? 'en' : 'th');
+	const res = await fetch(`/api/v1${path}?${q}`, { credentials: 'same-origin' });
+	if (!res.ok) {
+		const p = await res.json().catch(() => null);
+		throw new ApiError(res.status, p);
+	}
+	saveBlob(await res.blob(), `${name || 's40-report'}.${fmt}`);
+}
