@@ -4,14 +4,16 @@
 #   make          build build/ (configured on first use)
 #   make deps     install the Debian packages that are missing (scripts/install-deps.sh)
 #   make test     deps, build, sanitizer build, every test on both; last line "N passed, N failed"
-#   make demo     build, create demo.db and print a report from it
+#   make demo     build, create demo.db with demo users, and serve it on 127.0.0.1:8040
 #   make clean    remove the build directories
 #   make format   clang-format the C sources in place
 
 BUILD := build
 ASAN_BUILD := build-asan
 S40 := ./$(BUILD)/src/cli/s40
-C_DIRS := lib src tests/unit tools fuzz
+C_DIRS := lib src tests/unit tests/api tools fuzz bench
+# The demo volunteer's own person: the demo's busiest recruiter in Amphawa (7503).
+DEMO_VOLUNTEER := 3750394998403
 
 # Steps run in the order written (deps before the build); ninja builds in parallel itself.
 .NOTPARALLEL:
@@ -39,7 +41,19 @@ test: deps all asan
 demo: deps all
 	rm -f demo.db demo.db-wal demo.db-shm
 	$(S40) demo --db demo.db
-	$(S40) report asof --db demo.db --date 2019-10-31 --area 75
+	@for u in admin:admin: officer75:officer:75 volunteer:volunteer:7503 viewer:viewer:; do \
+		name=$${u%%:*}; rest=$${u#*:}; role=$${rest%%:*}; area=$${rest#*:}; \
+		opts=; [ -n "$$area" ] && opts="--area $$area"; \
+		[ "$$role" = volunteer ] && opts="$$opts --person $(DEMO_VOLUNTEER)"; \
+		echo "$$name-demo-2562" | $(S40) user add $$name --role $$role $$opts \
+			--db demo.db >/dev/null || exit 1; \
+	done
+	@echo
+	@echo "s40 demo: http://127.0.0.1:8040/api/v1/health  (Ctrl-C stops)"
+	@echo "logins (name / password):  admin / admin-demo-2562   officer75 / officer75-demo-2562"
+	@echo "                           volunteer / volunteer-demo-2562   viewer / viewer-demo-2562"
+	@echo "try: curl -s -H 'Content-Type: application/json' -d '{\"name\":\"officer75\",\"password\":\"officer75-demo-2562\"}' http://127.0.0.1:8040/api/v1/auth/login"
+	$(S40) serve --db demo.db --listen 127.0.0.1:8040
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -20,6 +20,7 @@ PACKAGES=(
 	libicu-dev
 	libxlsxwriter-dev
 	libcmocka-dev
+	unzip
 	tzdata
 )
 

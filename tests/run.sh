@@ -7,7 +7,9 @@
 # For each build directory: the cmocka unit test programs BUILD_DIR/tests/test-* (a test
 # case is one test; a program that crashes or exits non-zero without saying which case
 # failed counts as one failed test), then the command tests (tests/cmd/run.sh with
-# S40=BUILD_DIR/src/cli/s40; one .t file is one test).
+# S40=BUILD_DIR/src/cli/s40; one .t file is one test), then the API tests (tests/api/*.t
+# through BUILD_DIR/tests/api/api-runner, each file against its own server; one file is one
+# test).
 # Exits 1 when anything failed or when no test ran.
 #
 # Environment: TEST_TIMEOUT (seconds per unit test program, default 600).
@@ -112,6 +114,20 @@ for build in "$@"; do
 		failed=$((failed + f))
 	else
 		echo "FAIL $build: tests/cmd/run.sh reported no counts"
+		failed=$((failed + 1))
+	fi
+
+	# (c) API tests: tests/api/*.t against a real s40 serve (tests/api/README.md)
+	counts="$work/api.counts"
+	rm -f "$counts"
+	TESTS_COUNTS_FILE="$counts" timeout -k 10 "$timeout_s" "$build_abs/tests/api/api-runner" \
+		"$build_abs/src/cli/s40" "$root/tests/api" | grep -v '^api: '
+	if [ -s "$counts" ]; then
+		read -r p f <"$counts"
+		passed=$((passed + p))
+		failed=$((failed + f))
+	else
+		echo "FAIL $build: tests/api reported no counts"
 		failed=$((failed + 1))
 	fi
 done

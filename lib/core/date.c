@@ -659,3 +659,10 @@ int32_t s40_day_today(void)
 		return S40_NO_DAY;
 	return s40_day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
+
+struct s40_day2 *s40_day2(int32_t day, struct s40_day2 *d)
+{
+	s40_date_th_long(day, d->th, sizeof d->th);
+	s40_date_en_long(day, d->en, sizeof d->en);
+	return d;
+}

@@ -68,6 +68,23 @@ char *s40_month_iso(int32_t month, char *buf, size_t n);     /* 2019-11 */
 char *s40_month_th_long(int32_t month, char *buf, size_t n); /* พฤศจิกายน 2562 */
 char *s40_month_th_short(int32_t month, char *buf, size_t n); /* พ.ย. 2562 */
 
+/*
+ * A day in both languages' long forms, for a message that takes the same
+ * arguments in its Thai and English formats (s40_errorf): put S40_D_TH in the
+ * Thai format and S40_D_EN in the English one at the same place, and pass
+ * S40_D_ARGS(d). Each prints its own language and skips the other.
+ */
+struct s40_day2 {
+	char th[64];
+	char en[64];
+};
+#define S40_D_TH "%s%.0s"
+#define S40_D_EN "%.0s%s"
+#define S40_D_ARGS(d) (d).th, (d).en
+
+/* Fill d with the Thai and English long forms of day; returns d. */
+struct s40_day2 *s40_day2(int32_t day, struct s40_day2 *d);
+
 /* Thai month names, m = 1–12. */
 const char *s40_month_name_th(int m);
 const char *s40_month_abbr_th(int m);

@@ -64,6 +64,47 @@ enum s40_err {
 	S40_E_JOURNAL = 73,     /* the journal chain is broken */
 	S40_E_CONSTRAINT = 74,  /* a database constraint refused the change */
 
+	/* 90–109: contributions and benefits */
+	S40_E_PAY_PAST = 90,        /* a contribution month before the paid day's month */
+	S40_E_PAY_AHEAD = 91,       /* a month more than 12 months after the paid day's month */
+	S40_E_PAY_AMOUNT = 92,      /* the amount is not what the months are due */
+	S40_E_PAY_PAID = 93,        /* a month is paid already */
+	S40_E_PAY_NOT_MEMBER = 94,  /* not a member in a month paid for */
+	S40_E_PAY_EXTRA = 95,       /* extra savings over 1,000 baht a month */
+	S40_E_PAY_RECEIPT = 96,     /* a receipt recorded already with other content */
+	S40_E_BENEFIT_INELIGIBLE = 97, /* the conditions of a benefit do not hold */
+	S40_E_BENEFIT_CAP = 98,     /* the yearly cap of a benefit is used up */
+	S40_E_BENEFIT_NOT_COVERED = 99, /* the option does not cover that case */
+
+	/* 110–129: the campaign (surveys, targets, coverage) */
+	S40_E_ALLOC_SUM = 110,        /* an allocation does not add up to the parent's target */
+	S40_E_NO_TARGET = 111,        /* no target for that fiscal year and area */
+	S40_E_NO_SHARE = 112,         /* nothing to share a target by (no surveyed eligible) */
+	S40_E_TARGET_ALLOCATED = 113, /* the target is allocated from the parent's */
+	S40_E_NO_SURVEY = 114,        /* no survey of the village in force on that day */
+
+	/* 130–149: network and events */
+	S40_E_NOT_NETWORK = 130,    /* not an active network member on that day */
+	S40_E_NETWORK_OPEN = 131,   /* already an active network member */
+	S40_E_SUPERVISOR = 132,     /* that supervisor cannot supervise this member */
+	S40_E_EVENT_DAY = 133,      /* an enrolment not on the day of its event */
+
+	/* 150–169: server and users */
+	S40_E_UNAUTHENTICATED = 150, /* no valid session: log in first */
+	S40_E_BAD_LOGIN = 151,       /* wrong user name or password */
+	S40_E_FORBIDDEN = 152,       /* the user's role may not do that */
+	S40_E_THROTTLED = 153,       /* too many failed logins: wait */
+	S40_E_NO_ROUTE = 154,        /* no such resource on the server */
+	S40_E_METHOD = 155,          /* the resource does not take that method */
+	S40_E_BAD_JSON = 156,        /* the body is not valid JSON or not an object */
+	S40_E_TOO_LARGE = 157,       /* the request body is larger than allowed */
+	S40_E_HEADERS = 158,         /* too many or too large request headers */
+	S40_E_BAD_PATH = 159,        /* a path with control bytes, dot segments or too long */
+	S40_E_MEDIA_TYPE = 160,      /* a body of a type the resource does not take */
+	S40_E_BAD_ROLE = 161,        /* a role that is not admin, officer, volunteer or viewer */
+	S40_E_WEAK_PASSWORD = 162,   /* a password shorter than allowed */
+	S40_E_STOPPING = 163,        /* the server is shutting down */
+
 	S40_E__END
 };
 

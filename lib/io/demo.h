@@ -43,6 +43,14 @@ struct s40_demo_summary {
 	long volunteers; /* persons who recruit others (recruited_by) */
 	long members_on_day; /* active in province 75 on 2019-10-31, read back */
 	int64_t journal_seq; /* the one journal entry "demo.build" */
+	long surveys; /* village surveys (two rounds: 2018 and 2019) */
+	long surveyed; /* residents recorded in them */
+	long network_members; /* network periods: staff, representatives, leaders, volunteers */
+	long network_ended; /* volunteers who left the network (Oct–Dec 2019) */
+	long events; /* field events: a campaign per subdistrict in FY2562, 8 Nov 2019 */
+	long event_enrolments; /* enrolments linked to the event they were made at */
+	long payments; /* contribution payments (issue 3: payments_write) */
+	long ledger_months; /* contribution months they paid */
 };
 
 /*
@@ -53,7 +61,10 @@ struct s40_demo_summary {
  * 2019-10-31, which is checked through the as-of index before committing
  * (S40_E_INTERNAL if not). The same seed gives the same persons, spells and
  * exclusions whatever reg->today is, as long as it is on or after
- * S40_DEMO_MIN_TODAY (else S40_E_USAGE). One transaction and one journal entry
+ * S40_DEMO_MIN_TODAY (else S40_E_USAGE). The campaign phase (issue 5) then surveys every
+ * village twice (August–September 2018 and September 2019) and sets the FY2562
+ * target of 2,878 for province 75, allocated to its districts by the 2018 surveys;
+ * S40_DEMO_FULL_VILLAGE is fully covered on 31 October 2019 (lib/stats/coverage.h). One transaction and one journal entry
  * "demo.build" that every written row carries; on any failure nothing is
  * written. S40_E_EXISTS if the database has persons already,
  * S40_E_UNKNOWN_AREA if province 75 is not loaded. sum may be NULL.

@@ -42,8 +42,10 @@
 #include "registry/areas.h"
 #include "registry/exclusion.h"
 #include "registry/journal.h"
+#include "registry/ledger.h"
 #include "registry/membership.h"
 #include "registry/person.h"
+#include "registry/survey.h"
 #include "rules/eligibility.h"
 #include "store/store.h"
 
@@ -77,10 +79,19 @@ enum imp_col {
 	COL_MOO,
 	COL_NAME_TH,
 	COL_NAME_EN,
+	COL_RECEIPT, /* payments */
+	COL_PAID_DATE,
+	COL_FROM_MONTH,
+	COL_TO_MONTH,
+	COL_AMOUNT,
+	COL_EXTRA,
+	COL_STATUS, /* survey */
+	COL_REASON,
 	COL__N
 };
 
 #define BIT(c) (1u << (c))
+_Static_assert(COL__N <= 32, "the column sets are 32-bit masks");
 
 struct imp_col_def {
 	const char *key; /* our English key, as in the map and in messages */
@@ -120,7 +131,9 @@ static const struct imp_col_def col_defs[COL__N] = {
 			{ "เบอร์โทรศัพท์", "เบอร์โทร", "หมายเลขโทรศัพท์", "tel", "telephone", NULL } },
 	[COL_ADDRESS] = { "address", "ที่อยู่", { NULL } },
 	[COL_OPTION] = { "option", "ทางเลือก", { "ทางเลือกที่", "ทางเลือกการจ่ายเงินสมทบ", NULL } },
-	[COL_DATE] = { "date", "วันที่สมัคร", { "enrol_date", "วันที่", NULL } },
+	[COL_DATE] = { "date",
+		       "วันที่สมัคร",
+		       { "enrol_date", "วันที่", "วันที่สำรวจ", "survey_date", NULL } },
 	[COL_RECRUITED_BY] = { "recruited_by",
 			       "ผู้แนะนำ",
 			       { "เลขบัตรผู้แนะนำ", "เลขประจำตัวผู้แนะนำ", "recruiter", NULL } },
@@ -137,6 +150,22 @@ static const struct imp_col_def col_defs[COL__N] = {
 	[COL_NAME_EN] = { "name_en",
 			  "ชื่อหมู่บ้านภาษาอังกฤษ",
 			  { "ชื่อหมู่บ้าน (อังกฤษ)", "ชื่อภาษาอังกฤษ", NULL } },
+	[COL_RECEIPT] = { "receipt",
+			  "เลขที่ใบเสร็จ",
+			  { "ใบเสร็จ", "เลขที่อ้างอิง", "reference", "ref", "receipt_no", NULL } },
+	[COL_PAID_DATE] = { "paid_date",
+			    "วันที่ชำระ",
+			    { "วันที่จ่าย", "วันที่รับชำระ", "paid_on", "payment_date", NULL } },
+	[COL_FROM_MONTH] = { "from_month",
+			     "งวดเดือน",
+			     { "เดือน", "ตั้งแต่เดือน", "งวด", "month", "months", NULL } },
+	[COL_TO_MONTH] = { "to_month", "ถึงเดือน", { "ถึงงวดเดือน", "ถึงงวด", NULL } },
+	[COL_AMOUNT] = { "amount", "จำนวนเงิน", { "ยอดเงิน", "ยอดชำระ", "total", NULL } },
+	[COL_EXTRA] = { "extra", "เงินออมเพิ่ม", { "ออมเพิ่ม", "extra_savings", NULL } },
+	[COL_STATUS] = { "status",
+			 "สถานะ",
+			 { "ผลสำรวจ", "สถานะการประกัน", "สิทธิ", "survey_status", NULL } },
+	[COL_REASON] = { "reason", "เหตุผล", { "เหตุที่ไม่มีสิทธิ", "หมายเหตุ", NULL } },
 };
 
 #define PERSON_COLS                                                                            \
@@ -166,6 +195,16 @@ static const struct imp_kind_def kind_defs[] = {
 				  BIT(COL_CODE) | BIT(COL_MOO) | BIT(COL_NAME_TH) |
 					  BIT(COL_NAME_EN),
 				  BIT(COL_CODE) | BIT(COL_NAME_TH) },
+	[S40_IMPORT_PAYMENTS] = { "payments",
+				  BIT(COL_ID) | BIT(COL_RECEIPT) | BIT(COL_PAID_DATE) |
+					  BIT(COL_FROM_MONTH) | BIT(COL_TO_MONTH) | BIT(COL_AMOUNT) |
+					  BIT(COL_EXTRA) | BIT(COL_CHANNEL),
+				  BIT(COL_ID) | BIT(COL_RECEIPT) | BIT(COL_PAID_DATE) |
+					  BIT(COL_FROM_MONTH) | BIT(COL_AMOUNT) },
+	[S40_IMPORT_SURVEY] = { "survey",
+				BIT(COL_VILLAGE) | BIT(COL_DATE) | BIT(COL_ID) | BIT(COL_STATUS) |
+					BIT(COL_REASON),
+				BIT(COL_VILLAGE) | BIT(COL_DATE) | BIT(COL_ID) | BIT(COL_STATUS) },
 };
 
 /* The person columns an enrolment row needs to add a person not yet registered. */
@@ -233,6 +272,7 @@ struct imp {
 	char source[96]; /* exclusions: the default source */
 	struct s40_ctx first_bad; /* the first rejected row, field = its column */
 	struct s40_buf clean; /* a reject's row made UTF-8 */
+	struct s40_rates rates; /* payments: loaded with the first row */
 };
 
 /* ---- small text helpers ---- */
@@ -808,11 +848,12 @@ static enum s40_err imp_exclusions(struct imp *im, int64_t id, struct s40_exclus
 static enum s40_err imp_enrol_precheck(struct imp *im, const struct s40_person *p,
 				       const struct s40_enrol *e, struct s40_ctx *ctx)
 {
-	char d[64];
+	struct s40_day2 d;
 	if (e->day > im->reg->today)
-		return s40_errorf(ctx, S40_E_BAD_VALUE, "date", "วันที่ %s อยู่หลังวันนี้ บันทึกล่วงหน้าไม่ได้",
-				  "%s is after today: it cannot be recorded in advance",
-				  s40_date_th_long(e->day, d, sizeof d));
+		return s40_errorf(ctx, S40_E_BAD_VALUE, "date",
+				  "วันที่ " S40_D_TH " อยู่หลังวันนี้ บันทึกล่วงหน้าไม่ได้",
+				  S40_D_EN " is after today: it cannot be recorded in advance",
+				  S40_D_ARGS(*s40_day2(e->day, &d)));
 	if (e->recruited_by) {
 		if (e->recruited_by == e->person)
 			return s40_errorf(ctx, S40_E_BAD_VALUE, "recruited_by",
@@ -965,6 +1006,83 @@ static enum s40_err imp_row_village(struct imp *im, int *changed, struct s40_ctx
 	return s40_area_set_village(im->reg, code, imp_get(im, COL_NAME_TH), name_en, changed, ctx);
 }
 
+/*
+ * A payment row: the person's ID, the receipt, the paid day, the first
+ * contribution month (and the last, else the same), the amount in baht, the
+ * extra savings a month (blank 0) and the channel (blank: counter service, the
+ * usual source of such files). The ledger checks every rule before it writes.
+ */
+static enum s40_err imp_row_payment(struct imp *im, int *changed, struct s40_ctx *ctx)
+{
+	struct s40_payment p;
+	memset(&p, 0, sizeof p);
+	int64_t extra = 0;
+	enum s40_err rc;
+	if (im->rates.v == NULL && s40_rates_load(&im->rates, ctx) != S40_OK) {
+		ctx->code = S40_E_INTERNAL; /* the built-in table: a bug, not a bad row */
+		return S40_E_INTERNAL;
+	}
+	if ((rc = imp_id(im, COL_ID, &p.person, ctx)) || (rc = imp_need(im, COL_RECEIPT, ctx)) ||
+	    (rc = imp_copy(im, COL_RECEIPT, p.receipt, sizeof p.receipt, ctx)) ||
+	    (rc = imp_date(im, COL_PAID_DATE, 1, &p.paid_day, ctx)) ||
+	    (rc = imp_need(im, COL_FROM_MONTH, ctx)) ||
+	    (rc = s40_month_range_parse(imp_get(im, COL_FROM_MONTH), "from_month", &p.first_month,
+					&p.last_month, ctx)) ||
+	    (!is_blank(imp_get(im, COL_TO_MONTH)) &&
+	     (rc = s40_month_parse(imp_get(im, COL_TO_MONTH), "to_month", &p.last_month, ctx))) ||
+	    (rc = imp_need(im, COL_AMOUNT, ctx)) ||
+	    (rc = s40_baht_parse(imp_get(im, COL_AMOUNT), "amount", &p.total, ctx)) ||
+	    (!is_blank(imp_get(im, COL_EXTRA)) &&
+	     (rc = s40_baht_parse(imp_get(im, COL_EXTRA), "extra", &extra, ctx))))
+		return rc;
+	char w[96];
+	const char *ch = imp_get(im, COL_CHANNEL);
+	p.channel = S40_PAY_COUNTER;
+	if (!is_blank(ch) &&
+	    (word_fold(ch, w, sizeof w) != 0 || (p.channel = s40_pay_channel_parse(w)) == 0))
+		return s40_errorf(ctx, S40_E_BAD_VALUE, "channel",
+				  "ช่องทาง '%s' ไม่อยู่ในรายการ (สำนักงาน, เคาน์เตอร์เซอร์วิส, ธนาคาร, "
+				  "แอป, ตัวแทน)",
+				  "channel '%s' is not one of office, counter, bank, app, "
+				  "representative",
+				  ch);
+	return s40_ledger_pay(im->reg, &im->rates, &p, extra, changed, ctx);
+}
+
+/* A survey row: one resident of the survey of a village on a day, added to
+ * that survey (registry/survey.h), so that a file may hold many villages. */
+static enum s40_err imp_row_survey(struct imp *im, int *changed, struct s40_ctx *ctx)
+{
+	enum s40_err rc;
+	int32_t village, day;
+	struct s40_survey_entry e = { 0, 0, 0 };
+	if ((rc = imp_need(im, COL_VILLAGE, ctx)) ||
+	    (rc = s40_area_parse(imp_get(im, COL_VILLAGE), "village", &village, ctx)) ||
+	    (rc = imp_date(im, COL_DATE, 1, &day, ctx)) || (rc = imp_id(im, COL_ID, &e.person, ctx)) ||
+	    (rc = imp_need(im, COL_STATUS, ctx)))
+		return rc;
+	e.status = s40_survey_status_parse(imp_get(im, COL_STATUS));
+	if (e.status == 0)
+		return s40_errorf(ctx, S40_E_BAD_VALUE, "status",
+				  "สถานะ '%s' ไม่อยู่ในรายการ (มาตรา40, มาตรา33, มาตรา39, ข้าราชการ, "
+				  "รัฐวิสาหกิจ, ไม่มีหลักประกัน, ไม่มีสิทธิ)",
+				  "status '%s' is not one of member, s33, s39, civil_servant, "
+				  "state_enterprise, uninsured, ineligible",
+				  imp_get(im, COL_STATUS));
+	if (!is_blank(imp_get(im, COL_REASON))) {
+		e.reason = s40_survey_reason_parse(imp_get(im, COL_REASON));
+		if (e.reason == 0)
+			return s40_errorf(ctx, S40_E_BAD_REASON, "reason",
+					  "เหตุผล '%s' ไม่อยู่ในรายการ (นักเรียน, อายุ, ไม่ใช่สัญชาติไทย, อื่นๆ)",
+					  "reason '%s' is not one of student, age, not_thai, other",
+					  imp_get(im, COL_REASON));
+	}
+	struct s40_survey_result res;
+	rc = s40_survey_add(im->reg, village, day, &e, 1, &res, ctx);
+	*changed = rc == S40_OK && res.unchanged == 0;
+	return rc;
+}
+
 /* Check and apply the current row (n fields). *changed: whether it wrote. */
 static enum s40_err imp_row(struct imp *im, size_t n, int *changed, struct s40_ctx *ctx)
 {
@@ -983,6 +1101,10 @@ static enum s40_err imp_row(struct imp *im, size_t n, int *changed, struct s40_c
 		return imp_row_exclusion(im, changed, ctx);
 	case S40_IMPORT_VILLAGES:
 		return imp_row_village(im, changed, ctx);
+	case S40_IMPORT_SURVEY:
+		return imp_row_survey(im, changed, ctx);
+	case S40_IMPORT_PAYMENTS:
+		return imp_row_payment(im, changed, ctx);
 	}
 	return s40_errorf(ctx, S40_E_INTERNAL, NULL, NULL, NULL);
 }
@@ -1135,7 +1257,9 @@ int s40_import_kind_parse(const char *s)
 		{ "enrolments", S40_IMPORT_ENROLMENTS }, { "enrollments", S40_IMPORT_ENROLMENTS },
 		{ "enrolment", S40_IMPORT_ENROLMENTS },	 { "exclusions", S40_IMPORT_EXCLUSIONS },
 		{ "exclusion", S40_IMPORT_EXCLUSIONS },	 { "villages", S40_IMPORT_VILLAGES },
-		{ "village", S40_IMPORT_VILLAGES },
+		{ "village", S40_IMPORT_VILLAGES },	 { "payments", S40_IMPORT_PAYMENTS },
+		{ "payment", S40_IMPORT_PAYMENTS },
+		{ "survey", S40_IMPORT_SURVEY },	 { "surveys", S40_IMPORT_SURVEY },
 	};
 	if (s == NULL)
 		return -1;
@@ -1307,7 +1431,7 @@ enum s40_err s40_import_run(struct s40_reg *reg, FILE *in, const struct s40_impo
 		ctx = &ctx_local;
 	memset(res, 0, sizeof *res);
 	s40_ctx_clear(ctx);
-	if (o == NULL || (unsigned)o->kind > S40_IMPORT_VILLAGES || in == NULL)
+	if (o == NULL || (unsigned)o->kind > S40_IMPORT_SURVEY || in == NULL)
 		return s40_errorf(ctx, S40_E_USAGE, NULL, "เรียกใช้การนำเข้าไม่ถูกต้อง",
 				  "the import was called wrongly");
 	if (reg->batch_seq != 0)
@@ -1365,7 +1489,9 @@ enum s40_err s40_import_run(struct s40_reg *reg, FILE *in, const struct s40_impo
 		imp_msg_append(ctx, b);
 		ctx->line = b->line;
 	}
-	if (rc == S40_OK)
+	/* A file that changes nothing (imported before) writes nothing, not even a
+	 * journal entry: the database stays exactly as it was. */
+	if (rc == S40_OK && res->changed > 0)
 		rc = imp_commit(im, &h, ctx);
 	/* The outer end: commit when rc is S40_OK, else roll back. Its own
 	 * failure (a commit that failed) replaces rc; a rollback keeps ctx. */
@@ -1378,7 +1504,7 @@ enum s40_err s40_import_run(struct s40_reg *reg, FILE *in, const struct s40_impo
 		rc = erc;
 		res->journal_seq = 0;
 	}
-	res->committed = rc == S40_OK;
+	res->committed = rc == S40_OK && res->changed > 0;
 	if (rc != S40_OK)
 		res->journal_seq = 0;
 out:
@@ -1388,6 +1514,7 @@ out:
 	s40_buf_free(&im->map_text);
 	s40_buf_free(&im->hdr_text);
 	s40_buf_free(&im->clean);
+	s40_rates_free(&im->rates);
 	free(im);
 	return rc;
 }

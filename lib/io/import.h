@@ -28,9 +28,12 @@ enum s40_import_kind {
 	S40_IMPORT_ENROLMENTS,
 	S40_IMPORT_EXCLUSIONS,
 	S40_IMPORT_VILLAGES,
+	S40_IMPORT_PAYMENTS, /* contribution payments (registry/ledger.h) */
+	S40_IMPORT_SURVEY, /* village surveys (registry/survey.h) */
 };
 
-/* "persons", "enrolments", "exclusions", "villages" → kind; -1 if unknown. */
+/* "persons", "enrolments", "exclusions", "villages", "payments" → kind; -1 if
+ * unknown. */
 int s40_import_kind_parse(const char *s);
 
 struct s40_import_opts {

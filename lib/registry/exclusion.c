@@ -109,15 +109,21 @@ static enum s40_err add_in_tx(struct s40_reg *reg, const struct s40_excl_rec *x,
 	if (!s40_natid_valid(x->person))
 		return s40_errorf(ctx, S40_E_BAD_ID, "id", "เลข %lld ไม่ใช่เลขประจำตัวประชาชนที่ถูกต้อง",
 				  "%lld is not a valid national ID", (long long)x->person);
-	if (s40_excl_kind_key(x->e.kind) == NULL || s40_excl_kind_parse(s40_excl_kind_key(x->e.kind)) != x->e.kind)
+	/* The key of a kind not in the list is "", which parses back to 0. */
+	const char *key = s40_excl_kind_key(x->e.kind);
+	if (key == NULL || key[0] == '\0' || s40_excl_kind_parse(key) != x->e.kind)
 		return s40_errorf(ctx, S40_E_BAD_REASON, "kind", "ไม่มีประเภทการยกเว้นรหัส %d",
 				  "there is no exclusion kind %d", x->e.kind);
 	if (x->e.start_day != S40_NO_DAY && x->e.end_day != S40_NO_DAY &&
-	    x->e.end_day < x->e.start_day)
+	    x->e.end_day < x->e.start_day) {
+		struct s40_day2 a, b;
+		s40_day2(x->e.end_day, &a);
+		s40_day2(x->e.start_day, &b);
 		return s40_errorf(ctx, S40_E_BAD_VALUE, "end_date",
-				  "วันสิ้นสุด %s อยู่ก่อนวันเริ่ม %s", "the end %s is before the start %s",
-				  s40_date_th_long(x->e.end_day, d1, sizeof d1),
-				  s40_date_th_long(x->e.start_day, d2, sizeof d2));
+				  "วันสิ้นสุด " S40_D_TH " อยู่ก่อนวันเริ่ม " S40_D_TH,
+				  "the end " S40_D_EN " is before the start " S40_D_EN, S40_D_ARGS(a),
+				  S40_D_ARGS(b));
+	}
 	char source[sizeof x->source * 2];
 	if (s40_thai_normalize(x->source, source, sizeof source) != S40_OK ||
 	    strlen(source) >= sizeof x->source)

@@ -10,6 +10,7 @@
 
 #include "core/date.h"
 #include "core/natid.h"
+#include "event.h"
 #include "exclusion.h"
 #include "person.h"
 #include "rules/eligibility.h"
@@ -112,11 +113,11 @@ static enum s40_err check_not_future(struct s40_reg *reg, int32_t day, const cha
 {
 	if (day <= reg->today)
 		return S40_OK;
-	char d[64];
+	struct s40_day2 d;
+	s40_day2(day, &d);
 	return s40_errorf(ctx, S40_E_BAD_VALUE, field,
-			  "วันที่ %s อยู่หลังวันนี้ บันทึกล่วงหน้าไม่ได้",
-			  "%s is after today: it cannot be recorded in advance",
-			  s40_date_th_long(day, d, sizeof d));
+			  "วันที่ " S40_D_TH " อยู่หลังวันนี้ บันทึกล่วงหน้าไม่ได้",
+			  S40_D_EN " is after today: it cannot be recorded in advance", S40_D_ARGS(d));
 }
 
 /* The open spell of person: *found 0 or 1. */
@@ -140,7 +141,7 @@ static enum s40_err open_spell(struct s40_store *st, int64_t person, struct s40_
 
 /* Whether person p may join on day: every rule, every reason. */
 static enum s40_err check_eligible(struct s40_store *st, const struct s40_person *p,
-				   int32_t day, struct s40_ctx *ctx)
+				   int32_t day, int32_t today, struct s40_ctx *ctx)
 {
 	struct s40_excl_rec *x;
 	size_t nx;
@@ -159,9 +160,30 @@ static enum s40_err check_eligible(struct s40_store *st, const struct s40_person
 		.birth_day = p->birth_day, .thai = p->thai, .excl = ex, .n_excl = nx};
 	int age;
 	unsigned why = s40_eligibility(&a, day, &age);
+	/* Cover elsewhere recorded to start after the day but by today would cut
+	 * the new membership short: the spell would overlap it. */
+	int32_t cover_day = S40_NO_DAY;
+	int cover_kind = 0;
+	for (size_t i = 0; i < nx && !why; i++)
+		if (ex[i].start_day != S40_NO_DAY && ex[i].start_day > day &&
+		    ex[i].start_day <= today && (cover_day == S40_NO_DAY || ex[i].start_day < cover_day)) {
+			cover_day = ex[i].start_day;
+			cover_kind = ex[i].kind;
+		}
 	free(ex);
 	if (why)
 		return s40_eligibility_refuse(why, age, day, ctx);
+	if (cover_day != S40_NO_DAY) {
+		struct s40_day2 dc;
+		s40_day2(cover_day, &dc);
+		return s40_errorf(ctx, S40_E_INELIGIBLE, "exclusion",
+				  "มีข้อมูลว่าเป็น%s%.0sตั้งแต่ " S40_D_TH
+				  " ช่วงสมาชิกใหม่จะซ้อนกับความคุ้มครองนั้น",
+				  "%.0srecorded as %s from " S40_D_EN
+				  ", which the new membership would overlap",
+				  s40_excl_kind_name(cover_kind, S40_LANG_TH),
+				  s40_excl_kind_name(cover_kind, S40_LANG_EN), S40_D_ARGS(dc));
+	}
 	return S40_OK;
 }
 
@@ -184,7 +206,8 @@ static enum s40_err check_channel(const char *channel, struct s40_ctx *ctx)
 static enum s40_err enrol_in_tx(struct s40_reg *reg, const struct s40_enrol *e,
 				int64_t *spell_id, int *changed, struct s40_ctx *ctx)
 {
-	char idtxt[32], d1[64], d2[64];
+	char idtxt[32], d1[64];
+	struct s40_day2 a, b, c;
 	struct s40_person p;
 	enum s40_err rc = s40_person_get(reg->store, e->person, &p, ctx);
 	if (rc)
@@ -222,24 +245,30 @@ static enum s40_err enrol_in_tx(struct s40_reg *reg, const struct s40_enrol *e,
 				free(v);
 				return S40_OK;
 			}
+			s40_day2(sp->start_day, &a);
 			rc = s40_errorf(ctx, S40_E_ALREADY_MEMBER, "id",
-					"%s เป็นผู้ประกันตนมาตรา 40 อยู่แล้วตั้งแต่ %s",
-					"%s has been a Section 40 member since %s",
+					"%s เป็นผู้ประกันตนมาตรา 40 อยู่แล้วตั้งแต่ " S40_D_TH,
+					"%s has been a Section 40 member since " S40_D_EN,
 					s40_natid_format(e->person, idtxt, sizeof idtxt),
-					s40_date_th_long(sp->start_day, d1, sizeof d1));
+					S40_D_ARGS(a));
 		} else if (e->day < sp->end_day) {
+			s40_day2(e->day, &a);
+			s40_day2(sp->start_day, &b);
+			s40_day2(sp->end_day, &c);
 			rc = s40_errorf(ctx, S40_E_OVERLAP, "date",
-					"ช่วงใหม่ที่เริ่ม %s ซ้อนกับช่วงเดิม %s ถึง %s",
-					"a spell from %s would overlap the spell from %s to %s",
-					s40_date_th_long(e->day, idtxt, sizeof idtxt),
-					s40_date_th_long(sp->start_day, d1, sizeof d1),
-					s40_date_th_long(sp->end_day, d2, sizeof d2));
+					"ช่วงใหม่ที่เริ่ม " S40_D_TH " ซ้อนกับช่วงเดิม " S40_D_TH
+					" ถึง " S40_D_TH,
+					"a spell from " S40_D_EN " would overlap the spell from " S40_D_EN
+					" to " S40_D_EN,
+					S40_D_ARGS(a), S40_D_ARGS(b), S40_D_ARGS(c));
 		}
 	}
 	free(v);
 	if (rc)
 		return rc;
-	if ((rc = check_eligible(reg->store, &p, e->day, ctx)))
+	if ((rc = check_eligible(reg->store, &p, e->day, reg->today, ctx)))
+		return rc;
+	if (e->event && (rc = s40_event_check_enrol(reg->store, e->event, e->day, ctx)))
 		return rc;
 
 	char entity[40], detail[160], digits[16];
@@ -265,9 +294,12 @@ static enum s40_err enrol_in_tx(struct s40_reg *reg, const struct s40_enrol *e,
 		return r == S40_OK ? s40_errorf(ctx, S40_E_INTERNAL, NULL, "ไม่ได้รหัสช่วงสมาชิก",
 						"no spell id returned")
 				   : (enum s40_err)r;
+	int64_t new_id = s40_col_int64(s, 0);
 	if (spell_id)
-		*spell_id = s40_col_int64(s, 0);
+		*spell_id = new_id;
 	s40_stmt_reset(s);
+	if (e->event && (rc = s40_event_link_spell(reg->store, new_id, e->event, ctx)))
+		return rc;
 	if (changed)
 		*changed = 1;
 	return S40_OK;
@@ -287,7 +319,7 @@ enum s40_err s40_membership_enrol(struct s40_reg *reg, const struct s40_enrol *e
 static enum s40_err option_in_tx(struct s40_reg *reg, int64_t person, int option, int32_t day,
 				 int32_t *from_month, struct s40_ctx *ctx)
 {
-	char idtxt[32], d1[64];
+	char idtxt[32];
 	struct s40_spell sp;
 	int found;
 	enum s40_err rc;
@@ -302,37 +334,50 @@ static enum s40_err option_in_tx(struct s40_reg *reg, int64_t person, int option
 		return s40_errorf(ctx, S40_E_NOT_MEMBER, "id",
 				  "%s ไม่ได้เป็นผู้ประกันตนมาตรา 40 อยู่", "%s is not a Section 40 member",
 				  s40_natid_format(person, idtxt, sizeof idtxt));
+	struct s40_day2 ds;
 	if (day < sp.start_day)
 		return s40_errorf(ctx, S40_E_BEFORE_START, "date",
-				  "วันที่ขอเปลี่ยนอยู่ก่อนวันเริ่มเป็นผู้ประกันตน %s",
-				  "the request is before the membership started on %s",
-				  s40_date_th_long(sp.start_day, d1, sizeof d1));
+				  "วันที่ขอเปลี่ยนอยู่ก่อนวันเริ่มเป็นผู้ประกันตน " S40_D_TH,
+				  "the request is before the membership started on " S40_D_EN,
+				  S40_D_ARGS(*s40_day2(sp.start_day, &ds)));
 	int y, m, d;
 	s40_day_to_ymd(day, &y, &m, &d);
-	struct s40_stmt *s = s40_store_stmt(reg->store, S40_Q_OPTCHG_OF_SPELL, ctx);
-	if (s == NULL)
-		return STORE_ERR(ctx);
-	s40_stmt_int64(s, 1, sp.spell_id);
-	int r;
+	/* Once a calendar year for the person, whatever spell the earlier change
+	 * was made in: leaving and joining again does not grant another. */
+	struct s40_spell *all;
+	size_t n_all;
+	if ((rc = s40_membership_list(reg->store, person, &all, &n_all, ctx)))
+		return rc;
 	int32_t earlier = S40_NO_DAY;
-	while ((r = s40_stmt_step(s, ctx)) == S40_ROW) {
-		int32_t req = (int32_t)s40_col_int64(s, 0);
-		int ry, rm, rd;
-		s40_day_to_ymd(req, &ry, &rm, &rd);
-		if (ry == y)
-			earlier = req;
+	int r = S40_OK;
+	for (size_t i = 0; i < n_all && r == S40_OK; i++) {
+		struct s40_stmt *s = s40_store_stmt(reg->store, S40_Q_OPTCHG_OF_SPELL, ctx);
+		if (s == NULL) {
+			free(all);
+			return STORE_ERR(ctx);
+		}
+		s40_stmt_int64(s, 1, all[i].spell_id);
+		while ((r = s40_stmt_step(s, ctx)) == S40_ROW) {
+			int32_t req = (int32_t)s40_col_int64(s, 0);
+			int ry, rm, rd;
+			s40_day_to_ymd(req, &ry, &rm, &rd);
+			if (ry == y)
+				earlier = req;
+		}
 	}
+	free(all);
 	if (r != S40_OK)
 		return (enum s40_err)r;
 	if (earlier != S40_NO_DAY) {
-		char d2[64], be[16];
-		s40_date_th_long(earlier, d1, sizeof d1);
-		s40_date_iso(earlier, d2, sizeof d2);
+		char be[16];
 		snprintf(be, sizeof be, "%d", y + S40_BE_OFFSET);
+		s40_day2(earlier, &ds);
 		return s40_errorf(ctx, S40_E_OPTION_YEARLY, "option",
-				  "ปี พ.ศ. %s เปลี่ยนทางเลือกไปแล้วเมื่อ %s%.0s เปลี่ยนได้ปีละหนึ่งครั้ง",
-				  "%.0s%.0sthe option was changed already on %s: once a calendar year",
-				  be, d1, d2);
+				  "ปี พ.ศ. %s เปลี่ยนทางเลือกไปแล้วเมื่อ " S40_D_TH
+				  " เปลี่ยนได้ปีละหนึ่งครั้ง",
+				  "%.0sthe option was changed already on " S40_D_EN
+				  ": once a calendar year",
+				  be, S40_D_ARGS(ds));
 	}
 	int32_t next = s40_day_month(day) + 1;
 	int current;
@@ -348,7 +393,7 @@ static enum s40_err option_in_tx(struct s40_reg *reg, int64_t person, int option
 	int64_t seq;
 	if ((rc = s40_reg_journal(reg, "membership.option", entity, detail, &seq, ctx)))
 		return rc;
-	s = s40_store_stmt(reg->store, S40_Q_OPTCHG_INSERT, ctx);
+	struct s40_stmt *s = s40_store_stmt(reg->store, S40_Q_OPTCHG_INSERT, ctx);
 	if (s == NULL)
 		return STORE_ERR(ctx);
 	s40_stmt_int64(s, 1, sp.spell_id);
@@ -398,9 +443,11 @@ enum s40_err s40_membership_end_spell(struct s40_reg *reg, const struct s40_spel
 static enum s40_err end_in_tx(struct s40_reg *reg, int64_t person, int32_t day, int reason,
 			      struct s40_ctx *ctx)
 {
-	char idtxt[32], d1[64];
+	char idtxt[32];
 	enum s40_err rc;
-	if (s40_end_reason_key(reason) == NULL || s40_end_reason_parse(s40_end_reason_key(reason)) != reason)
+	/* The key of a reason not in the list is "", which parses back to 0. */
+	const char *key = s40_end_reason_key(reason);
+	if (key == NULL || key[0] == '\0' || s40_end_reason_parse(key) != reason)
 		return s40_errorf(ctx, S40_E_BAD_REASON, "reason", "ไม่มีเหตุสิ้นสุดรหัส %d",
 				  "there is no end reason %d", reason);
 	if ((rc = check_not_future(reg, day, "date", ctx)))
@@ -417,11 +464,12 @@ static enum s40_err end_in_tx(struct s40_reg *reg, int64_t person, int32_t day, 
 				  "%s ไม่ได้เป็นผู้ประกันตนมาตรา 40 อยู่", "%s is not a Section 40 member",
 				  s40_natid_format(person, idtxt, sizeof idtxt));
 	}
+	struct s40_day2 ds;
 	if (day < sp.start_day)
 		return s40_errorf(ctx, S40_E_BEFORE_START, "date",
-				  "วันสิ้นสุดอยู่ก่อนวันเริ่มเป็นผู้ประกันตน %s",
-				  "the end is before the membership started on %s",
-				  s40_date_th_long(sp.start_day, d1, sizeof d1));
+				  "วันสิ้นสุดอยู่ก่อนวันเริ่มเป็นผู้ประกันตน " S40_D_TH,
+				  "the end is before the membership started on " S40_D_EN,
+				  S40_D_ARGS(*s40_day2(sp.start_day, &ds)));
 	return s40_membership_end_spell(reg, &sp, day, reason, ctx);
 }
 

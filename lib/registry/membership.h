@@ -36,12 +36,14 @@ struct s40_enrol {
 	int64_t recruited_by; /* 0 if none */
 	const char *channel;  /* may be NULL */
 	int idempotent;       /* an open spell with the same start and option is not an error */
+	int64_t event;        /* the field event it was made at (event.h), 0 if none */
 };
 
 /*
  * Enrol a person: registered, eligible on the day (every reason given),
  * no open spell (S40_E_ALREADY_MEMBER), no overlap with an earlier spell
- * (S40_E_OVERLAP), day not after reg->today. *spell_id gets the spell;
+ * (S40_E_OVERLAP), day not after reg->today, e->event (when set) an event held
+ * on that day (s40_event_check_enrol). *spell_id gets the spell;
  * *changed is 0 when e->idempotent and the same spell exists. Either may be NULL.
  */
 enum s40_err s40_membership_enrol(struct s40_reg *reg, const struct s40_enrol *e,

@@ -16,6 +16,10 @@
 
 #define STORE_ERR(ctx) ((ctx) ? (ctx)->code : S40_E_DB)
 
+/* The most matches a name search sorts; the first `limit` in Thai order are
+ * exact when a search has fewer matches than this. */
+#define FIND_SCAN_MAX 10000
+
 void s40_person_clear(struct s40_person *p)
 {
 	memset(p, 0, sizeof *p);
@@ -92,15 +96,17 @@ enum s40_err s40_person_check(struct s40_reg *reg, struct s40_person *p, struct 
 	if (p->birth_day == S40_NO_DAY)
 		return s40_errorf(ctx, S40_E_MISSING, "birth_date", "ไม่ได้ระบุวันเกิด",
 				  "the birth date is required");
-	char d1[64];
+	struct s40_day2 d1;
 	if (p->birth_day > reg->today)
 		return s40_errorf(ctx, S40_E_BAD_VALUE, "birth_date",
-				  "วันเกิด %s อยู่หลังวันนี้", "birth date %s is after today",
-				  s40_date_th_long(p->birth_day, d1, sizeof d1));
+				  "วันเกิด " S40_D_TH " อยู่หลังวันนี้",
+				  "birth date " S40_D_EN " is after today",
+				  S40_D_ARGS(*s40_day2(p->birth_day, &d1)));
 	if (p->birth_day < s40_day_from_ymd(1900, 1, 1))
 		return s40_errorf(ctx, S40_E_BAD_VALUE, "birth_date",
-				  "วันเกิด %s อยู่ก่อน พ.ศ. 2443", "birth date %s is before 1900",
-				  s40_date_th_long(p->birth_day, d1, sizeof d1));
+				  "วันเกิด " S40_D_TH " อยู่ก่อน พ.ศ. 2443",
+				  "birth date " S40_D_EN " is before 1900",
+				  S40_D_ARGS(*s40_day2(p->birth_day, &d1)));
 	if (p->sex < 0 || p->sex > 2)
 		return s40_errorf(ctx, S40_E_BAD_VALUE, "sex", "เพศต้องเป็นชายหรือหญิง",
 				  "sex is male or female");
@@ -238,7 +244,8 @@ enum s40_err s40_person_add(struct s40_reg *reg, struct s40_person *p, int *chan
 			if (rc == S40_OK && changed)
 				*changed = 1;
 		} else {
-			*ctx = c2;
+			if (ctx)
+				*ctx = c2;
 			rc = g;
 		}
 	}
@@ -371,7 +378,9 @@ enum s40_err s40_person_find(struct s40_store *st, const char *text, int32_t are
 	s40_stmt_text(s, 1, pattern);
 	s40_stmt_int64(s, 2, lo);
 	s40_stmt_int64(s, 3, hi);
-	s40_stmt_int64(s, 4, (int64_t)limit);
+	/* Thai order is not SQL's: read up to FIND_SCAN_MAX matches, sort them,
+	 * then keep the first limit. */
+	s40_stmt_int64(s, 4, limit > FIND_SCAN_MAX ? (int64_t)limit : FIND_SCAN_MAX);
 	struct s40_person *v = NULL;
 	size_t cap = 0, len = 0;
 	int rc;
@@ -397,6 +406,8 @@ enum s40_err s40_person_find(struct s40_store *st, const char *text, int32_t are
 		free(v);
 		return e;
 	}
+	if (len > limit)
+		len = limit;
 	*out = v;
 	*n = len;
 	return S40_OK;

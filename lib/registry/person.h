@@ -59,7 +59,9 @@ enum s40_err s40_person_get(struct s40_store *st, int64_t id, struct s40_person 
 
 /*
  * Find people whose Thai or English name contains text, within area (0 for
- * all), at most limit, sorted by Thai name in Thai dictionary order. *out is
+ * all): the first limit in Thai dictionary order (exact when the matches are
+ * no more than 10,000 or than limit; a wider search sorts the first of them by
+ * ID). *out is
  * allocated (free it); *n is the count.
  */
 enum s40_err s40_person_find(struct s40_store *st, const char *text, int32_t area,

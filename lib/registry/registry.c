@@ -17,12 +17,31 @@ void s40_reg_init(struct s40_reg *reg, struct s40_store *store, const char *user
 	reg->now = 0;
 	reg->batch_seq = 0;
 	reg->depth = 0;
+	reg->savepoints = 0;
+}
+
+void s40_reg_join(struct s40_reg *reg, int savepoints)
+{
+	reg->depth = 1;
+	reg->savepoints = savepoints;
+}
+
+/* The savepoint of nesting level depth (1 = the first inner level). */
+static void savepoint_name(int depth, char *buf, size_t n)
+{
+	snprintf(buf, n, "s40_reg_%d", depth);
 }
 
 enum s40_err s40_reg_begin(struct s40_reg *reg, struct s40_ctx *ctx)
 {
 	if (reg->depth == 0) {
 		enum s40_err rc = s40_store_begin(reg->store, ctx);
+		if (rc)
+			return rc;
+	} else if (reg->savepoints) {
+		char name[32];
+		savepoint_name(reg->depth, name, sizeof name);
+		enum s40_err rc = s40_store_savepoint(reg->store, name, ctx);
 		if (rc)
 			return rc;
 	}
@@ -36,8 +55,20 @@ enum s40_err s40_reg_end(struct s40_reg *reg, enum s40_err rc, struct s40_ctx *c
 		return rc ? rc : s40_errorf(ctx, S40_E_INTERNAL, NULL, "จบธุรกรรมที่ไม่ได้เริ่ม",
 					    "ending a transaction that was not begun");
 	reg->depth--;
-	if (reg->depth > 0)
-		return rc;
+	if (reg->depth > 0) {
+		if (!reg->savepoints)
+			return rc;
+		/* The failure's detail stays on ctx: the savepoint's own errors go on a
+		 * scratch context unless the level succeeded. */
+		char name[32];
+		struct s40_ctx scratch;
+		s40_ctx_clear(&scratch);
+		savepoint_name(reg->depth, name, sizeof name);
+		if (rc != S40_OK)
+			s40_store_rollback_to(reg->store, name, &scratch);
+		enum s40_err rrc = s40_store_release(reg->store, name, rc ? &scratch : ctx);
+		return rc != S40_OK ? rc : rrc;
+	}
 	if (rc != S40_OK) {
 		s40_store_rollback(reg->store);
 		return rc;

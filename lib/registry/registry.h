@@ -25,19 +25,34 @@ struct s40_reg {
 	int64_t now;             /* unix seconds for the journal; 0 = read the clock */
 	int64_t batch_seq;       /* non-zero inside a batch: the batch's journal entry */
 	int depth;               /* nesting of s40_reg_begin */
+	int savepoints;          /* inner levels run in savepoints (s40_reg_join) */
 };
 
 /* Set reg up for store, acting as user, on day today. */
 void s40_reg_init(struct s40_reg *reg, struct s40_store *store, const char *user,
 		  int32_t today);
 
-/* Begin a transaction, or join the one already open. */
+/*
+ * Begin a transaction, or join the one already open. When reg->savepoints is
+ * set, an inner level opens a savepoint, so that s40_reg_end undoes that level
+ * alone when it fails (the outer transaction and what it did stay).
+ */
 enum s40_err s40_reg_begin(struct s40_reg *reg, struct s40_ctx *ctx);
+
+/*
+ * Make reg's operations nest inside a transaction the caller has opened on
+ * reg->store itself (s40_store_begin) and will commit or roll back itself: the
+ * server's group commit, where many requests share one transaction. With
+ * savepoints, every operation runs in its own savepoint and a failed one is
+ * undone alone, even when it fails after writing.
+ */
+void s40_reg_join(struct s40_reg *reg, int savepoints);
 
 /*
  * End what s40_reg_begin began: with rc == S40_OK the outermost level
  * commits; otherwise the outermost level rolls back (an inner level leaves the
- * decision to the outer one). Returns rc, or the commit's error.
+ * decision to the outer one, after rolling back to its savepoint when
+ * reg->savepoints is set). Returns rc, or the commit's error.
  */
 enum s40_err s40_reg_end(struct s40_reg *reg, enum s40_err rc, struct s40_ctx *ctx);
 

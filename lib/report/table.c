@@ -2,7 +2,7 @@
  * table.c — the report table model and its renderers: the human table for a
  * terminal (columns aligned by display width, so Thai vowels and tone marks
  * above and below the line take no room), CSV for spreadsheets and scripts,
- * and JSON through jansson.
+ * and JSON through jansson; XLSX is in xlsx.c.
  *
  * Values are formatted by the core: grouped numbers and baht (thai.h), dates
  * (date.h), national IDs (natid.h). What people read is Thai first; what
@@ -178,6 +178,8 @@ int s40_format_parse(const char *s)
 		return S40_FMT_CSV;
 	if (strcmp(s, "json") == 0)
 		return S40_FMT_JSON;
+	if (strcmp(s, "xlsx") == 0)
+		return S40_FMT_XLSX;
 	return -1;
 }
 
@@ -544,6 +546,11 @@ enum s40_err s40_table_render(const struct s40_table *t, enum s40_format fmt, en
 		rc = bad ? S40_E_IO : S40_OK;
 		break;
 	}
+	case S40_FMT_XLSX:
+		rc = s40_table_render_xlsx(t, lang, f, ctx);
+		if (rc != S40_OK)
+			return rc;
+		break;
 	default:
 		return s40_errorf(ctx, S40_E_USAGE, "format", "ไม่รู้จักรูปแบบ %d", "unknown format %d",
 				  (int)fmt);

@@ -3,7 +3,7 @@
  *
  * A report builds a struct s40_table (a title, typed columns, rows of cells)
  * and hands it to a renderer: a human table for a terminal (aligned by the
- * display width of Thai text), CSV, JSON, and later XLSX. Column keys are
+ * display width of Thai text), CSV, JSON and XLSX (xlsx.c). Column keys are
  * stable English identifiers for scripts (JSON keys, the CSV header); labels
  * are for people, in Thai and English.
  *
@@ -81,9 +81,9 @@ void s40_table_set_int(struct s40_table *t, size_t col, int64_t v);
 /* The cell at row r, column c; NULL outside the table. */
 const struct s40_cell *s40_table_cell(const struct s40_table *t, size_t r, size_t c);
 
-enum s40_format { S40_FMT_TABLE, S40_FMT_CSV, S40_FMT_JSON };
+enum s40_format { S40_FMT_TABLE, S40_FMT_CSV, S40_FMT_JSON, S40_FMT_XLSX };
 
-/* "table", "csv", "json" → format; -1 if unknown. */
+/* "table", "csv", "json", "xlsx" → format; -1 if unknown. */
 int s40_format_parse(const char *s);
 
 /*
@@ -108,9 +108,31 @@ int s40_format_parse(const char *s);
  * (10000 = 100.00%); DATE "2019-10-31"; MONTH "2019-10"; NATID a string of 13
  * digits; BOOL true/false; NULL null.
  *
+ * XLSX writes a workbook (binary) as s40_table_render_xlsx does.
+ *
  * With t->mask_ids, national IDs are masked in every format: "1-1120-xxxxx-xx-2".
  */
 enum s40_err s40_table_render(const struct s40_table *t, enum s40_format fmt,
 			      enum s40_lang lang, FILE *f, struct s40_ctx *ctx);
+
+/*
+ * Write t as an XLSX workbook to the file path (created or replaced) through
+ * libxlsxwriter: one sheet named after the title; row 1 the title, row 2 the
+ * subtitle (the area and the day), row 3 the column labels in lang (frozen,
+ * with an autofilter), then the rows. INT, CODE, MONEY (baht), PERCENT (a
+ * fraction: 10000 → 1.0 shown 100.00%) are numbers; DATE and MONTH are Excel
+ * date serials shown in Thai with the Buddhist-era year ("31 ตุลาคม 2562",
+ * number format [$-107041E]d mmmm yyyy; English: d mmmm yyyy); BOOL is 1/0
+ * shown ใช่/ไม่ใช่ (yes/no); NATID and TEXT are text; NULL cells are empty.
+ * Column widths fit the widest cell by display width. On failure the file is
+ * removed and S40_E_IO (S40_E_LIMIT past Excel's row or string limits) is set.
+ */
+enum s40_err s40_table_write_xlsx(const struct s40_table *t, const char *path,
+				  enum s40_lang lang, struct s40_ctx *ctx);
+
+/* Write t as XLSX to the stream f, through a temporary file in P_tmpdir that is
+ * removed. The stream may be a pipe. */
+enum s40_err s40_table_render_xlsx(const struct s40_table *t, enum s40_lang lang, FILE *f,
+				   struct s40_ctx *ctx);
 
 #endif

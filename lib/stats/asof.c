@@ -168,8 +168,10 @@ enum s40_err s40_asof_build(struct s40_store *st, struct s40_asof **out, struct 
 		rc = (enum s40_err)r;
 		goto fail;
 	}
-	/* Group by village, then fill each village's arrays in one go. */
-	qsort(t, n, sizeof *t, cmp_triple);
+	/* Group by village, then fill each village's arrays in one go. With no
+	 * spells t is NULL, which qsort must not be given. */
+	if (n > 1)
+		qsort(t, n, sizeof *t, cmp_triple);
 	for (size_t i = 0; i < n;) {
 		size_t j = i;
 		while (j < n && t[j].village == t[i].village)
@@ -247,8 +249,10 @@ static void area_range(int32_t area, int32_t *lo, int32_t *hi)
 		scale = 1;
 		break;
 	default:
-		*lo = 0;
-		*hi = INT32_MAX;
+		/* 0 is the whole country; anything else that is not a code holds
+		 * nothing. */
+		*lo = area == 0 ? 0 : 1;
+		*hi = area == 0 ? INT32_MAX : 0;
 		return;
 	}
 	*lo = area * scale;

@@ -95,6 +95,168 @@ static const char *const sql_text[S40_Q__END] = {
 	[S40_Q_ASOF_BY_VILLAGE] = "SELECT village, count(*) FROM spell WHERE start_day <= ?1 "
 				  "AND (end_day IS NULL OR end_day > ?1) GROUP BY village "
 				  "ORDER BY village",
+
+	/* contributions (issue 3) */
+	[S40_Q_PAY_BY_RECEIPT] = "SELECT payment_id, person, paid_day, channel, first_month, "
+				 "last_month, total, extra, journal_seq FROM payment "
+				 "WHERE receipt = ?1",
+	[S40_Q_PAY_INSERT] = "INSERT INTO payment(person, province, receipt, paid_day, channel, "
+			     "first_month, last_month, total, extra, journal_seq) "
+			     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING payment_id",
+	[S40_Q_LEDGER_INSERT] = "INSERT INTO ledger(person, month, province, village, spell_id, "
+				"option, member, government, extra, payment_id) "
+				"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	[S40_Q_LEDGER_OF_PERSON] =
+		"SELECT l.month, l.spell_id, l.option, l.member, l.government, l.extra, "
+		"l.payment_id, p.receipt, p.paid_day, p.channel FROM ledger l "
+		"JOIN payment p ON p.payment_id = l.payment_id "
+		"WHERE l.person = ?1 AND l.month BETWEEN ?2 AND ?3 ORDER BY l.month",
+	[S40_Q_LEDGER_BY_VILLAGE] =
+		"SELECT month, village, sum(member), sum(government), sum(extra), count(*) "
+		"FROM ledger WHERE month BETWEEN ?1 AND ?2 AND village BETWEEN ?3 AND ?4 "
+		"GROUP BY month, village ORDER BY month, village",
+	[S40_Q_LEDGER_ARREARS] =
+		"SELECT s.person, s.spell_id, s.start_day, s.village, s.recruited_by, "
+		"(SELECT max(l.month) FROM ledger l WHERE l.person = s.person AND l.month < ?2) "
+		"FROM spell s WHERE s.village BETWEEN ?3 AND ?4 AND s.start_day <= ?1 "
+		"AND (s.end_day IS NULL OR s.end_day > ?1)",
+	[S40_Q_BENEFIT_INSERT] = "INSERT INTO benefit(person, province, kind, event_day, units, "
+				 "amount, journal_seq) VALUES (?1, (SELECT province FROM person "
+				 "WHERE id = ?1), ?2, ?3, ?4, ?5, ?6) RETURNING benefit_id",
+	[S40_Q_BENEFIT_OF_PERSON] = "SELECT benefit_id, kind, event_day, units, amount, "
+				    "journal_seq FROM benefit WHERE person = ?1 "
+				    "ORDER BY event_day, benefit_id",
+
+	/* campaign: village surveys and fiscal-year targets */
+	[S40_Q_SURVEY_GET_AT] = "SELECT survey_id FROM survey WHERE village = ?1 AND day = ?2",
+	[S40_Q_SURVEY_INSERT] = "INSERT INTO survey(village, province, day, journal_seq) "
+				"VALUES (?1, ?1 / 1000000, ?2, ?3) RETURNING survey_id",
+	[S40_Q_SURVEY_TOUCH] = "UPDATE survey SET journal_seq = ?2 WHERE survey_id = ?1",
+	[S40_Q_SURVEY_IN_FORCE] =
+		"SELECT survey_id, village, day, (SELECT count(*) FROM survey_resident r "
+		"WHERE r.survey_id = s.survey_id), journal_seq FROM survey s "
+		"WHERE village = ?1 AND day <= ?2 ORDER BY day DESC LIMIT 1",
+	[S40_Q_SURVEY_OF_VILLAGE] =
+		"SELECT survey_id, village, day, (SELECT count(*) FROM survey_resident r "
+		"WHERE r.survey_id = s.survey_id), journal_seq FROM survey s "
+		"WHERE village = ?1 ORDER BY day",
+	[S40_Q_SURVEY_RANGE] =
+		"SELECT survey_id, village, day, (SELECT count(*) FROM survey_resident r "
+		"WHERE r.survey_id = s.survey_id), journal_seq FROM survey s "
+		"WHERE village BETWEEN ?1 AND ?2 ORDER BY village, day",
+	[S40_Q_SURVEY_RES_GET] = "SELECT status, reason FROM survey_resident "
+				 "WHERE survey_id = ?1 AND person = ?2",
+	[S40_Q_SURVEY_RES_PUT] =
+		"INSERT INTO survey_resident(survey_id, person, status, reason, journal_seq) "
+		"VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(survey_id, person) DO UPDATE SET "
+		"status = excluded.status, reason = excluded.reason, "
+		"journal_seq = excluded.journal_seq",
+	[S40_Q_SURVEY_RES_OF] = "SELECT person, status, reason FROM survey_resident "
+				"WHERE survey_id = ?1 ORDER BY person",
+	[S40_Q_SURVEY_RES_RANGE] =
+		"SELECT r.survey_id, r.person, r.status, r.reason FROM survey_resident r "
+		"JOIN survey s ON s.survey_id = r.survey_id WHERE s.village BETWEEN ?1 AND ?2 "
+		"ORDER BY r.survey_id, r.person",
+	[S40_Q_SURVEY_PERSONS_RANGE] =
+		"SELECT p.id, p.birth_day, p.thai FROM person p WHERE p.id IN (SELECT r.person "
+		"FROM survey_resident r JOIN survey s ON s.survey_id = r.survey_id "
+		"WHERE s.village BETWEEN ?1 AND ?2) ORDER BY p.id",
+	[S40_Q_SURVEY_SPELLS_RANGE] =
+		"SELECT person, start_day, end_day FROM spell WHERE person IN (SELECT r.person "
+		"FROM survey_resident r JOIN survey s ON s.survey_id = r.survey_id "
+		"WHERE s.village BETWEEN ?1 AND ?2) ORDER BY person, start_day",
+	[S40_Q_SURVEY_EXCL_RANGE] =
+		"SELECT person, kind, start_day, end_day FROM exclusion WHERE person IN "
+		"(SELECT r.person FROM survey_resident r JOIN survey s ON s.survey_id = "
+		"r.survey_id WHERE s.village BETWEEN ?1 AND ?2) ORDER BY person",
+	[S40_Q_TARGET_GET] = "SELECT n, how, journal_seq FROM target WHERE fy = ?1 AND area = ?2",
+	[S40_Q_TARGET_PUT] =
+		"INSERT INTO target(fy, area, province, n, how, journal_seq) "
+		"VALUES (?1, ?2, CASE WHEN ?2 < 100 THEN ?2 WHEN ?2 < 10000 THEN ?2 / 100 "
+		"WHEN ?2 < 1000000 THEN ?2 / 10000 ELSE ?2 / 1000000 END, ?3, ?4, ?5) "
+		"ON CONFLICT(fy, area) DO UPDATE SET n = excluded.n, how = excluded.how, "
+		"journal_seq = excluded.journal_seq",
+	[S40_Q_TARGET_DELETE] = "DELETE FROM target WHERE fy = ?1 AND area = ?2",
+	[S40_Q_TARGET_OF_FY] = "SELECT area, n, how, journal_seq FROM target WHERE fy = ?1 "
+			       "ORDER BY area",
+	[S40_Q_TARGET_LATEST_FY] = "SELECT max(fy) FROM target WHERE area = ?1 AND fy <= ?2",
+
+	/* network and field events (issue 5 second half) */
+	[S40_Q_NET_INSERT] = "INSERT INTO network_member(person, province, role, area, supervisor, "
+			     "from_day, journal_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+			     "RETURNING member_id",
+	[S40_Q_NET_OPEN] = "SELECT member_id, person, role, area, supervisor, from_day, end_day, "
+			   "journal_seq FROM network_member WHERE person = ?1 AND end_day IS NULL",
+	[S40_Q_NET_OF_PERSON] = "SELECT member_id, person, role, area, supervisor, from_day, "
+				"end_day, journal_seq FROM network_member WHERE person = ?1 "
+				"ORDER BY from_day, member_id",
+	[S40_Q_NET_END] = "UPDATE network_member SET end_day = ?2, journal_seq = ?3 "
+			  "WHERE member_id = ?1 AND end_day IS NULL",
+	[S40_Q_NET_ALL] = "SELECT member_id, person, role, area, supervisor, from_day, end_day, "
+			  "journal_seq FROM network_member WHERE ?1 IS NULL OR province = ?1 "
+			  "ORDER BY person, from_day, member_id",
+	[S40_Q_NET_RECRUITS] = "SELECT recruited_by, spell_id, person, start_day, end_day "
+			       "FROM spell WHERE recruited_by IS NOT NULL "
+			       "AND start_day BETWEEN ?1 AND ?2 ORDER BY recruited_by, start_day",
+	[S40_Q_EVENT_INSERT] = "INSERT INTO field_event(day, village, province, kind, place, note, "
+			       "journal_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+			       "RETURNING event_id",
+	[S40_Q_EVENT_GET] = "SELECT event_id, day, village, kind, place, note, journal_seq "
+			    "FROM field_event WHERE event_id = ?1",
+	[S40_Q_EVENT_LIST] = "SELECT event_id, day, village, kind, place, note, journal_seq "
+			     "FROM field_event WHERE day BETWEEN ?1 AND ?2 "
+			     "AND village BETWEEN ?3 AND ?4 ORDER BY day, event_id",
+	[S40_Q_EVENT_STAFF_ADD] = "INSERT INTO event_staff(event_id, person) VALUES (?1, ?2)",
+	[S40_Q_EVENT_STAFF_OF] = "SELECT person FROM event_staff WHERE event_id = ?1 "
+				 "ORDER BY person",
+	[S40_Q_EVENT_N_ENROL] = "SELECT count(*) FROM spell WHERE event = ?1",
+	[S40_Q_SPELL_SET_EVENT] = "UPDATE spell SET event = ?2 WHERE spell_id = ?1",
+
+	/* server: users, sessions, login throttle, paged searches (issue 4) */
+	[S40_Q_USER_INSERT] = "INSERT INTO app_user(name, role, area, person, pw_hash, created_at, "
+			      "journal_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING user_id",
+	[S40_Q_USER_GET] = "SELECT user_id, name, role, area, person, pw_hash, disabled, created_at "
+			   "FROM app_user WHERE name = ?1",
+	[S40_Q_USER_ALL] = "SELECT user_id, name, role, area, person, pw_hash, disabled, created_at "
+			   "FROM app_user ORDER BY name",
+	[S40_Q_USER_SET_PASSWORD] = "UPDATE app_user SET pw_hash = ?2, journal_seq = ?3 "
+				    "WHERE name = ?1",
+	[S40_Q_SESSION_INSERT] = "INSERT INTO session(token_hash, user_id, created_at, expires_at, "
+				 "addr) VALUES (?1, ?2, ?3, ?4, ?5)",
+	[S40_Q_SESSION_GET] = "SELECT u.user_id, u.name, u.role, u.area, u.person, u.pw_hash, "
+			      "u.disabled, u.created_at, s.expires_at FROM session s "
+			      "JOIN app_user u ON u.user_id = s.user_id "
+			      "WHERE s.token_hash = ?1 AND s.expires_at > ?2",
+	[S40_Q_SESSION_DELETE] = "DELETE FROM session WHERE token_hash = ?1",
+	[S40_Q_SESSION_DELETE_USER] = "DELETE FROM session WHERE user_id = ?1",
+	[S40_Q_SESSION_PURGE] = "DELETE FROM session WHERE expires_at <= ?1",
+	[S40_Q_THROTTLE_GET] = "SELECT failures, window_start, locked_until FROM login_throttle "
+			       "WHERE key = ?1",
+	[S40_Q_THROTTLE_PUT] = "INSERT INTO login_throttle(key, failures, window_start, "
+			       "locked_until) VALUES (?1, ?2, ?3, ?4) ON CONFLICT(key) DO UPDATE "
+			       "SET failures = excluded.failures, window_start = "
+			       "excluded.window_start, locked_until = excluded.locked_until",
+	[S40_Q_THROTTLE_CLEAR] = "DELETE FROM login_throttle WHERE key = ?1",
+	[S40_Q_PERSON_SEARCH] =
+		"SELECT id, title, first_th, last_th, first_en, last_en, birth_day, sex, thai, "
+		"village, phone, address, journal_seq FROM person "
+		"WHERE village BETWEEN ?2 AND ?3 AND (?1 IS NULL OR first_th || ' ' || last_th "
+		"LIKE ?1 OR coalesce(first_en, '') || ' ' || coalesce(last_en, '') LIKE ?1) "
+		"AND (?4 IS NULL OR id IN (SELECT person FROM spell WHERE recruited_by = ?4)) "
+		"ORDER BY id LIMIT ?5 OFFSET ?6",
+	[S40_Q_PERSON_SEARCH_COUNT] =
+		"SELECT count(*) FROM person WHERE village BETWEEN ?2 AND ?3 AND (?1 IS NULL OR "
+		"first_th || ' ' || last_th LIKE ?1 OR coalesce(first_en, '') || ' ' || "
+		"coalesce(last_en, '') LIKE ?1) AND (?4 IS NULL OR id IN (SELECT person FROM "
+		"spell WHERE recruited_by = ?4))",
+	[S40_Q_AREA_SEARCH] = "SELECT code, level, parent, moo, name_th, name_en, postcode "
+			      "FROM area WHERE name_th LIKE ?1 OR name_en LIKE ?1 "
+			      "ORDER BY level, code LIMIT ?2 OFFSET ?3",
+	[S40_Q_AREA_SEARCH_COUNT] = "SELECT count(*) FROM area WHERE name_th LIKE ?1 "
+				    "OR name_en LIKE ?1",
+	[S40_Q_JOURNAL_PAGE] = "SELECT seq, at, user, op, entity, detail FROM journal "
+			       "WHERE (?1 IS NULL OR entity = ?1) AND seq > ?2 ORDER BY seq "
+			       "LIMIT ?3",
 };
 
 struct s40_stmt {
@@ -368,6 +530,38 @@ static bool sq_in_tx(struct s40_store *st)
 	return !sqlite3_get_autocommit(st->db);
 }
 
+/* Run "VERB name" for a savepoint; the name is checked so it cannot carry SQL. */
+static enum s40_err sq_savepoint_exec(struct s40_store *st, const char *verb, const char *name,
+				      struct s40_ctx *ctx)
+{
+	size_t n = strlen(name);
+	if (n == 0 || n > 48 || strspn(name, "abcdefghijklmnopqrstuvwxyz"
+					     "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != n)
+		return s40_errorf(ctx, S40_E_INTERNAL, NULL, "ชื่อ savepoint ไม่ถูกต้อง: %s",
+				  "invalid savepoint name: %s", name);
+	if (sqlite3_get_autocommit(st->db))
+		return s40_errorf(ctx, S40_E_INTERNAL, NULL, "savepoint นอกธุรกรรม: %s",
+				  "savepoint outside a transaction: %s", name);
+	char sql[96];
+	snprintf(sql, sizeof sql, "%s %s", verb, name);
+	return sq_exec(st, sql, ctx);
+}
+
+static enum s40_err sq_savepoint(struct s40_store *st, const char *name, struct s40_ctx *ctx)
+{
+	return sq_savepoint_exec(st, "SAVEPOINT", name, ctx);
+}
+
+static enum s40_err sq_release(struct s40_store *st, const char *name, struct s40_ctx *ctx)
+{
+	return sq_savepoint_exec(st, "RELEASE", name, ctx);
+}
+
+static enum s40_err sq_rollback_to(struct s40_store *st, const char *name, struct s40_ctx *ctx)
+{
+	return sq_savepoint_exec(st, "ROLLBACK TO", name, ctx);
+}
+
 const struct s40_store_engine s40_store_sqlite = {
 	.name = "sqlite",
 	.open = sq_open,
@@ -388,4 +582,7 @@ const struct s40_store_engine s40_store_sqlite = {
 	.reset = sq_reset,
 	.schema_version = sq_schema_version,
 	.in_tx = sq_in_tx,
+	.savepoint = sq_savepoint,
+	.release = sq_release,
+	.rollback_to = sq_rollback_to,
 };

@@ -58,6 +58,21 @@ bool s40_store_in_tx(struct s40_store *st)
 	return ENGINE_OF(st)->in_tx(st);
 }
 
+enum s40_err s40_store_savepoint(struct s40_store *st, const char *name, struct s40_ctx *ctx)
+{
+	return ENGINE_OF(st)->savepoint(st, name, ctx);
+}
+
+enum s40_err s40_store_release(struct s40_store *st, const char *name, struct s40_ctx *ctx)
+{
+	return ENGINE_OF(st)->release(st, name, ctx);
+}
+
+enum s40_err s40_store_rollback_to(struct s40_store *st, const char *name, struct s40_ctx *ctx)
+{
+	return ENGINE_OF(st)->rollback_to(st, name, ctx);
+}
+
 struct s40_stmt *s40_store_stmt(struct s40_store *st, enum s40_q q, struct s40_ctx *ctx)
 {
 	struct s40_stmt *s = NULL;

@@ -86,6 +86,99 @@ enum s40_q {
 	/* reports */
 	S40_Q_ASOF_BY_VILLAGE, /* day → village, active (SQL count: the index's cross-check) */
 
+	/* contributions (issue 3: lib/registry/ledger.c, benefit.c, lib/report/ledger.c) */
+	S40_Q_PAY_BY_RECEIPT, /* receipt → payment_id, person, paid_day, channel, first_month,
+				 last_month, total, extra, journal_seq */
+	S40_Q_PAY_INSERT,     /* person, province, receipt, paid_day, channel, first_month,
+				 last_month, total, extra, journal_seq → payment_id */
+	S40_Q_LEDGER_INSERT,  /* person, month, province, village, spell_id, option, member,
+				 government, extra, payment_id */
+	S40_Q_LEDGER_OF_PERSON, /* person, from_month, to_month → month, spell_id, option,
+				   member, government, extra, payment_id, receipt, paid_day,
+				   channel (by month) */
+	S40_Q_LEDGER_BY_VILLAGE, /* from_month, to_month, village_lo, village_hi → month,
+				    village, member, government, extra, n_paying (sums) */
+	S40_Q_LEDGER_ARREARS, /* day, month, village_lo, village_hi → person, spell_id,
+				 start_day, village, recruited_by, last month paid before month
+				 (NULL if none), for every spell active on day */
+	S40_Q_BENEFIT_INSERT, /* person, kind, event_day, units, amount, journal_seq
+				 → benefit_id */
+	S40_Q_BENEFIT_OF_PERSON, /* person → benefit_id, kind, event_day, units, amount,
+				    journal_seq (by event_day) */
+
+	/* campaign: village surveys and fiscal-year targets (registry/survey.c, target.c,
+	   stats/coverage.c) */
+	S40_Q_SURVEY_GET_AT,      /* village, day → survey_id (the survey of that exact day) */
+	S40_Q_SURVEY_INSERT,      /* village, day, journal_seq → survey_id */
+	S40_Q_SURVEY_TOUCH,       /* survey_id, journal_seq (the last change of the survey) */
+	S40_Q_SURVEY_IN_FORCE,    /* village, day → survey columns (latest day <= day) */
+	S40_Q_SURVEY_OF_VILLAGE,  /* village → survey columns, by day */
+	S40_Q_SURVEY_RANGE,       /* lo, hi (village codes) → survey columns, by village, day */
+	/* survey columns: survey_id, village, day, n_residents, journal_seq */
+	S40_Q_SURVEY_RES_GET,     /* survey_id, person → status, reason */
+	S40_Q_SURVEY_RES_PUT,     /* survey_id, person, status, reason, journal_seq (insert or
+				     replace the status) */
+	S40_Q_SURVEY_RES_OF,      /* survey_id → person, status, reason, by person */
+	S40_Q_SURVEY_RES_RANGE,   /* lo, hi → survey_id, person, status, reason, by survey_id,
+				     person (residents of every survey of villages lo..hi) */
+	S40_Q_SURVEY_PERSONS_RANGE, /* lo, hi → person, birth_day, thai (each person surveyed
+				       in villages lo..hi once, by person) */
+	S40_Q_SURVEY_SPELLS_RANGE,  /* lo, hi → person, start_day, end_day (their spells), by
+				       person, start_day */
+	S40_Q_SURVEY_EXCL_RANGE,    /* lo, hi → person, kind, start_day, end_day (their
+				       exclusions), by person */
+	S40_Q_TARGET_GET,         /* fy, area → n, how, journal_seq */
+	S40_Q_TARGET_PUT,         /* fy, area, n, how, journal_seq (insert or replace) */
+	S40_Q_TARGET_DELETE,      /* fy, area */
+	S40_Q_TARGET_OF_FY,       /* fy → area, n, how, journal_seq, by area */
+	S40_Q_TARGET_LATEST_FY,   /* area, max_fy → fy (the latest fy <= max_fy with a target) */
+
+	/* network and field events (issue 5 second half: lib/registry/network.c, event.c,
+	   lib/report/network.c); network columns: member_id, person, role, area,
+	   supervisor, from_day, end_day, journal_seq; event columns: event_id, day, village,
+	   kind, place, note, journal_seq */
+	S40_Q_NET_INSERT,      /* person, province, role, area, supervisor, from_day,
+				  journal_seq → member_id */
+	S40_Q_NET_OPEN,        /* person → network columns (the open period) */
+	S40_Q_NET_OF_PERSON,   /* person → network columns, by from_day */
+	S40_Q_NET_END,         /* member_id, end_day, journal_seq */
+	S40_Q_NET_ALL,         /* province (NULL: all) → network columns, by person, from_day */
+	S40_Q_NET_RECRUITS,    /* from_day, to_day → recruited_by, spell_id, person, start_day,
+				  end_day: spells with a recruiter started in [from, to] */
+	S40_Q_EVENT_INSERT,    /* day, village, province, kind, place, note, journal_seq
+				  → event_id */
+	S40_Q_EVENT_GET,       /* event_id → event columns */
+	S40_Q_EVENT_LIST,      /* from_day, to_day, village_lo, village_hi → event columns,
+				  by day, event_id */
+	S40_Q_EVENT_STAFF_ADD, /* event_id, person */
+	S40_Q_EVENT_STAFF_OF,  /* event_id → person, by person */
+	S40_Q_EVENT_N_ENROL,   /* event_id → n (spells made at the event) */
+	S40_Q_SPELL_SET_EVENT, /* spell_id, event_id */
+
+	/* server: users, sessions, login throttle, paged searches (issue 4: registry/user.c) */
+	S40_Q_USER_INSERT,      /* name, role, area, person, pw_hash, created_at, journal_seq
+				   → user_id */
+	S40_Q_USER_GET,         /* name → user columns */
+	S40_Q_USER_ALL,         /* → user columns, by name */
+	/* user columns: user_id, name, role, area, person, pw_hash, disabled, created_at */
+	S40_Q_USER_SET_PASSWORD, /* name, pw_hash, journal_seq */
+	S40_Q_SESSION_INSERT,   /* token_hash, user_id, created_at, expires_at, addr */
+	S40_Q_SESSION_GET,      /* token_hash, now → user columns, expires_at (live only) */
+	S40_Q_SESSION_DELETE,   /* token_hash */
+	S40_Q_SESSION_DELETE_USER, /* user_id (every session of the user) */
+	S40_Q_SESSION_PURGE,    /* now (expired sessions) */
+	S40_Q_THROTTLE_GET,     /* key → failures, window_start, locked_until */
+	S40_Q_THROTTLE_PUT,     /* key, failures, window_start, locked_until */
+	S40_Q_THROTTLE_CLEAR,   /* key */
+	S40_Q_PERSON_SEARCH,    /* pattern (LIKE on names), lo, hi (village codes), recruiter
+				   (NULL: anyone's), limit, offset → person columns, by id */
+	S40_Q_PERSON_SEARCH_COUNT, /* pattern, lo, hi, recruiter → n */
+	S40_Q_AREA_SEARCH,      /* pattern (LIKE on name_th, name_en), limit, offset → area
+				   columns, by level, code */
+	S40_Q_AREA_SEARCH_COUNT, /* pattern → n */
+	S40_Q_JOURNAL_PAGE,     /* entity (NULL: every entity), after_seq, limit → seq, at,
+				   user, op, entity, detail, by seq */
+
 	S40_Q__END
 };
 
@@ -116,6 +209,10 @@ struct s40_store_engine {
 	void (*reset)(struct s40_stmt *s);
 	int (*schema_version)(struct s40_store *st);
 	bool (*in_tx)(struct s40_store *st);
+	/* Savepoints inside a transaction (names: letters, digits, '_'). */
+	enum s40_err (*savepoint)(struct s40_store *st, const char *name, struct s40_ctx *ctx);
+	enum s40_err (*release)(struct s40_store *st, const char *name, struct s40_ctx *ctx);
+	enum s40_err (*rollback_to)(struct s40_store *st, const char *name, struct s40_ctx *ctx);
 };
 
 /* Every connection starts with a pointer to its engine. */
@@ -147,6 +244,18 @@ enum s40_err s40_store_begin(struct s40_store *st, struct s40_ctx *ctx);
 enum s40_err s40_store_commit(struct s40_store *st, struct s40_ctx *ctx);
 void s40_store_rollback(struct s40_store *st);
 bool s40_store_in_tx(struct s40_store *st);
+
+/*
+ * Savepoints, for undoing one part of an open transaction (the server's group
+ * commit runs each request in its own). name is letters, digits and '_'
+ * (S40_E_INTERNAL otherwise). rollback_to undoes what was done since the
+ * savepoint and keeps it open; release forgets it (its work stays, to be
+ * committed or rolled back with the transaction). A savepoint outside a
+ * transaction is S40_E_INTERNAL: callers begin first.
+ */
+enum s40_err s40_store_savepoint(struct s40_store *st, const char *name, struct s40_ctx *ctx);
+enum s40_err s40_store_release(struct s40_store *st, const char *name, struct s40_ctx *ctx);
+enum s40_err s40_store_rollback_to(struct s40_store *st, const char *name, struct s40_ctx *ctx);
 
 /* The prepared statement of query q, reset and with no bindings. NULL and
  * ctx set on failure. Do not keep it across another s40_store_stmt(q). */

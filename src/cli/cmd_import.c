@@ -1,0 +1,265 @@
+/*
+ * cmd_import.c — s40 import persons|enrolments|exclusions|villages FILE: load a
+ * CSV file through the import pipeline (lib/io/import.h), all or nothing unless
+ * --partial. Bad rows go to a reject file, FILE with ".csv" replaced by
+ * ".rejects.csv" unless --rejects names one, written only when there are bad
+ * rows. On a terminal a progress line is kept up to date on stderr.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "core/csv.h"
+#include "core/thai.h"
+#include "io/import.h"
+
+/* The progress line's state. */
+struct progress {
+	const struct s40_cli *cli;
+	long long size; /* bytes in the file, 0 if unknown */
+	double last; /* when the line was last written (monotonic seconds) */
+	int shown; /* whether a line is on the terminal */
+};
+
+static double clock_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Called by the import every few thousand rows: at most four lines a second. */
+static void progress_cb(void *arg, long long bytes, long rows)
+{
+	struct progress *p = arg;
+	double now = clock_now();
+	if (p->shown && now - p->last < 0.25)
+		return;
+	p->last = now;
+	p->shown = 1;
+	char n[32];
+	s40_format_int(rows, n, sizeof n);
+	int pct = p->size > 0 ? (int)(bytes * 100 / p->size) : -1;
+	if (pct > 100)
+		pct = 100;
+	fprintf(stderr, "\r%s %s %s", cli_tr(p->cli, "กำลังนำเข้า", "importing"), n,
+		cli_tr(p->cli, "แถว", "rows"));
+	if (pct >= 0)
+		fprintf(stderr, " (%d%%)", pct);
+	fputs("\033[K", stderr);
+	fflush(stderr);
+}
+
+/* The default reject file: FILE less ".csv", then ".rejects.csv". */
+static char *rejects_path(const char *file)
+{
+	size_t n = strlen(file);
+	if (n > 4 && strcasecmp(file + n - 4, ".csv") == 0)
+		n -= 4;
+	size_t len = n + sizeof ".rejects.csv";
+	char *p = malloc(len);
+	if (p != NULL)
+		snprintf(p, len, "%.*s.rejects.csv", (int)n, file);
+	return p;
+}
+
+/* The reject file's own header line (the import writes it first), for its length. */
+static long rejects_header_len(void)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+	if (m == NULL)
+		return -1;
+	static const char *const head[6] = { "line",	   "column",	 "code",
+					     "message_th", "message_en", "row" };
+	s40_csv_write_row(m, head, 6);
+	fclose(m);
+	free(text);
+	return (long)len;
+}
+
+/* Copy the temporary rejects to path. Returns 0 or the exit status. */
+static int rejects_save(const struct s40_cli *cli, FILE *tmp, const char *path)
+{
+	FILE *out = fopen(path, "w");
+	if (out == NULL)
+		return cli_failf(cli, S40_E_IO, "rejects", "เขียนไฟล์ %s ไม่ได้: %s",
+				 "cannot write %s: %s", path, strerror(errno));
+	rewind(tmp);
+	char buf[65536];
+	size_t got;
+	while ((got = fread(buf, 1, sizeof buf, tmp)) > 0)
+		if (fwrite(buf, 1, got, out) != got)
+			break;
+	int bad = ferror(tmp) || ferror(out);
+	if (fclose(out) != 0 || bad)
+		return cli_failf(cli, S40_E_IO, "rejects", "เขียนไฟล์ %s ไม่สำเร็จ",
+				 "could not write %s", path);
+	return 0;
+}
+
+/* Print what the import did, in the chosen format. */
+static void summary_print(const struct s40_cli *cli, const char *kind, const char *file,
+			  const struct s40_import_result *r, const char *rejects)
+{
+	if (cli->format == S40_FMT_JSON) {
+		cli_json_print(json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:b, s:I, s:o}",
+					 "kind", kind, "file", file, "rows", (json_int_t)r->rows,
+					 "good", (json_int_t)r->good, "bad", (json_int_t)r->bad,
+					 "changed", (json_int_t)r->changed, "unchanged",
+					 (json_int_t)r->unchanged, "committed", r->committed,
+					 "journal_seq", (json_int_t)r->journal_seq, "rejects",
+					 rejects ? json_string(rejects) : json_null()));
+		return;
+	}
+	if (cli->format == S40_FMT_CSV) {
+		printf("kind,file,rows,good,bad,changed,unchanged,committed,journal_seq,rejects\n");
+		s40_csv_write_field(stdout, kind);
+		putchar(',');
+		s40_csv_write_field(stdout, file);
+		printf(",%ld,%ld,%ld,%ld,%ld,%d,%lld,", r->rows, r->good, r->bad, r->changed,
+		       r->unchanged, r->committed, (long long)r->journal_seq);
+		s40_csv_write_field(stdout, rejects ? rejects : "");
+		putchar('\n');
+		return;
+	}
+	char rows[32], good[32], bad[32], changed[32], unchanged[32];
+	s40_format_int(r->rows, rows, sizeof rows);
+	s40_format_int(r->good, good, sizeof good);
+	s40_format_int(r->bad, bad, sizeof bad);
+	s40_format_int(r->changed, changed, sizeof changed);
+	s40_format_int(r->unchanged, unchanged, sizeof unchanged);
+	cli_say(cli, "นำเข้า %s จาก %s", "import of %s from %s", kind, file);
+	cli_say(cli, "แถวทั้งหมด %s ถูกต้อง %s ไม่ถูกต้อง %s เปลี่ยนแปลง %s ไม่เปลี่ยนแปลง %s",
+		"rows %s, good %s, bad %s, changed %s, unchanged %s", rows, good, bad, changed,
+		unchanged);
+	if (!r->committed && r->rows > 0 && r->bad == 0 && r->changed == 0)
+		cli_say(cli, "ข้อมูลมีอยู่แล้วทั้งหมด ไม่มีการเปลี่ยนแปลง",
+			"everything was there already; nothing changed");
+	else if (r->committed)
+		cli_say(cli, "บันทึกแล้ว (บันทึกการเปลี่ยนแปลงลำดับที่ %lld)",
+			"committed (journal entry %lld)", (long long)r->journal_seq);
+	else
+		cli_say(cli, "ไม่ได้บันทึกข้อมูลใด", "nothing was written");
+	if (rejects != NULL)
+		cli_say(cli, "แถวที่ไม่ถูกต้องอยู่ในไฟล์ %s", "the bad rows are in %s", rejects);
+}
+
+/* s40 import KIND FILE [--partial] [--rejects FILE] [--map MAP] */
+static int cmd_import_run(struct s40_cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "partial", no_argument, NULL, 'p' },
+		{ "rejects", required_argument, NULL, 'r' },
+		{ "map", required_argument, NULL, 'm' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct s40_import_opts o;
+	memset(&o, 0, sizeof o);
+	const char *rejects_opt = NULL;
+	int c;
+	while ((c = cli_getopt(cli, &cmd_import, argc, argv, opts)) > 0) {
+		if (c == 'p')
+			o.partial = 1;
+		else if (c == 'r')
+			rejects_opt = optarg;
+		else if (c == 'm')
+			o.map = optarg;
+	}
+	if (c != CLI_OPT_END)
+		return cli->opt_rc;
+	if (argc - optind != 2)
+		return cli_usage(cli, &cmd_import, "ต้องระบุชนิดและไฟล์", "give the kind and the file");
+	const char *kind_text = argv[optind], *file = argv[optind + 1];
+	int kind = s40_import_kind_parse(kind_text);
+	if (kind < 0)
+		return cli_usage(cli, &cmd_import,
+				 "ชนิดต้องเป็น persons, enrolments, exclusions, villages หรือ payments: %s",
+				 "the kind is persons, enrolments, exclusions, villages or payments: %s",
+				 kind_text);
+	o.kind = (enum s40_import_kind)kind;
+	o.name = file;
+
+	FILE *in = fopen(file, "rb");
+	if (in == NULL)
+		return cli_failf(cli, S40_E_IO, "file", "เปิดไฟล์ %s ไม่ได้: %s", "cannot open %s: %s",
+				 file, strerror(errno));
+	char *rpath = rejects_opt ? strdup(rejects_opt) : rejects_path(file);
+	FILE *tmp = tmpfile();
+	if (rpath == NULL || tmp == NULL) {
+		fclose(in);
+		free(rpath);
+		if (tmp)
+			fclose(tmp);
+		return cli_failf(cli, S40_E_IO, "rejects", "สร้างไฟล์ชั่วคราวไม่ได้",
+				 "cannot create a temporary file");
+	}
+	o.rejects = tmp;
+
+	struct progress prog = { .cli = cli };
+	struct stat sb;
+	if (fstat(fileno(in), &sb) == 0 && S_ISREG(sb.st_mode))
+		prog.size = (long long)sb.st_size;
+	if (isatty(STDERR_FILENO)) {
+		o.progress = progress_cb;
+		o.progress_arg = &prog;
+	}
+
+	struct s40_store *st;
+	struct s40_reg reg;
+	int rc = cli_open(cli, false, &st, &reg);
+	if (rc != 0) {
+		fclose(in);
+		fclose(tmp);
+		free(rpath);
+		return rc;
+	}
+	struct s40_ctx ctx;
+	s40_ctx_clear(&ctx);
+	struct s40_import_result res;
+	enum s40_err err = s40_import_run(&reg, in, &o, &res, &ctx);
+	s40_store_close(st);
+	fclose(in);
+	if (prog.shown)
+		fputs("\r\033[K", stderr);
+
+	/* The reject file: only when more than its header was written. */
+	const char *saved = NULL;
+	fflush(tmp);
+	long header = rejects_header_len();
+	if (header >= 0 && ftell(tmp) > header) {
+		if ((rc = rejects_save(cli, tmp, rpath)) != 0) {
+			fclose(tmp);
+			free(rpath);
+			return rc;
+		}
+		saved = rpath;
+	}
+	fclose(tmp);
+	/* A summary when rows were read or refused; not after a wrong map or a database
+	 * failure, where the error line says it all. */
+	if (err == S40_OK || err == S40_E_REJECTED || res.rows > 0 || saved != NULL)
+		summary_print(cli, kind_text, file, &res, saved);
+	free(rpath);
+	if (err != S40_OK)
+		return cli_fail(cli, &ctx);
+	return 0;
+}
+
+const struct s40_cmd cmd_import = {
+	.name = "import",
+	.usage = "import persons|enrolments|exclusions|villages|payments FILE [--partial] "
+		 "[--rejects FILE] [--map \"id=เลขบัตร,…\"]",
+	.help_th = "นำเข้าไฟล์ CSV ทั้งหมดหรือไม่นำเข้าเลย (--partial: เฉพาะแถวที่ถูกต้อง) "
+		   "แถวที่ไม่ถูกต้องเขียนลงไฟล์ .rejects.csv",
+	.help_en = "import a CSV file, all or nothing (--partial: the good rows); bad rows go "
+		   "to a .rejects.csv file",
+	.run = cmd_import_run,
+};

@@ -1,0 +1,42 @@
+# s40 demo: the synthetic Samut Songkhram holds the seed article's 17,093 members on
+# 31 October 2019; the same seed gives the same database; a database with persons is refused.
+name: demo builds Samut Songkhram with 17,093 members on 31 Oct 2019
+
+$ s40 --db test.db demo --today 2020-01-15
+>~ ^สร้างข้อมูลสาธิตจังหวัดสมุทรสงคราม \(seed 1\) ใน test.db แล้ว / built the Samut Songkhram demo \(seed 1\) in test.db$
+>~ ^บุคคล [0-9,]+ คน สมัคร [0-9,]+ ครั้ง สิ้นสุด [0-9,]+ ครั้ง .* / [0-9,]+ persons, [0-9,]+ enrolments, [0-9,]+ ended,
+>~ ^ผู้ประกันตนมาตรา 40 ณ วันที่ 31 ตุลาคม 2562: 17,093 คน / Section 40 members on 31 October 2019: 17,093$
+>~ ^จังหวัดสมุทรสงคราม ณ วันที่ 31 ตุลาคม 2562$
+>~ ^7501  เมืองสมุทรสงคราม  Mueang Samut Songkhram +[0-9,]+$
+>~ ^75    รวมสมุทรสงคราม   Total Samut Songkhram +17,093$
+!-
+$ s40 report asof --date 2019-10-31 --area 75 --format csv | tail -1
+> 75,รวมสมุทรสงคราม,Total Samut Songkhram,17093
+$ s40 --lang en report asof --date 2019-10-31 --area 750307 --level village --format csv | grep '^75030702,'
+>~ ^75030702,หมู่ 2,Moo 2,[1-9][0-9]*$
+$ s40 journal verify
+> บันทึกการเปลี่ยนแปลงถูกต้องครบถ้วน 2 รายการ / journal intact, 2 entries
+
+# a database that holds persons is refused and left as it was
+$ sqlite3 "$DB" .dump > before.sql
+$ s40 --db test.db demo --today 2020-01-15
+? 3
+! s40: exists (21): ฐานข้อมูลมีบุคคลอยู่แล้ว 27143 คน: ข้อมูลสาธิตต้องสร้างในทะเบียนว่าง / the database holds 27143 persons already: the demo needs an empty register
+$ sqlite3 "$DB" .dump | cmp - before.sql
+
+# the same seed gives the same persons and spells, another seed others
+$ s40 --db again.db demo --today 2021-06-01 > /dev/null
+$ for t in person spell exclusion option_change; do sqlite3 "$DB" "SELECT * FROM $t" | md5sum; done > one.sum
+$ for t in person spell exclusion option_change; do sqlite3 again.db "SELECT * FROM $t" | md5sum; done | cmp - one.sum
+$ s40 --db other.db demo --seed 7 --today 2020-01-15 --format json | grep -o '"members_2019_10_31":[0-9]*'
+> "members_2019_10_31":17093
+$ sqlite3 other.db "SELECT * FROM person" | md5sum | cmp -s - <(head -1 one.sum) && echo same || echo different
+> different
+
+# before 2020 the demo cannot be built
+$ s40 --db early.db demo --today 2019-12-31
+? 2
+! s40: usage (4): ข้อมูลสาธิตต้องสร้างในวันที่ 1 มกราคม 2563 หรือหลังจากนั้น (วันนี้ 2019-12-31) / the demo is built on 2020-01-01 or later (today is 2019-12-31) [field today]
+$ s40 demo --seed -1
+? 3
+! s40: bad_value (18): ต้องเป็นจำนวนเต็มตั้งแต่ 0 ถึง 2147483647: -1 / must be a whole number from 0 to 2147483647: -1 [field seed]
