@@ -3,7 +3,8 @@
 #
 #   make          build build/ (configured on first use)
 #   make deps     install the Debian packages that are missing (scripts/install-deps.sh)
-#   make test     deps, build, sanitizer build, every test on both; last line "N passed, N failed"
+#   make test     deps (+ npm ci), build, sanitizer build, every test on both (unit, command,
+#                 API, browser); last line "N passed, N failed"
 #   make demo     build, create demo.db with demo users, and serve it on 127.0.0.1:8040
 #   make clean    remove the build directories
 #   make format   clang-format the C sources in place
@@ -35,8 +36,12 @@ $(ASAN_BUILD)/build.ninja:
 	meson setup $(ASAN_BUILD) -Db_sanitize=address,undefined -Db_lundef=false --werror \
 		-Dbuildtype=debug
 
-test: deps all asan
+test: deps node_modules/.package-lock.json all asan
 	tests/run.sh $(BUILD) $(ASAN_BUILD)
+
+# The browser tests' npm packages (playwright-core only; no browser is downloaded).
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
 
 demo: deps all
 	rm -f demo.db demo.db-wal demo.db-shm

@@ -36,7 +36,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	unsigned port = (unsigned)atoi(argv[1]);
-	unsigned threads = argc > 2 ? (unsigned)atoi(argv[2]) : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned threads = argc > 2 ? (unsigned)atoi(argv[2]) :
+				      (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
 	/* 200 bytes of JSON, the size of a small API answer. */
 	snprintf(body, sizeof body, "{\"status\":\"ok\",\"pad\":\"%0*d\"}", 200 - 25, 0);
 	resp = MHD_create_response_from_buffer(strlen(body), body, MHD_RESPMEM_PERSISTENT);
@@ -46,10 +47,10 @@ int main(int argc, char **argv)
 	sigaddset(&s, SIGINT);
 	sigaddset(&s, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &s, NULL);
-	struct MHD_Daemon *d = MHD_start_daemon(
-		MHD_USE_AUTO_INTERNAL_THREAD, (uint16_t)port, NULL, NULL, on_request, NULL,
-		MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT, 4096u,
-		MHD_OPTION_END);
+	struct MHD_Daemon *d = MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD, (uint16_t)port, NULL,
+						NULL, on_request, NULL, MHD_OPTION_THREAD_POOL_SIZE,
+						threads, MHD_OPTION_CONNECTION_LIMIT, 4096u,
+						MHD_OPTION_END);
 	if (d == NULL) {
 		fprintf(stderr, "mhd_fixed: cannot listen on %u\n", port);
 		return 1;

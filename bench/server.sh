@@ -92,7 +92,7 @@ read -r r_rps _ _ <"$work/report"
 read -r e_rps _ e_bad <"$work/enrol"
 members=$(curl -sf -H "Authorization: Bearer $token" \
 	"http://127.0.0.1:$port/api/v1/reports/asof?date=2025-12-31&area=7503" |
-	sed -n 's/.*"members":\([0-9]*\)}\]}$/\1/p')
+	grep -o '"members":[0-9]*' | tail -1 | cut -d: -f2)
 echo
 awk -v f="$f_rps" -v r="$r_rps" -v e="$e_rps" -v bad="$e_bad" 'BEGIN {
 	printf "report read / minimal handler   %.2f   (goal >= 0.50)\n", r / f

@@ -22,7 +22,14 @@ PACKAGES=(
 	libcmocka-dev
 	unzip
 	tzdata
+	# The browser tests (tests/browser): Debian's chromium, driven by playwright-core from npm.
+	chromium
 )
+
+# node and npm for the browser tests, from Debian unless a node is already installed
+# (a newer one from elsewhere is kept: Debian's nodejs would conflict with it).
+command -v node >/dev/null 2>&1 || PACKAGES+=(nodejs)
+command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
 
 PACKAGES+=("$@")
 

@@ -9,7 +9,9 @@
 # failed counts as one failed test), then the command tests (tests/cmd/run.sh with
 # S40=BUILD_DIR/src/cli/s40; one .t file is one test), then the API tests (tests/api/*.t
 # through BUILD_DIR/tests/api/api-runner, each file against its own server; one file is one
-# test).
+# test), then the browser tests (tests/browser/*.test.mjs through node --test: playwright-core
+# driving /usr/bin/chromium against a real s40 serve; one test is one test; screenshots in
+# test-output/browser/).
 # Exits 1 when anything failed or when no test ran.
 #
 # Environment: TEST_TIMEOUT (seconds per unit test program, default 600).
@@ -129,6 +131,35 @@ for build in "$@"; do
 	else
 		echo "FAIL $build: tests/api reported no counts"
 		failed=$((failed + 1))
+	fi
+
+	# (d) browser tests: the web UI in Debian's chromium (tests/browser/harness.mjs)
+	if ! command -v node >/dev/null || [ ! -x /usr/bin/chromium ] ||
+		[ ! -d "$root/node_modules/playwright-core" ]; then
+		echo "FAIL $build: browser tests need node, /usr/bin/chromium and node_modules (make test installs them)"
+		failed=$((failed + 1))
+	else
+		log="$work/browser.log"
+		mkdir -p "$work/browser"
+		(cd "$root" && S40="$build_abs/src/cli/s40" S40_BROWSER_WORK="$work/browser" \
+			timeout -k 10 "$timeout_s" node --test --test-reporter=tap --test-concurrency=1 \
+			tests/browser/) >"$log" 2>&1 </dev/null
+		p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$log" | tail -1)
+		f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$log" | tail -1)
+		if [ -z "$p" ] || [ -z "$f" ]; then
+			echo "FAIL $build: tests/browser reported no counts"
+			sed 's/^/    /' "$log" | tail -40
+			failed=$((failed + 1))
+		else
+			passed=$((passed + p))
+			failed=$((failed + f))
+			if [ "$f" -eq 0 ]; then
+				echo "ok browser $p tests"
+			else
+				echo "FAIL browser: $p passed, $f failed"
+				grep -E '^(not ok|ok) |^ +(error|expected|actual|location):' "$log" | sed 's/^/    /'
+			fi
+		fi
 	fi
 done
 

@@ -427,3 +427,23 @@ enum s40_err s40_area_full_name(struct s40_store *st, int32_t code, enum s40_lan
 	}
 	return S40_OK;
 }
+
+void s40_area_total_label(const struct s40_area_rec *area, char *th, size_t th_len, char *en,
+			  size_t en_len)
+{
+	static const char *const kind[2][5] = {
+		{"", "จังหวัด", "อำเภอ", "ตำบล", ""},
+		{"", "", "เขต", "แขวง", ""},
+	};
+	if (area == NULL || area->code == 0) {
+		snprintf(th, th_len, "รวมทั้งประเทศ");
+		snprintf(en, en_len, "Total, whole country");
+		return;
+	}
+	int bangkok = s40_area_at_level(area->code, S40_LEVEL_PROVINCE) == 10;
+	int level = area->level >= S40_LEVEL_PROVINCE && area->level <= S40_LEVEL_VILLAGE
+			    ? (int)area->level
+			    : 0;
+	snprintf(th, th_len, "รวม%s%s", kind[bangkok][level], area->name_th);
+	snprintf(en, en_len, "Total %s", area->name_en[0] ? area->name_en : area->name_th);
+}

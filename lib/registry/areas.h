@@ -50,6 +50,14 @@ enum s40_err s40_area_children(struct s40_store *st, int32_t code, struct s40_ar
 enum s40_err s40_area_descendants(struct s40_store *st, int32_t code, enum s40_level level,
 				  struct s40_area_rec **out, size_t *n, struct s40_ctx *ctx);
 
+/*
+ * The labels of a report's total row for area (NULL: the whole country):
+ * "รวมจังหวัดสมุทรสงคราม" / "Total Samut Songkhram", with the area's kind
+ * (จังหวัด, อำเภอ/เขต, ตำบล/แขวง) before its Thai name. Each buffer ≥ 512.
+ */
+void s40_area_total_label(const struct s40_area_rec *area, char *th, size_t th_len, char *en,
+			  size_t en_len);
+
 /* "หมู่ 2 ตำบลแควอ้อม อำเภออัมพวา จังหวัดสมุทรสงคราม" (Bangkok: แขวง/เขต). */
 enum s40_err s40_area_full_name(struct s40_store *st, int32_t code, enum s40_lang lang,
 				char *buf, size_t n, struct s40_ctx *ctx);

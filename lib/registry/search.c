@@ -162,8 +162,8 @@ static void area_from_row(struct s40_stmt *s, struct s40_area_rec *a)
 	snprintf(a->postcode, sizeof a->postcode, "%s", (t = s40_col_text(s, 6)) ? t : "");
 }
 
-enum s40_err s40_area_search(struct s40_store *st, const char *text, size_t limit,
-			     size_t offset, struct s40_area_rec **out, size_t *n, int64_t *total,
+enum s40_err s40_area_search(struct s40_store *st, const char *text, size_t limit, size_t offset,
+			     struct s40_area_rec **out, size_t *n, int64_t *total,
 			     struct s40_ctx *ctx)
 {
 	*out = NULL;

@@ -19,11 +19,11 @@
 #include "person.h"
 
 struct s40_person_query {
-	const char *text;     /* contained in the Thai or English name; NULL or "": any */
-	int32_t area;         /* any level; 0: everywhere */
+	const char *text; /* contained in the Thai or English name; NULL or "": any */
+	int32_t area; /* any level; 0: everywhere */
 	int64_t recruited_by; /* only persons with a spell recruited by this ID; 0: anyone */
-	size_t limit;         /* at most this many (1–1000) */
-	size_t offset;        /* after skipping this many */
+	size_t limit; /* at most this many (1–1000) */
+	size_t offset; /* after skipping this many */
 };
 
 /* A page of persons matching q, by national ID; *total counts every match.
@@ -34,8 +34,8 @@ enum s40_err s40_person_search(struct s40_store *st, const struct s40_person_que
 
 /* A page of areas whose Thai or English name contains text (required), by level
  * then code; *total counts every match. *out is allocated (free it). */
-enum s40_err s40_area_search(struct s40_store *st, const char *text, size_t limit,
-			     size_t offset, struct s40_area_rec **out, size_t *n, int64_t *total,
+enum s40_err s40_area_search(struct s40_store *st, const char *text, size_t limit, size_t offset,
+			     struct s40_area_rec **out, size_t *n, int64_t *total,
 			     struct s40_ctx *ctx);
 
 /* Up to limit journal entries after sequence number after_seq, of entity (NULL:

@@ -19,11 +19,10 @@
 static unsigned long long hash_ops = crypto_pwhash_OPSLIMIT_INTERACTIVE;
 static size_t hash_mem = crypto_pwhash_MEMLIMIT_INTERACTIVE;
 
-static const char *const role_keys[] = {"none", "admin", "officer", "volunteer", "viewer"};
-static const char *const role_th[] = {"ไม่มี", "ผู้ดูแลระบบ", "เจ้าหน้าที่", "อาสาสมัคร",
-				      "ผู้ดูรายงาน"};
-static const char *const role_en[] = {"none", "administrator", "officer", "volunteer",
-				      "report viewer"};
+static const char *const role_keys[] = { "none", "admin", "officer", "volunteer", "viewer" };
+static const char *const role_th[] = { "ไม่มี", "ผู้ดูแลระบบ", "เจ้าหน้าที่", "อาสาสมัคร", "ผู้ดูรายงาน" };
+static const char *const role_en[] = { "none", "administrator", "officer", "volunteer",
+				       "report viewer" };
 
 enum s40_role s40_role_parse(const char *s)
 {
@@ -94,9 +93,8 @@ static enum s40_err check_password(const char *pw, struct s40_ctx *ctx)
 				  "รหัสผ่านต้องยาวอย่างน้อย %d ตัวอักษร",
 				  "a password has at least %d characters", S40_PASSWORD_MIN);
 	if (n > S40_PASSWORD_MAX)
-		return s40_errorf(ctx, S40_E_BAD_VALUE, "password",
-				  "รหัสผ่านยาวเกิน %d ไบต์", "a password has at most %d bytes",
-				  S40_PASSWORD_MAX);
+		return s40_errorf(ctx, S40_E_BAD_VALUE, "password", "รหัสผ่านยาวเกิน %d ไบต์",
+				  "a password has at most %d bytes", S40_PASSWORD_MAX);
 	return S40_OK;
 }
 
@@ -109,8 +107,7 @@ static enum s40_err hash_password(const char *pw, char out[crypto_pwhash_STRBYTE
 	return S40_OK;
 }
 
-static enum s40_err check_user(struct s40_reg *reg, const struct s40_user *u,
-			       struct s40_ctx *ctx)
+static enum s40_err check_user(struct s40_reg *reg, const struct s40_user *u, struct s40_ctx *ctx)
 {
 	enum s40_err rc = check_name(u->name, ctx);
 	if (rc)
@@ -129,7 +126,8 @@ static enum s40_err check_user(struct s40_reg *reg, const struct s40_user *u,
 		if (u->area != 0 && !s40_area_contains(u->area, p.village))
 			return s40_errorf(ctx, S40_E_BAD_VALUE, "person",
 					  "บุคคลนี้ไม่ได้อยู่ในพื้นที่ %d ของผู้ใช้",
-					  "that person does not live in the user's area %d", u->area);
+					  "that person does not live in the user's area %d",
+					  u->area);
 	}
 	return S40_OK;
 }
@@ -294,9 +292,8 @@ enum s40_err s40_user_list(struct s40_store *st, struct s40_user **out, size_t *
 	return S40_OK;
 }
 
-enum s40_err s40_user_authenticate(struct s40_store *st, const char *name,
-				   const char *password, struct s40_user *u,
-				   struct s40_ctx *ctx)
+enum s40_err s40_user_authenticate(struct s40_store *st, const char *name, const char *password,
+				   struct s40_user *u, struct s40_ctx *ctx)
 {
 	enum s40_err rc = sodium_ready(ctx);
 	if (rc)
@@ -308,8 +305,7 @@ enum s40_err s40_user_authenticate(struct s40_store *st, const char *name,
 	int known = name != NULL && check_name(name, &c2) == S40_OK &&
 		    user_get_hash(st, name, u, hash, sizeof hash, &c2) == S40_OK;
 	if (!known && c2.code != S40_OK && c2.code != S40_E_NOT_FOUND &&
-	    c2.code != S40_E_BAD_VALUE && c2.code != S40_E_MISSING)
-	{
+	    c2.code != S40_E_BAD_VALUE && c2.code != S40_E_MISSING) {
 		if (ctx)
 			*ctx = c2;
 		return c2.code;
@@ -375,9 +371,8 @@ static enum s40_err session_open_in_tx(struct s40_reg *reg, int64_t user_id, int
 	return s40_stmt_exec(s, ctx);
 }
 
-enum s40_err s40_session_open(struct s40_reg *reg, int64_t user_id, int64_t ttl,
-			      const char *addr, char *token, size_t token_n, int64_t *expires_at,
-			      struct s40_ctx *ctx)
+enum s40_err s40_session_open(struct s40_reg *reg, int64_t user_id, int64_t ttl, const char *addr,
+			      char *token, size_t token_n, int64_t *expires_at, struct s40_ctx *ctx)
 {
 	enum s40_err rc = sodium_ready(ctx);
 	if (rc)
@@ -390,8 +385,8 @@ enum s40_err s40_session_open(struct s40_reg *reg, int64_t user_id, int64_t ttl,
 	int64_t now = s40_reg_now(reg);
 	int64_t expires = now + ttl;
 	if ((rc = s40_reg_begin(reg, ctx)) == S40_OK)
-		rc = s40_reg_end(reg, session_open_in_tx(reg, user_id, now, expires, addr, hash, ctx),
-				 ctx);
+		rc = s40_reg_end(
+			reg, session_open_in_tx(reg, user_id, now, expires, addr, hash, ctx), ctx);
 	if (rc == S40_OK) {
 		token_text(raw, token, token_n);
 		if (expires_at)

@@ -31,17 +31,17 @@ enum s40_role {
 	S40_ROLE_VIEWER = 4,
 };
 
-#define S40_USER_NAME_MAX 64    /* bytes of a user name, with the NUL */
-#define S40_PASSWORD_MIN 8      /* characters (bytes) of a password, at least */
-#define S40_PASSWORD_MAX 256    /* bytes of a password, at most */
-#define S40_TOKEN_TEXT_LEN 43   /* a session token as text, without the NUL */
+#define S40_USER_NAME_MAX 64 /* bytes of a user name, with the NUL */
+#define S40_PASSWORD_MIN 8 /* characters (bytes) of a password, at least */
+#define S40_PASSWORD_MAX 256 /* bytes of a password, at most */
+#define S40_TOKEN_TEXT_LEN 43 /* a session token as text, without the NUL */
 
 struct s40_user {
 	int64_t user_id;
 	char name[S40_USER_NAME_MAX];
 	enum s40_role role;
-	int32_t area;      /* area code prefix; 0 = the whole country */
-	int64_t person;    /* a volunteer's own national ID; 0 if none */
+	int32_t area; /* area code prefix; 0 = the whole country */
+	int64_t person; /* a volunteer's own national ID; 0 if none */
 	int disabled;
 	int64_t created_at; /* unix seconds */
 };
@@ -92,9 +92,8 @@ enum s40_err s40_user_list(struct s40_store *st, struct s40_user **out, size_t *
  * user, else S40_E_BAD_LOGIN (the same answer and about the same time for an
  * unknown name, a wrong password and a disabled user). Writes nothing.
  */
-enum s40_err s40_user_authenticate(struct s40_store *st, const char *name,
-				   const char *password, struct s40_user *u,
-				   struct s40_ctx *ctx);
+enum s40_err s40_user_authenticate(struct s40_store *st, const char *name, const char *password,
+				   struct s40_user *u, struct s40_ctx *ctx);
 
 /*
  * Open a session for user_id, valid for ttl seconds from reg's clock; addr is
@@ -102,8 +101,8 @@ enum s40_err s40_user_authenticate(struct s40_store *st, const char *name,
  * (S40_TOKEN_TEXT_LEN characters and a NUL; token_n ≥ 44). Expired sessions are
  * removed on the way. Not journaled: logins are not changes of the register.
  */
-enum s40_err s40_session_open(struct s40_reg *reg, int64_t user_id, int64_t ttl,
-			      const char *addr, char *token, size_t token_n, int64_t *expires_at,
+enum s40_err s40_session_open(struct s40_reg *reg, int64_t user_id, int64_t ttl, const char *addr,
+			      char *token, size_t token_n, int64_t *expires_at,
 			      struct s40_ctx *ctx);
 
 /*

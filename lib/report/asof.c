@@ -36,7 +36,9 @@ enum s40_err s40_report_asof(struct s40_store *st, const struct s40_asof *ix, in
 	snprintf(sub_th, sizeof sub_th, "%s ณ วันที่ %s", place_th,
 		 s40_date_th_long(day, d_th, sizeof d_th));
 	snprintf(sub_en, sizeof sub_en, "%s on %s", place_en, s40_date_en_long(day, d_en, sizeof d_en));
-	if ((rc = s40_table_subtitle(t, sub_th, sub_en)) ||
+	if ((rc = s40_table_title(t, "ผู้ประกันตนมาตรา 40 ที่เป็นสมาชิกอยู่",
+				  "Active Section 40 members")) ||
+	    (rc = s40_table_subtitle(t, sub_th, sub_en)) ||
 	    (rc = s40_table_add_col(t, "code", "รหัส", "code", S40_COL_CODE)) ||
 	    (rc = s40_table_add_col(t, "name_th", "พื้นที่", "area (Thai)", S40_COL_TEXT)) ||
 	    (rc = s40_table_add_col(t, "name_en", "ชื่อภาษาอังกฤษ", "area", S40_COL_TEXT)) ||
@@ -78,9 +80,7 @@ enum s40_err s40_report_asof(struct s40_store *st, const struct s40_asof *ix, in
 	if ((rc = s40_table_add_row(t)))
 		return rc;
 	char tot_th[600], tot_en[600];
-	snprintf(tot_th, sizeof tot_th, "รวม%s", area ? self.name_th : "ทั้งประเทศ");
-	snprintf(tot_en, sizeof tot_en, "Total%s%s", area ? " " : ", whole country",
-		 area ? self.name_en : "");
+	s40_area_total_label(area ? &self : NULL, tot_th, sizeof tot_th, tot_en, sizeof tot_en);
 	if (area)
 		s40_table_set_int(t, 0, area);
 	if ((rc = s40_table_set_text(t, 1, tot_th)) || (rc = s40_table_set_text(t, 2, tot_en)))

@@ -451,9 +451,8 @@ enum s40_err s40_report_attainment(struct s40_store *st, const struct s40_attain
 	}
 	if (rc == S40_OK) {
 		char tot_th[600], tot_en[600];
-		snprintf(tot_th, sizeof tot_th, "รวม%s", area ? self.name_th : "ทั้งประเทศ");
-		snprintf(tot_en, sizeof tot_en, "Total%s%s", area ? " " : ", whole country",
-			 area ? self.name_en : "");
+		s40_area_total_label(area ? &self : NULL, tot_th, sizeof tot_th, tot_en,
+				     sizeof tot_en);
 		rc = attain_row(st, ix, fy, area, tot_th, tot_en, day, t, ctx);
 	}
 out:

@@ -389,9 +389,8 @@ enum s40_err s40_report_contributions(struct s40_store *st, int32_t area, enum s
 		goto out;
 	}
 	char tot_th[600], tot_en[600];
-	snprintf(tot_th, sizeof tot_th, "รวม%s", area ? self.name_th : "ทั้งประเทศ");
-	snprintf(tot_en, sizeof tot_en, "Total%s%s", area ? " " : ", whole country",
-		 area ? self.name_en : "");
+	s40_area_total_label(area ? &self : NULL, tot_th, sizeof tot_th, tot_en,
+			     sizeof tot_en);
 	size_t i = 0;
 	for (size_t m = 0; m < n_months && rc == S40_OK; m++) {
 		for (size_t a = 0; a < n_areas && rc == S40_OK; a++, i++) {

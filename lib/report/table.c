@@ -64,7 +64,8 @@ void s40_table_free(struct s40_table *t)
 	memset(t, 0, sizeof *t);
 }
 
-enum s40_err s40_table_subtitle(struct s40_table *t, const char *th, const char *en)
+/* Replace the pair of strings *th_p, *en_p with copies of th and en. */
+static enum s40_err table_set_pair(char **th_p, char **en_p, const char *th, const char *en)
 {
 	int ok = 1;
 	char *sth = table_strdup(th, &ok);
@@ -74,11 +75,21 @@ enum s40_err s40_table_subtitle(struct s40_table *t, const char *th, const char 
 		free(sen);
 		return S40_E_NOMEM;
 	}
-	free(t->subtitle_th);
-	free(t->subtitle_en);
-	t->subtitle_th = sth;
-	t->subtitle_en = sen;
+	free(*th_p);
+	free(*en_p);
+	*th_p = sth;
+	*en_p = sen;
 	return S40_OK;
+}
+
+enum s40_err s40_table_subtitle(struct s40_table *t, const char *th, const char *en)
+{
+	return table_set_pair(&t->subtitle_th, &t->subtitle_en, th, en);
+}
+
+enum s40_err s40_table_title(struct s40_table *t, const char *th, const char *en)
+{
+	return table_set_pair(&t->title_th, &t->title_en, th, en);
 }
 
 enum s40_err s40_table_add_col(struct s40_table *t, const char *key, const char *label_th,

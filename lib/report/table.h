@@ -63,6 +63,9 @@ void s40_table_init(struct s40_table *t, const char *title_th, const char *title
 /* Free every string and cell of t; t is left empty. */
 void s40_table_free(struct s40_table *t);
 
+/* Set (or replace) the title; either may be NULL. S40_E_NOMEM on failure. */
+enum s40_err s40_table_title(struct s40_table *t, const char *th, const char *en);
+
 /* Set (or replace) the subtitle; either may be NULL. S40_E_NOMEM on failure. */
 enum s40_err s40_table_subtitle(struct s40_table *t, const char *th, const char *en);
 

@@ -76,12 +76,14 @@ static int cmd_serve_run(struct s40_cli *cli, int argc, char **argv)
 			cfg.threads = (unsigned)v;
 			break;
 		case 'b':
-			if ((rc = cli_parse_long(cli, optarg, "body-max", 1024, 64L << 20, &v)) != 0)
+			if ((rc = cli_parse_long(cli, optarg, "body-max", 1024, 64L << 20, &v)) !=
+			    0)
 				return rc;
 			cfg.body_max = (size_t)v;
 			break;
 		case 'u':
-			if ((rc = cli_parse_long(cli, optarg, "upload-max", 1024, 1L << 40, &v)) != 0)
+			if ((rc = cli_parse_long(cli, optarg, "upload-max", 1024, 1L << 40, &v)) !=
+			    0)
 				return rc;
 			cfg.upload_max = (size_t)v;
 			break;
@@ -91,7 +93,8 @@ static int cmd_serve_run(struct s40_cli *cli, int argc, char **argv)
 			cfg.per_ip_limit = (unsigned)v;
 			break;
 		case 'c':
-			if ((rc = cli_parse_long(cli, optarg, "max-connections", 1, 100000, &v)) != 0)
+			if ((rc = cli_parse_long(cli, optarg, "max-connections", 1, 100000, &v)) !=
+			    0)
 				return rc;
 			cfg.conn_limit = (unsigned)v;
 			break;
@@ -101,7 +104,8 @@ static int cmd_serve_run(struct s40_cli *cli, int argc, char **argv)
 			cfg.timeout_s = (unsigned)v;
 			break;
 		case 's':
-			if ((rc = cli_parse_long(cli, optarg, "session-hours", 1, 24 * 90, &v)) != 0)
+			if ((rc = cli_parse_long(cli, optarg, "session-hours", 1, 24 * 90, &v)) !=
+			    0)
 				return rc;
 			cfg.session_ttl = (int64_t)v * 3600;
 			break;

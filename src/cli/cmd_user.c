@@ -119,9 +119,8 @@ static int user_add(struct s40_cli *cli, int argc, char **argv)
 	s40_store_close(st);
 	if (e != S40_OK)
 		return cli_fail(cli, &ctx);
-	cli_say(cli, "เพิ่มผู้ใช้ %s บทบาท%s พื้นที่ %ld แล้ว",
-		"added user %s, %s, area %ld", u.name, s40_role_name(u.role, cli->lang),
-		(long)u.area);
+	cli_say(cli, "เพิ่มผู้ใช้ %s บทบาท%s พื้นที่ %ld แล้ว", "added user %s, %s, area %ld", u.name,
+		s40_role_name(u.role, cli->lang), (long)u.area);
 	return 0;
 }
 

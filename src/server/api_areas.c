@@ -16,8 +16,8 @@ static json_t *area_json(const struct s40_area_rec *a)
 	return json_pack("{s:i, s:s, s:s, s:o, s:i, s:s, s:s, s:s}", "code", (int)a->code, "level",
 			 s40_level_name(a->level, S40_LANG_EN), "level_th",
 			 s40_level_name(a->level, S40_LANG_TH), "parent",
-			 a->parent ? json_integer(a->parent) : json_null(), "moo", a->moo, "name_th",
-			 a->name_th, "name_en", a->name_en, "postcode", a->postcode);
+			 a->parent ? json_integer(a->parent) : json_null(), "moo", a->moo,
+			 "name_th", a->name_th, "name_en", a->name_en, "postcode", a->postcode);
 }
 
 /* GET /api/v1/areas?parent=CODE | ?q=TEXT, &limit=&offset= */
@@ -90,7 +90,7 @@ static void area_get(struct srv_req *req)
 }
 
 const struct srv_route api_areas_routes[] = {
-	{"GET", "/api/v1/areas", areas_list, SRV_ANY_USER, SRV_BODY_NONE},
-	{"GET", "/api/v1/areas/{code}", area_get, SRV_ANY_USER, SRV_BODY_NONE},
-	{NULL, NULL, NULL, 0, 0},
+	{ "GET", "/api/v1/areas", areas_list, SRV_ANY_USER, SRV_BODY_NONE },
+	{ "GET", "/api/v1/areas/{code}", area_get, SRV_ANY_USER, SRV_BODY_NONE },
+	{ NULL, NULL, NULL, 0, 0 },
 };

@@ -21,7 +21,8 @@ json_t *api_user_json(const struct s40_user *u)
 			      "disabled", u->disabled);
 	if (o == NULL)
 		return NULL;
-	json_object_set_new(o, "person", u->person ? srv_json_natid(u->person, false) : json_null());
+	json_object_set_new(o, "person",
+			    u->person ? srv_json_natid(u->person, false) : json_null());
 	return o;
 }
 
@@ -107,7 +108,7 @@ static bool throttle_or_reply(struct srv_req *req, struct s40_store *st, const c
 /* POST /api/v1/auth/login {"name", "password"} */
 static void login_post(struct srv_req *req)
 {
-	static const char *const keys[] = {"name", "password", NULL};
+	static const char *const keys[] = { "name", "password", NULL };
 	json_t *body;
 	if (!srv_body_json_or_reply(req, &body))
 		return;
@@ -181,8 +182,8 @@ static void me_get(struct srv_req *req)
 }
 
 const struct srv_route api_auth_routes[] = {
-	{"POST", "/api/v1/auth/login", login_post, SRV_PUBLIC, SRV_BODY_JSON},
-	{"POST", "/api/v1/auth/logout", logout_post, SRV_ANY_USER, SRV_BODY_NONE},
-	{"GET", "/api/v1/auth/me", me_get, SRV_ANY_USER, SRV_BODY_NONE},
-	{NULL, NULL, NULL, 0, 0},
+	{ "POST", "/api/v1/auth/login", login_post, SRV_PUBLIC, SRV_BODY_JSON },
+	{ "POST", "/api/v1/auth/logout", logout_post, SRV_ANY_USER, SRV_BODY_NONE },
+	{ "GET", "/api/v1/auth/me", me_get, SRV_ANY_USER, SRV_BODY_NONE },
+	{ NULL, NULL, NULL, 0, 0 },
 };

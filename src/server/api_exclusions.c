@@ -59,7 +59,7 @@ static void excl_after(struct srv_req *req)
 /* POST /api/v1/exclusions {"id", "kind", "start_date", "end_date", "source"} */
 static void exclusions_post(struct srv_req *req)
 {
-	static const char *const keys[] = {"id", "kind", "start_date", "end_date", "source", NULL};
+	static const char *const keys[] = { "id", "kind", "start_date", "end_date", "source", NULL };
 	json_t *body;
 	if (!srv_body_json_or_reply(req, &body))
 		return;
@@ -99,6 +99,6 @@ static void exclusions_post(struct srv_req *req)
 }
 
 const struct srv_route api_exclusions_routes[] = {
-	{"POST", "/api/v1/exclusions", exclusions_post, SRV_ADMIN | SRV_OFFICER, SRV_BODY_JSON},
-	{NULL, NULL, NULL, 0, 0},
+	{ "POST", "/api/v1/exclusions", exclusions_post, SRV_ADMIN | SRV_OFFICER, SRV_BODY_JSON },
+	{ NULL, NULL, NULL, 0, 0 },
 };

@@ -24,8 +24,9 @@ static void health_get(struct srv_req *req)
 	json_t *o = json_pack("{s:s, s:s, s:s, s:i, s:I, s:I, s:b}", "status", "ok", "version",
 			      S40_VERSION, "db", s40_store_engine_name(st), "schema",
 			      s40_store_schema_version(st), "uptime_s",
-			      (json_int_t)((int64_t)time(NULL) - req->srv->started_at), "index_spells",
-			      (json_int_t)spells, "stopping", atomic_load(&req->srv->stopping));
+			      (json_int_t)((int64_t)time(NULL) - req->srv->started_at),
+			      "index_spells", (json_int_t)spells, "stopping",
+			      atomic_load(&req->srv->stopping));
 	/* The server's day (--today or the clock): the web UI's default "as of". */
 	if (o != NULL)
 		json_object_set_new(o, "today", srv_json_date(srv_today(req->srv)));
@@ -53,8 +54,8 @@ static void openapi_get(struct srv_req *req)
 }
 
 const struct srv_route api_health_routes[] = {
-	{"GET", "/api/v1/health", health_get, SRV_PUBLIC, SRV_BODY_NONE},
-	{"GET", "/api/v1/version", version_get, SRV_PUBLIC, SRV_BODY_NONE},
-	{"GET", "/api/v1/openapi.json", openapi_get, SRV_PUBLIC, SRV_BODY_NONE},
-	{NULL, NULL, NULL, 0, 0},
+	{ "GET", "/api/v1/health", health_get, SRV_PUBLIC, SRV_BODY_NONE },
+	{ "GET", "/api/v1/version", version_get, SRV_PUBLIC, SRV_BODY_NONE },
+	{ "GET", "/api/v1/openapi.json", openapi_get, SRV_PUBLIC, SRV_BODY_NONE },
+	{ NULL, NULL, NULL, 0, 0 },
 };

@@ -16,7 +16,11 @@
 
 #define SRV_JOBS_KEEP 256
 
-enum import_state { IMPORT_QUEUED, IMPORT_RUNNING, IMPORT_DONE };
+enum import_state {
+	IMPORT_QUEUED,
+	IMPORT_RUNNING,
+	IMPORT_DONE
+};
 
 struct srv_import {
 	int64_t id;
@@ -206,12 +210,12 @@ static struct srv_import *jobs_find(struct srv_jobs *J, const char *id_text)
 	return NULL;
 }
 
-static const char *const state_names[] = {"queued", "running", "done"};
+static const char *const state_names[] = { "queued", "running", "done" };
 
 /* The job as JSON; call with J->mu held. */
 static json_t *import_json(struct srv_import *im)
 {
-	static const char *const kinds[] = {"persons", "enrolments", "exclusions", "villages"};
+	static const char *const kinds[] = { "persons", "enrolments", "exclusions", "villages" };
 	json_t *o = json_pack("{s:I, s:s, s:b, s:s, s:s, s:I, s:I, s:I}", "id", (json_int_t)im->id,
 			      "kind", kinds[im->kind], "partial", im->partial, "state",
 			      state_names[im->state], "user", im->user, "bytes_total",
@@ -318,9 +322,8 @@ static void import_rejects(struct srv_req *req)
 		bool running = im != NULL;
 		pthread_mutex_unlock(&J->mu);
 		if (running)
-			srv_reply_errorf(req, S40_E_NOT_FOUND, "id",
-					 "งานนำเข้า %s ยังไม่เสร็จ", "import %s is not done yet",
-					 req->params[0]);
+			srv_reply_errorf(req, S40_E_NOT_FOUND, "id", "งานนำเข้า %s ยังไม่เสร็จ",
+					 "import %s is not done yet", req->params[0]);
 		else
 			not_found(req);
 		return;
@@ -339,8 +342,8 @@ static void import_rejects(struct srv_req *req)
 }
 
 const struct srv_route api_imports_routes[] = {
-	{"POST", "/api/v1/imports", imports_post, SRV_ADMIN, SRV_BODY_CSV},
-	{"GET", "/api/v1/imports/{id}", import_get, SRV_ADMIN, SRV_BODY_NONE},
-	{"GET", "/api/v1/imports/{id}/rejects", import_rejects, SRV_ADMIN, SRV_BODY_NONE},
-	{NULL, NULL, NULL, 0, 0},
+	{ "POST", "/api/v1/imports", imports_post, SRV_ADMIN, SRV_BODY_CSV },
+	{ "GET", "/api/v1/imports/{id}", import_get, SRV_ADMIN, SRV_BODY_NONE },
+	{ "GET", "/api/v1/imports/{id}/rejects", import_rejects, SRV_ADMIN, SRV_BODY_NONE },
+	{ NULL, NULL, NULL, 0, 0 },
 };

@@ -63,7 +63,8 @@ static void journal_verify(struct srv_req *req)
 	int64_t n = 0, bad = 0;
 	enum s40_err rc = s40_journal_verify(st, &n, &bad, &ctx);
 	if (rc == S40_OK)
-		srv_reply_json(req, 200, json_pack("{s:b, s:I}", "ok", 1, "entries", (json_int_t)n));
+		srv_reply_json(req, 200,
+			       json_pack("{s:b, s:I}", "ok", 1, "entries", (json_int_t)n));
 	else if (rc == S40_E_JOURNAL)
 		srv_reply_json(req, 200,
 			       json_pack("{s:b, s:I, s:I, s:o}", "ok", 0, "entries", (json_int_t)n,
@@ -74,7 +75,7 @@ static void journal_verify(struct srv_req *req)
 }
 
 const struct srv_route api_journal_routes[] = {
-	{"GET", "/api/v1/journal", journal_list, SRV_ADMIN, SRV_BODY_NONE},
-	{"GET", "/api/v1/journal/verify", journal_verify, SRV_ADMIN, SRV_BODY_NONE},
-	{NULL, NULL, NULL, 0, 0},
+	{ "GET", "/api/v1/journal", journal_list, SRV_ADMIN, SRV_BODY_NONE },
+	{ "GET", "/api/v1/journal/verify", journal_verify, SRV_ADMIN, SRV_BODY_NONE },
+	{ NULL, NULL, NULL, 0, 0 },
 };

@@ -52,8 +52,8 @@ static struct membership_write *mw_new(struct srv_req *req)
 
 /* The person for a change: in the user's sight (officer: the area; volunteer
  * enrolling: the area, as it recruits) or "not found". */
-static enum s40_err person_for_change(struct s40_store *st, const struct s40_user *u,
-				      int64_t id, struct s40_person *p, struct s40_ctx *ctx)
+static enum s40_err person_for_change(struct s40_store *st, const struct s40_user *u, int64_t id,
+				      struct s40_person *p, struct s40_ctx *ctx)
 {
 	if (u->role == S40_ROLE_VOLUNTEER) {
 		struct s40_user as_officer = *u;
@@ -125,8 +125,8 @@ static void enrol_after(struct srv_req *req)
  */
 static void enrolments_post(struct srv_req *req)
 {
-	static const char *const keys[] = {"id", "person", "option", "date", "channel",
-					   "recruited_by", NULL};
+	static const char *const keys[] = { "id",      "person",       "option", "date",
+					    "channel", "recruited_by", NULL };
 	json_t *body;
 	if (!srv_body_json_or_reply(req, &body))
 		return;
@@ -164,8 +164,8 @@ static void enrolments_post(struct srv_req *req)
 			int64_t id = 0;
 			ok = srv_json_id_or_reply(req, body, "id", false, &id);
 			if (ok && id != w->e.person) {
-				srv_reply_errorf(req, S40_E_BAD_VALUE, "id",
-						 "id ไม่ตรงกับ person.id", "id differs from person.id");
+				srv_reply_errorf(req, S40_E_BAD_VALUE, "id", "id ไม่ตรงกับ person.id",
+						 "id differs from person.id");
 				ok = false;
 			}
 		}
@@ -211,7 +211,7 @@ static enum s40_err option_write(struct srv_job *job, struct s40_reg *reg, void 
 
 static void option_post(struct srv_req *req)
 {
-	static const char *const keys[] = {"option", "date", NULL};
+	static const char *const keys[] = { "option", "date", NULL };
 	struct membership_write *w = mw_new(req);
 	if (!srv_param_id_or_reply(req, 0, &w->id))
 		return;
@@ -255,7 +255,7 @@ static enum s40_err end_write(struct srv_job *job, struct s40_reg *reg, void *ar
 
 static void end_post(struct srv_req *req)
 {
-	static const char *const keys[] = {"date", "reason", NULL};
+	static const char *const keys[] = { "date", "reason", NULL };
 	struct membership_write *w = mw_new(req);
 	if (!srv_param_id_or_reply(req, 0, &w->id))
 		return;
@@ -281,11 +281,11 @@ static void end_post(struct srv_req *req)
 }
 
 const struct srv_route api_memberships_routes[] = {
-	{"POST", "/api/v1/enrolments", enrolments_post, SRV_ADMIN | SRV_OFFICER | SRV_VOLUNTEER,
-	 SRV_BODY_JSON},
-	{"POST", "/api/v1/memberships/{id}/option", option_post, SRV_ADMIN | SRV_OFFICER,
-	 SRV_BODY_JSON},
-	{"POST", "/api/v1/memberships/{id}/end", end_post, SRV_ADMIN | SRV_OFFICER,
-	 SRV_BODY_JSON},
-	{NULL, NULL, NULL, 0, 0},
+	{ "POST", "/api/v1/enrolments", enrolments_post, SRV_ADMIN | SRV_OFFICER | SRV_VOLUNTEER,
+	  SRV_BODY_JSON },
+	{ "POST", "/api/v1/memberships/{id}/option", option_post, SRV_ADMIN | SRV_OFFICER,
+	  SRV_BODY_JSON },
+	{ "POST", "/api/v1/memberships/{id}/end", end_post, SRV_ADMIN | SRV_OFFICER,
+	  SRV_BODY_JSON },
+	{ NULL, NULL, NULL, 0, 0 },
 };

@@ -21,21 +21,19 @@
 
 json_t *api_spell_json(const struct s40_spell *sp)
 {
-	json_t *o = json_pack("{s:I, s:i, s:o, s:o, s:o, s:i, s:o, s:s, s:I}", "spell_id",
-			      (json_int_t)sp->spell_id, "village", (int)sp->village, "start_date",
-			      srv_json_date(sp->start_day), "end_date", srv_json_date(sp->end_day),
-			      "end_reason",
-			      sp->end_reason ? json_string(s40_end_reason_key(sp->end_reason))
-					     : json_null(),
-			      "option", sp->option, "recruited_by",
-			      sp->recruited_by ? srv_json_natid(sp->recruited_by, false)
-					       : json_null(),
-			      "channel", sp->channel, "journal_seq", (json_int_t)sp->journal_seq);
+	json_t *o = json_pack(
+		"{s:I, s:i, s:o, s:o, s:o, s:i, s:o, s:s, s:I}", "spell_id",
+		(json_int_t)sp->spell_id, "village", (int)sp->village, "start_date",
+		srv_json_date(sp->start_day), "end_date", srv_json_date(sp->end_day), "end_reason",
+		sp->end_reason ? json_string(s40_end_reason_key(sp->end_reason)) : json_null(),
+		"option", sp->option, "recruited_by",
+		sp->recruited_by ? srv_json_natid(sp->recruited_by, false) : json_null(), "channel",
+		sp->channel, "journal_seq", (json_int_t)sp->journal_seq);
 	return o;
 }
 
-json_t *api_person_json(struct s40_store *st, const struct s40_person *p, bool full,
-			bool masked, struct s40_ctx *ctx)
+json_t *api_person_json(struct s40_store *st, const struct s40_person *p, bool full, bool masked,
+			struct s40_ctx *ctx)
 {
 	char disp[32];
 	if (masked)
@@ -47,7 +45,9 @@ json_t *api_person_json(struct s40_store *st, const struct s40_person *p, bool f
 		srv_json_natid(p->id, masked), "id_display", disp, "title", p->title, "first_th",
 		p->first_th, "last_th", p->last_th, "first_en", p->first_en, "last_en", p->last_en,
 		"birth_date", srv_json_date(p->birth_day), "sex",
-		p->sex == 1 ? json_string("M") : p->sex == 2 ? json_string("F") : json_null(),
+		p->sex == 1 ? json_string("M") :
+		p->sex == 2 ? json_string("F") :
+			      json_null(),
 		"thai", p->thai < 0 ? json_null() : json_boolean(p->thai), "village",
 		(int)p->village, "phone", p->phone, "address", p->address, "journal_seq",
 		(json_int_t)p->journal_seq);
@@ -101,9 +101,10 @@ static enum s40_err text_field(json_t *obj, const char *key, char *dst, size_t n
 	return S40_OK;
 }
 
-static const char *const person_keys[] = {"id", "title", "first_th", "last_th", "first_en",
-					  "last_en", "birth_date", "sex", "thai", "village",
-					  "phone", "address", NULL};
+static const char *const person_keys[] = { "id",       "title",	  "first_th",	"last_th",
+					   "first_en", "last_en", "birth_date", "sex",
+					   "thai",     "village", "phone",	"address",
+					   NULL };
 
 /*
  * Apply the fields present in obj to p. With all, every required field must
@@ -123,7 +124,7 @@ static enum s40_err person_apply(json_t *obj, struct s40_person *p, bool all, bo
 			return s40_errorf(ctx, S40_E_BAD_VALUE, key, "ไม่รู้จักช่องข้อมูล %s",
 					  "unknown field %s", key);
 	}
-	static const char *const required[] = {"first_th", "last_th", "village", NULL};
+	static const char *const required[] = { "first_th", "last_th", "village", NULL };
 	for (size_t i = 0; all && required[i]; i++) {
 		v = json_object_get(obj, required[i]);
 		if (v == NULL || json_is_null(v))
@@ -177,7 +178,8 @@ static enum s40_err person_apply(json_t *obj, struct s40_person *p, bool all, bo
 		else if (json_is_boolean(v))
 			p->thai = json_is_true(v) ? 1 : 0;
 		else
-			return s40_errorf(ctx, S40_E_BAD_VALUE, "thai", "thai ต้องเป็น true หรือ false",
+			return s40_errorf(ctx, S40_E_BAD_VALUE, "thai",
+					  "thai ต้องเป็น true หรือ false",
 					  "thai must be true or false");
 	}
 	if ((v = json_object_get(obj, "village")) != NULL && !json_is_null(v)) {
@@ -204,14 +206,13 @@ enum s40_err api_person_from_json(json_t *obj, struct s40_person *p, struct s40_
 }
 
 /* Refuse a village outside the user's area: the caller's own input, so 403. */
-static enum s40_err village_in_scope(const struct s40_user *u, int32_t village,
-				     struct s40_ctx *ctx)
+static enum s40_err village_in_scope(const struct s40_user *u, int32_t village, struct s40_ctx *ctx)
 {
 	if (u->role == S40_ROLE_ADMIN || u->area == 0 || s40_area_contains(u->area, village))
 		return S40_OK;
-	return s40_errorf(ctx, S40_E_FORBIDDEN, "village",
-			  "หมู่บ้าน %ld ไม่อยู่ในพื้นที่ %ld ของผู้ใช้",
-			  "village %ld is outside the user's area %ld", (long)village, (long)u->area);
+	return s40_errorf(ctx, S40_E_FORBIDDEN, "village", "หมู่บ้าน %ld ไม่อยู่ในพื้นที่ %ld ของผู้ใช้",
+			  "village %ld is outside the user's area %ld", (long)village,
+			  (long)u->area);
 }
 
 /* ---- POST /api/v1/persons ---- */
@@ -357,8 +358,8 @@ static void person_put(struct srv_req *req)
 /* ---- reading: the journal of each read ---- */
 
 struct person_read {
-	json_t *out;    /* the answer, made before the journal entries are written */
-	int64_t *ids;   /* the persons read */
+	json_t *out; /* the answer, made before the journal entries are written */
+	int64_t *ids; /* the persons read */
 	size_t n_ids;
 	const char *via; /* "get" or "search" */
 	unsigned status;
@@ -471,7 +472,8 @@ static void persons_search(struct srv_req *req)
 	int64_t id;
 	struct s40_ctx idctx;
 	s40_ctx_clear(&idctx);
-	if (q != NULL && q[0] >= '0' && q[0] <= '9' && s40_natid_parse(q, "q", &id, &idctx) == S40_OK) {
+	if (q != NULL && q[0] >= '0' && q[0] <= '9' &&
+	    s40_natid_parse(q, "q", &id, &idctx) == S40_OK) {
 		/* A national ID: that person, if in sight. */
 		v = calloc(1, sizeof *v);
 		if (v == NULL)
@@ -518,13 +520,13 @@ static void persons_search(struct srv_req *req)
 }
 
 const struct srv_route api_persons_routes[] = {
-	{"GET", "/api/v1/persons", persons_search, SRV_ADMIN | SRV_OFFICER | SRV_VOLUNTEER,
-	 SRV_BODY_NONE},
-	{"POST", "/api/v1/persons", persons_post, SRV_ADMIN | SRV_OFFICER | SRV_VOLUNTEER,
-	 SRV_BODY_JSON},
-	{"GET", "/api/v1/persons/{id}", person_get, SRV_ADMIN | SRV_OFFICER | SRV_VOLUNTEER,
-	 SRV_BODY_NONE},
-	{"PATCH", "/api/v1/persons/{id}", person_patch, SRV_ADMIN | SRV_OFFICER, SRV_BODY_JSON},
-	{"PUT", "/api/v1/persons/{id}", person_put, SRV_ADMIN | SRV_OFFICER, SRV_BODY_JSON},
-	{NULL, NULL, NULL, 0, 0},
+	{ "GET", "/api/v1/persons", persons_search, SRV_ADMIN | SRV_OFFICER | SRV_VOLUNTEER,
+	  SRV_BODY_NONE },
+	{ "POST", "/api/v1/persons", persons_post, SRV_ADMIN | SRV_OFFICER | SRV_VOLUNTEER,
+	  SRV_BODY_JSON },
+	{ "GET", "/api/v1/persons/{id}", person_get, SRV_ADMIN | SRV_OFFICER | SRV_VOLUNTEER,
+	  SRV_BODY_NONE },
+	{ "PATCH", "/api/v1/persons/{id}", person_patch, SRV_ADMIN | SRV_OFFICER, SRV_BODY_JSON },
+	{ "PUT", "/api/v1/persons/{id}", person_put, SRV_ADMIN | SRV_OFFICER, SRV_BODY_JSON },
+	{ NULL, NULL, NULL, 0, 0 },
 };

@@ -84,7 +84,7 @@ static void take_password(struct user_write *w, const char *pw)
 /* POST /api/v1/users {"name", "role", "area", "person", "password"} */
 static void users_post(struct srv_req *req)
 {
-	static const char *const keys[] = {"name", "role", "area", "person", "password", NULL};
+	static const char *const keys[] = { "name", "role", "area", "person", "password", NULL };
 	json_t *body;
 	if (!srv_body_json_or_reply(req, &body))
 		return;
@@ -140,7 +140,7 @@ static void passwd_post(struct srv_req *req)
 				 "only an administrator may set another user's password");
 		return;
 	}
-	static const char *const keys[] = {"password", NULL};
+	static const char *const keys[] = { "password", NULL };
 	json_t *body;
 	if (!srv_body_json_or_reply(req, &body))
 		return;
@@ -162,8 +162,8 @@ static void passwd_post(struct srv_req *req)
 }
 
 const struct srv_route api_users_routes[] = {
-	{"GET", "/api/v1/users", users_list, SRV_ADMIN, SRV_BODY_NONE},
-	{"POST", "/api/v1/users", users_post, SRV_ADMIN, SRV_BODY_JSON},
-	{"POST", "/api/v1/users/{name}/password", passwd_post, SRV_ANY_USER, SRV_BODY_JSON},
-	{NULL, NULL, NULL, 0, 0},
+	{ "GET", "/api/v1/users", users_list, SRV_ADMIN, SRV_BODY_NONE },
+	{ "POST", "/api/v1/users", users_post, SRV_ADMIN, SRV_BODY_JSON },
+	{ "POST", "/api/v1/users/{name}/password", passwd_post, SRV_ANY_USER, SRV_BODY_JSON },
+	{ NULL, NULL, NULL, 0, 0 },
 };

@@ -134,8 +134,7 @@ bool srv_auth_or_reply(struct srv_req *req)
 		return false;
 	}
 	if ((roles & (1u << req->user.role)) == 0) {
-		srv_reply_errorf(req, S40_E_FORBIDDEN, NULL,
-				 "ผู้ใช้บทบาท %s ไม่มีสิทธิใช้ %s %s",
+		srv_reply_errorf(req, S40_E_FORBIDDEN, NULL, "ผู้ใช้บทบาท %s ไม่มีสิทธิใช้ %s %s",
 				 "a user with role %s may not use %s %s",
 				 s40_role_key(req->user.role), req->method, req->route->pattern);
 		return false;
@@ -202,9 +201,8 @@ enum s40_err srv_person_get_visible(struct s40_store *st, const struct s40_user 
 	return srv_person_visible(st, u, p, ctx);
 }
 
-void srv_cookie(const struct srv_req *req, const char *token, int64_t max_age, char *buf,
-		size_t n)
+void srv_cookie(const struct srv_req *req, const char *token, int64_t max_age, char *buf, size_t n)
 {
-	snprintf(buf, n, "s40_session=%s; Max-Age=%lld; Path=/; HttpOnly; SameSite=Strict%s",
-		 token, (long long)max_age, req->secure ? "; Secure" : "");
+	snprintf(buf, n, "s40_session=%s; Max-Age=%lld; Path=/; HttpOnly; SameSite=Strict%s", token,
+		 (long long)max_age, req->secure ? "; Secure" : "");
 }

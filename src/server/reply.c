@@ -45,8 +45,7 @@ static void reply_json_type(struct srv_req *req, unsigned status, json_t *v, con
 		abort();
 	}
 	size_t n = strlen(text);
-	struct MHD_Response *r =
-		MHD_create_response_from_buffer_with_free_callback(n, text, free);
+	struct MHD_Response *r = MHD_create_response_from_buffer_with_free_callback(n, text, free);
 	set_response(req, status, r);
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
 }
@@ -101,8 +100,8 @@ void srv_reply_problem(struct srv_req *req, const struct s40_ctx *ctx)
 		srv_reply_header(req, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer realm=\"s40\"");
 }
 
-void srv_reply_errorf(struct srv_req *req, enum s40_err code, const char *field,
-		      const char *fmt_th, const char *fmt_en, ...)
+void srv_reply_errorf(struct srv_req *req, enum s40_err code, const char *field, const char *fmt_th,
+		      const char *fmt_en, ...)
 {
 	struct s40_ctx ctx;
 	s40_ctx_clear(&ctx);
@@ -126,7 +125,8 @@ json_t *srv_json_date(int32_t day)
 json_t *srv_json_natid(int64_t id, bool masked)
 {
 	char b[32];
-	return json_string(masked ? s40_natid_mask(id, b, sizeof b) : s40_natid_digits(id, b, sizeof b));
+	return json_string(masked ? s40_natid_mask(id, b, sizeof b) :
+				    s40_natid_digits(id, b, sizeof b));
 }
 
 json_t *srv_json_page(json_t *items, long long total, long long limit, long long offset)
@@ -222,8 +222,8 @@ bool srv_json_str_or_reply(struct srv_req *req, json_t *obj, const char *key, bo
 	if (v == NULL)
 		return true;
 	if (!json_is_string(v)) {
-		srv_reply_errorf(req, S40_E_BAD_VALUE, key, "%s ต้องเป็นข้อความ", "%s must be a string",
-				 key);
+		srv_reply_errorf(req, S40_E_BAD_VALUE, key, "%s ต้องเป็นข้อความ",
+				 "%s must be a string", key);
 		return false;
 	}
 	*out = json_string_value(v);
@@ -293,8 +293,7 @@ bool srv_json_int_or_reply(struct srv_req *req, json_t *obj, const char *key, bo
 	if (v == NULL)
 		return true;
 	if (!json_is_integer(v) || json_integer_value(v) < min || json_integer_value(v) > max) {
-		srv_reply_errorf(req, S40_E_BAD_VALUE, key,
-				 "%s ต้องเป็นจำนวนเต็มตั้งแต่ %lld ถึง %lld",
+		srv_reply_errorf(req, S40_E_BAD_VALUE, key, "%s ต้องเป็นจำนวนเต็มตั้งแต่ %lld ถึง %lld",
 				 "%s must be a whole number from %lld to %lld", key, min, max);
 		return false;
 	}
@@ -375,8 +374,8 @@ bool srv_query_area_or_reply(struct srv_req *req, const char *key, int32_t *out)
 	return true;
 }
 
-bool srv_query_int_or_reply(struct srv_req *req, const char *key, long long min,
-			    long long max, long long *out)
+bool srv_query_int_or_reply(struct srv_req *req, const char *key, long long min, long long max,
+			    long long *out)
 {
 	const char *v = srv_query(req, key);
 	if (v == NULL || v[0] == '\0')
@@ -385,8 +384,7 @@ bool srv_query_int_or_reply(struct srv_req *req, const char *key, long long min,
 	errno = 0;
 	long long x = strtoll(v, &end, 10);
 	if (errno != 0 || end == v || *end != '\0' || x < min || x > max) {
-		srv_reply_errorf(req, S40_E_BAD_VALUE, key,
-				 "%s ต้องเป็นจำนวนเต็มตั้งแต่ %lld ถึง %lld",
+		srv_reply_errorf(req, S40_E_BAD_VALUE, key, "%s ต้องเป็นจำนวนเต็มตั้งแต่ %lld ถึง %lld",
 				 "%s must be a whole number from %lld to %lld", key, min, max);
 		return false;
 	}

@@ -10,9 +10,9 @@
 
 /* Every resource's table; a new resource adds its line here (see server.h). */
 const struct srv_route *const srv_route_tables[] = {
-	api_health_routes,	 api_auth_routes,     api_users_routes,	  api_areas_routes,
-	api_persons_routes,	 api_memberships_routes, api_exclusions_routes, api_reports_routes,
-	api_imports_routes,	 api_journal_routes,  api_static_routes, NULL,
+	api_health_routes,  api_auth_routes,	    api_users_routes,	   api_areas_routes,
+	api_persons_routes, api_memberships_routes, api_exclusions_routes, api_reports_routes,
+	api_imports_routes, api_journal_routes,	    api_static_routes,	   NULL,
 };
 
 enum s40_err srv_path_check(const char *path, struct s40_ctx *ctx)
@@ -26,8 +26,7 @@ enum s40_err srv_path_check(const char *path, struct s40_ctx *ctx)
 				  "the path is longer than %d bytes", SRV_PATH_MAX);
 	for (const unsigned char *c = (const unsigned char *)path; *c; c++)
 		if (*c <= 0x20 || *c >= 0x7f || *c == '\\')
-			return s40_errorf(ctx, S40_E_BAD_PATH, NULL,
-					  "ที่อยู่มีอักขระที่ไม่อนุญาต (รหัส %u)",
+			return s40_errorf(ctx, S40_E_BAD_PATH, NULL, "ที่อยู่มีอักขระที่ไม่อนุญาต (รหัส %u)",
 					  "the path holds a byte that is not allowed (%u)", *c);
 	/* Segments: none empty (but a final "/"), none "." or "..". */
 	const char *seg = path + 1;
@@ -35,8 +34,7 @@ enum s40_err srv_path_check(const char *path, struct s40_ctx *ctx)
 		size_t len = strcspn(seg, "/");
 		if ((len == 0 && seg[0] == '/') || (len == 1 && seg[0] == '.') ||
 		    (len == 2 && seg[0] == '.' && seg[1] == '.'))
-			return s40_errorf(ctx, S40_E_BAD_PATH, NULL,
-					  "ที่อยู่มีส่วนที่ว่าง หรือ . หรือ ..",
+			return s40_errorf(ctx, S40_E_BAD_PATH, NULL, "ที่อยู่มีส่วนที่ว่าง หรือ . หรือ ..",
 					  "the path has an empty, . or .. segment");
 		seg += len;
 		if (*seg == '/')
@@ -79,9 +77,9 @@ static int match(const char *pattern, const char *path, char params[][SRV_PARAM_
 	return 0;
 }
 
-enum s40_err srv_route_find(const char *method, const char *path,
-			    const struct srv_route **route, char params[][SRV_PARAM_LEN],
-			    char *allow, size_t allow_n, struct s40_ctx *ctx)
+enum s40_err srv_route_find(const char *method, const char *path, const struct srv_route **route,
+			    char params[][SRV_PARAM_LEN], char *allow, size_t allow_n,
+			    struct s40_ctx *ctx)
 {
 	*route = NULL;
 	allow[0] = '\0';
@@ -110,8 +108,8 @@ enum s40_err srv_route_find(const char *method, const char *path,
 	if (too_long)
 		return s40_errorf(ctx, S40_E_BAD_PATH, NULL, "ค่าในที่อยู่ยาวเกินไป",
 				  "a value in the path is too long");
-	return s40_errorf(ctx, S40_E_NO_ROUTE, NULL, "ไม่มีบริการ %s %s", "no resource %s %s",
-			  method, path);
+	return s40_errorf(ctx, S40_E_NO_ROUTE, NULL, "ไม่มีบริการ %s %s", "no resource %s %s", method,
+			  path);
 }
 
 void srv_routes_print(FILE *f)

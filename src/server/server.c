@@ -125,8 +125,8 @@ static bool content_type_is(struct srv_req *req, const char *type)
 	return strncasecmp(ct, type, n) == 0 && (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
 }
 
-static void req_early(struct srv_req *req, enum s40_err code, const char *field,
-		      const char *th, const char *en)
+static void req_early(struct srv_req *req, enum s40_err code, const char *field, const char *th,
+		      const char *en)
 {
 	if (req->early != S40_OK)
 		return;
@@ -145,11 +145,11 @@ static bool req_begin(struct srv_req *req)
 {
 	struct srv *srv = req->srv;
 	client_addr(req->conn, req->addr, sizeof req->addr);
-	const char *proto = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND,
-							"X-Forwarded-Proto");
+	const char *proto =
+		MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "X-Forwarded-Proto");
 	req->secure = proto != NULL && strcasecmp(proto, "https") == 0;
 
-	struct header_tally t = {0, 0};
+	struct header_tally t = { 0, 0 };
 	MHD_get_connection_values(req->conn, MHD_HEADER_KIND, header_count, &t);
 	if (t.n > srv->cfg.headers_max || t.bytes > srv->cfg.header_bytes_max)
 		req_early(req, S40_E_HEADERS, NULL, NULL, NULL);
@@ -160,9 +160,8 @@ static bool req_begin(struct srv_req *req)
 		req->early = ctx.code;
 		req->early_ctx = ctx;
 	}
-	if (req->early == S40_OK &&
-	    srv_route_find(req->method, req->url, &req->route, req->params, req->allow,
-			   sizeof req->allow, &ctx) != S40_OK) {
+	if (req->early == S40_OK && srv_route_find(req->method, req->url, &req->route, req->params,
+						   req->allow, sizeof req->allow, &ctx) != S40_OK) {
 		req->early = ctx.code;
 		req->early_ctx = ctx;
 		req->route = NULL;
@@ -289,8 +288,8 @@ static void job_resume(struct srv_job *job)
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
-				  const char *method, const char *version,
-				  const char *upload_data, size_t *upload_size, void **con_cls)
+				  const char *method, const char *version, const char *upload_data,
+				  size_t *upload_size, void **con_cls)
 {
 	(void)version;
 	struct srv *srv = cls;
@@ -427,8 +426,8 @@ static enum s40_err listen_socket(struct srv *srv, struct s40_ctx *ctx)
 	struct sockaddr_storage ss;
 	socklen_t len = sizeof ss;
 	getsockname(fd, (struct sockaddr *)&ss, &len);
-	srv->port = ss.ss_family == AF_INET6 ? ntohs(((struct sockaddr_in6 *)&ss)->sin6_port)
-					     : ntohs(((struct sockaddr_in *)&ss)->sin_port);
+	srv->port = ss.ss_family == AF_INET6 ? ntohs(((struct sockaddr_in6 *)&ss)->sin6_port) :
+					       ntohs(((struct sockaddr_in *)&ss)->sin_port);
 	srv->listen_fd = fd;
 	return S40_OK;
 }
@@ -456,7 +455,7 @@ static void drain(struct srv *srv, int limit_ms)
 	for (int waited = 0; waited < limit_ms; waited += 10) {
 		if (atomic_load(&srv->in_flight) == 0)
 			return;
-		struct timespec ts = {0, 10 * 1000 * 1000};
+		struct timespec ts = { 0, 10 * 1000 * 1000 };
 		nanosleep(&ts, NULL);
 	}
 }
@@ -491,16 +490,17 @@ enum s40_err srv_run(const struct srv_config *cfg, FILE *out, struct s40_ctx *ct
 	    (rc = srv_writer_start(srv, &srv->writer, ctx)) || (rc = srv_jobs_start(srv, ctx)))
 		goto out;
 
-	srv->mhd = MHD_start_daemon(
-		MHD_USE_AUTO_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL, on_request,
-		srv, MHD_OPTION_LISTEN_SOCKET, (MHD_socket)srv->listen_fd,
-		MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)srv->cfg.threads,
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned int)srv->cfg.conn_limit,
-		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)srv->cfg.per_ip_limit,
-		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)srv->cfg.timeout_s,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)srv->cfg.mem_limit,
-		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_UNESCAPE_CALLBACK,
-		unescape, NULL, MHD_OPTION_END);
+	srv->mhd = MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME, 0,
+				    NULL, NULL, on_request, srv, MHD_OPTION_LISTEN_SOCKET,
+				    (MHD_socket)srv->listen_fd, MHD_OPTION_THREAD_POOL_SIZE,
+				    (unsigned int)srv->cfg.threads, MHD_OPTION_CONNECTION_LIMIT,
+				    (unsigned int)srv->cfg.conn_limit,
+				    MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+				    (unsigned int)srv->cfg.per_ip_limit,
+				    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)srv->cfg.timeout_s,
+				    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)srv->cfg.mem_limit,
+				    MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+				    MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
 	if (srv->mhd == NULL) {
 		rc = s40_errorf(ctx, S40_E_IO, "listen", "เริ่มเซิร์ฟเวอร์ HTTP ไม่ได้",
 				"the HTTP server could not start");

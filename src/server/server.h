@@ -46,28 +46,28 @@
 #include "stats/asof.h"
 #include "store/store.h"
 
-#define SRV_PATH_MAX 1024   /* bytes of a request path, at most */
-#define SRV_PARAMS_MAX 4    /* {…} parameters in a route pattern */
-#define SRV_PARAM_LEN 128   /* bytes of one parameter value */
-#define SRV_DELTAS_MAX 8    /* as-of index changes one write may make */
+#define SRV_PATH_MAX 1024 /* bytes of a request path, at most */
+#define SRV_PARAMS_MAX 4 /* {…} parameters in a route pattern */
+#define SRV_PARAM_LEN 128 /* bytes of one parameter value */
+#define SRV_DELTAS_MAX 8 /* as-of index changes one write may make */
 
 /* Settings of one server (s40 serve's options). */
 struct srv_config {
-	const char *db;           /* the database (path) */
-	const char *host;         /* address to listen on: "127.0.0.1", "::1", "0.0.0.0" */
-	unsigned port;            /* 0: any free port (printed at start) */
-	unsigned threads;         /* worker threads (0: the number of cores) */
-	size_t body_max;          /* bytes of a JSON body */
-	size_t upload_max;        /* bytes of a CSV upload */
-	unsigned conn_limit;      /* connections at once */
-	unsigned per_ip_limit;    /* connections at once from one address */
-	unsigned timeout_s;       /* idle seconds before a connection is closed */
-	unsigned headers_max;     /* request headers, at most */
-	size_t header_bytes_max;  /* bytes of all request headers together */
-	size_t mem_limit;         /* libmicrohttpd's memory per connection */
-	int64_t session_ttl;      /* seconds a session lives */
-	int32_t today;            /* S40_NO_DAY: the clock's day */
-	bool access_log;          /* one line per request on stderr */
+	const char *db; /* the database (path) */
+	const char *host; /* address to listen on: "127.0.0.1", "::1", "0.0.0.0" */
+	unsigned port; /* 0: any free port (printed at start) */
+	unsigned threads; /* worker threads (0: the number of cores) */
+	size_t body_max; /* bytes of a JSON body */
+	size_t upload_max; /* bytes of a CSV upload */
+	unsigned conn_limit; /* connections at once */
+	unsigned per_ip_limit; /* connections at once from one address */
+	unsigned timeout_s; /* idle seconds before a connection is closed */
+	unsigned headers_max; /* request headers, at most */
+	size_t header_bytes_max; /* bytes of all request headers together */
+	size_t mem_limit; /* libmicrohttpd's memory per connection */
+	int64_t session_ttl; /* seconds a session lives */
+	int32_t today; /* S40_NO_DAY: the clock's day */
+	bool access_log; /* one line per request on stderr */
 };
 
 /* Fill c with the defaults (documented in docs/API.md). */
@@ -84,8 +84,8 @@ void srv_config_defaults(struct srv_config *c);
 /* What a route's body is. */
 enum srv_body {
 	SRV_BODY_NONE = 0, /* a body is refused (GET …) */
-	SRV_BODY_JSON,     /* application/json, up to body_max, kept in memory */
-	SRV_BODY_CSV,      /* text/csv, up to upload_max, spooled to a temporary file */
+	SRV_BODY_JSON, /* application/json, up to body_max, kept in memory */
+	SRV_BODY_CSV, /* text/csv, up to upload_max, spooled to a temporary file */
 };
 
 struct srv_req;
@@ -93,10 +93,10 @@ typedef void (*srv_handler)(struct srv_req *req);
 
 /* One entry of the route table. */
 struct srv_route {
-	const char *method;  /* "GET", "POST", "PATCH", "PUT", "DELETE" */
+	const char *method; /* "GET", "POST", "PATCH", "PUT", "DELETE" */
 	const char *pattern; /* "/api/v1/persons/{id}" — as in docs/openapi.json */
 	srv_handler handler;
-	unsigned roles;      /* SRV_… bits; SRV_PUBLIC for no session */
+	unsigned roles; /* SRV_… bits; SRV_PUBLIC for no session */
 	enum srv_body body;
 };
 
@@ -157,8 +157,8 @@ struct srv_job {
 	void *arg;
 	char user[S40_USER_NAME_MAX];
 	int32_t today;
-	bool no_tx;         /* run outside any transaction (index rebuild) */
-	enum s40_err rc;    /* the outcome, once done */
+	bool no_tx; /* run outside any transaction (index rebuild) */
+	enum s40_err rc; /* the outcome, once done */
 	struct s40_ctx ctx; /* its detail */
 	struct srv_delta delta[SRV_DELTAS_MAX];
 	int n_delta;
@@ -171,9 +171,9 @@ struct srv_job {
 };
 
 enum srv_req_state {
-	SRV_REQ_BODY,    /* reading the body */
+	SRV_REQ_BODY, /* reading the body */
 	SRV_REQ_WAITING, /* suspended, its write in the writer's queue */
-	SRV_REQ_DONE,    /* the response is queued */
+	SRV_REQ_DONE, /* the response is queued */
 };
 
 /* One request. */
@@ -208,7 +208,7 @@ struct srv_req {
 	struct srv_job job;
 	bool job_pending;
 	void (*after)(struct srv_req *req);
-	void *state_ptr;             /* the handler's own state */
+	void *state_ptr; /* the handler's own state */
 	void (*state_free)(void *p); /* frees it (may be NULL) */
 	struct timespec t0;
 };
@@ -238,9 +238,9 @@ int32_t srv_today(const struct srv *srv);
  * other methods (allow gets them, "GET, POST"). A parameter longer than
  * SRV_PARAM_LEN is S40_E_BAD_PATH.
  */
-enum s40_err srv_route_find(const char *method, const char *path,
-			    const struct srv_route **route, char params[][SRV_PARAM_LEN],
-			    char *allow, size_t allow_n, struct s40_ctx *ctx);
+enum s40_err srv_route_find(const char *method, const char *path, const struct srv_route **route,
+			    char params[][SRV_PARAM_LEN], char *allow, size_t allow_n,
+			    struct s40_ctx *ctx);
 
 /* Check a decoded path: length, control bytes, "." and ".." segments, "//". */
 enum s40_err srv_path_check(const char *path, struct s40_ctx *ctx);
@@ -282,8 +282,7 @@ enum s40_err srv_person_get_visible(struct s40_store *st, const struct s40_user 
 				    struct s40_person *p, struct s40_ctx *ctx);
 
 /* The Set-Cookie value for a session token (max_age 0 clears it). */
-void srv_cookie(const struct srv_req *req, const char *token, int64_t max_age, char *buf,
-		size_t n);
+void srv_cookie(const struct srv_req *req, const char *token, int64_t max_age, char *buf, size_t n);
 
 /* ---- reply.c: answers and the validate-or-reply helpers ---- */
 
@@ -298,9 +297,8 @@ void srv_reply_bytes(struct srv_req *req, unsigned status, const char *type, con
 void srv_reply_problem(struct srv_req *req, const struct s40_ctx *ctx);
 
 /* Reply with a problem built here; formats as s40_errorf. */
-void srv_reply_errorf(struct srv_req *req, enum s40_err code, const char *field,
-		      const char *fmt_th, const char *fmt_en, ...)
-	__attribute__((format(printf, 5, 6)));
+void srv_reply_errorf(struct srv_req *req, enum s40_err code, const char *field, const char *fmt_th,
+		      const char *fmt_en, ...) __attribute__((format(printf, 5, 6)));
 
 /* Reply with a report table: JSON, or with ?format=csv|xlsx a download named
  * s40-NAME.csv|.xlsx (?lang=en: English labels). t stays the caller's. */
@@ -336,8 +334,8 @@ bool srv_json_area_or_reply(struct srv_req *req, json_t *obj, const char *key, b
 bool srv_param_id_or_reply(struct srv_req *req, int i, int64_t *out);
 bool srv_query_date_or_reply(struct srv_req *req, const char *key, int32_t *out);
 bool srv_query_area_or_reply(struct srv_req *req, const char *key, int32_t *out);
-bool srv_query_int_or_reply(struct srv_req *req, const char *key, long long min,
-			    long long max, long long *out);
+bool srv_query_int_or_reply(struct srv_req *req, const char *key, long long min, long long max,
+			    long long *out);
 bool srv_query_page_or_reply(struct srv_req *req, long long *limit, long long *offset);
 
 /* A query parameter, or NULL. */
@@ -372,8 +370,7 @@ void srv_writer_submit(struct srv_writer *w, struct srv_job *job);
  * req->job.ctx holding the outcome (a failed write was undone alone). arg
  * belongs to the handler (keep it in req->state_ptr to have it freed).
  */
-void srv_write(struct srv_req *req, srv_write_fn fn, void *arg,
-	       void (*after)(struct srv_req *req));
+void srv_write(struct srv_req *req, srv_write_fn fn, void *arg, void (*after)(struct srv_req *req));
 
 /* Run a job and wait for it (for threads that are not request handlers). */
 enum s40_err srv_write_wait(struct srv *srv, struct srv_job *job);
@@ -404,8 +401,8 @@ json_t *api_user_json(const struct s40_user *u);
 
 /* A person; with full, also the memberships and exclusions (read from st).
  * masked: the national ID masked. NULL on a store error (on ctx). */
-json_t *api_person_json(struct s40_store *st, const struct s40_person *p, bool full,
-			bool masked, struct s40_ctx *ctx);
+json_t *api_person_json(struct s40_store *st, const struct s40_person *p, bool full, bool masked,
+			struct s40_ctx *ctx);
 
 /* A new person from a JSON object (id, names, village … as POST /persons
  * takes them); the first bad field on ctx. */

@@ -38,8 +38,7 @@ void srv_writer_submit(struct srv_writer *w, struct srv_job *job)
 	pthread_mutex_unlock(&w->mu);
 }
 
-void srv_write(struct srv_req *req, srv_write_fn fn, void *arg,
-	       void (*after)(struct srv_req *req))
+void srv_write(struct srv_req *req, srv_write_fn fn, void *arg, void (*after)(struct srv_req *req))
 {
 	struct srv_job *job = &req->job;
 	memset(job, 0, sizeof *job);
@@ -68,7 +67,7 @@ static void waiter_done(struct srv_job *job)
 
 enum s40_err srv_write_wait(struct srv *srv, struct srv_job *job)
 {
-	struct waiter w = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, false};
+	struct waiter w = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, false };
 	job->done = waiter_done;
 	job->done_arg = &w;
 	srv_writer_submit(srv->writer, job);
@@ -103,7 +102,7 @@ static void add_delta(struct srv_job *job, int32_t village, int32_t day, bool en
 		job->rebuild_index = true;
 		return;
 	}
-	job->delta[job->n_delta++] = (struct srv_delta){village, day, end};
+	job->delta[job->n_delta++] = (struct srv_delta){ village, day, end };
 }
 
 enum s40_err srv_job_spell_deltas(struct srv_job *job, struct s40_store *st,
@@ -164,8 +163,8 @@ static void index_apply(struct srv_writer *w, struct srv_job **jobs, size_t n)
 		rebuild |= j->rebuild_index;
 		for (int k = 0; k < j->n_delta; k++) {
 			const struct srv_delta *d = &j->delta[k];
-			enum s40_err rc = d->end ? s40_asof_end(w->srv->ix, d->village, d->day)
-						 : s40_asof_add(w->srv->ix, d->village, d->day);
+			enum s40_err rc = d->end ? s40_asof_end(w->srv->ix, d->village, d->day) :
+						   s40_asof_add(w->srv->ix, d->village, d->day);
 			if (rc != S40_OK)
 				rebuild = true;
 		}
@@ -180,8 +179,8 @@ static void index_apply(struct srv_writer *w, struct srv_job **jobs, size_t n)
 static void job_fail(struct srv_job *j, enum s40_err code, const char *en)
 {
 	j->rc = code;
-	s40_errorf(&j->ctx, code, NULL, "การบันทึกทั้งกลุ่มไม่สำเร็จ: %s",
-		   "the group's commit failed: %s", en);
+	s40_errorf(&j->ctx, code, NULL, "การบันทึกทั้งกลุ่มไม่สำเร็จ: %s", "the group's commit failed: %s",
+		   en);
 	j->n_delta = 0;
 }
 

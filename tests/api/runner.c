@@ -34,6 +34,17 @@
 #include <unistd.h>
 
 static const char *s40_path;
+
+/* A number at the start of s (0 if none); the banned atoi without its traps. */
+static long to_long(const char *s)
+{
+	return strtol(s, NULL, 10);
+}
+
+static int to_int(const char *s)
+{
+	return (int)strtol(s, NULL, 10);
+}
 static char template_db[512];
 static char work_dir[256];
 
@@ -94,7 +105,7 @@ static int server_start(struct server *s, const char *name)
 	const char *p = strstr(line, "127.0.0.1:");
 	if (p == NULL)
 		return -1;
-	s->port = atoi(p + 10);
+	s->port = to_int(p + 10);
 	return s->port > 0 ? 0 : -1;
 }
 
@@ -138,7 +149,7 @@ static int connect_to(int port)
 	}
 	int one = 1;
 	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-	struct timeval tv = {20, 0};
+	struct timeval tv = { 20, 0 };
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
 	return fd;
 }
@@ -184,11 +195,11 @@ static int read_response(int fd, struct response *r)
 	}
 	size_t hlen = (size_t)(hdr_end - buf) + 4;
 	snprintf(r->headers, sizeof r->headers, "%.*s", (int)hlen, buf);
-	r->status = atoi(buf + 9);
+	r->status = to_int(buf + 9);
 	long clen = 0;
 	for (char *p = r->headers; (p = strchr(p, '\n')) != NULL; p++) {
 		if (strncasecmp(p + 1, "Content-Length:", 15) == 0)
-			clen = atol(p + 16);
+			clen = to_long(p + 16);
 		if (strncasecmp(p + 1, "Connection: close", 17) == 0)
 			r->closed = true;
 	}
@@ -229,18 +240,30 @@ static char *build_request(const char *method, const char *path, const char *tok
 	return req;
 }
 
+/* One request on its own connection. A large body is sent as curl does, after
+ * "Expect: 100-continue": a server refusing it at once (413) answers before the
+ * body, instead of closing a connection the client is still writing to. */
 static int http(int port, const char *method, const char *path, const char *token,
 		const char *headers, const char *body, size_t body_len, struct response *r)
 {
 	int fd = connect_to(port);
 	if (fd < 0)
 		return -1;
+	bool expect = body_len > 65536;
+	char hdrs[70000];
+	snprintf(hdrs, sizeof hdrs, "%s%s", headers, expect ? "Expect: 100-continue\r\n" : "");
 	size_t n;
-	char *req = build_request(method, path, token, headers, body, body_len, false, &n);
-	int rc = send_all(fd, req, n);
-	free(req);
+	char *req = build_request(method, path, token, hdrs, body, body_len, false, &n);
+	int rc = send_all(fd, req, expect ? n - body_len : n);
 	if (rc == 0)
 		rc = read_response(fd, r);
+	if (rc == 0 && expect && r->status == 100) {
+		response_free(r);
+		rc = send_all(fd, req + n - body_len, body_len);
+		if (rc == 0)
+			rc = read_response(fd, r);
+	}
+	free(req);
 	close(fd);
 	return rc;
 }
@@ -262,8 +285,8 @@ static const char *token_of(int port, const char *user)
 	char body[256];
 	snprintf(body, sizeof body, "{\"name\":\"%s\",\"password\":\"%s-secret\"}", user, user);
 	struct response r;
-	if (http(port, "POST", "/api/v1/auth/login", NULL,
-		 "Content-Type: application/json\r\n", body, strlen(body), &r) != 0)
+	if (http(port, "POST", "/api/v1/auth/login", NULL, "Content-Type: application/json\r\n",
+		 body, strlen(body), &r) != 0)
 		return NULL;
 	json_t *j = json_loads(r.body, 0, NULL);
 	const char *t = json_string_value(json_object_get(j, "token"));
@@ -306,9 +329,8 @@ static bool json_subset(json_t *exp, json_t *act)
 			return false;
 		const char *k;
 		json_t *v;
-		json_object_foreach(exp, k, v)
-		if (!json_subset(v, json_object_get(act, k)))
-			return false;
+		json_object_foreach(exp, k,
+				    v) if (!json_subset(v, json_object_get(act, k))) return false;
 		return true;
 	}
 	if (json_is_array(exp)) {
@@ -331,7 +353,7 @@ static json_t *json_path(json_t *v, const char *path)
 	snprintf(buf, sizeof buf, "%s", path);
 	for (char *tok = strtok(buf, "."); tok && v; tok = strtok(NULL, ".")) {
 		if (json_is_array(v)) {
-			long i = atol(tok);
+			long i = to_long(tok);
 			if (i < 0)
 				i += (long)json_array_size(v);
 			v = json_array_get(v, (size_t)i);
@@ -374,10 +396,12 @@ static void substitute(const char *in, char *out, size_t n)
 			const char *close = strchr(in + i, '}');
 			if (close) {
 				char name[32];
-				snprintf(name, sizeof name, "%.*s", (int)(close - in - i - 2), in + i + 2);
+				snprintf(name, sizeof name, "%.*s", (int)(close - in - i - 2),
+					 in + i + 2);
 				for (int k = 0; k < n_vars; k++)
 					if (strcmp(vars[k].name, name) == 0)
-						for (const char *c = vars[k].value; *c && j + 1 < n; c++)
+						for (const char *c = vars[k].value; *c && j + 1 < n;
+						     c++)
 							out[j++] = *c;
 				i = (size_t)(close - in) + 1;
 				continue;
@@ -470,8 +494,8 @@ static bool check_concurrent(struct server *s, int n, bool same)
 	static int64_t next = 100000000;
 	int64_t base = 575010100000LL + (next += 1000);
 	for (int i = 0; i < n; i++) {
-		args[i] = (struct enrol_arg){s->port, tok, natid(same ? base : base + i), &barrier, 0,
-					     ""};
+		args[i] = (struct enrol_arg){ s->port,	tok, natid(same ? base : base + i),
+					      &barrier, 0,   "" };
 		pthread_create(&th[i], NULL, enrol_thread, &args[i]);
 	}
 	for (int i = 0; i < n; i++)
@@ -510,11 +534,11 @@ static bool check_keepalive(struct server *s)
 		const char *method, *path, *body;
 		int status;
 	} steps[] = {
-		{"GET", "/api/v1/health", "", 200},
-		{"POST", "/api/v1/enrolments", body, 201},
-		{"GET", "/api/v1/auth/me", "", 200},
-		{"POST", "/api/v1/enrolments", "{bad json", 400},
-		{"GET", "/api/v1/version", "", 200},
+		{ "GET", "/api/v1/health", "", 200 },
+		{ "POST", "/api/v1/enrolments", body, 201 },
+		{ "GET", "/api/v1/auth/me", "", 200 },
+		{ "POST", "/api/v1/enrolments", "{bad json", 400 },
+		{ "GET", "/api/v1/version", "", 200 },
 	};
 	bool ok = true;
 	for (size_t i = 0; ok && i < sizeof steps / sizeof steps[0]; i++) {
@@ -528,8 +552,9 @@ static bool check_keepalive(struct server *s)
 				   "connection was not kept alive",
 				   i + 1, steps[i].method, steps[i].path);
 		else if (r.status != steps[i].status || r.closed)
-			ok = failf("request %zu: status %d%s, expected %d kept alive", i + 1, r.status,
-				   r.closed ? " and Connection: close" : "", steps[i].status);
+			ok = failf("request %zu: status %d%s, expected %d kept alive", i + 1,
+				   r.status, r.closed ? " and Connection: close" : "",
+				   steps[i].status);
 		if (ok)
 			response_free(&r);
 		free(req);
@@ -554,7 +579,7 @@ static bool check_sigterm(struct server *s)
 	size_t head = n - blen + blen / 2;
 	if (ok && send_all(fd, req, head) != 0)
 		ok = failf("could not send the first half");
-	struct timespec ts = {0, 200 * 1000 * 1000};
+	struct timespec ts = { 0, 200 * 1000 * 1000 };
 	nanosleep(&ts, NULL);
 	kill(s->pid, SIGTERM);
 	nanosleep(&ts, NULL);
@@ -595,7 +620,8 @@ static bool check_openapi(struct server *s)
 	json_t *doc = json_loads(r.body, 0, NULL);
 	response_free(&r);
 	json_t *paths = json_object_get(doc, "paths");
-	if (!json_is_object(paths) || strcmp(json_string_value(json_object_get(doc, "openapi")) ?: "", "3.1.0") != 0) {
+	if (!json_is_object(paths) ||
+	    strcmp(json_string_value(json_object_get(doc, "openapi")) ?: "", "3.1.0") != 0) {
 		json_decref(doc);
 		return failf("the document is not OpenAPI 3.1.0 with paths");
 	}
@@ -657,7 +683,7 @@ static bool run_file(const char *dir, const char *file, char *name, size_t name_
 	FILE *f = fopen(path, "r");
 	if (f == NULL)
 		return failf("cannot open %s", path);
-	struct server s = {0};
+	struct server s = { 0 };
 	n_tokens = 0;
 	n_vars = 0;
 	char sname[256];
@@ -667,7 +693,7 @@ static bool run_file(const char *dir, const char *file, char *name, size_t name_
 		return failf("the server did not start");
 	}
 	static struct request rq;
-	struct response resp = {0};
+	struct response resp = { 0 };
 	bool have_resp = false, ok = true, stopped = false;
 	const char *token = NULL;
 	char raw[65536], line[65536];
@@ -702,18 +728,19 @@ static bool run_file(const char *dir, const char *file, char *name, size_t name_
 			memcpy(rq.body + rq.body_len, line + 3, add);
 			rq.body_len += add;
 		} else if (strncmp(line, "pad-headers: ", 13) == 0) {
-			for (int i = 0, n = atoi(line + 13); i < n; i++) {
+			for (int i = 0, n = to_int(line + 13); i < n; i++) {
 				size_t u = strlen(rq.headers);
-				snprintf(rq.headers + u, sizeof rq.headers - u, "X-Pad-%d: v\r\n", i);
+				snprintf(rq.headers + u, sizeof rq.headers - u, "X-Pad-%d: v\r\n",
+					 i);
 			}
 		} else if (strncmp(line, "pad-body: ", 10) == 0) {
-			size_t add = (size_t)atol(line + 10);
+			size_t add = (size_t)to_long(line + 10);
 			rq.body = realloc(rq.body, rq.body_len + add + 1);
 			memset(rq.body + rq.body_len, 'x', add);
 			rq.body_len += add;
 		} else if (strncmp(line, "pad-path: ", 10) == 0) {
 			size_t u = strlen(rq.path);
-			for (int i = 0, n = atoi(line + 10); i < n && u + 1 < sizeof rq.path; i++)
+			for (int i = 0, n = to_int(line + 10); i < n && u + 1 < sizeof rq.path; i++)
 				rq.path[u++] = 'a';
 			rq.path[u] = '\0';
 		} else if (strncmp(line, "< ", 2) == 0) {
@@ -722,17 +749,20 @@ static bool run_file(const char *dir, const char *file, char *name, size_t name_
 			have_resp = false;
 			if (http(s.port, rq.method, rq.path, rq.token, rq.headers,
 				 rq.body ? rq.body : "", rq.body_len, &resp) != 0) {
-				ok = failf("line %d: %s %s got no answer", lineno, rq.method, rq.path);
+				ok = failf("line %d: %s %s got no answer", lineno, rq.method,
+					   rq.path);
 				break;
 			}
 			have_resp = true;
-			int want = atoi(line + 2);
+			int want = to_int(line + 2);
 			if (resp.status != want)
-				ok = failf("line %d: %s %.200s: status %d, expected %d: %.1500s", lineno,
-					   rq.method, rq.path, resp.status, want, resp.body);
+				ok = failf("line %d: %s %.200s: status %d, expected %d: %.1500s",
+					   lineno, rq.method, rq.path, resp.status, want,
+					   resp.body);
 			else if (resp.status >= 400 &&
 				 strstr(resp.headers, "application/problem+json") == NULL)
-				ok = failf("line %d: a %d that is not problem+json", lineno, resp.status);
+				ok = failf("line %d: a %d that is not problem+json", lineno,
+					   resp.status);
 		} else if (strncmp(line, "= ", 2) == 0) {
 			json_error_t e;
 			json_t *exp = json_loads(line + 2, 0, &e);
@@ -758,7 +788,8 @@ static bool run_file(const char *dir, const char *file, char *name, size_t name_
 					   have_resp ? resp.body : "");
 		} else if (strncmp(line, "h: ", 3) == 0) {
 			regex_t re;
-			if (regcomp(&re, line + 3, REG_EXTENDED | REG_NOSUB | REG_ICASE | REG_NEWLINE) != 0) {
+			if (regcomp(&re, line + 3,
+				    REG_EXTENDED | REG_NOSUB | REG_ICASE | REG_NEWLINE) != 0) {
 				ok = failf("line %d: bad regex", lineno);
 				break;
 			}
@@ -803,16 +834,17 @@ static bool run_file(const char *dir, const char *file, char *name, size_t name_
 					response_free(&pr);
 				}
 				if (!got) {
-					struct timespec ts = {0, 50 * 1000 * 1000};
+					struct timespec ts = { 0, 50 * 1000 * 1000 };
 					nanosleep(&ts, NULL);
 				}
 			}
 			if (!got)
-				ok = failf("line %d: %s never had %s = %s", lineno, ppath, key, want);
+				ok = failf("line %d: %s never had %s = %s", lineno, ppath, key,
+					   want);
 		} else if (strncmp(line, "@concurrent-distinct ", 21) == 0) {
-			ok = check_concurrent(&s, atoi(line + 21), false);
+			ok = check_concurrent(&s, to_int(line + 21), false);
 		} else if (strncmp(line, "@concurrent-same ", 17) == 0) {
-			ok = check_concurrent(&s, atoi(line + 17), true);
+			ok = check_concurrent(&s, to_int(line + 17), true);
 		} else if (strcmp(line, "@keepalive") == 0) {
 			ok = check_keepalive(&s);
 		} else if (strcmp(line, "@openapi") == 0) {

@@ -55,6 +55,7 @@ export async function start(name) {
 		{ stdio: ['ignore', 'pipe', 'pipe'] });
 	let stderr = '';
 	proc.stderr.on('data', (d) => { stderr += d; });
+	proc.on('error', () => {});
 	const port = await new Promise((ok, fail) => {
 		let out = '';
 		const timer = setTimeout(() => fail(new Error('s40 serve did not start: ' + stderr)), 20000);
@@ -68,13 +69,22 @@ export async function start(name) {
 		});
 		proc.on('exit', (c) => fail(new Error(`s40 serve exited ${c}: ${stderr}`)));
 	});
-	const userData = mkdtempSync(join(tmpdir(), 's40-chromium-'));
-	const browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-		headless: true,
-		args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-			'--disable-sync', '--no-first-run', `--user-data-dir=${userData}`],
-	});
+	// playwright-core starts chromium on a fresh temporary profile of its own
+	// (--user-data-dir in a new temporary folder, removed at close): it refuses
+	// the flag among args.
+	let browser;
+	try {
+		browser = await chromium.launch({
+			executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+			headless: true,
+			args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+				'--disable-sync', '--no-first-run'],
+		});
+	} catch (e) {
+		proc.kill('SIGTERM');
+		rmSync(dir, { recursive: true, force: true });
+		throw e;
+	}
 	return {
 		base: `http://127.0.0.1:${port}`,
 		browser,
@@ -87,7 +97,6 @@ export async function start(name) {
 			if (code === 'timeout')
 				proc.kill('SIGKILL');
 			rmSync(dir, { recursive: true, force: true });
-			rmSync(userData, { recursive: true, force: true });
 			if (code !== 0)
 				throw new Error(`s40 serve exited with ${code} after SIGTERM: ${stderr}`);
 		},
@@ -101,7 +110,7 @@ export async function newPage(env, { width = 1280, height = 900, downloads = tru
 	page.errors = [];
 	page.on('pageerror', (e) => page.errors.push(String(e)));
 	page.on('console', (m) => {
-		if (m.type() === 'error' && !/status of 40[0-9]/.test(m.text()))
+		if (m.type() === 'error' && !/status of 4[0-9][0-9]/.test(m.text()))
 			page.errors.push(m.text());
 	});
 	return page;

@@ -32,11 +32,11 @@ $ s40 enrol 3100000000021 --option 1 --today 2020-08-01
 > 3-1000-00000-02-1 เก้า วันนี้ เป็นผู้ประกันตนมาตรา 40 ทางเลือกที่ 1 ตั้งแต่วันที่ 1 สิงหาคม 2563 / 3-1000-00000-02-1 เก้า วันนี้ enrolled in Section 40, option 1, from 1 August 2020
 $ s40 report asof --date 2020-07-31 --area 750307 --format csv | grep -E '^(75030702|750307),'
 > 75030702,หมู่ 2,Moo 2,2
-> 750307,รวมแควอ้อม,Total Khwae Om,2
+> 750307,รวมตำบลแควอ้อม,Total Khwae Om,2
 $ s40 report asof --date 2020-07-31 --area 7503 --format csv | grep -E '^(750305|750307|7503),'
 > 750305,เหมืองใหม่,Mueang Mai,1
 > 750307,แควอ้อม,Khwae Om,2
-> 7503,รวมอัมพวา,Total Amphawa,3
+> 7503,รวมอำเภออัมพวา,Total Amphawa,3
 
 $ sqlite3 "$DB" .dump > before.sql
 # age 14

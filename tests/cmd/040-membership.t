@@ -125,4 +125,4 @@ $ s40 enrol 3100600445635 --option 1 --date 2020-05-01 --today 2020-06-01
 ! s40: ineligible (30): เป็นผู้ประกันตนมาตรา 33 / insured under Section 33 [field exclusion]
 $ sqlite3 "$DB" .dump | cmp - before.sql
 $ s40 report asof --date 2020-05-31 --area 7503 --format csv | grep -E '^7503,'
-> 7503,รวมอัมพวา,Total Amphawa,1
+> 7503,รวมอำเภออัมพวา,Total Amphawa,1

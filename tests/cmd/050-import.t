@@ -37,7 +37,7 @@ $ s40 person show 1234545678781 --today 2020-01-15 | sed -n '/^หมู่บ�
 > หมู่บ้าน                 75030505 หมู่ 5 บ้านเหมืองใหม่ ตำบลเหมืองใหม่ อำเภออัมพวา จังหวัดสมุทรสงคราม
 > สถานะ                 ไม่ได้เป็นผู้ประกันตนมาตรา 40 (ณ วันที่ 15 มกราคม 2563)
 $ s40 report asof --date 2019-10-31 --area 7503 --format csv | grep '^7503,'
-> 7503,รวมอัมพวา,Total Amphawa,3
+> 7503,รวมอำเภออัมพวา,Total Amphawa,3
 # a file's own column names, through --map
 $ s40 --lang en import persons persons-own-header.csv --map "last_name=สกุล,birth_date=เกิด,village=หมู่บ้าน"
 > import of persons from persons-own-header.csv

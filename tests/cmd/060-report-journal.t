@@ -9,25 +9,27 @@ $ s40 enrol 3100600445635 --option 2 --date 2018-01-01 --today 2020-01-15 --user
 $ s40 leave 3100600445635 --date 2019-11-01 --reason s39 --today 2020-01-15 --user somsri > /dev/null
 
 $ s40 report asof --date 2019-10-31 --area 75
+> ผู้ประกันตนมาตรา 40 ที่เป็นสมาชิกอยู่
 > จังหวัดสมุทรสงคราม ณ วันที่ 31 ตุลาคม 2562
-> รหัส   พื้นที่             ชื่อภาษาอังกฤษ             ผู้ประกันตน
-> ----  --------------  ----------------------  --------
-> 7501  เมืองสมุทรสงคราม  Mueang Samut Songkhram         1
-> 7502  บางคนที          Bang Khonthi                   0
-> 7503  อัมพวา           Amphawa                        1
-> 75    รวมสมุทรสงคราม   Total Samut Songkhram          2
+> รหัส   พื้นที่                 ชื่อภาษาอังกฤษ             ผู้ประกันตน
+> ----  ------------------  ----------------------  --------
+> 7501  เมืองสมุทรสงคราม      Mueang Samut Songkhram         1
+> 7502  บางคนที              Bang Khonthi                   0
+> 7503  อัมพวา               Amphawa                        1
+> 75    รวมจังหวัดสมุทรสงคราม  Total Samut Songkhram          2
 $ s40 --lang en report asof --date 31/10/2562 --area 75
+> Active Section 40 members
 > Samut Songkhram on 31 October 2019
-> code  area (Thai)     area                    members
-> ----  --------------  ----------------------  -------
-> 7501  เมืองสมุทรสงคราม  Mueang Samut Songkhram        1
-> 7502  บางคนที          Bang Khonthi                  0
-> 7503  อัมพวา           Amphawa                       1
-> 75    รวมสมุทรสงคราม   Total Samut Songkhram         2
+> code  area (Thai)         area                    members
+> ----  ------------------  ----------------------  -------
+> 7501  เมืองสมุทรสงคราม      Mueang Samut Songkhram        1
+> 7502  บางคนที              Bang Khonthi                  0
+> 7503  อัมพวา               Amphawa                       1
+> 75    รวมจังหวัดสมุทรสงคราม  Total Samut Songkhram         2
 $ s40 report asof --date 2019-11-01 --area 75 --level subdistrict --format csv | grep -v ',0$'
 > code,name_th,name_en,members
 > 750307,แควอ้อม,Khwae Om,1
-> 75,รวมสมุทรสงคราม,Total Samut Songkhram,1
+> 75,รวมจังหวัดสมุทรสงคราม,Total Samut Songkhram,1
 $ s40 report asof --date 2019-10-31 --area 7503 --level village --format json | grep -o '"code":75030702,[^}]*}'
 > "code":75030702,"name_th":"หมู่ 2","name_en":"Moo 2","members":1}
 $ s40 report asof --date 2019-10-31 --format csv | grep -E '^(75|10),|^,'
@@ -38,18 +40,19 @@ $ s40 report asof --date 2019-10-31 --format csv | tail -1
 > ,รวมทั้งประเทศ,"Total, whole country",2
 
 $ s40 report asof --date 2019-10-31 --area 76
+> ผู้ประกันตนมาตรา 40 ที่เป็นสมาชิกอยู่
 > จังหวัดเพชรบุรี ณ วันที่ 31 ตุลาคม 2562
-> รหัส   พื้นที่          ชื่อภาษาอังกฤษ         ผู้ประกันตน
-> ----  -----------  ------------------  --------
-> 7601  เมืองเพชรบุรี   Mueang Phetchaburi         0
-> 7602  เขาย้อย       Khao Yoi                   0
-> 7603  หนองหญ้าปล้อง  Nong Ya Plong              0
-> 7604  ชะอำ         Cha-am                     0
-> 7605  ท่ายาง        Tha Yang                   0
-> 7606  บ้านลาด       Ban Lat                    0
-> 7607  บ้านแหลม      Ban Laem                   0
-> 7608  แก่งกระจาน    Kaeng Krachan              0
-> 76    รวมเพชรบุรี    Total Phetchaburi          0
+> รหัส   พื้นที่             ชื่อภาษาอังกฤษ         ผู้ประกันตน
+> ----  --------------  ------------------  --------
+> 7601  เมืองเพชรบุรี      Mueang Phetchaburi         0
+> 7602  เขาย้อย          Khao Yoi                   0
+> 7603  หนองหญ้าปล้อง     Nong Ya Plong              0
+> 7604  ชะอำ            Cha-am                     0
+> 7605  ท่ายาง           Tha Yang                   0
+> 7606  บ้านลาด          Ban Lat                    0
+> 7607  บ้านแหลม         Ban Laem                   0
+> 7608  แก่งกระจาน       Kaeng Krachan              0
+> 76    รวมจังหวัดเพชรบุรี  Total Phetchaburi          0
 $ s40 report asof --date 2019-10-31 --area 7x
 ? 3
 ! s40: bad_area (16): รหัสพื้นที่ต้องเป็นตัวเลขเท่านั้น (2, 4, 6 หรือ 8 หลัก เช่น 75, 7503, 750307, 75030702) / an area code has digits only (2, 4, 6 or 8, as 75, 7503, 750307, 75030702) [field area]

@@ -7,11 +7,11 @@ $ s40 --db test.db demo --today 2020-01-15
 >~ ^บุคคล [0-9,]+ คน สมัคร [0-9,]+ ครั้ง สิ้นสุด [0-9,]+ ครั้ง .* / [0-9,]+ persons, [0-9,]+ enrolments, [0-9,]+ ended,
 >~ ^ผู้ประกันตนมาตรา 40 ณ วันที่ 31 ตุลาคม 2562: 17,093 คน / Section 40 members on 31 October 2019: 17,093$
 >~ ^จังหวัดสมุทรสงคราม ณ วันที่ 31 ตุลาคม 2562$
->~ ^7501  เมืองสมุทรสงคราม  Mueang Samut Songkhram +[0-9,]+$
->~ ^75    รวมสมุทรสงคราม   Total Samut Songkhram +17,093$
+>~ ^7501  เมืองสมุทรสงคราม +Mueang Samut Songkhram +[0-9,]+$
+>~ ^75    รวมจังหวัดสมุทรสงคราม +Total Samut Songkhram +17,093$
 !-
 $ s40 report asof --date 2019-10-31 --area 75 --format csv | tail -1
-> 75,รวมสมุทรสงคราม,Total Samut Songkhram,17093
+> 75,รวมจังหวัดสมุทรสงคราม,Total Samut Songkhram,17093
 $ s40 --lang en report asof --date 2019-10-31 --area 750307 --level village --format csv | grep '^75030702,'
 >~ ^75030702,หมู่ 2,Moo 2,[1-9][0-9]*$
 $ s40 journal verify

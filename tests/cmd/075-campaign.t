@@ -9,7 +9,7 @@ $ s40 report villages --date 2019-10-31 --area 750307 --format csv | grep '^7503
 $ s40 report tambons --date 2019-10-31 --area 7503 --format csv | grep '^750307,'
 >~ ^750307,แควอ้อม,อัมพวา,[0-9]+,[0-9]+,[1-9],true,.*หมู่ 2
 $ s40 report attainment --fy 2562 --date 2019-10-31 --area 75 --format csv | tail -1
-> 75,รวมสมุทรสงคราม,Total Samut Songkhram,2878,3374,117.23,0
+> 75,รวมจังหวัดสมุทรสงคราม,Total Samut Songkhram,2878,3374,117.23,0
 # the attainment is the spells started in FY2562, by the SQL of the store itself
 $ sqlite3 "$DB" "SELECT count(*) FROM spell WHERE start_day BETWEEN 17805 AND 18169 AND village / 1000000 = 75 AND end_day IS NOT start_day"
 > 3374

@@ -47,7 +47,7 @@ const WORDS = {
 	coverage: ['ความครอบคลุม', 'Coverage'],
 	attainment: ['ผลงานเทียบเป้า', 'Attainment'],
 	village: ['หมู่บ้าน', 'Village'],
-	residents: ['ผู้อยู่อาศัยตามสถานะ', 'Residents by status'],
+	residents: ['ผู้อยู่อาศัยในทะเบียน', 'Residents in the register'],
 	prospects: ['รายชื่อเป้าหมายเยี่ยมบ้าน', 'Prospects to visit'],
 	fully_covered_yes: ['หมู่บ้านประกันสังคมถ้วนหน้า ✓', 'Fully covered ✓'],
 	fully_covered_no: ['ยังไม่ถ้วนหน้า', 'Not fully covered'],

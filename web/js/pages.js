@@ -279,6 +279,8 @@ export async function pageVillage(main, params) {
 		const res = card(t('residents'), h('p', t('loading')));
 		body.append(res);
 		get('/persons', { area: code, limit: 500 }).then((page) => {
+			const byName = new Intl.Collator('th');
+			page.items.sort((a, b) => byName.compare(a.first_th + ' ' + a.last_th, b.first_th + ' ' + b.last_th));
 			const rows = page.items.map((p) => h('li', h('a', { href: `#/person/${encodeURIComponent(p.id)}` }, `${p.title}${p.first_th} ${p.last_th}`), h('span.small', ' ' + p.id_display)));
 			put(res, h('h2', t('residents')), h('p.small', t('rows_n', num(page.total))),
 				rows.length ? h('ul.people', rows) : h('p', t('no_results')));

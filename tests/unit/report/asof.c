@@ -111,7 +111,7 @@ static void test_province_by_district(void **state)
 		}
 		/* The total row: the province itself, equal to the index's count. */
 		assert_int_equal(cell_int(&tb, 3, 0), 75);
-		assert_string_equal(cell_text(&tb, 3, 1), "รวมสมุทรสงคราม");
+		assert_string_equal(cell_text(&tb, 3, 1), "รวมจังหวัดสมุทรสงคราม");
 		assert_string_equal(cell_text(&tb, 3, 2), "Total Samut Songkhram");
 		assert_int_equal(cell_int(&tb, 3, 3), s40_asof_count(ix, 75, day));
 		assert_int_equal(cell_int(&tb, 3, 3), 6);

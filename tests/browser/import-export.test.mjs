@@ -1,0 +1,64 @@
+// import-export.test.mjs — an administrator uploads a CSV with a bad row
+// (wrong check digit): the progress, the result (2 accepted, 1 rejected) and
+// the reject file, downloaded; then a report table exported to Excel (a real
+// XLSX: a zip with a worksheet) and to CSV.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { start, newPage, login, shots } from './harness.mjs';
+
+let env;
+before(async () => { env = await start('import'); });
+after(async () => { await env.stop(); });
+
+test('import a CSV with bad rows and download the reject file', async () => {
+	const dir = mkdtempSync(join(tmpdir(), 's40-import-'));
+	const csv = join(dir, 'persons.csv');
+	writeFileSync(csv, 'id,first_name,last_name,birth_date,village,thai\n'
+		+ '1100100000018,หนึ่ง,ดีมาก,1990-01-01,75030702,yes\n'
+		+ '1234545678789,สอง,ผิดเลข,1990-01-01,75030702,yes\n'
+		+ '1112034563562,สมชาย,ใจดี,1987-05-12,75030702,yes\n');
+	const page = await newPage(env);
+	await login(env, page, 'admin');
+	await page.getByRole('link', { name: 'นำเข้าไฟล์' }).click();
+	await page.getByLabel('ชนิดข้อมูล').selectOption('persons');
+	await page.getByLabel('ไฟล์ CSV').setInputFiles(csv);
+	await page.getByLabel('นำเข้าแถวที่ถูกต้อง แม้มีบางแถวผิด').check();
+	await page.getByRole('button', { name: 'เริ่มนำเข้า' }).click();
+	const result = page.getByTestId('import-result');
+	await result.waitFor();
+	assert.equal(await result.textContent(), 'นำเข้าเสร็จ: รับ 2 แถว ปฏิเสธ 1 แถว');
+	await shots(page, 'import-result');
+	const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('rejects').click()]);
+	const rejects = readFileSync(await dl.path(), 'utf8');
+	assert.match(rejects, /1234545678789/);
+	assert.match(rejects, /id_check/);
+	assert.doesNotMatch(rejects, /1100100000018/);
+
+	// Without "partial", the same file changes nothing.
+	await page.getByLabel('นำเข้าแถวที่ถูกต้อง แม้มีบางแถวผิด').uncheck();
+	await page.getByRole('button', { name: 'เริ่มนำเข้า' }).click();
+	await page.getByText('ไม่ได้บันทึกอะไรเลย').waitFor();
+	await page.context().close();
+});
+
+test('export a report table to Excel and CSV', async () => {
+	const page = await newPage(env);
+	await login(env, page, 'officer75');
+	await page.goto(env.base + '/#/areas/7503?date=2019-10-31');
+	await page.getByRole('button', { name: 'ดาวน์โหลด Excel' }).first().waitFor();
+	const [x] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'ดาวน์โหลด Excel' }).first().click()]);
+	assert.match(x.suggestedFilename(), /\.xlsx$/);
+	const xlsx = readFileSync(await x.path());
+	assert.equal(xlsx.subarray(0, 2).toString('latin1'), 'PK');
+	assert.ok(xlsx.includes(Buffer.from('xl/worksheets/sheet1.xml')));
+	const [c] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'ดาวน์โหลด CSV' }).first().click()]);
+	const text = readFileSync(await c.path(), 'utf8');
+	assert.match(text.split('\n')[0], /^code,name_th,name_en,members/);
+	assert.match(text, /750307,แควอ้อม,Khwae Om,\d+/);
+	await shots(page, 'export');
+	assert.deepEqual(page.errors, []);
+	await page.context().close();
+});
