@@ -118,6 +118,9 @@ extern const struct srv_route api_exclusions_routes[];
 extern const struct srv_route api_reports_routes[];
 extern const struct srv_route api_imports_routes[];
 extern const struct srv_route api_journal_routes[];
+extern const struct srv_route api_ledger_routes[]; /* payments, ledger, benefit (issue 3) */
+extern const struct srv_route api_campaign_routes[]; /* campaign reports, surveys (issue 5) */
+extern const struct srv_route api_targets_routes[]; /* fiscal-year targets (issue 5) */
 extern const struct srv_route api_static_routes[]; /* the web UI (web/) */
 extern const struct srv_route *const srv_route_tables[];
 

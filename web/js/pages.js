@@ -152,12 +152,14 @@ export async function pageDashboard(main, params) {
 			h('p.small', subtitle(rep))];
 	}).then((c) => put(cov, h('h2', `${t('fully_covered')} · ${t('tambons')}`), c));
 
-	// Members to follow up.
+	// Members to follow up (personal data: not for viewers).
+	if (session.user.role === 'viewer')
+		return;
 	const lap = card(t('lapsed'), h('p', t('loading')));
 	grid.append(lap);
 	needs('/reports/lapsed', async () => {
-		const rep = await get('/reports/lapsed', { date, area: root || null });
-		return [h('p.big', num(rep.n_rows ?? rep.rows.length), h('span.unit', ' ' + t('members_unit'))),
+		const rep = await get('/reports/lapsed', { date, area: root || null, limit: 10 });
+		return [h('p.big', num(rep.total ?? rep.n_rows ?? rep.rows.length), h('span.unit', ' ' + t('members_unit'))),
 			reportTable({ ...rep, rows: rep.rows.slice(0, 10) }, { columns: ['name', 'village_name', 'status', 'unpaid_months', 'phone'] }),
 			h('p', h('a', { href: routeWithDate(`/areas/${root}`, date) }, t('drill') + ' →'))];
 	}).then((c) => put(lap, h('h2', t('lapsed')), c));
