@@ -148,3 +148,16 @@ const char *s40_level_name(enum s40_level level, enum s40_lang lang)
 		return "";
 	return lang == S40_LANG_TH ? th[level] : en[level];
 }
+
+void s40_area_village_range(int32_t area, int32_t *lo, int32_t *hi)
+{
+	static const int32_t scale[] = {0, 1000000, 10000, 100, 1};
+	enum s40_level level = s40_area_level(area);
+	if (level == S40_LEVEL_NONE) {
+		*lo = area == 0 ? 0 : 1;
+		*hi = area == 0 ? INT32_MAX : 0;
+		return;
+	}
+	*lo = area * scale[level];
+	*hi = *lo + scale[level] - 1;
+}

@@ -34,6 +34,13 @@ int32_t s40_area_at_level(int32_t code, enum s40_level level);
 /* Whether outer is code or one of its ancestors. */
 bool s40_area_contains(int32_t outer, int32_t code);
 
+/*
+ * The village codes inside area, as the range [*lo, *hi]: the villages of an
+ * area are contiguous by code. 0 is the whole country; a number that is not a
+ * code gives an empty range (*lo > *hi).
+ */
+void s40_area_village_range(int32_t area, int32_t *lo, int32_t *hi);
+
 /* The หมู่ที่ of a village code (0 for "in no village"), -1 if not a village. */
 int s40_area_moo(int32_t code);
 

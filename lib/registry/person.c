@@ -272,32 +272,6 @@ enum s40_err s40_person_update(struct s40_reg *reg, struct s40_person *p, int *c
 	return s40_reg_end(reg, rc, ctx);
 }
 
-/* The village-code range [lo, hi] inside area (0: everything). */
-static void area_range(int32_t area, int32_t *lo, int32_t *hi)
-{
-	int32_t scale = 1;
-	switch (s40_area_level(area)) {
-	case S40_LEVEL_PROVINCE:
-		scale = 1000000;
-		break;
-	case S40_LEVEL_DISTRICT:
-		scale = 10000;
-		break;
-	case S40_LEVEL_SUBDISTRICT:
-		scale = 100;
-		break;
-	case S40_LEVEL_VILLAGE:
-		scale = 1;
-		break;
-	default:
-		*lo = 0;
-		*hi = 99999999;
-		return;
-	}
-	*lo = area * scale;
-	*hi = *lo + scale - 1;
-}
-
 struct sort_item {
 	uint8_t *key;
 	size_t i;
@@ -371,7 +345,7 @@ enum s40_err s40_person_find(struct s40_store *st, const char *text, int32_t are
 	pattern[j++] = '%';
 	pattern[j] = '\0';
 	int32_t lo, hi;
-	area_range(area, &lo, &hi);
+	s40_area_village_range(area, &lo, &hi);
 	struct s40_stmt *s = s40_store_stmt(st, S40_Q_PERSON_FIND_NAME, ctx);
 	if (s == NULL)
 		return STORE_ERR(ctx);

@@ -231,34 +231,6 @@ enum s40_err s40_asof_end(struct s40_asof *ix, int32_t village, int32_t end_day)
 	return S40_OK;
 }
 
-/* The village-code range [lo, hi] of an area (0: everything). */
-static void area_range(int32_t area, int32_t *lo, int32_t *hi)
-{
-	int32_t scale;
-	switch (s40_area_level(area)) {
-	case S40_LEVEL_PROVINCE:
-		scale = 1000000;
-		break;
-	case S40_LEVEL_DISTRICT:
-		scale = 10000;
-		break;
-	case S40_LEVEL_SUBDISTRICT:
-		scale = 100;
-		break;
-	case S40_LEVEL_VILLAGE:
-		scale = 1;
-		break;
-	default:
-		/* 0 is the whole country; anything else that is not a code holds
-		 * nothing. */
-		*lo = area == 0 ? 0 : 1;
-		*hi = area == 0 ? INT32_MAX : 0;
-		return;
-	}
-	*lo = area * scale;
-	*hi = *lo + scale - 1;
-}
-
 static int64_t village_active(const struct village *v, int32_t day)
 {
 	return (int64_t)count_le(&v->starts, day) - (int64_t)count_le(&v->ends, day);
@@ -267,7 +239,7 @@ static int64_t village_active(const struct village *v, int32_t day)
 int64_t s40_asof_count(const struct s40_asof *ix, int32_t area, int32_t day)
 {
 	int32_t lo, hi;
-	area_range(area, &lo, &hi);
+	s40_area_village_range(area, &lo, &hi);
 	int64_t total = 0;
 	for (size_t i = village_lower(ix, lo); i < ix->n && ix->v[i].code <= hi; i++)
 		total += village_active(&ix->v[i], day);
@@ -280,7 +252,7 @@ enum s40_err s40_asof_by_level(const struct s40_asof *ix, int32_t area, enum s40
 	*out = NULL;
 	*n = 0;
 	int32_t lo, hi;
-	area_range(area, &lo, &hi);
+	s40_area_village_range(area, &lo, &hi);
 	size_t first = village_lower(ix, lo), cap = 0, len = 0;
 	struct s40_area_count *v = NULL;
 	for (size_t i = first; i < ix->n && ix->v[i].code <= hi; i++) {

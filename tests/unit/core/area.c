@@ -162,6 +162,25 @@ static void test_level_words(void **state)
 	assert_string_equal(s40_level_name(S40_LEVEL_NONE, S40_LANG_EN), "");
 }
 
+/* The villages of an area are one range of codes. */
+static void test_village_range(void **state)
+{
+	(void)state;
+	static const struct {
+		int32_t area, lo, hi;
+	} t[] = {
+		{75, 75000000, 75999999}, {7503, 75030000, 75039999},
+		{750307, 75030700, 75030799}, {75030702, 75030702, 75030702},
+		{0, 0, INT32_MAX}, {123, 1, 0},
+	};
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		int32_t lo, hi;
+		s40_area_village_range(t[i].area, &lo, &hi);
+		assert_int_equal(lo, t[i].lo);
+		assert_int_equal(hi, t[i].hi);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -169,6 +188,7 @@ int main(void)
 		cmocka_unit_test(test_at_level_contains),
 		cmocka_unit_test(test_parse_table),
 		cmocka_unit_test(test_level_words),
+		cmocka_unit_test(test_village_range),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
