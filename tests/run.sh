@@ -157,7 +157,10 @@ for build in "$@"; do
 				echo "ok browser $p tests"
 			else
 				echo "FAIL browser: $p passed, $f failed"
-				grep -E '^(not ok|ok) |^ +(error|expected|actual|location):' "$log" | sed 's/^/    /'
+				# Each test's line, and the whole report (up to 30 lines) under a failure.
+				awk '/^ *(not ok|ok) [0-9]/ { print; blk = /not ok/; n = 0; next }
+					blk && /^ *\.\.\.$/ { blk = 0; next }
+					blk && n++ < 30 { print }' "$log" | sed 's/^/    /'
 			fi
 		fi
 	fi

@@ -127,12 +127,18 @@ async function route() {
 		const fn = await load();
 		if (mine !== routing)
 			return;
+		// Each visit draws into a view of its own: a page still waiting for
+		// the server when the person has moved on finishes into a detached
+		// view instead of replacing the page they went to.
+		const view = h('div.view');
+		put(main, view);
 		try {
-			await fn(main, params);
+			await fn(view, params);
 		} catch (e) {
-			put(main, notice('err', e instanceof ApiError ? e.text : `${t('error')}: ${e}`));
+			put(view, notice('err', e instanceof ApiError ? e.text : `${t('error')}: ${e}`));
 		}
-		main.focus({ preventScroll: true });
+		if (mine === routing)
+			main.focus({ preventScroll: true });
 		return;
 	}
 	put(main, notice('err', t('page_not_found')));
