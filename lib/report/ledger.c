@@ -111,7 +111,9 @@ enum s40_err s40_report_ledger(struct s40_store *st, const struct s40_rates *rat
 		{ "channel", "ช่องทาง", "channel", S40_COL_TEXT },
 	};
 	if ((rc = s40_table_subtitle(t, sub_th, sub_en)) ||
-	    (rc = add_cols(t, cols, sizeof cols / sizeof cols[0])))
+	    (rc = add_cols(t, cols, sizeof cols / sizeof cols[0])) ||
+	    (rc = s40_table_col_words(t, 9, s40_pay_channel_key, s40_pay_channel_name,
+				      S40_PAY_OFFICE, S40_PAY_REPRESENTATIVE)))
 		return rc;
 	struct s40_ledger_month *v;
 	size_t n;
@@ -188,7 +190,9 @@ enum s40_err s40_report_lapsed(struct s40_store *st, int32_t area, int32_t day, 
 		{ "recruiter_phone", "โทรศัพท์ผู้แนะนำ", "recruiter's phone", S40_COL_TEXT },
 	};
 	if ((rc = s40_table_subtitle(t, sub_th, sub_en)) ||
-	    (rc = add_cols(t, cols, sizeof cols / sizeof cols[0])))
+	    (rc = add_cols(t, cols, sizeof cols / sizeof cols[0])) ||
+	    (rc = s40_table_col_words(t, 4, s40_standing_key, s40_standing_name,
+				      S40_STANDING_NEVER, S40_STANDING_ENDED)))
 		return rc;
 	t->mask_ids = 1;
 

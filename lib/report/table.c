@@ -56,6 +56,7 @@ void s40_table_free(struct s40_table *t)
 		free(t->cols[c].key);
 		free(t->cols[c].label_th);
 		free(t->cols[c].label_en);
+		free(t->cols[c].words);
 	}
 	free(t->cols);
 	for (size_t i = 0; i < t->n_rows * t->n_cols; i++)
@@ -116,6 +117,38 @@ enum s40_err s40_table_add_col(struct s40_table *t, const char *key, const char 
 	}
 	t->cols[t->n_cols++] = col;
 	return S40_OK;
+}
+
+static const char *table_pick(const char *th, const char *en, enum s40_lang lang,
+			      const char *dflt);
+
+enum s40_err s40_table_col_words(struct s40_table *t, size_t col, const char *(*key)(int),
+				 const char *(*name)(int, enum s40_lang), int lo, int hi)
+{
+	if (col >= t->n_cols || t->cols[col].type != S40_COL_TEXT || lo > hi)
+		return S40_E_USAGE;
+	struct s40_word *w = calloc((size_t)(hi - lo + 1), sizeof *w);
+	if (w == NULL)
+		return S40_E_NOMEM;
+	size_t n = 0;
+	for (int code = lo; code <= hi; code++) {
+		const char *k = key(code);
+		if (k == NULL || k[0] == '\0')
+			continue;
+		w[n++] = (struct s40_word){ k, name(code, S40_LANG_TH), name(code, S40_LANG_EN) };
+	}
+	free(t->cols[col].words);
+	t->cols[col].words = w;
+	t->cols[col].n_words = n;
+	return S40_OK;
+}
+
+const char *s40_table_word(const struct s40_column *col, const char *key, enum s40_lang lang)
+{
+	for (size_t i = 0; key && i < col->n_words; i++)
+		if (strcmp(col->words[i].key, key) == 0)
+			return table_pick(col->words[i].th, col->words[i].en, lang, key);
+	return key;
 }
 
 enum s40_err s40_table_add_row(struct s40_table *t)
@@ -308,7 +341,7 @@ static enum s40_err table_human_cell(const struct s40_table *t, size_t r, size_t
 		*out = table_format_value(t, type, cell->i, 1, lang, buf, n);
 		return S40_OK;
 	}
-	const char *s = cell->s;
+	const char *s = s40_table_word(&t->cols[c], cell->s, lang);
 	const char *p = s;
 	while (*p && (unsigned char)*p >= 0x20 && *p != 0x7f)
 		p++;
@@ -509,6 +542,15 @@ static json_t *table_json(const struct s40_table *t)
 		ok = ok && table_json_set(o, "label_th", table_json_str(col->label_th));
 		ok = ok && table_json_set(o, "label_en", table_json_str(col->label_en));
 		ok = ok && table_json_set(o, "type", json_string(table_type_name(col->type)));
+		if (ok && col->words) {
+			json_t *w = json_object();
+			ok = w && json_object_set_new(o, "words", w) == 0;
+			for (size_t i = 0; ok && i < col->n_words; i++)
+				ok = json_object_set_new(w, col->words[i].key,
+							 json_pack("{s:s?, s:s?}", "th",
+								   col->words[i].th, "en",
+								   col->words[i].en)) == 0;
+		}
 	}
 	for (size_t r = 0; ok && r < t->n_rows; r++) {
 		json_t *o = json_object();

@@ -31,11 +31,21 @@ enum s40_coltype {
 	S40_COL_BOOL,    /* 0/1: ใช่/ไม่ใช่, true/false in JSON */
 };
 
+/* One word of a fixed set (a status, a channel, a role): the key machines
+ * read, and its name in each language. The strings are static. */
+struct s40_word {
+	const char *key;
+	const char *th;
+	const char *en;
+};
+
 struct s40_column {
 	char *key;
 	char *label_th;
 	char *label_en;
 	enum s40_coltype type;
+	struct s40_word *words; /* a TEXT column of keys: their names (may be NULL) */
+	size_t n_words;
 };
 
 struct s40_cell {
@@ -77,6 +87,19 @@ enum s40_err s40_table_add_col(struct s40_table *t, const char *key, const char 
  * The setters fill the last row; set_text copies s (NULL makes the cell NULL)
  * and returns S40_E_USAGE when there is no such cell; set_int ignores a cell
  * that does not exist. */
+/*
+ * Make TEXT column col a column of keys from a fixed set: CSV and JSON keep the
+ * key ("lapsed"), the human table and Excel show its name in the reader's
+ * language ("ขาดส่ง"), and the JSON column lists every key with both names.
+ * The words are those of codes lo … hi through key(code) and name(code, lang),
+ * which return static strings (codes whose key is "" are skipped).
+ */
+enum s40_err s40_table_col_words(struct s40_table *t, size_t col, const char *(*key)(int),
+				 const char *(*name)(int, enum s40_lang), int lo, int hi);
+
+/* The name in lang of key in column col's words, or key itself. */
+const char *s40_table_word(const struct s40_column *col, const char *key, enum s40_lang lang);
+
 enum s40_err s40_table_add_row(struct s40_table *t);
 enum s40_err s40_table_set_text(struct s40_table *t, size_t col, const char *s);
 void s40_table_set_int(struct s40_table *t, size_t col, int64_t v);

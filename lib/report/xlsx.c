@@ -103,16 +103,16 @@ static void xlsx_make_formats(lxw_workbook *wb, enum s40_lang lang, struct xlsx_
 
 /* The display width of a cell as the sheet shows it (an estimate for the
  * column width; formats are those of the human table). */
-static int xlsx_cell_width(const struct s40_table *t, const struct s40_cell *cell,
-			   enum s40_coltype type, enum s40_lang lang)
+static int xlsx_cell_width(const struct s40_table *t, const struct s40_column *c,
+			   const struct s40_cell *cell, enum s40_lang lang)
 {
 	char buf[96];
 	if (cell->is_null)
 		return 0;
-	switch (type) {
+	switch (c->type) {
 	case S40_COL_TEXT:
 		if (cell->s)
-			return s40_display_width(cell->s);
+			return s40_display_width(s40_table_word(c, cell->s, lang));
 		return snprintf(buf, sizeof buf, "%" PRId64, cell->i);
 	case S40_COL_CODE:
 		return snprintf(buf, sizeof buf, "%" PRId64, cell->i);
@@ -166,16 +166,17 @@ static void xlsx_sheet_name(const char *title, char *out, size_t n)
 
 /* Write one cell of the table at (row, col). */
 static lxw_error xlsx_write_cell(lxw_worksheet *ws, const struct s40_table *t, lxw_row_t row,
-				 lxw_col_t col, const struct s40_cell *cell, enum s40_coltype type,
-				 const struct xlsx_formats *fm)
+				 lxw_col_t col, const struct s40_cell *cell, const struct s40_column *c,
+				 enum s40_lang lang, const struct xlsx_formats *fm)
 {
 	char buf[96];
 	if (cell->is_null)
 		return LXW_NO_ERROR;
-	switch (type) {
+	switch (c->type) {
 	case S40_COL_TEXT:
 		if (cell->s)
-			return worksheet_write_string(ws, row, col, cell->s, NULL);
+			return worksheet_write_string(ws, row, col, s40_table_word(c, cell->s, lang),
+						      NULL);
 		return worksheet_write_number(ws, row, col, (double)cell->i, fm->integer);
 	case S40_COL_INT:
 		return worksheet_write_number(ws, row, col, (double)cell->i, fm->integer);
@@ -241,7 +242,7 @@ static lxw_error xlsx_fill(lxw_workbook *wb, const struct s40_table *t, enum s40
 			return err;
 		int w = s40_display_width(label);
 		for (size_t r = 0; r < t->n_rows; r++) {
-			int cw = xlsx_cell_width(t, s40_table_cell(t, r, c), col->type, lang);
+			int cw = xlsx_cell_width(t, col, s40_table_cell(t, r, c), lang);
 			if (cw > w)
 				w = cw;
 		}
@@ -257,7 +258,7 @@ static lxw_error xlsx_fill(lxw_workbook *wb, const struct s40_table *t, enum s40
 		for (size_t c = 0; c < t->n_cols; c++)
 			if ((err = xlsx_write_cell(ws, t, (lxw_row_t)(XLSX_HEADER_ROW + 1 + r),
 						   (lxw_col_t)c, s40_table_cell(t, r, c),
-						   t->cols[c].type, &fm)))
+						   &t->cols[c], lang, &fm)))
 				return err;
 	worksheet_freeze_panes(ws, XLSX_HEADER_ROW + 1, 0);
 	if (t->n_cols > 0 && (err = worksheet_autofilter(ws, XLSX_HEADER_ROW, 0,

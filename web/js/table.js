@@ -76,7 +76,8 @@ export function reportTable(report, opts = {}) {
 		for (const r of body.concat(totals)) {
 			const tr = h('tr', { class: isTotal(r, report.columns) ? 'total' : null });
 			cols.forEach((c, i) => {
-				const text = cell(r[c.key], c.type);
+				const w = c.words && r[c.key] !== null ? c.words[r[c.key]] : null;
+				const text = w ? pick(w.th, w.en) : cell(r[c.key], c.type);
 				const href = i === 0 && opts.link && !isTotal(r, report.columns) ? opts.link(r) : null;
 				const td = h(i === 0 ? 'th' : 'td', { scope: i === 0 ? 'row' : null, class: numeric(c.type) ? 'num' : null, 'data-key': c.key },
 					href ? h('a', { href }, text) : text);

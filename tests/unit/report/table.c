@@ -312,6 +312,60 @@ static void test_table_json_bad_utf8(void **state)
 	s40_table_free(&t);
 }
 
+/* Words for codes 1 … 3 (code 2 has no key and is skipped). */
+static const char *word_key(int code)
+{
+	static const char *const k[] = { "", "paying", "", "lapsed" };
+	return code >= 0 && code <= 3 ? k[code] : "";
+}
+
+static const char *word_name(int code, enum s40_lang lang)
+{
+	if (code == 1)
+		return lang == S40_LANG_TH ? "ชำระปกติ" : "paying";
+	return lang == S40_LANG_TH ? "ขาดส่ง" : "lapsed (6+ months)";
+}
+
+static void test_table_words(void **state)
+{
+	(void)state;
+	struct s40_table t;
+	s40_table_init(&t, "ส", "s");
+	assert_int_equal(s40_table_add_col(&t, "n", "จำนวน", "n", S40_COL_INT), S40_OK);
+	assert_int_equal(s40_table_add_col(&t, "status", "สถานะ", "status", S40_COL_TEXT), S40_OK);
+	/* Only a text column takes words. */
+	assert_int_equal(s40_table_col_words(&t, 0, word_key, word_name, 1, 3), S40_E_USAGE);
+	assert_int_equal(s40_table_col_words(&t, 5, word_key, word_name, 1, 3), S40_E_USAGE);
+	assert_int_equal(s40_table_col_words(&t, 1, word_key, word_name, 1, 3), S40_OK);
+	assert_int_equal(t.cols[1].n_words, 2);
+	const char *keys[] = { "lapsed", "paying", "unknown" };
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(s40_table_add_row(&t), S40_OK);
+		s40_table_set_int(&t, 0, i);
+		assert_int_equal(s40_table_set_text(&t, 1, keys[i]), S40_OK);
+	}
+	/* People read the name in their language; a key outside the set is shown as it is. */
+	char *got = table_render_str(&t, S40_FMT_TABLE, S40_LANG_TH);
+	assert_string_equal(got, "ส\nจำนวน  สถานะ\n-----  -------\n    0  ขาดส่ง\n    1  ชำระปกติ\n"
+				 "    2  unknown\n");
+	free(got);
+	got = table_render_str(&t, S40_FMT_TABLE, S40_LANG_EN);
+	assert_non_null(strstr(got, "0  lapsed (6+ months)\n"));
+	free(got);
+	/* Machines read the key, and the JSON lists every key with both names. */
+	got = table_render_str(&t, S40_FMT_CSV, S40_LANG_TH);
+	assert_string_equal(got, "n,status\n0,lapsed\n1,paying\n2,unknown\n");
+	free(got);
+	got = table_render_str(&t, S40_FMT_JSON, S40_LANG_TH);
+	assert_non_null(strstr(got, "\"words\":{\"paying\":{\"th\":\"ชำระปกติ\",\"en\":\"paying\"},"
+				    "\"lapsed\":{\"th\":\"ขาดส่ง\",\"en\":\"lapsed (6+ months)\"}}"));
+	assert_non_null(strstr(got, "{\"n\":0,\"status\":\"lapsed\"}"));
+	free(got);
+	assert_string_equal(s40_table_word(&t.cols[1], "paying", S40_LANG_TH), "ชำระปกติ");
+	assert_string_equal(s40_table_word(&t.cols[0], "paying", S40_LANG_TH), "paying");
+	s40_table_free(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -319,6 +373,7 @@ int main(void)
 		cmocka_unit_test(test_table_empty_and_nulls),
 		cmocka_unit_test(test_table_model),
 		cmocka_unit_test(test_table_json_bad_utf8),
+		cmocka_unit_test(test_table_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
