@@ -122,7 +122,7 @@ export async function login(env, page, user) {
 	await page.getByLabel('ชื่อผู้ใช้').fill(user);
 	await page.getByLabel('รหัสผ่าน').fill(`${user}-secret`);
 	await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
-	await page.getByTestId('user').waitFor();
+	await page.getByTestId('user').waitFor({ state: 'attached' });
 }
 
 /** Screenshots of the page as it is, at desktop width and at 360 px. */

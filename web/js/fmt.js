@@ -84,6 +84,15 @@ export function monthShort(ym, lang = getLang()) {
 	return lang === 'en' ? `${MONTHS_EN[mo - 1].slice(0, 3)} ${y}` : `${MONTHS_TH_SHORT[mo - 1]} ${y + 543}`;
 }
 
+/** "2019-10" → "ตุลาคม 2562" / "October 2019". */
+export function monthLong(ym, lang = getLang()) {
+	const m = /^(\d{4})-(\d{2})$/.exec(ym || '');
+	if (!m)
+		return '–';
+	const y = Number(m[1]), mo = Number(m[2]);
+	return lang === 'en' ? `${MONTHS_EN[mo - 1]} ${y}` : `${MONTHS_TH[mo - 1]} ${y + 543}`;
+}
+
 /** "2019-10-31" → "31/10/2562": what the date fields show. */
 export function isoToBE(iso) {
 	const p = isoParts(iso);

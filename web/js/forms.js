@@ -7,7 +7,7 @@
 import { t, pick } from './i18n.js';
 import { api, get, has, ApiError, session } from './api.js';
 import { h, put, card, notice, unavailable, field, select, showProblem } from './ui.js';
-import { checkId, dateLong, formatId } from './fmt.js';
+import { checkId, dateLong, formatId, monthLong, num, todayISO } from './fmt.js';
 import { dateField } from './datefield.js';
 
 /**
@@ -193,7 +193,9 @@ export function pageEnrol(main) {
 		try {
 			const sp = await api('POST', '/enrolments', body);
 			put(top, notice('ok', t('enrolled', formatId(sp.id), sp.option, dateLong(sp.start_date)), ' ',
-				h('a', { href: `#/person/${sp.id}` }, t('open')), ' · ', h('a', { href: '#/' }, t('nav_dashboard'))));
+				h('a', { href: `#/person/${sp.id}` }, t('open')),
+				has('/payments', 'POST') ? [' · ', h('a', { href: `#/pay?id=${sp.id}` }, t('nav_pay'))] : null,
+				' · ', h('a', { href: '#/' }, t('nav_dashboard'))));
 			form.reset();
 			for (const f of Object.values(fields))
 				if (f.setError)
@@ -224,19 +226,27 @@ export function pagePay(main, params) {
 	const top = h('div', { 'aria-live': 'polite' });
 	const id = field({ name: 'id', label: t('national_id'), hint: t('id_hint'), attrs: { inputmode: 'numeric', value: params.id || '' } });
 	id.input.value = params.id || '';
+	// The months a payment may cover: the month it is paid in and up to 12
+	// ahead, counted from the server's day (its clock or `s40 serve --today`),
+	// with the month before it too so that a late refusal is the server's to give.
+	const today = session.today || todayISO();
+	const [ty, tm] = today.split('-').map(Number);
 	const monthOpts = [];
-	const now = new Date();
-	for (let k = -1; k < 14; k++) {
-		const d = new Date(now.getFullYear(), now.getMonth() + k, 1);
-		const ym = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
-		monthOpts.push([ym, `${d.toLocaleString('th-TH', { month: 'long' })} ${d.getFullYear() + 543}`]);
+	for (let k = -1; k <= 12; k++) {
+		const n = ty * 12 + (tm - 1) + k;
+		const ym = `${Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
+		monthOpts.push([ym, monthLong(ym)]);
 	}
 	const from = field({ name: 'from', label: t('months_from'), input: select('from', monthOpts, monthOpts[1][0], false) });
 	const to = field({ name: 'to', label: t('months_to'), input: select('to', monthOpts, monthOpts[1][0], false) });
+	from.input.addEventListener('change', () => {
+		if (to.input.value < from.input.value)
+			to.input.value = from.input.value;
+	});
 	const amount = field({ name: 'amount', label: t('amount'), type: 'text', attrs: { inputmode: 'decimal' } });
 	const receipt = field({ name: 'receipt', label: t('receipt') });
 	const channel = field({ name: 'channel', label: t('channel'), input: select('channel', [['office', 'สำนักงานประกันสังคม / office'], ['counter', 'เคาน์เตอร์บริการ / counter service'], ['bank', 'หักบัญชีธนาคาร / bank debit'], ['app', 'แอปพลิเคชัน / app'], ['network', 'ตัวแทนเครือข่าย / network representative']], 'office', false) });
-	const paid = dateField({ name: 'date', label: t('paid_date') });
+	const paid = dateField({ name: 'date', label: t('paid_date'), iso: today });
 	const fields = { id, months: from, amount, receipt, channel, date: paid };
 	const form = h('form.card', { novalidate: true }, h('h1', t('pay_title')), top, id, from, to, amount, receipt, channel, paid, h('button', { type: 'submit' }, t('save')));
 	id.input.addEventListener('input', () => {
@@ -249,6 +259,9 @@ export function pagePay(main, params) {
 	form.addEventListener('submit', async (e) => {
 		e.preventDefault();
 		put(top);
+		for (const f of Object.values(fields))
+			if (f !== id)
+				f.setError('');
 		const r = checkId(id.input.value);
 		if (!r.ok) {
 			id.setError(t(r.reason, ...r.args));
@@ -290,7 +303,7 @@ export function pageSurvey(main) {
 	const addRow = () => {
 		const n = list.children.length + 1;
 		const idf = field({ name: `resident-${n}`, label: `${t('national_id')} ${n}`, attrs: { inputmode: 'numeric' } });
-		const st = field({ name: `status-${n}`, label: t('standing'), input: select(`status-${n}`, SURVEY_STATUSES, 'uninsured', false) });
+		const st = field({ name: `status-${n}`, label: t('survey_status'), input: select(`status-${n}`, SURVEY_STATUSES, 'uninsured', false) });
 		idf.input.addEventListener('input', () => {
 			const r = checkId(idf.input.value);
 			if (r.ok)
@@ -299,10 +312,11 @@ export function pageSurvey(main) {
 				idf.setError(idf.input.value.trim() ? t(r.reason, ...r.args) : '');
 		});
 		list.append(h('div.resident-row', idf, st));
+		idf.input.focus();
 	};
 	addRow();
 	const form = h('form.card', { novalidate: true }, h('h1', t('survey_title')), top, village, date, list,
-		h('button.secondary', { type: 'button', onclick: addRow }, '+'), h('button', { type: 'submit' }, t('save')));
+		h('button.secondary', { type: 'button', onclick: addRow }, t('add_resident')), h('button', { type: 'submit' }, t('save')));
 	form.addEventListener('submit', async (e) => {
 		e.preventDefault();
 		put(top);
@@ -311,14 +325,31 @@ export function pageSurvey(main) {
 				village.setError(t('required'));
 			return;
 		}
-		const residents = [...list.querySelectorAll('.resident-row')].map((row) => ({
-			id: checkId(row.querySelector('input').value).digits, status: row.querySelector('select').value,
-		})).filter((r) => r.id);
+		// The rows sent, each with its fields, so that a refusal naming
+		// residents[i].id or residents[i].status is shown on that row.
+		const rows = [...list.querySelectorAll('.resident-row')].filter((row) => row.querySelector('input').value.trim());
+		const fields = { village, date };
+		let bad = false;
+		rows.forEach((row, i) => {
+			const [idf, stf] = row.querySelectorAll('.field');
+			idf.setError('');
+			stf.setError('');
+			fields[`residents[${i}].id`] = idf;
+			fields[`residents[${i}].status`] = stf;
+			const r = checkId(idf.input.value);
+			if (!r.ok) {
+				idf.setError(t(r.reason, ...r.args));
+				bad = true;
+			}
+		});
+		if (bad)
+			return;
+		const residents = rows.map((row) => ({ id: checkId(row.querySelector('input').value).digits, status: row.querySelector('select').value }));
 		try {
-			await api('POST', '/surveys', { village: village.value(), date: date.iso, residents });
-			put(top, notice('ok', t('saved'), ' ', h('a', { href: `#/village/${village.value()}` }, t('open'))));
+			const r = await api('POST', '/surveys', { village: village.value(), date: date.iso, residents });
+			put(top, notice('ok', t('survey_saved', num(r.residents), num(r.added), num(r.updated)), ' ', h('a', { href: `#/village/${village.value()}` }, t('open'))));
 		} catch (err) {
-			showProblem(form, err, { village, date }, top);
+			showProblem(form, err, fields, top);
 		}
 	});
 	put(main, form);
@@ -358,8 +389,22 @@ export function pageTargets(main, params) {
 	form.addEventListener('submit', async (e) => {
 		e.preventDefault();
 		put(top);
+		for (const f of [fy, area, target])
+			f.setError('');
+		// An empty target with "allocate" ticked allocates the target the area
+		// has already; an empty target alone is not a target of 0.
+		const raw = target.input.value.trim();
+		if (raw === '' && !alloc.checked) {
+			target.setError(t('required'));
+			return;
+		}
+		if (raw !== '' && !/^\d+$/.test(raw)) {
+			target.setError(t('whole_number'));
+			return;
+		}
 		try {
-			await api('POST', '/targets', { fy: Number(fy.input.value), area: area.input.value.trim(), target: Number(target.input.value) });
+			if (raw !== '')
+				await api('POST', '/targets', { fy: Number(fy.input.value), area: area.input.value.trim(), target: Number(raw) });
 			if (alloc.checked)
 				await api('POST', '/targets/allocate', { fy: Number(fy.input.value), area: area.input.value.trim() });
 			put(top, notice('ok', t('saved')));

@@ -161,6 +161,17 @@ const WORDS = {
 	page_not_found: ['ไม่พบหน้านี้', 'No such page'],
 	id_masked_note: ['เลขประจำตัวถูกปิดบางส่วนตามสิทธิของบทบาท', 'The ID is partly hidden for this role'],
 	months_paid: ['เดือนที่ชำระ', 'months paid'],
+	whole_number: ['ต้องเป็นจำนวนเต็มตั้งแต่ 0 ขึ้นไป', 'A whole number, 0 or more'],
+	standing_on: ['สถานะการส่งเงินสมทบ', 'Contribution standing'],
+	paid_in_last: ['ชำระใน 4 / 10 / 12 / 36 เดือนก่อนเดือนนี้', 'Paid in the last 4 / 10 / 12 / 36 months'],
+	unpaid_run: ['ค้างติดต่อกัน', 'Unpaid in a row'],
+	last_paid: ['เดือนล่าสุดที่ชำระ (ก่อนเดือนนี้)', 'Last month paid (before this month)'],
+	membership: ['การเป็นผู้ประกันตน', 'Membership'],
+	survey_saved: ['บันทึกการสำรวจแล้ว: ผู้อยู่อาศัย %s คน (เพิ่ม %s แก้ไข %s)', 'Survey saved: %s residents (%s added, %s changed)'],
+	add_resident: ['+ เพิ่มผู้อยู่อาศัย', '+ Add a resident'],
+	survey_status: ['สถานะของผู้อยู่อาศัย', "Resident's status"],
+	paid_through: ['ชำระถึงเดือน', 'Paid through'],
+	months_n: ['%s เดือน', '%s months'],
 };
 
 let lang = (() => {

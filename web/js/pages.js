@@ -7,7 +7,7 @@
 import { t, pick, getLang } from './i18n.js';
 import { api, get, has, ApiError, session } from './api.js';
 import { h, put, card, notice, unavailable, field, select, saveBlob } from './ui.js';
-import { num, pct, dateLong, dateShort, formatId, todayISO, fiscalYear } from './fmt.js';
+import { num, pct, dateLong, dateShort, formatId, todayISO, fiscalYear, monthLong } from './fmt.js';
 import { dateField } from './datefield.js';
 import { barChart, cumulativeChart, progress } from './charts.js';
 import { reportTable } from './table.js';
@@ -343,7 +343,7 @@ export async function pagePerson(main, params) {
 			h('dt', t('village')), h('dd', area ? pick(area.full_name_th, area.full_name_en) : String(p.village)),
 			h('dt', t('phone')), h('dd', p.phone || '–'),
 			h('dt', t('address')), h('dd', p.address || '–'),
-			h('dt', t('standing')), h('dd', open ? h('strong.badge.ok', `${t('active_member')} · ${t('option_n', open.option)}`) : h('strong.badge', t('not_member')))));
+			h('dt', t('membership')), h('dd', open ? h('strong.badge.ok', `${t('active_member')} · ${t('option_n', open.option)}`) : h('strong.badge', t('not_member')))));
 	const hist = card(t('memberships'),
 		(p.memberships || []).length ? h('div.scroll', h('table.report', h('thead', h('tr', [t('start'), t('end'), t('option'), t('end_reason'), t('channel'), t('recruiter')].map((x) => h('th', { scope: 'col' }, x)))),
 			h('tbody', p.memberships.map((m) => h('tr', h('td', dateShort(m.start_date)), h('td', m.end_date ? dateShort(m.end_date) : '–'), h('td', t('option_n', m.option)),
@@ -353,12 +353,30 @@ export async function pagePerson(main, params) {
 	put(main, h('div.page-head', h('h1', `${p.title}${p.first_th} ${p.last_th}`),
 		session.user.role !== 'viewer' && has('/payments', 'POST') ? h('a.button', { href: `#/pay?id=${encodeURIComponent(p.id)}` }, t('nav_pay')) : null), grid);
 
+	const pid = encodeURIComponent(p.id);
+	if (has('/persons/{id}/standing')) {
+		const std = card(t('standing_on'), h('p', t('loading')));
+		grid.append(std);
+		get(`/persons/${pid}/standing`).then((sd) => {
+			const badge = sd.status === 'paying' ? 'strong.badge.ok' : 'strong.badge';
+			put(std, h('h2', t('standing_on')),
+				h('p', { 'data-testid': 'standing' }, h(badge, pick(sd.status_th, sd.status_en)), ' ', h('span.small', `${t('as_of')} ${dateLong(sd.date)}`)),
+				h('dl.facts',
+					h('dt', t('paid_in_last')), h('dd', `${sd.paid.last_4} / ${sd.paid.last_10} / ${sd.paid.last_12} / ${sd.paid.last_36}`),
+					h('dt', t('unpaid_run')), h('dd', t('months_n', num(sd.unpaid_run))),
+					h('dt', t('last_paid')), h('dd', sd.last_paid ? monthLong(sd.last_paid) : '–'),
+					h('dt', t('paid_through')), h('dd', sd.paid_through ? monthLong(sd.paid_through) : '–'),
+					h('dt', t('months_paid')), h('dd', num(sd.months_paid))));
+		}).catch((e) => put(std, h('h2', t('standing_on')), notice('err', e.text || String(e))));
+	}
+
 	const led = card(t('ledger'), h('p', t('loading')));
 	grid.append(led);
-	const pid = encodeURIComponent(p.id);
 	needs('/persons/{id}/ledger', async () => {
+		// The latest months first: what a volunteer asks about is the recent past.
 		const rep = await get(`/persons/${pid}/ledger`);
-		return [h('p.small', subtitle(rep)), reportTable(rep)];
+		return [h('p.small', subtitle(rep)), reportTable({ ...rep, rows: rep.rows.slice().reverse() },
+			{ download: { path: `/persons/${pid}/ledger`, params: {}, name: `s40-ledger-${p.id}` } })];
 	}).then((c) => put(led, h('h2', t('ledger')), c));
 
 	const ben = card(t('benefit_check'));

@@ -37,8 +37,11 @@ function compare(a, b, type) {
 export function reportTable(report, opts = {}) {
 	const hide = new Set(opts.hide || []);
 	const lang = document.documentElement.lang;
-	if (report.columns.some((c) => c.key === 'name_th') && report.columns.some((c) => c.key === 'name_en'))
-		hide.add(lang === 'en' ? 'name_th' : 'name_en');
+	// Of a pair X_th / X_en, the reader's language only.
+	const keys = new Set(report.columns.map((c) => c.key));
+	for (const k of keys)
+		if (k.endsWith('_th') && keys.has(k.slice(0, -3) + '_en'))
+			hide.add(lang === 'en' ? k : k.slice(0, -3) + '_en');
 	let cols = report.columns.filter((c) => !hide.has(c.key));
 	if (opts.columns)
 		cols = opts.columns.map((k) => report.columns.find((c) => c.key === k)).filter(Boolean);

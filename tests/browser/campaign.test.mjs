@@ -1,0 +1,153 @@
+// campaign.test.mjs — the officer's campaign pages: a village survey (a status
+// the server refuses is shown on its row and nothing is kept; a good survey
+// puts the resident on the village's door-to-door list), fiscal-year targets
+// (an empty target is not a target of 0; a target set and allocated to the
+// districts adds up), the progress statement with its copy button, the benefit
+// check on a person's page, and the follow-up list in Thai on the dashboard.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, newPage, login, shots } from './harness.mjs';
+
+let env;
+before(async () => { env = await start('campaign'); });
+after(async () => { await env.stop(); });
+
+/** GET an API path with the page's session; the parsed JSON. */
+function api(page, path) {
+	return page.evaluate((p) => fetch('/api/v1' + p).then((r) => r.json()), path);
+}
+
+async function pickVillage(page) {
+	await page.getByLabel('อำเภอ').selectOption({ label: 'อัมพวา' });
+	await page.getByLabel('ตำบล').locator('option', { hasText: 'แควอ้อม' }).waitFor({ state: 'attached' });
+	await page.getByLabel('ตำบล').selectOption({ label: 'แควอ้อม' });
+	await page.getByLabel('หมู่บ้าน', { exact: true }).locator('option', { hasText: 'หมู่ 2' }).waitFor({ state: 'attached' });
+	await page.getByLabel('หมู่บ้าน', { exact: true }).selectOption({ label: 'หมู่ 2' });
+}
+
+test('a village survey: a refusal on its row, then the resident on the door-to-door list', async () => {
+	const page = await newPage(env);
+	await login(env, page, 'officer75');
+	const before = await api(page, '/reports/prospects?village=75030702&date=2025-12-31');
+
+	await page.locator('#nav').getByRole('link', { name: 'สำรวจหมู่บ้าน' }).click();
+	await pickVillage(page);
+	await page.getByLabel('วันที่สำรวจ').fill('01/12/2568');
+	// The volunteer's own person (registered, not a member) and someone not registered.
+	await page.getByLabel('เลขประจำตัวประชาชน 1').fill('1-2345-45678-78-1');
+	await page.getByLabel('สถานะของผู้อยู่อาศัย').first().selectOption('uninsured');
+	await page.getByRole('button', { name: '+ เพิ่มผู้อยู่อาศัย' }).click();
+	await page.getByLabel('เลขประจำตัวประชาชน 2').fill('1234545678789');
+	await page.getByText('เลขตรวจสอบ (หลักที่ 13) ไม่ถูกต้อง ควรเป็น 1').waitFor();
+	await page.getByRole('button', { name: 'บันทึก', exact: true }).click();
+	// Refused in the browser: the wrong check digit, on row 2; nothing sent.
+	assert.equal(await page.locator('.resident-row').nth(1).locator('[aria-invalid="true"]').count(), 1);
+	// A registered ID nobody surveyed here yet, refused by the server: not registered.
+	await page.getByLabel('เลขประจำตัวประชาชน 2').fill('1509900002036');
+	await page.getByRole('button', { name: 'บันทึก', exact: true }).click();
+	const err = page.locator('.notice.err');
+	await err.waitFor();
+	assert.match(await err.textContent(), /1509900002036|1-5099-00002-03-6/);
+	await shots(page, 'survey-refused');
+	const still = await api(page, '/reports/prospects?village=75030702&date=2025-12-31');
+	assert.equal(still.n_rows, before.n_rows);
+
+	// Without the stranger the survey is kept.
+	await page.getByLabel('เลขประจำตัวประชาชน 2').fill('');
+	await page.getByRole('button', { name: 'บันทึก', exact: true }).click();
+	await page.getByText('บันทึกการสำรวจแล้ว: ผู้อยู่อาศัย 1 คน').waitFor();
+	await page.locator('.notice.ok').getByRole('link', { name: 'เปิด' }).click();
+	await page.locator('h1', { hasText: 'หมู่ 2' }).waitFor();
+	const pros = page.locator('.card', { has: page.locator('h2', { hasText: 'รายชื่อเป้าหมายเยี่ยมบ้าน' }) });
+	await pros.getByText('อาสา ช่วยงาน').waitFor();
+	await shots(page, 'survey-prospects');
+	assert.deepEqual(page.errors, []);
+	await page.context().close();
+});
+
+test('targets: an empty target is refused; a target allocated to the districts adds up', async () => {
+	const page = await newPage(env);
+	await login(env, page, 'officer75');
+	await page.locator('#nav').getByRole('link', { name: 'เป้าหมาย' }).click();
+	await page.getByLabel('ปีงบประมาณ').fill('2569');
+	await page.getByRole('button', { name: 'บันทึก', exact: true }).click();
+	const msg = page.locator('[data-field="target"] .msg.err');
+	await msg.waitFor();
+	assert.equal(await msg.textContent(), 'ต้องกรอกช่องนี้');
+	assert.equal((await api(page, '/targets?fy=2569&area=75')).rows.find((r) => r.code === 75)?.target ?? null, null);
+
+	await page.getByLabel('เป้าหมาย', { exact: true }).fill('3000');
+	await page.getByLabel('กระจายเป้าหมายให้พื้นที่ย่อยตามสัดส่วนผู้มีสิทธิ').check();
+	await page.getByRole('button', { name: 'บันทึก', exact: true }).click();
+	await page.locator('.notice.ok', { hasText: 'บันทึกแล้ว' }).waitFor();
+	assert.equal(await msg.count(), 0);
+	const rep = await api(page, '/targets?fy=2569&area=75');
+	const top = rep.rows.find((r) => r.code === 75);
+	const kids = rep.rows.filter((r) => r.code !== null && String(r.code).length === 4);
+	assert.equal(top.target, 3000);
+	assert.equal(kids.length, 3);
+	assert.equal(kids.reduce((s, r) => s + r.target, 0), 3000);
+	// The table on the page shows the same allocation.
+	await page.locator('table.report').getByText('3,000').first().waitFor();
+	await shots(page, 'targets');
+	assert.deepEqual(page.errors, []);
+	await page.context().close();
+});
+
+test('the progress statement, copied with one button', async () => {
+	const page = await newPage(env);
+	await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.base });
+	await login(env, page, 'officer75');
+	await page.goto(env.base + '/#/statement?date=2019-10-31');
+	const st = page.getByTestId('statement');
+	await st.waitFor();
+	const text = await st.textContent();
+	assert.match(text, /จังหวัดสมุทรสงคราม/);
+	assert.match(text, /17,093/);
+	await page.getByRole('button', { name: 'คัดลอก' }).click();
+	await page.getByText('คัดลอกแล้ว').waitFor();
+	assert.equal(await page.evaluate(() => navigator.clipboard.readText()), text);
+	await shots(page, 'statement');
+	assert.deepEqual(page.errors, []);
+	await page.context().close();
+});
+
+test('the follow-up list in Thai, and a benefit check on a person', async () => {
+	const page = await newPage(env);
+	await login(env, page, 'officer75');
+	const lap = page.locator('.card', { has: page.locator('h2', { hasText: 'ผู้ประกันตนที่ต้องติดตาม' }) });
+	await lap.locator('table.report').waitFor();
+	const statuses = await lap.locator('td[data-key="status"]').allTextContents();
+	assert.ok(statuses.length > 0);
+	for (const s of statuses)
+		assert.ok(['ค้างชำระ', 'ขาดส่ง'].includes(s), `status "${s}" in Thai`);
+	await shots(page, 'dashboard-follow-up');
+
+	// A member who paid August–November 2019: an in-patient stay of 3 days in
+	// December 2019 is paid, 300 baht a day under the 2561 rules.
+	await page.goto(env.base + '/#/person/1750180284462');
+	await page.getByTestId('standing').waitFor();
+	const ben = page.locator('.card', { has: page.locator('h2', { hasText: 'ตรวจสิทธิประโยชน์' }) });
+	await ben.getByLabel('วันที่เกิดเหตุ').fill('15/12/2562');
+	await ben.getByLabel('จำนวนวัน').fill('3');
+	await ben.getByRole('button', { name: 'ตรวจสอบ', exact: true }).click();
+	await ben.locator('table.report').waitFor();
+	assert.match(await ben.locator('p.small').first().textContent(), /มีสิทธิ 900\.00 บาท/);
+	const result = ben.locator('tbody tr', { hasText: 'ผลการตรวจสิทธิ' });
+	assert.equal(await result.locator('td[data-key="holds"]').textContent(), 'ใช่');
+	// The detail is in the reader's language only.
+	assert.equal(await ben.locator('td[data-key="text_en"]').count(), 0);
+	await shots(page, 'benefit-check');
+
+	// Someone who is not a member: refused, and the page says why.
+	await page.goto(env.base + '/#/person/1234545678781');
+	await page.getByTestId('standing').waitFor();
+	assert.match(await page.getByTestId('standing').textContent(), /ไม่เคยเป็นผู้ประกันตน/);
+	await ben.getByLabel('วันที่เกิดเหตุ').fill('15/12/2568');
+	await ben.getByRole('button', { name: 'ตรวจสอบ', exact: true }).click();
+	await ben.locator('table.report').waitFor();
+	assert.match(await ben.locator('p.small').first().textContent(), /ไม่คุ้มครองกรณีนี้/);
+	assert.equal(await ben.locator('tbody tr', { hasText: 'ผลการตรวจสิทธิ' }).locator('td[data-key="holds"]').textContent(), 'ไม่ใช่');
+	assert.deepEqual(page.errors, []);
+	await page.context().close();
+});
