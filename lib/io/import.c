@@ -1269,6 +1269,13 @@ int s40_import_kind_parse(const char *s)
 	return -1;
 }
 
+const char *s40_import_kind_name(enum s40_import_kind kind)
+{
+	static const char *const names[] = { "persons",  "enrolments", "exclusions",
+					     "villages", "payments",   "survey" };
+	return (unsigned)kind < sizeof names / sizeof names[0] ? names[kind] : "";
+}
+
 /* The last path component of name. */
 static const char *base_name(const char *name)
 {

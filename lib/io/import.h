@@ -34,6 +34,10 @@ enum s40_import_kind {
 
 /* "persons", "enrolments", "exclusions", "villages", "payments" → kind; -1 if
  * unknown. */
+/* kind → "persons" … "survey" (its name as the command line and the API take it);
+ * "" for no kind. */
+const char *s40_import_kind_name(enum s40_import_kind kind);
+
 int s40_import_kind_parse(const char *s);
 
 struct s40_import_opts {

@@ -15,6 +15,7 @@
 #include "server.h"
 
 #define SRV_JOBS_KEEP 256
+#define SRV_IMPORT_MAP_MAX 1024 /* bytes of a column map, with its NUL */
 
 enum import_state {
 	IMPORT_QUEUED,
@@ -28,6 +29,7 @@ struct srv_import {
 	int32_t today;
 	enum s40_import_kind kind;
 	int partial;
+	char map[SRV_IMPORT_MAP_MAX]; /* the column map, "" for none */
 	FILE *in;
 	long long bytes_total;
 	_Atomic long long bytes_done;
@@ -94,6 +96,7 @@ static void import_run(struct srv_jobs *J, struct s40_store **st, struct srv_imp
 	struct s40_import_opts o = {
 		.kind = im->kind,
 		.partial = im->partial,
+		.map = im->map[0] ? im->map : NULL,
 		.rejects = im->rejects,
 		.name = name,
 		.progress = progress,
@@ -215,9 +218,9 @@ static const char *const state_names[] = { "queued", "running", "done" };
 /* The job as JSON; call with J->mu held. */
 static json_t *import_json(struct srv_import *im)
 {
-	static const char *const kinds[] = { "persons", "enrolments", "exclusions", "villages" };
-	json_t *o = json_pack("{s:I, s:s, s:b, s:s, s:s, s:I, s:I, s:I}", "id", (json_int_t)im->id,
-			      "kind", kinds[im->kind], "partial", im->partial, "state",
+	json_t *o = json_pack("{s:I, s:s, s:b, s:s?, s:s, s:s, s:I, s:I, s:I}", "id",
+			      (json_int_t)im->id, "kind", s40_import_kind_name(im->kind), "partial",
+			      im->partial, "map", im->map[0] ? im->map : NULL, "state",
 			      state_names[im->state], "user", im->user, "bytes_total",
 			      (json_int_t)im->bytes_total, "bytes_done",
 			      (json_int_t)atomic_load(&im->bytes_done), "rows_read",
@@ -242,15 +245,25 @@ static json_t *import_json(struct srv_import *im)
 	return o;
 }
 
-/* POST /api/v1/imports?kind=persons|enrolments|exclusions|villages[&partial=1] (text/csv) */
+/* POST /api/v1/imports?kind=persons|enrolments|exclusions|villages|payments|survey
+ * [&partial=1][&map=id=เลขบัตร,…] (text/csv) */
 static void imports_post(struct srv_req *req)
 {
 	const char *kind_text = srv_query(req, "kind");
 	int kind = kind_text ? s40_import_kind_parse(kind_text) : -1;
 	if (kind < 0) {
 		srv_reply_errorf(req, S40_E_BAD_VALUE, "kind",
-				 "kind ต้องเป็น persons, enrolments, exclusions หรือ villages",
-				 "kind is persons, enrolments, exclusions or villages");
+				 "kind ต้องเป็น persons, enrolments, exclusions, villages, payments "
+				 "หรือ survey",
+				 "kind is persons, enrolments, exclusions, villages, payments or "
+				 "survey");
+		return;
+	}
+	const char *map = srv_query(req, "map");
+	if (map && strlen(map) >= SRV_IMPORT_MAP_MAX) {
+		srv_reply_errorf(req, S40_E_LIMIT, "map",
+				 "การจับคู่คอลัมน์ยาวเกิน %d ไบต์",
+				 "the column map is longer than %d bytes", SRV_IMPORT_MAP_MAX - 1);
 		return;
 	}
 	long long partial = 0;
@@ -264,6 +277,7 @@ static void imports_post(struct srv_req *req)
 	im->today = srv_today(req->srv);
 	im->kind = (enum s40_import_kind)kind;
 	im->partial = (int)partial;
+	snprintf(im->map, sizeof im->map, "%s", map ? map : "");
 	im->in = req->upload;
 	im->bytes_total = req->upload_len;
 	im->created_at = (int64_t)time(NULL);

@@ -62,6 +62,42 @@ B: {}
 < 415
 > GET /api/v1/imports/999
 < 404
+# Payments from a bank's own file, read through a column map; a wrong amount goes to the
+# reject file with the amount due.
+> POST /api/v1/imports?kind=payments&partial=1&map=id%3DID%2Creceipt%3DREF%2Cpaid_date%3DPAID%2Cfrom_month%3DMONTH%2Camount%3DBAHT
+H: Content-Type: text/csv
+B: ID,REF,PAID,MONTH,BAHT
+B: 1100000000016,UP-1,2025-12-05,2025-12,70
+B: 1112034563562,UP-2,2025-12-05,2025-12,50
+< 202
+= {"kind": "payments", "map": "id=ID,receipt=REF,paid_date=PAID,from_month=MONTH,amount=BAHT"}
+save: JOB4 id
+poll: /api/v1/imports/${JOB4} state done
+> GET /api/v1/imports/${JOB4}
+< 200
+= {"result": {"rows": 2, "good": 1, "bad": 1, "committed": true}}
+> GET /api/v1/imports/${JOB4}/rejects
+< 200
+~ 1112034563562
+~ pay_amount
+! 1100000000016
+> GET /api/v1/persons/1100000000016/ledger?format=csv
+< 200
+~ UP-1
+# A map naming a header the file does not have: the file is refused whole.
+> POST /api/v1/imports?kind=payments&map=id%3DNOPE
+H: Content-Type: text/csv
+B: ID,REF,PAID,MONTH,BAHT
+B: 1100000000016,UP-3,2025-12-06,2026-01,70
+< 202
+save: JOB5 id
+poll: /api/v1/imports/${JOB5} state done
+> GET /api/v1/imports/${JOB5}
+< 200
+= {"result": {"committed": false}, "problem": {"code": "csv_header", "field": "id", "line": 1}}
+> GET /api/v1/persons/1100000000016/ledger?format=csv
+< 200
+! UP-3
 as: officer75
 > POST /api/v1/imports?kind=persons
 H: Content-Type: text/csv

@@ -44,6 +44,42 @@ test('import a CSV with bad rows and download the reject file', async () => {
 	await page.context().close();
 });
 
+test('import a bank file of payments through a column map of its Thai headers', async () => {
+	const page = await newPage(env);
+	await login(env, page, 'admin');
+	// หนึ่ง (imported above) joins on 1 December 2025, option 1 (70 baht a month).
+	const enrolled = await page.evaluate(() => fetch('/api/v1/enrolments', {
+		method: 'POST', headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify({ id: '1100100000018', option: 1, date: '2025-12-01' }),
+	}).then((r) => r.status));
+	assert.equal(enrolled, 201);
+	const dir = mkdtempSync(join(tmpdir(), 's40-import-'));
+	const csv = join(dir, 'bank.csv');
+	writeFileSync(csv, 'บัตร,อ้างอิง,วันโอน,งวด,บาท\n'
+		+ '1100100000018,BANK-1,2025-12-10,2025-12,70\n'
+		+ '1100100000018,BANK-2,2026-01-01,2026-01..2026-02,100\n');
+	await page.getByRole('link', { name: 'นำเข้าไฟล์' }).click();
+	await page.getByLabel('ชนิดข้อมูล').selectOption('payments');
+	await page.getByLabel('ไฟล์ CSV').setInputFiles(csv);
+	await page.getByLabel('การจับคู่คอลัมน์ (ถ้าหัวตารางของไฟล์ไม่ตรง)').fill('id=บัตร,receipt=อ้างอิง,paid_date=วันโอน,from_month=งวด,amount=บาท');
+	await page.getByLabel('นำเข้าแถวที่ถูกต้อง แม้มีบางแถวผิด').check();
+	await page.getByRole('button', { name: 'เริ่มนำเข้า' }).click();
+	const result = page.getByTestId('import-result');
+	await result.waitFor();
+	assert.equal(await result.textContent(), 'นำเข้าเสร็จ: รับ 1 แถว ปฏิเสธ 1 แถว');
+	const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('rejects').click()]);
+	const rejects = readFileSync(await dl.path(), 'utf8');
+	assert.match(rejects, /BANK-2/);
+	assert.match(rejects, /pay_amount/);
+	assert.match(rejects, /140/);
+	await shots(page, 'import-payments');
+	const ledger = await page.evaluate(() => fetch('/api/v1/persons/1100100000018/ledger?format=csv').then((r) => r.text()));
+	assert.match(ledger, /BANK-1/);
+	assert.doesNotMatch(ledger, /BANK-2/);
+	assert.deepEqual(page.errors, []);
+	await page.context().close();
+});
+
 test('export a report table to Excel and CSV', async () => {
 	const page = await newPage(env);
 	await login(env, page, 'officer75');

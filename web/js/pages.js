@@ -407,13 +407,14 @@ export async function pagePerson(main, params) {
 // ---- import ----
 
 export function pageImport(main) {
-	const kinds = ['persons', 'enrolments', 'exclusions', 'villages'];
+	const kinds = ['persons', 'enrolments', 'exclusions', 'villages', 'payments', 'survey'];
 	const kind = field({ name: 'kind', label: t('import_kind'), input: select('kind', kinds.map((k) => [k, t('kind_' + k)]), 'persons', false) });
+	const map = field({ name: 'map', label: t('import_map'), hint: t('import_map_hint'), attrs: { autocomplete: 'off', spellcheck: 'false' } });
 	const file = field({ name: 'file', label: t('import_file'), type: 'file', attrs: { accept: '.csv,text/csv', required: true } });
 	const partialBox = h('input', { type: 'checkbox', name: 'partial', id: 'imp-partial' });
 	const partial = h('div.field.check', partialBox, h('label', { for: 'imp-partial' }, t('import_partial')));
 	const out = h('div', { 'aria-live': 'polite' });
-	const form = h('form.card', h('h1', t('import_title')), kind, file, partial, h('button', { type: 'submit' }, t('import_start')), out);
+	const form = h('form.card', h('h1', t('import_title')), kind, file, map, partial, h('button', { type: 'submit' }, t('import_start')), out);
 	form.addEventListener('submit', async (e) => {
 		e.preventDefault();
 		const f = file.input.files[0];
@@ -426,7 +427,12 @@ export function pageImport(main) {
 		const line = h('p', t('import_running'));
 		put(out, line, bar);
 		try {
-			let job = await api('POST', `/imports?kind=${kind.input.value}${partialBox.checked ? '&partial=1' : ''}`, f);
+			const q = new URLSearchParams({ kind: kind.input.value });
+			if (partialBox.checked)
+				q.set('partial', '1');
+			if (map.input.value.trim())
+				q.set('map', map.input.value.trim());
+			let job = await api('POST', `/imports?${q}`, f);
 			while (job.state !== 'done') {
 				bar.value = job.bytes_total ? Math.round((100 * job.bytes_done) / job.bytes_total) : 0;
 				line.textContent = `${t('import_running')} ${num(job.rows_read)} ${t('rows_n', '').trim()}`;
