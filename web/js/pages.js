@@ -468,11 +468,19 @@ export function pageImport(main) {
 // ---- statement ----
 
 export async function pageStatement(main, params) {
-	const root = session.user.role === 'admin' ? (params.area || 75) : session.user.area;
+	const admin = session.user.role === 'admin';
+	const root = admin ? (params.area || 75) : session.user.area;
 	const date = params.date || null;
 	const head = h('div.page-head', h('h1', t('statement_title')), asOfPicker(params, (iso) => { location.hash = routeWithDate('/statement', iso, { area: root }); }));
 	const body = h('div');
 	put(main, head, body);
+	if (admin) {
+		// An administrator's statement may be of any province.
+		const provinces = await get('/areas', { limit: 500 }).catch(() => ({ items: [] }));
+		const sel = select('area', provinces.items.map((a) => [a.code, pick(a.name_th, a.name_en)]), String(root), false);
+		sel.addEventListener('change', () => { location.hash = routeWithDate('/statement', date, { area: sel.value }); });
+		head.append(field({ name: 'area', label: t('province'), input: sel }));
+	}
 	const c = await needs('/reports/statement', async () => {
 		const rep = await get('/reports/statement', { area: root, date });
 		const row = rep.rows[0] || {};
