@@ -443,12 +443,58 @@ static void person_get(struct srv_req *req)
 }
 
 /* GET /api/v1/persons?q=&area=&limit=&offset= */
+/*
+ * A listed person's cover on day, added to its list item o: "cover" is "s40"
+ * (a Section 40 member; "option" in force that month), "excluded" (another
+ * scheme; "exclusion" its kind, with "cover_th"/"cover_en" naming it) or
+ * "none". The village page groups its residents by it.
+ */
+static enum s40_err person_cover(struct s40_store *st, int64_t id, int32_t day, json_t *o,
+				 struct s40_ctx *ctx)
+{
+	struct s40_spell sp;
+	int found = 0, option = 0;
+	enum s40_err rc = s40_membership_on(st, id, day, &sp, &found, ctx);
+	if (rc == S40_OK && found)
+		rc = s40_membership_option_in(st, &sp, s40_day_month(day), &option, ctx);
+	if (rc)
+		return rc;
+	if (found) {
+		json_object_set_new(o, "cover", json_string("s40"));
+		json_object_set_new(o, "option", json_integer(option));
+		return S40_OK;
+	}
+	struct s40_excl_rec *x;
+	size_t n;
+	if ((rc = s40_exclusion_list(st, id, &x, &n, ctx)))
+		return rc;
+	const struct s40_exclusion *in = NULL;
+	for (size_t i = 0; i < n && in == NULL; i++)
+		if ((x[i].e.start_day == S40_NO_DAY || x[i].e.start_day <= day) &&
+		    (x[i].e.end_day == S40_NO_DAY || day <= x[i].e.end_day))
+			in = &x[i].e;
+	if (in) {
+		json_object_set_new(o, "cover", json_string("excluded"));
+		json_object_set_new(o, "exclusion", json_string(s40_excl_kind_key(in->kind)));
+		json_object_set_new(o, "cover_th",
+				    json_string(s40_excl_kind_name(in->kind, S40_LANG_TH)));
+		json_object_set_new(o, "cover_en",
+				    json_string(s40_excl_kind_name(in->kind, S40_LANG_EN)));
+	} else {
+		json_object_set_new(o, "cover", json_string("none"));
+	}
+	free(x);
+	return S40_OK;
+}
+
 static void persons_search(struct srv_req *req)
 {
 	long long limit, offset;
 	int32_t area = 0;
+	int32_t day = srv_today(req->srv);
 	if (!srv_query_page_or_reply(req, &limit, &offset) ||
-	    !srv_query_area_or_reply(req, "area", &area))
+	    !srv_query_area_or_reply(req, "area", &area) ||
+	    !srv_query_date_or_reply(req, "date", &day))
 		return;
 	struct s40_store *st = srv_store_or_reply(req);
 	if (st == NULL)
@@ -507,7 +553,17 @@ static void persons_search(struct srv_req *req)
 	json_t *items = json_array();
 	struct person_read *r = person_read_new(req, n, "search");
 	for (size_t i = 0; i < n; i++) {
-		json_array_append_new(items, api_person_json(st, &v[i], false, masked, &ctx));
+		json_t *o = api_person_json(st, &v[i], false, masked, &ctx);
+		if (o == NULL || person_cover(st, v[i].id, day, o, &ctx) != S40_OK) {
+			json_decref(o);
+			json_decref(items);
+			free(v); /* r is the request's, freed with it */
+			if (ctx.code == S40_OK)
+				s40_errorf(&ctx, S40_E_NOMEM, NULL, NULL, NULL);
+			srv_reply_problem(req, &ctx);
+			return;
+		}
+		json_array_append_new(items, o);
 		r->ids[r->n_ids++] = v[i].id;
 	}
 	free(v);

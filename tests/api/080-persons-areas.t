@@ -44,7 +44,21 @@ B: {"last_th": "ใจดี", "village": 75030702}
 = {"total": 1, "items": [{"id": "1112034563562"}]}
 > GET /api/v1/persons?q=1-1120-34563-56-2
 < 200
-= {"total": 1}
+= {"total": 1, "items": [{"cover": "none"}]}
+# Each listed person's cover on the day (default today): a member with the option in force,
+# another scheme, or none; before the member joined, none.
+> GET /api/v1/persons?q=1750101382296
+< 200
+= {"items": [{"cover": "s40", "option": 2}]}
+> GET /api/v1/persons?q=1750101382296&date=2017-01-01
+< 200
+= {"items": [{"cover": "none"}]}
+> GET /api/v1/persons?q=3750305072054
+< 200
+= {"items": [{"cover": "excluded", "exclusion": "s39", "cover_th": "ผู้ประกันตนมาตรา 39"}]}
+> GET /api/v1/persons?q=1750101382296&date=31/02/2562
+< 400
+= {"field": "date"}
 # Areas.
 > GET /api/v1/areas
 < 200

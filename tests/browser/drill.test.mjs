@@ -50,6 +50,14 @@ test('drill down to หมู่ 2 แควอ้อม on 31 ตุลาค�
 	await status.waitFor();
 	assert.match(await status.textContent(), /หมู่บ้านประกันสังคมถ้วนหน้า/);
 	await page.getByText('ผู้อยู่อาศัยในทะเบียน').waitFor();
+	// Residents by their cover on that day: members first, each with the option.
+	const members = page.locator('ul.people[data-cover="s40"] li');
+	await members.first().waitFor();
+	const nm = await members.count();
+	assert.ok(nm > 10);
+	assert.match(await page.locator('h3[data-cover="s40"]').textContent(), new RegExp(`^ผู้ประกันตนมาตรา 40 \\(${nm}\\)$`));
+	for (const text of await members.allTextContents())
+		assert.match(text, /ทางเลือกที่ [123]$/);
 	await shots(page, 'village-75030702');
 	assert.deepEqual(page.errors, []);
 	await page.context().close();

@@ -280,12 +280,26 @@ export async function pageVillage(main, params) {
 	if (session.user.role !== 'viewer') {
 		const res = card(t('residents'), h('p', t('loading')));
 		body.append(res);
-		get('/persons', { area: code, limit: 500 }).then((page) => {
+		get('/persons', { area: code, date, limit: 500 }).then((page) => {
 			const byName = new Intl.Collator('th');
 			page.items.sort((a, b) => byName.compare(a.first_th + ' ' + a.last_th, b.first_th + ' ' + b.last_th));
-			const rows = page.items.map((p) => h('li', h('a', { href: `#/person/${encodeURIComponent(p.id)}` }, `${p.title}${p.first_th} ${p.last_th}`), h('span.small', ' ' + p.id_display)));
-			put(res, h('h2', t('residents')), h('p.small', t('rows_n', num(page.total))),
-				rows.length ? h('ul.people', rows) : h('p', t('no_results')));
+			// By cover on the day: members, those in another scheme, the rest.
+			const groups = [['s40', t('cover_s40')], ['excluded', t('cover_excluded')], ['none', t('cover_none')]];
+			const kids = [h('h2', t('residents')), h('p.small', t('rows_n', num(page.total)))];
+			for (const [key, title] of groups) {
+				const items = page.items.filter((p) => p.cover === key);
+				if (!items.length)
+					continue;
+				kids.push(h('h3', { 'data-cover': key }, `${title} (${num(items.length)})`),
+					h('ul.people', { 'data-cover': key }, items.map((p) => h('li',
+						h('a', { href: `#/person/${encodeURIComponent(p.id)}` }, `${p.title}${p.first_th} ${p.last_th}`),
+						h('span.small', ' ' + p.id_display),
+						key === 's40' ? h('span.small', ' · ' + t('option_n', p.option)) : null,
+						key === 'excluded' ? h('span.small', ' · ' + pick(p.cover_th, p.cover_en)) : null))));
+			}
+			if (!page.items.length)
+				kids.push(h('p', t('no_results')));
+			put(res, kids);
 		}).catch((e) => put(res, h('h2', t('residents')), notice('err', e.text)));
 	}
 
