@@ -6,6 +6,7 @@
 // check on a person's page, and the follow-up list in Thai on the dashboard.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { start, newPage, login, shots } from './harness.mjs';
 
 let env;
@@ -122,6 +123,15 @@ test('the follow-up list in Thai, and a benefit check on a person', async () => 
 	for (const s of statuses)
 		assert.ok(['ค้างชำระ', 'ขาดส่ง'].includes(s), `status "${s}" in Thai`);
 	await shots(page, 'dashboard-follow-up');
+	// The whole list to take to the village, and each name opens the person.
+	const total = Number((await lap.locator('.big').textContent()).replace(/[^\d]/g, ''));
+	const [c] = await Promise.all([page.waitForEvent('download'), lap.getByRole('button', { name: 'ดาวน์โหลด CSV' }).click()]);
+	const lines = readFileSync(await c.path(), 'utf8').trim().split('\n');
+	assert.equal(lines.length, total + 1);
+	assert.match(lines[0], /^id,name,village,village_name,status,unpaid_months/);
+	await lap.locator('tbody tr').first().locator('a').click();
+	await page.getByTestId('standing').waitFor();
+	assert.match(await page.getByTestId('standing').textContent(), /ค้างชำระ|ขาดส่ง/);
 
 	// A member who paid August–November 2019: an in-patient stay of 3 days in
 	// December 2019 is paid, 300 baht a day under the 2561 rules.

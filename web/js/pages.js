@@ -160,7 +160,13 @@ export async function pageDashboard(main, params) {
 	needs('/reports/lapsed', async () => {
 		const rep = await get('/reports/lapsed', { date, area: root || null, limit: 10 });
 		return [h('p.big', num(rep.total ?? rep.n_rows ?? rep.rows.length), h('span.unit', ' ' + t('members_unit'))),
-			reportTable({ ...rep, rows: rep.rows.slice(0, 10) }, { columns: ['name', 'village_name', 'status', 'unpaid_months', 'phone'] }),
+			reportTable({ ...rep, rows: rep.rows.slice(0, 10) }, {
+				columns: ['name', 'village_name', 'status', 'unpaid_months', 'phone'],
+				// A full ID (officers) opens the person; a masked one cannot.
+				link: (r) => (/^\d{13}$/.test(String(r.id).replace(/-/g, '')) ? `#/person/${String(r.id).replace(/-/g, '')}` : null),
+				// The download is the whole list, to take to the village.
+				download: { path: '/reports/lapsed', params: { date, area: root || null }, name: `s40-lapsed-${root}` },
+			}),
 			h('p', h('a', { href: routeWithDate(`/areas/${root}`, date) }, t('drill') + ' →'))];
 	}).then((c) => put(lap, h('h2', t('lapsed')), c));
 }
