@@ -70,7 +70,8 @@ test('targets: an empty target is refused; a target allocated to the districts a
 	const page = await newPage(env);
 	await login(env, page, 'officer75');
 	await page.locator('#nav').getByRole('link', { name: 'เป้าหมาย' }).click();
-	await page.getByLabel('ปีงบประมาณ').fill('2569');
+	// The fiscal year of the server's day (1 January 2026: FY 2569) is the default.
+	assert.equal(await page.getByLabel('ปีงบประมาณ').inputValue(), '2569');
 	await page.getByRole('button', { name: 'บันทึก', exact: true }).click();
 	const msg = page.locator('[data-field="target"] .msg.err');
 	await msg.waitFor();
@@ -90,6 +91,25 @@ test('targets: an empty target is refused; a target allocated to the districts a
 	assert.equal(kids.reduce((s, r) => s + r.target, 0), 3000);
 	// The table on the page shows the same allocation.
 	await page.locator('table.report').getByText('3,000').first().waitFor();
+
+	// By hand: the sum is shown as it is typed; one that does not add up is refused.
+	const sum = page.getByTestId('hand-sum');
+	await sum.waitFor();
+	assert.equal(await sum.textContent(), 'รวม 3,000 จากเป้าหมาย 3,000');
+	await page.getByLabel(/^7501 /).fill('1000');
+	await page.getByLabel(/^7502 /).fill('1000');
+	await page.getByLabel(/^7503 /).fill('900');
+	assert.equal(await sum.textContent(), 'รวม 2,900 จากเป้าหมาย 3,000');
+	await page.getByRole('button', { name: 'บันทึกการกระจาย' }).click();
+	await page.locator('.notice.err').waitFor();
+	assert.deepEqual((await api(page, '/targets?fy=2569&area=75')).rows.filter((r) => String(r.code).length === 4).map((r) => r.target),
+		kids.map((r) => r.target));
+	await page.getByLabel(/^7503 /).fill('1000');
+	assert.equal(await sum.textContent(), 'รวม 3,000 จากเป้าหมาย 3,000');
+	await page.getByRole('button', { name: 'บันทึกการกระจาย' }).click();
+	await page.locator('.notice.ok', { hasText: 'บันทึกแล้ว' }).waitFor();
+	const byHand = (await api(page, '/targets?fy=2569&area=75')).rows.filter((r) => String(r.code).length === 4);
+	assert.deepEqual(byHand.map((r) => r.target), [1000, 1000, 1000]);
 	await shots(page, 'targets');
 	assert.deepEqual(page.errors, []);
 	await page.context().close();

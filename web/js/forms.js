@@ -7,7 +7,7 @@
 import { t, pick } from './i18n.js';
 import { api, get, has, ApiError, session } from './api.js';
 import { h, put, card, notice, unavailable, field, select, showProblem } from './ui.js';
-import { checkId, dateLong, formatId, monthLong, num, todayISO } from './fmt.js';
+import { checkId, dateLong, fiscalYear, formatId, monthLong, num, todayISO } from './fmt.js';
 import { dateField } from './datefield.js';
 
 /**
@@ -365,26 +365,72 @@ export function pageTargets(main, params) {
 	const u = session.user;
 	const root = u.role === 'admin' ? (params.area || 75) : u.area;
 	const top = h('div', { 'aria-live': 'polite' });
-	const fy = field({ name: 'fy', label: t('fiscal_year'), type: 'number', attrs: { min: 2550, max: 2700, value: params.fy || 2562 } });
-	fy.input.value = params.fy || 2562;
+	// The fiscal year of the server's day unless the link names one.
+	const fy0 = params.fy || fiscalYear(session.today || todayISO());
+	const fy = field({ name: 'fy', label: t('fiscal_year'), type: 'number', attrs: { min: 2550, max: 2700, value: fy0 } });
+	fy.input.value = fy0;
 	const area = field({ name: 'area', label: t('area'), attrs: { inputmode: 'numeric', value: String(root) } });
 	area.input.value = String(root);
 	const target = field({ name: 'target', label: t('target'), type: 'number', attrs: { min: 0 } });
 	const alloc = h('input', { type: 'checkbox', id: 'tg-alloc', name: 'allocate' });
 	const out = h('div');
+	const hand = h('div');
 	const form = h('form.card', { novalidate: true }, h('h1', t('targets_title')), top, fy, area, target,
 		h('div.field.check', alloc, h('label', { for: 'tg-alloc' }, t('allocate'))), h('button', { type: 'submit' }, t('save')), out);
 	const fields = { fy, area, target };
 	async function show() {
+		put(hand);
 		if (!has('/targets'))
 			return;
 		try {
-			const rep = await get('/targets', { fy: fy.input.value, area: area.input.value });
+			const q = { fy: fy.input.value, area: area.input.value };
+			const rep = await get('/targets', q);
 			const { reportTable } = await import('./table.js');
-			put(out, reportTable(rep));
+			put(out, reportTable(rep, { download: { path: '/targets', params: q, name: `s40-targets-${q.area}-${q.fy}` } }));
+			handForm(rep, q);
 		} catch (err) {
 			put(out, notice('err', err.text));
 		}
+	}
+	// Allocation by hand: a number for each area below; the sum must be
+	// the area's target, shown as it is typed, and the server checks it again.
+	function handForm(rep, q) {
+		const parent = rep.rows.find((r) => String(r.code) === String(q.area));
+		const kids = rep.rows.filter((r) => r.code !== null && String(r.code).length > String(q.area).length);
+		if (!parent || parent.target === null || parent.target === undefined || !kids.length || !has('/targets/allocate', 'POST'))
+			return;
+		const msg = h('p', { role: 'status', 'aria-live': 'polite', 'data-testid': 'hand-sum' });
+		const inputs = kids.map((r) => field({ name: `hand-${r.code}`, label: `${r.code} ${pick(r.name_th || r.name, r.name_en || r.name)}`, type: 'number', attrs: { min: 0, value: r.target ?? '' } }));
+		inputs.forEach((f, i) => { f.input.value = kids[i].target ?? ''; });
+		const sum = () => inputs.reduce((a, f) => a + (Number(f.input.value) || 0), 0);
+		const say = () => {
+			const n = sum();
+			msg.textContent = t('hand_sum', num(n), num(parent.target));
+			msg.className = n === parent.target ? 'msg ok' : 'msg err';
+		};
+		inputs.forEach((f) => f.input.addEventListener('input', say));
+		say();
+		const f2 = h('form.card.hand', { novalidate: true, 'aria-label': t('allocate_hand') }, h('h2', t('allocate_hand')), h('div.grid-fields', inputs), msg,
+			h('button', { type: 'submit' }, t('save_hand')));
+		f2.addEventListener('submit', async (e) => {
+			e.preventDefault();
+			put(top);
+			const bad = inputs.find((f) => !/^\d+$/.test(f.input.value.trim()));
+			inputs.forEach((f) => f.setError(''));
+			if (bad) {
+				bad.setError(t('whole_number'));
+				bad.input.focus();
+				return;
+			}
+			try {
+				await api('POST', '/targets/allocate', { fy: Number(q.fy), area: q.area, set: kids.map((r, i) => ({ area: r.code, target: Number(inputs[i].input.value) })) });
+				put(top, notice('ok', t('saved')));
+				show();
+			} catch (err) {
+				put(top, notice('err', err.text));
+			}
+		});
+		put(hand, f2);
 	}
 	form.addEventListener('submit', async (e) => {
 		e.preventDefault();
@@ -413,7 +459,7 @@ export function pageTargets(main, params) {
 			showProblem(form, err, fields, top);
 		}
 	});
-	put(main, form);
+	put(main, form, hand);
 	show();
 }
 
