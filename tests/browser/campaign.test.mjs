@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { start, newPage, login, shots } from './harness.mjs';
+import { start, newPage, login, shots, pickVillage } from './harness.mjs';
 
 let env;
 before(async () => { env = await start('campaign'); });
@@ -16,14 +16,6 @@ after(async () => { await env.stop(); });
 /** GET an API path with the page's session; the parsed JSON. */
 function api(page, path) {
 	return page.evaluate((p) => fetch('/api/v1' + p).then((r) => r.json()), path);
-}
-
-async function pickVillage(page) {
-	await page.getByLabel('อำเภอ').selectOption({ label: 'อัมพวา' });
-	await page.getByLabel('ตำบล').locator('option', { hasText: 'แควอ้อม' }).waitFor({ state: 'attached' });
-	await page.getByLabel('ตำบล').selectOption({ label: 'แควอ้อม' });
-	await page.getByLabel('หมู่บ้าน', { exact: true }).locator('option', { hasText: 'หมู่ 2' }).waitFor({ state: 'attached' });
-	await page.getByLabel('หมู่บ้าน', { exact: true }).selectOption({ label: 'หมู่ 2' });
 }
 
 test('a village survey: a refusal on its row, then the resident on the door-to-door list', async () => {

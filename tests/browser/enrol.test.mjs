@@ -5,7 +5,7 @@
 // the person, and the dashboard's count goes up by exactly one.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, newPage, login, shots } from './harness.mjs';
+import { start, newPage, login, shots, pickVillage } from './harness.mjs';
 
 let env;
 before(async () => { env = await start('enrol'); });
@@ -19,11 +19,7 @@ async function fillPerson(page, first, birthBE) {
 	await page.getByLabel('ชื่อ', { exact: true }).fill(first);
 	await page.getByLabel('นามสกุล').fill('ทดสอบระบบ');
 	await page.getByLabel('วันเกิด').fill(birthBE);
-	await page.getByLabel('อำเภอ').selectOption({ label: 'อัมพวา' });
-	await page.getByLabel('ตำบล').locator('option', { hasText: 'แควอ้อม' }).waitFor({ state: 'attached' });
-	await page.getByLabel('ตำบล').selectOption({ label: 'แควอ้อม' });
-	await page.getByLabel('หมู่บ้าน', { exact: true }).locator('option', { hasText: 'หมู่ 2' }).waitFor({ state: 'attached' });
-	await page.getByLabel('หมู่บ้าน', { exact: true }).selectOption({ label: 'หมู่ 2' });
+	await pickVillage(page);
 }
 
 test('enrol: a bad ID, a refusal from the server, then a good one counted once', async () => {

@@ -125,6 +125,15 @@ export async function login(env, page, user) {
 	await page.getByTestId('user').waitFor({ state: 'attached' });
 }
 
+/** Pick a village in the cascading selects of a form (อำเภอ → ตำบล → หมู่บ้าน). */
+export async function pickVillage(page, district = 'อัมพวา', subdistrict = 'แควอ้อม', village = 'หมู่ 2') {
+	await page.getByLabel('อำเภอ').selectOption({ label: district });
+	await page.getByLabel('ตำบล').locator('option', { hasText: subdistrict }).waitFor({ state: 'attached' });
+	await page.getByLabel('ตำบล').selectOption({ label: subdistrict });
+	await page.getByLabel('หมู่บ้าน', { exact: true }).locator('option', { hasText: village }).waitFor({ state: 'attached' });
+	await page.getByLabel('หมู่บ้าน', { exact: true }).selectOption({ label: village });
+}
+
 /** Screenshots of the page as it is, at desktop width and at 360 px. */
 export async function shots(page, name) {
 	const size = page.viewportSize();

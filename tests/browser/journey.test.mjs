@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { start, newPage, login, shots } from './harness.mjs';
+import { start, newPage, login, shots, pickVillage } from './harness.mjs';
 
 let env;
 before(async () => { env = await start('journey'); });
@@ -58,11 +58,7 @@ for (const [kind, size, id] of [
 		await page.getByLabel('ชื่อ', { exact: true }).fill('วันแรก');
 		await page.getByLabel('นามสกุล').fill(kind === 'phone' ? 'มือถือ' : 'โต๊ะทำงาน');
 		await page.getByLabel('วันเกิด').fill('01/06/2533');
-		await page.getByLabel('อำเภอ').selectOption({ label: 'อัมพวา' });
-		await page.getByLabel('ตำบล').locator('option', { hasText: 'แควอ้อม' }).waitFor({ state: 'attached' });
-		await page.getByLabel('ตำบล').selectOption({ label: 'แควอ้อม' });
-		await page.getByLabel('หมู่บ้าน', { exact: true }).locator('option', { hasText: 'หมู่ 2' }).waitFor({ state: 'attached' });
-		await page.getByLabel('หมู่บ้าน', { exact: true }).selectOption({ label: 'หมู่ 2' });
+		await pickVillage(page);
 		await page.getByLabel('ทางเลือก').selectOption('1');
 		if (phone)
 			await fits(page, 'enrol');
