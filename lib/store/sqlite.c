@@ -530,6 +530,19 @@ static bool sq_in_tx(struct s40_store *st)
 	return !sqlite3_get_autocommit(st->db);
 }
 
+static enum s40_err sq_data_version(struct s40_store *st, int64_t *v, struct s40_ctx *ctx)
+{
+	sqlite3_stmt *q;
+	int rc = sqlite3_prepare_v2(st->db, "PRAGMA data_version", -1, &q, NULL);
+	if (rc != SQLITE_OK)
+		return sq_error(st->db, rc, ctx);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		*v = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return rc == SQLITE_ROW ? S40_OK : sq_error(st->db, rc, ctx);
+}
+
 /* Run "VERB name" for a savepoint; the name is checked so it cannot carry SQL. */
 static enum s40_err sq_savepoint_exec(struct s40_store *st, const char *verb, const char *name,
 				      struct s40_ctx *ctx)
@@ -585,4 +598,5 @@ const struct s40_store_engine s40_store_sqlite = {
 	.savepoint = sq_savepoint,
 	.release = sq_release,
 	.rollback_to = sq_rollback_to,
+	.data_version = sq_data_version,
 };

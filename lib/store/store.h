@@ -213,6 +213,8 @@ struct s40_store_engine {
 	enum s40_err (*savepoint)(struct s40_store *st, const char *name, struct s40_ctx *ctx);
 	enum s40_err (*release)(struct s40_store *st, const char *name, struct s40_ctx *ctx);
 	enum s40_err (*rollback_to)(struct s40_store *st, const char *name, struct s40_ctx *ctx);
+	/* A number that changes when another connection commits (see below). */
+	enum s40_err (*data_version)(struct s40_store *st, int64_t *v, struct s40_ctx *ctx);
 };
 
 /* Every connection starts with a pointer to its engine. */
@@ -256,6 +258,14 @@ bool s40_store_in_tx(struct s40_store *st);
 enum s40_err s40_store_savepoint(struct s40_store *st, const char *name, struct s40_ctx *ctx);
 enum s40_err s40_store_release(struct s40_store *st, const char *name, struct s40_ctx *ctx);
 enum s40_err s40_store_rollback_to(struct s40_store *st, const char *name, struct s40_ctx *ctx);
+
+/*
+ * A number that changes whenever another connection — another process such as
+ * `s40 import`, or another thread's connection — commits a change to the
+ * database; this connection's own commits leave it as it is. The server reads
+ * it to notice writes it did not make (SQLite: PRAGMA data_version).
+ */
+enum s40_err s40_store_data_version(struct s40_store *st, int64_t *v, struct s40_ctx *ctx);
 
 /* The prepared statement of query q, reset and with no bindings. NULL and
  * ctx set on failure. Do not keep it across another s40_store_stmt(q). */

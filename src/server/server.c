@@ -438,17 +438,6 @@ static unsigned n_cores(void)
 	return n > 0 ? (unsigned)n : 1;
 }
 
-static enum s40_err build_index(struct srv *srv, struct s40_ctx *ctx)
-{
-	struct s40_store *st;
-	enum s40_err rc = s40_store_open(srv->cfg.db, false, &st, ctx);
-	if (rc)
-		return rc;
-	rc = s40_asof_build(st, &srv->ix, ctx);
-	s40_store_close(st);
-	return rc;
-}
-
 /* Wait until the requests in flight are done, at most limit_ms. */
 static void drain(struct srv *srv, int limit_ms)
 {
@@ -486,8 +475,9 @@ enum s40_err srv_run(const struct srv_config *cfg, FILE *out, struct s40_ctx *ct
 	signal(SIGPIPE, SIG_IGN);
 
 	enum s40_err rc;
-	if ((rc = build_index(srv, ctx)) || (rc = listen_socket(srv, ctx)) ||
-	    (rc = srv_writer_start(srv, &srv->writer, ctx)) || (rc = srv_jobs_start(srv, ctx)))
+	/* The writer builds the as-of index before it starts. */
+	if ((rc = srv_writer_start(srv, &srv->writer, ctx)) || (rc = listen_socket(srv, ctx)) ||
+	    (rc = srv_jobs_start(srv, ctx)))
 		goto out;
 
 	srv->mhd = MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME, 0,

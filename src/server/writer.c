@@ -23,7 +23,14 @@ struct srv_writer {
 	pthread_cond_t cv;
 	struct srv_job *head, *tail;
 	bool stop;
+	int64_t seen_version; /* the store's data version the index was built at */
+	bool started;         /* the first index is built (or failed: start_rc) */
+	enum s40_err start_rc;
+	struct s40_ctx start_ctx;
 };
+
+/* How often the writer looks for writes it did not make (seconds). */
+#define WRITER_WATCH_S 1
 
 void srv_writer_submit(struct srv_writer *w, struct srv_job *job)
 {
@@ -133,22 +140,34 @@ enum s40_err srv_job_spell_deltas(struct srv_job *job, struct s40_store *st,
 
 /* ---- the writer thread ---- */
 
-static void index_rebuild(struct srv_writer *w)
+/* Build the as-of index from the store and put it in place of the old one. */
+static enum s40_err index_build(struct srv_writer *w, struct s40_ctx *ctx)
 {
-	struct s40_ctx ctx;
-	s40_ctx_clear(&ctx);
+	/* Read before building: a commit made during the build is seen next time. */
+	int64_t v;
+	enum s40_err rc = s40_store_data_version(w->st, &v, ctx);
+	if (rc)
+		return rc;
+	w->seen_version = v;
 	struct s40_asof *nix = NULL;
-	if (s40_asof_build(w->st, &nix, &ctx) != S40_OK) {
-		fprintf(stderr, "s40 serve: rebuilding the as-of index failed: %s\n",
-			s40_errmsg(&ctx, S40_LANG_EN));
-		return;
-	}
+	if ((rc = s40_asof_build(w->st, &nix, ctx)))
+		return rc;
 	pthread_rwlock_wrlock(&w->srv->ix_lock);
 	struct s40_asof *old = w->srv->ix;
 	w->srv->ix = nix;
 	atomic_fetch_add(&w->srv->ix_gen, 1);
 	pthread_rwlock_unlock(&w->srv->ix_lock);
 	s40_asof_free(old);
+	return S40_OK;
+}
+
+static void index_rebuild(struct srv_writer *w)
+{
+	struct s40_ctx ctx;
+	s40_ctx_clear(&ctx);
+	if (index_build(w, &ctx) != S40_OK)
+		fprintf(stderr, "s40 serve: rebuilding the as-of index failed: %s\n",
+			s40_errmsg(&ctx, S40_LANG_EN));
 }
 
 /* Apply the committed jobs' deltas; rebuild instead when one asks for it. */
@@ -266,9 +285,34 @@ static void run_alone(struct srv_writer *w, struct srv_job *j)
 
 #define GROUP_MAX 1024
 
+/*
+ * Another process (an `s40 import` or `s40 enrol` run beside the server) or the
+ * import job's own connection committed a change the deltas did not carry:
+ * rebuild the index from the store, so reports count it without a restart.
+ */
+static void watch_outside_writes(struct srv_writer *w)
+{
+	struct s40_ctx ctx;
+	s40_ctx_clear(&ctx);
+	int64_t v;
+	if (s40_store_data_version(w->st, &v, &ctx) == S40_OK && v != w->seen_version)
+		index_rebuild(w);
+}
+
 static void *writer_main(void *arg)
 {
 	struct srv_writer *w = arg;
+	/* The writer builds every index, the first one too, so that no write
+	 * slips between the index and the version it was built at. */
+	s40_ctx_clear(&w->start_ctx);
+	enum s40_err rc = index_build(w, &w->start_ctx);
+	pthread_mutex_lock(&w->mu);
+	w->start_rc = rc;
+	w->started = true;
+	pthread_cond_broadcast(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+	if (rc)
+		return NULL;
 	struct srv_job **group = malloc(GROUP_MAX * sizeof *group);
 	if (group == NULL) {
 		fputs("s40 serve: out of memory\n", stderr);
@@ -276,8 +320,17 @@ static void *writer_main(void *arg)
 	}
 	for (;;) {
 		pthread_mutex_lock(&w->mu);
-		while (w->head == NULL && !w->stop)
-			pthread_cond_wait(&w->cv, &w->mu);
+		while (w->head == NULL && !w->stop) {
+			struct timespec until;
+			clock_gettime(CLOCK_REALTIME, &until);
+			until.tv_sec += WRITER_WATCH_S;
+			if (pthread_cond_timedwait(&w->cv, &w->mu, &until) != 0 && w->head == NULL &&
+			    !w->stop) {
+				pthread_mutex_unlock(&w->mu);
+				watch_outside_writes(w);
+				pthread_mutex_lock(&w->mu);
+			}
+		}
 		struct srv_job *list = w->head;
 		w->head = w->tail = NULL;
 		bool stop = w->stop;
@@ -328,6 +381,21 @@ enum s40_err srv_writer_start(struct srv *srv, struct srv_writer **out, struct s
 		free(w);
 		return s40_errorf(ctx, S40_E_INTERNAL, NULL, "เริ่มเธรดบันทึกข้อมูลไม่ได้",
 				  "the writer thread could not start");
+	}
+	/* Wait for the first as-of index. */
+	pthread_mutex_lock(&w->mu);
+	while (!w->started)
+		pthread_cond_wait(&w->cv, &w->mu);
+	pthread_mutex_unlock(&w->mu);
+	if (w->start_rc != S40_OK) {
+		*ctx = w->start_ctx;
+		rc = w->start_rc;
+		pthread_join(w->thread, NULL);
+		pthread_mutex_destroy(&w->mu);
+		pthread_cond_destroy(&w->cv);
+		s40_store_close(w->st);
+		free(w);
+		return rc;
 	}
 	*out = w;
 	return S40_OK;

@@ -828,7 +828,14 @@ static bool run_file(const char *dir, const char *file, char *name, size_t name_
 				struct response pr;
 				if (http(s.port, "GET", ppath, token, "", "", 0, &pr) == 0) {
 					json_t *j = json_loads(pr.body, 0, NULL);
-					const char *v = json_string_value(json_path(j, key));
+					json_t *jv = json_path(j, key);
+					char num[32];
+					const char *v = json_string_value(jv);
+					if (json_is_integer(jv)) {
+						snprintf(num, sizeof num, "%lld",
+							 (long long)json_integer_value(jv));
+						v = num;
+					}
 					got = v && strcmp(v, want) == 0;
 					json_decref(j);
 					response_free(&pr);
@@ -841,6 +848,17 @@ static bool run_file(const char *dir, const char *file, char *name, size_t name_
 			if (!got)
 				ok = failf("line %d: %s never had %s = %s", lineno, ppath, key,
 					   want);
+		} else if (strncmp(line, "$ ", 2) == 0) {
+			/* $ ARGS — run s40 ARGS on the server's database beside it, as an
+			 * office would run an import while the server is up; it must
+			 * succeed. ARGS are passed to the shell as written. */
+			char cmd[8192];
+			snprintf(cmd, sizeof cmd, "'%s' %s --db '%s' --today 2026-01-01 >/dev/null",
+				 s40_path, line + 2, s.db);
+			int st = system(cmd);
+			if (st != 0)
+				ok = failf("line %d: s40 %s exited with status %d", lineno, line + 2,
+					   WIFEXITED(st) ? WEXITSTATUS(st) : -1);
 		} else if (strncmp(line, "@concurrent-distinct ", 21) == 0) {
 			ok = check_concurrent(&s, to_int(line + 21), false);
 		} else if (strncmp(line, "@concurrent-same ", 17) == 0) {

@@ -209,6 +209,36 @@ static void test_reopen_keeps_data(void **state)
 	}
 }
 
+/* The data version moves when another connection commits, not for our own. */
+static void test_data_version(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < N_ENGINES; i++) {
+		char uri[128];
+		struct s40_ctx ctx;
+		s40_ctx_clear(&ctx);
+		struct s40_store *a = open_fresh(&engines[i], uri, sizeof uri), *b;
+		testdb_ok(s40_store_open(uri, false, &b, &ctx), &ctx);
+		int64_t v0, v1, v2, w0, w1;
+		testdb_ok(s40_store_data_version(a, &v0, &ctx), &ctx);
+		testdb_ok(s40_store_data_version(b, &w0, &ctx), &ctx);
+		meta_set(a, "test.dv", "1"); /* a commits */
+		testdb_ok(s40_store_data_version(a, &v1, &ctx), &ctx);
+		testdb_ok(s40_store_data_version(b, &w1, &ctx), &ctx);
+		assert_true(v1 == v0); /* its own commit */
+		assert_true(w1 != w0); /* seen from the other connection */
+		meta_set(b, "test.dv", "2"); /* b commits */
+		testdb_ok(s40_store_data_version(a, &v2, &ctx), &ctx);
+		assert_true(v2 != v1);
+		/* Nothing committed: nothing moves. */
+		testdb_ok(s40_store_data_version(a, &v1, &ctx), &ctx);
+		assert_true(v1 == v2);
+		s40_store_close(b);
+		s40_store_close(a);
+		engines[i].drop(uri);
+	}
+}
+
 static void test_schema_newer(void **state)
 {
 	(void)state;
@@ -580,6 +610,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_schema_version, drop_all),
 		cmocka_unit_test_teardown(test_reopen_keeps_data, drop_all),
 		cmocka_unit_test_teardown(test_schema_newer, drop_all),
+		cmocka_unit_test_teardown(test_data_version, drop_all),
 		cmocka_unit_test_teardown(test_rollback_and_commit, drop_all),
 		cmocka_unit_test_teardown(test_constraints, drop_all),
 		cmocka_unit_test_teardown(test_stmt_reuse, drop_all),
