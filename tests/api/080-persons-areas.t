@@ -39,7 +39,7 @@ B: {"last_th": "ใจดี", "village": 75030702}
 > GET /api/v1/persons/1112034563562
 < 200
 = {"phone": "0899999999", "memberships": [], "exclusions": []}
-h: ^Cache-Control: no-store$
+h: ^Cache-Control: no-store
 > GET /api/v1/persons?q=Jaidee
 < 200
 = {"total": 1, "items": [{"id": "1112034563562"}]}
