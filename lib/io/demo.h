@@ -19,7 +19,9 @@
 #define S40_DEMO_PROVINCE 75
 
 /* Every date the demo writes lies in 2012-01-01 … S40_DEMO_LAST_DAY, so the
- * demo is the same whatever day it is built on, from S40_DEMO_MIN_TODAY on. */
+ * demo is the same whatever day it is built on, from S40_DEMO_MIN_TODAY on,
+ * except for the payments it adds from January 2020 up to the month before
+ * that day's. */
 #define S40_DEMO_LAST_YMD 2019, 12, 31
 #define S40_DEMO_MIN_TODAY_YMD 2020, 1, 1
 
@@ -49,7 +51,7 @@ struct s40_demo_summary {
 	long network_ended; /* volunteers who left the network (Oct–Dec 2019) */
 	long events; /* field events: a campaign per subdistrict in FY2562, 8 Nov 2019 */
 	long event_enrolments; /* enrolments linked to the event they were made at */
-	long payments; /* contribution payments (issue 3: payments_write) */
+	long payments; /* contribution payments, up to the month before reg->today's */
 	long ledger_months; /* contribution months they paid */
 };
 
@@ -61,7 +63,10 @@ struct s40_demo_summary {
  * 2019-10-31, which is checked through the as-of index before committing
  * (S40_E_INTERNAL if not). The same seed gives the same persons, spells and
  * exclusions whatever reg->today is, as long as it is on or after
- * S40_DEMO_MIN_TODAY (else S40_E_USAGE). The campaign phase (issue 5) then surveys every
+ * S40_DEMO_MIN_TODAY (else S40_E_USAGE), and the same payments for the months
+ * up to December 2019; the members who still pay then go on paying for every
+ * month before the month of reg->today, but for a few who stop or leave a
+ * batch unpaid. The campaign phase (issue 5) then surveys every
  * village twice (August–September 2018 and September 2019) and sets the FY2562
  * target of 2,878 for province 75, allocated to its districts by the 2018 surveys;
  * S40_DEMO_FULL_VILLAGE is fully covered on 31 October 2019 (lib/stats/coverage.h). One transaction and one journal entry

@@ -5,12 +5,15 @@
  * for the whole group; the tests read it back through the library: the seed's
  * 17,093 members on 31 Oct 2019 through the as-of index and through the
  * store's own count, every village inhabited, valid and unique IDs, every
- * enrolment eligible, the fully covered village, the journal. Further builds
- * check that the same seed gives the same register whatever today is, that
- * another seed gives other people and the same figure, and the refusals.
+ * enrolment eligible, the fully covered village, the journal, the payments
+ * going on up to December 2025 with most members paying on 1 January 2026.
+ * Further builds check that the same seed gives the same register and the same
+ * payments up to December 2019 whatever today is, that another seed gives
+ * other people and the same figure, and the refusals.
  */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -27,6 +30,7 @@
 #include "registry/areas.h"
 #include "registry/exclusion.h"
 #include "registry/journal.h"
+#include "registry/ledger.h"
 #include "registry/membership.h"
 #include "registry/person.h"
 #include "rules/eligibility.h"
@@ -151,6 +155,53 @@ static int64_t store_count(struct demo_db *db, enum s40_q q)
 static int64_t journal_last(struct demo_db *db)
 {
 	return store_count(db, S40_Q_JOURNAL_LAST);
+}
+
+/* Members of province 75 on day by standing (enum s40_standing_status), through
+ * the ledger; the payments written for months after to_month are counted in
+ * *after, and every ledger row from 2020 on is checked against the rules of a
+ * payment made on or before day. */
+static void standing_counts(struct demo_db *db, int32_t day, int32_t to_month, long by[5],
+			    long *after)
+{
+	size_t np = 0;
+	struct s40_person *p = all_persons(db, &np);
+	memset(by, 0, 5 * sizeof by[0]);
+	*after = 0;
+	for (size_t i = 0; i < np; i++) {
+		struct s40_standing st;
+		assert_int_equal(s40_ledger_standing(db->st, p[i].id, day, S40_LAPSE_MONTHS, &st,
+						     &db->ctx),
+				 S40_OK);
+		assert_true(st.status >= 0 && st.status < 5);
+		by[st.status]++;
+		/* The demo's spells all start before 2020: paying is paid to the end. */
+		if (st.status == S40_STANDING_PAYING)
+			assert_int_equal(st.last_paid, to_month);
+		struct s40_ledger_row *r = NULL;
+		size_t n = 0;
+		assert_int_equal(s40_ledger_rows(db->st, p[i].id, s40_month_from_ym(2020, 1),
+						 to_month + 2 * S40_PAY_MAX_AHEAD, &r, &n, &db->ctx),
+				 S40_OK);
+		for (size_t k = 0; k < n; k++) {
+			int32_t pm = s40_day_month(r[k].paid_day);
+			assert_true(r[k].paid_day <= day);
+			assert_true(r[k].month >= pm && r[k].month <= pm + S40_PAY_MAX_AHEAD);
+			*after += r[k].month > to_month;
+		}
+		free(r);
+	}
+	free(p);
+}
+
+/* Whether two ledger rows are the same, field by field. */
+static bool ledger_row_same(const struct s40_ledger_row *x, const struct s40_ledger_row *y)
+{
+	return x->month == y->month && x->spell_id == y->spell_id && x->option == y->option &&
+	       x->member == y->member && x->government == y->government &&
+	       x->extra == y->extra && x->payment_id == y->payment_id &&
+	       strcmp(x->receipt, y->receipt) == 0 && x->paid_day == y->paid_day &&
+	       x->channel == y->channel;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -447,6 +498,35 @@ static void test_demo_journal(void **state)
 	free(p);
 }
 
+/* Built on 1 January 2026, the members who still paid at the end of 2019 go on
+ * paying up to December 2025: most are paying that day; those who stopped
+ * (most of them before 2020) are lapsed, a few who left a batch unpaid are in
+ * arrears. Nothing is paid for January 2026 or later. */
+static void test_demo_paying_later(void **state)
+{
+	struct demo_db *db = *state;
+	long by[5], after = 0;
+	standing_counts(db, ymd(2026, 1, 1), s40_month_from_ym(2025, 12), by, &after);
+	long members = by[S40_STANDING_PAYING] + by[S40_STANDING_ARREARS] +
+		       by[S40_STANDING_LAPSED];
+	struct s40_asof *ix = NULL;
+	assert_int_equal(s40_asof_build(db->st, &ix, &db->ctx), S40_OK);
+	assert_int_equal(members, s40_asof_count(ix, 75, ymd(2026, 1, 1)));
+	s40_asof_free(ix);
+	assert_int_equal(after, 0);
+	assert_true(by[S40_STANDING_PAYING] > members * 3 / 4);
+	assert_true(by[S40_STANDING_LAPSED] >= members / 10 &&
+		    by[S40_STANDING_LAPSED] <= members / 5);
+	assert_true(by[S40_STANDING_ARREARS] >= members / 100 &&
+		    by[S40_STANDING_ARREARS] <= members / 20);
+	assert_true(db->sum.ledger_months > 12 * 6 * by[S40_STANDING_PAYING]);
+	fprintf(stderr,
+		"demo on 2026-01-01: %ld members, %ld paying, %ld in arrears, %ld lapsed; "
+		"%ld payments for %ld months\n",
+		members, by[S40_STANDING_PAYING], by[S40_STANDING_ARREARS],
+		by[S40_STANDING_LAPSED], db->sum.payments, db->sum.ledger_months);
+}
+
 /* A second build into the same database is refused, and changes nothing. */
 static void test_demo_refused_twice(void **state)
 {
@@ -503,11 +583,35 @@ static void test_demo_same_seed(void **state)
 	assert_int_equal(b->sum.option_changes, a->sum.option_changes);
 	assert_int_equal(b->sum.reenrolled, a->sum.reenrolled);
 	assert_int_equal(b->sum.volunteers, a->sum.volunteers);
+	/* Built on 1 January 2020, no month after 2019 is wholly past: only the
+	 * payments up to December 2019 (some paying into 2020 ahead). */
+	assert_true(b->sum.payments > 100000 && b->sum.payments < a->sum.payments);
+	assert_true(b->sum.ledger_months < a->sum.ledger_months);
 	size_t na = 0, nb = 0;
 	struct s40_person *pa = all_persons(a, &na), *pb = all_persons(b, &nb);
 	assert_int_equal(na, nb);
+	long rows = 0;
 	for (size_t i = 0; i < na; i++) {
 		assert_true(s40_person_same(&pa[i], &pb[i]));
+		/* The same ledger up to December 2019, row for row, and b's months
+		 * of 2020 (paid ahead in 2019) are a's too. */
+		struct s40_ledger_row *ra, *rb;
+		size_t nra, nrb;
+		assert_int_equal(s40_ledger_rows(a->st, pa[i].id, s40_month_from_ym(2012, 1),
+						 s40_month_from_ym(2020, 12), &ra, &nra, &a->ctx),
+				 S40_OK);
+		assert_int_equal(s40_ledger_rows(b->st, pb[i].id, s40_month_from_ym(2012, 1),
+						 s40_month_from_ym(2099, 12), &rb, &nrb, &b->ctx),
+				 S40_OK);
+		assert_true(nrb <= nra);
+		for (size_t k = 0; k < nrb; k++)
+			assert_true(ledger_row_same(&ra[k], &rb[k]));
+		for (size_t k = nrb; k < nra; k++)
+			assert_true(ra[k].month >= s40_month_from_ym(2020, 1) &&
+				    ra[k].paid_day >= ymd(2020, 1, 1));
+		rows += (long)nrb;
+		free(ra);
+		free(rb);
 		struct s40_spell *sa, *sb;
 		size_t ka, kb;
 		assert_int_equal(s40_membership_list(a->st, pa[i].id, &sa, &ka, &a->ctx), S40_OK);
@@ -548,6 +652,7 @@ static void test_demo_same_seed(void **state)
 	}
 	s40_asof_free(ia);
 	s40_asof_free(ib);
+	assert_int_equal(rows, b->sum.ledger_months);
 	free(pa);
 	free(pb);
 	db_close(b);
@@ -579,6 +684,12 @@ static void test_demo_other_seed(void **state)
 		}
 	}
 	assert_true(same < na / 100);
+	/* Its payments go on up to December 2025 as well, within the rules. */
+	long by[5], after = 0;
+	standing_counts(c, ymd(2026, 1, 1), s40_month_from_ym(2025, 12), by, &after);
+	assert_int_equal(after, 0);
+	assert_true(by[S40_STANDING_PAYING] > 17093 * 3 / 4);
+	assert_true(by[S40_STANDING_ARREARS] > 0 && by[S40_STANDING_LAPSED] > 0);
 	free(pa);
 	free(pc);
 	db_close(c);
@@ -594,6 +705,7 @@ int main(void)
 		cmocka_unit_test(test_demo_spells),
 		cmocka_unit_test(test_demo_full_and_event_villages),
 		cmocka_unit_test(test_demo_journal),
+		cmocka_unit_test(test_demo_paying_later),
 		cmocka_unit_test(test_demo_refused_twice),
 		cmocka_unit_test(test_demo_too_early),
 		cmocka_unit_test(test_demo_no_areas),
