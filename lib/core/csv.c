@@ -34,6 +34,7 @@ enum csv_state {
 
 struct s40_csv {
 	FILE *f;
+	FILE *own; /* a stream the reader opened itself (s40_csv_open_mem), closed with it */
 	char *block; /* the bytes read and not yet consumed: block[pos..len) */
 	size_t block_size; /* bytes asked of fread at a time */
 	size_t block_cap; /* bytes allocated for block */
@@ -63,6 +64,25 @@ struct s40_csv *s40_csv_open(FILE *f)
 	return s40_csv_open_sized(f, 0);
 }
 
+struct s40_csv *s40_csv_open_mem(const void *data, size_t len)
+{
+	/* fmemopen may refuse a size of 0 (older C libraries do): an empty text is
+	 * read as a one-byte buffer already at its end. */
+	static const char nothing[1];
+	FILE *f = fmemopen((void *)(len ? data : nothing), len ? len : 1, "r");
+	if (f == NULL)
+		return NULL;
+	if (len == 0)
+		fseek(f, 0, SEEK_END);
+	struct s40_csv *r = s40_csv_open(f);
+	if (r == NULL) {
+		fclose(f);
+		return NULL;
+	}
+	r->own = f;
+	return r;
+}
+
 struct s40_csv *s40_csv_open_sized(FILE *f, size_t block)
 {
 	struct s40_csv *r = calloc(1, sizeof *r);
@@ -90,6 +110,8 @@ void s40_csv_close(struct s40_csv *r)
 	s40_buf_free(&r->raw);
 	s40_buf_free(&r->text);
 	free(r->block);
+	if (r->own)
+		fclose(r->own);
 	free(r);
 }
 

@@ -29,7 +29,12 @@ struct s40_csv *s40_csv_open(FILE *f);
  * Tests and fuzzers use small blocks to split records across reads. */
 struct s40_csv *s40_csv_open_sized(FILE *f, size_t block);
 
-/* Free the reader (NULL is fine); the FILE stays open. */
+/* A reader over len bytes of memory (a table built into the program, a text
+ * already read): the reader owns the stream and s40_csv_close closes it. NULL
+ * when out of memory. */
+struct s40_csv *s40_csv_open_mem(const void *data, size_t len);
+
+/* Free the reader (NULL is fine); the FILE of s40_csv_open stays open. */
 void s40_csv_close(struct s40_csv *r);
 
 /*

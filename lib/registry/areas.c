@@ -82,28 +82,21 @@ static const struct geo_file geo_files[] = {
 };
 
 /* Open the embedded file name as a CSV reader past its header. */
-static enum s40_err geo_open(const char *name, FILE **f, struct s40_csv **r, struct s40_ctx *ctx)
+static enum s40_err geo_open(const char *name, struct s40_csv **r, struct s40_ctx *ctx)
 {
 	const struct s40_embed *e = s40_embed_find(name);
 	if (e == NULL)
 		return s40_errorf(ctx, S40_E_INTERNAL, NULL, "ไม่มีไฟล์ %s ในโปรแกรม",
 				  "%s is not built into the program", name);
-	*f = fmemopen((void *)e->data, e->len, "r");
-	if (*f == NULL)
+	*r = s40_csv_open_mem(e->data, e->len);
+	if (*r == NULL)
 		return s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
-	*r = s40_csv_open(*f);
-	if (*r == NULL) {
-		fclose(*f);
-		return s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
-	}
 	size_t nf;
 	enum s40_err rc = s40_csv_next(*r, &nf, ctx); /* the header */
 	if (rc == S40_OK && nf == 0)
 		rc = s40_errorf(ctx, S40_E_CSV_HEADER, NULL, "%s ว่างเปล่า", "%s is empty", name);
-	if (rc) {
+	if (rc)
 		s40_csv_close(*r);
-		fclose(*f);
-	}
 	return rc;
 }
 
@@ -119,9 +112,8 @@ static enum s40_err geo_bad(const char *name, long line, struct s40_ctx *ctx)
 static enum s40_err load_geo_file(struct s40_store *st, const struct geo_file *g, long *count,
 				  struct s40_ctx *ctx)
 {
-	FILE *f;
 	struct s40_csv *r;
-	enum s40_err rc = geo_open(g->name, &f, &r, ctx);
+	enum s40_err rc = geo_open(g->name, &r, ctx);
 	if (rc)
 		return rc;
 	size_t nf;
@@ -147,16 +139,14 @@ static enum s40_err load_geo_file(struct s40_store *st, const struct geo_file *g
 		(*count)++;
 	}
 	s40_csv_close(r);
-	fclose(f);
 	return rc;
 }
 
 static enum s40_err load_villages(struct s40_store *st, long *count, struct s40_ctx *ctx)
 {
-	FILE *f;
 	struct s40_csv *r;
 	const char *name = "geo/village_counts.csv";
-	enum s40_err rc = geo_open(name, &f, &r, ctx);
+	enum s40_err rc = geo_open(name, &r, ctx);
 	if (rc)
 		return rc;
 	size_t nf;
@@ -176,7 +166,6 @@ static enum s40_err load_villages(struct s40_store *st, long *count, struct s40_
 			break;
 	}
 	s40_csv_close(r);
-	fclose(f);
 	return rc;
 }
 

@@ -394,17 +394,11 @@ enum s40_err s40_benefit_rules_parse(struct s40_benefit_rules *r, const char *te
 	r->n = 0;
 	if (len == 0)
 		return br_fail(ctx, S40_E_CSV_HEADER, NULL, 1, "ตารางว่าง", "the table is empty");
-	FILE *f = fmemopen((void *)text, len, "r");
-	if (f == NULL)
+	struct s40_csv *csv = s40_csv_open_mem(text, len);
+	if (csv == NULL)
 		return s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
-	struct s40_csv *csv = s40_csv_open(f);
-	if (csv == NULL) {
-		fclose(f);
-		return s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
-	}
 	enum s40_err err = rules_read(csv, r, ctx);
 	s40_csv_close(csv);
-	fclose(f);
 	return err;
 }
 

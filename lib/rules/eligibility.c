@@ -71,14 +71,9 @@ static void age_rules_load(void)
 	const struct s40_embed *e = s40_embed_find("eligibility.csv");
 	if (e == NULL || e->len == 0)
 		return;
-	FILE *f = fmemopen((void *)e->data, e->len, "r");
-	if (f == NULL)
+	struct s40_csv *r = s40_csv_open_mem(e->data, e->len);
+	if (r == NULL)
 		return;
-	struct s40_csv *r = s40_csv_open(f);
-	if (r == NULL) {
-		fclose(f);
-		return;
-	}
 	struct s40_age_rule v[AGE_RULES_MAX];
 	size_t n = 0;
 	bool ok = true;
@@ -124,7 +119,6 @@ static void age_rules_load(void)
 		n++;
 	}
 	s40_csv_close(r);
-	fclose(f);
 	if (!ok || n == 0)
 		return;
 	/* The rows must tile time: open start, each next row the day after, open end. */

@@ -295,6 +295,34 @@ struct csv_write_case {
 	const char *want;
 };
 
+/* A reader over memory owns its stream; an empty text is an empty table. */
+static void test_csv_mem(void **state)
+{
+	(void)state;
+	static const char text[] = "รหัส,ชื่อ\n75,\"สมุทร, สงคราม\"\n";
+	struct s40_ctx ctx;
+	s40_ctx_clear(&ctx);
+	struct s40_csv *r = s40_csv_open_mem(text, sizeof text - 1);
+	assert_non_null(r);
+	size_t nf;
+	assert_int_equal(s40_csv_next(r, &nf, &ctx), S40_OK);
+	assert_int_equal(nf, 2);
+	assert_string_equal(s40_csv_field(r, 0), "รหัส");
+	assert_int_equal(s40_csv_next(r, &nf, &ctx), S40_OK);
+	assert_int_equal(nf, 2);
+	assert_string_equal(s40_csv_field(r, 1), "สมุทร, สงคราม");
+	assert_int_equal(s40_csv_line(r), 2);
+	assert_int_equal(s40_csv_next(r, &nf, &ctx), S40_OK);
+	assert_int_equal(nf, 0);
+	s40_csv_close(r);
+
+	r = s40_csv_open_mem("", 0);
+	assert_non_null(r);
+	assert_int_equal(s40_csv_next(r, &nf, &ctx), S40_OK);
+	assert_int_equal(nf, 0);
+	s40_csv_close(r);
+}
+
 static void test_csv_write(void **state)
 {
 	(void)state;
@@ -339,6 +367,7 @@ int main(void)
 		cmocka_unit_test(test_csv_too_many_fields),
 		cmocka_unit_test(test_csv_too_long),
 		cmocka_unit_test(test_csv_write),
+		cmocka_unit_test(test_csv_mem),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
