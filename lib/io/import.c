@@ -1479,6 +1479,7 @@ enum s40_err s40_import_run(struct s40_reg *reg, FILE *in, const struct s40_impo
 
 	if ((rc = s40_reg_begin(reg, ctx)))
 		goto out;
+	s40_store_bulk(reg->store, true);
 	int64_t seq = 0;
 	rc = imp_next_seq(im, &seq, ctx);
 	if (rc == S40_OK) {
@@ -1505,6 +1506,7 @@ enum s40_err s40_import_run(struct s40_reg *reg, FILE *in, const struct s40_impo
 	struct s40_ctx ectx;
 	s40_ctx_clear(&ectx);
 	enum s40_err erc = s40_reg_end(reg, rc, &ectx);
+	s40_store_bulk(reg->store, false);
 	reg->batch_seq = 0;
 	if (rc == S40_OK && erc != S40_OK) {
 		*ctx = ectx;

@@ -146,9 +146,12 @@ static void person_from_row(struct s40_stmt *s, struct s40_person *p)
 	p->journal_seq = s40_col_int64(s, 12);
 }
 
-enum s40_err s40_person_get(struct s40_store *st, int64_t id, struct s40_person *p,
-			    struct s40_ctx *ctx)
+/* Read person id into *p: S40_OK with *found 1, or 0 when absent. No message
+ * is made for an absent person: an import asks once per new person. */
+static enum s40_err person_find(struct s40_store *st, int64_t id, struct s40_person *p,
+				int *found, struct s40_ctx *ctx)
 {
+	*found = 0;
 	struct s40_stmt *s = s40_store_stmt(st, S40_Q_PERSON_GET, ctx);
 	if (s == NULL)
 		return STORE_ERR(ctx);
@@ -157,10 +160,19 @@ enum s40_err s40_person_get(struct s40_store *st, int64_t id, struct s40_person 
 	if (rc == S40_ROW) {
 		person_from_row(s, p);
 		s40_stmt_reset(s);
+		*found = 1;
 		return S40_OK;
 	}
-	if (rc != S40_OK)
-		return (enum s40_err)rc;
+	return (enum s40_err)rc;
+}
+
+enum s40_err s40_person_get(struct s40_store *st, int64_t id, struct s40_person *p,
+			    struct s40_ctx *ctx)
+{
+	int found;
+	enum s40_err rc = person_find(st, id, p, &found, ctx);
+	if (rc || found)
+		return rc;
 	char idtxt[32];
 	return s40_errorf(ctx, S40_E_NOT_FOUND, "id", "ไม่พบบุคคลเลขประจำตัว %s ในทะเบียน",
 			  "no person with ID %s in the register",
@@ -229,24 +241,19 @@ enum s40_err s40_person_add(struct s40_reg *reg, struct s40_person *p, int *chan
 	rc = s40_person_check(reg, p, ctx);
 	if (rc == S40_OK) {
 		struct s40_person old;
-		struct s40_ctx c2;
-		s40_ctx_clear(&c2);
-		enum s40_err g = s40_person_get(reg->store, p->id, &old, &c2);
-		if (g == S40_OK) {
+		int found;
+		rc = person_find(reg->store, p->id, &old, &found, ctx);
+		if (rc == S40_OK && found) {
 			char idtxt[32];
 			if (!s40_person_same(&old, p))
 				rc = s40_errorf(ctx, S40_E_EXISTS, "id",
 						"เลขประจำตัว %s มีในทะเบียนแล้วด้วยข้อมูลอื่น (แก้ไขด้วย person update)",
 						"ID %s is registered already with other data (use person update)",
 						s40_natid_format(p->id, idtxt, sizeof idtxt));
-		} else if (g == S40_E_NOT_FOUND) {
+		} else if (rc == S40_OK) {
 			rc = person_write(reg, p, 0, ctx);
 			if (rc == S40_OK && changed)
 				*changed = 1;
-		} else {
-			if (ctx)
-				*ctx = c2;
-			rc = g;
 		}
 	}
 	return s40_reg_end(reg, rc, ctx);

@@ -270,6 +270,7 @@ struct s40_store {
 	sqlite3 *db;
 	struct s40_stmt stmts[S40_Q__END];
 	int version;
+	bool bulk; /* the page cache is the bulk load's (sq_bulk) */
 };
 
 /* Put the connection's last error on ctx, mapped to our codes. */
@@ -543,6 +544,18 @@ static enum s40_err sq_data_version(struct s40_store *st, int64_t *v, struct s40
 	return rc == SQLITE_ROW ? S40_OK : sq_error(st->db, rc, ctx);
 }
 
+static void sq_bulk(struct s40_store *st, bool on)
+{
+	if (on == st->bulk)
+		return;
+	char sql[64];
+	/* A negative cache_size is KiB; the default is -2000 (about 2 MB). */
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = %d",
+		 on ? -1024 * S40_STORE_BULK_CACHE_MIB : -2000);
+	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) == SQLITE_OK)
+		st->bulk = on;
+}
+
 /* Run "VERB name" for a savepoint; the name is checked so it cannot carry SQL. */
 static enum s40_err sq_savepoint_exec(struct s40_store *st, const char *verb, const char *name,
 				      struct s40_ctx *ctx)
@@ -599,4 +612,5 @@ const struct s40_store_engine s40_store_sqlite = {
 	.release = sq_release,
 	.rollback_to = sq_rollback_to,
 	.data_version = sq_data_version,
+	.bulk = sq_bulk,
 };

@@ -58,6 +58,11 @@ bool s40_store_in_tx(struct s40_store *st)
 	return ENGINE_OF(st)->in_tx(st);
 }
 
+void s40_store_bulk(struct s40_store *st, bool on)
+{
+	ENGINE_OF(st)->bulk(st, on);
+}
+
 enum s40_err s40_store_data_version(struct s40_store *st, int64_t *v, struct s40_ctx *ctx)
 {
 	return ENGINE_OF(st)->data_version(st, v, ctx);

@@ -215,6 +215,8 @@ struct s40_store_engine {
 	enum s40_err (*rollback_to)(struct s40_store *st, const char *name, struct s40_ctx *ctx);
 	/* A number that changes when another connection commits (see below). */
 	enum s40_err (*data_version)(struct s40_store *st, int64_t *v, struct s40_ctx *ctx);
+	/* Tune the connection for a bulk load, or back (see below). */
+	void (*bulk)(struct s40_store *st, bool on);
 };
 
 /* Every connection starts with a pointer to its engine. */
@@ -266,6 +268,15 @@ enum s40_err s40_store_rollback_to(struct s40_store *st, const char *name, struc
  * it to notice writes it did not make (SQLite: PRAGMA data_version).
  */
 enum s40_err s40_store_data_version(struct s40_store *st, int64_t *v, struct s40_ctx *ctx);
+
+/*
+ * Tune the connection for a bulk load (an import) while on, and back to its
+ * everyday settings after: SQLite keeps a page cache of S40_STORE_BULK_CACHE_MIB
+ * instead of its default 2 MB, so rows that arrive in no key order do not make
+ * it evict and reread pages all along the transaction. A hint: nothing fails.
+ */
+#define S40_STORE_BULK_CACHE_MIB 256
+void s40_store_bulk(struct s40_store *st, bool on);
 
 /* The prepared statement of query q, reset and with no bindings. NULL and
  * ctx set on failure. Do not keep it across another s40_store_stmt(q). */
