@@ -67,18 +67,22 @@ test('a page left while it waits for the server does not replace the next one', 
 	const page = await newPage(env);
 	// Hold the dashboard's first request (its area's name) until the person
 	// has moved on to a district.
-	let release;
+	let release, caught;
 	const held = new Promise((ok) => { release = ok; });
+	const hit = new Promise((ok) => { caught = ok; });
 	let holding = true;
 	await page.route('**/api/v1/areas/75', async (r) => {
 		if (holding) {
 			holding = false;
+			caught();
 			await held;
 		}
 		await r.continue();
 	});
 	await login(env, page, 'officer75');
-	assert.equal(holding, false);
+	// The dashboard has asked and is waiting (login returns once the menu is drawn,
+	// which may be before the dashboard's first request).
+	await hit;
 	await page.goto(env.base + '/#/areas/7503?date=2019-10-31');
 	await page.locator('h1', { hasText: 'อำเภออัมพวา' }).waitFor();
 	await page.getByRole('button', { name: 'ดาวน์โหลด CSV' }).first().waitFor();
