@@ -279,16 +279,7 @@ static enum s40_err prospects_journal(struct srv_job *job, struct s40_reg *reg, 
 {
 	(void)job;
 	struct prospects_read *r = arg;
-	for (size_t i = 0; i < r->n_ids; i++) {
-		char entity[48];
-		snprintf(entity, sizeof entity, "person:%lld", (long long)r->ids[i]);
-		int64_t seq;
-		enum s40_err rc = s40_reg_journal(reg, "person.read", entity,
-						  "{\"via\":\"prospects\"}", &seq, ctx);
-		if (rc)
-			return rc;
-	}
-	return S40_OK;
+	return srv_journal_reads(reg, "prospects", r->ids, r->n_ids, ctx);
 }
 
 static void prospects_after(struct srv_req *req)

@@ -81,17 +81,7 @@ static enum s40_err ledger_read_write(struct srv_job *job, struct s40_reg *reg, 
 {
 	(void)job;
 	struct ledger_read *r = arg;
-	char detail[64];
-	snprintf(detail, sizeof detail, "{\"via\":\"%s\"}", r->via);
-	for (size_t i = 0; i < r->n_ids; i++) {
-		char entity[48];
-		snprintf(entity, sizeof entity, "person:%lld", (long long)r->ids[i]);
-		int64_t seq;
-		enum s40_err rc = s40_reg_journal(reg, "person.read", entity, detail, &seq, ctx);
-		if (rc)
-			return rc;
-	}
-	return S40_OK;
+	return srv_journal_reads(reg, r->via, r->ids, r->n_ids, ctx);
 }
 
 /* Whether req asks for JSON (no ?format= or json). */

@@ -375,6 +375,11 @@ void srv_writer_submit(struct srv_writer *w, struct srv_job *job);
  */
 void srv_write(struct srv_req *req, srv_write_fn fn, void *arg, void (*after)(struct srv_req *req));
 
+/* Journal a "person.read" entry {"via": via} for each of ids[0..n): what a
+ * response showed of whom, written by the writer before the answer is sent. */
+enum s40_err srv_journal_reads(struct s40_reg *reg, const char *via, const int64_t *ids, size_t n,
+			       struct s40_ctx *ctx);
+
 /* Run a job and wait for it (for threads that are not request handlers). */
 enum s40_err srv_write_wait(struct srv *srv, struct srv_job *job);
 

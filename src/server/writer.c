@@ -57,6 +57,22 @@ void srv_write(struct srv_req *req, srv_write_fn fn, void *arg, void (*after)(st
 	req->job_pending = true;
 }
 
+enum s40_err srv_journal_reads(struct s40_reg *reg, const char *via, const int64_t *ids, size_t n,
+			       struct s40_ctx *ctx)
+{
+	char detail[64];
+	snprintf(detail, sizeof detail, "{\"via\":\"%s\"}", via);
+	for (size_t i = 0; i < n; i++) {
+		char entity[48];
+		snprintf(entity, sizeof entity, "person:%lld", (long long)ids[i]);
+		int64_t seq;
+		enum s40_err rc = s40_reg_journal(reg, "person.read", entity, detail, &seq, ctx);
+		if (rc)
+			return rc;
+	}
+	return S40_OK;
+}
+
 struct waiter {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
