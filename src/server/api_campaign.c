@@ -138,19 +138,9 @@ static void report_attainment(struct srv_req *req)
 	int fy = s40_fiscal_year(day);
 	if (!fy_query_or_reply(req, &fy) || !area_query_or_reply(req, st, "area", false, &area))
 		return;
-	enum s40_level level = S40_LEVEL_NONE;
-	const char *lv = srv_query(req, "level");
-	if (lv != NULL && lv[0] != '\0') {
-		level = s40_level_parse(lv);
-		if (level == S40_LEVEL_NONE || (area != 0 && level <= s40_area_level(area))) {
-			srv_reply_errorf(req, S40_E_BAD_VALUE, "level",
-					 "ระดับต้องเป็น province, district, subdistrict หรือ village "
-					 "และต่ำกว่าพื้นที่",
-					 "the level is province, district, subdistrict or village, "
-					 "below the area");
-			return;
-		}
-	}
+	enum s40_level level;
+	if (!srv_query_level_or_reply(req, area, &level))
+		return;
 	struct s40_ctx ctx;
 	s40_ctx_clear(&ctx);
 	struct s40_table t;

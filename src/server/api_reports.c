@@ -154,19 +154,9 @@ static void report_asof(struct srv_req *req)
 				 "area %ld is outside the user's area %ld", (long)area, (long)root);
 		return;
 	}
-	enum s40_level level = S40_LEVEL_NONE;
-	const char *lv = srv_query(req, "level");
-	if (lv != NULL && lv[0] != '\0') {
-		level = s40_level_parse(lv);
-		if (level == S40_LEVEL_NONE || (area != 0 && level <= s40_area_level(area))) {
-			srv_reply_errorf(req, S40_E_BAD_VALUE, "level",
-					 "ระดับต้องเป็น province, district, subdistrict หรือ village "
-					 "และต่ำกว่าพื้นที่",
-					 "the level is province, district, subdistrict or village, "
-					 "below the area");
-			return;
-		}
-	}
+	enum s40_level level;
+	if (!srv_query_level_or_reply(req, area, &level))
+		return;
 	uint64_t gen = atomic_load(&req->srv->ix_gen);
 	if (cache_reply(req, area, (int)level, day, gen))
 		return;

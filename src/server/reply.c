@@ -360,6 +360,24 @@ bool srv_query_date_or_reply(struct srv_req *req, const char *key, int32_t *out)
 	return true;
 }
 
+bool srv_query_level_or_reply(struct srv_req *req, int32_t area, enum s40_level *out)
+{
+	*out = S40_LEVEL_NONE;
+	const char *lv = srv_query(req, "level");
+	if (lv == NULL || lv[0] == '\0')
+		return true;
+	*out = s40_level_parse(lv);
+	if (*out == S40_LEVEL_NONE || (area != 0 && *out <= s40_area_level(area))) {
+		srv_reply_errorf(req, S40_E_BAD_VALUE, "level",
+				 "ระดับต้องเป็น province, district, subdistrict หรือ village "
+				 "และต่ำกว่าพื้นที่",
+				 "the level is province, district, subdistrict or village, below "
+				 "the area");
+		return false;
+	}
+	return true;
+}
+
 bool srv_query_area_or_reply(struct srv_req *req, const char *key, int32_t *out)
 {
 	const char *v = srv_query(req, key);

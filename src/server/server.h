@@ -337,6 +337,9 @@ bool srv_json_area_or_reply(struct srv_req *req, json_t *obj, const char *key, b
 bool srv_param_id_or_reply(struct srv_req *req, int i, int64_t *out);
 bool srv_query_date_or_reply(struct srv_req *req, const char *key, int32_t *out);
 bool srv_query_area_or_reply(struct srv_req *req, const char *key, int32_t *out);
+/* ?level=province|district|subdistrict|village, below area (0: any); absent:
+ * S40_LEVEL_NONE. */
+bool srv_query_level_or_reply(struct srv_req *req, int32_t area, enum s40_level *out);
 bool srv_query_int_or_reply(struct srv_req *req, const char *key, long long min, long long max,
 			    long long *out);
 bool srv_query_page_or_reply(struct srv_req *req, long long *limit, long long *offset);
