@@ -9,16 +9,35 @@
 #define ENGINE_OF(p) (((const struct s40_store_base *)(const void *)(p))->engine)
 #define SENGINE_OF(p) (((const struct s40_stmt_base *)(const void *)(p))->engine)
 
+bool s40_store_uri_is_pg(const char *uri)
+{
+	if (uri == NULL)
+		return false;
+	if (strncmp(uri, "postgres://", 11) == 0 || strncmp(uri, "postgresql://", 13) == 0)
+		return true;
+	/* key=value: a keyword of letters and '_' then '=' (spaces allowed around
+	 * it), as libpq's PQconninfoParse reads it. A path has '/' or '.' first. */
+	const char *p = uri;
+	while (*p == ' ')
+		p++;
+	const char *k = p;
+	while ((*p >= 'a' && *p <= 'z') || *p == '_')
+		p++;
+	if (p == k)
+		return false;
+	while (*p == ' ')
+		p++;
+	return *p == '=';
+}
+
 enum s40_err s40_store_open(const char *uri, bool create, struct s40_store **out,
 			    struct s40_ctx *ctx)
 {
 	*out = NULL;
 	if (uri == NULL || uri[0] == '\0')
 		return s40_errorf(ctx, S40_E_USAGE, "db", "ไม่ได้ระบุฐานข้อมูล", "no database given");
-	if (strncmp(uri, "postgres://", 11) == 0 || strncmp(uri, "postgresql://", 13) == 0)
-		return s40_errorf(ctx, S40_E_USAGE, "db",
-				  "โปรแกรมนี้ยังไม่รองรับ PostgreSQL: %s",
-				  "this build has no PostgreSQL engine: %s", uri);
+	if (s40_store_uri_is_pg(uri))
+		return s40_store_pg.open(uri, create, out, ctx);
 	return s40_store_sqlite.open(uri, create, out, ctx);
 }
 
@@ -161,4 +180,23 @@ int64_t s40_col_int64_or(struct s40_stmt *s, int i, int64_t none)
 void s40_stmt_reset(struct s40_stmt *s)
 {
 	SENGINE_OF(s)->reset(s);
+}
+
+struct s40_stmt *s40_store_prepare(struct s40_store *st, const char *sql, struct s40_ctx *ctx)
+{
+	struct s40_stmt *s = NULL;
+	if (ENGINE_OF(st)->prepare(st, sql, &s, ctx) != S40_OK)
+		return NULL;
+	return s;
+}
+
+void s40_stmt_finalize(struct s40_stmt *s)
+{
+	if (s)
+		SENGINE_OF(s)->finalize(s);
+}
+
+enum s40_err s40_store_sync_keys(struct s40_store *st, struct s40_ctx *ctx)
+{
+	return ENGINE_OF(st)->sync_keys(st, ctx);
 }

@@ -217,6 +217,14 @@ struct s40_store_engine {
 	enum s40_err (*data_version)(struct s40_store *st, int64_t *v, struct s40_ctx *ctx);
 	/* Tune the connection for a bulk load, or back (see below). */
 	void (*bulk)(struct s40_store *st, bool on);
+	/* An ad-hoc statement of lib/store's own engine-neutral code (copy.c), freed
+	 * with finalize; SQL written so that both dialects read it alike. */
+	enum s40_err (*prepare)(struct s40_store *st, const char *sql, struct s40_stmt **out,
+				struct s40_ctx *ctx);
+	void (*finalize)(struct s40_stmt *s);
+	/* After rows were written with their keys given (a copy): move each key
+	 * generator past the largest key, so the next insert gets a new one. */
+	enum s40_err (*sync_keys)(struct s40_store *st, struct s40_ctx *ctx);
 };
 
 /* Every connection starts with a pointer to its engine. */
@@ -231,10 +239,20 @@ struct s40_stmt_base {
 
 /* The engines linked in. */
 extern const struct s40_store_engine s40_store_sqlite;
+extern const struct s40_store_engine s40_store_pg;
 
 /*
- * Open uri: a file path (SQLite) or postgres://… (PostgreSQL, when built).
- * With create, a missing SQLite file is made; without, it is S40_E_NOT_FOUND.
+ * Whether uri names a PostgreSQL database: a libpq URI (postgresql://… or
+ * postgres://…) or libpq's key=value form ("host=/tmp dbname=s40"). Anything
+ * else is a SQLite file path.
+ */
+bool s40_store_uri_is_pg(const char *uri);
+
+/*
+ * Open uri: a file path (SQLite) or a PostgreSQL URI (s40_store_uri_is_pg).
+ * With create, a missing SQLite file is made, and a missing PostgreSQL
+ * database is created on its server; without create, either is
+ * S40_E_NOT_FOUND (and so is a PostgreSQL database with no s40 schema).
  * Migrations are applied; a database newer than the program is S40_E_SCHEMA.
  */
 enum s40_err s40_store_open(const char *uri, bool create, struct s40_store **out,
@@ -307,5 +325,23 @@ int64_t s40_col_int64_or(struct s40_stmt *s, int i, int64_t none);
 
 /* Reset a statement (clear bindings) when done with it early. */
 void s40_stmt_reset(struct s40_stmt *s);
+
+/*
+ * An ad-hoc statement of sql, for lib/store's own engine-neutral code (copy.c)
+ * and nowhere else: the text must read alike in every engine's dialect
+ * (identifiers in double quotes, parameters $1, $2 … numbered in order).
+ * Bound, stepped and read like a named query's. NULL with ctx set on failure;
+ * the caller frees it with s40_stmt_finalize before closing the connection.
+ */
+struct s40_stmt *s40_store_prepare(struct s40_store *st, const char *sql, struct s40_ctx *ctx);
+void s40_stmt_finalize(struct s40_stmt *s);
+
+/*
+ * After rows were written with their keys given (a copy), move each key
+ * generator past the largest key in its table, so that the next insert that
+ * leaves the key out gets a new one (PostgreSQL's identity sequences; nothing
+ * to do on SQLite). Inside or outside a transaction.
+ */
+enum s40_err s40_store_sync_keys(struct s40_store *st, struct s40_ctx *ctx);
 
 #endif
