@@ -556,6 +556,43 @@ static void sq_bulk(struct s40_store *st, bool on)
 		st->bulk = on;
 }
 
+/* An ad-hoc statement (copy.c): its own sqlite3_stmt, not one of the named
+ * queries, freed with sq_finalize. */
+static enum s40_err sq_prepare(struct s40_store *st, const char *sql, struct s40_stmt **out,
+			       struct s40_ctx *ctx)
+{
+	*out = NULL;
+	struct s40_stmt *s = calloc(1, sizeof *s);
+	if (s == NULL)
+		return s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
+	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s->st, NULL);
+	if (rc != SQLITE_OK) {
+		free(s);
+		return sq_error(st->db, rc, ctx);
+	}
+	s->base.engine = &s40_store_sqlite;
+	s->owner = st;
+	*out = s;
+	return S40_OK;
+}
+
+static void sq_finalize(struct s40_stmt *s)
+{
+	if (s == NULL)
+		return;
+	sqlite3_finalize(s->st);
+	free(s);
+}
+
+/* Nothing to do: an INTEGER PRIMARY KEY gives a new row the largest key + 1,
+ * whatever keys were written before. */
+static enum s40_err sq_sync_keys(struct s40_store *st, struct s40_ctx *ctx)
+{
+	(void)st;
+	(void)ctx;
+	return S40_OK;
+}
+
 /* Run "VERB name" for a savepoint; the name is checked so it cannot carry SQL. */
 static enum s40_err sq_savepoint_exec(struct s40_store *st, const char *verb, const char *name,
 				      struct s40_ctx *ctx)
@@ -613,4 +650,7 @@ const struct s40_store_engine s40_store_sqlite = {
 	.rollback_to = sq_rollback_to,
 	.data_version = sq_data_version,
 	.bulk = sq_bulk,
+	.prepare = sq_prepare,
+	.finalize = sq_finalize,
+	.sync_keys = sq_sync_keys,
 };
