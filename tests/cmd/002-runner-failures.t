@@ -66,3 +66,18 @@ $ KEEP=1 "$TESTDATA/../run.sh" "$TESTDATA/runner/fail-first.t" > log
 ? 1
 $ sed -n 's/^  kept: \([^ ]*\) .*/\1/p' log > kept; ls "$(cat kept)"
 > first
+# on PostgreSQL the runner says how to drop the kept database; it is dropped here
+$ sed -n 's/^  kept database: .* (drop it with: \(.*\))$/\1/p' log > drop.sql
+$ test ! -s drop.sql || DB=$S40_TEST_PG dbsql < drop.sql
+
+# the database of a failed test goes with it, and is kept with KEEP=1
+$ OUT=$PWD "$TESTDATA/../run.sh" "$TESTDATA/runner/fail-db.t" > log
+? 1
+$ DB=$(cat db) dbsql "SELECT x FROM t" 2> /dev/null
+? 1
+$ KEEP=1 OUT=$PWD "$TESTDATA/../run.sh" "$TESTDATA/runner/fail-db.t" > log
+? 1
+$ DB=$(cat db) dbsql "SELECT x FROM t"
+> 7
+$ sed -n 's/^  kept database: .* (drop it with: \(.*\))$/\1/p' log > drop.sql
+$ test ! -s drop.sql || DB=$S40_TEST_PG dbsql < drop.sql

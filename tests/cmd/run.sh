@@ -5,9 +5,12 @@
 #   S40=build/src/cli/s40 tests/cmd/run.sh [FILE.t...]
 #
 # Environment: S40 (the program; default build/src/cli/s40), KEEP=1 (keep the temporary
-# directory of a failed test), CMD_TIMEOUT (seconds per step, default 120),
+# directory, and database, of a failed test), CMD_TIMEOUT (seconds per step, default 120),
 # TESTS_COUNTS_FILE (set by tests/run.sh: write "PASSED FAILED" there instead of printing
-# the closing line). Prints "N passed, N failed" last; exits 1 if any failed or none ran.
+# the closing line), S40_TEST_PG (a libpq URI of the maintenance database of a PostgreSQL
+# cluster, as tests/pg.sh exports it: each test then gets a new empty database there,
+# dropped afterwards, instead of the SQLite file test.db). Prints "N passed, N failed"
+# last; exits 1 if any failed or none ran.
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -36,13 +39,114 @@ else
 	shopt -u nullglob
 fi
 
+# PostgreSQL: the maintenance database of the cluster the tests run on, if any.
+pg=${S40_TEST_PG:-}
+
+# pg_uri NAME: the URI of database NAME on that cluster ($pg with its database replaced).
+pg_uri()
+{
+	local scheme rest query=
+	case $pg in
+	postgres://* | postgresql://*)
+		scheme=${pg%%://*}
+		rest=${pg#*://}
+		if [[ $rest == *'?'* ]]; then
+			query="?${rest#*'?'}"
+			rest=${rest%%'?'*}
+		fi
+		printf '%s://%s/%s%s\n' "$scheme" "${rest%%/*}" "$1" "$query" ;;
+	*)
+		printf '%s dbname=%s\n' "$pg" "$1" ;; # key=value: the last dbname wins
+	esac
+}
+
+# pg_admin SQL: runs SQL on the maintenance database; errors on standard error.
+pg_admin()
+{
+	PGOPTIONS='-c client_min_messages=warning' \
+		psql -X -q -v ON_ERROR_STOP=1 -d "$pg" -c "$1" </dev/null >/dev/null
+}
+
+# pg_drop NAME: drops the test database NAME, ending the sessions still connected to it.
+pg_drop()
+{
+	pg_admin "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)" ||
+		echo "note: could not drop the test database $1" >&2
+}
+
+if [ -n "$pg" ] && ! command -v psql >/dev/null; then
+	echo "S40_TEST_PG is set but psql is not on PATH (Debian package postgresql-client)" >&2
+	exit 2
+fi
+
 t_base= # the running test's temporary directory
+t_pgdb= # the running test's PostgreSQL database, while it exists
 work=$(mktemp -d "${TMPDIR:-/tmp}/s40-cmd.XXXXXX") || exit 2
-trap 'rm -rf "$work" ${t_base:+"$t_base"}' EXIT
+trap 'rm -rf "$work" ${t_base:+"$t_base"}; [ -z "$t_pgdb" ] || pg_drop "$t_pgdb"' EXIT
 trap 'exit 130' INT TERM
 mkdir "$work/bin"
 ln -s "$S40" "$work/bin/s40"
 [ -x "$S40" ] || echo "note: $S40 is not an executable; steps that run s40 will fail" >&2
+
+# dbsql and dbdump: the steps' view of the database $DB (tests/cmd/README.md). Each tells
+# the engine from $DB as s40 does (s40_store_uri_is_pg in lib/store/store.c): a postgres://
+# or postgresql:// URI, or libpq's key=value form, is PostgreSQL; anything else is an
+# SQLite file.
+cat >"$work/bin/dbsql" <<'END'
+#!/usr/bin/env bash
+# dbsql [SQL]: runs SQL (else standard input) on the database $DB and prints the rows as
+# sqlite3 does by default: the columns joined by "|", NULL as nothing, no header. Stops at
+# the first error with exit status 1.
+set -uo pipefail
+if [ $# -gt 1 ]; then
+	echo "usage: dbsql [SQL]" >&2
+	exit 2
+fi
+if [[ $DB =~ ^postgres(ql)?:// || $DB =~ ^\ *[a-z_]+\ *= ]]; then
+	if [ $# -eq 1 ]; then
+		printf '%s\n' "$1"
+	else
+		cat
+	fi | PGOPTIONS='-c client_min_messages=warning' \
+		psql -X -q -A -t -F '|' -v ON_ERROR_STOP=1 -d "$DB" -f - || exit 1
+elif [ $# -eq 1 ]; then
+	exec sqlite3 -bail "$DB" "$1"
+else
+	exec sqlite3 -bail "$DB"
+fi
+END
+cat >"$work/bin/dbdump" <<'END'
+#!/usr/bin/env bash
+# dbdump: prints the data of the database $DB, the same text whenever the rows are the same.
+# SQLite: sqlite3's .dump. PostgreSQL: every table (schema-qualified, in order of name)
+# after a line "-- TABLE name", then its rows as COPY writes them, in the order of their
+# text; sequences are left out, as PostgreSQL does not roll them back.
+set -uo pipefail
+if [ $# -ne 0 ]; then
+	echo "usage: dbdump" >&2
+	exit 2
+fi
+if [[ $DB =~ ^postgres(ql)?:// || $DB =~ ^\ *[a-z_]+\ *= ]]; then
+	psql=(psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$DB")
+	tables=$("${psql[@]}" -c "SELECT format('%I.%I', n.nspname, c.relname)
+		FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+		WHERE c.relkind = 'r' AND n.nspname <> 'information_schema'
+			AND n.nspname !~ '^pg_'
+		ORDER BY n.nspname COLLATE \"C\", c.relname COLLATE \"C\"") || exit 1
+	{
+		echo 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;'
+		while IFS= read -r t; do
+			[ -n "$t" ] || continue
+			printf "\\\\echo '-- TABLE %s'\n" "${t//\'/\'\'}"
+			echo "COPY (SELECT * FROM $t AS r ORDER BY r::text COLLATE \"C\") TO STDOUT;"
+		done <<<"$tables"
+		echo 'COMMIT;'
+	} | "${psql[@]}" -f - || exit 1
+else
+	exec sqlite3 "$DB" .dump
+fi
+END
+chmod +x "$work/bin/dbsql" "$work/bin/dbdump"
 
 # The environment every step sees; DB, S40_DB, TMPDIR and HOME are set per test below.
 export S40
@@ -58,12 +162,15 @@ unset TESTS_COUNTS_FILE KEEP
 for v in $(compgen -e S40_); do
 	unset "$v"
 done
+# S40_TEST_PG stays, so that a runner started by a step (002-runner-failures.t) uses the
+# same cluster.
+[ -z "$pg" ] || export S40_TEST_PG="$pg"
 
 passed=0
 failed=0
 
-# State of the file being run.
-t_file='' t_name='' t_dir='' t_step=0 t_failed=0 # t_base: see above
+# State of the file being run; t_db is its database, DB in its steps.
+t_file='' t_name='' t_dir='' t_db='' t_step=0 t_failed=0 t_num=0 # t_base, t_pgdb: above
 # The step being collected: its command, stdin, expected status and output.
 s_cmd='' s_line=0 s_status=0
 s_in=() s_out=() s_out_re=() s_err=() s_err_re=()
@@ -134,7 +241,7 @@ run_step()
 	(
 		cd "$t_dir" || exit 125
 		# shellcheck disable=SC2030 # TMPDIR for this step only
-		export DB="$t_dir/test.db" S40_DB="$t_dir/test.db" TMPDIR="$t_dir" HOME="$t_dir"
+		export DB="$t_db" S40_DB="$t_db" TMPDIR="$t_dir" HOME="$t_dir"
 		exec timeout -k 5 "$step_timeout" bash -o pipefail -c "$s_cmd"
 	) <"$in" >"$out" 2>"$err"
 	rc=$?
@@ -181,9 +288,26 @@ run_file()
 		return
 	fi
 	t_dir=$t_base/dir
+	t_db=$t_dir/test.db
 	if [ ! -r "$t_file" ]; then
 		fail_file 0 "cannot read the file"
 		return
+	fi
+	if [ -n "$pg" ]; then
+		# s40_cmd_PID_N_FILE: unique on the cluster while this runner runs, within
+		# PostgreSQL's 63 bytes, of letters, digits and "_" only.
+		local slug=${t_name%.t} err
+		slug=${slug,,}
+		slug=${slug//[^a-z0-9]/_}
+		t_num=$((t_num + 1))
+		t_pgdb=s40_cmd_$$_${t_num}_$slug
+		t_pgdb=${t_pgdb:0:63}
+		if ! err=$(pg_admin "CREATE DATABASE \"$t_pgdb\" TEMPLATE template0" 2>&1); then
+			t_pgdb=
+			fail_file 0 "cannot create a database on S40_TEST_PG: $err"
+			return
+		fi
+		t_db=$(pg_uri "$t_pgdb")
 	fi
 
 	local line n=0 steps=0
@@ -249,9 +373,15 @@ for f in "${files[@]}"; do
 			echo "  kept: $t_base/dir (the failed step's output: $t_base/stdout, stderr)"
 			t_base=
 		fi
+		if [ "$keep" = 1 ] && [ -n "$t_pgdb" ]; then
+			echo "  kept database: $t_db (drop it with: DROP DATABASE $t_pgdb)"
+			t_pgdb=
+		fi
 	fi
 	[ -n "$t_base" ] && rm -rf "$t_base"
 	t_base=
+	[ -n "$t_pgdb" ] && pg_drop "$t_pgdb"
+	t_pgdb=
 done
 
 if [ -n "$counts_file" ]; then
