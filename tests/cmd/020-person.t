@@ -15,10 +15,10 @@ $ s40 --lang en person add 1100000000016 --first เอก --last ทดสอ�
 > added 1-1000-00000-01-6 เอก ทดสอบ
 
 # the same again changes nothing
-$ sqlite3 "$DB" .dump > before.sql
+$ dbdump > before.sql
 $ s40 person add 1112034563562 --title นาย --first สมชาย --last ใจดี --first-en Somchai --last-en Jaidee --birth 01/01/2533 --sex M --thai yes --village 75030702 --phone 0812345678 --address "12/3 ถนนเพชรเกษม"
 > มีบุคคล 1-1120-34563-56-2 นายสมชาย ใจดี อยู่แล้วด้วยข้อมูลเดียวกัน ไม่มีการเปลี่ยนแปลง / 1-1120-34563-56-2 Somchai Jaidee is registered already with the same data; nothing changed
-$ sqlite3 "$DB" .dump | cmp - before.sql
+$ dbdump | cmp - before.sql
 
 $ s40 person show 1-1120-34563-56-2 --today 2020-01-15
 > เลขประจำตัวประชาชน     1-1120-34563-56-2
@@ -96,7 +96,7 @@ $ s40 person show 1100000000016 --format json --today 2020-01-15
 > {"id":"1100000000016","id_formatted":"1-1000-00000-01-6","title":"","first_th":"เอก","last_th":"ทดสอบ","first_en":"","last_en":"","birth_date":"1995-06-30","age":24,"sex":null,"thai":true,"village":75030700,"village_name":"นอกเขตหมู่บ้าน ตำบลแควอ้อม อำเภออัมพวา จังหวัดสมุทรสงคราม","phone":"0899999999","address":"","today":"2020-01-15","member_today":false,"memberships":[],"exclusions":[]}
 
 # --- refusals: each exits non-zero with one line, and the database stays as it was
-$ sqlite3 "$DB" .dump > before.sql
+$ dbdump > before.sql
 
 # a malformed ID
 $ s40 person add 12345 --first ก --last ข --birth 1/1/2530 --village 75030702
@@ -116,7 +116,7 @@ $ s40 person add 0112034563562 --first ก --last ข --birth 1/1/2530 --village
 $ s40 person add 9112034563562 --first ก --last ข --birth 1/1/2530 --village 75030702
 ? 3
 ! s40: id_type (12): เลขที่ขึ้นต้นด้วย 9 ไม่ใช่เลขประจำตัวประชาชนตามบัตรประชาชน (ขึ้นต้นด้วย 0 หรือ 9 ไม่ได้) / an ID starting with 9 is not a personal ID card number (0 and 9 are not accepted) [field id]
-$ sqlite3 "$DB" .dump | cmp - before.sql
+$ dbdump | cmp - before.sql
 
 # an unknown area, an area of the wrong level or form
 $ s40 person add 1100000000024 --first ก --last ข --birth 1/1/2530 --village 75039902
@@ -131,7 +131,7 @@ $ s40 person add 1100000000024 --first ก --last ข --birth 1/1/2530 --village
 $ s40 person add 1100000000024 --first ก --last ข --birth 1/1/2530 --village 7503070x
 ? 3
 ! s40: bad_area (16): รหัสพื้นที่ต้องเป็นตัวเลขเท่านั้น (2, 4, 6 หรือ 8 หลัก เช่น 75, 7503, 750307, 75030702) / an area code has digits only (2, 4, 6 or 8, as 75, 7503, 750307, 75030702) [field village]
-$ sqlite3 "$DB" .dump | cmp - before.sql
+$ dbdump | cmp - before.sql
 
 # an impossible date, an unreadable one, one in the future
 $ s40 person add 1100000000024 --first ก --last ข --birth 31/02/2562 --village 75030702
@@ -146,7 +146,7 @@ $ s40 person add 1100000000024 --first ก --last ข --birth yesterday --villag
 $ s40 person add 1100000000024 --first ก --last ข --birth 1/1/2600 --village 75030702
 ? 3
 !~ ^s40: bad_value \(18\): วันเกิด 1 มกราคม 2600 อยู่หลังวันนี้ / birth date .* is after today \[field birth_date\]$
-$ sqlite3 "$DB" .dump | cmp - before.sql
+$ dbdump | cmp - before.sql
 
 # other values
 $ s40 person add 1100000000024 --first ก --last ข --birth 1/1/2530 --village 75030702 --sex X
@@ -165,7 +165,7 @@ $ s40 person add 1100000000024 --first "  " --last ข --birth 1/1/2530 --villag
 $ s40 person add 1112034563562 --first สมชาย --last ใจร้าย --birth 1/1/2533 --village 75030702
 ? 3
 ! s40: exists (21): เลขประจำตัว 1-1120-34563-56-2 มีในทะเบียนแล้วด้วยข้อมูลอื่น (แก้ไขด้วย person update) / ID 1-1120-34563-56-2 is registered already with other data (use person update) [field id]
-$ sqlite3 "$DB" .dump | cmp - before.sql
+$ dbdump | cmp - before.sql
 
 # wrong usage
 $ s40 person add 1100000000024 --last ข --birth 1/1/2530 --village 75030702
@@ -187,4 +187,4 @@ $ s40 person show 1100000000024
 $ s40 person update 1100000000024 --phone 0811111111
 ? 5
 ! s40: not_found (20): ไม่พบบุคคลเลขประจำตัว 1-1000-00000-02-4 ในทะเบียน / no person with ID 1-1000-00000-02-4 in the register [field id]
-$ sqlite3 "$DB" .dump | cmp - before.sql
+$ dbdump | cmp - before.sql

@@ -20,11 +20,11 @@ $ s40 enrol 1100000000016 --option 1 --date 2019-10-01 --channel office --today 
 $ s40 --lang en enrol 1100000000059 --option 3 --date 1/7/2563 --by 1100000000016 --channel volunteer --today 2020-08-01
 > 1-1000-00000-05-9 ห้า อายุหกสิบห้า enrolled in Section 40, option 3, from 1 July 2020
 # age 61 before 24 Jun 2020 (the limit was 60) is refused; 62 after it is fine (the limit is 65)
-$ sqlite3 "$DB" .dump > before.sql
+$ dbdump > before.sql
 $ s40 enrol 1100000000032 --option 1 --date 2019-10-01 --today 2020-08-01
 ? 4
 ! s40: ineligible (30): อายุ 61 ปีบริบูรณ์ เกินกว่า 60 ปี (วันที่ 1 ต.ค. 2562) / aged 61 full years, over the maximum of 60 (on 2019-10-01) [field birth_date]
-$ sqlite3 "$DB" .dump | cmp - before.sql
+$ dbdump | cmp - before.sql
 $ s40 enrol 1100000000032 --option 2 --date "1 ก.ค. 2563" --today 2020-08-01
 > 1-1000-00000-03-2 สาม อายุหกสิบเอ็ด เป็นผู้ประกันตนมาตรา 40 ทางเลือกที่ 2 ตั้งแต่วันที่ 1 กรกฎาคม 2563 / 1-1000-00000-03-2 สาม อายุหกสิบเอ็ด enrolled in Section 40, option 2, from 1 July 2020
 # --date defaults to today
@@ -38,7 +38,7 @@ $ s40 report asof --date 2020-07-31 --area 7503 --format csv | grep -E '^(750305
 > 750307,แควอ้อม,Khwae Om,2
 > 7503,รวมอำเภออัมพวา,Total Amphawa,3
 
-$ sqlite3 "$DB" .dump > before.sql
+$ dbdump > before.sql
 # age 14
 $ s40 enrol 1100000000024 --option 1 --date 2019-10-01 --today 2020-08-01
 ? 4
@@ -58,7 +58,7 @@ $ s40 --lang en enrol 1100000000075 --option 1 --date 2020-07-01 --today 2020-08
 $ s40 enrol 3100000000012 --option 1 --date 2020-07-01 --today 2020-08-01
 ? 4
 ! s40: ineligible (30): อายุ 14 ปีบริบูรณ์ ยังไม่ถึง 15 ปี (วันที่ 1 ก.ค. 2563); ไม่ได้บันทึกว่ามีสัญชาติไทยตามบัตรประชาชน / aged 14 full years, under the minimum of 15 (on 2020-07-01); not recorded as Thai nationality on the ID card [field birth_date]
-$ sqlite3 "$DB" .dump | cmp - before.sql
+$ dbdump | cmp - before.sql
 
 # enrolling twice
 $ s40 enrol 1100000000016 --option 2 --date 2020-01-01 --today 2020-08-01
@@ -67,19 +67,19 @@ $ s40 enrol 1100000000016 --option 2 --date 2020-01-01 --today 2020-08-01
 $ s40 enrol 1100000000016 --option 1 --date 2019-10-01 --today 2020-08-01
 ? 4
 !~ ^s40: already_member \(31\): 1-1000-00000-01-6 เป็นผู้ประกันตนมาตรา 40 อยู่แล้วตั้งแต่ 1 ตุลาคม 2562 / .* \[field id\]$
-$ sqlite3 "$DB" .dump | cmp - before.sql
+$ dbdump | cmp - before.sql
 
 # an overlapping spell: leave, then try to start again inside the old spell
 $ s40 leave 1100000000016 --date 2020-03-01 --reason resigned --today 2020-08-01
 > 1-1000-00000-01-6 สิ้นสุดการเป็นผู้ประกันตนมาตรา 40 ตั้งแต่วันที่ 1 มีนาคม 2563 (ลาออก) / 1-1000-00000-01-6 left Section 40 from 1 March 2020 (resigned)
-$ sqlite3 "$DB" .dump > before.sql
+$ dbdump > before.sql
 $ s40 enrol 1100000000016 --option 1 --date 2019-12-01 --today 2020-08-01
 ? 4
 !~ ^s40: overlap \(32\): ช่วงใหม่ที่เริ่ม 1 ธันวาคม 2562 ซ้อนกับช่วงเดิม 1 ตุลาคม 2562 ถึง 1 มีนาคม 2563 / .* \[field date\]$
 $ s40 enrol 1100000000016 --option 1 --date 2019-09-01 --today 2020-08-01
 ? 4
 !~ ^s40: overlap \(32\): ช่วงใหม่ที่เริ่ม 1 กันยายน 2562 ซ้อนกับช่วงเดิม 1 ตุลาคม 2562 ถึง 1 มีนาคม 2563 / .* \[field date\]$
-$ sqlite3 "$DB" .dump | cmp - before.sql
+$ dbdump | cmp - before.sql
 # from the day it ended is fine
 $ s40 enrol 1100000000016 --option 1 --date 2020-03-01 --today 2020-08-01
 > 1-1000-00000-01-6 หนึ่ง อายุสิบห้า เป็นผู้ประกันตนมาตรา 40 ทางเลือกที่ 1 ตั้งแต่วันที่ 1 มีนาคม 2563 / 1-1000-00000-01-6 หนึ่ง อายุสิบห้า enrolled in Section 40, option 1, from 1 March 2020
@@ -91,7 +91,7 @@ $ s40 person show 1100000000016 --today 2020-08-01 | sed -n '/^การเป�
 > 1 มี.ค. 2563  -            -                      1             1  -       -
 
 # other bad values
-$ sqlite3 "$DB" .dump > before.sql
+$ dbdump > before.sql
 $ s40 enrol 1100000000083 --option 1 --date 2020-07-01 --today 2020-08-01
 ? 5
 ! s40: not_found (20): ไม่พบบุคคลเลขประจำตัว 1-1000-00000-08-3 ในทะเบียน / no person with ID 1-1000-00000-08-3 in the register [field id]
@@ -125,4 +125,4 @@ $ s40 enrol 1100000000024 --date 2020-07-01
 $ s40 enrol --option 1
 ? 2
 ! s40: usage (4): ต้องระบุเลขประจำตัวประชาชนหนึ่งเลข (ดู s40 help enrol) / give one national ID (see s40 help enrol)
-$ sqlite3 "$DB" .dump | cmp - before.sql
+$ dbdump | cmp - before.sql

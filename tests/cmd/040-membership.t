@@ -16,7 +16,7 @@ $ s40 option 1112034563562 --option 2 --date 15/11/2562 --today 2020-06-01
 $ s40 --lang en option 3100600445635 --option 3 --date 2019-12-31 --today 2020-06-01
 > 3-1006-00445-63-5 changes to option 3 from January 2020
 
-$ sqlite3 "$DB" .dump > before.sql
+$ dbdump > before.sql
 # a second change in the same calendar year
 $ s40 option 1112034563562 --option 3 --date 20/12/2562 --today 2020-06-01
 ? 4
@@ -35,7 +35,7 @@ $ s40 option 1112034563562 --option 5 --today 2020-06-01
 $ s40 option 1112034563562 --option 3 --date 2020-07-01 --today 2020-06-01
 ? 3
 !~ ^s40: bad_value \(18\): วันที่ 1 กรกฎาคม 2563 อยู่หลังวันนี้ บันทึกล่วงหน้าไม่ได้ / .* \[field date\]$
-$ sqlite3 "$DB" .dump | cmp - before.sql
+$ dbdump | cmp - before.sql
 # the next calendar year is fine
 $ s40 option 1112034563562 --option 3 --date 2020-01-05 --today 2020-06-01
 > 1-1120-34563-56-2 เปลี่ยนเป็นทางเลือกที่ 3 ตั้งแต่เดือนกุมภาพันธ์ 2563 / 1-1120-34563-56-2 changes to option 3 from February 2020
@@ -49,7 +49,7 @@ $ s40 person show 1112034563562 --today 2020-06-01 | sed -n '/^การเป�
 # leave
 $ s40 leave 1234545678781 --date 2020-05-01 --reason death --today 2020-06-01
 > 1-2345-45678-78-1 สิ้นสุดการเป็นผู้ประกันตนมาตรา 40 ตั้งแต่วันที่ 1 พฤษภาคม 2563 (เสียชีวิต) / 1-2345-45678-78-1 left Section 40 from 1 May 2020 (death)
-$ sqlite3 "$DB" .dump > before.sql
+$ dbdump > before.sql
 $ s40 leave 1234545678781 --date 2020-05-02 --reason death --today 2020-06-01
 ? 4
 ! s40: not_member (34): 1-2345-45678-78-1 ไม่ได้เป็นผู้ประกันตนมาตรา 40 อยู่ / 1-2345-45678-78-1 is not a Section 40 member [field id]
@@ -65,7 +65,7 @@ $ s40 leave 1112034563562 --date 2020-05-01 --today 2020-06-01
 $ s40 leave 1100000000016 --date 2020-05-01 --reason death --today 2020-06-01
 ? 5
 ! s40: not_found (20): ไม่พบบุคคลเลขประจำตัว 1-1000-00000-01-6 ในทะเบียน / no person with ID 1-1000-00000-01-6 in the register [field id]
-$ sqlite3 "$DB" .dump | cmp - before.sql
+$ dbdump | cmp - before.sql
 
 # an exclusion ends the membership from its first day
 $ s40 exclude 3100600445635 --kind s33 --from 2020-03-01 --source "รายชื่อผู้ประกันตนมาตรา 33" --today 2020-06-01
@@ -109,7 +109,7 @@ $ s40 --lang en person show 1234545678781 --today 2020-06-01 | sed -n '/^status/
 # other agencies' lists name people not in the register: their cover is kept for later
 $ s40 exclude 1100000000016 --kind s39 --from 2020-03-01
 > 1-1000-00000-01-6: บันทึกผู้ประกันตนมาตรา 39 ตั้งแต่วันที่ 1 มีนาคม 2563 แล้ว / 1-1000-00000-01-6: recorded insured under Section 39 from 1 March 2020
-$ sqlite3 "$DB" .dump > before.sql
+$ dbdump > before.sql
 $ s40 exclude 1112034563562 --kind s40 --from 2020-03-01
 ? 3
 ! s40: bad_reason (23): ประเภทต้องเป็น s33, s39, civil_servant หรือ state_enterprise: s40 / the kind is s33, s39, civil_servant or state_enterprise: s40 [field kind]
@@ -123,6 +123,6 @@ $ s40 exclude 1112034563562 --kind s39
 $ s40 enrol 3100600445635 --option 1 --date 2020-05-01 --today 2020-06-01
 ? 4
 ! s40: ineligible (30): เป็นผู้ประกันตนมาตรา 33 / insured under Section 33 [field exclusion]
-$ sqlite3 "$DB" .dump | cmp - before.sql
+$ dbdump | cmp - before.sql
 $ s40 report asof --date 2020-05-31 --area 7503 --format csv | grep -E '^7503,'
 > 7503,รวมอำเภออัมพวา,Total Amphawa,1

@@ -17,12 +17,12 @@ $ s40 person show 3100600445635 --format csv
 > id,title,first_th,last_th,first_en,last_en,birth_date,sex,thai,village,phone,address
 > 3100600445635,นาง,มาลี,สุขใจ,,,1987-05-05,F,true,75030505,,"บ้าน ""ริมน้ำ"" ซอย 4"
 # the same file again changes nothing at all, not even the journal
-$ sqlite3 "$DB" .dump > before.sql
+$ dbdump > before.sql
 $ s40 --lang en import persons persons.csv
 > import of persons from persons.csv
 > rows 3, good 3, bad 0, changed 0, unchanged 3
 > everything was there already; nothing changed
-$ sqlite3 "$DB" .dump | cmp - before.sql
+$ dbdump | cmp - before.sql
 
 $ s40 import enrolments enrolments.csv --today 2020-01-15 --format json
 > {"kind":"enrolments","file":"enrolments.csv","rows":3,"good":3,"bad":0,"changed":3,"unchanged":0,"committed":true,"journal_seq":3,"rejects":null}
@@ -45,7 +45,7 @@ $ s40 --lang en import persons persons-own-header.csv --map "last_name=สกุ
 > committed (journal entry 6)
 
 # bad rows: nothing is written, every bad row is in the reject file, exit status 6
-$ sqlite3 "$DB" .dump > before.sql
+$ dbdump > before.sql
 $ s40 import persons persons-bad.csv
 ? 6
 > นำเข้า persons จาก persons-bad.csv / import of persons from persons-bad.csv
@@ -53,7 +53,7 @@ $ s40 import persons persons-bad.csv
 > ไม่ได้บันทึกข้อมูลใด / nothing was written
 > แถวที่ไม่ถูกต้องอยู่ในไฟล์ persons-bad.rejects.csv / the bad rows are in persons-bad.rejects.csv
 !~ ^s40: rejected \(55\): 4 แถวไม่ถูกต้อง จึงไม่ได้บันทึกข้อมูลใด แถวแรกที่บรรทัด 3: เลขประจำตัวประชาชนไม่ถูกต้อง: หลักสุดท้ายควรเป็น 1 แต่เป็น 9 .* / 4 bad rows, so nothing was written; the first, on line 3: the national ID is wrong: the check digit should be 1, not 9 \(check every digit was typed right\) \[field id\] \[line 3\]$
-$ sqlite3 "$DB" .dump | cmp - before.sql
+$ dbdump | cmp - before.sql
 $ cat persons-bad.rejects.csv
 > line,column,code,message_th,message_en,row
 > 3,id,id_check,เลขประจำตัวประชาชนไม่ถูกต้อง: หลักสุดท้ายควรเป็น 1 แต่เป็น 9 (ตรวจว่าพิมพ์ตัวเลขถูกทุกหลัก),"the national ID is wrong: the check digit should be 1, not 9 (check every digit was typed right)","1234545678789,สอง,ผิด,1990-01-01,75030702,yes"
@@ -77,7 +77,7 @@ $ s40 person show 1100000000016 --format csv | cut -d, -f1-4
 > 1100000000016,,หนึ่ง,ดี
 
 # broken files, each refused with its code, its line and nothing written
-$ sqlite3 "$DB" .dump > before.sql
+$ dbdump > before.sql
 # an unterminated quote
 $ printf 'id,first_name,last_name,birth_date,village\n1100000000024,"เอ,บี,1990-01-01,75030702\n' > quote.csv
 $ s40 import persons quote.csv
@@ -127,7 +127,7 @@ $ s40 --lang en import persons empty.csv
 > nothing was written
 > the bad rows are in empty.rejects.csv
 ! s40: csv_header (53): the file is empty: there is no header row [line 1]
-$ sqlite3 "$DB" .dump | cmp - before.sql
+$ dbdump | cmp - before.sql
 
 # wrong usage, a missing file
 $ s40 import people persons.csv
@@ -142,6 +142,6 @@ $ s40 --lang en import persons nosuch.csv
 $ s40 --lang en import persons persons.csv --map "nosuch=x"
 ? 2
 ! s40: usage (4): a persons file has no column 'nosuch' [field map]
-$ sqlite3 "$DB" .dump | cmp - before.sql
+$ dbdump | cmp - before.sql
 $ s40 journal verify
 > บันทึกการเปลี่ยนแปลงถูกต้องครบถ้วน 7 รายการ / journal intact, 7 entries

@@ -13,7 +13,7 @@ $ s40 network add 1234545678781 --role staff --area 75 --date 2018-01-01 --today
 > 1-2345-45678-78-1 สมศรี มีสุข เป็นเจ้าหน้าที่สำนักงานประกันสังคม พื้นที่ 75 ตั้งแต่วันที่ 1 มกราคม 2561 / 1-2345-45678-78-1 สมศรี มีสุข joined the network as SSO staff, area 75, from 1 January 2018
 
 # refusals write nothing: a supervisor not yet in the network, outside the area, a bad role
-$ sqlite3 "$DB" .dump > before.sql
+$ dbdump > before.sql
 $ s40 network add 3101000000013 --role volunteer --area 750305 --supervisor 1234545678781 --date 2017-06-01 --today 2020-01-15
 ? 4
 !~ ^s40: not_network \(130\): ผู้กำกับดูแล 1-2345-45678-78-1 ไม่ได้เป็นสมาชิกเครือข่าย ณ วันที่ 1 มิถุนายน 2560 / the supervisor 1-2345-45678-78-1 is not in the network on 1 June 2017 \[field supervisor\]$
@@ -26,7 +26,7 @@ $ s40 network add 3101000000013 --role boss --area 750305 --today 2020-01-15
 $ s40 network end 3101000000013 --today 2020-01-15
 ? 4
 !~ ^s40: not_network \(130\): 3-1010-00000-01-3 ไม่ได้เป็นสมาชิกเครือข่ายประกันสังคมอยู่
-$ sqlite3 "$DB" .dump | cmp - before.sql
+$ dbdump | cmp - before.sql
 
 $ s40 network add 3101000000013 --role volunteer --area 750305 --supervisor 1234545678781 --date 2018-06-01 --today 2020-01-15 > /dev/null
 $ s40 network list --date 2019-10-31 --format csv --today 2020-01-15
@@ -42,7 +42,7 @@ $ s40 enrol 1112034563562 --option 1 --date 2019-03-16 --by 3101000000013 --chan
 ! s40: event_day (133): กิจกรรมหมายเลข 1 จัดวันที่ 15 มีนาคม 2562 ไม่ใช่วันที่สมัคร 16 มีนาคม 2562 / event 1 was held on 15 March 2019, not on the day of enrolment 16 March 2019 [field event]
 $ s40 enrol 1112034563562 --option 1 --date 2019-03-15 --by 3101000000013 --channel event --event 1 --today 2020-01-15 > /dev/null
 $ s40 enrol 3100600445635 --option 2 --date 2019-05-01 --by 3101000000013 --channel volunteer --today 2020-01-15 > /dev/null
-$ sqlite3 "$DB" "SELECT person, event FROM spell ORDER BY person"
+$ dbsql "SELECT person, event FROM spell ORDER BY person"
 > 1112034563562|1
 > 3100600445635|
 
@@ -103,7 +103,8 @@ $ script -qec "s40 report events --format xlsx" /dev/null > tty.txt; echo $?; gr
 $ s40 report events --output nodir/x.csv
 ? 1
 !~ ^s40: io \(2\): สร้างไฟล์ nodir/x.csv ไม่ได้
-$ s40 report events --area 7503 --format csv --output ev.csv && head -1 ev.csv && ls
+# the files written here (test.db aside, the database when it is an SQLite file)
+$ s40 report events --area 7503 --format csv --output ev.csv && head -1 ev.csv && ls -I test.db
 > event,date,village,village_name,kind,kind_th,place,n_staff,staff,enrolments
 > asof.xlsx
 > before.sql
@@ -111,5 +112,4 @@ $ s40 report events --area 7503 --format csv --output ev.csv && head -1 ev.csv &
 > ev.xlsx
 > piped.xlsx
 > s.txt
-> test.db
 > tty.txt

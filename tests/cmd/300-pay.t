@@ -11,10 +11,10 @@ $ s40 enrol 1100000000024 --option 3 --date 2021-07-01 --today 2021-07-01 > /dev
 $ s40 pay 1100000000016 --months 2019-10..2019-12 --amount 210 --date 2019-10-05 --channel counter --receipt CS-001 --today 2020-01-01
 > 1-1000-00000-01-6 หนึ่ง จ่ายดี ชำระเงินสมทบเดือน ต.ค. 2562 ถึง ธ.ค. 2562 จำนวน 210.00 บาท ใบเสร็จ CS-001 / 1-1000-00000-01-6 หนึ่ง จ่ายดี paid contributions for 2019-10 to 2019-12, 210.00 baht, receipt CS-001
 # the same receipt again: nothing changes, not even the journal
-$ sqlite3 "$DB" .dump > before.sql
+$ dbdump > before.sql
 $ s40 pay 1100000000016 --months 2019-10..2019-12 --amount 210 --date 2019-10-05 --channel counter --receipt CS-001 --today 2020-01-01
 > ใบเสร็จ CS-001 บันทึกไว้แล้ว ไม่มีการเปลี่ยนแปลง / receipt CS-001 was recorded already: nothing changed
-$ sqlite3 "$DB" .dump | cmp - before.sql
+$ dbdump | cmp - before.sql
 
 # every refusal: exit 4, one line, the database unchanged
 $ s40 pay 1100000000016 --months 2019-10..2019-12 --amount 200 --date 2019-10-05 --channel counter --receipt CS-001 --today 2020-01-01
@@ -46,7 +46,7 @@ $ s40 pay 1100000000016 --months 2020-01 --amount 70 --date 2020-03-05 --receipt
 ! s40: bad_value (18): วันที่ชำระ 5 มีนาคม 2563 อยู่หลังวันนี้ บันทึกล่วงหน้าไม่ได้ / the paid day 5 March 2020 is after today: it cannot be recorded in advance [field date]
 $ s40 pay 1100000000016 --months 2020-01 --amount 70 --date 2020-01-05 --today 2020-02-01
 ? 2
-$ sqlite3 "$DB" .dump | cmp - before.sql
+$ dbdump | cmp - before.sql
 
 # 13 periods at once (the current month and 12 ahead), with 1,000 baht a month of extra savings
 $ s40 pay 1100000000016 --months 2020-01..2021-01 --amount 13910 --extra 1000 --date 2020-01-05 --channel bank --receipt BK-100 --today 2020-02-01 --lang en

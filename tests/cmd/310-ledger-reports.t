@@ -16,16 +16,16 @@ $ s40 import payments "$TESTDATA/ledger/counter.csv" --rejects r.csv --today 201
 >~ ^นำเข้า payments จาก .*counter.csv / import of payments from .*counter.csv$
 >~ ^แถวทั้งหมด 3 ถูกต้อง 3 ไม่ถูกต้อง 0 เปลี่ยนแปลง 3 ไม่เปลี่ยนแปลง 0 / rows 3, good 3, bad 0, changed 3, unchanged 0$
 >~ ^บันทึกแล้ว
-$ sqlite3 "$DB" .dump > before.sql
+$ dbdump > before.sql
 $ s40 import payments "$TESTDATA/ledger/counter.csv" --rejects r.csv --today 2019-04-01 --format csv
 >~ ^kind,file,rows,good,bad,changed,unchanged,committed,journal_seq,rejects$
 >~ ^payments,.*counter.csv,3,3,0,0,3,0,0,
-$ sqlite3 "$DB" .dump | cmp - before.sql
+$ dbdump | cmp - before.sql
 # a bank's file with its own headers: one good row, two bad, nothing written
 $ s40 import payments "$TESTDATA/ledger/bad.csv" --map "id=ID,receipt=REF,paid_date=PAID,from_month=MONTH,amount=BAHT" --rejects rej.csv --today 2019-04-10 > /dev/null
 ? 6
 !~ ^s40: rejected \(55\): 2 แถวไม่ถูกต้อง .* \[field months\] \[line 3\]$
-$ sqlite3 "$DB" .dump | cmp - before.sql
+$ dbdump | cmp - before.sql
 $ cut -d, -f1-3 rej.csv
 > line,column,code
 > 3,months,pay_past

@@ -29,7 +29,7 @@ $ s40 benefit check 1100000000016 --case rest --date 2019-05-10 --days 8 --forma
 > result,ผลการตรวจสิทธิ (ขอ 8 จ่าย 5),"result (8 asked, 5 paid)",,,8,5,true,1000.00
 $ s40 benefit record 1100000000016 --case rest --date 2019-05-10 --days 8 --today 2019-06-01 --lang en
 > recorded sickness (ordered rest) for 1-1000-00000-01-6 on 10 May 2019: 1,000.00 baht (5 units)
-$ sqlite3 "$DB" .dump > before.sql
+$ dbdump > before.sql
 $ s40 benefit record 1100000000016 --case inpatient --date 2019-06-01 --days 2 --today 2019-07-01
 ? 4
 ! s40: benefit_cap (98): ไม่ครบเงื่อนไข: ใช้สิทธิในปี พ.ศ. 2562 ไม่เกิน 30 วัน (ใช้ไปแล้ว 30) / not met: at most 30 days paid in 2019 (30 used) [field case]
@@ -49,7 +49,7 @@ $ s40 benefit check 1100000000016 --case death --date 2019-09-20 --format csv --
 > result,ผลการตรวจสิทธิ,result,,,,,true,23000.00
 $ s40 benefit check 1100000000016 --case flood
 ? 3
-$ sqlite3 "$DB" .dump | cmp - before.sql
+$ dbdump | cmp - before.sql
 $ s40 benefit list 1100000000016 --format csv
 > case,case_th,date,units,amount
 > inpatient,เจ็บป่วย (ผู้ป่วยใน),2019-02-20,25,7500.00
