@@ -2,10 +2,10 @@
 # Installs the Debian 12 packages that s40 needs to build and test, when some are missing.
 # Does nothing (and no apt-get update) when all are installed. As root it installs the
 # missing ones; otherwise it prints the apt-get line to run and exits 1.
-# Extra package names may be given as arguments: scripts/install-deps.sh postgresql
+# Extra package names may be given as arguments: scripts/install-deps.sh valgrind
 set -euo pipefail
 
-# The one list. Add here what later work needs (postgresql, chromium, nodejs npm, ...).
+# The one list. Add here what later work needs.
 PACKAGES=(
 	build-essential
 	pkg-config
@@ -24,6 +24,9 @@ PACKAGES=(
 	tzdata
 	# The browser tests (tests/browser): Debian's chromium, driven by playwright-core from npm.
 	chromium
+	# The tests on PostgreSQL: tests/pg.sh runs a throwaway cluster with PostgreSQL 15's
+	# initdb and pg_ctl (the meta package is PostgreSQL 15 on Debian 12).
+	postgresql
 )
 
 # node and npm for the browser tests, from Debian unless a node is already installed
