@@ -1,7 +1,8 @@
 name: health, version, the OpenAPI document matches the routes, unknown routes and methods
 > GET /api/v1/health
 < 200
-= {"status": "ok", "db": "sqlite", "schema": "*"}
+# the engine of the database the runner gave the server
+= {"status": "ok", "db": "${ENGINE}", "schema": "*"}
 h: ^Content-Type: application/json
 > GET /api/v1/version
 < 200

@@ -11,6 +11,12 @@
  *
  * Prints "ok NAME" or "FAIL NAME: why" per file; the last line is
  * "api: N passed, N failed"; TESTS_COUNTS_FILE (when set) gets "N N".
+ *
+ * With S40_TEST_PG (a libpq URI of a PostgreSQL cluster's maintenance database,
+ * as tests/pg.sh exports it) the databases are on that cluster: setup.sh builds
+ * one, and each file's server runs on a copy made with CREATE DATABASE …
+ * TEMPLATE, dropped afterwards (psql does both). KEEP=1 keeps a failed run's
+ * databases, files or PostgreSQL's.
  */
 #include <arpa/inet.h>
 #include <dirent.h>
@@ -45,15 +51,96 @@ static int to_int(const char *s)
 {
 	return (int)strtol(s, NULL, 10);
 }
-static char template_db[512];
+static char template_db[1200];
 static char work_dir[256];
+
+/* ---- PostgreSQL: the cluster the databases are on, when S40_TEST_PG is set ---- */
+
+static const char *pg_maint; /* the cluster's maintenance database, or NULL */
+static char pg_template[64]; /* the database setup.sh built there */
+
+/* s in single quotes for the shell. */
+static void shell_quote(const char *s, char *out, size_t n)
+{
+	size_t j = 0;
+	if (n < 3)
+		return;
+	out[j++] = '\'';
+	for (; *s && j + 5 < n; s++) {
+		if (*s == '\'') {
+			memcpy(out + j, "'\\''", 4);
+			j += 4;
+		} else {
+			out[j++] = *s;
+		}
+	}
+	out[j++] = '\'';
+	out[j] = '\0';
+}
+
+/* The URI of database name on the cluster: S40_TEST_PG with its database
+ * replaced (a URI's path; in the key=value form a last dbname, which wins). */
+static void pg_uri(const char *name, char *out, size_t n)
+{
+	const char *m = pg_maint, *sep = strstr(m, "://");
+	if (strncmp(m, "postgres", 8) != 0 || sep == NULL) {
+		snprintf(out, n, "%s dbname=%s", m, name);
+		return;
+	}
+	const char *auth = sep + 3;
+	size_t auth_len = strcspn(auth, "/?");
+	const char *query = strchr(auth, '?');
+	snprintf(out, n, "%.*s/%s%s", (int)(auth + auth_len - m), m, name, query ? query : "");
+}
+
+/* Runs one statement on the maintenance database with psql; 0 on success. */
+static int pg_admin(const char *sql)
+{
+	char q_uri[1200], q_sql[600], cmd[2048];
+	shell_quote(pg_maint, q_uri, sizeof q_uri);
+	shell_quote(sql, q_sql, sizeof q_sql);
+	snprintf(cmd, sizeof cmd,
+		 "PGOPTIONS='-c client_min_messages=warning' psql -X -q -v ON_ERROR_STOP=1 -d %s "
+		 "-c %s >/dev/null </dev/null",
+		 q_uri, q_sql);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+/* A database name of letters, digits and "_": s40_api_PID_WHAT, at most 63 bytes. */
+static void pg_name(const char *what, char *out, size_t n)
+{
+	char buf[64];
+	int k = snprintf(buf, sizeof buf, "s40_api_%ld_", (long)getpid());
+	for (const char *c = what; *c && k < 63; c++)
+		buf[k++] = (char)((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ? *c
+				  : (*c >= 'A' && *c <= 'Z')		    ? *c - 'A' + 'a'
+									    : '_');
+	buf[k] = '\0';
+	snprintf(out, n, "%s", buf);
+}
+
+static int pg_create(const char *name, const char *template)
+{
+	char sql[256];
+	snprintf(sql, sizeof sql, "CREATE DATABASE \"%s\" TEMPLATE \"%s\"", name, template);
+	return pg_admin(sql);
+}
+
+static void pg_drop(const char *name)
+{
+	char sql[256];
+	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS \"%s\" WITH (FORCE)", name);
+	if (pg_admin(sql) != 0)
+		fprintf(stderr, "note: could not drop the test database %s\n", name);
+}
 
 /* ---- one server ---- */
 
 struct server {
 	pid_t pid;
 	int port;
-	char db[512];
+	char db[1200];	  /* its database: a file, or a URI on PostgreSQL */
+	char pg_name[64]; /* on PostgreSQL: that database's name, while it exists */
 	FILE *out;
 };
 
@@ -77,9 +164,18 @@ static int copy_file(const char *from, const char *to)
 
 static int server_start(struct server *s, const char *name)
 {
-	snprintf(s->db, sizeof s->db, "%s/%s.db", work_dir, name);
-	if (copy_file(template_db, s->db) != 0)
-		return -1;
+	if (pg_maint) {
+		pg_name(name, s->pg_name, sizeof s->pg_name);
+		if (pg_create(s->pg_name, pg_template) != 0) {
+			s->pg_name[0] = '\0';
+			return -1;
+		}
+		pg_uri(s->pg_name, s->db, sizeof s->db);
+	} else {
+		snprintf(s->db, sizeof s->db, "%s/%s.db", work_dir, name);
+		if (copy_file(template_db, s->db) != 0)
+			return -1;
+	}
 	int fds[2];
 	if (pipe(fds) != 0)
 		return -1;
@@ -666,6 +762,9 @@ static bool check_openapi(struct server *s)
 
 /* ---- one test file ---- */
 
+/* The URI of a failed file's database kept on PostgreSQL (KEEP), else "". */
+static char kept_db[1200];
+
 struct request {
 	char method[16];
 	char path[8192];
@@ -686,11 +785,19 @@ static bool run_file(const char *dir, const char *file, char *name, size_t name_
 	struct server s = { 0 };
 	n_tokens = 0;
 	n_vars = 0;
+	/* The engine of the database the server is given, as /api/v1/health names it. */
+	var_set("ENGINE", pg_maint ? "postgres" : "sqlite");
 	char sname[256];
 	snprintf(sname, sizeof sname, "%.*s", (int)(strcspn(file, ".")), file);
+	kept_db[0] = '\0';
 	if (server_start(&s, sname) != 0) {
 		fclose(f);
-		return failf("the server did not start");
+		if (s.pid > 0)
+			server_stop(&s);
+		if (s.pg_name[0])
+			pg_drop(s.pg_name);
+		return failf(pg_maint && !s.pg_name[0] ? "could not copy the database on S40_TEST_PG"
+							: "the server did not start");
 	}
 	static struct request rq;
 	struct response resp = { 0 };
@@ -852,9 +959,10 @@ static bool run_file(const char *dir, const char *file, char *name, size_t name_
 			/* $ ARGS — run s40 ARGS on the server's database beside it, as an
 			 * office would run an import while the server is up; it must
 			 * succeed. ARGS are passed to the shell as written. */
-			char cmd[8192];
-			snprintf(cmd, sizeof cmd, "'%s' %s --db '%s' --today 2026-01-01 >/dev/null",
-				 s40_path, line + 2, s.db);
+			char cmd[8192], q_db[1300];
+			shell_quote(s.db, q_db, sizeof q_db);
+			snprintf(cmd, sizeof cmd, "'%s' %s --db %s --today 2026-01-01 >/dev/null",
+				 s40_path, line + 2, q_db);
 			int st = system(cmd);
 			if (st != 0)
 				ok = failf("line %d: s40 %s exited with status %d", lineno, line + 2,
@@ -884,6 +992,12 @@ static bool run_file(const char *dir, const char *file, char *name, size_t name_
 		if (ok && st != 0)
 			ok = failf("the server exited %d after SIGTERM, not 0", st);
 	}
+	if (s.pg_name[0]) {
+		if (!ok && getenv("KEEP") != NULL)
+			snprintf(kept_db, sizeof kept_db, "%s", s.db);
+		else
+			pg_drop(s.pg_name);
+	}
 	return ok;
 }
 
@@ -906,10 +1020,29 @@ int main(int argc, char **argv)
 		perror("mkdtemp");
 		return 2;
 	}
-	snprintf(template_db, sizeof template_db, "%s/template.db", work_dir);
-	char cmd[2048];
-	snprintf(cmd, sizeof cmd, "'%s/setup.sh' '%s' '%s'", dir, s40_path, template_db);
 	int passed = 0, failed = 0;
+	pg_maint = getenv("S40_TEST_PG");
+	if (pg_maint && pg_maint[0] == '\0')
+		pg_maint = NULL;
+	if (pg_maint) {
+		/* An empty database that setup.sh fills, the template of every file's. */
+		pg_name("setup", pg_template, sizeof pg_template);
+		pg_uri(pg_template, template_db, sizeof template_db);
+		if (pg_create(pg_template, "template0") != 0) {
+			printf("FAIL api setup: could not create a database on S40_TEST_PG (%s)\n",
+			       pg_maint);
+			pg_template[0] = '\0';
+			failed = 1;
+			goto out;
+		}
+	} else {
+		snprintf(template_db, sizeof template_db, "%s/template.db", work_dir);
+	}
+	char cmd[4096], q_dir[1100], q_s40[1100], q_db[1300];
+	shell_quote(dir, q_dir, sizeof q_dir);
+	shell_quote(s40_path, q_s40, sizeof q_s40);
+	shell_quote(template_db, q_db, sizeof q_db);
+	snprintf(cmd, sizeof cmd, "%s/setup.sh %s %s", q_dir, q_s40, q_db);
 	if (system(cmd) != 0) {
 		printf("FAIL api setup: %s\n", cmd);
 		failed = 1;
@@ -940,6 +1073,8 @@ int main(int argc, char **argv)
 			passed++;
 		} else {
 			printf("FAIL api %s: %s\n", name, why);
+			if (kept_db[0])
+				printf("  kept database: %s\n", kept_db);
 			failed++;
 		}
 		fflush(stdout);
@@ -947,11 +1082,16 @@ int main(int argc, char **argv)
 	}
 out:
 	if (getenv("KEEP") == NULL || failed == 0) {
-		snprintf(cmd, sizeof cmd, "rm -rf '%s'", work_dir);
-		if (system(cmd) != 0)
+		char rm[512];
+		snprintf(rm, sizeof rm, "rm -rf '%s'", work_dir);
+		if (system(rm) != 0)
 			fprintf(stderr, "could not remove %s\n", work_dir);
+		if (pg_template[0])
+			pg_drop(pg_template);
 	} else {
 		printf("kept %s\n", work_dir);
+		if (pg_template[0])
+			printf("kept database: %s\n", template_db);
 	}
 	printf("api: %d passed, %d failed\n", passed, failed);
 	const char *counts = getenv("TESTS_COUNTS_FILE");

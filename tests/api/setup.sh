@@ -5,6 +5,8 @@
 # password is its name followed by "-secret".
 #
 #   tests/api/setup.sh S40 DB
+#
+# DB is where s40 builds it: an SQLite file, or the URI of an empty PostgreSQL database.
 set -euo pipefail
 s40=$1
 db=$2
