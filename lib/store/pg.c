@@ -59,6 +59,7 @@ struct s40_stmt {
 	char *sql_owned;   /* the ad-hoc text, freed with the statement */
 	bool adhoc;
 	bool stream;       /* read in single-row mode */
+	bool deferrable;   /* a write with no result rows: may be pipelined in bulk mode */
 	int n_params;
 	/* Bound parameters: text (owned) or binary. */
 	char *val[MAX_PARAMS];
@@ -86,6 +87,8 @@ struct s40_store {
 	int version;
 	int n_adhoc;
 	int64_t own_commits; /* commits counted in s40_commits by this connection */
+	bool bulk;           /* s40_store_bulk: writes are pipelined */
+	int n_pending;       /* pipelined writes whose results are not read yet */
 };
 
 /* ---- errors ---- */
@@ -202,6 +205,63 @@ static enum s40_err pg_spill_stream(struct s40_store *st, struct s40_ctx *ctx)
 		PQclear(r);
 	}
 	return rc;
+}
+
+/* ---- pipelined writes (bulk mode) ---- */
+
+/* Writes sent before their results are read, at most this many at once: their
+ * answers (a few dozen bytes each) stay far below what the socket buffers
+ * hold, so the server never waits on us while we wait on it. */
+#define PG_PIPELINE_MAX 512
+
+/*
+ * Read the results of every pipelined write and leave pipeline mode. The first
+ * failure is reported here, at the next operation after the write that caused
+ * it: in bulk mode (an import, the demo, a copy) any database error ends the
+ * whole operation, which then rolls back, so no caller needs it earlier.
+ */
+static enum s40_err pg_pipeline_flush(struct s40_store *st, struct s40_ctx *ctx)
+{
+	if (PQpipelineStatus(st->conn) == PQ_PIPELINE_OFF)
+		return S40_OK;
+	enum s40_err rc = S40_OK;
+	if (!PQpipelineSync(st->conn)) {
+		rc = pg_error(st, NULL, ctx);
+	} else {
+		for (;;) {
+			PGresult *r = PQgetResult(st->conn);
+			if (r == NULL) {
+				/* The end of one write's results; a lost connection has no more. */
+				if (PQstatus(st->conn) == CONNECTION_BAD) {
+					if (rc == S40_OK)
+						rc = pg_error(st, NULL, ctx);
+					break;
+				}
+				continue;
+			}
+			ExecStatusType t = PQresultStatus(r);
+			if (t == PGRES_PIPELINE_SYNC) {
+				PQclear(r);
+				break;
+			}
+			if (t == PGRES_FATAL_ERROR && rc == S40_OK)
+				rc = pg_error(st, r, ctx);
+			PQclear(r);
+		}
+	}
+	st->n_pending = 0;
+	if (!PQexitPipelineMode(st->conn) && rc == S40_OK)
+		rc = pg_error(st, NULL, ctx);
+	return rc;
+}
+
+/* Make the connection free for a query of its own: an open stream is read
+ * into memory, pipelined writes are finished. */
+static enum s40_err pg_idle(struct s40_store *st, struct s40_ctx *ctx)
+{
+	enum s40_err rc = pg_spill_stream(st, ctx);
+	enum s40_err prc = pg_pipeline_flush(st, ctx);
+	return rc ? rc : prc;
 }
 
 /* ---- migrations ---- */
@@ -534,7 +594,7 @@ static bool pg_in_tx(struct s40_store *st)
 
 static enum s40_err pg_begin(struct s40_store *st, struct s40_ctx *ctx)
 {
-	enum s40_err rc = pg_spill_stream(st, ctx);
+	enum s40_err rc = pg_idle(st, ctx);
 	if (rc)
 		return rc;
 	char sql[96];
@@ -547,7 +607,7 @@ static enum s40_err pg_begin(struct s40_store *st, struct s40_ctx *ctx)
 
 static enum s40_err pg_commit(struct s40_store *st, struct s40_ctx *ctx)
 {
-	enum s40_err rc = pg_spill_stream(st, ctx);
+	enum s40_err rc = pg_idle(st, ctx);
 	if (rc)
 		return rc;
 	if (PQtransactionStatus(st->conn) == PQTRANS_INERROR)
@@ -573,7 +633,7 @@ static void pg_rollback(struct s40_store *st)
 {
 	struct s40_ctx scratch;
 	s40_ctx_clear(&scratch);
-	pg_spill_stream(st, &scratch);
+	pg_idle(st, &scratch);
 	if (pg_in_tx(st))
 		PQclear(PQexec(st->conn, "ROLLBACK"));
 }
@@ -590,7 +650,7 @@ static enum s40_err pg_savepoint_exec(struct s40_store *st, const char *verb, co
 	if (!pg_in_tx(st))
 		return s40_errorf(ctx, S40_E_INTERNAL, NULL, "savepoint นอกธุรกรรม: %s",
 				  "savepoint outside a transaction: %s", name);
-	enum s40_err rc = pg_spill_stream(st, ctx);
+	enum s40_err rc = pg_idle(st, ctx);
 	if (rc)
 		return rc;
 	char sql[96];
@@ -655,10 +715,13 @@ static enum s40_err stmt_prepare(struct s40_stmt *s, struct s40_ctx *ctx)
 	else
 		snprintf(name, sizeof name, "s40_q%d", (int)(s - st->stmts));
 	s->n_params = count_params(s->sql);
+	s->deferrable = (strncmp(s->sql, "INSERT", 6) == 0 || strncmp(s->sql, "UPDATE", 6) == 0 ||
+			 strncmp(s->sql, "DELETE", 6) == 0) &&
+			strstr(s->sql, "RETURNING") == NULL;
 	if (s->n_params > MAX_PARAMS)
 		return s40_errorf(ctx, S40_E_INTERNAL, NULL, "คำสั่งมีพารามิเตอร์มากเกินไป",
 				  "a statement has too many parameters");
-	enum s40_err rc = pg_spill_stream(st, ctx);
+	enum s40_err rc = pg_idle(st, ctx);
 	if (rc)
 		return rc;
 	PGresult *r = PQprepare(st->conn, name, s->sql, 0, NULL);
@@ -722,6 +785,9 @@ static void pg_finalize(struct s40_stmt *s)
 	stmt_reset(s);
 	stmt_free_blobs(s);
 	struct s40_store *st = s->owner;
+	struct s40_ctx scratch;
+	s40_ctx_clear(&scratch);
+	pg_idle(st, &scratch);
 	if (s->name[0] && PQstatus(st->conn) == CONNECTION_OK &&
 	    PQtransactionStatus(st->conn) != PQTRANS_INERROR) {
 		char sql[48];
@@ -786,14 +852,26 @@ static void pg_bind_null(struct s40_stmt *s, int i)
 static enum s40_err stmt_run(struct s40_stmt *s, struct s40_ctx *ctx)
 {
 	struct s40_store *st = s->owner;
-	enum s40_err rc = pg_spill_stream(st, ctx);
-	if (rc)
-		return rc;
 	const char *vals[MAX_PARAMS];
 	for (int i = 0; i < s->n_params; i++)
 		vals[i] = s->val[i];
 	s->ran = true;
 	s->row = -1;
+	if (s->deferrable && st->bulk && pg_in_tx(st)) {
+		enum s40_err rc = pg_spill_stream(st, ctx);
+		if (rc)
+			return rc;
+		if (PQpipelineStatus(st->conn) == PQ_PIPELINE_OFF && !PQenterPipelineMode(st->conn))
+			return pg_error(st, NULL, ctx);
+		if (!PQsendQueryPrepared(st->conn, s->name, s->n_params, vals, s->len, s->fmt, 0))
+			return pg_error(st, NULL, ctx);
+		if (++st->n_pending >= PG_PIPELINE_MAX)
+			return pg_pipeline_flush(st, ctx);
+		return S40_OK;
+	}
+	enum s40_err rc = pg_idle(st, ctx);
+	if (rc)
+		return rc;
 	if (s->stream) {
 		if (!PQsendQueryPrepared(st->conn, s->name, s->n_params, vals, s->len, s->fmt, 0))
 			return pg_error(st, NULL, ctx);
@@ -921,7 +999,7 @@ static int pg_schema_version(struct s40_store *st)
  * when another connection commits (store.h). */
 static enum s40_err pg_data_version(struct s40_store *st, int64_t *v, struct s40_ctx *ctx)
 {
-	enum s40_err rc = pg_spill_stream(st, ctx);
+	enum s40_err rc = pg_idle(st, ctx);
 	if (rc)
 		return rc;
 	PGresult *r = PQexec(st->conn, "SELECT last_value, is_called FROM s40_commits");
@@ -938,17 +1016,22 @@ static enum s40_err pg_data_version(struct s40_store *st, int64_t *v, struct s40
 	return S40_OK;
 }
 
+/* Bulk mode pipelines writes (pg_pipeline_flush); leaving it finishes them. */
 static void pg_bulk(struct s40_store *st, bool on)
 {
-	(void)st;
-	(void)on;
+	if (!on) {
+		struct s40_ctx scratch;
+		s40_ctx_clear(&scratch);
+		pg_idle(st, &scratch);
+	}
+	st->bulk = on;
 }
 
 /* Every identity column's sequence moved past its table's largest key, so
  * that the next row inserted without a key gets a new one. */
 static enum s40_err pg_sync_keys(struct s40_store *st, struct s40_ctx *ctx)
 {
-	enum s40_err rc = pg_spill_stream(st, ctx);
+	enum s40_err rc = pg_idle(st, ctx);
 	if (rc)
 		return rc;
 	PGresult *r = PQexec(st->conn,

@@ -20,7 +20,7 @@ CREATE TABLE session (
 	expires_at bigint NOT NULL,
 	addr text COLLATE "C"
 );
-CREATE INDEX session_user ON session(user_id);
+CREATE INDEX session_user_id ON session(user_id); -- ("session_user" is reserved)
 CREATE INDEX session_expires ON session(expires_at);
 
 CREATE TABLE login_throttle (
