@@ -1959,6 +1959,7 @@ enum s40_err s40_demo_build(struct s40_reg *reg, uint64_t seed, struct s40_demo_
 		rc = plan_build(&plan, reg->store, ctx);
 	if (rc == S40_OK) {
 		reg->batch_seq = last_seq + 1;
+		s40_store_bulk(reg->store, true);
 		rc = plan_write(reg, &plan, sum, ctx);
 		if (rc == S40_OK)
 			rc = campaign_write(reg, &plan, sum, ctx);
@@ -1992,6 +1993,7 @@ enum s40_err s40_demo_build(struct s40_reg *reg, uint64_t seed, struct s40_demo_
 	}
 	plan_free(&plan);
 	rc = s40_reg_end(reg, rc, ctx);
+	s40_store_bulk(reg->store, false);
 	if (rc != S40_OK) {
 		struct s40_demo_summary zero;
 		memset(&zero, 0, sizeof zero);

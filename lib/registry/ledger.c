@@ -388,6 +388,7 @@ static enum s40_err pay_in_tx(struct s40_reg *reg, const struct s40_rates *rates
 	struct s40_ledger_row *paid = NULL;
 	size_t n_paid = 0;
 	struct pay_month pm[S40_PAY_MAX_AHEAD + 1];
+	int options[S40_PAY_MAX_AHEAD + 1];
 	if ((rc = s40_membership_list(reg->store, p->person, &spells, &n_spells, ctx)) ||
 	    (rc = s40_ledger_rows(reg->store, p->person, p->first_month, p->last_month, &paid,
 				  &n_paid, ctx)))
@@ -416,9 +417,12 @@ static enum s40_err pay_in_tx(struct s40_reg *reg, const struct s40_rates *rates
 			}
 		if (rc)
 			break;
-		if ((rc = s40_membership_option_in(reg->store, pm[i].sp, month, &pm[i].option,
-						   ctx)))
+		/* The options of this spell's months are read once, at its first month. */
+		if ((i == 0 || pm[i].sp != pm[i - 1].sp) &&
+		    (rc = s40_membership_option_months(reg->store, pm[i].sp, month, n_months - i,
+						       &options[i], ctx)))
 			break;
+		pm[i].option = options[i];
 		const struct s40_rate *rate = s40_rate_for(rates, pm[i].option, month);
 		if (rate == NULL) {
 			rc = s40_errorf(ctx, S40_E_INTERNAL, "months",

@@ -107,6 +107,26 @@ enum s40_err s40_membership_option_in(struct s40_store *st, const struct s40_spe
 	return rc == S40_OK ? S40_OK : (enum s40_err)rc;
 }
 
+enum s40_err s40_membership_option_months(struct s40_store *st, const struct s40_spell *sp,
+					  int32_t first, int n, int *option, struct s40_ctx *ctx)
+{
+	struct s40_stmt *s = s40_store_stmt(st, S40_Q_OPTCHG_OF_SPELL, ctx);
+	if (s == NULL)
+		return STORE_ERR(ctx);
+	s40_stmt_int64(s, 1, sp->spell_id);
+	for (int k = 0; k < n; k++)
+		option[k] = sp->option;
+	/* The changes come by from_month, so a later one overrides an earlier one. */
+	int rc;
+	while ((rc = s40_stmt_step(s, ctx)) == S40_ROW) {
+		int32_t from = (int32_t)s40_col_int64(s, 1);
+		int opt = (int)s40_col_int64(s, 3);
+		for (int k = from > first ? from - first : 0; k < n; k++)
+			option[k] = opt;
+	}
+	return rc == S40_OK ? S40_OK : (enum s40_err)rc;
+}
+
 /* Refuse a day after today. */
 static enum s40_err check_not_future(struct s40_reg *reg, int32_t day, const char *field,
 				     struct s40_ctx *ctx)

@@ -79,6 +79,11 @@ enum s40_err s40_membership_on(struct s40_store *st, int64_t person, int32_t day
 enum s40_err s40_membership_option_in(struct s40_store *st, const struct s40_spell *sp,
 				      int32_t month, int *option, struct s40_ctx *ctx);
 
+/* The option of spell in each of the n months from first on (option[k] for
+ * month first + k), reading its option changes once. */
+enum s40_err s40_membership_option_months(struct s40_store *st, const struct s40_spell *sp,
+					  int32_t first, int n, int *option, struct s40_ctx *ctx);
+
 /* Whether the spell covers day. */
 int s40_spell_active(const struct s40_spell *sp, int32_t day);
 
