@@ -310,6 +310,17 @@ static enum s40_err enrol_in_tx(struct s40_reg *reg, const struct s40_enrol *e,
 	s40_stmt_text(s, 7, e->channel && e->channel[0] ? e->channel : NULL);
 	s40_stmt_int64(s, 8, seq);
 	int r = s40_stmt_step(s, ctx);
+	if (r == S40_E_CONSTRAINT) {
+		/* The checks above saw no open spell, yet the database's own rule (one
+		 * open spell per person, spell_one_open) refused this one: another
+		 * process enrolled the person at the same moment. The same refusal as
+		 * the check's, not a failure of the system. */
+		s40_ctx_clear(ctx);
+		return s40_errorf(ctx, S40_E_ALREADY_MEMBER, "id",
+				  "%s เป็นผู้ประกันตนมาตรา 40 อยู่แล้ว (เพิ่งบันทึกพร้อมกันจากที่อื่น)",
+				  "%s is a Section 40 member already (just recorded elsewhere)",
+				  s40_natid_format(e->person, idtxt, sizeof idtxt));
+	}
 	if (r != S40_ROW)
 		return r == S40_OK ? s40_errorf(ctx, S40_E_INTERNAL, NULL, "ไม่ได้รหัสช่วงสมาชิก",
 						"no spell id returned")
