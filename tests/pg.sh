@@ -29,6 +29,10 @@
 #   S40_PG_USER   the superuser: postgres when started as root, else the current user
 #   S40_TEST_PG   the URI of the maintenance database "postgres", e.g.
 #                 postgresql:///postgres?host=/tmp/s40-pg.AbC123&port=54321&user=postgres
+#   S40_PG_PASSWORD_USER, S40_PG_PASSWORD
+#                 a role that logs in only with this password (scram-sha-256, every
+#                 other role is trusted), to test a refused password; it may not
+#                 create databases
 #
 # Starting installs traps so that the cluster is stopped and its folder removed when the
 # shell exits, also on failure, and on SIGINT and SIGTERM (which then exit with 130 and
@@ -202,6 +206,9 @@ _pg_traps_install()
 	done
 }
 
+_pg_pw_user=s40_password
+_pg_pw=s40-test-password
+
 # pg_cluster_start: start a cluster (see the top of this file). Returns non-zero, having
 # said why on standard error and left nothing behind, when it cannot.
 pg_cluster_start()
@@ -275,6 +282,12 @@ max_connections = 200
 fsync = off
 full_page_writes = off
 EOF
+	# One role logs in with a password only, checked before the trust of every other.
+	{
+		echo "local all $_pg_pw_user scram-sha-256"
+		cat "$_pg_dir/data/pg_hba.conf"
+	} >"$_pg_dir/pg_hba.conf" && cat "$_pg_dir/pg_hba.conf" >"$_pg_dir/data/pg_hba.conf"
+	rm -f "$_pg_dir/pg_hba.conf"
 	if ! _pg_as "$_pg_bin/pg_ctl" -D "$_pg_dir/data" -l "$_pg_dir/log" -w -t 60 -s \
 		start >/dev/null 2>&1; then
 		echo "tests/pg.sh: the server did not start; its log:" >&2
@@ -283,7 +296,14 @@ EOF
 		return 1
 	fi
 
+	if ! pg_psql postgres -c "CREATE ROLE $_pg_pw_user LOGIN PASSWORD '$_pg_pw'"; then
+		echo "tests/pg.sh: the role $_pg_pw_user could not be made" >&2
+		pg_cluster_stop
+		return 1
+	fi
+
 	export S40_PG_DIR=$_pg_dir S40_PG_PORT=$_pg_port S40_PG_USER=$_pg_user
+	export S40_PG_PASSWORD_USER=$_pg_pw_user S40_PG_PASSWORD=$_pg_pw
 	S40_TEST_PG=$(pg_uri postgres)
 	export S40_TEST_PG
 	return 0
@@ -310,7 +330,8 @@ pg_cluster_stop()
 	esac
 	_pg_dir=
 	if [ "${S40_PG_PORT:-}" = "$_pg_port" ]; then
-		unset S40_PG_DIR S40_PG_PORT S40_PG_USER S40_TEST_PG
+		unset S40_PG_DIR S40_PG_PORT S40_PG_USER S40_TEST_PG S40_PG_PASSWORD_USER \
+			S40_PG_PASSWORD
 	fi
 	return 0
 }
