@@ -3,8 +3,9 @@
  * the hashing rule against a fixed vector, a chain of operations that
  * verifies, entries by entity, batch mode, and tampering found by verify.
  *
- * Tampering needs SQL the store does not offer, so these tests open the
- * database file with the sqlite3 API directly (tests may; lib/ may not).
+ * Tampering needs SQL the store does not offer, so these tests run it on the
+ * database through a connection of their own, sqlite3 or libpq
+ * (testdb_exec: tests may; lib/ may not), on either engine.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,7 +16,6 @@
 #include <string.h>
 
 #include <cmocka.h>
-#include <sqlite3.h>
 
 #include "core/date.h"
 #include "registry/areas.h"
@@ -27,6 +27,8 @@
 
 #define ID1 1112034563562
 #define ID2 3100600445635
+/* 32 zero bytes in hexadecimal: a hash that is nobody's. */
+#define ZEROS_HEX "0000000000000000000000000000000000000000000000000000000000000000"
 
 static int32_t ymd(int y, int m, int d)
 {
@@ -248,8 +250,32 @@ static int tamper_teardown(void **state)
 	return testdb_teardown(&tamper_db);
 }
 
+/* In sql, the journal's triggers dropped (SQLite) or disabled (PostgreSQL)
+ * and then what, where ZERO32 is written as 32 zero bytes in t's dialect. */
+static void tamper_sql(const struct testdb *t, const char *what, char *sql, size_t n)
+{
+	const bool pg = testdb_is_pg(t);
+	size_t len = (size_t)snprintf(sql, n, "%s",
+				      pg ? "ALTER TABLE journal DISABLE TRIGGER USER; " :
+					   "DROP TRIGGER journal_no_update; "
+					   "DROP TRIGGER journal_no_delete; ");
+	while (*what && len < n) {
+		if (strncmp(what, "ZERO32", 6) == 0) {
+			len += (size_t)snprintf(sql + len, n - len, "%s",
+						pg ? "'\\x" ZEROS_HEX "'::bytea" :
+						     "x'" ZEROS_HEX "'");
+			what += 6;
+		} else {
+			sql[len++] = *what++;
+		}
+	}
+	assert_true(len < n);
+	sql[len] = '\0';
+}
+
 /* Tampering, each on a fresh database: the SQL run with the journal's
- * triggers dropped, and the first entry verify must name. */
+ * triggers dropped, and the first entry verify must name. ZERO32 stands for
+ * 32 zero bytes, written in each engine's dialect. */
 static void test_tamper(void **state)
 {
 	(void)state;
@@ -259,12 +285,12 @@ static void test_tamper(void **state)
 		int64_t n; /* the entries found good before it */
 	} cases[] = {
 		{ "detail changed", "UPDATE journal SET detail = '{}' WHERE seq = 4", 4, 3 },
-		{ "user changed", "UPDATE journal SET user = 'mallory' WHERE seq = 2", 2, 1 },
+		{ "user changed", "UPDATE journal SET \"user\" = 'mallory' WHERE seq = 2", 2, 1 },
 		{ "time changed", "UPDATE journal SET at = at + 1 WHERE seq = 10", 10, 9 },
-		{ "op and hash changed",
-		  "UPDATE journal SET op = 'x', hash = zeroblob(32) WHERE seq = 3", 3, 2 },
-		{ "prev_hash changed", "UPDATE journal SET prev_hash = zeroblob(32) WHERE seq = 5",
-		  5, 4 },
+		{ "op and hash changed", "UPDATE journal SET op = 'x', hash = ZERO32 WHERE seq = 3",
+		  3, 2 },
+		{ "prev_hash changed", "UPDATE journal SET prev_hash = ZERO32 WHERE seq = 5", 5,
+		  4 },
 		{ "entry removed", "DELETE FROM journal WHERE seq = 6", 7, 5 },
 		{ "entries swapped",
 		  "UPDATE journal SET seq = -seq WHERE seq IN (7, 8);"
@@ -275,19 +301,12 @@ static void test_tamper(void **state)
 		assert_int_equal(testdb_setup(&tamper_db), 0);
 		struct testdb *t = tamper_db;
 		assert_int_equal(some_operations(t), 9);
-		sqlite3 *db;
-		assert_int_equal(sqlite3_open(t->path, &db), SQLITE_OK);
-		char *err = NULL;
-		char sql[512];
-		snprintf(sql, sizeof sql,
-			 "DROP TRIGGER journal_no_update; DROP TRIGGER journal_no_delete; %s",
-			 cases[i].sql);
-		int rc = sqlite3_exec(db, sql, NULL, NULL, &err);
-		if (rc != SQLITE_OK)
+		char sql[512], err[512];
+		tamper_sql(t, cases[i].sql, sql, sizeof sql);
+		int rc = testdb_exec(t, sql, err, sizeof err);
+		if (rc != 0)
 			print_error("case '%s': %s\n", cases[i].what, err);
-		sqlite3_free(err);
-		sqlite3_close(db);
-		assert_int_equal(rc, SQLITE_OK);
+		assert_int_equal(rc, 0);
 
 		int64_t n = -1, bad = -1;
 		s40_ctx_clear(&t->ctx);

@@ -8,7 +8,9 @@
  * data is refused and one that fails part-way is left as it was.
  *
  * With S40_TEST_PG (tests/pg.sh) the round trip SQLite → PostgreSQL → SQLite
- * runs too and must give back the same rows.
+ * runs too and must give back the same rows. The source of every copy is a
+ * SQLite file whatever the environment (testdb_setup_sqlite), since the tests
+ * read it with sqlite3.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -333,7 +335,7 @@ static void fill_every_table(struct testdb *t)
 
 	/* Every table has a row now: meta and area too. */
 	for (size_t i = 0; i < s40_copy_n_tables; i++)
-		if (count_rows(t->path, s40_copy_tables[i].name) == 0)
+		if (count_rows(t->uri, s40_copy_tables[i].name) == 0)
 			fail_msg("fill_every_table left %s empty", s40_copy_tables[i].name);
 }
 
@@ -508,7 +510,7 @@ static void test_copy_sqlite(void **state)
 	assert_int_equal(seen.n_order, s40_copy_n_tables);
 	for (size_t i = 0; i < s40_copy_n_tables; i++) {
 		assert_int_equal(seen.order[i], i);
-		assert_int_equal(rows[i], count_rows(t->path, s40_copy_tables[i].name));
+		assert_int_equal(rows[i], count_rows(t->uri, s40_copy_tables[i].name));
 		assert_int_equal(seen.last[i], rows[i]);
 	}
 	int64_t n = 0, bad = 0;
@@ -516,7 +518,7 @@ static void test_copy_sqlite(void **state)
 	assert_int_equal(n, testdb_journal_last(t->st));
 	assert_next_spell_key(to);
 	s40_store_close(to);
-	assert_same_rows(t->path, path);
+	assert_same_rows(t->uri, path);
 	testdb_remove(path);
 }
 
@@ -527,14 +529,14 @@ static void test_copy_refuses_data(void **state)
 	struct testdb *t = *state;
 	char path[64];
 	struct s40_store *from = fresh_sqlite(path, sizeof path);
-	int64_t areas = count_rows(t->path, "area");
+	int64_t areas = count_rows(t->uri, "area");
 	int64_t rows[64];
 	assert_int_equal(s40_store_copy(from, t->st, NULL, NULL, rows, &t->ctx), S40_E_EXISTS);
 	assert_string_equal(t->ctx.field, "dest");
 	assert_non_null(strstr(s40_errmsg(&t->ctx, S40_LANG_EN), "area"));
 	assert_false(s40_store_in_tx(t->st));
 	assert_int_equal(rows[1], 0);
-	assert_int_equal(count_rows(t->path, "area"), areas);
+	assert_int_equal(count_rows(t->uri, "area"), areas);
 	s40_store_close(from);
 	testdb_remove(path);
 
@@ -549,7 +551,7 @@ static void test_copy_refuses_data(void **state)
 	s40_ctx_clear(&t->ctx);
 	assert_int_equal(s40_store_copy(t->st, to, NULL, NULL, NULL, &t->ctx), S40_E_EXISTS);
 	s40_store_close(to);
-	assert_same_rows(t->path, path);
+	assert_same_rows(t->uri, path);
 	testdb_remove(path);
 }
 
@@ -608,7 +610,7 @@ static void test_copy_rolls_back(void **state)
 	/* Still empty, so the copy can be done again. */
 	testdb_ok(s40_store_copy(t->st, to, NULL, NULL, NULL, &t->ctx), &t->ctx);
 	s40_store_close(to);
-	assert_same_rows(t->path, path);
+	assert_same_rows(t->uri, path);
 	testdb_remove(path);
 }
 
@@ -629,7 +631,7 @@ static void test_copy_pg_round_trip(void **state)
 	int64_t rows[64];
 	testdb_ok(s40_store_copy(t->st, pg, NULL, NULL, rows, &t->ctx), &t->ctx);
 	for (size_t i = 0; i < s40_copy_n_tables; i++)
-		assert_int_equal(rows[i], count_rows(t->path, s40_copy_tables[i].name));
+		assert_int_equal(rows[i], count_rows(t->uri, s40_copy_tables[i].name));
 	int64_t n = 0, bad = 0;
 	testdb_ok(s40_journal_verify(pg, &n, &bad, &t->ctx), &t->ctx);
 	assert_int_equal(n, testdb_journal_last(t->st));
@@ -643,7 +645,7 @@ static void test_copy_pg_round_trip(void **state)
 	s40_store_close(back);
 	s40_store_close(pg);
 	pg_drop(name);
-	assert_same_rows(t->path, path);
+	assert_same_rows(t->uri, path);
 	testdb_remove(path);
 }
 
@@ -652,13 +654,15 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_catalogue_covers_schema),
 		cmocka_unit_test(test_catalogue_fk_order),
-		cmocka_unit_test_setup_teardown(test_copy_sqlite, testdb_setup, testdb_teardown),
-		cmocka_unit_test_setup_teardown(test_copy_refuses_data, testdb_setup,
+		cmocka_unit_test_setup_teardown(test_copy_sqlite, testdb_setup_sqlite,
 						testdb_teardown),
-		cmocka_unit_test_setup_teardown(test_copy_meta, testdb_setup, testdb_teardown),
-		cmocka_unit_test_setup_teardown(test_copy_rolls_back, testdb_setup,
+		cmocka_unit_test_setup_teardown(test_copy_refuses_data, testdb_setup_sqlite,
 						testdb_teardown),
-		cmocka_unit_test_setup_teardown(test_copy_pg_round_trip, testdb_setup,
+		cmocka_unit_test_setup_teardown(test_copy_meta, testdb_setup_sqlite,
+						testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_copy_rolls_back, testdb_setup_sqlite,
+						testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_copy_pg_round_trip, testdb_setup_sqlite,
 						testdb_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
