@@ -30,6 +30,69 @@ bool s40_store_uri_is_pg(const char *uri)
 	return *p == '=';
 }
 
+/* Append src[0..len) to buf (capacity n, used *at), always NUL-terminated. */
+static void put(char *buf, size_t n, size_t *at, const char *src, size_t len)
+{
+	while (len-- > 0 && *at + 1 < n)
+		buf[(*at)++] = *src++;
+	buf[*at] = '\0';
+}
+
+const char *s40_store_uri_safe(const char *uri, char *buf, size_t n)
+{
+	if (n == 0)
+		return "";
+	size_t at = 0;
+	buf[0] = '\0';
+	if (uri == NULL)
+		return buf;
+	const char *p = uri;
+	if (s40_store_uri_is_pg(uri) && strstr(uri, "://") != NULL) {
+		/* postgresql://user:password@host…: the user info ends at the last '@'
+		 * before the path, and its password after its first ':'. */
+		const char *auth = strstr(uri, "://") + 3;
+		size_t alen = strcspn(auth, "/?");
+		const char *at_sign = NULL;
+		for (const char *q = auth; q < auth + alen; q++)
+			if (*q == '@')
+				at_sign = q;
+		const char *colon = at_sign ? memchr(auth, ':', (size_t)(at_sign - auth)) : NULL;
+		if (colon) {
+			put(buf, n, &at, uri, (size_t)(colon + 1 - uri));
+			put(buf, n, &at, "***", 3);
+			p = at_sign;
+		}
+	}
+	/* password=VALUE, in a query string (…&password=x) or key=value form
+	 * (password=x or password='x y'). */
+	while (*p) {
+		const char *k = strstr(p, "password=");
+		if (k == NULL || (k > uri && k[-1] != '?' && k[-1] != '&' && k[-1] != ' ')) {
+			if (k == NULL) {
+				put(buf, n, &at, p, strlen(p));
+				break;
+			}
+			put(buf, n, &at, p, (size_t)(k + 9 - p));
+			p = k + 9;
+			continue;
+		}
+		put(buf, n, &at, p, (size_t)(k + 9 - p));
+		put(buf, n, &at, "***", 3);
+		const char *v = k + 9;
+		if (*v == '\'') {
+			for (v++; *v && *v != '\''; v++)
+				if (*v == '\\' && v[1])
+					v++;
+			if (*v)
+				v++;
+		} else {
+			v += strcspn(v, "& ");
+		}
+		p = v;
+	}
+	return buf;
+}
+
 enum s40_err s40_store_open(const char *uri, bool create, struct s40_store **out,
 			    struct s40_ctx *ctx)
 {

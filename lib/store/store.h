@@ -249,6 +249,13 @@ extern const struct s40_store_engine s40_store_pg;
 bool s40_store_uri_is_pg(const char *uri);
 
 /*
+ * uri as it may be shown or logged: a password in it (postgresql://u:PW@h/…,
+ * ?password=PW, password=PW) replaced by "***". Written into buf (n bytes) and
+ * returned; a file path comes back as it is.
+ */
+const char *s40_store_uri_safe(const char *uri, char *buf, size_t n);
+
+/*
  * Open uri: a file path (SQLite) or a PostgreSQL URI (s40_store_uri_is_pg).
  * With create, a missing SQLite file is made, and a missing PostgreSQL
  * database is created on its server; without create, either is

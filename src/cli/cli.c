@@ -315,6 +315,11 @@ int cli_getopt(struct s40_cli *cli, const struct s40_cmd *cmd, int argc, char **
 	}
 }
 
+const char *cli_db_shown(struct s40_cli *cli)
+{
+	return s40_store_uri_safe(cli->db, cli->db_shown, sizeof cli->db_shown);
+}
+
 int cli_open(struct s40_cli *cli, bool create, struct s40_store **st, struct s40_reg *reg)
 {
 	struct s40_ctx ctx;

@@ -38,6 +38,7 @@ enum cli_exit {
 /* The global options of one run. */
 struct s40_cli {
 	const char *db; /* --db, else $S40_DB, else ./s40.db */
+	char db_shown[512]; /* db as printed: any password masked (cli_db_shown) */
 	enum s40_format format; /* --format */
 	enum s40_lang lang; /* --lang: TH prints Thai first (and English), EN English only */
 	const char *user; /* --user, else $USER, else "cli" */
@@ -159,6 +160,9 @@ void cli_usage_lines(const struct s40_cli *cli, const struct s40_cmd *cmd, FILE 
 
 /* Print cmd's help (usage, Thai and English) to f. */
 void cli_cmd_help(const struct s40_cli *cli, const struct s40_cmd *cmd, FILE *f);
+
+/* The database as it may be printed: a password in a PostgreSQL URI masked. */
+const char *cli_db_shown(struct s40_cli *cli);
 
 /*
  * Open the database named by cli (creating it with create) and, when reg is

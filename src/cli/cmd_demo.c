@@ -84,7 +84,7 @@ static int cmd_demo_run(struct s40_cli *cli, int argc, char **argv)
 			return cli_fail(cli, &ctx);
 		return cli_json_print(json_pack(
 			"{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o}", "db",
-			cli->db, "seed", (json_int_t)seed, "persons", (json_int_t)sum.persons,
+			cli_db_shown(cli), "seed", (json_int_t)seed, "persons", (json_int_t)sum.persons,
 			"spells", (json_int_t)sum.spells, "ended", (json_int_t)sum.ended,
 			"exclusions", (json_int_t)sum.exclusions, "option_changes",
 			(json_int_t)sum.option_changes, "reenrolled", (json_int_t)sum.reenrolled,
@@ -106,7 +106,7 @@ static int cmd_demo_run(struct s40_cli *cli, int argc, char **argv)
 		s40_format_int(sum.volunteers, vol, sizeof vol);
 		s40_format_int(sum.members_on_day, mem, sizeof mem);
 		cli_say(cli, "สร้างข้อมูลสาธิตจังหวัดสมุทรสงคราม (seed %ld) ใน %s แล้ว",
-			"built the Samut Songkhram demo (seed %ld) in %s", seed, cli->db);
+			"built the Samut Songkhram demo (seed %ld) in %s", seed, cli_db_shown(cli));
 		cli_say(cli,
 			"บุคคล %s คน สมัคร %s ครั้ง สิ้นสุด %s ครั้ง การยกเว้น %s รายการ "
 			"เปลี่ยนทางเลือก %s ครั้ง สมัครซ้ำ %s คน ผู้ชักชวน %s คน",

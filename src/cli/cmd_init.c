@@ -37,7 +37,7 @@ static enum s40_err areas_count(struct s40_store *st, long n[5], struct s40_ctx 
  * Print the counts (after "loaded" or "holds"): with --format json or csv one
  * record for scripts, else a line in Thai or English.
  */
-static void counts_print(const struct s40_cli *cli, const long n[5], int loaded)
+static void counts_print(struct s40_cli *cli, const long n[5], int loaded)
 {
 	char a[32], b[32], c[32], d[32];
 	s40_format_int(n[1], a, sizeof a);
@@ -45,7 +45,7 @@ static void counts_print(const struct s40_cli *cli, const long n[5], int loaded)
 	s40_format_int(n[3], c, sizeof c);
 	s40_format_int(n[4], d, sizeof d);
 	if (cli->format == S40_FMT_JSON) {
-		cli_json_print(json_pack("{s:s, s:b, s:I, s:I, s:I, s:I}", "db", cli->db, "loaded",
+		cli_json_print(json_pack("{s:s, s:b, s:I, s:I, s:I, s:I}", "db", cli_db_shown(cli), "loaded",
 					 loaded, "provinces", (json_int_t)n[1], "districts",
 					 (json_int_t)n[2], "subdistricts", (json_int_t)n[3],
 					 "villages", (json_int_t)n[4]));
@@ -93,11 +93,11 @@ static int cmd_init_run(struct s40_cli *cli, int argc, char **argv)
 	int loaded = before[1] == 0 && after[1] > 0;
 	if (cli->format == S40_FMT_TABLE) {
 		if (loaded)
-			cli_say(cli, "สร้างฐานข้อมูล %s แล้ว", "created the database %s", cli->db);
+			cli_say(cli, "สร้างฐานข้อมูล %s แล้ว", "created the database %s", cli_db_shown(cli));
 		else
 			cli_say(cli, "ฐานข้อมูล %s มีข้อมูลพื้นที่อยู่แล้ว ไม่มีการเปลี่ยนแปลง",
 				"the database %s holds the areas already; nothing changed",
-				cli->db);
+				cli_db_shown(cli));
 	}
 	counts_print(cli, after, loaded);
 	return 0;

@@ -497,9 +497,10 @@ enum s40_err srv_run(const struct srv_config *cfg, FILE *out, struct s40_ctx *ct
 		goto out;
 	}
 	const char *h = srv->cfg.host;
+	char shown[512];
 	fprintf(out, "s40: listening on http://%s%s%s:%u (%u threads, db %s)\n",
 		strchr(h, ':') ? "[" : "", h, strchr(h, ':') ? "]" : "", srv->port,
-		srv->cfg.threads, srv->cfg.db);
+		srv->cfg.threads, s40_store_uri_safe(srv->cfg.db, shown, sizeof shown));
 	fflush(out);
 
 	int sig = 0;
