@@ -197,10 +197,17 @@ static enum s40_err load_in_tx(struct s40_reg *reg, struct s40_ctx *ctx)
 
 enum s40_err s40_areas_load(struct s40_reg *reg, struct s40_ctx *ctx)
 {
+	/* Some 84,000 rows: a bulk load, unless it is part of one already. */
+	bool outer = reg->depth == 0;
 	enum s40_err rc = s40_reg_begin(reg, ctx);
 	if (rc)
 		return rc;
-	return s40_reg_end(reg, load_in_tx(reg, ctx), ctx);
+	if (outer)
+		s40_store_bulk(reg->store, true);
+	rc = s40_reg_end(reg, load_in_tx(reg, ctx), ctx);
+	if (outer)
+		s40_store_bulk(reg->store, false);
+	return rc;
 }
 
 enum s40_err s40_area_get(struct s40_store *st, int32_t code, struct s40_area_rec *a,
