@@ -39,7 +39,7 @@
 #include "pg_sql.h"
 
 #define MIGRATION_PREFIX "migrations/pg/"
-#define MAX_PARAMS 16
+#define MAX_PARAMS 32 /* parameters of a statement, and bytea columns of a row */
 /* Advisory lock keys: "S40W" the one writer, "S40M" migrations. */
 #define PG_WRITER_LOCK 0x53343057
 #define PG_MIGRATE_LOCK 0x5334304d
