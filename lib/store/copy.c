@@ -273,7 +273,7 @@ static void bind_col(struct s40_stmt *dst, struct s40_stmt *src, int i, enum s40
 	}
 }
 
-/* Copy the rows of table t, one at a time; *n counts them. */
+/* Copy the rows of table t, one at a time; *n counts those read. */
 static enum s40_err copy_table(struct s40_store *from, struct s40_store *to,
 			       const struct s40_copy_table *t, bool upsert,
 			       void (*progress)(void *arg, const char *table, int64_t rows),
@@ -292,21 +292,23 @@ static enum s40_err copy_table(struct s40_store *from, struct s40_store *to,
 	}
 	int rc;
 	while ((rc = s40_stmt_step(sel, ctx)) == S40_ROW) {
+		++*n;
 		for (size_t i = 0; i < t->n_cols; i++)
 			bind_col(ins, sel, (int)i, t->cols[i].kind);
 		if ((rc = s40_stmt_exec(ins, ctx)) != S40_OK)
 			break;
-		if (++*n % S40_COPY_PROGRESS_ROWS == 0 && progress)
+		if (*n % S40_COPY_PROGRESS_ROWS == 0 && progress)
 			progress(arg, t->name, *n);
 	}
 	s40_stmt_finalize(ins);
 	s40_stmt_finalize(sel);
 	if (rc != S40_OK) {
-		/* Say where: the engine's message alone names no table. */
+		/* Say where: the engine's message alone names no table. The rows read
+		 * are not all written: an engine may report a write's failure later. */
 		struct s40_ctx why = *ctx;
 		return s40_errorf(ctx, why.code, why.field[0] ? why.field : NULL,
-				  "คัดลอกตาราง %s ไม่สำเร็จหลังจาก %lld แถว: %s%.0s",
-				  "copying table %s failed after %lld rows: %.0s%s", t->name,
+				  "คัดลอกตาราง %s ไม่สำเร็จ (อ่านแล้ว %lld แถว): %s%.0s",
+				  "copying table %s failed (%lld rows read): %.0s%s", t->name,
 				  (long long)*n, s40_errmsg(&why, S40_LANG_TH),
 				  s40_errmsg(&why, S40_LANG_EN));
 	}
