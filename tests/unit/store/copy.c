@@ -22,7 +22,6 @@
 #include <unistd.h>
 
 #include <cmocka.h>
-#include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include "core/date.h"
@@ -92,46 +91,6 @@ static void assert_same_rows(const char *a, const char *b)
 			fail_msg("table %s differs between %s and %s", t, a, b);
 	}
 	sqlite3_close(db);
-}
-
-/* ---- PostgreSQL databases on the S40_TEST_PG cluster ---- */
-
-/* The URI of database name on the cluster of S40_TEST_PG (its maintenance
- * database's URI with the name replaced); 0, or -1 without S40_TEST_PG. */
-static int pg_uri(const char *name, char *uri, size_t n)
-{
-	const char *base = getenv("S40_TEST_PG");
-	if (base == NULL || base[0] == '\0')
-		return -1;
-	const char *scheme = strstr(base, "://");
-	if (scheme == NULL) {
-		/* key=value: a later dbname wins. */
-		snprintf(uri, n, "%s dbname=%s", base, name);
-		return 0;
-	}
-	const char *path = strchr(scheme + 3, '/');
-	const char *query = strchr(scheme + 3, '?');
-	if (path == NULL || (query != NULL && query < path))
-		path = query != NULL ? query : base + strlen(base);
-	snprintf(uri, n, "%.*s/%s%s", (int)(path - base), base, name, query ? query : "");
-	return 0;
-}
-
-static void pg_notice_ignore(void *arg, const char *message)
-{
-	(void)arg;
-	(void)message;
-}
-
-static void pg_drop(const char *name)
-{
-	PGconn *c = PQconnectdb(getenv("S40_TEST_PG"));
-	PQsetNoticeProcessor(c, pg_notice_ignore, NULL);
-	char sql[160];
-	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS \"%s\" WITH (FORCE)", name);
-	if (PQstatus(c) == CONNECTION_OK)
-		PQclear(PQexec(c, sql));
-	PQfinish(c);
 }
 
 /* ---- a database with a row in every table ---- */
@@ -614,20 +573,45 @@ static void test_copy_rolls_back(void **state)
 	testdb_remove(path);
 }
 
-/* SQLite → PostgreSQL → SQLite gives back every row; the journal verifies on
- * PostgreSQL and its identity sequences follow the copied keys. */
+/* A new, empty s40 database on the S40_TEST_PG cluster, open; its name in
+ * name (for testdb_pg_drop). NULL without S40_TEST_PG. */
+static struct s40_store *fresh_pg(char *name, size_t n)
+{
+	char uri[TESTDB_URI_MAX];
+	testdb_pg_name("copy", name, n);
+	if (testdb_pg_uri(name, uri, sizeof uri) != 0)
+		return NULL;
+	struct s40_ctx ctx;
+	s40_ctx_clear(&ctx);
+	struct s40_store *st = NULL;
+	testdb_ok(s40_store_open(uri, true, &st, &ctx), &ctx);
+	assert_string_equal(s40_store_engine_name(st), "postgres");
+	return st;
+}
+
+/* Rows in table area of st, through the store. */
+static int64_t store_n_areas(struct s40_store *st)
+{
+	struct s40_ctx ctx;
+	s40_ctx_clear(&ctx);
+	struct s40_stmt *s = s40_store_stmt(st, S40_Q_AREA_COUNT, &ctx);
+	assert_non_null(s);
+	assert_int_equal(s40_stmt_step(s, &ctx), S40_ROW);
+	int64_t n = s40_col_int64(s, 0);
+	s40_stmt_reset(s);
+	return n;
+}
+
+/* SQLite → PostgreSQL → PostgreSQL → SQLite gives back every row; the journal
+ * verifies on PostgreSQL and its identity sequences follow the copied keys. */
 static void test_copy_pg_round_trip(void **state)
 {
 	struct testdb *t = *state;
-	char name[64], uri[512];
-	snprintf(name, sizeof name, "s40_unit_copy_%ld", (long)getpid());
-	if (pg_uri(name, uri, sizeof uri) != 0)
+	char name[64], name2[64];
+	struct s40_store *pg = fresh_pg(name, sizeof name);
+	if (pg == NULL)
 		skip();
 	fill_every_table(t);
-	pg_drop(name);
-	struct s40_store *pg = NULL;
-	testdb_ok(s40_store_open(uri, true, &pg, &t->ctx), &t->ctx);
-	assert_string_equal(s40_store_engine_name(pg), "postgres");
 	int64_t rows[64];
 	testdb_ok(s40_store_copy(t->st, pg, NULL, NULL, rows, &t->ctx), &t->ctx);
 	for (size_t i = 0; i < s40_copy_n_tables; i++)
@@ -639,14 +623,50 @@ static void test_copy_pg_round_trip(void **state)
 	/* And refused a second time. */
 	assert_int_equal(s40_store_copy(t->st, pg, NULL, NULL, NULL, &t->ctx), S40_E_EXISTS);
 
+	struct s40_store *pg2 = fresh_pg(name2, sizeof name2);
+	testdb_ok(s40_store_copy(pg, pg2, NULL, NULL, rows, &t->ctx), &t->ctx);
+	assert_int_equal(rows[7], count_rows(t->uri, "journal"));
+	assert_next_spell_key(pg2);
 	char path[64];
 	struct s40_store *back = fresh_sqlite(path, sizeof path);
-	testdb_ok(s40_store_copy(pg, back, NULL, NULL, NULL, &t->ctx), &t->ctx);
+	testdb_ok(s40_store_copy(pg2, back, NULL, NULL, NULL, &t->ctx), &t->ctx);
 	s40_store_close(back);
+	s40_store_close(pg2);
 	s40_store_close(pg);
-	pg_drop(name);
+	testdb_pg_drop(name2);
+	testdb_pg_drop(name);
 	assert_same_rows(t->uri, path);
 	testdb_remove(path);
+}
+
+/* A copy into PostgreSQL that fails part-way (a trigger refuses the spells;
+ * the inserts are pipelined, so the failure comes back after later writes)
+ * leaves the destination as it was, and can be done again. */
+static void test_copy_pg_rolls_back(void **state)
+{
+	struct testdb *t = *state;
+	char name[64], err[256];
+	struct s40_store *pg = fresh_pg(name, sizeof name);
+	if (pg == NULL)
+		skip();
+	fill_every_table(t);
+	if (testdb_pg_exec(name,
+			   "CREATE FUNCTION test_no_spell() RETURNS trigger LANGUAGE plpgsql AS "
+			   "$$ BEGIN RAISE EXCEPTION 'no spells here' USING ERRCODE = "
+			   "'check_violation'; END; $$; CREATE TRIGGER test_no_spell BEFORE INSERT "
+			   "ON spell FOR EACH ROW EXECUTE FUNCTION test_no_spell()",
+			   err, sizeof err) != 0)
+		fail_msg("%s", err);
+	assert_int_not_equal(s40_store_copy(t->st, pg, NULL, NULL, NULL, &t->ctx), S40_OK);
+	assert_false(s40_store_in_tx(pg));
+	assert_int_equal(store_n_areas(pg), 0);
+	if (testdb_pg_exec(name, "DROP TRIGGER test_no_spell ON spell", err, sizeof err) != 0)
+		fail_msg("%s", err);
+	s40_ctx_clear(&t->ctx);
+	testdb_ok(s40_store_copy(t->st, pg, NULL, NULL, NULL, &t->ctx), &t->ctx);
+	assert_int_equal(store_n_areas(pg), count_rows(t->uri, "area"));
+	s40_store_close(pg);
+	testdb_pg_drop(name);
 }
 
 int main(void)
@@ -663,6 +683,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_copy_rolls_back, testdb_setup_sqlite,
 						testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_copy_pg_round_trip, testdb_setup_sqlite,
+						testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_copy_pg_rolls_back, testdb_setup_sqlite,
 						testdb_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
