@@ -46,55 +46,6 @@ static void progress_cb(void *arg, const char *table, int64_t rows)
 	fflush(stderr);
 }
 
-/*
- * uri as it may be shown: a password in it (postgresql://user:SECRET@host/…,
- * password=SECRET in a query or in key=value form) replaced by "***", so
- * that it does not land in a terminal's scrollback or a log. Into buf of n.
- */
-static const char *uri_shown(const char *uri, char *buf, size_t n)
-{
-	size_t o = 0;
-	const char *p = uri;
-	const char *scheme = strstr(uri, "://");
-	const char *at = scheme ? strchr(scheme + 3, '@') : NULL;
-	const char *slash = scheme ? strchr(scheme + 3, '/') : NULL;
-	if (at != NULL && (slash == NULL || at < slash)) {
-		const char *colon = memchr(scheme + 3, ':', (size_t)(at - scheme - 3));
-		if (colon != NULL) {
-			o = (size_t)snprintf(buf, n, "%.*s:***", (int)(colon - uri), uri);
-			p = at;
-		}
-	}
-	while (*p && o + 1 < n) {
-		if (strncmp(p, "password", 8) == 0 && (p == uri || strchr("?& ", p[-1]))) {
-			/* key=value allows spaces around '=' and a value in quotes. */
-			const char *v = p + 8;
-			v += strspn(v, " ");
-			if (*v == '=') {
-				v += 1 + strspn(v + 1, " ");
-				if (*v == '\'') {
-					for (v++; *v && *v != '\''; v++)
-						if (*v == '\\' && v[1])
-							v++;
-					if (*v)
-						v++;
-				} else {
-					v += strcspn(v, "& ");
-				}
-				int w = snprintf(buf + o, n - o, "password=***");
-				o += w > 0 ? (size_t)w : 0;
-				p = v;
-				continue;
-			}
-		}
-		buf[o++] = *p++;
-	}
-	if (o >= n)
-		o = n - 1;
-	buf[o] = '\0';
-	return buf;
-}
-
 /* Whether a and b name the same database: the same text, or for two SQLite
  * paths the same file. */
 static bool same_database(const char *a, const char *b)
@@ -207,8 +158,8 @@ static int cmd_copy_run(struct s40_cli *cli, int argc, char **argv)
 				 "give the source and the destination databases");
 	const char *source = argv[optind], *dest = argv[optind + 1];
 	char src_shown[512], dst_shown[512];
-	uri_shown(source, src_shown, sizeof src_shown);
-	uri_shown(dest, dst_shown, sizeof dst_shown);
+	s40_store_uri_safe(source, src_shown, sizeof src_shown);
+	s40_store_uri_safe(dest, dst_shown, sizeof dst_shown);
 	if (same_database(source, dest))
 		return cli_usage(cli, &cmd_copy, "ต้นทางและปลายทางเป็นฐานข้อมูลเดียวกัน: %s",
 				 "the source and the destination are the same database: %s",
