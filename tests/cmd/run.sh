@@ -67,11 +67,16 @@ pg_admin()
 		psql -X -q -v ON_ERROR_STOP=1 -d "$pg" -c "$1" </dev/null >/dev/null
 }
 
-# pg_drop NAME: drops the test database NAME, ending the sessions still connected to it.
+# pg_drop NAME: drops the test database NAME, and the databases a step made beside it under
+# names NAME_…, ending the sessions still connected to them.
 pg_drop()
 {
-	pg_admin "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)" ||
-		echo "note: could not drop the test database $1" >&2
+	local d
+	for d in $(psql -X -q -A -t -d "$pg" -c "SELECT datname FROM pg_database
+			WHERE starts_with(datname, '${1}_') ORDER BY 1" </dev/null) "$1"; do
+		pg_admin "DROP DATABASE IF EXISTS \"$d\" WITH (FORCE)" ||
+			echo "note: could not drop the test database $d" >&2
+	done
 }
 
 if [ -n "$pg" ] && ! command -v psql >/dev/null; then
@@ -294,14 +299,15 @@ run_file()
 		return
 	fi
 	if [ -n "$pg" ]; then
-		# s40_cmd_PID_N_FILE: unique on the cluster while this runner runs, within
-		# PostgreSQL's 63 bytes, of letters, digits and "_" only.
+		# s40_cmd_PID_N_FILE: unique on the cluster while this runner runs, of letters,
+		# digits and "_" only, at most 48 bytes: PostgreSQL's limit is 63, and a step
+		# may name another database after it (NAME_2).
 		local slug=${t_name%.t} err
 		slug=${slug,,}
 		slug=${slug//[^a-z0-9]/_}
 		t_num=$((t_num + 1))
 		t_pgdb=s40_cmd_$$_${t_num}_$slug
-		t_pgdb=${t_pgdb:0:63}
+		t_pgdb=${t_pgdb:0:48}
 		if ! err=$(pg_admin "CREATE DATABASE \"$t_pgdb\" TEMPLATE template0" 2>&1); then
 			t_pgdb=
 			fail_file 0 "cannot create a database on S40_TEST_PG: $err"
