@@ -89,6 +89,10 @@ struct s40_store {
 	int64_t own_commits; /* commits counted in s40_commits by this connection */
 	bool bulk;           /* s40_store_bulk: writes are pipelined */
 	int n_pending;       /* pipelined writes whose results are not read yet */
+	/* The first failure of a pipelined write in this transaction, kept so that a
+	 * later "transaction is aborted" is reported as what caused it. */
+	enum s40_err pipe_err;
+	struct s40_ctx pipe_ctx;
 };
 
 /* ---- errors ---- */
@@ -134,6 +138,13 @@ static enum s40_err pg_error(struct s40_store *st, const PGresult *res, struct s
 				  "the connection to PostgreSQL was lost: %s", line);
 	if (line[0] == '\0')
 		snprintf(line, sizeof line, "%s", state ? state : "?");
+	/* 25P02: the transaction was aborted by an earlier failure; when that was
+	 * a pipelined write, report it rather than its consequence. */
+	if (state && strcmp(state, "25P02") == 0 && st->pipe_err != S40_OK) {
+		if (ctx)
+			*ctx = st->pipe_ctx;
+		return st->pipe_err;
+	}
 	return s40_errorf(ctx, pg_code(state), NULL, "ฐานข้อมูล: %s", "database: %s", line);
 }
 
@@ -244,8 +255,16 @@ static enum s40_err pg_pipeline_flush(struct s40_store *st, struct s40_ctx *ctx)
 				PQclear(r);
 				break;
 			}
-			if (t == PGRES_FATAL_ERROR && rc == S40_OK)
+			if (t == PGRES_FATAL_ERROR && rc == S40_OK) {
 				rc = pg_error(st, r, ctx);
+				if (st->pipe_err == S40_OK) {
+					st->pipe_err = rc;
+					if (ctx)
+						st->pipe_ctx = *ctx;
+					else
+						pg_error(st, r, &st->pipe_ctx);
+				}
+			}
 			PQclear(r);
 		}
 	}
@@ -597,6 +616,7 @@ static enum s40_err pg_begin(struct s40_store *st, struct s40_ctx *ctx)
 	enum s40_err rc = pg_idle(st, ctx);
 	if (rc)
 		return rc;
+	st->pipe_err = S40_OK;
 	char sql[96];
 	snprintf(sql, sizeof sql, "BEGIN; SELECT pg_advisory_xact_lock(%d)", PG_WRITER_LOCK);
 	rc = pg_exec(st, sql, ctx);
@@ -610,9 +630,15 @@ static enum s40_err pg_commit(struct s40_store *st, struct s40_ctx *ctx)
 	enum s40_err rc = pg_idle(st, ctx);
 	if (rc)
 		return rc;
-	if (PQtransactionStatus(st->conn) == PQTRANS_INERROR)
+	if (PQtransactionStatus(st->conn) == PQTRANS_INERROR) {
+		if (st->pipe_err != S40_OK) {
+			if (ctx)
+				*ctx = st->pipe_ctx;
+			return st->pipe_err;
+		}
 		return s40_errorf(ctx, S40_E_DB, NULL, "ธุรกรรมล้มเหลวไปก่อนแล้ว จึงบันทึกไม่ได้",
 				  "the transaction failed earlier and cannot be committed");
+	}
 	/* Count the commit (s40_store_data_version) in the same round trip. */
 	PGresult *r = PQexec(st->conn, "SELECT nextval('s40_commits'); COMMIT");
 	ExecStatusType t = PQresultStatus(r);
@@ -636,6 +662,7 @@ static void pg_rollback(struct s40_store *st)
 	pg_idle(st, &scratch);
 	if (pg_in_tx(st))
 		PQclear(PQexec(st->conn, "ROLLBACK"));
+	st->pipe_err = S40_OK;
 }
 
 /* Run "VERB name" for a savepoint; the name is checked so it cannot carry SQL. */
@@ -670,7 +697,10 @@ static enum s40_err pg_release(struct s40_store *st, const char *name, struct s4
 
 static enum s40_err pg_rollback_to(struct s40_store *st, const char *name, struct s40_ctx *ctx)
 {
-	return pg_savepoint_exec(st, "ROLLBACK TO SAVEPOINT", name, ctx);
+	enum s40_err rc = pg_savepoint_exec(st, "ROLLBACK TO SAVEPOINT", name, ctx);
+	if (rc == S40_OK)
+		st->pipe_err = S40_OK; /* what failed since the savepoint is undone */
+	return rc;
 }
 
 /* ---- statements ---- */
