@@ -35,7 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/embed.h"
+#include "engine.h"
 #include "pg_sql.h"
 
 #define MIGRATION_PREFIX "migrations/pg/"
@@ -285,11 +285,6 @@ static enum s40_err pg_idle(struct s40_store *st, struct s40_ctx *ctx)
 
 /* ---- migrations ---- */
 
-static int migration_number(const char *name)
-{
-	return (int)strtol(name + strlen(MIGRATION_PREFIX), NULL, 10);
-}
-
 /* The version written in meta, 0 for a database with no schema yet. */
 static enum s40_err pg_read_version(struct s40_store *st, int *version, struct s40_ctx *ctx)
 {
@@ -316,47 +311,30 @@ static enum s40_err pg_read_version(struct s40_store *st, int *version, struct s
 	return S40_OK;
 }
 
-/* Apply every embedded migration numbered above the database's version, each in
- * its own transaction together with the new version number. */
+/* Apply migration n (sql) and record n as the version, in one transaction. */
+static enum s40_err pg_apply(struct s40_store *st, const char *sql, int n, struct s40_ctx *ctx)
+{
+	char set[160];
+	snprintf(set, sizeof set,
+		 "INSERT INTO meta(key, value) VALUES ('schema_version', '%d') "
+		 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+		 n);
+	enum s40_err rc;
+	if ((rc = pg_exec(st, "BEGIN", ctx)) || (rc = pg_exec(st, sql, ctx)) ||
+	    (rc = pg_exec(st, set, ctx)) || (rc = pg_exec(st, "COMMIT", ctx))) {
+		PQclear(PQexec(st->conn, "ROLLBACK"));
+		return rc;
+	}
+	return S40_OK;
+}
+
+/* Apply every embedded migration numbered above the database's version. */
 static enum s40_err pg_migrate_locked(struct s40_store *st, struct s40_ctx *ctx)
 {
 	enum s40_err rc = pg_read_version(st, &st->version, ctx);
 	if (rc)
 		return rc;
-	int latest = 0;
-	for (const struct s40_embed *e = s40_embedded; e->name; e++)
-		if (strncmp(e->name, MIGRATION_PREFIX, strlen(MIGRATION_PREFIX)) == 0 &&
-		    migration_number(e->name) > latest)
-			latest = migration_number(e->name);
-	if (st->version > latest)
-		return s40_errorf(ctx, S40_E_SCHEMA, NULL,
-				  "ฐานข้อมูลรุ่น %d ใหม่กว่าโปรแกรมนี้ (รุ่น %d)",
-				  "database schema %d is newer than this program's %d",
-				  st->version, latest);
-	for (int n = st->version + 1; n <= latest; n++) {
-		const struct s40_embed *m = NULL;
-		for (const struct s40_embed *e = s40_embedded; e->name; e++)
-			if (strncmp(e->name, MIGRATION_PREFIX, strlen(MIGRATION_PREFIX)) == 0 &&
-			    migration_number(e->name) == n)
-				m = e;
-		if (m == NULL)
-			return s40_errorf(ctx, S40_E_INTERNAL, NULL, "ไม่พบ migration %d",
-					  "migration %d is missing", n);
-		/* The embedded text is NUL-terminated (tools/embed.c). */
-		char set[160];
-		snprintf(set, sizeof set,
-			 "INSERT INTO meta(key, value) VALUES ('schema_version', '%d') "
-			 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-			 n);
-		if ((rc = pg_exec(st, "BEGIN", ctx)) ||
-		    (rc = pg_exec(st, (const char *)m->data, ctx)) ||
-		    (rc = pg_exec(st, set, ctx)) || (rc = pg_exec(st, "COMMIT", ctx))) {
-			PQclear(PQexec(st->conn, "ROLLBACK"));
-			return rc;
-		}
-		st->version = n;
-	}
-	return S40_OK;
+	return s40_store_migrate(st, MIGRATION_PREFIX, &st->version, pg_apply, ctx);
 }
 
 static enum s40_err pg_migrate(struct s40_store *st, struct s40_ctx *ctx)
@@ -503,9 +481,10 @@ static enum s40_err pg_create_database(const char *uri, const char *dbname,
 			snprintf(sql, n, "CREATE DATABASE %s", ident);
 			PGresult *r = PQexec(c, sql);
 			const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-			/* 42P04: another process created it meanwhile, as wanted. */
+			/* 42P04, or 23505 when both inserted into pg_database at once:
+			 * another process created it meanwhile, as wanted. */
 			if (PQresultStatus(r) != PGRES_COMMAND_OK &&
-			    !(state && strcmp(state, "42P04") == 0)) {
+			    !(state && (strcmp(state, "42P04") == 0 || strcmp(state, "23505") == 0))) {
 				const char *m = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
 				first_line(m ? m : PQerrorMessage(c), line, sizeof line);
 				rc = s40_errorf(ctx, S40_E_DB, "db", "สร้างฐานข้อมูล %s ไม่ได้: %s",
@@ -594,8 +573,22 @@ static enum s40_err pg_open(const char *uri, bool create, struct s40_store **out
 		return rc;
 	}
 	PQsetNoticeProcessor(st->conn, pg_notice_ignore, NULL);
-	enum s40_err e;
-	if ((e = pg_session_setup(st, ctx)) || (e = pg_migrate(st, ctx))) {
+	enum s40_err e = pg_session_setup(st, ctx);
+	if (e == S40_OK && !create) {
+		/* A database with no s40 schema is not an s40 database until init
+		 * makes it one (a missing SQLite file likewise). */
+		int version = 0;
+		e = pg_read_version(st, &version, ctx);
+		if (e == S40_OK && version == 0) {
+			char where[300];
+			pg_where(st->conn, dbname, where, sizeof where);
+			e = s40_errorf(ctx, S40_E_NOT_FOUND, "db",
+				       "ฐานข้อมูล %s ยังไม่มีโครงสร้างของ s40 (สร้างด้วย s40 init)",
+				       "the database %s holds no s40 schema (create it with s40 init)",
+				       where);
+		}
+	}
+	if (e || (e = pg_migrate(st, ctx))) {
 		pg_close(st);
 		return e;
 	}
@@ -669,15 +662,10 @@ static void pg_rollback(struct s40_store *st)
 static enum s40_err pg_savepoint_exec(struct s40_store *st, const char *verb, const char *name,
 				      struct s40_ctx *ctx)
 {
-	size_t n = strlen(name);
-	if (n == 0 || n > 48 || strspn(name, "abcdefghijklmnopqrstuvwxyz"
-					     "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != n)
-		return s40_errorf(ctx, S40_E_INTERNAL, NULL, "ชื่อ savepoint ไม่ถูกต้อง: %s",
-				  "invalid savepoint name: %s", name);
-	if (!pg_in_tx(st))
-		return s40_errorf(ctx, S40_E_INTERNAL, NULL, "savepoint นอกธุรกรรม: %s",
-				  "savepoint outside a transaction: %s", name);
-	enum s40_err rc = pg_idle(st, ctx);
+	enum s40_err rc = s40_store_savepoint_check(name, pg_in_tx(st), ctx);
+	if (rc)
+		return rc;
+	rc = pg_idle(st, ctx);
 	if (rc)
 		return rc;
 	char sql[96];
@@ -914,12 +902,22 @@ static enum s40_err stmt_run(struct s40_stmt *s, struct s40_ctx *ctx)
 		s->streaming = true;
 		return S40_OK;
 	}
+	bool autocommit = !pg_in_tx(st);
 	PGresult *r = PQexecPrepared(st->conn, s->name, s->n_params, vals, s->len, s->fmt, 0);
 	ExecStatusType t = PQresultStatus(r);
 	if (t != PGRES_TUPLES_OK && t != PGRES_COMMAND_OK) {
 		rc = pg_error(st, r, ctx);
 		PQclear(r);
 		return rc;
+	}
+	/* A write outside a transaction committed on its own: count it as a
+	 * commit (s40_store_data_version), as pg_commit counts the others. */
+	if (autocommit && (s->deferrable || strstr(s->sql, "RETURNING") != NULL) &&
+	    strcmp(PQcmdTuples(r), "0") != 0 && PQcmdTuples(r)[0] != '\0') {
+		PGresult *c = PQexec(st->conn, "SELECT nextval('s40_commits')");
+		if (PQresultStatus(c) == PGRES_TUPLES_OK)
+			st->own_commits++;
+		PQclear(c);
 	}
 	s->res = r;
 	s->n_rows = t == PGRES_TUPLES_OK ? PQntuples(r) : 0;

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/embed.h"
+#include "engine.h"
 
 #define MIGRATION_PREFIX "migrations/sqlite/"
 
@@ -326,52 +326,30 @@ static enum s40_err sq_read_version(struct s40_store *st, int *version, struct s
 	return S40_OK;
 }
 
-static int migration_number(const char *name)
+/* Apply migration n (sql) and record n as the version, in one transaction. */
+static enum s40_err sq_apply(struct s40_store *st, const char *sql, int n, struct s40_ctx *ctx)
 {
-	return (int)strtol(name + strlen(MIGRATION_PREFIX), NULL, 10);
+	enum s40_err rc = sq_exec(st, "BEGIN IMMEDIATE", ctx);
+	if (rc)
+		return rc;
+	char set[96];
+	snprintf(set, sizeof set,
+		 "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', '%d')", n);
+	if ((rc = sq_exec(st, sql, ctx)) || (rc = sq_exec(st, set, ctx)) ||
+	    (rc = sq_exec(st, "COMMIT", ctx))) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return rc;
+	}
+	return S40_OK;
 }
 
-/* Apply every embedded migration numbered above the database's version, each in
- * its own transaction together with the new version number. */
+/* Apply every embedded migration numbered above the database's version. */
 static enum s40_err sq_migrate(struct s40_store *st, struct s40_ctx *ctx)
 {
 	enum s40_err rc = sq_read_version(st, &st->version, ctx);
 	if (rc)
 		return rc;
-	int latest = 0;
-	for (const struct s40_embed *e = s40_embedded; e->name; e++)
-		if (strncmp(e->name, MIGRATION_PREFIX, strlen(MIGRATION_PREFIX)) == 0 &&
-		    migration_number(e->name) > latest)
-			latest = migration_number(e->name);
-	if (st->version > latest)
-		return s40_errorf(ctx, S40_E_SCHEMA, NULL,
-				  "ฐานข้อมูลรุ่น %d ใหม่กว่าโปรแกรมนี้ (รุ่น %d)",
-				  "database schema %d is newer than this program's %d",
-				  st->version, latest);
-	for (int n = st->version + 1; n <= latest; n++) {
-		const struct s40_embed *m = NULL;
-		for (const struct s40_embed *e = s40_embedded; e->name; e++)
-			if (strncmp(e->name, MIGRATION_PREFIX, strlen(MIGRATION_PREFIX)) == 0 &&
-			    migration_number(e->name) == n)
-				m = e;
-		if (m == NULL)
-			return s40_errorf(ctx, S40_E_INTERNAL, NULL, "ไม่พบ migration %d",
-					  "migration %d is missing", n);
-		rc = sq_exec(st, "BEGIN IMMEDIATE", ctx);
-		if (rc)
-			return rc;
-		char set[96];
-		snprintf(set, sizeof set,
-			 "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', '%d')",
-			 n);
-		if ((rc = sq_exec(st, (const char *)m->data, ctx)) ||
-		    (rc = sq_exec(st, set, ctx)) || (rc = sq_exec(st, "COMMIT", ctx))) {
-			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-			return rc;
-		}
-		st->version = n;
-	}
-	return S40_OK;
+	return s40_store_migrate(st, MIGRATION_PREFIX, &st->version, sq_apply, ctx);
 }
 
 static void sq_close(struct s40_store *st)
@@ -597,14 +575,9 @@ static enum s40_err sq_sync_keys(struct s40_store *st, struct s40_ctx *ctx)
 static enum s40_err sq_savepoint_exec(struct s40_store *st, const char *verb, const char *name,
 				      struct s40_ctx *ctx)
 {
-	size_t n = strlen(name);
-	if (n == 0 || n > 48 || strspn(name, "abcdefghijklmnopqrstuvwxyz"
-					     "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != n)
-		return s40_errorf(ctx, S40_E_INTERNAL, NULL, "ชื่อ savepoint ไม่ถูกต้อง: %s",
-				  "invalid savepoint name: %s", name);
-	if (sqlite3_get_autocommit(st->db))
-		return s40_errorf(ctx, S40_E_INTERNAL, NULL, "savepoint นอกธุรกรรม: %s",
-				  "savepoint outside a transaction: %s", name);
+	enum s40_err rc = s40_store_savepoint_check(name, !sqlite3_get_autocommit(st->db), ctx);
+	if (rc)
+		return rc;
 	char sql[96];
 	snprintf(sql, sizeof sql, "%s %s", verb, name);
 	return sq_exec(st, sql, ctx);

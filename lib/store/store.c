@@ -4,10 +4,70 @@
  */
 #include "store.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "core/embed.h"
+#include "engine.h"
 
 #define ENGINE_OF(p) (((const struct s40_store_base *)(const void *)(p))->engine)
 #define SENGINE_OF(p) (((const struct s40_stmt_base *)(const void *)(p))->engine)
+
+/* The number of an embedded migration called PREFIX/NNNN_name.sql. */
+static int migration_number(const char *name, size_t prefix_len)
+{
+	return (int)strtol(name + prefix_len, NULL, 10);
+}
+
+int s40_store_migration_latest(const char *prefix)
+{
+	size_t k = strlen(prefix);
+	int latest = 0;
+	for (const struct s40_embed *e = s40_embedded; e->name; e++)
+		if (strncmp(e->name, prefix, k) == 0 && migration_number(e->name, k) > latest)
+			latest = migration_number(e->name, k);
+	return latest;
+}
+
+enum s40_err s40_store_migrate(struct s40_store *st, const char *prefix, int *version,
+			       s40_store_apply_fn apply, struct s40_ctx *ctx)
+{
+	size_t k = strlen(prefix);
+	int latest = s40_store_migration_latest(prefix);
+	if (*version > latest)
+		return s40_errorf(ctx, S40_E_SCHEMA, NULL,
+				  "ฐานข้อมูลรุ่น %d ใหม่กว่าโปรแกรมนี้ (รุ่น %d)",
+				  "database schema %d is newer than this program's %d", *version,
+				  latest);
+	for (int n = *version + 1; n <= latest; n++) {
+		const struct s40_embed *m = NULL;
+		for (const struct s40_embed *e = s40_embedded; e->name; e++)
+			if (strncmp(e->name, prefix, k) == 0 && migration_number(e->name, k) == n)
+				m = e;
+		if (m == NULL)
+			return s40_errorf(ctx, S40_E_INTERNAL, NULL, "ไม่พบ migration %d",
+					  "migration %d is missing", n);
+		/* The embedded text is NUL-terminated (tools/embed.c). */
+		enum s40_err rc = apply(st, (const char *)m->data, n, ctx);
+		if (rc)
+			return rc;
+		*version = n;
+	}
+	return S40_OK;
+}
+
+enum s40_err s40_store_savepoint_check(const char *name, bool in_tx, struct s40_ctx *ctx)
+{
+	size_t n = strlen(name);
+	if (n == 0 || n > 48 || strspn(name, "abcdefghijklmnopqrstuvwxyz"
+					     "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != n)
+		return s40_errorf(ctx, S40_E_INTERNAL, NULL, "ชื่อ savepoint ไม่ถูกต้อง: %s",
+				  "invalid savepoint name: %s", name);
+	if (!in_tx)
+		return s40_errorf(ctx, S40_E_INTERNAL, NULL, "savepoint นอกธุรกรรม: %s",
+				  "savepoint outside a transaction: %s", name);
+	return S40_OK;
+}
 
 bool s40_store_uri_is_pg(const char *uri)
 {
