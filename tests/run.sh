@@ -4,17 +4,34 @@
 #
 #   tests/run.sh BUILD_DIR...        e.g. tests/run.sh build build-asan
 #
-# For each build directory: the cmocka unit test programs BUILD_DIR/tests/test-* (a test
-# case is one test; a program that crashes or exits non-zero without saying which case
-# failed counts as one failed test), then the command tests (tests/cmd/run.sh with
-# S40=BUILD_DIR/src/cli/s40; one .t file is one test), then the API tests (tests/api/*.t
-# through BUILD_DIR/tests/api/api-runner, each file against its own server; one file is one
-# test), then the browser tests (tests/browser/*.test.mjs through node --test: playwright-core
-# driving /usr/bin/chromium against a real s40 serve; one test is one test; screenshots in
-# test-output/browser/).
+# For each build directory, in this order of output, each part on both storage engines
+# where it says so:
+#   unit      the cmocka unit test programs BUILD_DIR/tests/test-* on SQLite (a test case
+#             is one test; a program that crashes or exits non-zero without saying which
+#             case failed counts as one failed test);
+#   unit [pg] the same programs again on PostgreSQL: those that read S40_TEST_PG (every
+#             program built with tests/unit/testdb.c: store, registry, stats, report,
+#             io-import), each test in a database of its own (tests/unit/testdb.h);
+#   cmd       the command tests (tests/cmd/run.sh with S40=BUILD_DIR/src/cli/s40; one .t
+#             file is one test), on SQLite files, then again on PostgreSQL (lines "[pg]");
+#   api       the API tests (tests/api/*.t through BUILD_DIR/tests/api/api-runner, each
+#             file against its own server; one file is one test), on SQLite, then again on
+#             PostgreSQL (lines "[pg]");
+#   browser   the browser tests (tests/browser/*.test.mjs through node --test: playwright-
+#             core driving /usr/bin/chromium against a real s40 serve; one test is one
+#             test; screenshots in test-output/browser/), on SQLite only.
+# PostgreSQL is one throwaway cluster for the whole run (tests/pg.sh: started here, stopped
+# and removed at the end, also when a test fails or the run is interrupted); a part runs
+# on it with S40_TEST_PG set to the cluster's maintenance database, and makes its own
+# databases there. Without PostgreSQL's programs each [pg] part counts as one failure.
+#
+# The parts run TEST_JOBS at a time (default: the number of processors), each part's
+# output held back and printed whole, in the order above; a line "-- BUILD PART: Ns" closes
+# each. Two browser parts never run at once.
 # Exits 1 when anything failed or when no test ran.
 #
-# Environment: TEST_TIMEOUT (seconds per unit test program, default 600).
+# Environment: TEST_TIMEOUT (seconds per unit test program, and for the API and browser
+# runs, default 600), TEST_JOBS (parts at once).
 set -uo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -30,17 +47,56 @@ export CMOCKA_MESSAGE_OUTPUT=STDOUT
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 timeout_s=${TEST_TIMEOUT:-600}
+max_jobs=${TEST_JOBS:-$(nproc 2>/dev/null || echo 2)}
+case $max_jobs in
+'' | *[!0-9]* | 0) max_jobs=2 ;;
+esac
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/s40-run.XXXXXX") || exit 2
-trap 'rm -rf "$work"' EXIT
 
-passed=0
-failed=0
+# Every part runs in its own process group (job control), so that an interrupted run can
+# end each part with everything it started.
+set -m
+declare -A running=() # part number → process ID (= its process group)
 
-# run_unit PROGRAM LABEL: runs one cmocka program and adds its cases to the totals.
+stop_parts()
+{
+	local i
+	for i in "${!running[@]}"; do
+		kill -TERM -- "-${running[$i]}" 2>/dev/null
+	done
+	for i in "${!running[@]}"; do
+		wait "${running[$i]}" 2>/dev/null
+		unset "running[$i]"
+	done
+}
+
+# The parts are stopped first, then the cluster (tests/pg.sh adds its own to these traps:
+# on SIGINT and SIGTERM it runs ours, then exits through EXIT, which stops the cluster and
+# then removes $work).
+trap 'stop_parts; rm -rf "$work"' EXIT
+trap 'stop_parts; exit 130' INT
+trap 'stop_parts; exit 143' TERM
+
+# One PostgreSQL cluster for the run. S40_TEST_PG is taken out of the environment and
+# given only to the [pg] parts.
+# shellcheck source=tests/pg.sh
+source "$root/tests/pg.sh"
+pg_base=
+pg_why=
+if pg_cluster_start 2>"$work/pg.err"; then
+	pg_base=$S40_TEST_PG
+else
+	pg_why=$(tr '\n' ' ' <"$work/pg.err")
+fi
+unset S40_TEST_PG
+
+# ---- the parts: each prints its lines and writes "PASSED FAILED" into $counts ----
+
+# run_unit PROGRAM LABEL: runs one cmocka program and adds its cases to p_all, f_all.
 run_unit()
 {
-	local prog=$1 label=$2 log="$work/unit.log" rc n p=0 f=0 s=0 summary=0
+	local prog=$1 label=$2 log="$dir/unit.log" rc n p=0 f=0 s=0 summary=0
 
 	# Not exec'd, so that the shell reports a crash ("Segmentation fault") into the log.
 	(cd "$build_abs" && timeout -k 10 "$timeout_s" "$prog"; exit $?) >"$log" 2>&1 </dev/null
@@ -73,8 +129,8 @@ run_unit()
 	fi
 	[ "$rc" -eq 124 ] && why="timed out after ${timeout_s}s${why:+; $why}"
 
-	passed=$((passed + p))
-	failed=$((failed + f))
+	p_all=$((p_all + p))
+	f_all=$((f_all + f))
 	if [ "$f" -eq 0 ]; then
 		local msg="ok $label $p tests"
 		[ "$s" -gt 0 ] && msg+=" ($s skipped)"
@@ -85,85 +141,198 @@ run_unit()
 	fi
 }
 
-for build in "$@"; do
-	echo "== $build"
-	if [ ! -d "$build" ]; then
-		echo "FAIL $build: no such build directory"
-		failed=$((failed + 1))
-		continue
-	fi
-	build_abs=$(cd "$build" && pwd)
-
-	# (a) unit tests
-	n_prog=0
+# part_unit PG: every unit test program; with PG=1 on PostgreSQL, only the programs that
+# read S40_TEST_PG (the others would only repeat their SQLite run).
+part_unit()
+{
+	local pg=$1 prog name n_prog=0 tag=
+	p_all=0 f_all=0
+	[ "$pg" = 1 ] && tag=' [pg]'
 	for prog in "$build_abs"/tests/test-*; do
 		if [ ! -f "$prog" ] || [ ! -x "$prog" ]; then
 			continue
 		fi
+		[ "$pg" = 1 ] && ! grep -qa S40_TEST_PG "$prog" && continue
 		n_prog=$((n_prog + 1))
 		name=${prog##*/}
-		run_unit "$prog" "${name#test-}"
+		run_unit "$prog" "${name#test-}$tag"
 	done
-	[ "$n_prog" -eq 0 ] && echo "(no unit test programs in $build/tests)"
+	[ "$n_prog" -eq 0 ] && echo "(no unit test programs${tag} in $build/tests)"
+	echo "$p_all $f_all" >"$counts"
+}
 
-	# (b) command tests
-	counts="$work/cmd.counts"
-	rm -f "$counts"
-	S40="$build_abs/src/cli/s40" TESTS_COUNTS_FILE="$counts" "$root/tests/cmd/run.sh"
-	if [ -s "$counts" ]; then
-		read -r p f <"$counts"
-		passed=$((passed + p))
-		failed=$((failed + f))
-	else
-		echo "FAIL $build: tests/cmd/run.sh reported no counts"
-		failed=$((failed + 1))
-	fi
+part_cmd()
+{
+	S40="$build_abs/src/cli/s40" TESTS_COUNTS_FILE="$counts" "$root/tests/cmd/run.sh" \
+		</dev/null
+	[ -s "$counts" ] || echo "FAIL $build: tests/cmd/run.sh reported no counts"
+}
 
-	# (c) API tests: tests/api/*.t against a real s40 serve (tests/api/README.md)
-	counts="$work/api.counts"
-	rm -f "$counts"
+# API tests: tests/api/*.t against a real s40 serve (tests/api/README.md)
+part_api()
+{
 	TESTS_COUNTS_FILE="$counts" timeout -k 10 "$timeout_s" "$build_abs/tests/api/api-runner" \
-		"$build_abs/src/cli/s40" "$root/tests/api" | grep -v '^api: '
-	if [ -s "$counts" ]; then
-		read -r p f <"$counts"
-		passed=$((passed + p))
-		failed=$((failed + f))
-	else
-		echo "FAIL $build: tests/api reported no counts"
-		failed=$((failed + 1))
-	fi
+		"$build_abs/src/cli/s40" "$root/tests/api" </dev/null | grep -v '^api: '
+	[ -s "$counts" ] || echo "FAIL $build: tests/api reported no counts"
+}
 
-	# (d) browser tests: the web UI in Debian's chromium (tests/browser/harness.mjs)
+# browser tests: the web UI in Debian's chromium (tests/browser/harness.mjs)
+part_browser()
+{
 	if ! command -v node >/dev/null || [ ! -x /usr/bin/chromium ] ||
 		[ ! -d "$root/node_modules/playwright-core" ]; then
 		echo "FAIL $build: browser tests need node, /usr/bin/chromium and node_modules (make test installs them)"
-		failed=$((failed + 1))
-	else
-		log="$work/browser.log"
-		mkdir -p "$work/browser"
-		(cd "$root" && S40="$build_abs/src/cli/s40" S40_BROWSER_WORK="$work/browser" \
-			timeout -k 10 "$timeout_s" node --test --test-reporter=tap --test-concurrency=1 \
-			tests/browser/) >"$log" 2>&1 </dev/null
-		p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$log" | tail -1)
-		f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$log" | tail -1)
-		if [ -z "$p" ] || [ -z "$f" ]; then
-			echo "FAIL $build: tests/browser reported no counts"
-			sed 's/^/    /' "$log" | tail -40
-			failed=$((failed + 1))
-		else
-			passed=$((passed + p))
-			failed=$((failed + f))
-			if [ "$f" -eq 0 ]; then
-				echo "ok browser $p tests"
-			else
-				echo "FAIL browser: $p passed, $f failed"
-				# Each test's line, and the whole report (up to 30 lines) under a failure.
-				awk '/^ *(not ok|ok) [0-9]/ { print; blk = /not ok/; n = 0; next }
-					blk && /^ *\.\.\.$/ { blk = 0; next }
-					blk && n++ < 30 { print }' "$log" | sed 's/^/    /'
-			fi
-		fi
+		echo "0 1" >"$counts"
+		return
 	fi
+	local log="$dir/browser.log" p f
+	mkdir -p "$dir/browser"
+	(cd "$root" && S40="$build_abs/src/cli/s40" S40_BROWSER_WORK="$dir/browser" \
+		timeout -k 10 "$timeout_s" node --test --test-reporter=tap --test-concurrency=1 \
+		tests/browser/) >"$log" 2>&1 </dev/null
+	p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$log" | tail -1)
+	f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$log" | tail -1)
+	if [ -z "$p" ] || [ -z "$f" ]; then
+		echo "FAIL $build: tests/browser reported no counts"
+		sed 's/^/    /' "$log" | tail -40
+		echo "0 1" >"$counts"
+		return
+	fi
+	echo "$p $f" >"$counts"
+	if [ "$f" -eq 0 ]; then
+		echo "ok browser $p tests"
+	else
+		echo "FAIL browser: $p passed, $f failed"
+		# Each test's line, and the whole report (up to 30 lines) under a failure.
+		awk '/^ *(not ok|ok) [0-9]/ { print; blk = /not ok/; n = 0; next }
+			blk && /^ *\.\.\.$/ { blk = 0; next }
+			blk && n++ < 30 { print }' "$log" | sed 's/^/    /'
+	fi
+}
+
+# run_part I: part I in its own folder $work/I; its output in out, counts in counts.
+run_part()
+{
+	local kind=${p_kind[$1]} pg=${p_pg[$1]}
+	build=${p_build[$1]} build_abs=${p_abs[$1]} dir="$work/$1" counts="$work/$1/counts"
+	mkdir -p "$dir"
+	if [ "$pg" = 1 ]; then
+		if [ -z "$pg_base" ]; then
+			echo "FAIL $build: $kind on PostgreSQL: no cluster (${pg_why:-tests/pg.sh failed})"
+			echo "0 1" >"$counts"
+			return
+		fi
+		export S40_TEST_PG=$pg_base
+	fi
+	case $kind in
+	unit) part_unit "$pg" ;;
+	cmd) part_cmd ;;
+	api) part_api ;;
+	browser) part_browser ;;
+	esac
+}
+
+# ---- the plan: every part of every build, in the order of output ----
+
+p_kind=() p_pg=() p_build=() p_abs=() p_name=()
+passed=0
+failed=0
+for build in "$@"; do
+	if [ ! -d "$build" ]; then
+		p_kind+=(none) p_pg+=(0) p_build+=("$build") p_abs+=("") p_name+=("")
+		continue
+	fi
+	abs=$(cd "$build" && pwd)
+	for part in unit:0 unit:1 cmd:0 cmd:1 api:0 api:1 browser:0; do
+		p_kind+=("${part%:*}") p_pg+=("${part#*:}") p_build+=("$build") p_abs+=("$abs")
+		p_name+=("${part%:*}$([ "${part#*:}" = 1 ] && echo ' [pg]')")
+	done
+done
+n_parts=${#p_kind[@]}
+
+declare -A done_rc=() started_at=() took=()
+next_start=0
+next_print=0
+last_header=
+
+# Whether part I may start now: a browser part waits while another browser part runs.
+may_start()
+{
+	local i
+	[ "${p_kind[$1]}" = browser ] || return 0
+	for i in "${!running[@]}"; do
+		[ "${p_kind[$i]}" = browser ] && return 1
+	done
+	return 0
+}
+
+# print_part I: its output (the [pg] runs of cmd and api say so on each result line) and
+# its counts added to the totals.
+print_part()
+{
+	local i=$1 b=${p_build[$1]} p f
+	if [ "$b" != "$last_header" ]; then
+		echo "== $b"
+		last_header=$b
+	fi
+	if [ "${p_kind[$i]}" = none ]; then
+		echo "FAIL $b: no such build directory"
+		failed=$((failed + 1))
+		return
+	fi
+	if [ "${p_pg[$i]}" = 1 ] && [ "${p_kind[$i]}" != unit ]; then
+		sed -E 's/^(ok|FAIL) /\1 [pg] /' "$work/$i/out"
+	else
+		cat "$work/$i/out"
+	fi
+	if [ -s "$work/$i/counts" ] && read -r p f <"$work/$i/counts"; then
+		passed=$((passed + p))
+		failed=$((failed + f))
+	else
+		[ "${done_rc[$i]}" -ne 0 ] &&
+			echo "FAIL $b ${p_name[$i]}: ended with status ${done_rc[$i]} and no counts"
+		failed=$((failed + 1))
+	fi
+	echo "-- $b ${p_name[$i]}: ${took[$i]}s"
+}
+
+while [ "$next_print" -lt "$n_parts" ]; do
+	# Start what may start, in order.
+	while [ "$next_start" -lt "$n_parts" ] && [ "${#running[@]}" -lt "$max_jobs" ]; do
+		if [ "${p_kind[$next_start]}" = none ]; then
+			done_rc[$next_start]=0
+			next_start=$((next_start + 1))
+			continue
+		fi
+		may_start "$next_start" || break
+		mkdir -p "$work/$next_start"
+		(run_part "$next_start") >"$work/$next_start/out" 2>&1 </dev/null &
+		running[$next_start]=$!
+		started_at[$next_start]=$SECONDS
+		next_start=$((next_start + 1))
+	done
+	# Print every finished part whose turn it is.
+	if [ -n "${done_rc[$next_print]+x}" ]; then
+		print_part "$next_print"
+		next_print=$((next_print + 1))
+		continue
+	fi
+	# Wait for a part to end.
+	pid=
+	wait -n -p pid
+	rc=$?
+	if [ -z "$pid" ]; then
+		echo "tests/run.sh: lost track of the running parts" >&2
+		failed=$((failed + 1))
+		break
+	fi
+	for i in "${!running[@]}"; do
+		if [ "${running[$i]}" = "$pid" ]; then
+			done_rc[$i]=$rc
+			took[$i]=$((SECONDS - started_at[$i]))
+			unset "running[$i]"
+		fi
+	done
 done
 
 if [ $((passed + failed)) -eq 0 ]; then
