@@ -106,8 +106,12 @@ const char *s40_store_uri_safe(const char *uri, char *buf, size_t n)
 	buf[0] = '\0';
 	if (uri == NULL)
 		return buf;
+	if (!s40_store_uri_is_pg(uri)) {
+		put(buf, n, &at, uri, strlen(uri)); /* a file path, shown as it is */
+		return buf;
+	}
 	const char *p = uri;
-	if (s40_store_uri_is_pg(uri) && strstr(uri, "://") != NULL) {
+	if (strstr(uri, "://") != NULL) {
 		/* postgresql://user:password@host…: the user info ends at the last '@'
 		 * before the path, and its password after its first ':'. */
 		const char *auth = strstr(uri, "://") + 3;
