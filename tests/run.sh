@@ -54,17 +54,29 @@ esac
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/s40-run.XXXXXX") || exit 2
 
-# Every part runs in its own process group (job control), so that an interrupted run can
-# end each part with everything it started.
+# Every part runs in its own process group (job control): a terminal's Ctrl-C reaches this
+# script alone, which then ends each part with everything it started.
 set -m
-declare -A running=() # part number → process ID (= its process group)
+declare -A running=() # part number → process ID
+
+# proc_tree PID: PID and every process under it, parents first (timeout(1) puts its
+# command in a process group of its own, so a part's group does not hold everything).
+proc_tree()
+{
+	local c
+	echo "$1"
+	for c in $(ps -o pid= --ppid "$1" 2>/dev/null); do
+		proc_tree "$c"
+	done
+}
 
 stop_parts()
 {
-	local i
+	local i pids=()
 	for i in "${!running[@]}"; do
-		kill -TERM -- "-${running[$i]}" 2>/dev/null
+		mapfile -t -O "${#pids[@]}" pids < <(proc_tree "${running[$i]}")
 	done
+	[ "${#pids[@]}" -gt 0 ] && kill -TERM "${pids[@]}" 2>/dev/null
 	for i in "${!running[@]}"; do
 		wait "${running[$i]}" 2>/dev/null
 		unset "running[$i]"
