@@ -1056,7 +1056,8 @@ static void pg_bulk(struct s40_store *st, bool on)
 }
 
 /* Every identity column's sequence moved past its table's largest key, so
- * that the next row inserted without a key gets a new one. */
+ * that the next row inserted without a key gets a new one; then the tables
+ * analysed. */
 static enum s40_err pg_sync_keys(struct s40_store *st, struct s40_ctx *ctx)
 {
 	enum s40_err rc = pg_idle(st, ctx);
@@ -1084,6 +1085,11 @@ static enum s40_err pg_sync_keys(struct s40_store *st, struct s40_ctx *ctx)
 		rc = pg_exec(st, sql, ctx);
 	}
 	PQclear(r);
+	/* Rows written in bulk leave the planner's statistics behind (until
+	 * autovacuum comes by, the journal's last entry is read by a whole-table
+	 * scan): gather them now, in the same transaction. */
+	if (rc == S40_OK)
+		rc = pg_exec(st, "ANALYZE", ctx);
 	return rc;
 }
 
