@@ -102,6 +102,7 @@ if pg_cluster_start 2>"$work/pg.err"; then
 	pg_base=$S40_TEST_PG
 else
 	pg_why=$(tr '\n' ' ' <"$work/pg.err")
+	pg_why=${pg_why% }
 fi
 unset S40_TEST_PG
 
