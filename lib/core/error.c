@@ -84,6 +84,11 @@ static const struct err_entry err_table[S40_E__END] = {
 			   "the journal chain is broken", 500},
 	[S40_E_CONSTRAINT] = {"constraint", "ข้อมูลขัดกับเงื่อนไขของฐานข้อมูล",
 			      "a database constraint refused the change", 409},
+	[S40_E_DB_UNAVAILABLE] = {"db_unavailable", "ติดต่อฐานข้อมูลไม่ได้ในขณะนี้ โปรดลองอีกครั้ง",
+				  "the database cannot be reached now, try again", 503},
+	[S40_E_READ_ONLY] = {"read_only",
+			     "ฐานข้อมูลนี้เป็นสำเนาสำหรับอ่านอย่างเดียว บันทึกข้อมูลไม่ได้",
+			     "this database is a read-only copy: nothing can be written to it", 503},
 
 	[S40_E_PAY_PAST] = {"pay_past", "ชำระเงินสมทบย้อนหลังไม่ได้",
 			    "past contribution months cannot be paid", 422},

@@ -63,6 +63,8 @@ enum s40_err {
 	S40_E_SCHEMA = 72,      /* schema newer than this program */
 	S40_E_JOURNAL = 73,     /* the journal chain is broken */
 	S40_E_CONSTRAINT = 74,  /* a database constraint refused the change */
+	S40_E_DB_UNAVAILABLE = 75, /* the database cannot be reached now (try again) */
+	S40_E_READ_ONLY = 76,   /* the database takes no writes (a standby) */
 
 	/* 90–109: contributions and benefits */
 	S40_E_PAY_PAST = 90,        /* a contribution month before the paid day's month */

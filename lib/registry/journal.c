@@ -97,6 +97,9 @@ enum s40_err s40_journal_append(struct s40_reg *reg, const char *op, const char 
 		return e;
 	if (seq)
 		*seq = next;
+	if (reg->first_seq == 0)
+		reg->first_seq = next;
+	reg->last_seq = next;
 	return S40_OK;
 }
 

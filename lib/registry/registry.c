@@ -18,6 +18,7 @@ void s40_reg_init(struct s40_reg *reg, struct s40_store *store, const char *user
 	reg->batch_seq = 0;
 	reg->depth = 0;
 	reg->savepoints = 0;
+	reg->first_seq = reg->last_seq = 0;
 }
 
 void s40_reg_join(struct s40_reg *reg, int savepoints)

@@ -26,6 +26,9 @@ struct s40_reg {
 	int64_t batch_seq;       /* non-zero inside a batch: the batch's journal entry */
 	int depth;               /* nesting of s40_reg_begin */
 	int savepoints;          /* inner levels run in savepoints (s40_reg_join) */
+	/* The journal entries appended through reg (0: none): what a server's
+	 * writer has applied itself and need not follow (server/writer.c). */
+	int64_t first_seq, last_seq;
 };
 
 /* Set reg up for store, acting as user, on day today. */

@@ -29,10 +29,13 @@
  * at a time) and the pipeline (bulk writes);
  * pg_int.h what the two share.
  */
+#include <errno.h>
 #include <libpq-fe.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "engine.h"
 #include "pg_int.h"
@@ -69,6 +72,10 @@ static enum s40_err pg_code(const char *state)
 		return S40_E_DB_BUSY;
 	if (strcmp(state, "53200") == 0) /* out of memory */
 		return S40_E_NOMEM;
+	if (strcmp(state, "25006") == 0) /* read-only transaction: a standby */
+		return S40_E_READ_ONLY;
+	if (strncmp(state, "57P", 3) == 0 || strncmp(state, "08", 2) == 0)
+		return S40_E_DB_UNAVAILABLE; /* shutting down, starting, connection failed */
 	return S40_E_DB;
 }
 
@@ -82,7 +89,7 @@ enum s40_err pg_error(struct s40_store *st, const PGresult *res, struct s40_ctx 
 		msg = PQerrorMessage(st->conn);
 	first_line(msg, line, sizeof line);
 	if (PQstatus(st->conn) == CONNECTION_BAD)
-		return s40_errorf(ctx, S40_E_DB, "db", "ขาดการเชื่อมต่อกับ PostgreSQL: %s",
+		return s40_errorf(ctx, S40_E_DB_UNAVAILABLE, "db", "ขาดการเชื่อมต่อกับ PostgreSQL: %s",
 				  "the connection to PostgreSQL was lost: %s", line);
 	if (line[0] == '\0')
 		snprintf(line, sizeof line, "%s", state ? state : "?");
@@ -313,6 +320,149 @@ static enum s40_err pg_session_setup(struct s40_store *st, struct s40_ctx *ctx)
 		       ctx);
 }
 
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* How long a lost connection waits between two attempts to come back. */
+#define PG_REVIVE_MS 1000
+
+enum s40_err pg_revive(struct s40_store *st, struct s40_ctx *ctx)
+{
+	if (st->tx_open)
+		return s40_errorf(ctx, S40_E_DB_UNAVAILABLE, "db",
+				  "ขาดการเชื่อมต่อกับ PostgreSQL ระหว่างธุรกรรม งานในธุรกรรมนั้นไม่ได้บันทึก",
+				  "the connection to PostgreSQL was lost during a transaction: its "
+				  "work was not saved");
+	int64_t now = now_ms();
+	if (now < st->revive_after_ms)
+		return s40_errorf(ctx, S40_E_DB_UNAVAILABLE, "db", "ยังติดต่อ PostgreSQL ไม่ได้",
+				  "PostgreSQL cannot be reached yet");
+	st->revive_after_ms = now + PG_REVIVE_MS;
+	PQreset(st->conn);
+	if (PQstatus(st->conn) != CONNECTION_OK) {
+		char line[400];
+		first_line(PQerrorMessage(st->conn), line, sizeof line);
+		return s40_errorf(ctx, S40_E_DB_UNAVAILABLE, "db", "ยังติดต่อ PostgreSQL ไม่ได้: %s",
+				  "PostgreSQL cannot be reached yet: %s", line);
+	}
+	/* A new server session: nothing prepared, nothing listened to, nothing
+	 * streaming or pipelined on it. */
+	st->epoch++;
+	st->streaming = NULL;
+	st->n_pending = 0;
+	st->pipe_err = S40_OK;
+	st->listening = false;
+	for (int q = 0; q < S40_Q__END; q++)
+		st->stmts[q].streaming = false;
+	return pg_session_setup(st, ctx);
+}
+
+/* ---- servers following each other ---- */
+
+/* The channels the triggers of migration 0006 notify. */
+#define PG_LISTEN "LISTEN s40_journal; LISTEN s40_session"
+
+static enum s40_err pg_wait_change(struct s40_store *st, int timeout_ms, unsigned *what,
+				   struct s40_ctx *ctx)
+{
+	*what = 0;
+	enum s40_err rc;
+	if (!st->listening && now_ms() >= st->listen_retry_ms) {
+		if ((rc = pg_idle(st, ctx)))
+			return rc;
+		PGresult *r = PQexec(st->conn, PG_LISTEN);
+		if (PQresultStatus(r) == PGRES_COMMAND_OK) {
+			st->listening = true;
+			*what = S40_CHANGE_JOURNAL | S40_CHANGE_SESSIONS; /* missed meanwhile */
+			PQclear(r);
+			return S40_OK;
+		}
+		rc = pg_error(st, r, ctx);
+		PQclear(r);
+		if (rc != S40_E_READ_ONLY)
+			return rc;
+		/* A standby cannot listen; ask again later (it may be promoted). */
+		s40_ctx_clear(ctx);
+		st->listen_retry_ms = now_ms() + 10000;
+	}
+	if (!st->listening) {
+		struct timespec ts = { timeout_ms / 1000, (long)(timeout_ms % 1000) * 1000000L };
+		while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+			;
+		return S40_OK;
+	}
+	for (int round = 0; round < 2; round++) {
+		if (!PQconsumeInput(st->conn))
+			return pg_error(st, NULL, ctx);
+		PGnotify *n;
+		while ((n = PQnotifies(st->conn)) != NULL) {
+			if (strcmp(n->relname, "s40_journal") == 0)
+				*what |= S40_CHANGE_JOURNAL;
+			else if (strcmp(n->relname, "s40_session") == 0)
+				*what |= S40_CHANGE_SESSIONS;
+			PQfreemem(n);
+		}
+		if (*what != 0 || round == 1)
+			break;
+		struct pollfd pfd = { PQsocket(st->conn), POLLIN, 0 };
+		if (pfd.fd < 0)
+			return pg_error(st, NULL, ctx);
+		int k = poll(&pfd, 1, timeout_ms);
+		if (k < 0 && errno != EINTR)
+			return s40_errorf(ctx, S40_E_IO, NULL, "รอการแจ้งจาก PostgreSQL ไม่ได้: %s",
+					  "cannot wait for PostgreSQL's notifications: %s",
+					  strerror(errno));
+		if (k <= 0)
+			break;
+	}
+	return S40_OK;
+}
+
+/* One row, one text column, of sql with at most one text parameter. */
+static enum s40_err pg_value(struct s40_store *st, const char *sql, const char *param, char *out,
+			     size_t n, struct s40_ctx *ctx)
+{
+	enum s40_err rc = pg_idle(st, ctx);
+	if (rc)
+		return rc;
+	PGresult *r = PQexecParams(st->conn, sql, param ? 1 : 0, NULL, param ? &param : NULL, NULL,
+				   NULL, 0);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
+		rc = pg_error(st, r, ctx);
+		PQclear(r);
+		return rc;
+	}
+	snprintf(out, n, "%s", PQgetisnull(r, 0, 0) ? "" : PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return S40_OK;
+}
+
+static enum s40_err pg_position(struct s40_store *st, char *pos, size_t n, struct s40_ctx *ctx)
+{
+	/* The end of the WAL written so far covers every commit made until now,
+	 * this connection's last one among them; a standby has none of its own. */
+	return pg_value(st,
+			"SELECT CASE WHEN pg_is_in_recovery() THEN '' "
+			"ELSE pg_current_wal_lsn()::text END",
+			NULL, pos, n, ctx);
+}
+
+static enum s40_err pg_reached(struct s40_store *st, const char *pos, bool *yes,
+			       struct s40_ctx *ctx)
+{
+	char v[8];
+	enum s40_err rc = pg_value(st,
+				   "SELECT NOT pg_is_in_recovery() OR "
+				   "coalesce(pg_last_wal_replay_lsn() >= $1::pg_lsn, false)",
+				   pos, v, sizeof v, ctx);
+	*yes = rc == S40_OK && strcmp(v, "t") == 0;
+	return rc;
+}
+
 static enum s40_err pg_open(const char *uri, bool create, struct s40_store **out,
 			    struct s40_ctx *ctx)
 {
@@ -403,6 +553,7 @@ bool pg_in_tx(struct s40_store *st)
 
 static enum s40_err pg_begin(struct s40_store *st, struct s40_ctx *ctx)
 {
+	st->tx_open = false; /* whatever came before is over */
 	enum s40_err rc = pg_idle(st, ctx);
 	if (rc)
 		return rc;
@@ -412,6 +563,18 @@ static enum s40_err pg_begin(struct s40_store *st, struct s40_ctx *ctx)
 	rc = pg_exec(st, sql, ctx);
 	if (rc && pg_in_tx(st))
 		PQclear(PQexec(st->conn, "ROLLBACK"));
+	st->tx_open = rc == S40_OK;
+	return rc;
+}
+
+static enum s40_err pg_begin_read(struct s40_store *st, struct s40_ctx *ctx)
+{
+	st->tx_open = false;
+	enum s40_err rc = pg_idle(st, ctx);
+	if (rc)
+		return rc;
+	rc = pg_exec(st, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", ctx);
+	st->tx_open = rc == S40_OK;
 	return rc;
 }
 
@@ -442,6 +605,7 @@ static enum s40_err pg_commit(struct s40_store *st, struct s40_ctx *ctx)
 	}
 	PQclear(r);
 	st->own_commits++;
+	st->tx_open = false;
 	return S40_OK;
 }
 
@@ -453,6 +617,7 @@ static void pg_rollback(struct s40_store *st)
 	if (pg_in_tx(st))
 		PQclear(PQexec(st->conn, "ROLLBACK"));
 	st->pipe_err = S40_OK;
+	st->tx_open = false;
 }
 
 /* Run "VERB name" for a savepoint; the name is checked so it cannot carry SQL. */
@@ -590,4 +755,8 @@ const struct s40_store_engine s40_store_pg = {
 	.prepare = pg_prepare,
 	.finalize = pg_finalize,
 	.sync_keys = pg_sync_keys,
+	.begin_read = pg_begin_read,
+	.wait_change = pg_wait_change,
+	.position = pg_position,
+	.reached = pg_reached,
 };

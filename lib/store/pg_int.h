@@ -19,6 +19,7 @@ struct s40_stmt {
 	struct s40_stmt_base base;
 	struct s40_store *owner;
 	char name[24]; /* the prepared statement's name; "" before it is prepared */
+	unsigned epoch; /* the connection's epoch it was prepared in (pg_revive) */
 	const char *sql; /* its text (a named query's, or an ad-hoc one's copy) */
 	char *sql_owned; /* the ad-hoc text, freed with the statement */
 	bool adhoc;
@@ -57,6 +58,13 @@ struct s40_store {
 	 * later "transaction is aborted" is reported as what caused it. */
 	enum s40_err pipe_err;
 	struct s40_ctx pipe_ctx;
+	/* Reconnection (pg_revive). */
+	bool tx_open; /* a transaction was begun and not yet ended by the caller */
+	unsigned epoch; /* bumped each time the connection is re-established */
+	int64_t revive_after_ms; /* no new attempt before this (monotonic ms) */
+	/* s40_store_wait_change. */
+	bool listening; /* LISTEN done on this connection (this epoch) */
+	int64_t listen_retry_ms; /* a standby refused LISTEN: ask again after this */
 };
 
 /* pg.c. pg_error puts the error of res (or of the connection when res has
@@ -66,6 +74,13 @@ struct s40_store {
 enum s40_err pg_error(struct s40_store *st, const PGresult *res, struct s40_ctx *ctx);
 enum s40_err pg_exec(struct s40_store *st, const char *sql, struct s40_ctx *ctx);
 bool pg_in_tx(struct s40_store *st);
+
+/* pg.c. The connection was lost: re-establish it (libpq's PQreset, which
+ * with a multi-host URI and target_session_attrs=read-write finds the
+ * primary of the moment), at most once a second, and never inside a
+ * transaction the caller has not ended (its work is gone: it must learn so
+ * and roll back). S40_E_DB_UNAVAILABLE when the database is still away. */
+enum s40_err pg_revive(struct s40_store *st, struct s40_ctx *ctx);
 
 /* pg_stmt.c. pg_idle makes the connection free for a query of its own (an
  * open stream read into memory, pipelined writes finished; their first failure

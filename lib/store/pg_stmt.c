@@ -144,6 +144,11 @@ static enum s40_err pg_pipeline_flush(struct s40_store *st, struct s40_ctx *ctx)
  * into memory, pipelined writes are finished. */
 enum s40_err pg_idle(struct s40_store *st, struct s40_ctx *ctx)
 {
+	if (PQstatus(st->conn) == CONNECTION_BAD) {
+		enum s40_err rc = pg_revive(st, ctx);
+		if (rc)
+			return rc;
+	}
 	enum s40_err rc = pg_spill_stream(st, ctx);
 	enum s40_err prc = pg_pipeline_flush(st, ctx);
 	return rc ? rc : prc;
@@ -207,9 +212,10 @@ static void stmt_reset(struct s40_stmt *s)
 /* Prepare s on its connection if it is not yet. */
 static enum s40_err stmt_prepare(struct s40_stmt *s, struct s40_ctx *ctx)
 {
-	if (s->name[0])
-		return S40_OK;
 	struct s40_store *st = s->owner;
+	if (s->name[0] && s->epoch == st->epoch)
+		return S40_OK;
+	s->name[0] = '\0';
 	char name[24];
 	if (s->adhoc)
 		snprintf(name, sizeof name, "s40_a%d", ++st->n_adhoc);
@@ -233,6 +239,7 @@ static enum s40_err stmt_prepare(struct s40_stmt *s, struct s40_ctx *ctx)
 	}
 	PQclear(r);
 	snprintf(s->name, sizeof s->name, "%s", name);
+	s->epoch = st->epoch;
 	return S40_OK;
 }
 
@@ -352,6 +359,12 @@ static enum s40_err stmt_run(struct s40_stmt *s, struct s40_ctx *ctx)
 		vals[i] = s->val[i];
 	s->ran = true;
 	s->row = -1;
+	/* A connection re-established since s was prepared knows it not. */
+	enum s40_err prc;
+	if (PQstatus(st->conn) == CONNECTION_BAD && (prc = pg_revive(st, ctx)))
+		return prc;
+	if ((prc = stmt_prepare(s, ctx)))
+		return prc;
 	if (s->deferrable && st->bulk && pg_in_tx(st)) {
 		enum s40_err rc = pg_spill_stream(st, ctx);
 		if (rc)

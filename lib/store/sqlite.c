@@ -5,10 +5,12 @@
  */
 #include "store.h"
 
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "engine.h"
 
@@ -416,6 +418,49 @@ static void sq_rollback(struct s40_store *st)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* In WAL mode a read transaction keeps the snapshot of its first read; the
+ * read is made here, so the snapshot is the one of this instant. */
+static enum s40_err sq_begin_read(struct s40_store *st, struct s40_ctx *ctx)
+{
+	enum s40_err rc = sq_exec(st, "BEGIN; SELECT count(*) FROM meta", ctx);
+	if (rc && !sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+/* SQLite tells no one of a commit: the caller polls, so this only waits. */
+static enum s40_err sq_wait_change(struct s40_store *st, int timeout_ms, unsigned *what,
+				   struct s40_ctx *ctx)
+{
+	(void)st;
+	(void)ctx;
+	*what = 0;
+	struct timespec ts = { timeout_ms / 1000, (long)(timeout_ms % 1000) * 1000000L };
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		;
+	return S40_OK;
+}
+
+/* One file, no replicas: every position is reached. */
+static enum s40_err sq_position(struct s40_store *st, char *pos, size_t n, struct s40_ctx *ctx)
+{
+	(void)st;
+	(void)ctx;
+	if (n > 0)
+		pos[0] = '\0';
+	return S40_OK;
+}
+
+static enum s40_err sq_reached(struct s40_store *st, const char *pos, bool *yes,
+			       struct s40_ctx *ctx)
+{
+	(void)st;
+	(void)pos;
+	(void)ctx;
+	*yes = true;
+	return S40_OK;
+}
+
 static enum s40_err sq_stmt(struct s40_store *st, enum s40_q q, struct s40_stmt **out,
 			    struct s40_ctx *ctx)
 {
@@ -626,4 +671,8 @@ const struct s40_store_engine s40_store_sqlite = {
 	.prepare = sq_prepare,
 	.finalize = sq_finalize,
 	.sync_keys = sq_sync_keys,
+	.begin_read = sq_begin_read,
+	.wait_change = sq_wait_change,
+	.position = sq_position,
+	.reached = sq_reached,
 };

@@ -327,3 +327,31 @@ enum s40_err s40_store_sync_keys(struct s40_store *st, struct s40_ctx *ctx)
 {
 	return ENGINE_OF(st)->sync_keys(st, ctx);
 }
+
+enum s40_err s40_store_begin_read(struct s40_store *st, struct s40_ctx *ctx)
+{
+	return ENGINE_OF(st)->begin_read(st, ctx);
+}
+
+enum s40_err s40_store_wait_change(struct s40_store *st, int timeout_ms, unsigned *what,
+				   struct s40_ctx *ctx)
+{
+	*what = 0;
+	return ENGINE_OF(st)->wait_change(st, timeout_ms, what, ctx);
+}
+
+enum s40_err s40_store_position(struct s40_store *st, char *pos, size_t n, struct s40_ctx *ctx)
+{
+	if (n > 0)
+		pos[0] = '\0';
+	return ENGINE_OF(st)->position(st, pos, n, ctx);
+}
+
+enum s40_err s40_store_reached(struct s40_store *st, const char *pos, bool *yes,
+			       struct s40_ctx *ctx)
+{
+	*yes = true;
+	if (pos == NULL || pos[0] == '\0')
+		return S40_OK;
+	return ENGINE_OF(st)->reached(st, pos, yes, ctx);
+}

@@ -225,6 +225,13 @@ struct s40_store_engine {
 	/* After rows were written with their keys given (a copy): move each key
 	 * generator past the largest key, so the next insert gets a new one. */
 	enum s40_err (*sync_keys)(struct s40_store *st, struct s40_ctx *ctx);
+	/* Servers following each other (see below). */
+	enum s40_err (*begin_read)(struct s40_store *st, struct s40_ctx *ctx);
+	enum s40_err (*wait_change)(struct s40_store *st, int timeout_ms, unsigned *what,
+				    struct s40_ctx *ctx);
+	enum s40_err (*position)(struct s40_store *st, char *pos, size_t n, struct s40_ctx *ctx);
+	enum s40_err (*reached)(struct s40_store *st, const char *pos, bool *yes,
+				struct s40_ctx *ctx);
 };
 
 /* Every connection starts with a pointer to its engine. */
@@ -293,6 +300,40 @@ enum s40_err s40_store_rollback_to(struct s40_store *st, const char *name, struc
  * it to notice writes it did not make (SQLite: PRAGMA data_version).
  */
 enum s40_err s40_store_data_version(struct s40_store *st, int64_t *v, struct s40_ctx *ctx);
+
+/*
+ * A read-only transaction that sees one snapshot of the database throughout
+ * (SQLite: a deferred BEGIN in WAL mode; PostgreSQL: REPEATABLE READ, READ
+ * ONLY), taking no write lock: what the server reads to build its as-of index
+ * and the journal's head at the same instant. End it with s40_store_rollback.
+ */
+enum s40_err s40_store_begin_read(struct s40_store *st, struct s40_ctx *ctx);
+
+/*
+ * Wait up to timeout_ms for another connection to commit something this one
+ * listens for; *what gets S40_CHANGE_… bits (0: the time passed). PostgreSQL
+ * listens (LISTEN) on the channels the schema's triggers notify on each
+ * commit that appends to the journal or removes a session; the first call,
+ * and the first after the connection was re-established, reports every bit
+ * (something may have been missed meanwhile). A standby cannot listen: there,
+ * and on SQLite, which has no notifications, it only sleeps, and callers
+ * poll. Use a connection of its own: it holds the connection while it waits.
+ */
+#define S40_CHANGE_JOURNAL 1u /* the journal grew */
+#define S40_CHANGE_SESSIONS 2u /* a session ended (logout, password change) */
+enum s40_err s40_store_wait_change(struct s40_store *st, int timeout_ms, unsigned *what,
+				   struct s40_ctx *ctx);
+
+/*
+ * Read your own writes on a replica. position: where this connection's last
+ * commit is in the primary's history, as text (PostgreSQL: the WAL position,
+ * "0/16B3748"; SQLite and a standby: ""). reached: whether the database of st
+ * (a standby) has replayed history up to pos ("" or a primary: yes).
+ */
+#define S40_POSITION_LEN 32
+enum s40_err s40_store_position(struct s40_store *st, char *pos, size_t n, struct s40_ctx *ctx);
+enum s40_err s40_store_reached(struct s40_store *st, const char *pos, bool *yes,
+			       struct s40_ctx *ctx);
 
 /*
  * Tune the connection for a bulk load (an import) while on, and back to its

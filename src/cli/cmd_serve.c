@@ -55,6 +55,7 @@ static int cmd_serve_run(struct s40_cli *cli, int argc, char **argv)
 		{ "session-hours", required_argument, NULL, 's' },
 		{ "log", no_argument, NULL, 'l' },
 		{ "routes", no_argument, NULL, 'r' },
+		{ "read-db", required_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct srv_config cfg;
@@ -115,6 +116,9 @@ static int cmd_serve_run(struct s40_cli *cli, int argc, char **argv)
 		case 'r':
 			routes = true;
 			break;
+		case 'R':
+			cfg.read_db = optarg;
+			break;
 		}
 	}
 	if (c != CLI_OPT_END)
@@ -137,9 +141,23 @@ static int cmd_serve_run(struct s40_cli *cli, int argc, char **argv)
 	if ((rc = cli_open(cli, false, &st, NULL)) != 0)
 		return rc;
 	s40_store_close(st);
-
 	struct s40_ctx ctx;
 	s40_ctx_clear(&ctx);
+	if (cfg.read_db != NULL) {
+		/* The replica must be one of the same database: same engine, and a
+		 * schema it can read. */
+		if (s40_store_uri_is_pg(cfg.read_db) != s40_store_uri_is_pg(cfg.db))
+			return cli_failf(
+				cli, S40_E_USAGE, "read-db",
+				"--read-db ต้องเป็นฐานข้อมูลชนิดเดียวกับ --db (สำเนาของฐานข้อมูลเดียวกัน)",
+				"--read-db must be of the same kind as --db (a replica of "
+				"the same database)");
+		if (s40_store_open(cfg.read_db, false, &st, &ctx) != S40_OK) {
+			snprintf(ctx.field, sizeof ctx.field, "read-db");
+			return cli_fail(cli, &ctx);
+		}
+		s40_store_close(st);
+	}
 	if (srv_run(&cfg, stdout, &ctx) != S40_OK)
 		return cli_fail(cli, &ctx);
 	return 0;
@@ -149,10 +167,10 @@ const struct s40_cmd cmd_serve = {
 	.name = "serve",
 	.usage = "serve [--listen HOST:PORT] [--threads N] [--body-max BYTES] "
 		 "[--upload-max BYTES] [--per-ip N] [--max-connections N] [--timeout SECONDS] "
-		 "[--session-hours H] [--log]\nserve --routes",
+		 "[--session-hours H] [--read-db DB] [--log]\nserve --routes",
 	.help_th = "เปิดเซิร์ฟเวอร์ HTTP (JSON API) ของฐานข้อมูล (ค่าเริ่มต้น 127.0.0.1:8040) "
-		   "จนกว่าจะได้รับ SIGINT/SIGTERM",
+		   "จนกว่าจะได้รับ SIGINT/SIGTERM; --read-db: สำเนาสำหรับอ่าน",
 	.help_en = "serve the JSON API over HTTP (127.0.0.1:8040 unless --listen) until "
-		   "SIGINT/SIGTERM; --routes lists the routes",
+		   "SIGINT/SIGTERM; --read-db: a replica for reads; --routes lists the routes",
 	.run = cmd_serve_run,
 };

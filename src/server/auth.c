@@ -117,6 +117,16 @@ bool srv_auth_or_reply(struct srv_req *req)
 		if (st == NULL)
 			return false;
 		rc = s40_session_user(st, token, now, &req->user, &expires, &ctx);
+		if (rc == S40_E_UNAUTHENTICATED && req->srv->cfg.read_db != NULL && !req->primary) {
+			/* A session made a moment ago may not be on the replica yet. */
+			req->primary = true;
+			if ((st = srv_store_or_reply(req)) == NULL)
+				return false;
+			s40_ctx_clear(&ctx);
+			rc = s40_session_user(st, token, now, &req->user, &expires, &ctx);
+			if (rc == S40_OK && req->route->body == SRV_BODY_NONE)
+				req->primary = false; /* its reads may go to the replica again */
+		}
 		if (rc == S40_OK)
 			session_keep(token, now, &req->user, expires);
 	}

@@ -98,6 +98,13 @@ void srv_reply_problem(struct srv_req *req, const struct s40_ctx *ctx)
 			"application/problem+json; charset=utf-8");
 	if (code == S40_E_UNAUTHENTICATED || code == S40_E_BAD_LOGIN)
 		srv_reply_header(req, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer realm=\"s40\"");
+	/* Failures that pass by themselves: when to ask again (seconds). A
+	 * database that went away is usually back within a restart's time; a
+	 * busy one or a stopping server within a moment. */
+	if (code == S40_E_DB_UNAVAILABLE)
+		srv_reply_header(req, MHD_HTTP_HEADER_RETRY_AFTER, "2");
+	else if (code == S40_E_DB_BUSY || code == S40_E_STOPPING)
+		srv_reply_header(req, MHD_HTTP_HEADER_RETRY_AFTER, "1");
 }
 
 void srv_reply_errorf(struct srv_req *req, enum s40_err code, const char *field, const char *fmt_th,

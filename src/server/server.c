@@ -50,21 +50,41 @@ static void store_close_at_exit(void *p)
 	s40_store_close(p);
 }
 
-struct s40_store *srv_store_or_reply(struct srv_req *req)
+/* The calling thread's connection to uri under key, opened on first use. */
+static struct s40_store *thread_store(struct srv_req *req, pthread_key_t key, const char *uri)
 {
-	struct srv *srv = req->srv;
-	struct s40_store *st = pthread_getspecific(srv->store_key);
+	struct s40_store *st = pthread_getspecific(key);
 	if (st != NULL)
 		return st;
 	struct s40_ctx ctx;
 	s40_ctx_clear(&ctx);
-	if (s40_store_open(srv->cfg.db, false, &st, &ctx) != S40_OK) {
-		ctx.code = S40_E_DB;
+	if (s40_store_open(uri, false, &st, &ctx) != S40_OK) {
+		/* It opened when the server started: it is away for now. */
+		ctx.code = S40_E_DB_UNAVAILABLE;
 		srv_reply_problem(req, &ctx);
 		return NULL;
 	}
-	pthread_setspecific(srv->store_key, st);
+	pthread_setspecific(key, st);
 	return st;
+}
+
+struct s40_store *srv_store_or_reply(struct srv_req *req)
+{
+	struct srv *srv = req->srv;
+	if (srv->cfg.read_db == NULL)
+		return thread_store(req, srv->store_key, srv->cfg.db);
+	/* Reads go to the replica, but what this request wrote, and what its
+	 * user wrote and the replica has not replayed yet, is read from the
+	 * primary. */
+	if (!req->primary) {
+		struct s40_store *replica = thread_store(req, srv->read_key, srv->cfg.read_db);
+		if (replica == NULL)
+			return NULL;
+		if (!req->authed || !srv_primary_needed(srv, req->user.name, replica))
+			return replica;
+		req->primary = true;
+	}
+	return thread_store(req, srv->store_key, srv->cfg.db);
 }
 
 /* ---- one request ---- */
@@ -464,6 +484,7 @@ enum s40_err srv_run(const struct srv_config *cfg, FILE *out, struct s40_ctx *ct
 	atomic_init(&srv->ix_gen, 0);
 	pthread_rwlock_init(&srv->ix_lock, NULL);
 	pthread_key_create(&srv->store_key, store_close_at_exit);
+	pthread_key_create(&srv->read_key, store_close_at_exit);
 
 	/* Every thread started from here on inherits the blocked signals; this
 	 * thread takes them with sigwait. */
@@ -498,9 +519,15 @@ enum s40_err srv_run(const struct srv_config *cfg, FILE *out, struct s40_ctx *ct
 	}
 	const char *h = srv->cfg.host;
 	char shown[512];
-	fprintf(out, "s40: listening on http://%s%s%s:%u (%u threads, db %s)\n",
+	char shown_read[512] = "";
+	if (srv->cfg.read_db != NULL) {
+		char r[480];
+		snprintf(shown_read, sizeof shown_read, ", reads from %s",
+			 s40_store_uri_safe(srv->cfg.read_db, r, sizeof r));
+	}
+	fprintf(out, "s40: listening on http://%s%s%s:%u (%u threads, db %s%s)\n",
 		strchr(h, ':') ? "[" : "", h, strchr(h, ':') ? "]" : "", srv->port,
-		srv->cfg.threads, s40_store_uri_safe(srv->cfg.db, shown, sizeof shown));
+		srv->cfg.threads, s40_store_uri_safe(srv->cfg.db, shown, sizeof shown), shown_read);
 	fflush(out);
 
 	int sig = 0;
@@ -532,6 +559,7 @@ out:
 	if (mine)
 		s40_store_close(mine);
 	pthread_key_delete(srv->store_key);
+	pthread_key_delete(srv->read_key);
 	s40_asof_free(srv->ix);
 	pthread_rwlock_destroy(&srv->ix_lock);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);

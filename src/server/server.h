@@ -53,7 +53,8 @@
 
 /* Settings of one server (s40 serve's options). */
 struct srv_config {
-	const char *db; /* the database (path) */
+	const char *db; /* the database (path or URI): writes, and reads without read_db */
+	const char *read_db; /* NULL, or a replica of db for reads (--read-db) */
 	const char *host; /* address to listen on: "127.0.0.1", "::1", "0.0.0.0" */
 	unsigned port; /* 0: any free port (printed at start) */
 	unsigned threads; /* worker threads (0: the number of cores) */
@@ -133,7 +134,8 @@ struct srv {
 	struct MHD_Daemon *mhd;
 	int listen_fd;
 	unsigned port; /* the port bound */
-	pthread_key_t store_key; /* each worker thread's store connection */
+	pthread_key_t store_key; /* each worker thread's store connection (to db) */
+	pthread_key_t read_key; /* and to read_db, when there is one */
 	struct srv_writer *writer;
 	pthread_rwlock_t ix_lock; /* guards ix: readers share, the writer applies */
 	struct s40_asof *ix;
@@ -166,6 +168,7 @@ struct srv_job {
 	struct srv_delta delta[SRV_DELTAS_MAX];
 	int n_delta;
 	bool rebuild_index; /* after commit, rebuild the as-of index from the store */
+	int64_t first_seq, last_seq; /* the journal entries it appended (0: none) */
 	/* Called by the writer when the job is committed (or failed); the job is
 	 * not touched by the writer afterwards. */
 	void (*done)(struct srv_job *job);
@@ -204,6 +207,7 @@ struct srv_req {
 	char token[S40_TOKEN_TEXT_LEN + 1];
 	char addr[64];
 	bool secure; /* came over TLS through a proxy (X-Forwarded-Proto: https) */
+	bool primary; /* read from db, not read_db: the request writes or wrote */
 	/* The response, queued by the access callback. */
 	struct MHD_Response *resp;
 	unsigned status;
@@ -227,7 +231,8 @@ struct srv_req {
 enum s40_err srv_run(const struct srv_config *cfg, FILE *out, struct s40_ctx *ctx);
 
 /* The calling worker thread's store connection (opened on first use), or NULL
- * with a 503 problem replied. */
+ * with a 503 problem replied. With --read-db, the replica's, unless req or
+ * its user's recent write needs the primary (srv_primary_needed). */
 struct s40_store *srv_store_or_reply(struct srv_req *req);
 
 /* The day it is for the server (--today or the clock). */
@@ -382,6 +387,13 @@ void srv_write(struct srv_req *req, srv_write_fn fn, void *arg, void (*after)(st
  * response showed of whom, written by the writer before the answer is sent. */
 enum s40_err srv_journal_reads(struct s40_reg *reg, const char *via, const int64_t *ids, size_t n,
 			       struct s40_ctx *ctx);
+
+/*
+ * With a replica for reads (--read-db): whether user's last write may not be
+ * on the replica yet, so that user's reads go to the primary. Asks the
+ * replica once per write; forgets the write once the replica has it.
+ */
+bool srv_primary_needed(struct srv *srv, const char *user, struct s40_store *replica);
 
 /* Run a job and wait for it (for threads that are not request handlers). */
 enum s40_err srv_write_wait(struct srv *srv, struct srv_job *job);

@@ -7,13 +7,40 @@
  * jobs' changes to the as-of index, and wakes every handler. Many concurrent
  * requests then share one fsync instead of queueing for the write lock with
  * one fsync each.
+ *
+ * Following the others. Any number of servers (and `s40` commands beside
+ * them) may write to one database; the journal is the one line they all
+ * append to, under the store's one-writer lock. Each writer remembers the
+ * last journal entry its as-of index reflects (applied_seq) and follows the
+ * entries after it: a membership.enrol entry names its village and start
+ * day, a membership.end entry's spell carries its village and end day, so
+ * those become the same deltas the writer applies for its own writes; entries
+ * that change no spell are passed over; anything else (an import, a reload of
+ * the areas, an operation this code does not know) rebuilds the index from a
+ * snapshot. The follower thread waits on a connection of its own for the
+ * database's notifications (PostgreSQL LISTEN: each commit to the journal,
+ * each ended session) and wakes the writer; every WRITER_WATCH_S the writer
+ * also compares the journal's head with applied_seq, which is all a SQLite
+ * file or a standby can offer. A group's own entries form one run of
+ * sequence numbers (the lock is held from begin to commit), so after a
+ * commit the writer follows the entries before that run, applies its own
+ * deltas, and moves applied_seq past the run.
  */
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "core/date.h"
 #include "server.h"
+
+/* How often the writer looks for writes it did not make (seconds). */
+#define WRITER_WATCH_S 1
+/* Users whose last write a read server remembers (a hash table that forgets
+ * on collision: a forgotten user reads the replica a moment early). */
+#define RYW_SLOTS 1024
+/* Journal entries read at once when following. */
+#define FOLLOW_PAGE 512
 
 struct srv_writer {
 	struct srv *srv;
@@ -23,14 +50,32 @@ struct srv_writer {
 	pthread_cond_t cv;
 	struct srv_job *head, *tail;
 	bool stop;
-	int64_t seen_version; /* the store's data version the index was built at */
-	bool started;         /* the first index is built (or failed: start_rc) */
+	int64_t applied_seq; /* the last journal entry the as-of index reflects */
+	bool need_rebuild; /* a rebuild failed (the database away): try again */
+	bool follow_due; /* the follower heard of a commit to the journal */
+	bool started; /* the first index is built (or failed: start_rc) */
 	enum s40_err start_rc;
 	struct s40_ctx start_ctx;
+	/* The follower: a thread waiting for the database's notifications. */
+	pthread_t follower;
+	bool follower_started;
+	atomic_bool follower_stop;
+	/* Read your own writes on a replica (--read-db): where each user's last
+	 * write is in the primary's history, until the replica has it. */
+	pthread_mutex_t ryw_mu;
+	struct ryw_slot {
+		char user[S40_USER_NAME_MAX];
+		char pos[S40_POSITION_LEN];
+	} ryw[RYW_SLOTS];
 };
 
-/* How often the writer looks for writes it did not make (seconds). */
-#define WRITER_WATCH_S 1
+static size_t ryw_slot_of(const char *user)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (const char *c = user; *c; c++)
+		h = (h ^ (unsigned char)*c) * 1099511628211ull;
+	return (size_t)(h % RYW_SLOTS);
+}
 
 void srv_writer_submit(struct srv_writer *w, struct srv_job *job)
 {
@@ -55,6 +100,7 @@ void srv_write(struct srv_req *req, srv_write_fn fn, void *arg, void (*after)(st
 	job->today = srv_today(req->srv);
 	req->after = after;
 	req->job_pending = true;
+	req->primary = true; /* the answer reads what was written */
 }
 
 enum s40_err srv_journal_reads(struct s40_reg *reg, const char *via, const int64_t *ids, size_t n,
@@ -156,17 +202,36 @@ enum s40_err srv_job_spell_deltas(struct srv_job *job, struct s40_store *st,
 
 /* ---- the writer thread ---- */
 
+/* The sequence number of the journal's last entry (0: none). */
+static enum s40_err journal_head(struct s40_store *st, int64_t *head, struct s40_ctx *ctx)
+{
+	*head = 0;
+	struct s40_stmt *s = s40_store_stmt(st, S40_Q_JOURNAL_LAST, ctx);
+	if (s == NULL)
+		return ctx->code ? ctx->code : S40_E_DB;
+	int rc = s40_stmt_step(s, ctx);
+	if (rc == S40_ROW)
+		*head = s40_col_int64(s, 0);
+	s40_stmt_reset(s);
+	return rc == S40_ROW || rc == S40_OK ? S40_OK : (enum s40_err)rc;
+}
+
 /* Build the as-of index from the store and put it in place of the old one. */
 static enum s40_err index_build(struct srv_writer *w, struct s40_ctx *ctx)
 {
-	/* Read before building: a commit made during the build is seen next time. */
-	int64_t v;
-	enum s40_err rc = s40_store_data_version(w->st, &v, ctx);
+	/* The spells and the journal's head from one snapshot: the index then
+	 * reflects exactly the entries up to that head, and following goes on
+	 * from there without counting a commit twice or missing one. */
+	enum s40_err rc = s40_store_begin_read(w->st, ctx);
 	if (rc)
 		return rc;
-	w->seen_version = v;
+	int64_t head = 0;
 	struct s40_asof *nix = NULL;
-	if ((rc = s40_asof_build(w->st, &nix, ctx)))
+	rc = journal_head(w->st, &head, ctx);
+	if (rc == S40_OK)
+		rc = s40_asof_build(w->st, &nix, ctx);
+	s40_store_rollback(w->st);
+	if (rc)
 		return rc;
 	pthread_rwlock_wrlock(&w->srv->ix_lock);
 	struct s40_asof *old = w->srv->ix;
@@ -174,6 +239,8 @@ static enum s40_err index_build(struct srv_writer *w, struct s40_ctx *ctx)
 	atomic_fetch_add(&w->srv->ix_gen, 1);
 	pthread_rwlock_unlock(&w->srv->ix_lock);
 	s40_asof_free(old);
+	w->applied_seq = head;
+	w->need_rebuild = false;
 	return S40_OK;
 }
 
@@ -181,9 +248,199 @@ static void index_rebuild(struct srv_writer *w)
 {
 	struct s40_ctx ctx;
 	s40_ctx_clear(&ctx);
-	if (index_build(w, &ctx) != S40_OK)
+	if (index_build(w, &ctx) != S40_OK) {
+		w->need_rebuild = true;
 		fprintf(stderr, "s40 serve: rebuilding the as-of index failed: %s\n",
 			s40_errmsg(&ctx, S40_LANG_EN));
+	}
+}
+
+/* ---- following the journal ---- */
+
+/* Operations that change no spell: following passes them over. */
+static const char *const follow_neutral[] = {
+	"person.add",	      "person.update",	 "person.read",	     "ledger.pay",
+	"user.add",	      "user.passwd",	 "event.add",	     "network.add",
+	"network.end",	      "exclusion.add",	 "exclusion.update", "survey.add",
+	"target.set",	      "target.allocate", "benefit.record",   "membership.option",
+	"coverage.threshold", "area.add",	 "area.rename",	     NULL,
+};
+
+struct follow_entry {
+	int64_t seq;
+	char op[40];
+	char entity[48];
+	char *detail;
+};
+
+struct follow_deltas {
+	struct srv_delta *v;
+	size_t n, cap;
+	bool rebuild;
+};
+
+static void deltas_add(struct follow_deltas *d, int32_t village, int32_t day, bool end)
+{
+	if (d->n == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 64;
+		struct srv_delta *v = realloc(d->v, cap * sizeof *v);
+		if (v == NULL) {
+			d->rebuild = true;
+			return;
+		}
+		d->v = v;
+		d->cap = cap;
+	}
+	d->v[d->n++] = (struct srv_delta){ village, day, end };
+}
+
+/* The person of an entity "person:DIGITS" (0: another kind of entity). */
+static int64_t entity_person(const char *entity)
+{
+	if (strncmp(entity, "person:", 7) != 0)
+		return 0;
+	char *end = NULL;
+	long long id = strtoll(entity + 7, &end, 10);
+	return end != entity + 7 && *end == '\0' ? (int64_t)id : 0;
+}
+
+/* What entry e did to the spells, as deltas (or d->rebuild). */
+static void follow_one(struct s40_store *st, const struct follow_entry *e, struct follow_deltas *d)
+{
+	for (size_t i = 0; follow_neutral[i]; i++)
+		if (strcmp(e->op, follow_neutral[i]) == 0)
+			return;
+	struct s40_ctx ctx;
+	s40_ctx_clear(&ctx);
+	if (strcmp(e->op, "membership.enrol") == 0) {
+		/* {"option":1,"start":"2026-12-05","village":75030101} */
+		json_t *j = json_loads(e->detail ? e->detail : "", 0, NULL);
+		json_t *start = json_object_get(j, "start"),
+		       *village = json_object_get(j, "village");
+		int32_t day;
+		if (json_is_string(start) && json_is_integer(village) &&
+		    s40_date_parse(json_string_value(start), "start", &day, &ctx) == S40_OK)
+			deltas_add(d, (int32_t)json_integer_value(village), day, false);
+		else
+			d->rebuild = true;
+		json_decref(j);
+		return;
+	}
+	if (strcmp(e->op, "membership.end") == 0) {
+		/* The spell it ended carries the entry's number, its village and day. */
+		int64_t person = entity_person(e->entity);
+		struct s40_spell *v = NULL;
+		size_t n = 0;
+		bool found = false;
+		if (person != 0 && s40_membership_list(st, person, &v, &n, &ctx) == S40_OK)
+			for (size_t i = 0; i < n && !found; i++)
+				if (v[i].journal_seq == e->seq && v[i].end_day != S40_NO_DAY) {
+					deltas_add(d, v[i].village, v[i].end_day, true);
+					found = true;
+				}
+		free(v);
+		if (!found)
+			d->rebuild = true;
+		return;
+	}
+	d->rebuild = true; /* an import, a reload of the areas, an unknown operation */
+}
+
+/* Read the journal entries after applied_seq up to upto into *out. */
+static enum s40_err follow_page(struct srv_writer *w, int64_t upto, struct follow_entry *out,
+				size_t *n, struct s40_ctx *ctx)
+{
+	*n = 0;
+	struct s40_stmt *s = s40_store_stmt(w->st, S40_Q_JOURNAL_PAGE, ctx);
+	if (s == NULL)
+		return ctx->code ? ctx->code : S40_E_DB;
+	s40_stmt_text(s, 1, NULL);
+	s40_stmt_int64(s, 2, w->applied_seq);
+	s40_stmt_int64(s, 3, FOLLOW_PAGE);
+	int rc;
+	while ((rc = s40_stmt_step(s, ctx)) == S40_ROW) {
+		int64_t seq = s40_col_int64(s, 0);
+		if (seq > upto)
+			break;
+		struct follow_entry *e = &out[(*n)++];
+		e->seq = seq;
+		const char *op = s40_col_text(s, 3), *entity = s40_col_text(s, 4),
+			   *detail = s40_col_text(s, 5);
+		snprintf(e->op, sizeof e->op, "%s", op ? op : "");
+		snprintf(e->entity, sizeof e->entity, "%s", entity ? entity : "");
+		e->detail = detail ? strdup(detail) : NULL;
+	}
+	s40_stmt_reset(s);
+	return rc == S40_ROW || rc == S40_OK ? S40_OK : (enum s40_err)rc;
+}
+
+/*
+ * Apply the journal entries after applied_seq, up to upto, that other
+ * connections wrote. A failure to read leaves applied_seq at the last entry
+ * whose change is applied; the next check goes on from there.
+ */
+static void follow(struct srv_writer *w, int64_t upto)
+{
+	struct follow_entry *page = calloc(FOLLOW_PAGE, sizeof *page);
+	struct follow_deltas d = { NULL, 0, 0, page == NULL };
+	int64_t applied = w->applied_seq;
+	while (!d.rebuild && w->applied_seq < upto) {
+		struct s40_ctx ctx;
+		s40_ctx_clear(&ctx);
+		size_t n = 0;
+		enum s40_err rc = follow_page(w, upto, page, &n, &ctx);
+		for (size_t i = 0; i < n; i++) {
+			if (rc == S40_OK && !d.rebuild)
+				follow_one(w->st, &page[i], &d);
+			if (rc == S40_OK)
+				w->applied_seq = page[i].seq;
+			free(page[i].detail);
+		}
+		if (rc != S40_OK || n < FOLLOW_PAGE)
+			break;
+	}
+	free(page);
+	if (d.rebuild) {
+		free(d.v);
+		index_rebuild(w);
+		return;
+	}
+	if (d.n > 0) {
+		bool failed = false;
+		pthread_rwlock_wrlock(&w->srv->ix_lock);
+		for (size_t i = 0; i < d.n; i++) {
+			const struct srv_delta *x = &d.v[i];
+			enum s40_err rc = x->end ? s40_asof_end(w->srv->ix, x->village, x->day) :
+						   s40_asof_add(w->srv->ix, x->village, x->day);
+			failed |= rc != S40_OK;
+		}
+		atomic_fetch_add(&w->srv->ix_gen, 1);
+		pthread_rwlock_unlock(&w->srv->ix_lock);
+		if (failed)
+			index_rebuild(w);
+	} else if (w->applied_seq != applied) {
+		atomic_fetch_add(&w->srv->ix_gen, 1); /* report caches key on it */
+	}
+	free(d.v);
+}
+
+/* Check the journal's head and follow it: after a notification, and every
+ * WRITER_WATCH_S in any case. */
+static void catch_up(struct srv_writer *w)
+{
+	if (w->need_rebuild) {
+		index_rebuild(w);
+		return;
+	}
+	struct s40_ctx ctx;
+	s40_ctx_clear(&ctx);
+	int64_t head;
+	if (journal_head(w->st, &head, &ctx) != S40_OK)
+		return;
+	if (head < w->applied_seq)
+		index_rebuild(w); /* the journal went back: another database is in place */
+	else if (head > w->applied_seq)
+		follow(w, head);
 }
 
 /* Apply the committed jobs' deltas; rebuild instead when one asks for it. */
@@ -251,19 +508,28 @@ static void run_group(struct srv_writer *w, struct srv_job **jobs, size_t n)
 		struct s40_reg reg;
 		s40_reg_init(&reg, w->st, j->user, j->today);
 		s40_reg_join(&reg, 1);
+		j->first_seq = j->last_seq = 0;
 		j->rc = s40_store_savepoint(w->st, "srv_job", &j->ctx);
 		if (j->rc == S40_OK) {
 			j->rc = j->run(j, &reg, j->arg, &j->ctx);
+			if (j->rc == S40_OK) {
+				j->first_seq = reg.first_seq;
+				j->last_seq = reg.last_seq;
+			}
 			if (j->rc == S40_OK && j->ctx.code == S40_OK)
 				s40_ctx_clear(&j->ctx);
 			if (!s40_store_in_tx(w->st)) {
-				/* SQLite rolled the whole transaction back (an I/O error, a full
-				 * disk): the jobs before this one are lost with it. */
+				/* The whole transaction is gone: SQLite rolled it back (an I/O
+				 * error, a full disk) or PostgreSQL went away with it. The jobs
+				 * before this one are lost with it. */
+				enum s40_err lost = j->rc == S40_E_DB_UNAVAILABLE ?
+							    S40_E_DB_UNAVAILABLE :
+							    S40_E_DB;
 				for (size_t k = 0; k < i; k++)
 					if (jobs[k]->rc == S40_OK)
-						job_fail(jobs[k], S40_E_DB, "rolled back");
+						job_fail(jobs[k], lost, "rolled back");
 				if (j->rc == S40_OK)
-					job_fail(j, S40_E_DB, "rolled back");
+					job_fail(j, lost, "rolled back");
 				if (i + 1 < n)
 					run_group(w, jobs + i + 1, n - i - 1);
 				return;
@@ -301,18 +567,107 @@ static void run_alone(struct srv_writer *w, struct srv_job *j)
 
 #define GROUP_MAX 1024
 
-/*
- * Another process (an `s40 import` or `s40 enrol` run beside the server) or the
- * import job's own connection committed a change the deltas did not carry:
- * rebuild the index from the store, so reports count it without a restart.
- */
-static void watch_outside_writes(struct srv_writer *w)
+/* After a group's commit: follow the others' entries before the group's own
+ * run of entries, apply the group's deltas, and move past the run. */
+static void group_applied(struct srv_writer *w, struct srv_job **jobs, size_t n)
 {
+	int64_t lo = 0, hi = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (jobs[i]->rc != S40_OK || jobs[i]->last_seq == 0)
+			continue;
+		if (lo == 0 || jobs[i]->first_seq < lo)
+			lo = jobs[i]->first_seq;
+		if (jobs[i]->last_seq > hi)
+			hi = jobs[i]->last_seq;
+	}
+	if (hi == 0) {
+		index_apply(w, jobs, n); /* nothing journaled: nothing to follow */
+		return;
+	}
+	if (lo - 1 > w->applied_seq)
+		follow(w, lo - 1);
+	/* A rebuild while following read this group's commit already. */
+	if (w->applied_seq >= hi)
+		return;
+	index_apply(w, jobs, n);
+	if (w->applied_seq < hi)
+		w->applied_seq = hi;
+}
+
+/* Remember where each user's write of this group is in the primary's
+ * history, for reads on the replica (srv_primary_needed). */
+static void ryw_note(struct srv_writer *w, struct srv_job **jobs, size_t n)
+{
+	char pos[S40_POSITION_LEN];
 	struct s40_ctx ctx;
 	s40_ctx_clear(&ctx);
-	int64_t v;
-	if (s40_store_data_version(w->st, &v, &ctx) == S40_OK && v != w->seen_version)
-		index_rebuild(w);
+	if (s40_store_position(w->st, pos, sizeof pos, &ctx) != S40_OK || pos[0] == '\0')
+		return;
+	pthread_mutex_lock(&w->ryw_mu);
+	for (size_t i = 0; i < n; i++) {
+		if (jobs[i]->rc != S40_OK || jobs[i]->last_seq == 0)
+			continue;
+		struct ryw_slot *r = &w->ryw[ryw_slot_of(jobs[i]->user)];
+		snprintf(r->user, sizeof r->user, "%s", jobs[i]->user);
+		snprintf(r->pos, sizeof r->pos, "%s", pos);
+	}
+	pthread_mutex_unlock(&w->ryw_mu);
+}
+
+bool srv_primary_needed(struct srv *srv, const char *user, struct s40_store *replica)
+{
+	struct srv_writer *w = srv->writer;
+	char pos[S40_POSITION_LEN] = "";
+	pthread_mutex_lock(&w->ryw_mu);
+	struct ryw_slot *r = &w->ryw[ryw_slot_of(user)];
+	if (strcmp(r->user, user) == 0)
+		snprintf(pos, sizeof pos, "%s", r->pos);
+	pthread_mutex_unlock(&w->ryw_mu);
+	if (pos[0] == '\0')
+		return false;
+	bool yes = false;
+	struct s40_ctx ctx;
+	s40_ctx_clear(&ctx);
+	if (s40_store_reached(replica, pos, &yes, &ctx) != S40_OK)
+		return true;
+	if (yes) {
+		pthread_mutex_lock(&w->ryw_mu);
+		if (strcmp(r->user, user) == 0 && strcmp(r->pos, pos) == 0)
+			r->user[0] = r->pos[0] = '\0';
+		pthread_mutex_unlock(&w->ryw_mu);
+	}
+	return !yes;
+}
+
+/* The follower thread: waits for the database to say the journal grew or a
+ * session ended, on a connection of its own. */
+static void *follower_main(void *arg)
+{
+	struct srv_writer *w = arg;
+	struct s40_store *st = NULL;
+	while (!atomic_load(&w->follower_stop)) {
+		struct s40_ctx ctx;
+		s40_ctx_clear(&ctx);
+		unsigned what = 0;
+		enum s40_err rc = st ? s40_store_wait_change(st, 1000, &what, &ctx) :
+				       s40_store_open(w->srv->cfg.db, false, &st, &ctx);
+		if (rc != S40_OK) {
+			struct timespec ts = { 1, 0 };
+			nanosleep(&ts, NULL);
+			continue;
+		}
+		if (what & S40_CHANGE_SESSIONS)
+			srv_session_forget(NULL);
+		if (what & S40_CHANGE_JOURNAL) {
+			pthread_mutex_lock(&w->mu);
+			w->follow_due = true;
+			pthread_cond_signal(&w->cv);
+			pthread_mutex_unlock(&w->mu);
+		}
+	}
+	if (st)
+		s40_store_close(st);
+	return NULL;
 }
 
 static void *writer_main(void *arg)
@@ -337,13 +692,20 @@ static void *writer_main(void *arg)
 	for (;;) {
 		pthread_mutex_lock(&w->mu);
 		while (w->head == NULL && !w->stop) {
+			if (w->follow_due) {
+				w->follow_due = false;
+				pthread_mutex_unlock(&w->mu);
+				catch_up(w);
+				pthread_mutex_lock(&w->mu);
+				continue;
+			}
 			struct timespec until;
 			clock_gettime(CLOCK_REALTIME, &until);
 			until.tv_sec += WRITER_WATCH_S;
-			if (pthread_cond_timedwait(&w->cv, &w->mu, &until) != 0 && w->head == NULL &&
-			    !w->stop) {
+			if (pthread_cond_timedwait(&w->cv, &w->mu, &until) != 0 &&
+			    w->head == NULL && !w->stop && !w->follow_due) {
 				pthread_mutex_unlock(&w->mu);
-				watch_outside_writes(w);
+				catch_up(w);
 				pthread_mutex_lock(&w->mu);
 			}
 		}
@@ -361,7 +723,9 @@ static void *writer_main(void *arg)
 			}
 			if (n > 0) {
 				run_group(w, group, n);
-				index_apply(w, group, n);
+				group_applied(w, group, n);
+				if (w->srv->cfg.read_db != NULL)
+					ryw_note(w, group, n);
 				/* done() hands the job back: read next before, touch nothing after. */
 				for (size_t i = 0; i < n; i++)
 					group[i]->done(group[i]);
@@ -392,6 +756,8 @@ enum s40_err srv_writer_start(struct srv *srv, struct srv_writer **out, struct s
 	}
 	pthread_mutex_init(&w->mu, NULL);
 	pthread_cond_init(&w->cv, NULL);
+	pthread_mutex_init(&w->ryw_mu, NULL);
+	atomic_init(&w->follower_stop, false);
 	if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
 		s40_store_close(w->st);
 		free(w);
@@ -413,6 +779,11 @@ enum s40_err srv_writer_start(struct srv *srv, struct srv_writer **out, struct s
 		free(w);
 		return rc;
 	}
+	w->follower_started = pthread_create(&w->follower, NULL, follower_main, w) == 0;
+	if (!w->follower_started)
+		fputs("s40 serve: the follower thread could not start: other servers' writes "
+		      "are seen by the check every second only\n",
+		      stderr);
 	*out = w;
 	return S40_OK;
 }
@@ -421,11 +792,15 @@ void srv_writer_stop(struct srv_writer *w)
 {
 	if (w == NULL)
 		return;
+	atomic_store(&w->follower_stop, true);
+	if (w->follower_started)
+		pthread_join(w->follower, NULL);
 	pthread_mutex_lock(&w->mu);
 	w->stop = true;
 	pthread_cond_signal(&w->cv);
 	pthread_mutex_unlock(&w->mu);
 	pthread_join(w->thread, NULL);
+	pthread_mutex_destroy(&w->ryw_mu);
 	pthread_mutex_destroy(&w->mu);
 	pthread_cond_destroy(&w->cv);
 	s40_store_close(w->st);

@@ -450,11 +450,10 @@ static void test_pg_open_errors(void **state)
 	}
 }
 
-/* A connection lost under the store (its server process ended) is S40_E_DB
- * saying so, not a crash or a hang. */
-static void test_pg_connection_lost(void **state)
+/* End every other connection to the test's database (as a restart of the
+ * server would), and give the ends time to arrive. */
+static void kill_connections(struct testdb *t)
 {
-	struct testdb *t = pg_state(state);
 	char sql[256], out[256];
 	snprintf(sql, sizeof sql,
 		 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '%s' "
@@ -462,14 +461,96 @@ static void test_pg_connection_lost(void **state)
 		 t->pg_name);
 	assert_int_equal(raw_rows("postgres", sql, out, sizeof out), 1);
 	usleep(100 * 1000);
+}
+
+/* The number of areas, through the store (-1 and ctx set on failure). */
+static long long area_count(struct s40_store *st, struct s40_ctx *ctx)
+{
+	struct s40_stmt *s = s40_store_stmt(st, S40_Q_AREA_COUNT, ctx);
+	if (s == NULL)
+		return -1;
+	int rc = s40_stmt_step(s, ctx);
+	long long n = rc == S40_ROW ? (long long)s40_col_int64(s, 0) : -1;
+	s40_stmt_reset(s);
+	return n;
+}
+
+/* A connection lost under the store (its server process ended) is
+ * S40_E_DB_UNAVAILABLE saying so, not a crash or a hang; the next use
+ * connects again by itself, prepared statements and all. */
+static void test_pg_connection_lost(void **state)
+{
+	struct testdb *t = pg_state(state);
 	struct s40_ctx ctx;
 	s40_ctx_clear(&ctx);
-	struct s40_stmt *s = s40_store_stmt(t->st, S40_Q_AREA_COUNT, &ctx);
-	int rc = s ? s40_stmt_step(s, &ctx) : (int)ctx.code;
-	assert_int_equal(rc, S40_E_DB);
-	assert_int_equal(ctx.code, S40_E_DB);
+	long long before = area_count(t->st, &ctx);
+	assert_true(before >= 0);
+	kill_connections(t);
+	s40_ctx_clear(&ctx);
+	assert_int_equal(area_count(t->st, &ctx), -1);
+	assert_int_equal(ctx.code, S40_E_DB_UNAVAILABLE);
 	assert_true(ctx.msg_en[0] != '\0');
-	assert_int_equal(s40_store_begin(t->st, &ctx), S40_E_DB);
+	/* Back at once: the statement is prepared again on the new connection. */
+	s40_ctx_clear(&ctx);
+	assert_int_equal(area_count(t->st, &ctx), before);
+	assert_int_equal(s40_store_begin(t->st, &ctx), S40_OK);
+	assert_int_equal(s40_store_commit(t->st, &ctx), S40_OK);
+}
+
+/* Lost inside a transaction: its work is gone, and the store says so to every
+ * statement until the caller ends the transaction — never running the rest
+ * of it outside any transaction on a new connection. */
+static void test_pg_connection_lost_in_tx(void **state)
+{
+	struct testdb *t = pg_state(state);
+	struct s40_ctx ctx;
+	s40_ctx_clear(&ctx);
+	assert_int_equal(s40_store_begin(t->st, &ctx), S40_OK);
+	assert_true(area_count(t->st, &ctx) >= 0);
+	kill_connections(t);
+	s40_ctx_clear(&ctx);
+	assert_int_equal(area_count(t->st, &ctx), -1);
+	assert_int_equal(ctx.code, S40_E_DB_UNAVAILABLE);
+	usleep(1100 * 1000); /* past the wait between two attempts */
+	s40_ctx_clear(&ctx);
+	assert_int_equal(area_count(t->st, &ctx), -1);
+	assert_int_equal(ctx.code, S40_E_DB_UNAVAILABLE);
+	assert_false(s40_store_in_tx(t->st));
+	s40_store_rollback(t->st);
+	s40_ctx_clear(&ctx);
+	assert_true(area_count(t->st, &ctx) >= 0);
+}
+
+/* The schema's triggers notify a listening connection of a commit to the
+ * journal and of an ended session; SQLite-like polling is not needed then. */
+static void test_pg_wait_change(void **state)
+{
+	struct testdb *t = pg_state(state);
+	struct s40_store *other = NULL;
+	struct s40_ctx ctx;
+	s40_ctx_clear(&ctx);
+	assert_int_equal(s40_store_open(t->uri, false, &other, &ctx), S40_OK);
+	unsigned what = 0;
+	/* The first wait reports everything: nothing was listened to before. */
+	assert_int_equal(s40_store_wait_change(other, 10, &what, &ctx), S40_OK);
+	assert_int_equal(what, S40_CHANGE_JOURNAL | S40_CHANGE_SESSIONS);
+	assert_int_equal(s40_store_wait_change(other, 50, &what, &ctx), S40_OK);
+	assert_int_equal(what, 0);
+	char out[64];
+	assert_int_equal(
+		raw_rows(t->pg_name,
+			 "INSERT INTO journal(seq, at, \"user\", op, entity, detail, "
+			 "prev_hash, hash) SELECT coalesce(max(seq), 0) + 1, 0, 'u', 'x', 'e', "
+			 "'{}', '\\x00', '\\x00' FROM journal RETURNING seq",
+			 out, sizeof out),
+		1);
+	assert_int_equal(s40_store_wait_change(other, 2000, &what, &ctx), S40_OK);
+	assert_int_equal(what, S40_CHANGE_JOURNAL);
+	assert_int_equal(raw_rows(t->pg_name, "DELETE FROM session RETURNING 1", out, sizeof out),
+			 0);
+	assert_int_equal(s40_store_wait_change(other, 2000, &what, &ctx), S40_OK);
+	assert_int_equal(what, S40_CHANGE_SESSIONS);
+	s40_store_close(other);
 }
 
 int main(void)
@@ -486,6 +567,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_pg_one_writer, pg_setup, testdb_teardown),
 		cmocka_unit_test(test_pg_open_errors),
 		cmocka_unit_test_setup_teardown(test_pg_connection_lost, pg_setup, testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_pg_connection_lost_in_tx, pg_setup,
+						testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_pg_wait_change, pg_setup, testdb_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
