@@ -63,8 +63,8 @@ static void first_line(const char *msg, char *out, size_t n)
 /* Our code for a SQLSTATE (NULL: no server answer, the connection failed). */
 static enum s40_err pg_code(const char *state)
 {
-	if (state == NULL)
-		return S40_E_DB;
+	if (state == NULL) /* no answer from the server: the connection failed */
+		return S40_E_DB_UNAVAILABLE;
 	if (strncmp(state, "23", 2) == 0) /* integrity constraint violation */
 		return S40_E_CONSTRAINT;
 	if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
