@@ -76,6 +76,7 @@ extern const struct s40_cmd cmd_survey;
 extern const struct s40_cmd cmd_target;
 extern const struct s40_cmd cmd_journal;
 extern const struct s40_cmd cmd_copy;
+extern const struct s40_cmd cmd_backup;
 extern const struct s40_cmd cmd_demo;
 extern const struct s40_cmd cmd_help;
 extern const struct s40_cmd cmd_network;

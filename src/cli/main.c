@@ -21,7 +21,7 @@ const struct s40_cmd *const s40_cmds[] = {
 	&cmd_network, &cmd_event,
 	&cmd_pay, &cmd_ledger, &cmd_benefit,
 	&cmd_serve, &cmd_user,
-	&cmd_journal, &cmd_copy, &cmd_demo,   &cmd_help,	 NULL,
+	&cmd_journal, &cmd_copy, &cmd_backup, &cmd_demo,   &cmd_help,	 NULL,
 };
 
 /* The global options before the command (stop at the first operand: "+"). */
