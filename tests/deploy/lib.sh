@@ -49,8 +49,10 @@
 #
 # HTTP (curl, at most DP_MAX_TIME seconds a request, default 10)
 #   dp_req NAME METHOD PATH [BODY]   sets R_STATUS (000 when curl got no answer), R_BODY,
-#                               R_HDRS, R_TIME (seconds), R_CURL (curl's exit status); the
-#                               bearer token is $DP_AS when set
+#                               R_HDRS, R_TIME (seconds), R_CURL (curl's exit status),
+#                               R_CODE (the body's first "code" string: a problem's code),
+#                               R_CTYPE and R_RETRY (the Content-Type and Retry-After
+#                               headers); the bearer token is $DP_AS when set
 #   dp_login NAME USER PASSWORD  POST /api/v1/auth/login; R_* as above, R_TOKEN
 #   dp_enrol NAME ID [OPTION]    POST /api/v1/enrolments of a new person ID in village
 #                               75030702, from 2025-12-01
@@ -64,6 +66,7 @@
 #                               compact, which is all this reads
 #   dp_header NAME              the value of response header NAME in R_HDRS
 #   dp_natid D12                the 13-digit national ID with these 12 first digits
+#   dp_natid_v VAR D12          the same into VAR (no process: for loops)
 #
 # Checks
 #   dp_ok TEXT                  print "ok - TEXT"
@@ -76,6 +79,7 @@
 #                               is db_unavailable
 #   dp_now_ms                   milliseconds since the epoch
 #   dp_bg CMD…                  run CMD in the background, ended at exit
+#   dp_bg_wait                  wait for them to end
 
 set -uo pipefail
 
@@ -210,10 +214,17 @@ dp_fail()
 	exit 1
 }
 
-dp_now_ms()
+# _dp_now_ms: dp_now_ms into REPLY.
+_dp_now_ms()
 {
 	local t=${EPOCHREALTIME/[.,]/}
-	echo $((t / 1000))
+	REPLY=$((10#$t / 1000))
+}
+
+dp_now_ms()
+{
+	_dp_now_ms
+	echo "$REPLY"
 }
 
 dp_bg()
@@ -449,44 +460,93 @@ dp_req()
 	R_STATUS=${out%% *}
 	R_TIME=${out#* }
 	[ -n "$R_STATUS" ] || R_STATUS=000
-	R_BODY=$(cat "$f.body")
-	R_HDRS=$(tr -d '\r' <"$f.hdrs")
+	# Read, and below picked apart, in this shell: no process per answer, as the load of
+	# 30-primary-crash.t makes many answers on a machine that may be busy.
+	R_BODY= R_HDRS=
+	IFS= read -r -d '' R_BODY <"$f.body"
+	IFS= read -r -d '' R_HDRS <"$f.hdrs"
+	R_HDRS=${R_HDRS//$'\r'/}
+	_dp_json_str code
+	R_CODE=$REPLY
+	_dp_header Content-Type
+	R_CTYPE=$REPLY
+	_dp_header Retry-After
+	R_RETRY=$REPLY
 	if [ "${DP_VERBOSE:-0}" = 1 ]; then
-		echo "  $srv $method $path -> $R_STATUS ${R_TIME}s ${R_BODY:0:200}" >&2
+		echo "  $EPOCHREALTIME $srv $method $path -> $R_STATUS ${R_TIME}s ${R_BODY:0:200}" >&2
 	fi
+	return 0
+}
+
+# _dp_json_str KEY [TEXT], _dp_json_int KEY [TEXT], _dp_header NAME: as dp_json_str,
+# dp_json_int and dp_header, into REPLY.
+_dp_json_str()
+{
+	local re="\"$1\":\"([^\"]*)\""
+	REPLY=
+	[[ ${2-$R_BODY} =~ $re ]] && REPLY=${BASH_REMATCH[1]}
+	return 0
+}
+
+_dp_json_int()
+{
+	local re="(.*)\"$1\":(-?[0-9]+)" # the longest (.*): the last one
+	REPLY=
+	[[ ${2-$R_BODY} =~ $re ]] && REPLY=${BASH_REMATCH[2]}
+	return 0
+}
+
+_dp_header()
+{
+	local re="(^|"$'\n'")$1: *([^"$'\n'"]*)" nc=0
+	shopt -q nocasematch && nc=1
+	shopt -s nocasematch
+	REPLY=
+	[[ $R_HDRS =~ $re ]] && REPLY=${BASH_REMATCH[2]}
+	[ "$nc" = 1 ] || shopt -u nocasematch
 	return 0
 }
 
 dp_json_str()
 {
-	local key=$1 text=${2-$R_BODY}
-	grep -o "\"$key\":\"[^\"]*\"" <<<"$text" | head -1 | sed "s/^\"$key\":\"//; s/\"\$//"
+	_dp_json_str "$@"
+	echo "$REPLY"
 }
 
 dp_json_int()
 {
-	local key=$1 text=${2-$R_BODY}
-	grep -o "\"$key\":-\{0,1\}[0-9][0-9]*" <<<"$text" | tail -1 | sed "s/^\"$key\"://"
+	_dp_json_int "$@"
+	echo "$REPLY"
 }
 
 dp_header()
 {
-	grep -i "^$1:" <<<"$R_HDRS" | head -1 | sed 's/^[^:]*: *//'
+	_dp_header "$1"
+	echo "$REPLY"
+}
+
+# dp_natid_v VAR D12: dp_natid into VAR.
+dp_natid_v()
+{
+	local d=$2 s=0 i
+	for ((i = 0; i < 12; i++)); do
+		s=$((s + (13 - i) * ${d:i:1}))
+	done
+	printf -v "$1" '%s%d' "$d" $(((11 - s % 11) % 10))
 }
 
 dp_natid()
 {
-	local d=$1 s=0 i
-	for ((i = 0; i < 12; i++)); do
-		s=$((s + (13 - i) * ${d:i:1}))
-	done
-	printf '%s%d\n' "$d" $(((11 - s % 11) % 10))
+	local id
+	dp_natid_v id "$1"
+	echo "$id"
 }
 
 dp_login()
 {
 	dp_req "$1" POST /api/v1/auth/login "{\"name\": \"$2\", \"password\": \"$3\"}"
-	R_TOKEN=$(dp_json_str token)
+	_dp_json_str token
+	R_TOKEN=$REPLY
 }
 
 dp_enrol()
@@ -504,21 +564,23 @@ dp_members()
 {
 	dp_req "$1" GET "/api/v1/reports/asof?date=$DP_TODAY&area=$DP_VILLAGE"
 	R_MEMBERS=
-	[ "$R_STATUS" = 200 ] && R_MEMBERS=$(dp_json_int members)
+	[ "$R_STATUS" = 200 ] && _dp_json_int members && R_MEMBERS=$REPLY
 	return 0
 }
 
 dp_wait_members()
 {
-	local srv=$1 n=$2 ms=$3 every=${4:-50} start now
-	start=$(dp_now_ms)
+	local srv=$1 n=$2 ms=$3 every=${4:-50} start pause
+	printf -v pause '%d.%03d' $((every / 1000)) $((every % 1000))
+	_dp_now_ms
+	start=$REPLY
 	while :; do
 		dp_members "$srv"
-		now=$(dp_now_ms)
-		DP_WAITED_MS=$((now - start))
+		_dp_now_ms
+		DP_WAITED_MS=$((REPLY - start))
 		[ "$R_MEMBERS" = "$n" ] && return 0
 		[ "$DP_WAITED_MS" -lt "$ms" ] || return 1
-		sleep "$(printf '0.%03d' "$every")"
+		sleep "$pause"
 	done
 }
 
@@ -531,19 +593,29 @@ dp_expect_status()
 
 dp_expect_problem()
 {
-	local status=$1 code=$2 ct got
+	local status=$1 code=$2
 	shift 2
-	[ "$R_STATUS" = "$status" ] || dp_fail "$* (expected HTTP $status $code, got $R_STATUS)"
-	ct=$(dp_header Content-Type)
-	[[ $ct == application/problem+json* ]] ||
-		dp_fail "$* (Content-Type $ct, expected application/problem+json)"
-	got=$(dp_json_str code)
-	[ "$got" = "$code" ] || dp_fail "$* (\"code\": \"$got\", expected \"$code\")"
-	[ -n "$(dp_json_str message_th)" ] && [ -n "$(dp_json_str message_en)" ] ||
-		dp_fail "$* (the problem has no message_th and message_en)"
+	[ "$R_STATUS" = "$status" ] ||
+		dp_fail "$* (expected HTTP $status $code, got $R_STATUS${R_CODE:+ $R_CODE})"
+	[[ $R_CTYPE == application/problem+json* ]] ||
+		dp_fail "$* (Content-Type $R_CTYPE, expected application/problem+json)"
+	[ "$R_CODE" = "$code" ] || dp_fail "$* (\"code\": \"$R_CODE\", expected \"$code\")"
+	_dp_json_str message_th
+	[ -n "$REPLY" ] || dp_fail "$* (the problem has no message_th)"
+	_dp_json_str message_en
+	[ -n "$REPLY" ] || dp_fail "$* (the problem has no message_en)"
 	if [ "$code" = db_unavailable ]; then
-		[[ $(dp_header Retry-After) =~ ^[0-9]+$ ]] ||
-			dp_fail "$* (no Retry-After: SECONDS header)"
+		[[ $R_RETRY =~ ^[0-9]+$ ]] || dp_fail "$* (no Retry-After: SECONDS header)"
 	fi
 	return 0
+}
+
+# dp_bg_wait: wait for the background commands of dp_bg to end.
+dp_bg_wait()
+{
+	local p
+	for p in "${_dp_bg[@]}"; do
+		wait "$p" 2>/dev/null
+	done
+	_dp_bg=()
 }
