@@ -72,7 +72,10 @@ open=$(dp_primary_psql s40 -c 'SELECT count(*) FROM spell WHERE end_day IS NULL'
 [ "$open" = "$n" ] || dp_fail "the database has $open open memberships, the servers count $n"
 
 # Logout on B ends the session on A as well, also when A has just used it (and may keep it
-# in memory).
+# in memory): a new session, used on A then on B, and ended on B at once.
+dp_login A admin admin-secret
+dp_expect_status 200 "log in on A again"
+DP_AS=$R_TOKEN
 dp_req A GET /api/v1/auth/me
 dp_expect_status 200 "the token on A before the logout"
 dp_req B GET /api/v1/auth/me

@@ -137,6 +137,8 @@ _dp_cleanup()
 	[ "${BASHPID:-$$}" = "$_dp_owner" ] || return 0
 	[ "$_dp_done" = 1 ] && return 0
 	_dp_done=1
+	# A second signal (tests/run.sh signals the whole tree) must not cut the cleanup short.
+	trap '' INT TERM
 	local p name
 	for p in "${_dp_bg[@]}"; do
 		kill -TERM "$p" 2>/dev/null
