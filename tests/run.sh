@@ -17,11 +17,14 @@
 #   api       the API tests (tests/api/*.t through BUILD_DIR/tests/api/api-runner, each
 #             file against its own server; one file is one test), on SQLite, then again on
 #             PostgreSQL (lines "[pg]");
+#   deploy [pg] the deployment tests (tests/deploy/*.t with S40=BUILD_DIR/src/cli/s40: several
+#             servers, a hot standby, a crash and a failover, each file on PostgreSQL
+#             clusters of its own; one file is one test, its output shown when it fails);
 #   browser   the browser tests (tests/browser/*.test.mjs through node --test: playwright-
 #             core driving /usr/bin/chromium against a real s40 serve; one test is one
 #             test; screenshots in test-output/browser/), on SQLite only.
-# The [pg] command and API parts run for the first BUILD_DIR only (the others, such as the
-# sanitizer build, run the unit tests on both engines and the rest on SQLite).
+# The [pg] command, API and deployment parts run for the first BUILD_DIR only (the others,
+# such as the sanitizer build, run the unit tests on both engines and the rest on SQLite).
 # PostgreSQL is one throwaway cluster for the whole run (tests/pg.sh: started here, stopped
 # and removed at the end, also when a test fails or the run is interrupted); a part runs
 # on it with S40_TEST_PG set to the cluster's maintenance database, and makes its own
@@ -32,8 +35,8 @@
 # each. Two browser parts never run at once.
 # Exits 1 when anything failed or when no test ran.
 #
-# Environment: TEST_TIMEOUT (seconds per unit test program, and for the API and browser
-# runs, default 600), TEST_JOBS (parts at once).
+# Environment: TEST_TIMEOUT (seconds per unit test program and per deployment test, and
+# for the API and browser runs, default 600), TEST_JOBS (parts at once).
 set -uo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -191,6 +194,34 @@ part_api()
 	[ -s "$counts" ] || echo "FAIL $build: tests/api reported no counts"
 }
 
+# Deployment tests: each tests/deploy/*.t starts and removes its own clusters (tests/deploy/
+# README.md); S40_TEST_PG, the shared cluster, is not theirs to use.
+part_deploy()
+{
+	local t name log="$dir/deploy.log" rc p=0 f=0
+	for t in "$root"/tests/deploy/*.t; do
+		[ -f "$t" ] || continue
+		name=${t#"$root"/}
+		(unset S40_TEST_PG; S40="$build_abs/src/cli/s40" \
+			timeout -k 10 "$timeout_s" bash "$t") >"$log" 2>&1 </dev/null
+		rc=$?
+		if [ "$rc" -eq 0 ]; then
+			p=$((p + 1))
+			echo "ok $name"
+		else
+			f=$((f + 1))
+			if [ "$rc" -eq 124 ]; then
+				echo "FAIL $name: timed out after ${timeout_s}s"
+			else
+				echo "FAIL $name: exit status $rc"
+			fi
+			sed 's/^/    /' "$log"
+		fi
+	done
+	[ $((p + f)) -eq 0 ] && echo "(no deployment tests in tests/deploy)"
+	echo "$p $f" >"$counts"
+}
+
 # browser tests: the web UI in Debian's chromium (tests/browser/harness.mjs)
 part_browser()
 {
@@ -243,6 +274,7 @@ run_part()
 	unit) part_unit "$pg" ;;
 	cmd) part_cmd ;;
 	api) part_api ;;
+	deploy) part_deploy ;;
 	browser) part_browser ;;
 	esac
 }
@@ -258,10 +290,10 @@ for build in "$@"; do
 		continue
 	fi
 	abs=$(cd "$build" && pwd)
-	# The command and API tests run on PostgreSQL with the first build only: on the
-	# sanitizer build they would add some 20 minutes of what the SQLite pass and the
-	# unit tests on PostgreSQL already run through the same code under the sanitizers.
-	parts="unit:0 unit:1 cmd:0 cmd:1 api:0 api:1 browser:0"
+	# The command, API and deployment tests run on PostgreSQL with the first build only:
+	# on the sanitizer build they would add some 20 minutes of what the SQLite pass and
+	# the unit tests on PostgreSQL already run through the same code under the sanitizers.
+	parts="unit:0 unit:1 cmd:0 cmd:1 api:0 api:1 deploy:1 browser:0"
 	[ "$build" = "$1" ] || parts="unit:0 unit:1 cmd:0 api:0 browser:0"
 	for part in $parts; do
 		p_kind+=("${part%:*}") p_pg+=("${part#*:}") p_build+=("$build") p_abs+=("$abs")
