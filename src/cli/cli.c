@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -18,6 +19,7 @@
 #include "core/area.h"
 #include "core/date.h"
 #include "core/natid.h"
+#include "core/thai.h"
 #include "registry/person.h"
 #include "rules/rates.h"
 
@@ -165,6 +167,79 @@ void cli_say_text(const struct s40_cli *cli, const char *th, const char *en)
 const char *cli_tr(const struct s40_cli *cli, const char *th, const char *en)
 {
 	return cli->lang == S40_LANG_EN ? en : th;
+}
+
+double cli_clock(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void cli_progress_init(struct cli_progress *p, const struct s40_cli *cli, const char *verb_th,
+		       const char *verb_en, const char *unit_th, const char *unit_en)
+{
+	memset(p, 0, sizeof *p);
+	p->cli = cli;
+	p->verb_th = verb_th;
+	p->verb_en = verb_en;
+	p->unit_th = unit_th;
+	p->unit_en = unit_en;
+	p->start = cli_clock();
+}
+
+#define PROGRESS_BAR 20
+
+void cli_progress_show(struct cli_progress *p, int64_t done, int64_t total, int64_t count,
+		       const char *label)
+{
+	double now = cli_clock();
+	if (p->shown && now - p->last < 0.25)
+		return;
+	p->last = now;
+	p->shown = true;
+	const struct s40_cli *cli = p->cli;
+	double secs = now - p->start;
+	fprintf(stderr, "\r%s", cli_tr(cli, p->verb_th, p->verb_en));
+	if (label != NULL)
+		fprintf(stderr, " %s", label);
+	if (total > 0) {
+		if (done > total)
+			done = total;
+		int filled = (int)(done * PROGRESS_BAR / total);
+		fputc(' ', stderr);
+		for (int i = 0; i < PROGRESS_BAR; i++)
+			fputs(i < filled ? "█" : "░", stderr);
+		fprintf(stderr, " %3d%%", (int)(done * 100 / total));
+	}
+	char n[32];
+	const char *unit = p->unit_th ? cli_tr(cli, p->unit_th, p->unit_en) : NULL;
+	if (count >= 0 && unit != NULL) {
+		s40_format_int(count, n, sizeof n);
+		fprintf(stderr, " %s %s", n, unit);
+	}
+	int64_t of = count >= 0 ? count : done;
+	if (secs >= 1.0 && of > 0 && unit != NULL) {
+		s40_format_int((int64_t)((double)of / secs), n, sizeof n);
+		fprintf(stderr, " %s %s/%s", n, unit, cli_tr(cli, "วินาที", "s"));
+	}
+	if (secs >= 1.0 && total > 0 && done > 0 && done < total) {
+		long left = (long)(secs * (double)(total - done) / (double)done + 0.5);
+		fprintf(stderr, " %s ", cli_tr(cli, "เหลืออีก", "left"));
+		if (left >= 3600)
+			fprintf(stderr, "%ld:%02ld:%02ld", left / 3600, left / 60 % 60, left % 60);
+		else
+			fprintf(stderr, "%ld:%02ld", left / 60, left % 60);
+	}
+	fputs("\033[K", stderr);
+	fflush(stderr);
+}
+
+void cli_progress_end(struct cli_progress *p)
+{
+	if (p->shown)
+		fputs("\r\033[K", stderr);
+	p->shown = false;
 }
 
 int cli_global_option(struct s40_cli *cli, const char *name, const char *arg)

@@ -127,6 +127,34 @@ void cli_say_text(const struct s40_cli *cli, const char *th, const char *en);
 /* Pick the text for the language of output: th with --lang th, else en. */
 const char *cli_tr(const struct s40_cli *cli, const char *th, const char *en);
 
+/* Seconds on the monotonic clock. */
+double cli_clock(void);
+
+/*
+ * A progress line on stderr, kept up to date in place ("\r" … erase to the end
+ * of the line), for long commands on a terminal (the caller decides: isatty):
+ *
+ *   กำลังนำเข้า ██████░░░░░░░░░░░░░░  31% 3,100,000 แถว 412,000 แถว/วินาที เหลืออีก 0:17
+ *
+ * done of total is the work (bytes read, pages copied; total 0: unknown, no
+ * bar and no time left), count the things done (rows; -1: none, the rate is
+ * then of the work's units) and label a word after the verb (a table's name;
+ * NULL: none). At most four updates a second.
+ */
+struct cli_progress {
+	const struct s40_cli *cli;
+	const char *verb_th, *verb_en; /* "กำลังนำเข้า", "importing" */
+	const char *unit_th, *unit_en; /* what count counts: "แถว", "rows" */
+	double start, last;
+	bool shown;
+};
+void cli_progress_init(struct cli_progress *p, const struct s40_cli *cli, const char *verb_th,
+		       const char *verb_en, const char *unit_th, const char *unit_en);
+void cli_progress_show(struct cli_progress *p, int64_t done, int64_t total, int64_t count,
+		       const char *label);
+/* Clear the line, if one was shown. */
+void cli_progress_end(struct cli_progress *p);
+
 /* What cli_getopt returns besides an option's val. */
 #define CLI_OPT_END (-1) /* no more options; operands start at optind */
 #define CLI_OPT_FAIL (-2) /* wrong usage, reported; the command returns cli->opt_rc */

@@ -15,32 +15,10 @@
 #include "core/thai.h"
 #include "store/backup.h"
 
-/* The progress line's state. */
-struct progress {
-	const struct s40_cli *cli;
-	double last; /* when the line was last written (monotonic seconds) */
-	int shown; /* whether a line is on the terminal */
-};
-
-static double clock_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Called after each step of the copy: at most four lines a second. */
+/* Called after each step of the copy (pages). */
 static void progress_cb(void *arg, int64_t done, int64_t total)
 {
-	struct progress *p = arg;
-	double now = clock_now();
-	if (p->shown && now - p->last < 0.25)
-		return;
-	p->last = now;
-	p->shown = 1;
-	fprintf(stderr, "\r%s %lld%%\033[K", cli_tr(p->cli, "กำลังสำรองข้อมูล", "backing up"),
-		total > 0 ? (long long)(done * 100 / total) : 0LL);
-	fflush(stderr);
+	cli_progress_show(arg, done, total, -1, NULL);
 }
 
 /* Print what the copy holds, in the output format. */
@@ -100,17 +78,17 @@ static int cmd_backup_run(struct s40_cli *cli, int argc, char **argv)
 				 "give the one file to write the copy to");
 	const char *dest = argv[optind];
 
-	struct progress prog = { .cli = cli };
+	struct cli_progress prog;
+	cli_progress_init(&prog, cli, "กำลังสำรองข้อมูล", "backing up", NULL, NULL);
 	bool show = isatty(STDERR_FILENO) && cli->format == S40_FMT_TABLE;
 	struct s40_ctx ctx;
 	s40_ctx_clear(&ctx);
 	struct s40_backup_info info;
-	double t0 = clock_now();
+	double t0 = cli_clock();
 	enum s40_err err = s40_store_backup(cli->db, dest, flags, show ? progress_cb : NULL, &prog,
 					    &info, &ctx);
-	double seconds = clock_now() - t0;
-	if (prog.shown)
-		fputs("\r\033[K", stderr);
+	double seconds = cli_clock() - t0;
+	cli_progress_end(&prog);
 	if (err == S40_E_EXISTS && !(flags & S40_BACKUP_FORCE)) {
 		struct s40_ctx why = ctx;
 		s40_errorf(&ctx, err, why.field, "%s (ใช้ --force เพื่อเขียนทับ)%.0s",

@@ -16,34 +16,10 @@
 #include "registry/journal.h"
 #include "store/copy.h"
 
-/* The progress line's state. */
-struct progress {
-	const struct s40_cli *cli;
-	double last; /* when the line was last written (monotonic seconds) */
-	int shown; /* whether a line is on the terminal */
-};
-
-static double clock_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Called by the copy every few thousand rows: at most four lines a second. */
+/* Called by the copy every few thousand rows. */
 static void progress_cb(void *arg, const char *table, int64_t rows)
 {
-	struct progress *p = arg;
-	double now = clock_now();
-	if (p->shown && now - p->last < 0.25)
-		return;
-	p->last = now;
-	p->shown = 1;
-	char n[32];
-	s40_format_int(rows, n, sizeof n);
-	fprintf(stderr, "\r%s %s %s %s\033[K", cli_tr(p->cli, "กำลังคัดลอก", "copying"), table, n,
-		cli_tr(p->cli, "แถว", "rows"));
-	fflush(stderr);
+	cli_progress_show(arg, 0, 0, rows, table);
 }
 
 /* Whether a and b name the same database: the same text, or for two SQLite
@@ -174,7 +150,8 @@ static int cmd_copy_run(struct s40_cli *cli, int argc, char **argv)
 		return rc;
 	}
 
-	struct progress prog = { .cli = cli };
+	struct cli_progress prog;
+	cli_progress_init(&prog, cli, "กำลังคัดลอก", "copying", "แถว", "rows");
 	bool show = isatty(STDERR_FILENO) && cli->format == S40_FMT_TABLE;
 	struct s40_ctx ctx;
 	s40_ctx_clear(&ctx);
@@ -184,11 +161,10 @@ static int cmd_copy_run(struct s40_cli *cli, int argc, char **argv)
 		s40_store_close(from);
 		return cli_failf(cli, S40_E_INTERNAL, NULL, "ตารางมากเกินไป", "too many tables");
 	}
-	double t0 = clock_now();
+	double t0 = cli_clock();
 	enum s40_err err = s40_store_copy(from, to, show ? progress_cb : NULL, &prog, rows, &ctx);
-	double seconds = clock_now() - t0;
-	if (prog.shown)
-		fputs("\r\033[K", stderr);
+	double seconds = cli_clock() - t0;
+	cli_progress_end(&prog);
 	if (err != S40_OK) {
 		s40_store_close(to);
 		s40_store_close(from);

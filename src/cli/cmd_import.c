@@ -19,41 +19,17 @@
 #include "core/thai.h"
 #include "io/import.h"
 
-/* The progress line's state. */
-struct progress {
-	const struct s40_cli *cli;
-	long long size; /* bytes in the file, 0 if unknown */
-	double last; /* when the line was last written (monotonic seconds) */
-	int shown; /* whether a line is on the terminal */
+/* The progress line, and the file's size (0 if unknown). */
+struct import_progress {
+	struct cli_progress line;
+	long long size;
 };
 
-static double clock_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Called by the import every few thousand rows: at most four lines a second. */
+/* Called by the import every few thousand rows. */
 static void progress_cb(void *arg, long long bytes, long rows)
 {
-	struct progress *p = arg;
-	double now = clock_now();
-	if (p->shown && now - p->last < 0.25)
-		return;
-	p->last = now;
-	p->shown = 1;
-	char n[32];
-	s40_format_int(rows, n, sizeof n);
-	int pct = p->size > 0 ? (int)(bytes * 100 / p->size) : -1;
-	if (pct > 100)
-		pct = 100;
-	fprintf(stderr, "\r%s %s %s", cli_tr(p->cli, "กำลังนำเข้า", "importing"), n,
-		cli_tr(p->cli, "แถว", "rows"));
-	if (pct >= 0)
-		fprintf(stderr, " (%d%%)", pct);
-	fputs("\033[K", stderr);
-	fflush(stderr);
+	struct import_progress *p = arg;
+	cli_progress_show(&p->line, bytes, p->size, rows, NULL);
 }
 
 /* The default reject file: FILE less ".csv", then ".rejects.csv". */
@@ -203,7 +179,8 @@ static int cmd_import_run(struct s40_cli *cli, int argc, char **argv)
 	}
 	o.rejects = tmp;
 
-	struct progress prog = { .cli = cli };
+	struct import_progress prog = { .size = 0 };
+	cli_progress_init(&prog.line, cli, "กำลังนำเข้า", "importing", "แถว", "rows");
 	struct stat sb;
 	if (fstat(fileno(in), &sb) == 0 && S_ISREG(sb.st_mode))
 		prog.size = (long long)sb.st_size;
@@ -227,8 +204,7 @@ static int cmd_import_run(struct s40_cli *cli, int argc, char **argv)
 	enum s40_err err = s40_import_run(&reg, in, &o, &res, &ctx);
 	s40_store_close(st);
 	fclose(in);
-	if (prog.shown)
-		fputs("\r\033[K", stderr);
+	cli_progress_end(&prog.line);
 
 	/* The reject file: only when more than its header was written. */
 	const char *saved = NULL;

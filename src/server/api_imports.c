@@ -40,6 +40,7 @@ struct srv_import {
 	enum s40_err rc;
 	struct s40_ctx ctx;
 	int64_t created_at, finished_at;
+	struct timespec run_t0; /* when it began to run (monotonic) */
 	struct srv_import *next_queued;
 };
 
@@ -132,6 +133,7 @@ static void *jobs_main(void *arg)
 		if (J->queue_head == NULL)
 			J->queue_tail = NULL;
 		im->state = IMPORT_RUNNING;
+		clock_gettime(CLOCK_MONOTONIC, &im->run_t0);
 		pthread_mutex_unlock(&J->mu);
 
 		import_run(J, &st, im);
@@ -225,6 +227,28 @@ static json_t *import_json(struct srv_import *im)
 			      (json_int_t)im->bytes_total, "bytes_done",
 			      (json_int_t)atomic_load(&im->bytes_done), "rows_read",
 			      (json_int_t)atomic_load(&im->rows));
+	/* While it runs: its speed, and the time left at that speed (from the
+	 * bytes read; null until a second has passed). */
+	json_t *rate = json_null(), *left = json_null();
+	if (im->state == IMPORT_RUNNING) {
+		struct timespec now;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		double secs = (double)(now.tv_sec - im->run_t0.tv_sec) +
+			      (double)(now.tv_nsec - im->run_t0.tv_nsec) / 1e9;
+		long long done = atomic_load(&im->bytes_done), rows = atomic_load(&im->rows);
+		if (secs >= 1.0) {
+			json_decref(rate);
+			rate = json_integer((json_int_t)((double)rows / secs));
+			if (done > 0 && im->bytes_total >= done) {
+				json_decref(left);
+				left = json_integer((json_int_t)(secs * (double)(im->bytes_total - done) /
+								 (double)done +
+							 0.5));
+			}
+		}
+	}
+	json_object_set_new(o, "rows_per_second", rate);
+	json_object_set_new(o, "seconds_left", left);
 	if (im->state != IMPORT_DONE) {
 		json_object_set_new(o, "result", json_null());
 		json_object_set_new(o, "problem", json_null());

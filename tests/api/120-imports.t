@@ -13,7 +13,7 @@ save: JOB id
 poll: /api/v1/imports/${JOB} state done
 > GET /api/v1/imports/${JOB}
 < 200
-= {"state": "done", "result": {"rows": 3, "good": 2, "bad": 1, "changed": 2, "committed": true}, "problem": null}
+= {"state": "done", "result": {"rows": 3, "good": 2, "bad": 1, "changed": 2, "committed": true}, "problem": null, "rows_per_second": null, "seconds_left": null}
 > GET /api/v1/imports/${JOB}/rejects
 < 200
 h: ^Content-Type: text/csv
