@@ -29,7 +29,7 @@ dp_enrol A "$id"
 dp_expect_status 201 "enrol $id on A"
 n=$((n + 1))
 dp_wait_members B "$n" 1000 50 ||
-	dp_fail "B's report counts $R_MEMBERS members ${DP_WAITED_MS} ms after A's 201, not $n"
+	dp_fail "B's report counts $R_MEMBERS members 1 s after A's 201, not $n"
 dp_ok "an enrolment on A is counted by B after $DP_WAITED_MS ms"
 
 # Several in a row on A, then one on B: each server counts them all within 1 s of the last.
@@ -42,14 +42,14 @@ for i in 1 2 3 4 5; do
 	n=$((n + 1))
 done
 dp_wait_members B "$n" 1000 50 ||
-	dp_fail "B's report counts $R_MEMBERS members ${DP_WAITED_MS} ms after A's last of 5 enrolments, not $n"
+	dp_fail "B's report counts $R_MEMBERS members 1 s after A's last of 5 enrolments, not $n"
 dp_ok "5 enrolments in a row on A are counted by B after $DP_WAITED_MS ms"
 id=$(dp_natid 175031000010)
 dp_enrol B "$id"
 dp_expect_status 201 "enrol $id on B"
 n=$((n + 1))
 dp_wait_members A "$n" 1000 50 ||
-	dp_fail "A's report counts $R_MEMBERS members ${DP_WAITED_MS} ms after B's 201, not $n"
+	dp_fail "A's report counts $R_MEMBERS members 1 s after B's 201, not $n"
 dp_ok "an enrolment on B is counted by A after $DP_WAITED_MS ms"
 dp_members B
 [ "$R_MEMBERS" = "$n" ] || dp_fail "B's own report counts $R_MEMBERS after its enrolment, not $n"
@@ -59,7 +59,7 @@ dp_leave A "${ids[2]}"
 dp_expect_status 200 "end the membership of ${ids[2]} on A"
 n=$((n - 1))
 dp_wait_members B "$n" 1000 50 ||
-	dp_fail "B's report counts $R_MEMBERS members ${DP_WAITED_MS} ms after A ended a membership, not $n"
+	dp_fail "B's report counts $R_MEMBERS members 1 s after A ended a membership, not $n"
 dp_ok "a membership ended on A is followed by B after $DP_WAITED_MS ms"
 dp_req B GET "/api/v1/persons/${ids[2]}"
 dp_expect_status 200 "the person on B"
@@ -72,30 +72,8 @@ open=$(dp_primary_psql s40 -c 'SELECT count(*) FROM spell WHERE end_day IS NULL'
 [ "$open" = "$n" ] || dp_fail "the database has $open open memberships, the servers count $n"
 
 # Logout on B ends the session on A as well, also when A has just used it (and may keep it
-# in memory): a new session, used on A then on B, and ended on B at once.
-dp_login A admin admin-secret
-dp_expect_status 200 "log in on A again"
-DP_AS=$R_TOKEN
-dp_req A GET /api/v1/auth/me
-dp_expect_status 200 "the token on A before the logout"
-dp_req B GET /api/v1/auth/me
-dp_expect_status 200 "the token on B before the logout"
-dp_req B POST /api/v1/auth/logout
-dp_expect_status 204 "log out on B"
-dp_req B GET /api/v1/auth/me
-dp_expect_problem 401 unauthenticated "the token on B right after the logout on B"
-start=$(dp_now_ms)
-while :; do
-	dp_req A GET /api/v1/auth/me
-	waited=$(($(dp_now_ms) - start))
-	[ "$R_STATUS" = 401 ] && break
-	[ "$R_STATUS" = 200 ] || dp_fail "the logged-out token on A: HTTP $R_STATUS, expected 200 then 401"
-	[ "$waited" -lt 1000 ] ||
-		dp_fail "A still accepts the token $waited ms after the logout on B (expected 401 within 1 s)"
-	sleep 0.05
-done
-dp_expect_problem 401 unauthenticated "the logged-out token on A"
-dp_ok "a logout on B ends the session on A after $waited ms"
+# in memory).
+dp_logout_follows A B
 
 # The login throttle counts the failures made on both servers. Five wrong passwords,
 # alternating A, B, A, B, A (the third and fourth lock the name for a second or two, which

@@ -10,8 +10,9 @@ source "$(dirname "$0")/lib.sh"
 
 dp_primary_start
 dp_db s40
-dp_serve A --db "$DB"
-dp_serve B --db "$DB"
+# Each server names its connections, to be told apart in pg_stat_activity.
+dp_serve A --db "$DB&application_name=s40-A"
+dp_serve B --db "$DB&application_name=s40-B"
 dp_login A admin admin-secret
 dp_expect_status 200 "log in on A"
 DP_AS=$R_TOKEN
@@ -67,7 +68,7 @@ dp_ok "the primary stopped with -m immediate after $(acked) enrolments"
 # (from what the server holds) or get the same 503; nothing gets a 500 or hangs.
 probe=0
 probes_acked=()
-for round in 1 2 3; do
+for _ in 1 2 3; do
 	for srv in A B; do
 		id=$(dp_natid "1750339$(printf %05d "$probe")")
 		probe=$((probe + 1))
@@ -177,5 +178,11 @@ for srv in A B; do
 		dp_fail "$srv's report counts $R_MEMBERS members, the database $in_db (after 5 s)"
 done
 dp_ok "A's and B's reports count the database's $in_db members"
+
+# And they follow each other as before the crash: told of each commit, each logout.
+dp_wait_listening dp_primary_psql "s40-A s40-B" 5000
+dp_follows A B "$(dp_natid 175033800001)"
+dp_follows B A "$(dp_natid 175033800002)"
+dp_logout_follows A B
 
 dp_stop_all_servers

@@ -59,8 +59,10 @@
 #   dp_leave NAME ID             POST /api/v1/memberships/ID/end on 2025-12-20 (resigned)
 #   dp_members NAME              GET the as-of report of village 75030702 on 2026-01-01:
 #                               R_MEMBERS is its total ("" unless 200)
-#   dp_wait_members NAME N MS [EVERY_MS]   poll dp_members until it is N, at most MS
-#                               milliseconds: DP_WAITED_MS; non-zero when it never was
+#   dp_wait_members NAME N MS [EVERY_MS]   poll dp_members until it is N, sending the
+#                               last request at most MS milliseconds after the call;
+#                               DP_WAITED_MS is when the one that saw N was sent; non-zero
+#                               when none did
 #   dp_json_str KEY [TEXT], dp_json_int KEY [TEXT]   the first string / the last integer
 #                               value of KEY in TEXT (default R_BODY): the server's JSON is
 #                               compact, which is all this reads
@@ -80,6 +82,13 @@
 #   dp_now_ms                   milliseconds since the epoch
 #   dp_bg CMD…                  run CMD in the background, ended at exit
 #   dp_bg_wait                  wait for them to end
+#
+# The servers following each other
+#   dp_follows FROM TO ID       enrol ID on FROM: TO's report counts it within 1 s
+#   dp_logout_follows A B       a session used on A and B, ended on B: A refuses it
+#                               within 1 s
+#   dp_wait_listening PSQL NAMES MS   each server of NAMES (their application_name) listens
+#                               for the journal's notifications again within MS ms
 
 set -uo pipefail
 
@@ -106,7 +115,6 @@ DP_TODAY=2026-01-01
 DP_VILLAGE=75030702
 DP_MAX_TIME=${DP_MAX_TIME:-10}
 
-dp_test=${0##*/}
 _dp_owner=${BASHPID:-$$}
 _dp_done=0
 _dp_failed=0
@@ -204,7 +212,7 @@ dp_fail()
 	echo "not ok - $*"
 	if [ -n "${R_STATUS:-}" ]; then
 		echo "  last answer: HTTP $R_STATUS (curl exit $R_CURL, ${R_TIME}s)"
-		[ -n "${R_HDRS:-}" ] && sed 's/^/  < /' <<<"$R_HDRS" | grep -vi '^  < *$'
+		[ -n "${R_HDRS:-}" ] && grep -v '^ *$' <<<"$R_HDRS" | sed 's/^/  < /'
 		[ -n "${R_BODY:-}" ] && printf '  %s\n' "${R_BODY:0:2000}"
 	fi
 	local name
@@ -309,6 +317,7 @@ dp_primary_restart()
 		>/dev/null 2>&1
 }
 
+# shellcheck disable=SC2120 # its argument is optional
 dp_standby_start()
 {
 	local delay=${1:-}
@@ -325,6 +334,7 @@ dp_standby_start()
 		dp_fail "pg_basebackup -R from the primary"
 	fi
 	# The copy holds the primary's settings: its own folder and port override them.
+	# shellcheck disable=SC2016 # the quotes are the configuration file's
 	_dp_conf "$_dp_sb_dir/data/postgresql.conf" <<EOF
 
 # tests/deploy/lib.sh: the hot standby
@@ -355,6 +365,7 @@ dp_standby_psql()
 		-v ON_ERROR_STOP=1 -d "$(dp_standby_uri "$name")" "$@" </dev/null
 }
 
+# shellcheck disable=SC2120 # its argument is optional
 dp_standby_wait_replay()
 {
 	local s=${1:-20} lsn end
@@ -385,7 +396,7 @@ dp_multi_uri()
 
 dp_serve()
 {
-	local name=$1 port= end pid
+	local name=$1 port='' end pid
 	shift
 	"$S40" serve "$@" --listen 127.0.0.1:0 --today "$DP_TODAY" \
 		>"$DP_WORK/$name.out" 2>"$DP_WORK/$name.err" </dev/null &
@@ -464,7 +475,7 @@ dp_req()
 	[ -n "$R_STATUS" ] || R_STATUS=000
 	# Read, and below picked apart, in this shell: no process per answer, as the load of
 	# 30-primary-crash.t makes many answers on a machine that may be busy.
-	R_BODY= R_HDRS=
+	R_BODY='' R_HDRS=''
 	IFS= read -r -d '' R_BODY <"$f.body"
 	IFS= read -r -d '' R_HDRS <"$f.hdrs"
 	R_HDRS=${R_HDRS//$'\r'/}
@@ -548,6 +559,7 @@ dp_login()
 {
 	dp_req "$1" POST /api/v1/auth/login "{\"name\": \"$2\", \"password\": \"$3\"}"
 	_dp_json_str token
+	# shellcheck disable=SC2034 # for the tests
 	R_TOKEN=$REPLY
 }
 
@@ -577,11 +589,12 @@ dp_wait_members()
 	_dp_now_ms
 	start=$REPLY
 	while :; do
-		dp_members "$srv"
+		# The time the request is sent: a busy machine may take long to answer it.
 		_dp_now_ms
 		DP_WAITED_MS=$((REPLY - start))
+		[ "$DP_WAITED_MS" -le "$ms" ] || return 1
+		dp_members "$srv"
 		[ "$R_MEMBERS" = "$n" ] && return 0
-		[ "$DP_WAITED_MS" -lt "$ms" ] || return 1
 		sleep "$pause"
 	done
 }
@@ -620,4 +633,79 @@ dp_bg_wait()
 		wait "$p" 2>/dev/null
 	done
 	_dp_bg=()
+}
+
+# ---- the servers following each other ----
+
+# dp_follows FROM TO ID: enrol the new person ID on FROM (201) and see TO's report count one
+# more member within 1 s (polled every 50 ms). DP_AS must be set.
+dp_follows()
+{
+	local from=$1 to=$2 id=$3 n
+	dp_members "$to"
+	dp_expect_status 200 "the as-of report on $to"
+	n=$((R_MEMBERS + 1))
+	dp_enrol "$from" "$id"
+	dp_expect_status 201 "enrol $id on $from"
+	dp_wait_members "$to" "$n" 1000 50 ||
+		dp_fail "$to's report counts $R_MEMBERS members 1 s after $from's 201, not $n"
+	dp_ok "an enrolment on $from is counted by $to after $DP_WAITED_MS ms"
+}
+
+# dp_logout_follows A B: a new session of admin, opened on A and used there (A may keep
+# it in memory) and on B, ended on B: B refuses it at once, A within 1 s (polled every
+# 50 ms). DP_AS is left empty.
+dp_logout_follows()
+{
+	local a=$1 b=$2 start waited
+	DP_AS=
+	dp_login "$a" admin admin-secret
+	dp_expect_status 200 "log in on $a"
+	DP_AS=$R_TOKEN
+	dp_req "$a" GET /api/v1/auth/me
+	dp_expect_status 200 "the token on $a before the logout"
+	dp_req "$b" GET /api/v1/auth/me
+	dp_expect_status 200 "the token on $b before the logout"
+	dp_req "$b" POST /api/v1/auth/logout
+	dp_expect_status 204 "log out on $b"
+	dp_req "$b" GET /api/v1/auth/me
+	dp_expect_problem 401 unauthenticated "the token on $b right after the logout on $b"
+	_dp_now_ms
+	start=$REPLY
+	while :; do
+		_dp_now_ms
+		waited=$((REPLY - start)) # when the request is sent
+		[ "$waited" -le 1000 ] ||
+			dp_fail "$a still accepts the token 1 s after the logout on $b (expected 401 within 1 s)"
+		dp_req "$a" GET /api/v1/auth/me
+		[ "$R_STATUS" = 401 ] && break
+		[ "$R_STATUS" = 200 ] ||
+			dp_fail "the logged-out token on $a: HTTP $R_STATUS, expected 200 then 401"
+		sleep 0.05
+	done
+	dp_expect_problem 401 unauthenticated "the logged-out token on $a"
+	DP_AS=
+	dp_ok "a logout on $b ends the session on $a after $waited ms"
+}
+
+# dp_wait_listening PSQL NAMES MS: wait at most MS milliseconds until each application name
+# of NAMES (space-separated, sorted: the servers' URIs say application_name=…) has a
+# session on database s40 whose last statement was a LISTEN: each server is told of the
+# others' commits by notification again, not by its check of the journal every second.
+# PSQL is dp_primary_psql or dp_standby_psql.
+dp_wait_listening()
+{
+	local psql=$1 names=$2 ms=$3 start got
+	start=$(dp_now_ms)
+	while :; do
+		got=$("$psql" postgres -c "SELECT string_agg(DISTINCT application_name, ' '
+			ORDER BY application_name) FROM pg_stat_activity
+			WHERE datname = 's40' AND query ILIKE 'LISTEN%'")
+		[ "$got" = "$names" ] && break
+		R_STATUS=''
+		[ $(($(dp_now_ms) - start)) -lt "$ms" ] ||
+			dp_fail "sessions listening for the journal's notifications: \"$got\", expected \"$names\" (after $ms ms)"
+		sleep 0.2
+	done
+	dp_ok "$names listen for the journal's notifications"
 }
