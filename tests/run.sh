@@ -17,8 +17,8 @@
 #   api       the API tests (tests/api/*.t through BUILD_DIR/tests/api/api-runner, each
 #             file against its own server; one file is one test), on SQLite, then again on
 #             PostgreSQL (lines "[pg]");
-#   deploy [pg] the deployment tests (tests/deploy/*.t with S40=BUILD_DIR/src/cli/s40: several
-#             servers, a hot standby, a crash and a failover, each file on PostgreSQL
+#   deploy [pg] the deployment tests (tests/deploy/*.t with S40=BUILD_DIR/src/cli/s40:
+#             several servers, a hot standby, a crash, a failover; each file on PostgreSQL
 #             clusters of its own; one file is one test, its output shown when it fails);
 #   browser   the browser tests (tests/browser/*.test.mjs through node --test: playwright-
 #             core driving /usr/bin/chromium against a real s40 serve; one test is one
