@@ -5,8 +5,8 @@
 #
 #   source "$(dirname "$0")/lib.sh"    at the top of a tests/deploy/*.t script
 #
-# Sourcing it sets `set -uo pipefail`, LC_ALL and TZ, unsets the S40_* variables (a test
-# says its databases itself), makes a work folder $DP_WORK and installs traps: when the
+# Sourcing it sets `set -uo pipefail`, LC_ALL and TZ, unsets the S40_* variables but for
+# S40_PG_BINDIR and S40_PG_LOCALE (a test says its databases itself), makes a work folder $DP_WORK and installs traps: when the
 # script exits — at its end, at a failed check, on SIGINT or SIGTERM — the background
 # loops it started (dp_bg) are ended, every s40 serve it started is stopped, the standby
 # is stopped and its folder removed, then tests/pg.sh stops and removes the primary, and
@@ -14,7 +14,8 @@
 #
 # Environment read: S40 (the program; default build/src/cli/s40 of the repository),
 # S40_PG_BINDIR (tests/pg.sh), KEEP=1 (keep $DP_WORK, the servers' output and the curl
-# logs, when the test failed), DP_VERBOSE=1 (print each request and its answer).
+# logs, when the test failed), DP_VERBOSE=1 (print each request and its answer),
+# DP_MAX_TIME (seconds a request may take, default 10).
 #
 # Clusters (loopback only: Unix sockets in their folders, no TCP listener)
 #   dp_primary_start            start the primary (pg_cluster_start) with wal_level
