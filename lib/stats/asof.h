@@ -1,12 +1,16 @@
 /*
- * asof.h — the as-of index: active Section 40 members by village on any day.
+ * asof.h — the as-of index: active Section 40 members by area on any day.
  *
  * Spells are the truth; this index is derived and can always be rebuilt. Per
  * village it keeps the start days and the end days of its spells in two sorted
  * arrays, so that the members active on day D are the starts ≤ D less the ends
- * ≤ D: two binary searches per village, and a sum up the area tree. It is built
- * from the store in one pass and kept current by the write path
- * (s40_asof_add / s40_asof_end).
+ * ≤ D; per district, province and the country the running count of members
+ * on each day one of its spells started or ended, so that an area's total is
+ * one binary search (a subdistrict sums its villages); and the spells' starts
+ * and ends in day order with periodic snapshots of every village's count, so
+ * that every village of the country on one day is one pass (asof.c). It is
+ * built from the store in one pass and kept current by the write path
+ * (s40_asof_add / s40_asof_end), which keeps every part exact.
  *
  * One writer at a time; readers may share it while no one writes.
  */
@@ -49,5 +53,17 @@ enum s40_err s40_asof_by_level(const struct s40_asof *ix, int32_t area, enum s40
 /* Number of villages and spells held (for tests and memory figures). */
 size_t s40_asof_n_villages(const struct s40_asof *ix);
 size_t s40_asof_n_spells(const struct s40_asof *ix);
+
+/* Bytes the index holds on the heap (allocated capacity), by part. */
+struct s40_asof_mem {
+	size_t villages; /* the villages and their sorted start and end days */
+	size_t totals; /* the running counts of districts, provinces and the country */
+	size_t events; /* the starts and ends in day order */
+	size_t snapshots; /* every village's count at the start of each chunk of events */
+	size_t n_chunks;
+	size_t total;
+};
+
+void s40_asof_memory(const struct s40_asof *ix, struct s40_asof_mem *m);
 
 #endif

@@ -416,6 +416,380 @@ static void test_boundaries(void **state)
 	s40_asof_free(ix);
 }
 
+/*
+ * A model of the index for the write path: every start and end told to it, as
+ * (village, day, end). A village's count on D is its starts ≤ D less its ends
+ * ≤ D; an area's, the sum over the village codes in its range (area.h) — the
+ * index's own definition, whatever the codes and days.
+ */
+struct event {
+	int32_t village, day;
+	int end;
+};
+
+struct model {
+	struct event *e;
+	size_t n, cap;
+	int32_t *vill; /* the distinct villages told, by code */
+	size_t n_vill;
+	struct spell_row *open; /* spells started and not yet ended */
+	size_t n_open, cap_open;
+};
+
+static void model_push(struct model *m, int32_t village, int32_t day, int end)
+{
+	if (m->n == m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 1024;
+		m->e = realloc(m->e, m->cap * sizeof *m->e);
+		assert_non_null(m->e);
+	}
+	m->e[m->n++] = (struct event){ village, day, end };
+	size_t i = 0;
+	while (i < m->n_vill && m->vill[i] < village)
+		i++;
+	if (i == m->n_vill || m->vill[i] != village) {
+		m->vill = realloc(m->vill, (m->n_vill + 1) * sizeof *m->vill);
+		assert_non_null(m->vill);
+		memmove(&m->vill[i + 1], &m->vill[i], (m->n_vill - i) * sizeof *m->vill);
+		m->vill[i] = village;
+		m->n_vill++;
+	}
+}
+
+static void model_free(struct model *m)
+{
+	free(m->e);
+	free(m->vill);
+	free(m->open);
+}
+
+/* Each of m's villages' count on day, by position in m->vill. */
+static void model_counts(const struct model *m, int32_t day, int64_t *vc)
+{
+	memset(vc, 0, m->n_vill * sizeof *vc);
+	for (size_t i = 0; i < m->n; i++) {
+		if (m->e[i].day > day)
+			continue;
+		size_t lo = 0, hi = m->n_vill;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (m->vill[mid] < m->e[i].village)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		vc[lo] += m->e[i].end ? -1 : 1;
+	}
+}
+
+static int in_area(int32_t area, int32_t code)
+{
+	int32_t lo, hi;
+	s40_area_village_range(area, &lo, &hi);
+	return lo <= code && code <= hi;
+}
+
+static int64_t model_area(const struct model *m, const int64_t *vc, int32_t area)
+{
+	int64_t n = 0;
+	for (size_t i = 0; i < m->n_vill; i++)
+		if (in_area(area, m->vill[i]))
+			n += vc[i];
+	return n;
+}
+
+/* s40_asof_by_level as specified: the villages of area held, by code, grouped
+ * by their code at level where consecutive ones share it. */
+static void check_by_level(const struct s40_asof *ix, const struct model *m, const int64_t *vc,
+			   int32_t area, int level, int32_t day)
+{
+	struct s40_area_count *want = calloc(m->n_vill + 1, sizeof *want);
+	assert_non_null(want);
+	size_t n_want = 0;
+	for (size_t i = 0; i < m->n_vill; i++) {
+		if (!in_area(area, m->vill[i]))
+			continue;
+		int32_t code = s40_area_at_level(m->vill[i], (enum s40_level)level);
+		if (n_want == 0 || want[n_want - 1].code != code)
+			want[n_want++] = (struct s40_area_count){ code, 0 };
+		want[n_want - 1].n += vc[i];
+	}
+	struct s40_area_count *got;
+	size_t n_got;
+	assert_int_equal(s40_asof_by_level(ix, area, (enum s40_level)level, day, &got, &n_got),
+			 S40_OK);
+	if (n_got != n_want)
+		print_error("by level: area %d level %d day %d: %zu areas, want %zu\n", (int)area,
+			    level, (int)day, n_got, n_want);
+	assert_int_equal(n_got, n_want);
+	for (size_t k = 0; k < n_want; k++) {
+		if (got[k].code != want[k].code || got[k].n != want[k].n)
+			print_error("by level: area %d level %d day %d: [%zu] %d:%lld, want "
+				    "%d:%lld\n",
+				    (int)area, level, (int)day, k, (int)got[k].code,
+				    (long long)got[k].n, (int)want[k].code, (long long)want[k].n);
+		assert_int_equal(got[k].code, want[k].code);
+		assert_int_equal(got[k].n, want[k].n);
+	}
+	free(got);
+	free(want);
+}
+
+/* Compare ix with m on days around some of m's event days, before and after
+ * everything: the count of every area of every level that m's villages lie
+ * in (and some that none does), and by level for areas of each level. */
+static void check_model(const struct s40_asof *ix, const struct model *m)
+{
+	assert_int_equal(s40_asof_n_villages(ix), m->n_vill);
+	int32_t days[40];
+	size_t n_days = 0;
+	days[n_days++] = INT32_MIN + 1;
+	days[n_days++] = INT32_MAX;
+	days[n_days++] = ymd(1900, 1, 1);
+	days[n_days++] = ymd(2200, 1, 1);
+	while (n_days < sizeof days / sizeof days[0]) {
+		if (m->n == 0) {
+			days[n_days++] = ymd(2012, 1, 1) + (int32_t)rnd(6000);
+			continue;
+		}
+		int32_t d = m->e[rnd((uint32_t)m->n)].day;
+		days[n_days++] = d - 1;
+		days[n_days++] = d;
+		if (n_days < sizeof days / sizeof days[0])
+			days[n_days++] = d + 1;
+	}
+	int32_t *areas = malloc((5 * m->n_vill + 16) * sizeof *areas);
+	assert_non_null(areas);
+	size_t n_areas = 0;
+	static const int32_t extra[] = { 0, 76, 7509, 750399, 75039999, 123, -5, 99999999 };
+	for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++)
+		areas[n_areas++] = extra[i];
+	for (size_t i = 0; i < m->n_vill; i++)
+		for (int l = S40_LEVEL_PROVINCE; l <= S40_LEVEL_VILLAGE; l++) {
+			int32_t a = s40_area_at_level(m->vill[i], (enum s40_level)l);
+			if (a)
+				areas[n_areas++] = a;
+		}
+	int64_t *vc = malloc((m->n_vill + 1) * sizeof *vc);
+	assert_non_null(vc);
+	for (size_t d = 0; d < n_days; d++) {
+		model_counts(m, days[d], vc);
+		for (size_t k = 0; k < n_areas; k++) {
+			int64_t want = model_area(m, vc, areas[k]);
+			int64_t got = s40_asof_count(ix, areas[k], days[d]);
+			if (want != got)
+				print_error("area %d day %d: want %lld got %lld\n", (int)areas[k],
+					    (int)days[d], (long long)want, (long long)got);
+			assert_int_equal(got, want);
+		}
+		/* By level: the country, and one area of each level in turn. */
+		int32_t pick = m->n_vill ? m->vill[rnd((uint32_t)m->n_vill)] : 75030701;
+		int32_t of[] = { 0, pick / 1000000, pick / 10000, pick / 100, pick, 7509, -5 };
+		for (size_t k = 0; k < sizeof of / sizeof of[0]; k++)
+			for (int level = 0; level <= S40_LEVEL_VILLAGE + 1; level++)
+				check_by_level(ix, m, vc, of[k], level, days[d]);
+	}
+	free(vc);
+	free(areas);
+	struct s40_asof_mem mem;
+	s40_asof_memory(ix, &mem);
+	assert_true(mem.n_chunks >= 1);
+	assert_int_equal(mem.total, mem.villages + mem.totals + mem.events + mem.snapshots);
+}
+
+/* Villages to draw from: three provinces, three districts in each, three
+ * subdistricts in each of those with one to five villages (a part-00 code in
+ * some), so that every level has several areas. */
+static size_t village_pool(int32_t *v, size_t cap)
+{
+	static const int32_t prov[] = { 75, 10, 50 };
+	size_t n = 0;
+	for (size_t p = 0; p < 3; p++)
+		for (int d = 1; d <= 3; d++)
+			for (int s = 1; s <= 3; s++) {
+				int32_t sub = prov[p] * 10000 + d * 100 + s;
+				int k = 1 + (int)rnd(5);
+				for (int moo = (s == 2 ? 0 : 1); moo <= k && n < cap; moo++)
+					v[n++] = sub * 100 + moo;
+			}
+	return n;
+}
+
+/* A random day: mostly 2012–2026, some on a day already used, some far off. */
+static int32_t random_day(const struct model *m)
+{
+	uint32_t r = rnd(100);
+	if (r < 15 && m->n)
+		return m->e[rnd((uint32_t)m->n)].day;
+	if (r < 18)
+		return ymd(1950, 1, 1) + (int32_t)rnd(3000);
+	if (r < 20)
+		return ymd(2100, 1, 1) + (int32_t)rnd(3000);
+	return ymd(2012, 1, 1) + (int32_t)rnd(15 * 365);
+}
+
+/* n_ops random starts and ends told to ix and m alike, checked every check_every. */
+static void random_writes(struct s40_asof *ix, struct model *m, const int32_t *pool, size_t n_pool,
+			  int n_ops, int check_every)
+{
+	for (int op = 1; op <= n_ops; op++) {
+		if (m->n_open == 0 || rnd(100) < 60) {
+			int32_t village = pool[rnd((uint32_t)n_pool)];
+			int32_t day = random_day(m);
+			assert_int_equal(s40_asof_add(ix, village, day), S40_OK);
+			model_push(m, village, day, 0);
+			if (m->n_open == m->cap_open) {
+				m->cap_open = m->cap_open ? m->cap_open * 2 : 256;
+				m->open = realloc(m->open, m->cap_open * sizeof *m->open);
+				assert_non_null(m->open);
+			}
+			m->open[m->n_open++] = (struct spell_row){ village, day, S40_NO_DAY };
+		} else {
+			/* End an open spell: on its start day now and then, else later. */
+			size_t i = rnd((uint32_t)m->n_open);
+			struct spell_row s = m->open[i];
+			m->open[i] = m->open[--m->n_open];
+			int32_t end = rnd(100) < 15 ? s.start : s.start + (int32_t)rnd(2000);
+			assert_int_equal(s40_asof_end(ix, s.village, end), S40_OK);
+			model_push(m, s.village, end, 1);
+		}
+		if (op % check_every == 0)
+			check_model(ix, m);
+	}
+}
+
+/* The write path alone, from an empty index: thousands of starts and ends in
+ * random order of days (the timeline's chunks split many times, its slots
+ * grow), every view checked against the model again and again. */
+static void test_writes_against_model(void **state)
+{
+	struct testdb *t = *state;
+	struct s40_asof *ix;
+	testdb_ok(s40_asof_build(t->st, &ix, &t->ctx), &t->ctx);
+	struct model m = { 0 };
+	check_model(ix, &m);
+	int32_t pool[200];
+	size_t n_pool = village_pool(pool, 200);
+	assert_true(n_pool > 64); /* more than the first snapshots' slots */
+	random_writes(ix, &m, pool, n_pool, 6000, 500);
+	struct s40_asof_mem mem;
+	s40_asof_memory(ix, &mem);
+	assert_true(mem.n_chunks > 10);
+	s40_asof_free(ix);
+	model_free(&m);
+}
+
+/* A build from the store, then writes on top of it, checked as above. */
+static void test_build_then_writes(void **state)
+{
+	struct testdb *t = *state;
+	struct world w;
+	make_world(t, 300, &w);
+	struct s40_asof *ix;
+	testdb_ok(s40_asof_build(t->st, &ix, &t->ctx), &t->ctx);
+	struct model m = { 0 };
+	for (size_t i = 0; i < w.n; i++) {
+		model_push(&m, w.s[i].village, w.s[i].start, 0);
+		if (w.s[i].end != S40_NO_DAY)
+			model_push(&m, w.s[i].village, w.s[i].end, 1);
+	}
+	check_model(ix, &m);
+	int32_t pool[200];
+	size_t n_pool = village_pool(pool, 200);
+	random_writes(ix, &m, pool, n_pool, 3000, 750);
+	s40_asof_free(ix);
+	model_free(&m);
+	world_free(&w);
+}
+
+/* Codes that are not village codes (the index takes any), among villages:
+ * by level then groups them as their codes say, and area 0 counts codes ≥ 0. */
+static void test_other_codes(void **state)
+{
+	struct testdb *t = *state;
+	struct s40_asof *ix;
+	testdb_ok(s40_asof_build(t->st, &ix, &t->ctx), &t->ctx);
+	struct model m = { 0 };
+	int32_t pool[200];
+	size_t n_pool = village_pool(pool, 190);
+	static const int32_t odd[] = { 7503, 5, 0, -3, 750307, 75 };
+	for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++)
+		pool[n_pool++] = odd[i];
+	random_writes(ix, &m, pool, n_pool, 1500, 500);
+	s40_asof_free(ix);
+	model_free(&m);
+}
+
+/* Spells in the store on days further apart than the build counts days over,
+ * and on one day many. */
+static void test_far_days(void **state)
+{
+	struct testdb *t = *state;
+	static const struct spell_row rows[] = {
+		{ 75030702, -2500000, S40_NO_DAY }, { 75030702, 2500000, S40_NO_DAY },
+		{ 75030501, 0, 2400000 },	    { 10010100, -2500000, -2500000 },
+		{ 75030702, 18000, 18000 },	    { 75030702, 18000, 19000 },
+	};
+	struct model m = { 0 };
+	testdb_ok(s40_store_begin(t->st, &t->ctx), &t->ctx);
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0] + 200; i++) {
+		struct spell_row r = i < sizeof rows / sizeof rows[0] ?
+					     rows[i] :
+					     (struct spell_row){ 75010201, 18000, S40_NO_DAY };
+		int64_t id = 1000000000000 + (int64_t)i;
+		struct s40_stmt *s = s40_store_stmt(t->st, S40_Q_PERSON_INSERT, &t->ctx);
+		s40_stmt_int64(s, 1, id);
+		s40_stmt_null(s, 2);
+		s40_stmt_text(s, 3, "ไกล");
+		s40_stmt_text(s, 4, "วัน");
+		s40_stmt_null(s, 5);
+		s40_stmt_null(s, 6);
+		s40_stmt_int64(s, 7, ymd(1980, 1, 1));
+		s40_stmt_null(s, 8);
+		s40_stmt_int64(s, 9, 1);
+		s40_stmt_int64(s, 10, r.village);
+		s40_stmt_null(s, 11);
+		s40_stmt_null(s, 12);
+		s40_stmt_int64(s, 13, 1);
+		testdb_ok(s40_stmt_exec(s, &t->ctx), &t->ctx);
+		s = s40_store_stmt(t->st, S40_Q_SPELL_INSERT, &t->ctx);
+		s40_stmt_int64(s, 1, id);
+		s40_stmt_int64(s, 2, r.village / 1000000);
+		s40_stmt_int64(s, 3, r.village);
+		s40_stmt_int64(s, 4, r.start);
+		s40_stmt_int64(s, 5, 1);
+		s40_stmt_null(s, 6);
+		s40_stmt_null(s, 7);
+		s40_stmt_int64(s, 8, 1);
+		assert_int_equal(s40_stmt_step(s, &t->ctx), S40_ROW);
+		int64_t spell_id = s40_col_int64(s, 0);
+		s40_stmt_reset(s);
+		model_push(&m, r.village, r.start, 0);
+		if (r.end != S40_NO_DAY) {
+			s = s40_store_stmt(t->st, S40_Q_SPELL_END, &t->ctx);
+			s40_stmt_int64(s, 1, spell_id);
+			s40_stmt_int64(s, 2, r.end);
+			s40_stmt_int64(s, 3, S40_END_RESIGNED);
+			s40_stmt_int64(s, 4, 1);
+			testdb_ok(s40_stmt_exec(s, &t->ctx), &t->ctx);
+			model_push(&m, r.village, r.end, 1);
+		}
+	}
+	testdb_ok(s40_store_commit(t->st, &t->ctx), &t->ctx);
+	struct s40_asof *ix;
+	testdb_ok(s40_asof_build(t->st, &ix, &t->ctx), &t->ctx);
+	check_model(ix, &m);
+	assert_int_equal(s40_asof_count(ix, 0, -2500001), 0);
+	assert_int_equal(s40_asof_count(ix, 0, -2500000), 1);
+	assert_int_equal(s40_asof_count(ix, 7501, 18000), 200);
+	assert_int_equal(s40_asof_count(ix, 0, INT32_MAX), 202);
+	int32_t pool[200];
+	size_t n_pool = village_pool(pool, 200);
+	random_writes(ix, &m, pool, n_pool, 1000, 500);
+	s40_asof_free(ix);
+	model_free(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -425,6 +799,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_add_end_equals_rebuild, testdb_setup,
 						testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_boundaries, testdb_setup, testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_writes_against_model, testdb_setup,
+						testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_build_then_writes, testdb_setup,
+						testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_other_codes, testdb_setup, testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_far_days, testdb_setup, testdb_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
