@@ -25,7 +25,8 @@ BEGIN;
 SET LOCAL lock_timeout = '10s';
 
 -- The partitions: one per province code present in the areas (77), one per
--- fiscal year from the ledger's first month to two years after today.
+-- fiscal year from the ledger's first month to two years after today. The
+-- function stays: the yearly step that adds the next year uses it.
 CREATE FUNCTION s40_part_fy_first_month(fy integer) RETURNS integer
 	LANGUAGE sql IMMUTABLE AS $$ SELECT (fy - 543 - 1 - 1970) * 12 + 9 $$;
 
@@ -182,8 +183,8 @@ BEGIN
 		EXECUTE format('CREATE TABLE ledger_fy%s PARTITION OF ledger FOR VALUES FROM (%s) TO (%s)',
 			       fy, s40_part_fy_first_month(fy), s40_part_fy_first_month(fy + 1));
 	END LOOP;
-	-- a month past the last partition has a place too; move its rows into a new
-	-- partition before that year begins (docs/DEPLOY.md)
+	-- a month past the last year has a place too; each year the next year is
+	-- added while this one is still empty (docs/DEPLOY.md, "The partitioning")
 	EXECUTE format('CREATE TABLE ledger_after PARTITION OF ledger FOR VALUES FROM (%s) TO (MAXVALUE)',
 		       s40_part_fy_first_month(last_fy + 1));
 END $$;
