@@ -371,6 +371,8 @@ static enum s40_err pg_wait_change(struct s40_store *st, int timeout_ms, unsigne
 {
 	*what = 0;
 	enum s40_err rc;
+	if (PQstatus(st->conn) == CONNECTION_BAD)
+		st->listening = false; /* it comes back through pg_idle, and listens again */
 	if (!st->listening && now_ms() >= st->listen_retry_ms) {
 		if ((rc = pg_idle(st, ctx)))
 			return rc;
@@ -561,6 +563,11 @@ static enum s40_err pg_begin(struct s40_store *st, struct s40_ctx *ctx)
 	char sql[96];
 	snprintf(sql, sizeof sql, "BEGIN; SELECT pg_advisory_xact_lock(%d)", PG_WRITER_LOCK);
 	rc = pg_exec(st, sql, ctx);
+	/* A connection found dead only now, by this BEGIN, ran nothing: once it
+	 * is back, begin on it (once; when it is not back, that is the answer). */
+	if (rc == S40_E_DB_UNAVAILABLE && PQstatus(st->conn) == CONNECTION_BAD &&
+	    pg_revive(st, ctx) == S40_OK)
+		rc = pg_exec(st, sql, ctx);
 	if (rc && pg_in_tx(st))
 		PQclear(PQexec(st->conn, "ROLLBACK"));
 	st->tx_open = rc == S40_OK;

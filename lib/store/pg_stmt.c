@@ -13,6 +13,7 @@
  * mode) and their results read at the next query or the commit (pg_idle).
  */
 #include <libpq-fe.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,6 +145,19 @@ static enum s40_err pg_pipeline_flush(struct s40_store *st, struct s40_ctx *ctx)
  * into memory, pipelined writes are finished. */
 enum s40_err pg_idle(struct s40_store *st, struct s40_ctx *ctx)
 {
+	/* An idle connection the server has written to is one it has ended (a
+	 * restart, a failover: its goodbye or the closed socket), unless it is a
+	 * notification; reading it now finds the end before a statement is lost
+	 * to it. */
+	if (PQstatus(st->conn) == CONNECTION_OK && st->streaming == NULL && st->n_pending == 0 &&
+	    PQtransactionStatus(st->conn) == PQTRANS_IDLE) {
+		/* Its goodbye and the end of the socket may take two reads. */
+		for (int i = 0; i < 3 && PQstatus(st->conn) == CONNECTION_OK; i++) {
+			struct pollfd pfd = { PQsocket(st->conn), POLLIN, 0 };
+			if (pfd.fd < 0 || poll(&pfd, 1, 0) <= 0 || !PQconsumeInput(st->conn))
+				break;
+		}
+	}
 	if (PQstatus(st->conn) == CONNECTION_BAD) {
 		enum s40_err rc = pg_revive(st, ctx);
 		if (rc)
@@ -359,13 +373,17 @@ static enum s40_err stmt_run(struct s40_stmt *s, struct s40_ctx *ctx)
 		vals[i] = s->val[i];
 	s->ran = true;
 	s->row = -1;
-	/* A connection re-established since s was prepared knows it not. */
+	/* Make the connection ready first (it may come back as a new one), then
+	 * prepare s on it if it was not prepared there. */
+	bool pipelined = s->deferrable && st->bulk && pg_in_tx(st);
 	enum s40_err prc;
-	if (PQstatus(st->conn) == CONNECTION_BAD && (prc = pg_revive(st, ctx)))
+	if (!pipelined && (prc = pg_idle(st, ctx)))
+		return prc;
+	if (pipelined && PQstatus(st->conn) == CONNECTION_BAD && (prc = pg_revive(st, ctx)))
 		return prc;
 	if ((prc = stmt_prepare(s, ctx)))
 		return prc;
-	if (s->deferrable && st->bulk && pg_in_tx(st)) {
+	if (pipelined) {
 		enum s40_err rc = pg_spill_stream(st, ctx);
 		if (rc)
 			return rc;

@@ -15,9 +15,29 @@
 /* GET /api/v1/health */
 static void health_get(struct srv_req *req)
 {
+	/* A round trip to each database the server uses, so that a load
+	 * balancer takes a server whose database is away out of its pool (503
+	 * db_unavailable) rather than sending it requests it cannot answer. */
+	struct s40_ctx ctx;
+	s40_ctx_clear(&ctx);
+	int64_t v;
 	struct s40_store *st = srv_store_or_reply(req);
 	if (st == NULL)
 		return;
+	if (s40_store_data_version(st, &v, &ctx) != S40_OK) {
+		srv_reply_problem(req, &ctx);
+		return;
+	}
+	if (req->srv->cfg.read_db != NULL && !req->primary) {
+		req->primary = true;
+		struct s40_store *primary = srv_store_or_reply(req);
+		if (primary == NULL)
+			return;
+		if (s40_store_data_version(primary, &v, &ctx) != S40_OK) {
+			srv_reply_problem(req, &ctx);
+			return;
+		}
+	}
 	pthread_rwlock_rdlock(&req->srv->ix_lock);
 	size_t spells = s40_asof_n_spells(req->srv->ix);
 	pthread_rwlock_unlock(&req->srv->ix_lock);
