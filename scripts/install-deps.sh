@@ -27,6 +27,8 @@ PACKAGES=(
 	# The tests on PostgreSQL: tests/pg.sh runs a throwaway cluster with PostgreSQL 15's
 	# initdb and pg_ctl (the meta package is PostgreSQL 15 on Debian 12).
 	postgresql
+	# HTTP from the shell tests (tests/deploy, the restore drill, the proxy test).
+	curl
 )
 
 # node and npm for the browser tests, from Debian unless a node is already installed

@@ -2,6 +2,7 @@
  * cmd_serve.c — s40 serve: the HTTP server (src/server) on the database, until
  * SIGINT or SIGTERM, which let the requests in flight finish and exit 0.
  */
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,6 +57,7 @@ static int cmd_serve_run(struct s40_cli *cli, int argc, char **argv)
 		{ "log", no_argument, NULL, 'l' },
 		{ "routes", no_argument, NULL, 'r' },
 		{ "read-db", required_argument, NULL, 'R' },
+		{ "trust-proxy", required_argument, NULL, 'P' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct srv_config cfg;
@@ -119,6 +121,16 @@ static int cmd_serve_run(struct s40_cli *cli, int argc, char **argv)
 		case 'R':
 			cfg.read_db = optarg;
 			break;
+		case 'P': {
+			unsigned char bin[16];
+			if (inet_pton(AF_INET, optarg, bin) != 1 && inet_pton(AF_INET6, optarg, bin) != 1)
+				return cli_failf(cli, S40_E_BAD_VALUE, "trust-proxy",
+						 "--trust-proxy ต้องเป็นที่อยู่ IP เช่น 127.0.0.1: %s",
+						 "--trust-proxy is an IP address such as 127.0.0.1: %s",
+						 optarg);
+			cfg.trust_proxy = optarg;
+			break;
+		}
 		}
 	}
 	if (c != CLI_OPT_END)
@@ -167,7 +179,7 @@ const struct s40_cmd cmd_serve = {
 	.name = "serve",
 	.usage = "serve [--listen HOST:PORT] [--threads N] [--body-max BYTES] "
 		 "[--upload-max BYTES] [--per-ip N] [--max-connections N] [--timeout SECONDS] "
-		 "[--session-hours H] [--read-db DB] [--log]\nserve --routes",
+		 "[--session-hours H] [--read-db DB] [--trust-proxy ADDR] [--log]\nserve --routes",
 	.help_th = "เปิดเซิร์ฟเวอร์ HTTP (JSON API) ของฐานข้อมูล (ค่าเริ่มต้น 127.0.0.1:8040) "
 		   "จนกว่าจะได้รับ SIGINT/SIGTERM; --read-db: สำเนาสำหรับอ่าน",
 	.help_en = "serve the JSON API over HTTP (127.0.0.1:8040 unless --listen) until "

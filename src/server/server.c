@@ -134,6 +134,33 @@ static enum MHD_Result header_count(void *cls, enum MHD_ValueKind kind, const ch
 	return MHD_YES;
 }
 
+/*
+ * Behind the trusted proxy (--trust-proxy), the client is the address the
+ * proxy put last in X-Forwarded-For (nginx's $proxy_add_x_forwarded_for
+ * appends the address it was connected from; whatever came before it was
+ * written by the client and proves nothing). Without a valid one, the
+ * proxy's own address stays.
+ */
+static void forwarded_addr(struct srv_req *req)
+{
+	const char *h = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "X-Forwarded-For");
+	if (h == NULL)
+		return;
+	const char *last = strrchr(h, ',');
+	last = last ? last + 1 : h;
+	while (*last == ' ' || *last == '\t')
+		last++;
+	char a[64];
+	size_t n = strcspn(last, " \t");
+	if (n == 0 || n >= sizeof a)
+		return;
+	memcpy(a, last, n);
+	a[n] = '\0';
+	unsigned char bin[sizeof(struct in6_addr)];
+	if (inet_pton(AF_INET, a, bin) == 1 || inet_pton(AF_INET6, a, bin) == 1)
+		snprintf(req->addr, sizeof req->addr, "%s", a);
+}
+
 /* Whether the request's Content-Type is type (the media type before any ';'). */
 static bool content_type_is(struct srv_req *req, const char *type)
 {
@@ -165,6 +192,8 @@ static bool req_begin(struct srv_req *req)
 {
 	struct srv *srv = req->srv;
 	client_addr(req->conn, req->addr, sizeof req->addr);
+	if (srv->cfg.trust_proxy != NULL && strcmp(req->addr, srv->cfg.trust_proxy) == 0)
+		forwarded_addr(req);
 	const char *proto =
 		MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "X-Forwarded-Proto");
 	req->secure = proto != NULL && strcasecmp(proto, "https") == 0;

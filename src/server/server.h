@@ -55,6 +55,7 @@
 struct srv_config {
 	const char *db; /* the database (path or URI): writes, and reads without read_db */
 	const char *read_db; /* NULL, or a replica of db for reads (--read-db) */
+	const char *trust_proxy; /* NULL, or the proxy whose X-Forwarded-For is believed */
 	const char *host; /* address to listen on: "127.0.0.1", "::1", "0.0.0.0" */
 	unsigned port; /* 0: any free port (printed at start) */
 	unsigned threads; /* worker threads (0: the number of cores) */

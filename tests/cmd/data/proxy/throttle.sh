@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The login throttle per client address behind a proxy: s40 serve started with or without
+# --trust-proxy 127.0.0.1 (curl connects from there, standing for nginx). Four failed
+# logins carrying "X-Forwarded-For: 203.0.113.7", then admin's right password carrying
+# "X-Forwarded-For: 198.51.100.9". Prints one line per answer: "STATUS CODE" (the problem's
+# code, or "-" for a success).
+#
+#   throttle.sh trust|distrust        (in the test's directory, with $DB made and s40 on PATH)
+set -uo pipefail
+mode=$1
+pid=
+cleanup()
+{
+	[ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+}
+trap cleanup EXIT
+args=()
+[ "$mode" = trust ] && args=(--trust-proxy 127.0.0.1)
+s40 serve --listen 127.0.0.1:0 "${args[@]}" >serve.out 2>serve.err &
+pid=$!
+port=
+for _ in $(seq 1 100); do
+	port=$(sed -n 's|^s40: listening on http://127\.0\.0\.1:\([0-9]*\) .*|\1|p' serve.out)
+	[ -n "$port" ] && break
+	kill -0 "$pid" 2>/dev/null || { echo "s40 serve did not start" >&2; cat serve.err >&2; exit 1; }
+	sleep 0.1
+done
+[ -n "$port" ] || { echo "s40 serve printed no port" >&2; exit 1; }
+
+# login FORWARDED_FOR NAME PASSWORD: prints "STATUS CODE".
+login()
+{
+	local out status code
+	out=$(curl -s --max-time 30 -w '\n%{http_code}' -H 'Content-Type: application/json' \
+		-H "X-Forwarded-For: $1" -d "{\"name\":\"$2\",\"password\":\"$3\"}" \
+		"http://127.0.0.1:$port/api/v1/auth/login")
+	status=${out##*$'\n'}
+	code=$(sed -n 's/.*"code":"\([a-z_]*\)".*/\1/p' <<<"${out%$'\n'*}")
+	echo "$status ${code:--}"
+}
+for i in 1 2 3 4; do
+	login 203.0.113.7 "nobody$i" wrong-password
+done
+login "10.9.9.9, 198.51.100.9" admin admin-secret
