@@ -784,6 +784,8 @@ static int imp_fatal(enum s40_err rc)
 	case S40_E_INTERNAL:
 	case S40_E_DB:
 	case S40_E_DB_BUSY:
+	case S40_E_DB_UNAVAILABLE:
+	case S40_E_READ_ONLY:
 	case S40_E_SCHEMA:
 	case S40_E_JOURNAL:
 	case S40_E_CONSTRAINT:
