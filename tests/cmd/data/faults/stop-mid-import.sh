@@ -63,7 +63,8 @@ rc=$?
 [ "$rc" -ne 0 ] && echo "the import failed" || echo "the import reported success ($rc)"
 if [ -n "${_pg_dir:-}" ]; then
 	# A clear error, its code, Thai then English, on one line.
-	grep -qE '^s40: db_unavailable \(75\): ขาดการเชื่อมต่อกับ PostgreSQL: .* / the connection to PostgreSQL was lost: ' import.err &&
+	# (lost under a statement, or found lost and not back yet when the next one began)
+	grep -qE '^s40: db_unavailable \(75\): (ขาดการเชื่อมต่อกับ PostgreSQL|ยังติดต่อ PostgreSQL ไม่ได้)[^/]* / (the connection to PostgreSQL was lost|PostgreSQL cannot be reached yet)' import.err &&
 		echo "it said why" || { echo "its message:"; cat import.err; }
 	_pg_as "$_pg_bin/pg_ctl" -D "$_pg_dir/data" -l "$_pg_dir/log" -w -s start >/dev/null 2>&1 ||
 		{ echo "the server did not start again"; exit 1; }
