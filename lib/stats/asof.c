@@ -7,7 +7,13 @@
  *   arrays. Active on day D = starts ≤ D − ends ≤ D, since a spell that ended
  *   by D had started by D. Villages are kept sorted by code, so the villages
  *   of any area are one contiguous run found by binary search: a village or a
- *   subdistrict (about ten villages) is counted by walking its villages.
+ *   subdistrict (about ten villages) is counted by walking its villages. The
+ *   build lays every village's days out in one block, by code, so that a
+ *   subdistrict's villages are one stretch of memory; the last 64 days of a
+ *   search are counted in one pass rather than halved (a village has some 150
+ *   days at national size: a few cache lines read in order, not as many
+ *   misses one after the other). A village that gains a spell later moves its
+ *   array out of the block into its own.
  *
  * - Per district, per province and for the country, a "total": the distinct
  *   days on which one of its spells started or ended, ascending, with the
@@ -33,11 +39,17 @@
  * keeps the three views exact: an insertion into the village's sorted array,
  * into three totals (the entries after the day move by one), into one chunk,
  * and one increment in each later chunk's snapshot.
+ *
+ * The build reads the spells in batches whose villages a second thread
+ * numbers meanwhile, sorts their starts and ends by day by counting (days
+ * since 2012 are a few thousand), and fills the villages' days and the totals
+ * from that order while the second thread cuts the timeline from it.
  */
 #include "asof.h"
 
 #include "core/date.h"
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,27 +95,34 @@ struct s40_asof {
 	size_t n, cap;
 	size_t n_spells;
 	size_t n_other; /* villages whose code is not a village code (by_level walks then) */
+	int32_t *block; /* the build's days of every village, which point into it */
+	size_t block_len;
 	int32_t *slot_code; /* the code of each slot */
 	uint32_t n_slots, slot_cap; /* snapshots hold slot_cap counts */
 	struct total country; /* every code ≥ 0, as area 0's range */
 	struct total *province[N_PROVINCE_CODES]; /* by code, NULL until one of its villages */
 	struct total **district; /* [N_DISTRICT_CODES] by code, likewise */
+	uint32_t *first_of; /* [N_DISTRICT_CODES + 1]: the first village ≥ district × 10000 */
 	struct chunk *ck; /* by first_day; at least one */
 	size_t n_ck, cap_ck;
 };
 
-/* Count of values ≤ day in the sorted v[0..n). */
+/* Count of values ≤ day in the sorted v[0..n): halved down to 64 values, then
+ * counted in one pass (read in order, without a branch to mispredict). */
 static uint32_t count_le(const int32_t *v, uint32_t n, int32_t day)
 {
 	uint32_t lo = 0, hi = n;
-	while (lo < hi) {
+	while (hi - lo > 64) {
 		uint32_t mid = lo + (hi - lo) / 2;
 		if (v[mid] <= day)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo;
+	uint32_t k = lo;
+	for (uint32_t i = lo; i < hi; i++)
+		k += v[i] <= day;
+	return k;
 }
 
 /* Index of the first of the sorted v[0..n) that is ≥ day. */
@@ -126,10 +145,15 @@ static uint32_t grown(uint32_t n)
 	return n + n / 4 + 8;
 }
 
-/* Index of the first village with code ≥ code. */
+/* Index of the first village with code ≥ code: within its district's villages
+ * for a village code (a few cache lines, where the whole array is megabytes). */
 static size_t village_lower(const struct s40_asof *ix, int32_t code)
 {
 	size_t lo = 0, hi = ix->n;
+	if (code >= 10000000 && code <= 99999999) {
+		lo = ix->first_of[code / 10000];
+		hi = ix->first_of[code / 10000 + 1];
+	}
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (ix->v[mid].code < code)
@@ -159,13 +183,25 @@ static bool is_village(int32_t code)
 	return s40_area_level(code) == S40_LEVEL_VILLAGE;
 }
 
-/* Room for one more day in d. */
-static int days_reserve(struct days *d)
+static bool in_block(const struct s40_asof *ix, const int32_t *p)
+{
+	return ix->block && p >= ix->block && p < ix->block + ix->block_len;
+}
+
+/* Room for one more day in d (out of the block, where it has none). */
+static int days_reserve(const struct s40_asof *ix, struct days *d)
 {
 	if (d->n < d->cap)
 		return 0;
 	uint32_t cap = grown(d->cap);
-	int32_t *nv = realloc(d->v, cap * sizeof *nv);
+	int32_t *nv;
+	if (in_block(ix, d->v)) {
+		nv = malloc(cap * sizeof *nv);
+		if (nv)
+			memcpy(nv, d->v, d->n * sizeof *nv);
+	} else {
+		nv = realloc(d->v, cap * sizeof *nv);
+	}
 	if (nv == NULL)
 		return -1;
 	d->v = nv;
@@ -567,6 +603,8 @@ static struct village *village_get(struct s40_asof *ix, int32_t code)
 	ix->country.n_villages++;
 	memmove(&ix->v[i + 1], &ix->v[i], (ix->n - i) * sizeof *ix->v);
 	memset(&ix->v[i], 0, sizeof ix->v[i]);
+	for (int32_t d = code < 0 ? 0 : code / 10000 + 1; d <= N_DISTRICT_CODES; d++)
+		ix->first_of[d]++;
 	ix->v[i].code = code;
 	ix->v[i].slot = ix->n_slots;
 	ix->slot_code[ix->n_slots++] = code;
@@ -581,9 +619,11 @@ static struct s40_asof *asof_new(void)
 	if (ix == NULL)
 		return NULL;
 	ix->district = calloc(N_DISTRICT_CODES, sizeof *ix->district);
+	ix->first_of = calloc(N_DISTRICT_CODES + 1, sizeof *ix->first_of);
 	ix->ck = calloc(1, sizeof *ix->ck);
-	if (ix->district == NULL || ix->ck == NULL) {
+	if (ix->district == NULL || ix->first_of == NULL || ix->ck == NULL) {
 		free(ix->district);
+		free(ix->first_of);
 		free(ix->ck);
 		free(ix);
 		return NULL;
@@ -598,9 +638,12 @@ void s40_asof_free(struct s40_asof *ix)
 	if (ix == NULL)
 		return;
 	for (size_t i = 0; i < ix->n; i++) {
-		free(ix->v[i].starts.v);
-		free(ix->v[i].ends.v);
+		if (!in_block(ix, ix->v[i].starts.v))
+			free(ix->v[i].starts.v);
+		if (!in_block(ix, ix->v[i].ends.v))
+			free(ix->v[i].ends.v);
 	}
+	free(ix->block);
 	free(ix->v);
 	free(ix->slot_code);
 	total_free(&ix->country);
@@ -614,16 +657,21 @@ void s40_asof_free(struct s40_asof *ix)
 			free(ix->district[i]);
 		}
 	free(ix->district);
+	free(ix->first_of);
 	chunks_free(ix->ck, ix->n_ck);
 	free(ix);
 }
 
 /* --- the build ---------------------------------------------------------- */
 
-/* Village code → slot while reading, open addressing (slot + 1; 0 is empty). */
+/* Village code → slot while reading, open addressing; one cache line a look-up. */
+struct code_slot {
+	int32_t code;
+	uint32_t slot; /* slot + 1 in the map; 0 is empty */
+};
+
 struct code_map {
-	int32_t *key;
-	uint32_t *val;
+	struct code_slot *e;
 	uint32_t mask, n;
 };
 
@@ -636,25 +684,18 @@ static uint32_t map_hash(int32_t code, uint32_t mask)
 static int map_grow(struct code_map *m)
 {
 	uint32_t cap = m->mask ? (m->mask + 1) * 2 : 1024;
-	int32_t *key = malloc(cap * sizeof *key);
-	uint32_t *val = calloc(cap, sizeof *val);
-	if (key == NULL || val == NULL) {
-		free(key);
-		free(val);
+	struct code_slot *e = calloc(cap, sizeof *e);
+	if (e == NULL)
 		return -1;
-	}
 	for (uint32_t i = 0; m->mask && i <= m->mask; i++)
-		if (m->val[i]) {
-			uint32_t h = map_hash(m->key[i], cap - 1);
-			while (val[h])
+		if (m->e[i].slot) {
+			uint32_t h = map_hash(m->e[i].code, cap - 1);
+			while (e[h].slot)
 				h = (h + 1) & (cap - 1);
-			key[h] = m->key[i];
-			val[h] = m->val[i];
+			e[h] = m->e[i];
 		}
-	free(m->key);
-	free(m->val);
-	m->key = key;
-	m->val = val;
+	free(m->e);
+	m->e = e;
 	m->mask = cap - 1;
 	return 0;
 }
@@ -662,91 +703,202 @@ static int map_grow(struct code_map *m)
 /* The slot of code, a new one (the next number) when first seen; -1 when out of memory. */
 static int64_t map_slot(struct code_map *m, int32_t code)
 {
-	if (2 * (m->n + 1) > m->mask + 1 && map_grow(m))
+	if (m->e == NULL && map_grow(m))
 		return -1;
 	uint32_t h = map_hash(code, m->mask);
-	while (m->val[h]) {
-		if (m->key[h] == code)
-			return m->val[h] - 1;
+	while (m->e[h].slot) {
+		if (m->e[h].code == code)
+			return m->e[h].slot - 1;
 		h = (h + 1) & m->mask;
 	}
-	m->key[h] = code;
-	m->val[h] = ++m->n;
+	if (4 * (m->n + 1) > 3 * (m->mask + 1)) {
+		if (map_grow(m))
+			return -1;
+		h = map_hash(code, m->mask);
+		while (m->e[h].slot)
+			h = (h + 1) & m->mask;
+	}
+	m->e[h].code = code;
+	m->e[h].slot = ++m->n;
 	return m->n - 1;
 }
 
-/* The spells as read: slot, start, end (S40_NO_DAY while open). */
+/*
+ * The spells as read, in batches: the calling thread steps the statement and
+ * fills them; a second thread numbers their villages behind it (a look-up in
+ * the map, which misses the cache most times) and counts each village's days,
+ * so that the two costs overlap.
+ */
+#define BATCH_ROWS 4096
+
+struct batch {
+	uint32_t n;
+	int32_t village[BATCH_ROWS]; /* the code as read, then its slot */
+	int32_t start[BATCH_ROWS];
+	int32_t end[BATCH_ROWS]; /* S40_NO_DAY while open */
+};
+
 struct rows {
-	uint32_t *slot;
-	int32_t *start, *end;
-	size_t n, cap;
-	uint32_t *n_starts, *n_ends; /* by slot */
-	uint32_t slot_cap;
+	struct batch **b;
+	size_t n_b, cap_b; /* under mu while reading */
+	bool done, failed; /* under mu */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	/* the numbering thread's (the caller's once it is joined): */
+	struct code_map map;
+	uint32_t *n_days; /* by slot: starts at 2 × slot, ends at 2 × slot + 1 */
+	uint32_t room; /* slots n_days has room for */
+	size_t n, n_ev; /* spells and their starts and ends mapped */
 	int32_t min_day, max_day;
 };
 
 static void rows_free(struct rows *r)
 {
-	free(r->slot);
-	free(r->start);
-	free(r->end);
-	free(r->n_starts);
-	free(r->n_ends);
+	for (size_t i = 0; i < r->n_b; i++)
+		free(r->b[i]);
+	free(r->b);
+	free(r->map.e);
+	free(r->n_days);
 }
 
-static int rows_push(struct rows *r, uint32_t slot, int32_t start, int32_t end)
+static void widen(struct rows *r, int32_t day)
 {
-	if (r->n == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 4096;
-		uint32_t *ns = realloc(r->slot, cap * sizeof *ns);
-		if (ns == NULL)
+	if (r->n_ev == 0)
+		r->min_day = r->max_day = day;
+	r->min_day = day < r->min_day ? day : r->min_day;
+	r->max_day = day > r->max_day ? day : r->max_day;
+}
+
+/* Number the villages of b (codes become slots) and count their days. */
+static int map_batch(struct rows *r, struct batch *b)
+{
+	struct code_map *m = &r->map;
+	for (uint32_t i = 0; i < b->n; i++) {
+		if (i + 16 < b->n && m->e)
+			__builtin_prefetch(&m->e[map_hash(b->village[i + 16], m->mask)]);
+		int64_t slot = map_slot(m, b->village[i]);
+		if (slot < 0)
 			return -1;
-		r->slot = ns;
-		int32_t *na = realloc(r->start, cap * sizeof *na);
-		if (na == NULL)
-			return -1;
-		r->start = na;
-		int32_t *nb = realloc(r->end, cap * sizeof *nb);
-		if (nb == NULL)
-			return -1;
-		r->end = nb;
-		r->cap = cap;
+		if ((uint32_t)slot >= r->room) {
+			uint32_t room = r->room ? r->room * 2 : 1024;
+			uint32_t *nd = realloc(r->n_days, 2 * (size_t)room * sizeof *nd);
+			if (nd == NULL)
+				return -1;
+			memset(nd + 2 * (size_t)r->room, 0,
+			       2 * (size_t)(room - r->room) * sizeof *nd);
+			r->n_days = nd;
+			r->room = room;
+		}
+		b->village[i] = (int32_t)slot;
+		widen(r, b->start[i]);
+		r->n_days[2 * slot]++;
+		r->n_ev++;
+		if (b->end[i] != S40_NO_DAY) {
+			widen(r, b->end[i]);
+			r->n_days[2 * slot + 1]++;
+			r->n_ev++;
+		}
 	}
-	if (slot >= r->slot_cap) {
-		uint32_t cap = r->slot_cap ? r->slot_cap * 2 : 1024;
-		uint32_t *a = realloc(r->n_starts, cap * sizeof *a);
-		if (a == NULL)
-			return -1;
-		r->n_starts = a;
-		uint32_t *b = realloc(r->n_ends, cap * sizeof *b);
-		if (b == NULL)
-			return -1;
-		r->n_ends = b;
-		memset(a + r->slot_cap, 0, (cap - r->slot_cap) * sizeof *a);
-		memset(b + r->slot_cap, 0, (cap - r->slot_cap) * sizeof *b);
-		r->slot_cap = cap;
-	}
-	if (r->n == 0)
-		r->min_day = r->max_day = start;
-	r->min_day = start < r->min_day ? start : r->min_day;
-	r->max_day = start > r->max_day ? start : r->max_day;
-	if (end != S40_NO_DAY) {
-		r->min_day = end < r->min_day ? end : r->min_day;
-		r->max_day = end > r->max_day ? end : r->max_day;
-		r->n_ends[slot]++;
-	}
-	r->n_starts[slot]++;
-	r->slot[r->n] = slot;
-	r->start[r->n] = start;
-	r->end[r->n] = end;
-	r->n++;
+	r->n += b->n;
 	return 0;
 }
 
-struct code_slot {
-	int32_t code;
-	uint32_t slot;
-};
+static void *map_thread(void *arg)
+{
+	struct rows *r = arg;
+	for (size_t k = 0;; k++) {
+		pthread_mutex_lock(&r->mu);
+		while (k == r->n_b && !r->done && !r->failed)
+			pthread_cond_wait(&r->cv, &r->mu);
+		struct batch *b = k < r->n_b && !r->failed ? r->b[k] : NULL;
+		pthread_mutex_unlock(&r->mu);
+		if (b == NULL)
+			break;
+		if (map_batch(r, b)) {
+			pthread_mutex_lock(&r->mu);
+			r->failed = true;
+			pthread_mutex_unlock(&r->mu);
+			break;
+		}
+	}
+	return NULL;
+}
+
+/* Hand a full batch to the numbering thread (or number it here without one);
+ * r owns b from then on, whatever the outcome. */
+static int publish(struct rows *r, struct batch *b, bool threaded)
+{
+	int rc = 0;
+	pthread_mutex_lock(&r->mu);
+	if (r->n_b == r->cap_b) {
+		size_t cap = r->cap_b ? r->cap_b * 2 : 64;
+		struct batch **nb = realloc(r->b, cap * sizeof *nb);
+		if (nb == NULL) {
+			r->failed = true;
+		} else {
+			r->b = nb;
+			r->cap_b = cap;
+		}
+	}
+	if (r->failed) {
+		free(b);
+		rc = -1;
+	} else {
+		r->b[r->n_b++] = b;
+		pthread_cond_signal(&r->cv);
+	}
+	pthread_mutex_unlock(&r->mu);
+	if (rc == 0 && !threaded && map_batch(r, b))
+		rc = -1;
+	return rc;
+}
+
+/* Read every spell of the store into r, its villages numbered in r->map. */
+static enum s40_err read_spells(struct s40_store *st, struct rows *r, struct s40_ctx *ctx)
+{
+	struct s40_stmt *s = s40_store_stmt(st, S40_Q_SPELL_ALL, ctx);
+	if (s == NULL)
+		return ctx && ctx->code ? ctx->code : S40_E_DB;
+	pthread_t th;
+	bool threaded = pthread_create(&th, NULL, map_thread, r) == 0;
+	struct batch *cur = NULL;
+	bool nomem = false;
+	int rc;
+	while ((rc = s40_stmt_step(s, ctx)) == S40_ROW) {
+		if (cur == NULL || cur->n == BATCH_ROWS) {
+			if (cur && publish(r, cur, threaded)) {
+				cur = NULL; /* r holds it */
+				nomem = true;
+				break;
+			}
+			if ((cur = malloc(sizeof *cur)) == NULL) {
+				nomem = true;
+				break;
+			}
+			cur->n = 0;
+		}
+		cur->village[cur->n] = (int32_t)s40_col_int64(s, 0);
+		cur->start[cur->n] = (int32_t)s40_col_int64(s, 1);
+		cur->end[cur->n] = (int32_t)s40_col_int64_or(s, 2, S40_NO_DAY);
+		cur->n++;
+	}
+	if (nomem)
+		s40_stmt_reset(s);
+	if (!nomem && cur && cur->n) {
+		nomem = publish(r, cur, threaded) != 0;
+		cur = NULL;
+	}
+	free(cur);
+	pthread_mutex_lock(&r->mu);
+	r->done = true;
+	pthread_cond_signal(&r->cv);
+	pthread_mutex_unlock(&r->mu);
+	if (threaded)
+		pthread_join(th, NULL);
+	if (nomem || r->failed)
+		return s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
+	return rc == S40_OK ? S40_OK : (enum s40_err)rc;
+}
 
 static int cmp_code_slot(const void *a, const void *b)
 {
@@ -782,24 +934,26 @@ static void by_day_free(struct by_day *b)
 /* Sort the rows' events by day, the slots renumbered by rank. */
 static int sort_by_day(const struct rows *r, const uint32_t *rank, struct by_day *b)
 {
-	size_t n_ev = 0;
-	for (size_t i = 0; i < r->n; i++)
-		n_ev += 1 + (r->end[i] != S40_NO_DAY);
+	size_t n_ev = r->n_ev;
 	b->n_ev = (uint32_t)n_ev;
 	b->ev = malloc((n_ev ? n_ev : 1) * sizeof *b->ev);
 	if (b->ev == NULL)
 		return -1;
 	if (n_ev == 0)
 		return 0;
-	uint64_t span = (uint64_t)((int64_t)r->max_day - r->min_day) + 1;
+	int32_t lo = r->min_day;
+	uint64_t span = (uint64_t)((int64_t)r->max_day - lo) + 1;
 	if (span <= COUNTING_SPAN) {
 		uint32_t *at = calloc(span, sizeof *at);
 		if (at == NULL)
 			return -1;
-		for (size_t i = 0; i < r->n; i++) {
-			at[r->start[i] - r->min_day]++;
-			if (r->end[i] != S40_NO_DAY)
-				at[r->end[i] - r->min_day]++;
+		for (size_t k = 0; k < r->n_b; k++) {
+			const struct batch *t = r->b[k];
+			for (uint32_t i = 0; i < t->n; i++) {
+				at[t->start[i] - lo]++;
+				if (t->end[i] != S40_NO_DAY)
+					at[t->end[i] - lo]++;
+			}
 		}
 		uint32_t n_day = 0;
 		for (uint64_t d = 0; d < span; d++)
@@ -816,14 +970,17 @@ static int sort_by_day(const struct rows *r, const uint32_t *rank, struct by_day
 				uint32_t k = at[d];
 				at[d] = pos;
 				pos += k;
-				b->day[b->n_day] = r->min_day + (int32_t)d;
+				b->day[b->n_day] = lo + (int32_t)d;
 				b->upto[b->n_day++] = pos;
 			}
-		for (size_t i = 0; i < r->n; i++) {
-			uint32_t s = rank[r->slot[i]];
-			b->ev[at[r->start[i] - r->min_day]++] = s;
-			if (r->end[i] != S40_NO_DAY)
-				b->ev[at[r->end[i] - r->min_day]++] = s | END_BIT;
+		for (size_t k = 0; k < r->n_b; k++) {
+			const struct batch *t = r->b[k];
+			for (uint32_t i = 0; i < t->n; i++) {
+				uint32_t s = rank[t->village[i]];
+				b->ev[at[t->start[i] - lo]++] = s;
+				if (t->end[i] != S40_NO_DAY)
+					b->ev[at[t->end[i] - lo]++] = s | END_BIT;
+			}
 		}
 		free(at);
 		return 0;
@@ -832,12 +989,16 @@ static int sort_by_day(const struct rows *r, const uint32_t *rank, struct by_day
 	uint64_t *p = malloc(n_ev * sizeof *p);
 	if (p == NULL)
 		return -1;
-	size_t k = 0;
-	for (size_t i = 0; i < r->n; i++) {
-		uint32_t s = rank[r->slot[i]];
-		p[k++] = (uint64_t)((uint32_t)r->start[i] ^ 0x80000000u) << 32 | s;
-		if (r->end[i] != S40_NO_DAY)
-			p[k++] = (uint64_t)((uint32_t)r->end[i] ^ 0x80000000u) << 32 | s | END_BIT;
+	size_t n = 0;
+	for (size_t k = 0; k < r->n_b; k++) {
+		const struct batch *t = r->b[k];
+		for (uint32_t i = 0; i < t->n; i++) {
+			uint32_t s = rank[t->village[i]];
+			p[n++] = (uint64_t)((uint32_t)t->start[i] ^ 0x80000000u) << 32 | s;
+			if (t->end[i] != S40_NO_DAY)
+				p[n++] = (uint64_t)((uint32_t)t->end[i] ^ 0x80000000u) << 32 | s |
+					 END_BIT;
+		}
 	}
 	qsort(p, n_ev, sizeof *p, cmp_u64);
 	b->day = malloc(n_ev * sizeof *b->day);
@@ -857,29 +1018,10 @@ static int sort_by_day(const struct rows *r, const uint32_t *rank, struct by_day
 	return 0;
 }
 
-/* Read every spell of the store into r, numbering the villages in m as they come. */
-static enum s40_err read_spells(struct s40_store *st, struct rows *r, struct code_map *m,
-				struct s40_ctx *ctx)
-{
-	struct s40_stmt *s = s40_store_stmt(st, S40_Q_SPELL_ALL, ctx);
-	if (s == NULL)
-		return ctx && ctx->code ? ctx->code : S40_E_DB;
-	int rc;
-	while ((rc = s40_stmt_step(s, ctx)) == S40_ROW) {
-		int64_t slot = map_slot(m, (int32_t)s40_col_int64(s, 0));
-		if (slot < 0 || rows_push(r, (uint32_t)slot, (int32_t)s40_col_int64(s, 1),
-					  (int32_t)s40_col_int64_or(s, 2, S40_NO_DAY))) {
-			s40_stmt_reset(s);
-			return s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
-		}
-	}
-	return rc == S40_OK ? S40_OK : (enum s40_err)rc;
-}
-
 /* Make the villages (slot = rank of the code) from the map, sized for the rows. */
-static int make_villages(struct s40_asof *ix, const struct code_map *m, const struct rows *r,
-			 uint32_t **rank_out)
+static int make_villages(struct s40_asof *ix, const struct rows *r, uint32_t **rank_out)
 {
+	const struct code_map *m = &r->map;
 	uint32_t n = m->n;
 	struct code_slot *cs = malloc((n ? n : 1) * sizeof *cs);
 	uint32_t *rank = malloc((n ? n : 1) * sizeof *rank);
@@ -889,9 +1031,9 @@ static int make_villages(struct s40_asof *ix, const struct code_map *m, const st
 		return -1;
 	}
 	for (uint32_t i = 0, k = 0; m->mask && i <= m->mask; i++)
-		if (m->val[i]) {
-			cs[k].code = m->key[i];
-			cs[k++].slot = m->val[i] - 1;
+		if (m->e[i].slot) {
+			cs[k].code = m->e[i].code;
+			cs[k++].slot = m->e[i].slot - 1;
 		}
 	qsort(cs, n, sizeof *cs, cmp_code_slot);
 	uint32_t cap = n + n / 8 + MIN_CHUNK; /* room for new villages before a recut */
@@ -903,6 +1045,13 @@ static int make_villages(struct s40_asof *ix, const struct code_map *m, const st
 	}
 	ix->cap = n ? n : 1;
 	ix->slot_cap = cap;
+	ix->block_len = r->n_ev;
+	if (ix->block_len && (ix->block = malloc(ix->block_len * sizeof *ix->block)) == NULL) {
+		ix->block_len = 0;
+		free(cs);
+		return -1;
+	}
+	size_t at = 0;
 	for (uint32_t i = 0; i < n; i++) {
 		int32_t code = cs[i].code;
 		struct village *v = &ix->v[ix->n++];
@@ -911,12 +1060,13 @@ static int make_villages(struct s40_asof *ix, const struct code_map *m, const st
 		v->code = code;
 		v->slot = i;
 		ix->slot_code[ix->n_slots++] = code;
-		v->starts.cap = r->n_starts[old];
-		v->ends.cap = r->n_ends[old];
-		v->starts.v = malloc((v->starts.cap ? v->starts.cap : 1) * sizeof(int32_t));
-		v->ends.v = malloc((v->ends.cap ? v->ends.cap : 1) * sizeof(int32_t));
-		if (v->starts.v == NULL || v->ends.v == NULL)
-			goto nomem;
+		/* Filled by fill_by_day; an empty array stays NULL (out of the block). */
+		v->starts.cap = r->n_days[2 * old];
+		v->ends.cap = r->n_days[2 * old + 1];
+		v->starts.v = v->starts.cap ? ix->block + at : NULL;
+		at += v->starts.cap;
+		v->ends.v = v->ends.cap ? ix->block + at : NULL;
+		at += v->ends.cap;
 		if (is_village(code)) {
 			struct total *tp = total_get(&ix->province[code / 1000000]);
 			struct total *td = total_get(&ix->district[code / 10000]);
@@ -929,6 +1079,11 @@ static int make_villages(struct s40_asof *ix, const struct code_map *m, const st
 		}
 		ix->country.n_villages++;
 	}
+	for (uint32_t d = 0, i = 0; d <= N_DISTRICT_CODES; d++) {
+		while (i < n && ix->v[i].code < (int32_t)d * 10000)
+			i++;
+		ix->first_of[d] = i;
+	}
 	free(cs);
 	return 0;
 nomem:
@@ -936,34 +1091,90 @@ nomem:
 	return -1;
 }
 
-/* Fill the villages' arrays and the totals from the events by day, in order. */
+/* Fill the villages' arrays and the totals from the events by day, in order:
+ * each village's days come in order, and each total gains one entry a day,
+ * with the day's net change (none on a day of no net change). */
 static int fill_by_day(struct s40_asof *ix, const struct by_day *b)
 {
-	for (uint32_t d = 0, i = 0; d < b->n_day; d++) {
-		int32_t day = b->day[d];
-		for (; i < b->upto[d]; i++) {
-			uint32_t e = b->ev[i];
-			struct village *v = &ix->v[e & ~END_BIT];
-			bool end = e & END_BIT;
-			struct days *a = end ? &v->ends : &v->starts;
-			a->v[a->n++] = day;
-			int32_t delta = end ? -1 : 1;
-			struct total *tp, *td;
-			village_totals(ix, v->code, &tp, &td);
-			if ((v->code >= 0 && total_append(&ix->country, day, delta)) ||
-			    (tp && (total_append(tp, day, delta) || total_append(td, day, delta))))
-				return -1;
-		}
+	uint32_t n = ix->n_slots;
+	uint32_t *wp = malloc(2 * (n ? n : 1) * sizeof *wp); /* next day of slot s: 2s starts */
+	uint16_t *dist = malloc((n ? n : 1) * sizeof *dist); /* district code, 0: none */
+	int32_t *dd = calloc(N_DISTRICT_CODES, sizeof *dd); /* the day's change by district */
+	uint32_t *seen = calloc(N_DISTRICT_CODES, sizeof *seen); /* last day index + 1 */
+	uint16_t *touched = malloc(N_DISTRICT_CODES * sizeof *touched);
+	int rc = -1;
+	if (wp == NULL || dist == NULL || dd == NULL || seen == NULL || touched == NULL)
+		goto done;
+	for (uint32_t k = 0; k < n; k++) {
+		const struct village *v = &ix->v[k]; /* slot k after the build */
+		wp[2 * k] = v->starts.v ? (uint32_t)(v->starts.v - ix->block) : 0;
+		wp[2 * k + 1] = v->ends.v ? (uint32_t)(v->ends.v - ix->block) : 0;
+		dist[k] = is_village(v->code) ? (uint16_t)(v->code / 10000) : 0;
 	}
-	/* The totals grew by doubling: give back what they will not use soon. */
+	for (uint32_t d = 0, i = 0; d < b->n_day; d++) {
+		int32_t day = b->day[d], country = 0, pd[N_PROVINCE_CODES] = { 0 };
+		uint32_t n_touched = 0;
+		for (; i < b->upto[d]; i++) {
+			uint32_t e = b->ev[i], k = e & ~END_BIT, end = e >> 31;
+			int32_t delta = 1 - 2 * (int32_t)end;
+			ix->block[wp[2 * k + end]++] = day;
+			if (ix->n_other == 0 || ix->slot_code[k] >= 0)
+				country += delta;
+			uint16_t t = dist[k];
+			if (t) {
+				if (seen[t] != d + 1) {
+					seen[t] = d + 1;
+					touched[n_touched++] = t;
+				}
+				dd[t] += delta;
+			}
+		}
+		for (uint32_t j = 0; j < n_touched; j++) {
+			uint16_t t = touched[j];
+			if (dd[t] && total_append(ix->district[t], day, dd[t]))
+				goto done;
+			pd[t / 100] += dd[t];
+			dd[t] = 0;
+		}
+		for (int p = 10; p < N_PROVINCE_CODES; p++)
+			if (pd[p] && total_append(ix->province[p], day, pd[p]))
+				goto done;
+		if (country && total_append(&ix->country, day, country))
+			goto done;
+	}
+	for (uint32_t k = 0; k < n; k++) {
+		ix->v[k].starts.n = ix->v[k].starts.cap;
+		ix->v[k].ends.n = ix->v[k].ends.cap;
+	}
+	/* The totals grew by doubling: keep room for a few months of new days. */
 	for (int p = 0; p < N_PROVINCE_CODES; p++)
 		if (ix->province[p])
-			(void)total_resize(ix->province[p], grown(ix->province[p]->n));
-	for (int d = 0; d < N_DISTRICT_CODES; d++)
-		if (ix->district[d])
-			(void)total_resize(ix->district[d], grown(ix->district[d]->n));
-	(void)total_resize(&ix->country, grown(ix->country.n));
-	return 0;
+			(void)total_resize(ix->province[p], ix->province[p]->n + 64);
+	for (int t = 0; t < N_DISTRICT_CODES; t++)
+		if (ix->district[t])
+			(void)total_resize(ix->district[t], ix->district[t]->n + 64);
+	(void)total_resize(&ix->country, ix->country.n + 64);
+	rc = 0;
+done:
+	free(wp);
+	free(dist);
+	free(dd);
+	free(seen);
+	free(touched);
+	return rc;
+}
+
+struct cut_job {
+	struct s40_asof *ix;
+	const struct by_day *b;
+	int rc;
+};
+
+static void *cut_thread(void *arg)
+{
+	struct cut_job *j = arg;
+	j->rc = timeline_cut(j->ix, j->b->ev, j->b->day, j->b->upto, j->b->n_day, j->ix->slot_cap);
+	return NULL;
 }
 
 enum s40_err s40_asof_build(struct s40_store *st, struct s40_asof **out, struct s40_ctx *ctx)
@@ -972,26 +1183,32 @@ enum s40_err s40_asof_build(struct s40_store *st, struct s40_asof **out, struct 
 	struct s40_asof *ix = asof_new();
 	if (ix == NULL)
 		return s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
-	struct rows r = { 0 };
-	struct code_map m = { 0 };
+	struct rows r = { .mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER };
 	struct by_day b = { 0 };
 	uint32_t *rank = NULL;
-	enum s40_err rc = read_spells(st, &r, &m, ctx);
+	enum s40_err rc = read_spells(st, &r, ctx);
 	if (rc)
 		goto fail;
 	/* Villages by code, then the events by day (which is also each village's
-	 * order of days), then everything else from one ordered pass. */
-	if (make_villages(ix, &m, &r, &rank) || sort_by_day(&r, rank, &b))
+	 * order of days), then the villages' days and the totals from one ordered
+	 * pass while a second thread cuts the timeline. */
+	if (make_villages(ix, &r, &rank) || sort_by_day(&r, rank, &b))
 		goto nomem;
 	ix->n_spells = r.n;
 	rows_free(&r);
 	memset(&r, 0, sizeof r);
-	if (fill_by_day(ix, &b) || timeline_cut(ix, b.ev, b.day, b.upto, b.n_day, ix->slot_cap))
+	struct cut_job job = { .ix = ix, .b = &b };
+	pthread_t th;
+	bool threaded = pthread_create(&th, NULL, cut_thread, &job) == 0;
+	int filled = fill_by_day(ix, &b);
+	if (threaded)
+		pthread_join(th, NULL);
+	else
+		cut_thread(&job);
+	if (filled || job.rc)
 		goto nomem;
 	by_day_free(&b);
 	free(rank);
-	free(m.key);
-	free(m.val);
 	*out = ix;
 	return S40_OK;
 nomem:
@@ -1000,8 +1217,6 @@ fail:
 	rows_free(&r);
 	by_day_free(&b);
 	free(rank);
-	free(m.key);
-	free(m.val);
 	s40_asof_free(ix);
 	return rc;
 }
@@ -1020,7 +1235,7 @@ static enum s40_err asof_event(struct s40_asof *ix, int32_t village, int32_t day
 	size_t c = chunk_of(ix, day);
 	struct chunk *k = &ix->ck[c];
 	/* Every allocation first, so that a failure leaves the counts as they were. */
-	if (days_reserve(a) || (village >= 0 && total_reserve(&ix->country)) ||
+	if (days_reserve(ix, a) || (village >= 0 && total_reserve(&ix->country)) ||
 	    (tp && (total_reserve(tp) || total_reserve(td))) || chunk_reserve(k))
 		return S40_E_NOMEM;
 	int32_t delta = end ? -1 : 1;

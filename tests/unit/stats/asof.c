@@ -702,6 +702,29 @@ static void test_build_then_writes(void **state)
 	world_free(&w);
 }
 
+/* A build from more spells than the build reads in one batch (it reads in
+ * batches of 4,096, numbering their villages in a second thread). */
+static void test_build_many(void **state)
+{
+	struct testdb *t = *state;
+	struct world w;
+	make_world(t, 5000, &w);
+	assert_true(w.n > 2 * 4096); /* three batches at least */
+	struct s40_asof *ix;
+	testdb_ok(s40_asof_build(t->st, &ix, &t->ctx), &t->ctx);
+	assert_int_equal(s40_asof_n_spells(ix), w.n);
+	struct model m = { 0 };
+	for (size_t i = 0; i < w.n; i++) {
+		model_push(&m, w.s[i].village, w.s[i].start, 0);
+		if (w.s[i].end != S40_NO_DAY)
+			model_push(&m, w.s[i].village, w.s[i].end, 1);
+	}
+	check_model(ix, &m);
+	s40_asof_free(ix);
+	model_free(&m);
+	world_free(&w);
+}
+
 /* Codes that are not village codes (the index takes any), among villages:
  * by level then groups them as their codes say, and area 0 counts codes ≥ 0. */
 static void test_other_codes(void **state)
@@ -803,6 +826,7 @@ int main(void)
 						testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_build_then_writes, testdb_setup,
 						testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_build_many, testdb_setup, testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_other_codes, testdb_setup, testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_far_days, testdb_setup, testdb_teardown),
 	};
