@@ -729,14 +729,29 @@ static int64_t map_slot(struct code_map *m, int32_t code)
  * the map, which misses the cache most times) and counts each village's days,
  * so that the two costs overlap.
  */
-#define BATCH_ROWS 4096
+#define FIRST_BATCH 4096 /* rows; each batch twice the last, up to MAX_BATCH */
+#define MAX_BATCH 65536 /* 768 KB: the system's own pages, given back when freed */
 
 struct batch {
-	uint32_t n;
-	int32_t village[BATCH_ROWS]; /* the code as read, then its slot */
-	int32_t start[BATCH_ROWS];
-	int32_t end[BATCH_ROWS]; /* S40_NO_DAY while open */
+	uint32_t n, cap;
+	int32_t *village; /* the code as read, then its slot */
+	int32_t *start;
+	int32_t *end; /* S40_NO_DAY while open */
+	int32_t v[]; /* the three arrays */
 };
+
+static struct batch *batch_new(uint32_t cap)
+{
+	struct batch *b = malloc(sizeof *b + 3 * (size_t)cap * sizeof *b->v);
+	if (b) {
+		b->n = 0;
+		b->cap = cap;
+		b->village = b->v;
+		b->start = b->v + cap;
+		b->end = b->v + 2 * (size_t)cap;
+	}
+	return b;
+}
 
 struct rows {
 	struct batch **b;
@@ -865,17 +880,17 @@ static enum s40_err read_spells(struct s40_store *st, struct rows *r, struct s40
 	bool nomem = false;
 	int rc;
 	while ((rc = s40_stmt_step(s, ctx)) == S40_ROW) {
-		if (cur == NULL || cur->n == BATCH_ROWS) {
+		if (cur == NULL || cur->n == cur->cap) {
+			uint32_t cap = cur ? cur->cap * 2 : FIRST_BATCH;
 			if (cur && publish(r, cur, threaded)) {
 				cur = NULL; /* r holds it */
 				nomem = true;
 				break;
 			}
-			if ((cur = malloc(sizeof *cur)) == NULL) {
+			if ((cur = batch_new(cap < MAX_BATCH ? cap : MAX_BATCH)) == NULL) {
 				nomem = true;
 				break;
 			}
-			cur->n = 0;
 		}
 		cur->village[cur->n] = (int32_t)s40_col_int64(s, 0);
 		cur->start[cur->n] = (int32_t)s40_col_int64(s, 1);
@@ -1045,13 +1060,6 @@ static int make_villages(struct s40_asof *ix, const struct rows *r, uint32_t **r
 	}
 	ix->cap = n ? n : 1;
 	ix->slot_cap = cap;
-	ix->block_len = r->n_ev;
-	if (ix->block_len && (ix->block = malloc(ix->block_len * sizeof *ix->block)) == NULL) {
-		ix->block_len = 0;
-		free(cs);
-		return -1;
-	}
-	size_t at = 0;
 	for (uint32_t i = 0; i < n; i++) {
 		int32_t code = cs[i].code;
 		struct village *v = &ix->v[ix->n++];
@@ -1060,13 +1068,9 @@ static int make_villages(struct s40_asof *ix, const struct rows *r, uint32_t **r
 		v->code = code;
 		v->slot = i;
 		ix->slot_code[ix->n_slots++] = code;
-		/* Filled by fill_by_day; an empty array stays NULL (out of the block). */
-		v->starts.cap = r->n_days[2 * old];
+		v->starts.cap = r->n_days[2 * old]; /* the block is laid out by lay_out_block */
 		v->ends.cap = r->n_days[2 * old + 1];
-		v->starts.v = v->starts.cap ? ix->block + at : NULL;
-		at += v->starts.cap;
-		v->ends.v = v->ends.cap ? ix->block + at : NULL;
-		at += v->ends.cap;
+		ix->block_len += v->starts.cap + v->ends.cap;
 		if (is_village(code)) {
 			struct total *tp = total_get(&ix->province[code / 1000000]);
 			struct total *td = total_get(&ix->district[code / 10000]);
@@ -1089,6 +1093,27 @@ static int make_villages(struct s40_asof *ix, const struct rows *r, uint32_t **r
 nomem:
 	free(cs);
 	return -1;
+}
+
+/* One block for every village's days, each village's two arrays in it by code
+ * (an empty array stays NULL, out of the block). */
+static int lay_out_block(struct s40_asof *ix)
+{
+	if (ix->block_len == 0)
+		return 0;
+	if ((ix->block = malloc(ix->block_len * sizeof *ix->block)) == NULL) {
+		ix->block_len = 0;
+		return -1;
+	}
+	size_t at = 0;
+	for (size_t i = 0; i < ix->n; i++) {
+		struct village *v = &ix->v[i];
+		v->starts.v = v->starts.cap ? ix->block + at : NULL;
+		at += v->starts.cap;
+		v->ends.v = v->ends.cap ? ix->block + at : NULL;
+		at += v->ends.cap;
+	}
+	return 0;
 }
 
 /* Fill the villages' arrays and the totals from the events by day, in order:
@@ -1197,6 +1222,8 @@ enum s40_err s40_asof_build(struct s40_store *st, struct s40_asof **out, struct 
 	ix->n_spells = r.n;
 	rows_free(&r);
 	memset(&r, 0, sizeof r);
+	if (lay_out_block(ix))
+		goto nomem;
 	struct cut_job job = { .ix = ix, .b = &b };
 	pthread_t th;
 	bool threaded = pthread_create(&th, NULL, cut_thread, &job) == 0;
