@@ -1,18 +1,26 @@
 /*
- * asof.c — the s40 side of bench/asof.sh: the national as-of count from the
- * index of lib/stats/asof.h, on a database that bench/import.sh built.
+ * asof.c — the s40 side of bench/asof.sh: the as-of index of lib/stats/asof.h
+ * on a database that bench/import.sh (or bench/asof.sh) built.
  *
  *   asof DB OUTDIR [CHECK_DAY…]
  *
- * Opens DB, builds the as-of index from every spell (timed: the server does
- * this once at start), then asks 50 days spread over 2012–2025 for the active
- * members of every village (s40_asof_by_level at village level, the whole
- * country) and for the national total (s40_asof_count), each timed, and
- * checks that the villages add up to the total. For each CHECK_DAY (a day
- * number) it writes OUTDIR/asof-DAY.csv, "village|n" for the villages with
- * members on that day, by code, as the sqlite3 shell prints the SQL count, for
- * the script to compare. Prints one "key value" a line for the script.
+ * Opens DB and builds the as-of index from every spell (timed: the server does
+ * this once at start), with its memory by part. Then, each timed:
+ *   - for 50 days spread over 2012–2025, the active members of every village
+ *     of the country (s40_asof_by_level at village level), checked to add up
+ *     to the national total, and of every village of the largest province;
+ *   - 20,000 totals of a random area on a random day, for each of the levels
+ *     country, province, district and subdistrict (s40_asof_count);
+ *   - 20,000 writes (s40_asof_add and s40_asof_end), most on the last days,
+ *     a tenth up to a year back, as the server applies committed enrolments
+ *     and ends; after which every village's count from the timeline must
+ *     equal its own count and the provinces' totals the sum of their villages.
+ * For each CHECK_DAY (a day number) it writes, before the writes,
+ * OUTDIR/asof-DAY.csv: "village|n" for the villages with members on that day,
+ * by code, as the sqlite3 shell prints the SQL count, for the script to
+ * compare. Prints one "key value" a line for the script.
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +39,15 @@ static double now_s(void)
 {
 	struct timespec t;
 	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* CPU time of the process so far (all its threads): on a shared machine the
+ * wall time of the build also counts the time others had the cores. */
+static double cpu_s(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
@@ -58,18 +75,30 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Median and maximum of v[0..n) in milliseconds (sorts v). */
-static void stats_ms(double *v, size_t n, double *median, double *max)
+/* Median, 99th percentile and maximum of v[0..n) times scale (sorts v). */
+static void stats(double *v, size_t n, double scale, double *median, double *p99, double *max)
 {
 	qsort(v, n, sizeof *v, cmp_double);
-	*median = 1e3 * (n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2);
-	*max = 1e3 * v[n - 1];
+	*median = scale * (n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2);
+	*p99 = scale * v[(n - 1) * 99 / 100];
+	*max = scale * v[n - 1];
 }
 
 static int fail(const char *what, const struct s40_ctx *ctx)
 {
 	fprintf(stderr, "asof: %s: %s\n", what, s40_errmsg(ctx, S40_LANG_EN));
 	return 1;
+}
+
+/* xorshift64*: the same draws in every run. */
+static uint64_t rng = 0x5340a50fu;
+
+static uint32_t rnd(uint32_t n)
+{
+	rng ^= rng >> 12;
+	rng ^= rng << 25;
+	rng ^= rng >> 27;
+	return (uint32_t)((rng * 0x2545F4914F6CDD1DULL) >> 33) % n;
 }
 
 /* The villages with members on day, as "village|n" lines, into OUTDIR/asof-DAY.csv. */
@@ -93,6 +122,86 @@ static int write_check(const struct s40_asof *ix, const char *outdir, int32_t da
 	return fclose(f) == 0 ? 0 : -1;
 }
 
+static void out_of_memory(void)
+{
+	fprintf(stderr, "asof: out of memory\n");
+	exit(1);
+}
+
+/* The areas of the country at level that hold a village, by code. */
+static struct s40_area_count *areas_at(const struct s40_asof *ix, enum s40_level level, size_t *n)
+{
+	struct s40_area_count *v;
+	if (s40_asof_by_level(ix, 0, level, s40_day_from_ymd(2025, 12, 31), &v, n) != S40_OK)
+		out_of_memory();
+	return v;
+}
+
+#define N_TOTALS 20000
+
+/* Time N_TOTALS totals of a random area of areas[0..n) on a random day of lo..hi. */
+static void time_totals(const struct s40_asof *ix, const char *name,
+			const struct s40_area_count *areas, size_t n, int32_t lo, int32_t hi)
+{
+	static double t[N_TOTALS];
+	int64_t sink = 0;
+	for (int k = 0; k < N_TOTALS; k++) {
+		int32_t area = areas[rnd((uint32_t)n)].code;
+		int32_t day = lo + (int32_t)rnd((uint32_t)(hi - lo + 1));
+		double a = now_s();
+		sink += s40_asof_count(ix, area, day);
+		t[k] = now_s() - a;
+	}
+	double med, p99, max;
+	stats(t, N_TOTALS, 1e6, &med, &p99, &max);
+	printf("total_%s_median_us %.3f\n", name, med);
+	printf("total_%s_p99_us %.3f\n", name, p99);
+	printf("total_%s_max_us %.3f\n", name, max);
+	printf("total_%s_areas %zu\n", name, n);
+	if (sink == -1)
+		printf("\n"); /* keeps the counts from being optimised away */
+}
+
+/* After the writes: every village's count from the timeline (by village, the
+ * whole country) equals its count from its own days, and each province's
+ * total the sum of its villages; -1 with a message if not. */
+static int check_views(const struct s40_asof *ix, int32_t day)
+{
+	struct s40_area_count *v;
+	size_t n;
+	if (s40_asof_by_level(ix, 0, S40_LEVEL_VILLAGE, day, &v, &n) != S40_OK)
+		out_of_memory();
+	int64_t sum[100] = { 0 }, all = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].n != s40_asof_count(ix, v[i].code, day)) {
+			fprintf(stderr,
+				"asof: village %ld on day %ld: %lld by village, %lld alone\n",
+				(long)v[i].code, (long)day, (long long)v[i].n,
+				(long long)s40_asof_count(ix, v[i].code, day));
+			free(v);
+			return -1;
+		}
+		sum[v[i].code / 1000000 % 100] += v[i].n;
+		all += v[i].n;
+	}
+	free(v);
+	for (int p = 10; p < 100; p++)
+		if (sum[p] != s40_asof_count(ix, p, day)) {
+			fprintf(stderr, "asof: province %d on day %ld: villages %lld, total %lld\n",
+				p, (long)day, (long long)sum[p],
+				(long long)s40_asof_count(ix, p, day));
+			return -1;
+		}
+	if (all != s40_asof_count(ix, 0, day)) {
+		fprintf(stderr, "asof: the country on day %ld: villages %lld, total %lld\n",
+			(long)day, (long long)all, (long long)s40_asof_count(ix, 0, day));
+		return -1;
+	}
+	return 0;
+}
+
+#define N_WRITES 20000
+
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
@@ -106,33 +215,49 @@ int main(int argc, char **argv)
 		return fail(argv[1], &ctx);
 	long rss_open = vm_kib("VmRSS");
 
-	double t0 = now_s();
+	double t0 = now_s(), c0 = cpu_s();
 	struct s40_asof *ix;
 	if (s40_asof_build(st, &ix, &ctx) != S40_OK)
 		return fail("building the index", &ctx);
-	double t_build = now_s() - t0;
+	double t_build = now_s() - t0, c_build = cpu_s() - c0;
 	long rss_build = vm_kib("VmRSS");
 	s40_store_close(st);
+	struct s40_asof_mem mem;
+	s40_asof_memory(ix, &mem);
 
 	/* 50 days from 1 January 2012 to 31 December 2025, evenly spaced. */
 	const int32_t lo = s40_day_from_ymd(2012, 1, 1), hi = s40_day_from_ymd(2025, 12, 31);
-	double t_village[N_DAYS], t_total[N_DAYS];
+	size_t n_prov;
+	struct s40_area_count *prov = areas_at(ix, S40_LEVEL_PROVINCE, &n_prov);
+	int32_t big = 0;
+	for (size_t i = 0, most = 0; i < n_prov; i++) {
+		struct s40_area_count *v;
+		size_t n;
+		if (s40_asof_by_level(ix, prov[i].code, S40_LEVEL_VILLAGE, hi, &v, &n) != S40_OK)
+			out_of_memory();
+		free(v);
+		if (n > most) {
+			most = n;
+			big = prov[i].code;
+		}
+	}
+	double t_village[N_DAYS], t_province[N_DAYS];
 	int64_t last_total = 0;
 	for (int k = 0; k < N_DAYS; k++) {
 		int32_t day = lo + (int32_t)((int64_t)(hi - lo) * k / (N_DAYS - 1));
-		struct s40_area_count *v;
-		size_t n;
+		struct s40_area_count *v, *w;
+		size_t n, nw;
 		double a = now_s();
-		if (s40_asof_by_level(ix, 0, S40_LEVEL_VILLAGE, day, &v, &n) != S40_OK) {
-			fprintf(stderr, "asof: out of memory\n");
-			return 1;
-		}
+		if (s40_asof_by_level(ix, 0, S40_LEVEL_VILLAGE, day, &v, &n) != S40_OK)
+			out_of_memory();
 		double b = now_s();
-		int64_t total = s40_asof_count(ix, 0, day);
+		if (s40_asof_by_level(ix, big, S40_LEVEL_VILLAGE, day, &w, &nw) != S40_OK)
+			out_of_memory();
 		double c = now_s();
 		t_village[k] = b - a;
-		t_total[k] = c - b;
-		int64_t sum = 0;
+		t_province[k] = c - b;
+		free(w);
+		int64_t total = s40_asof_count(ix, 0, day), sum = 0;
 		for (size_t i = 0; i < n; i++)
 			sum += v[i].n;
 		free(v);
@@ -149,18 +274,65 @@ int main(int argc, char **argv)
 			return 1;
 		}
 
-	double vm, vx, tm, tx;
-	stats_ms(t_village, N_DAYS, &vm, &vx);
-	stats_ms(t_total, N_DAYS, &tm, &tx);
+	double vm, vp, vx, pm, pp, px;
+	stats(t_village, N_DAYS, 1e3, &vm, &vp, &vx);
+	stats(t_province, N_DAYS, 1e3, &pm, &pp, &px);
 	char d[16];
 	printf("spells %zu\n", s40_asof_n_spells(ix));
 	printf("villages %zu\n", s40_asof_n_villages(ix));
 	printf("build_s %.3f\n", t_build);
+	printf("build_cpu_s %.3f\n", c_build);
 	printf("by_village_median_ms %.3f\n", vm);
 	printf("by_village_max_ms %.3f\n", vx);
-	printf("total_median_ms %.3f\n", tm);
-	printf("total_max_ms %.3f\n", tx);
+	printf("province_by_village_median_ms %.3f\n", pm);
+	printf("province_by_village_max_ms %.3f\n", px);
+	printf("province %ld\n", (long)big);
 	printf("members_on_%s %lld\n", s40_date_iso(hi, d, sizeof d), (long long)last_total);
+
+	/* Area totals, a random area of each level on a random day. */
+	static const struct s40_area_count country = { 0, 0 };
+	size_t n_dist, n_sub;
+	struct s40_area_count *dist = areas_at(ix, S40_LEVEL_DISTRICT, &n_dist);
+	struct s40_area_count *sub = areas_at(ix, S40_LEVEL_SUBDISTRICT, &n_sub);
+	time_totals(ix, "country", &country, 1, lo, hi);
+	time_totals(ix, "province", prov, n_prov, lo, hi);
+	time_totals(ix, "district", dist, n_dist, lo, hi);
+	time_totals(ix, "subdistrict", sub, n_sub, lo, hi);
+	free(prov);
+	free(dist);
+
+	/* Writes as the server makes them after each commit: a start or an end in
+	 * a random village of a random subdistrict, on one of the last 30 days,
+	 * or, one time in ten, up to a year back. */
+	static double t_write[N_WRITES];
+	for (int k = 0; k < N_WRITES; k++) {
+		int32_t village = sub[rnd((uint32_t)n_sub)].code * 100 + 1;
+		int32_t day = hi - (int32_t)(rnd(10) ? rnd(30) : rnd(366));
+		bool end = rnd(4) == 0;
+		double a = now_s();
+		enum s40_err rc = end ? s40_asof_end(ix, village, day) :
+					s40_asof_add(ix, village, day);
+		t_write[k] = now_s() - a;
+		if (rc != S40_OK)
+			out_of_memory();
+	}
+	free(sub);
+	double wm, wp, wx;
+	stats(t_write, N_WRITES, 1e6, &wm, &wp, &wx);
+	printf("write_median_us %.3f\n", wm);
+	printf("write_p99_us %.3f\n", wp);
+	printf("write_max_us %.3f\n", wx);
+	for (int32_t day = hi - 400; day <= hi + 1; day += 67)
+		if (check_views(ix, day))
+			return 1;
+	printf("views_agree 1\n");
+
+	printf("mem_total_mb %.1f\n", mem.total / 1e6);
+	printf("mem_villages_mb %.1f\n", mem.villages / 1e6);
+	printf("mem_totals_mb %.1f\n", mem.totals / 1e6);
+	printf("mem_events_mb %.1f\n", mem.events / 1e6);
+	printf("mem_snapshots_mb %.1f\n", mem.snapshots / 1e6);
+	printf("chunks %zu\n", mem.n_chunks);
 	printf("rss_open_mb %.1f\n", rss_open / 1024.0);
 	printf("rss_built_mb %.1f\n", rss_build / 1024.0);
 	s40_asof_free(ix);
