@@ -26,11 +26,19 @@
 
 struct s40_asof;
 
-/* Build the index from every spell in the store. Free with s40_asof_free. */
+/*
+ * Build the index from every spell in the store. Free with s40_asof_free. It
+ * runs a second thread of its own while it builds; the store is used from the
+ * calling thread only.
+ */
 enum s40_err s40_asof_build(struct s40_store *st, struct s40_asof **out, struct s40_ctx *ctx);
 void s40_asof_free(struct s40_asof *ix);
 
-/* Record a new spell starting on start_day in village, and the end of one. */
+/*
+ * Record a new spell starting on start_day in village, and the end of one: a
+ * few microseconds, more for a day long past. S40_E_NOMEM leaves every count
+ * as it was (a village seen for the first time may stay, with no spell).
+ */
 enum s40_err s40_asof_add(struct s40_asof *ix, int32_t village, int32_t start_day);
 enum s40_err s40_asof_end(struct s40_asof *ix, int32_t village, int32_t end_day);
 
