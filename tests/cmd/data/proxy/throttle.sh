@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The login throttle per client address behind a proxy: s40 serve started with or without
-# --trust-proxy 127.0.0.1 (curl connects from there, standing for nginx). Four failed
-# logins carrying "X-Forwarded-For: 203.0.113.7", then admin's right password carrying
-# "X-Forwarded-For: 198.51.100.9". Prints one line per answer: "STATUS CODE" (the problem's
-# code, or "-" for a success).
+# --trust-proxy 127.0.0.1 (curl connects from there, standing for nginx). Three failed
+# logins carrying "X-Forwarded-For: 203.0.113.7" (three are free: no wait depends on the
+# machine's speed), then, with --trust-proxy, admin's right password carrying
+# "X-Forwarded-For: 10.9.9.9, 198.51.100.9". Prints one line per answer: "STATUS CODE" (the
+# problem's code, or "-" for a success). Which address the failures were counted for is in
+# the table login_throttle, which the test reads.
 #
 #   throttle.sh trust|distrust        (in the test's directory, with $DB made and s40 on PATH)
 set -uo pipefail
@@ -38,7 +40,8 @@ login()
 	code=$(sed -n 's/.*"code":"\([a-z_]*\)".*/\1/p' <<<"${out%$'\n'*}")
 	echo "$status ${code:--}"
 }
-for i in 1 2 3 4; do
+for i in 1 2 3; do
 	login 203.0.113.7 "nobody$i" wrong-password
 done
-login "10.9.9.9, 198.51.100.9" admin admin-secret
+[ "$mode" = trust ] && login "10.9.9.9, 198.51.100.9" admin admin-secret
+exit 0
