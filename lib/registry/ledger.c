@@ -373,7 +373,18 @@ static enum s40_err pay_in_tx(struct s40_reg *reg, const struct s40_rates *rates
 			p->journal_seq = old.journal_seq;
 			return S40_OK;
 		}
+		/* The refusal names the other payer only to a user who may see them. */
+		struct s40_person other;
+		struct s40_ctx c2;
+		s40_ctx_clear(&c2);
+		bool named = old.person == p->person ||
+			     (s40_person_get(reg->store, old.person, &other, &c2) == S40_OK &&
+			      s40_reg_sees(reg, other.village));
 		struct s40_day2 d;
+		if (!named)
+			return s40_errorf(ctx, S40_E_PAY_RECEIPT, "receipt",
+					  "ใบเสร็จ %s ใช้แล้วกับการชำระเงินอื่น",
+					  "receipt %s was used already for another payment", p->receipt);
 		return s40_errorf(ctx, S40_E_PAY_RECEIPT, "receipt",
 				  "ใบเสร็จ %s บันทึกแล้วเมื่อชำระวันที่ " S40_D_TH
 				  " สำหรับ %s ด้วยข้อมูลอื่น",

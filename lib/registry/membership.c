@@ -244,7 +244,9 @@ static enum s40_err enrol_in_tx(struct s40_reg *reg, const struct s40_enrol *e,
 		if (e->recruited_by == e->person)
 			return s40_errorf(ctx, S40_E_BAD_VALUE, "recruited_by",
 					  "ผู้แนะนำต้องไม่ใช่ผู้สมัครเอง", "a person cannot recruit themself");
-		if (s40_person_get(reg->store, e->recruited_by, &r, &c2) != S40_OK)
+		/* A recruiter out of the user's sight is answered as an unknown one. */
+		if (s40_person_get(reg->store, e->recruited_by, &r, &c2) != S40_OK ||
+		    !s40_reg_sees(reg, r.village))
 			return s40_errorf(ctx, S40_E_NOT_FOUND, "recruited_by",
 					  "ไม่พบผู้แนะนำเลขประจำตัว %s ในทะเบียน",
 					  "no recruiter with ID %s in the register",

@@ -3,6 +3,7 @@
  */
 #include "registry.h"
 
+#include "core/area.h"
 #include "journal.h"
 
 #include <stdio.h>
@@ -19,6 +20,12 @@ void s40_reg_init(struct s40_reg *reg, struct s40_store *store, const char *user
 	reg->depth = 0;
 	reg->savepoints = 0;
 	reg->first_seq = reg->last_seq = 0;
+	reg->scope = 0;
+}
+
+bool s40_reg_sees(const struct s40_reg *reg, int32_t village)
+{
+	return reg->scope == 0 || s40_area_contains(reg->scope, village);
 }
 
 void s40_reg_join(struct s40_reg *reg, int savepoints)

@@ -13,6 +13,7 @@
 #ifndef S40_REGISTRY_REGISTRY_H
 #define S40_REGISTRY_REGISTRY_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/error.h"
@@ -29,9 +30,17 @@ struct s40_reg {
 	/* The journal entries appended through reg (0: none): what a server's
 	 * writer has applied itself and need not follow (server/writer.c). */
 	int64_t first_seq, last_seq;
+	/* The area the acting user is confined to (0: everywhere). A person
+	 * registered outside it is, to whatever reg does on the user's behalf, a
+	 * person who does not exist: no write names them or accepts them as a
+	 * survey resident or a recruiter (docs/SECURITY.md). */
+	int32_t scope;
 };
 
-/* Set reg up for store, acting as user, on day today. */
+/* Whether a person registered in village is within reg's scope. */
+bool s40_reg_sees(const struct s40_reg *reg, int32_t village);
+
+/* Set reg up for store, acting as user, on day today (scope: everywhere). */
 void s40_reg_init(struct s40_reg *reg, struct s40_store *store, const char *user,
 		  int32_t today);
 

@@ -211,6 +211,8 @@ static enum s40_err check_all(struct s40_reg *reg, int32_t village, int32_t day,
 						  "%s appears twice in one survey", idf);
 		struct s40_person p;
 		rc = s40_person_get(reg->store, e->person, &p, ctx);
+		if (rc == S40_OK && !s40_reg_sees(reg, p.village))
+			rc = S40_E_NOT_FOUND; /* out of the user's sight: as if unknown */
 		if (rc == S40_E_NOT_FOUND)
 			return s40_errorf(
 				ctx, S40_E_NOT_FOUND, "resident",

@@ -287,7 +287,7 @@ static int cmp_prospect(const void *a, const void *b)
 }
 
 enum s40_err s40_report_prospects(struct s40_store *st, int32_t village, int32_t day,
-				  struct s40_table *t, struct s40_ctx *ctx)
+				  int32_t scope, struct s40_table *t, struct s40_ctx *ctx)
 {
 	static const struct col cols[] = {
 		{ "id", "เลขประจำตัวประชาชน", "national ID", S40_COL_NATID },
@@ -323,6 +323,8 @@ enum s40_err s40_report_prospects(struct s40_store *st, int32_t village, int32_t
 		if (r[i].cls != S40_COV_UNINSURED)
 			continue;
 		rc = s40_person_get(st, r[i].person, &p[m].p, ctx);
+		if (rc == S40_OK && scope != 0 && !s40_area_contains(scope, p[m].p.village))
+			continue; /* registered where the reader may not look */
 		p[m].status = r[i].survey_status;
 		p[m].disagree = r[i].disagree;
 		m++;

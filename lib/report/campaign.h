@@ -29,10 +29,11 @@ enum s40_err s40_report_tambons(struct s40_store *st, int32_t area, int32_t day,
 				struct s40_table *t, struct s40_ctx *ctx);
 
 /* The uninsured eligible residents of village on day, by address then name,
- * with age, phone and address (IDs masked). S40_E_NO_SURVEY when no survey is
- * in force. */
+ * with age, phone and address (IDs masked), leaving out anyone registered
+ * outside area scope (0: no one is left out). S40_E_NO_SURVEY when no survey
+ * is in force. */
 enum s40_err s40_report_prospects(struct s40_store *st, int32_t village, int32_t day,
-				  struct s40_table *t, struct s40_ctx *ctx);
+				  int32_t scope, struct s40_table *t, struct s40_ctx *ctx);
 
 /* Attainment of fiscal year fy as of day: a row per area at level inside area
  * (S40_LEVEL_NONE: one below), then area itself. ix may be NULL. */

@@ -14,6 +14,7 @@
 #include "core/thai.h"
 #include "registry/areas.h"
 #include "registry/ledger.h"
+#include "registry/membership.h"
 #include "registry/person.h"
 
 #define STORE_ERR(ctx) ((ctx) && (ctx)->code ? (ctx)->code : S40_E_DB)
@@ -161,8 +162,26 @@ static int lapse_cmp(const void *pa, const void *pb)
 	return a->person < b->person ? -1 : a->person > b->person;
 }
 
+/* Whether any membership spell of person was recruited by recruiter: who a
+ * volunteer may see (server/auth.c, docs/SECURITY.md). */
+static enum s40_err recruited_by(struct s40_store *st, int64_t person, int64_t recruiter,
+				 bool *mine, struct s40_ctx *ctx)
+{
+	struct s40_spell *v;
+	size_t n;
+	*mine = false;
+	enum s40_err rc = s40_membership_list(st, person, &v, &n, ctx);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		if (v[i].recruited_by == recruiter)
+			*mine = true;
+	free(v);
+	return S40_OK;
+}
+
 enum s40_err s40_report_lapsed(struct s40_store *st, int32_t area, int32_t day, int lapse,
-			       struct s40_table *t, struct s40_ctx *ctx)
+			       int64_t recruiter, struct s40_table *t, struct s40_ctx *ctx)
 {
 	enum s40_err rc;
 	char place_th[512] = "ทั้งประเทศ", place_en[512] = "the whole country";
@@ -217,6 +236,16 @@ enum s40_err s40_report_lapsed(struct s40_store *st, int32_t area, int32_t day, 
 		int unpaid = from < M ? (int)(M - from) : 0;
 		if (unpaid <= 0)
 			continue;
+		if (recruiter != 0 && s40_col_int64_or(s, 4, 0) != recruiter) {
+			bool mine;
+			if ((rc = recruited_by(st, s40_col_int64(s, 0), recruiter, &mine, ctx))) {
+				s40_stmt_reset(s);
+				free(v);
+				return rc;
+			}
+			if (!mine)
+				continue;
+		}
 		if (n == cap) {
 			cap = cap ? cap * 2 : 256;
 			struct lapse_row *nv = realloc(v, cap * sizeof *v);

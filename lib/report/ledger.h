@@ -34,10 +34,11 @@ enum s40_err s40_report_ledger(struct s40_store *st, const struct s40_rates *rat
  * arrears or lapsed (lapse months or more unpaid), worst first (most unpaid
  * months, then village, then ID), with the months unpaid, the last month paid,
  * their phone, and the volunteer who recruited them with a phone. National IDs
- * are masked (t->mask_ids).
+ * are masked (t->mask_ids). With recruiter (non-zero), only the members
+ * that person recruited (in any spell): a volunteer's list.
  */
 enum s40_err s40_report_lapsed(struct s40_store *st, int32_t area, int32_t day, int lapse,
-			       struct s40_table *t, struct s40_ctx *ctx);
+			       int64_t recruiter, struct s40_table *t, struct s40_ctx *ctx);
 
 /*
  * Contributions collected for the contribution months from … to in each area

@@ -126,7 +126,7 @@ static int run(struct s40_cli *cli, enum kind k, const struct args *a)
 		e = s40_report_tambons(st, a->area, a->day, &t, &ctx);
 		break;
 	case K_PROSPECTS:
-		e = s40_report_prospects(st, a->village, a->day, &t, &ctx);
+		e = s40_report_prospects(st, a->village, a->day, 0, &t, &ctx);
 		break;
 	case K_ATTAINMENT:
 		e = s40_report_attainment(st, NULL, fy, a->area, a->level, a->day, &t, &ctx);

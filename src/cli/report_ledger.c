@@ -66,7 +66,7 @@ int cli_report_lapsed(struct s40_cli *cli, int argc, char **argv)
 	s40_ctx_clear(&ctx);
 	struct s40_table t;
 	s40_table_init(&t, "รายชื่อผู้ประกันตนที่ค้างชำระเงินสมทบ", "members in arrears");
-	if (s40_report_lapsed(st, area, day, (int)lapse, &t, &ctx) != S40_OK)
+	if (s40_report_lapsed(st, area, day, (int)lapse, 0, &t, &ctx) != S40_OK)
 		rc = cli_fail(cli, &ctx);
 	else
 		rc = cli_render(cli, &t);

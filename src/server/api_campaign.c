@@ -301,7 +301,7 @@ static void report_prospects(struct srv_req *req)
 	s40_ctx_clear(&ctx);
 	struct s40_resident_cov *res = NULL;
 	size_t n = 0;
-	if (s40_report_prospects(st, village, day, &r->t, &ctx) != S40_OK ||
+	if (s40_report_prospects(st, village, day, srv_scope_root(req), &r->t, &ctx) != S40_OK ||
 	    s40_coverage_residents(st, village, day, &res, &n, &ctx) != S40_OK) {
 		srv_reply_problem(req, &ctx);
 		return;

@@ -419,6 +419,13 @@ static bool report_area_or_reply(struct srv_req *req, struct s40_store **st, int
  * JSON is a page (limit 50 by default, at most 500); CSV and XLSX are the
  * whole list unless limit is given. Only the persons sent are journaled.
  */
+/* The recruiter whose members a volunteer's lists hold: its own person (a
+ * volunteer without one recruited nobody: -1 matches no member). */
+static int64_t volunteer_self(const struct srv_req *req)
+{
+	return req->user.person != 0 ? req->user.person : -1;
+}
+
 static void report_lapsed(struct srv_req *req)
 {
 	int32_t day = srv_today(req->srv), area;
@@ -437,7 +444,9 @@ static void report_lapsed(struct srv_req *req)
 	struct ledger_read *r = ledger_read_new(req, "lapsed", "lapsed");
 	s40_table_init(&r->t, "รายชื่อผู้ประกันตนที่ค้างชำระเงินสมทบ", "members in arrears");
 	r->has_table = true;
-	if (s40_report_lapsed(st, area, day, (int)lapse, &r->t, &ctx) != S40_OK) {
+	if (s40_report_lapsed(st, area, day, (int)lapse,
+			      req->user.role == S40_ROLE_VOLUNTEER ? volunteer_self(req) : 0,
+			      &r->t, &ctx) != S40_OK) {
 		srv_reply_problem(req, &ctx);
 		return;
 	}

@@ -163,6 +163,7 @@ struct srv_job {
 	void *arg;
 	char user[S40_USER_NAME_MAX];
 	int32_t today;
+	int32_t scope; /* the area the user is confined to (s40_reg.scope) */
 	bool no_tx; /* run outside any transaction (index rebuild) */
 	enum s40_err rc; /* the outcome, once done */
 	struct s40_ctx ctx; /* its detail */

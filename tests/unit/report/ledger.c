@@ -93,7 +93,7 @@ static void test_lapsed(void **state)
 	(void)d;
 	struct s40_table tb;
 	s40_table_init(&tb, NULL, NULL);
-	testdb_ok(s40_report_lapsed(t->st, 7503, ymd(2020, 1, 15), 6, &tb, &t->ctx), &t->ctx);
+	testdb_ok(s40_report_lapsed(t->st, 7503, ymd(2020, 1, 15), 6, 0, &tb, &t->ctx), &t->ctx);
 	assert_int_equal(tb.n_rows, 2);
 	assert_true(tb.mask_ids);
 	assert_int_equal(cell_int(&tb, 0, 0), b);
@@ -110,7 +110,7 @@ static void test_lapsed(void **state)
 	s40_table_free(&tb);
 	/* the whole province: d (12 months) first */
 	s40_table_init(&tb, NULL, NULL);
-	testdb_ok(s40_report_lapsed(t->st, 75, ymd(2020, 1, 15), 6, &tb, &t->ctx), &t->ctx);
+	testdb_ok(s40_report_lapsed(t->st, 75, ymd(2020, 1, 15), 6, 0, &tb, &t->ctx), &t->ctx);
 	assert_int_equal(tb.n_rows, 3);
 	assert_int_equal(cell_int(&tb, 0, 0), d);
 	assert_int_equal(cell_int(&tb, 0, 5), 12);
