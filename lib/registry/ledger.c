@@ -378,7 +378,8 @@ static enum s40_err pay_in_tx(struct s40_reg *reg, const struct s40_rates *rates
 		struct s40_ctx c2;
 		s40_ctx_clear(&c2);
 		bool named = old.person == p->person ||
-			     (s40_person_get(reg->store, old.person, &other, &c2) == S40_OK &&
+			     (!reg->sees_recruits_only &&
+			      s40_person_get(reg->store, old.person, &other, &c2) == S40_OK &&
 			      s40_reg_sees(reg, other.village));
 		struct s40_day2 d;
 		if (!named)

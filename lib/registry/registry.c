@@ -21,6 +21,7 @@ void s40_reg_init(struct s40_reg *reg, struct s40_store *store, const char *user
 	reg->savepoints = 0;
 	reg->first_seq = reg->last_seq = 0;
 	reg->scope = 0;
+	reg->sees_recruits_only = false;
 }
 
 bool s40_reg_sees(const struct s40_reg *reg, int32_t village)

@@ -35,6 +35,9 @@ struct s40_reg {
 	 * person who does not exist: no write names them or accepts them as a
 	 * survey resident or a recruiter (docs/SECURITY.md). */
 	int32_t scope;
+	/* Set for a volunteer: it sees by name only the people it recruited, so
+	 * no refusal names anyone else. */
+	bool sees_recruits_only;
 };
 
 /* Whether a person registered in village is within reg's scope. */

@@ -164,6 +164,7 @@ struct srv_job {
 	char user[S40_USER_NAME_MAX];
 	int32_t today;
 	int32_t scope; /* the area the user is confined to (s40_reg.scope) */
+	bool recruits_only; /* a volunteer (s40_reg.sees_recruits_only) */
 	bool no_tx; /* run outside any transaction (index rebuild) */
 	enum s40_err rc; /* the outcome, once done */
 	struct s40_ctx ctx; /* its detail */

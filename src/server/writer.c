@@ -99,6 +99,7 @@ void srv_write(struct srv_req *req, srv_write_fn fn, void *arg, void (*after)(st
 	snprintf(job->user, sizeof job->user, "%s", req->authed ? req->user.name : "anonymous");
 	job->today = srv_today(req->srv);
 	job->scope = req->authed ? srv_scope_root(req) : 0;
+	job->recruits_only = req->authed && req->user.role == S40_ROLE_VOLUNTEER;
 	req->after = after;
 	req->job_pending = true;
 	req->primary = true; /* the answer reads what was written */
@@ -508,8 +509,8 @@ static void run_group(struct srv_writer *w, struct srv_job **jobs, size_t n)
 		s40_ctx_clear(&j->ctx);
 		struct s40_reg reg;
 		s40_reg_init(&reg, w->st, j->user, j->today);
-	reg.scope = j->scope;
 		reg.scope = j->scope;
+		reg.sees_recruits_only = j->recruits_only;
 		s40_reg_join(&reg, 1);
 		j->first_seq = j->last_seq = 0;
 		j->rc = s40_store_savepoint(w->st, "srv_job", &j->ctx);
@@ -562,6 +563,8 @@ static void run_alone(struct srv_writer *w, struct srv_job *j)
 {
 	struct s40_reg reg;
 	s40_reg_init(&reg, w->st, j->user, j->today);
+	reg.scope = j->scope;
+	reg.sees_recruits_only = j->recruits_only;
 	s40_ctx_clear(&j->ctx);
 	j->rc = j->run ? j->run(j, &reg, j->arg, &j->ctx) : S40_OK;
 	if (j->rc == S40_OK && j->rebuild_index)

@@ -82,6 +82,20 @@ as: volunteer
 H: Content-Type: application/json
 B: {"person": {"id": "1-1120-34563-56-2", "first_th": "สมชาย", "last_th": "ใจดี", "birth_date": "1987-05-12", "thai": true, "village": "75030702"}, "option": 1, "date": "2025-06-01"}
 < 201
+# A volunteer reusing the receipt of a member of its area it did not recruit is
+# not told who that member is.
+as: officer75
+> POST /api/v1/payments
+H: Content-Type: application/json
+B: {"id": "3750300000012", "months": "2026-01", "amount": "70", "channel": "office", "receipt": "AMP-170-1"}
+< 201
+as: volunteer
+> POST /api/v1/payments
+H: Content-Type: application/json
+B: {"id": "1112034563562", "months": "2026-01", "amount": "70", "channel": "office", "receipt": "AMP-170-1"}
+< 409
+= {"code": "pay_receipt", "field": "receipt"}
+! 3750300000012|3-7503-00000-01-2|สมหญิง
 > GET /api/v1/reports/lapsed?area=7503&date=2026-01-01
 < 200
 = {"total": 1, "rows": [{"id": "1-xxxx-xxxxx-56-2", "name": "สมชาย ใจดี"}]}
