@@ -185,6 +185,23 @@ static void req_early(struct srv_req *req, enum s40_err code, const char *field,
 		snprintf(req->early_ctx.msg_en, sizeof req->early_ctx.msg_en, "%s", en);
 }
 
+/* Whether a body of kind (one is sent: has_body) has the type its route takes;
+ * 415 otherwise. */
+static bool body_type_or_reply(struct srv_req *req, enum srv_body kind, bool has_body)
+{
+	if (kind == SRV_BODY_JSON && has_body && !content_type_is(req, "application/json")) {
+		srv_reply_errorf(req, S40_E_MEDIA_TYPE, NULL, "ต้องส่งข้อมูลแบบ application/json",
+				 "the body must be application/json");
+		return false;
+	}
+	if (kind == SRV_BODY_CSV && !content_type_is(req, "text/csv")) {
+		srv_reply_errorf(req, S40_E_MEDIA_TYPE, NULL, "ต้องส่งไฟล์แบบ text/csv",
+				 "the body must be text/csv");
+		return false;
+	}
+	return true;
+}
+
 /* The first call: everything that can be decided from the request line and the
  * headers. Returns false when a 413 must be answered at once (the body is not
  * read: the connection closes). */
@@ -235,6 +252,17 @@ static bool req_begin(struct srv_req *req)
 			return false;
 		}
 	}
+	/* A route that takes a body checks its type, the session and the role
+	 * before reading a byte of it: an upload nobody may make is never
+	 * spooled, and a client that waits for "100 Continue" sends nothing. */
+	if (req->early == S40_OK && kind != SRV_BODY_NONE) {
+		bool declared = (cl != NULL && strcmp(cl, "0") != 0) ||
+				MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND,
+							    MHD_HTTP_HEADER_TRANSFER_ENCODING) != NULL;
+		if (!body_type_or_reply(req, kind, declared) || !srv_auth_or_reply(req))
+			return false;
+		req->checked = true;
+	}
 	if (req->early == S40_OK && kind == SRV_BODY_CSV) {
 		req->upload = tmpfile();
 		if (req->upload == NULL)
@@ -283,19 +311,9 @@ static void req_dispatch(struct srv_req *req)
 			srv_reply_header(req, MHD_HTTP_HEADER_ALLOW, req->allow);
 		return;
 	}
-	enum srv_body kind = req->route->body;
 	bool has_body = req->body.len > 0 || req->upload_len > 0;
-	if (kind == SRV_BODY_JSON && has_body && !content_type_is(req, "application/json")) {
-		srv_reply_errorf(req, S40_E_MEDIA_TYPE, NULL, "ต้องส่งข้อมูลแบบ application/json",
-				 "the body must be application/json");
-		return;
-	}
-	if (kind == SRV_BODY_CSV && !content_type_is(req, "text/csv")) {
-		srv_reply_errorf(req, S40_E_MEDIA_TYPE, NULL, "ต้องส่งไฟล์แบบ text/csv",
-				 "the body must be text/csv");
-		return;
-	}
-	if (!srv_auth_or_reply(req))
+	if (!req->checked && (!body_type_or_reply(req, req->route->body, has_body) ||
+			      !srv_auth_or_reply(req)))
 		return;
 	req->route->handler(req);
 }
@@ -359,7 +377,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*con_cls = req;
 		atomic_fetch_add(&srv->in_flight, 1);
 		if (!req_begin(req)) {
-			srv_reply_problem(req, &req->early_ctx);
+			if (req->resp == NULL) /* not answered already by a check */
+				srv_reply_problem(req, &req->early_ctx);
 			return req_respond(req);
 		}
 		/* Answer only once the request is complete: see server.h. */

@@ -207,6 +207,7 @@ struct srv_req {
 	/* Who asks. */
 	struct s40_user user;
 	bool authed;
+	bool checked; /* type, session and role checked before the body was read */
 	char token[S40_TOKEN_TEXT_LEN + 1];
 	char addr[64];
 	bool secure; /* came over TLS through a proxy (X-Forwarded-Proto: https) */
