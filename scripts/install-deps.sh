@@ -20,6 +20,9 @@ PACKAGES=(
 	libicu-dev
 	libxlsxwriter-dev
 	libcmocka-dev
+	# Password strength (libpwquality) with its cracklib dictionary.
+	libpwquality-dev
+	cracklib-runtime
 	unzip
 	tzdata
 	# The browser tests (tests/browser): Debian's chromium, driven by playwright-core from npm.

@@ -158,8 +158,8 @@ static const struct err_entry err_table[S40_E__END] = {
 			      "the body's media type is not accepted", 415},
 	[S40_E_BAD_ROLE] = {"bad_role", "บทบาทต้องเป็น admin, officer, volunteer หรือ viewer",
 			    "the role is admin, officer, volunteer or viewer", 400},
-	[S40_E_WEAK_PASSWORD] = {"weak_password", "รหัสผ่านสั้นเกินไป",
-				 "the password is too short", 400},
+	[S40_E_WEAK_PASSWORD] = {"weak_password", "รหัสผ่านเดาง่ายเกินไป",
+				 "the password is too easy to guess", 400},
 	[S40_E_STOPPING] = {"stopping", "เซิร์ฟเวอร์กำลังปิด โปรดลองอีกครั้ง",
 			    "the server is shutting down, try again", 503},
 };

@@ -104,7 +104,7 @@ enum s40_err {
 	S40_E_BAD_PATH = 159,        /* a path with control bytes, dot segments or too long */
 	S40_E_MEDIA_TYPE = 160,      /* a body of a type the resource does not take */
 	S40_E_BAD_ROLE = 161,        /* a role that is not admin, officer, volunteer or viewer */
-	S40_E_WEAK_PASSWORD = 162,   /* a password shorter than allowed */
+	S40_E_WEAK_PASSWORD = 162,   /* a password too short or too easy to guess */
 	S40_E_STOPPING = 163,        /* the server is shutting down */
 
 	S40_E__END

@@ -4,6 +4,7 @@
  */
 #include "user.h"
 
+#include <pwquality.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,6 +86,65 @@ static enum s40_err check_name(const char *name, struct s40_ctx *ctx)
 	return S40_OK;
 }
 
+/* Why libpwquality refused a password, in Thai (its own messages are English). */
+static const char *pwq_reason_th(int code)
+{
+	switch (code) {
+	case PWQ_ERROR_CRACKLIB_CHECK:
+		return "เป็นคำในพจนานุกรมหรือเรียงกันเป็นแบบแผน";
+	case PWQ_ERROR_PALINDROME:
+		return "อ่านกลับหลังได้เหมือนเดิม";
+	case PWQ_ERROR_MIN_CLASSES:
+	case PWQ_ERROR_MIN_DIGITS:
+	case PWQ_ERROR_MIN_UPPERS:
+	case PWQ_ERROR_MIN_LOWERS:
+	case PWQ_ERROR_MIN_OTHERS:
+		return "มีชนิดตัวอักษรน้อยเกินไป";
+	case PWQ_ERROR_MAX_CONSECUTIVE:
+	case PWQ_ERROR_MAX_CLASS_REPEAT:
+	case PWQ_ERROR_MAX_SEQUENCE:
+		return "มีตัวอักษรซ้ำหรือเรียงกันมากเกินไป";
+	case PWQ_ERROR_MIN_LENGTH:
+		return "สั้นเกินไป";
+	case PWQ_ERROR_BAD_WORDS:
+		return "มีคำที่ห้ามใช้";
+	case PWQ_ERROR_GECOS_CHECK:
+	case PWQ_ERROR_USER_CHECK:
+		return "มีชื่อผู้ใช้อยู่";
+	default:
+		return "ไม่ผ่านการตรวจความแข็งแรง";
+	}
+}
+
+/*
+ * A password libpwquality finds weak (its dictionary, sequences, palindromes,
+ * and the administrator's /etc/security/pwquality.conf) is refused. Written on
+ * the library rather than a list of our own: its dictionary and rules are
+ * Debian's, kept up to date with the system. The user name is not given to it:
+ * offices name passwords after places and years ("admin-2562-maeklong"), which
+ * the dictionary judges on their own.
+ */
+static enum s40_err check_strength(const char *pw, struct s40_ctx *ctx)
+{
+	pwquality_settings_t *pq = pwquality_default_settings();
+	if (pq == NULL)
+		return s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
+	void *aux = NULL;
+	(void)pwquality_read_config(pq, NULL, &aux); /* no file: the library's defaults */
+	aux = NULL;
+	int q = pwquality_check(pq, pw, NULL, NULL, &aux);
+	enum s40_err rc = S40_OK;
+	if (q < 0) {
+		char en[PWQ_MAX_ERROR_MESSAGE_LEN];
+		const char *why = pwquality_strerror(en, sizeof en, q, aux);
+		rc = s40_errorf(ctx, S40_E_WEAK_PASSWORD, "password", "รหัสผ่านเดาง่ายเกินไป: %s%.0s",
+				"the password is too easy to guess: %.0s%s", pwq_reason_th(q),
+				why ? why : "it fails the strength check");
+	}
+	pwquality_free_settings(pq);
+	return rc;
+}
+
 static enum s40_err check_password(const char *pw, struct s40_ctx *ctx)
 {
 	size_t n = pw ? strlen(pw) : 0;
@@ -95,7 +155,7 @@ static enum s40_err check_password(const char *pw, struct s40_ctx *ctx)
 	if (n > S40_PASSWORD_MAX)
 		return s40_errorf(ctx, S40_E_BAD_VALUE, "password", "รหัสผ่านยาวเกิน %d ไบต์",
 				  "a password has at most %d bytes", S40_PASSWORD_MAX);
-	return S40_OK;
+	return check_strength(pw, ctx);
 }
 
 static enum s40_err hash_password(const char *pw, char out[crypto_pwhash_STRBYTES],
@@ -473,10 +533,22 @@ enum s40_err s40_throttle_check(struct s40_store *st, const char *key, int64_t n
 	if (rc || !found || now >= t.locked_until)
 		return rc;
 	*retry_after = t.locked_until - now;
+	if (*retry_after < 60)
+		return s40_errorf(ctx, S40_E_THROTTLED, NULL,
+				  "เข้าสู่ระบบผิดหลายครั้งเกินไป โปรดรอ %lld วินาทีแล้วลองใหม่",
+				  "too many failed logins: try again in %lld seconds",
+				  (long long)*retry_after);
+	long long min = (long long)((*retry_after + 59) / 60);
 	return s40_errorf(ctx, S40_E_THROTTLED, NULL,
-			  "เข้าสู่ระบบผิดหลายครั้งเกินไป โปรดรอ %lld วินาทีแล้วลองใหม่",
-			  "too many failed logins: try again in %lld seconds",
-			  (long long)*retry_after);
+			  "เข้าสู่ระบบผิดหลายครั้งเกินไป โปรดรอ %lld นาทีแล้วลองใหม่",
+			  "too many failed logins: try again in %lld minute%s", min,
+			  min == 1 ? "" : "s");
+}
+
+void s40_throttle_keys(const char *name, const char *addr, char *pair, char *by_addr, size_t n)
+{
+	snprintf(pair, n, "user:%s|%s", name, addr ? addr : "");
+	snprintf(by_addr, n, "addr:%s", addr ? addr : "");
 }
 
 static enum s40_err throttle_fail_in_tx(struct s40_reg *reg, const char *key, int64_t now,
@@ -492,12 +564,21 @@ static enum s40_err throttle_fail_in_tx(struct s40_reg *reg, const char *key, in
 		t.window_start = now;
 	}
 	t.failures++;
-	if (t.failures >= S40_THROTTLE_LOCK)
+	if (strncmp(key, "addr:", 5) == 0) {
+		/* An address: slowed, never locked (an office shares one). */
+		int64_t over = t.failures - S40_THROTTLE_ADDR_FREE, wait = 0;
+		if (over >= 0)
+			wait = over >= 9 ? S40_THROTTLE_ADDR_MAX_WAIT : (int64_t)1 << over;
+		if (wait > S40_THROTTLE_ADDR_MAX_WAIT)
+			wait = S40_THROTTLE_ADDR_MAX_WAIT;
+		t.locked_until = wait ? now + wait : 0;
+	} else if (t.failures >= S40_THROTTLE_LOCK) {
 		t.locked_until = now + S40_THROTTLE_LOCK_SECONDS;
-	else if (t.failures >= S40_THROTTLE_FREE)
+	} else if (t.failures >= S40_THROTTLE_FREE) {
 		t.locked_until = now + ((int64_t)1 << (t.failures - S40_THROTTLE_FREE));
-	else
+	} else {
 		t.locked_until = 0;
+	}
 	struct s40_stmt *s = s40_store_stmt(reg->store, S40_Q_THROTTLE_PUT, ctx);
 	if (s == NULL)
 		return STORE_ERR(ctx);
@@ -527,4 +608,31 @@ enum s40_err s40_throttle_clear(struct s40_reg *reg, const char *key, struct s40
 		return s40_reg_end(reg, STORE_ERR(ctx), ctx);
 	s40_stmt_text(s, 1, key);
 	return s40_reg_end(reg, s40_stmt_exec(s, ctx), ctx);
+}
+
+enum s40_err s40_throttle_unlock(struct s40_reg *reg, const char *name, long *n_cleared,
+				 struct s40_ctx *ctx)
+{
+	enum s40_err rc = check_name(name, ctx);
+	struct s40_user u;
+	if (rc || (rc = s40_user_get(reg->store, name, &u, ctx)))
+		return rc;
+	/* Every key "user:NAME|…": the range from "user:NAME|" up to "user:NAME}" ('|' + 1). */
+	char lo[96], hi[96];
+	snprintf(lo, sizeof lo, "user:%s|", name);
+	snprintf(hi, sizeof hi, "user:%s}", name);
+	if ((rc = s40_reg_begin(reg, ctx)))
+		return rc;
+	struct s40_stmt *s = s40_store_stmt(reg->store, S40_Q_THROTTLE_CLEAR_RANGE, ctx);
+	if (s == NULL)
+		return s40_reg_end(reg, STORE_ERR(ctx), ctx);
+	s40_stmt_text(s, 1, lo);
+	s40_stmt_text(s, 2, hi);
+	long n = 0;
+	int r;
+	while ((r = s40_stmt_step(s, ctx)) == S40_ROW)
+		n++;
+	if (n_cleared)
+		*n_cleared = n;
+	return s40_reg_end(reg, (enum s40_err)r, ctx);
 }

@@ -117,16 +117,26 @@ enum s40_err s40_session_user(struct s40_store *st, const char *token, int64_t n
 enum s40_err s40_session_close(struct s40_reg *reg, const char *token, struct s40_ctx *ctx);
 
 /*
- * The login throttle. Keys are "user:NAME" and "addr:ADDRESS". After
- * S40_THROTTLE_FREE failures within S40_THROTTLE_WINDOW seconds, each further
- * failure makes the key wait 2^(failures - S40_THROTTLE_FREE) seconds before
- * the next attempt (slowed); from S40_THROTTLE_LOCK failures on, it waits
- * S40_THROTTLE_LOCK_SECONDS (refused for a while). A success clears the key.
+ * The login throttle. Failures are counted per user name and client address
+ * together ("user:NAME|ADDRESS", s40_throttle_key) and per address alone
+ * ("addr:ADDRESS"). For a name at an address: after S40_THROTTLE_FREE failures
+ * within S40_THROTTLE_WINDOW seconds, each further failure makes the pair wait
+ * 2^(failures - S40_THROTTLE_FREE) seconds before the next attempt; from
+ * S40_THROTTLE_LOCK failures on, it waits S40_THROTTLE_LOCK_SECONDS. The same
+ * name from another address is not held back: a guesser cannot lock the owner
+ * out. An address guessing many names waits too, from S40_THROTTLE_ADDR_FREE
+ * failures on, doubling up to S40_THROTTLE_ADDR_MAX_WAIT (an office behind one
+ * address is slowed, never locked). A success clears its pair.
  */
 #define S40_THROTTLE_FREE 3
 #define S40_THROTTLE_LOCK 10
 #define S40_THROTTLE_WINDOW 900
 #define S40_THROTTLE_LOCK_SECONDS 900
+#define S40_THROTTLE_ADDR_FREE 30
+#define S40_THROTTLE_ADDR_MAX_WAIT 300
+
+/* The throttle keys of a login by name from addr (each of n ≥ 128 bytes). */
+void s40_throttle_keys(const char *name, const char *addr, char *pair, char *by_addr, size_t n);
 
 /* S40_OK when key may try at now; else S40_E_THROTTLED with *retry_after (seconds). */
 enum s40_err s40_throttle_check(struct s40_store *st, const char *key, int64_t now,
@@ -138,5 +148,10 @@ enum s40_err s40_throttle_fail(struct s40_reg *reg, const char *key, int64_t now
 
 /* Forget key's failures (after a successful login). */
 enum s40_err s40_throttle_clear(struct s40_reg *reg, const char *key, struct s40_ctx *ctx);
+
+/* Forget the failures of user name from every address (s40 user unlock):
+ * *n_cleared the addresses that were counting (may be NULL). */
+enum s40_err s40_throttle_unlock(struct s40_reg *reg, const char *name, long *n_cleared,
+				 struct s40_ctx *ctx);
 
 #endif

@@ -261,6 +261,8 @@ static const char *const pg_sql_text[S40_Q__END] = {
 			       "excluded.failures, window_start = excluded.window_start, "
 			       "locked_until = excluded.locked_until",
 	[S40_Q_THROTTLE_CLEAR] = "DELETE FROM login_throttle WHERE key = $1::text",
+	[S40_Q_THROTTLE_CLEAR_RANGE] = "DELETE FROM login_throttle WHERE key >= $1::text "
+				       "AND key < $2::text RETURNING key",
 	[S40_Q_PERSON_SEARCH] =
 		"SELECT " PG_PERSON_COLS " FROM person WHERE village BETWEEN $2::integer AND "
 		"$3::integer AND ($1::text IS NULL OR " PG_NAME_MATCH("$1::text") ") AND "

@@ -239,6 +239,8 @@ static const char *const sql_text[S40_Q__END] = {
 			       "SET failures = excluded.failures, window_start = "
 			       "excluded.window_start, locked_until = excluded.locked_until",
 	[S40_Q_THROTTLE_CLEAR] = "DELETE FROM login_throttle WHERE key = ?1",
+	[S40_Q_THROTTLE_CLEAR_RANGE] = "DELETE FROM login_throttle WHERE key >= ?1 AND key < ?2 "
+				       "RETURNING key",
 	[S40_Q_PERSON_SEARCH] =
 		"SELECT id, title, first_th, last_th, first_en, last_en, birth_day, sex, thai, "
 		"village, phone, address, journal_seq FROM person "

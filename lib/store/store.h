@@ -170,6 +170,7 @@ enum s40_q {
 	S40_Q_THROTTLE_GET,     /* key → failures, window_start, locked_until */
 	S40_Q_THROTTLE_PUT,     /* key, failures, window_start, locked_until */
 	S40_Q_THROTTLE_CLEAR,   /* key */
+	S40_Q_THROTTLE_CLEAR_RANGE, /* lo, hi: keys lo ≤ key < hi → each key removed */
 	S40_Q_PERSON_SEARCH,    /* pattern (LIKE on names), lo, hi (village codes), recruiter
 				   (NULL: anyone's), limit, offset → person columns, by id */
 	S40_Q_PERSON_SEARCH_COUNT, /* pattern, lo, hi, recruiter → n */

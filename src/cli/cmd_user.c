@@ -1,5 +1,5 @@
 /*
- * cmd_user.c — s40 user add|passwd|list: the server's users. A password is
+ * cmd_user.c — s40 user add|passwd|unlock|list: the server's users. A password is
  * read from standard input (one line) or, on a terminal, typed twice without
  * echo; it is never printed, logged or journaled.
  */
@@ -119,8 +119,9 @@ static int user_add(struct s40_cli *cli, int argc, char **argv)
 	s40_store_close(st);
 	if (e != S40_OK)
 		return cli_fail(cli, &ctx);
-	cli_say(cli, "เพิ่มผู้ใช้ %s บทบาท%s พื้นที่ %ld แล้ว", "added user %s, %s, area %ld", u.name,
-		s40_role_name(u.role, cli->lang), (long)u.area);
+	cli_say(cli, "เพิ่มผู้ใช้ %s บทบาท%s%.0s พื้นที่ %ld แล้ว", "added user %s, %.0s%s, area %ld",
+		u.name, s40_role_name(u.role, S40_LANG_TH), s40_role_name(u.role, S40_LANG_EN),
+		(long)u.area);
 	return 0;
 }
 
@@ -158,6 +159,34 @@ static int user_passwd(struct s40_cli *cli, int argc, char **argv)
 		return cli_fail(cli, &ctx);
 	cli_say(cli, "ตั้งรหัสผ่านใหม่ของ %s แล้ว (การเข้าสู่ระบบเดิมสิ้นสุด)",
 		"set a new password for %s (its sessions are ended)", name);
+	return 0;
+}
+
+/* s40 user unlock NAME: forget NAME's failed logins from every address. */
+static int user_unlock(struct s40_cli *cli, int argc, char **argv)
+{
+	int c, rc;
+	while ((c = cli_getopt(cli, &cmd_user, argc, argv, NULL)) > 0)
+		;
+	if (c != CLI_OPT_END)
+		return cli->opt_rc;
+	if (argc - optind != 1)
+		return cli_usage(cli, &cmd_user, "ต้องระบุชื่อผู้ใช้หนึ่งชื่อ", "give one user name");
+	const char *name = argv[optind];
+	struct s40_store *st;
+	struct s40_reg reg;
+	if ((rc = cli_open(cli, false, &st, &reg)) != 0)
+		return rc;
+	struct s40_ctx ctx;
+	s40_ctx_clear(&ctx);
+	long n = 0;
+	enum s40_err e = s40_throttle_unlock(&reg, name, &n, &ctx);
+	s40_store_close(st);
+	if (e != S40_OK)
+		return cli_fail(cli, &ctx);
+	cli_say(cli, "ปลดล็อก %s แล้ว (ล้างการนับรหัสผ่านผิดจาก %ld ที่อยู่)",
+		"unlocked %s (cleared the failed logins from %ld address%s)", name, n,
+		n == 1 ? "" : "es");
 	return 0;
 }
 
@@ -208,8 +237,8 @@ static int user_list(struct s40_cli *cli, int argc, char **argv)
 static int cmd_user_run(struct s40_cli *cli, int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage(cli, &cmd_user, "ต้องระบุ add, passwd หรือ list",
-				 "give add, passwd or list");
+		return cli_usage(cli, &cmd_user, "ต้องระบุ add, passwd, unlock หรือ list",
+				 "give add, passwd, unlock or list");
 	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
 		cli_cmd_help(cli, &cmd_user, stdout);
 		return 0;
@@ -218,6 +247,8 @@ static int cmd_user_run(struct s40_cli *cli, int argc, char **argv)
 		return user_add(cli, argc - 1, argv + 1);
 	if (strcmp(argv[1], "passwd") == 0)
 		return user_passwd(cli, argc - 1, argv + 1);
+	if (strcmp(argv[1], "unlock") == 0)
+		return user_unlock(cli, argc - 1, argv + 1);
 	if (strcmp(argv[1], "list") == 0)
 		return user_list(cli, argc - 1, argv + 1);
 	return cli_usage(cli, &cmd_user, "ไม่รู้จักคำสั่งย่อย %s", "unknown subcommand %s", argv[1]);
@@ -226,10 +257,10 @@ static int cmd_user_run(struct s40_cli *cli, int argc, char **argv)
 const struct s40_cmd cmd_user = {
 	.name = "user",
 	.usage = "user add NAME --role admin|officer|volunteer|viewer [--area CODE] "
-		 "[--person ID]\nuser passwd NAME\nuser list",
+		 "[--person ID]\nuser passwd NAME\nuser unlock NAME\nuser list",
 	.help_th = "ผู้ใช้ของเซิร์ฟเวอร์: เพิ่ม ตั้งรหัสผ่าน (อ่านจาก stdin หรือพิมพ์โดยไม่แสดงผล) "
-		   "และแสดงรายชื่อ",
+		   "ปลดล็อกหลังรหัสผ่านผิดซ้ำ และแสดงรายชื่อ",
 	.help_en = "the server's users: add, set a password (from stdin, or typed without echo), "
-		   "list",
+		   "unlock after failed logins, list",
 	.run = cmd_user_run,
 };

@@ -1,6 +1,7 @@
 /*
  * api_auth.c — logging in and out. A login checks the throttle (per user name
- * and per client address), the argon2id password, then opens a session: the
+ * at the client's address, and per address: lib/registry/user.h), the argon2id
+ * password, then opens a session: the
  * token is returned once in the body (for scripts: Authorization: Bearer) and
  * in an HttpOnly, SameSite=Strict cookie (for the browser; Secure when the
  * request came over TLS through a proxy). Failures are counted; repeated ones
@@ -36,19 +37,13 @@ struct login {
 	int64_t expires;
 };
 
-static void login_key(char *buf, size_t n, const char *kind, const char *v)
-{
-	snprintf(buf, n, "%s:%s", kind, v);
-}
-
 static enum s40_err login_write(struct srv_job *job, struct s40_reg *reg, void *arg,
 				struct s40_ctx *ctx)
 {
 	(void)job;
 	struct login *l = arg;
-	char ukey[96], akey[96];
-	login_key(ukey, sizeof ukey, "user", l->name);
-	login_key(akey, sizeof akey, "addr", l->addr);
+	char ukey[160], akey[160];
+	s40_throttle_keys(l->name, l->addr, ukey, akey, sizeof ukey);
 	int64_t now = s40_reg_now(reg);
 	enum s40_err rc;
 	if (!l->ok) {
@@ -130,9 +125,8 @@ static void login_post(struct srv_req *req)
 	snprintf(l->name, sizeof l->name, "%s", name);
 	snprintf(l->addr, sizeof l->addr, "%s", req->addr);
 	l->ttl = req->srv->cfg.session_ttl;
-	char ukey[96], akey[96];
-	login_key(ukey, sizeof ukey, "user", l->name);
-	login_key(akey, sizeof akey, "addr", l->addr);
+	char ukey[160], akey[160];
+	s40_throttle_keys(l->name, l->addr, ukey, akey, sizeof ukey);
 	if (st == NULL || !throttle_or_reply(req, st, ukey) || !throttle_or_reply(req, st, akey)) {
 		json_decref(body);
 		return;

@@ -54,8 +54,12 @@ B: {"name": "admin", "password": "wrong-one-1"}
 H: Content-Type: application/json
 B: {"name": "admin", "password": "wrong-two-2"}
 < 401
-# Three failures from this address: the next attempt must wait, even with the right
-# password (the address is throttled as well as the user name).
+> POST /api/v1/auth/login
+H: Content-Type: application/json
+B: {"name": "admin", "password": "wrong-three-3"}
+< 401
+# Three failures of this name from this address: the next attempt from here must wait,
+# even with the right password (tests/cmd/101-lockout.t: not from another address).
 > POST /api/v1/auth/login
 H: Content-Type: application/json
 B: {"name": "admin", "password": "admin-secret"}
