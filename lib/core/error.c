@@ -162,6 +162,8 @@ static const struct err_entry err_table[S40_E__END] = {
 				 "the password is too easy to guess", 400},
 	[S40_E_STOPPING] = {"stopping", "เซิร์ฟเวอร์กำลังปิด โปรดลองอีกครั้ง",
 			    "the server is shutting down, try again", 503},
+	[S40_E_BUSY] = {"busy", "ระบบกำลังตรวจรหัสผ่านของผู้อื่นอยู่ โปรดลองใหม่ในอีกครู่",
+			"the server is busy checking other logins, try again in a moment", 503},
 };
 
 static const struct err_entry *err_entry(enum s40_err code)

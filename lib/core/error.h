@@ -106,6 +106,7 @@ enum s40_err {
 	S40_E_BAD_ROLE = 161,        /* a role that is not admin, officer, volunteer or viewer */
 	S40_E_WEAK_PASSWORD = 162,   /* a password too short or too easy to guess */
 	S40_E_STOPPING = 163,        /* the server is shutting down */
+	S40_E_BUSY = 164,            /* every slot for checking passwords is busy: retry */
 
 	S40_E__END
 };

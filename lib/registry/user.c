@@ -428,6 +428,15 @@ static enum s40_err session_open_in_tx(struct s40_reg *reg, int64_t user_id, int
 	s40_stmt_int64(s, 3, now);
 	s40_stmt_int64(s, 4, expires);
 	s40_stmt_text(s, 5, addr);
+	if ((rc = s40_stmt_exec(s, ctx)))
+		return rc;
+	/* At most S40_SESSIONS_PER_USER: a flood of logins ends its own oldest
+	 * sessions and costs no one else a row. */
+	if ((s = s40_store_stmt(reg->store, S40_Q_SESSION_TRIM, ctx)) == NULL)
+		return STORE_ERR(ctx);
+	s40_stmt_int64(s, 1, user_id);
+	s40_stmt_blob(s, 2, hash, crypto_hash_sha256_BYTES);
+	s40_stmt_int64(s, 3, S40_SESSIONS_PER_USER - 1);
 	return s40_stmt_exec(s, ctx);
 }
 

@@ -34,6 +34,7 @@ enum s40_role {
 #define S40_USER_NAME_MAX 64 /* bytes of a user name, with the NUL */
 #define S40_PASSWORD_MIN 8 /* characters (bytes) of a password, at least */
 #define S40_PASSWORD_MAX 256 /* bytes of a password, at most */
+#define S40_SESSIONS_PER_USER 10 /* live sessions of one user; a new one ends the oldest */
 #define S40_TOKEN_TEXT_LEN 43 /* a session token as text, without the NUL */
 
 struct s40_user {

@@ -253,6 +253,10 @@ static const char *const pg_sql_text[S40_Q__END] = {
 	[S40_Q_SESSION_DELETE] = "DELETE FROM session WHERE token_hash = $1::bytea",
 	[S40_Q_SESSION_DELETE_USER] = "DELETE FROM session WHERE user_id = $1::bigint",
 	[S40_Q_SESSION_PURGE] = "DELETE FROM session WHERE expires_at <= $1::bigint",
+	[S40_Q_SESSION_TRIM] = "DELETE FROM session WHERE user_id = $1::bigint "
+			       "AND token_hash <> $2::bytea AND token_hash NOT IN (SELECT token_hash "
+			       "FROM session WHERE user_id = $1::bigint AND token_hash <> $2::bytea "
+			       "ORDER BY created_at DESC, token_hash LIMIT $3::bigint)",
 	[S40_Q_THROTTLE_GET] = "SELECT failures, window_start, locked_until FROM login_throttle "
 			       "WHERE key = $1::text",
 	[S40_Q_THROTTLE_PUT] = "INSERT INTO login_throttle(key, failures, window_start, "

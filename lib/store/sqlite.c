@@ -232,6 +232,10 @@ static const char *const sql_text[S40_Q__END] = {
 	[S40_Q_SESSION_DELETE] = "DELETE FROM session WHERE token_hash = ?1",
 	[S40_Q_SESSION_DELETE_USER] = "DELETE FROM session WHERE user_id = ?1",
 	[S40_Q_SESSION_PURGE] = "DELETE FROM session WHERE expires_at <= ?1",
+	[S40_Q_SESSION_TRIM] = "DELETE FROM session WHERE user_id = ?1 AND token_hash <> ?2 "
+			       "AND token_hash NOT IN (SELECT token_hash FROM session "
+			       "WHERE user_id = ?1 AND token_hash <> ?2 "
+			       "ORDER BY created_at DESC, token_hash LIMIT ?3)",
 	[S40_Q_THROTTLE_GET] = "SELECT failures, window_start, locked_until FROM login_throttle "
 			       "WHERE key = ?1",
 	[S40_Q_THROTTLE_PUT] = "INSERT INTO login_throttle(key, failures, window_start, "

@@ -167,6 +167,7 @@ enum s40_q {
 	S40_Q_SESSION_DELETE,   /* token_hash */
 	S40_Q_SESSION_DELETE_USER, /* user_id (every session of the user) */
 	S40_Q_SESSION_PURGE,    /* now (expired sessions) */
+	S40_Q_SESSION_TRIM,     /* user_id, token_hash kept, n: all but it and the n newest (by the second) */
 	S40_Q_THROTTLE_GET,     /* key → failures, window_start, locked_until */
 	S40_Q_THROTTLE_PUT,     /* key, failures, window_start, locked_until */
 	S40_Q_THROTTLE_CLEAR,   /* key */

@@ -82,6 +82,84 @@ static void login_after(struct srv_req *req)
 	memset(l->token, 0, sizeof l->token);
 }
 
+/*
+ * Checking a password (argon2id) holds a worker thread for a tenth of a second
+ * or so. Logins from one address are checked one at a time, and at most
+ * threads - 1 at once overall, so that a flood of logins always leaves a
+ * thread for everyone else: a login beyond that is answered at once (429 for
+ * the address already being checked, 503 when every checking slot is busy),
+ * with Retry-After: 1.
+ */
+#define LOGIN_GATE_ADDRS 64
+
+static pthread_mutex_t gate_mu = PTHREAD_MUTEX_INITIALIZER;
+static char gate_addr[LOGIN_GATE_ADDRS][80];
+static unsigned gate_busy;
+
+/* 0: entered (leave with login_gate_leave); else the error to answer with. */
+static enum s40_err login_gate_enter(const struct srv_req *req)
+{
+	unsigned max = req->srv->cfg.threads > 1 ? req->srv->cfg.threads - 1 : 1;
+	enum s40_err rc = S40_OK;
+	pthread_mutex_lock(&gate_mu);
+	size_t free_slot = LOGIN_GATE_ADDRS;
+	for (size_t i = 0; i < LOGIN_GATE_ADDRS && rc == S40_OK; i++) {
+		if (gate_addr[i][0] == '\0')
+			free_slot = free_slot < LOGIN_GATE_ADDRS ? free_slot : i;
+		else if (strcmp(gate_addr[i], req->addr) == 0)
+			rc = S40_E_THROTTLED;
+	}
+	if (rc == S40_OK && (gate_busy >= max || free_slot == LOGIN_GATE_ADDRS))
+		rc = S40_E_BUSY;
+	if (rc == S40_OK) {
+		snprintf(gate_addr[free_slot], sizeof gate_addr[free_slot], "%s", req->addr);
+		gate_busy++;
+	}
+	pthread_mutex_unlock(&gate_mu);
+	return rc;
+}
+
+static void login_gate_leave(const struct srv_req *req)
+{
+	pthread_mutex_lock(&gate_mu);
+	for (size_t i = 0; i < LOGIN_GATE_ADDRS; i++)
+		if (strcmp(gate_addr[i], req->addr) == 0) {
+			gate_addr[i][0] = '\0';
+			gate_busy--;
+			break;
+		}
+	pthread_mutex_unlock(&gate_mu);
+}
+
+/* Check name's password through the gate: S40_OK, S40_E_BAD_LOGIN, or an error
+ * already answered (false then). */
+bool api_password_check(struct srv_req *req, struct s40_store *st, const char *name,
+			const char *password, struct s40_user *u, bool *right)
+{
+	enum s40_err g = login_gate_enter(req);
+	if (g != S40_OK) {
+		if (g == S40_E_THROTTLED)
+			srv_reply_errorf(req, g, NULL,
+					 "กำลังตรวจรหัสผ่านอีกรายการจากที่อยู่นี้ โปรดลองใหม่ในอีกครู่",
+					 "another login from this address is being checked: try "
+					 "again in a moment");
+		else
+			srv_reply_errorf(req, g, NULL, NULL, NULL);
+		srv_reply_header(req, MHD_HTTP_HEADER_RETRY_AFTER, "1");
+		return false;
+	}
+	struct s40_ctx ctx;
+	s40_ctx_clear(&ctx);
+	enum s40_err rc = s40_user_authenticate(st, name, password, u, &ctx);
+	login_gate_leave(req);
+	if (rc != S40_OK && rc != S40_E_BAD_LOGIN) {
+		srv_reply_problem(req, &ctx);
+		return false;
+	}
+	*right = rc == S40_OK;
+	return true;
+}
+
 /* Reply 429 when key is throttled; false then. */
 static bool throttle_or_reply(struct srv_req *req, struct s40_store *st, const char *key)
 {
@@ -131,16 +209,10 @@ static void login_post(struct srv_req *req)
 		json_decref(body);
 		return;
 	}
-	struct s40_ctx ctx;
-	s40_ctx_clear(&ctx);
-	enum s40_err rc = s40_user_authenticate(st, name, password, &l->user, &ctx);
+	bool checked = api_password_check(req, st, name, password, &l->user, &l->ok);
 	json_decref(body); /* the password goes with it */
-	if (rc != S40_OK && rc != S40_E_BAD_LOGIN) {
-		srv_reply_problem(req, &ctx);
-		return;
-	}
-	l->ok = rc == S40_OK;
-	srv_write(req, login_write, l, login_after);
+	if (checked)
+		srv_write(req, login_write, l, login_after);
 }
 
 static enum s40_err logout_write(struct srv_job *job, struct s40_reg *reg, void *arg,

@@ -4,6 +4,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/area.h"
 #include "server.h"
@@ -32,6 +33,9 @@ static void users_list(struct srv_req *req)
 struct user_write {
 	struct s40_user u;
 	char password[S40_PASSWORD_MAX + 2];
+	bool self; /* a user setting its own password */
+	bool current_ok; /* and the current one it gave is right */
+	char addr[80];
 };
 
 static void user_write_free(void *p)
@@ -119,19 +123,38 @@ static enum s40_err passwd_write(struct srv_job *job, struct s40_reg *reg, void 
 {
 	(void)job;
 	struct user_write *w = arg;
+	if (w->self && !w->current_ok) {
+		/* A wrong current password is a failed login (a stolen token does
+		 * not buy unlimited guesses); it is counted, and the answer is made
+		 * after, so that the count is kept. */
+		char pair[160], by_addr[160];
+		s40_throttle_keys(w->u.name, w->addr, pair, by_addr, sizeof pair);
+		int64_t now = s40_reg_now(reg);
+		enum s40_err rc = s40_throttle_fail(reg, pair, now, ctx);
+		return rc ? rc : s40_throttle_fail(reg, by_addr, now, ctx);
+	}
 	return s40_user_set_password(reg, w->u.name, w->password, ctx);
 }
 
 static void passwd_after(struct srv_req *req)
 {
-	srv_session_forget(NULL); /* the user's sessions are ended */
-	if (req->job.rc != S40_OK)
+	struct user_write *w = req->state_ptr;
+	if (req->job.rc != S40_OK) {
 		srv_reply_problem(req, &req->job.ctx);
-	else
-		srv_reply_empty(req, 204);
+		return;
+	}
+	if (w->self && !w->current_ok) {
+		srv_reply_errorf(req, S40_E_FORBIDDEN, "current_password",
+				 "รหัสผ่านปัจจุบันไม่ถูกต้อง", "the current password is wrong");
+		return;
+	}
+	srv_session_forget(NULL); /* the user's sessions are ended */
+	srv_reply_empty(req, 204);
 }
 
-/* POST /api/v1/users/{name}/password {"password"} */
+/* POST /api/v1/users/{name}/password {"password", "current_password"}: a user
+ * setting its own password gives the current one too (an administrator
+ * setting another's does not). Every session of the user ends. */
 static void passwd_post(struct srv_req *req)
 {
 	if (req->user.role != S40_ROLE_ADMIN && strcmp(req->user.name, req->params[0]) != 0) {
@@ -140,14 +163,43 @@ static void passwd_post(struct srv_req *req)
 				 "only an administrator may set another user's password");
 		return;
 	}
-	static const char *const keys[] = { "password", NULL };
+	static const char *const keys[] = { "password", "current_password", NULL };
 	json_t *body;
 	if (!srv_body_json_or_reply(req, &body))
 		return;
 	struct user_write *w = user_write_new(req);
-	const char *pw = NULL;
+	w->self = strcmp(req->user.name, req->params[0]) == 0;
+	snprintf(w->addr, sizeof w->addr, "%s", req->addr);
+	const char *pw = NULL, *current = NULL;
 	bool ok = srv_keys_or_reply(req, body, keys) &&
-		  srv_json_str_or_reply(req, body, "password", true, &pw);
+		  srv_json_str_or_reply(req, body, "password", true, &pw) &&
+		  srv_json_str_or_reply(req, body, "current_password", w->self, &current);
+	if (ok && w->self) {
+		char pair[160], by_addr[160];
+		s40_throttle_keys(req->user.name, req->addr, pair, by_addr, sizeof pair);
+		struct s40_store *st = srv_store_or_reply(req);
+		struct s40_ctx ctx;
+		s40_ctx_clear(&ctx);
+		int64_t retry = 0, now = (int64_t)time(NULL);
+		enum s40_err rc = S40_OK;
+		if (st == NULL)
+			ok = false;
+		else if ((rc = s40_throttle_check(st, pair, now, &retry, &ctx)) == S40_OK &&
+			 (rc = s40_throttle_check(st, by_addr, now, &retry, &ctx)) == S40_OK) {
+			struct s40_user who;
+			ok = api_password_check(req, st, req->user.name, current, &who,
+						&w->current_ok);
+		}
+		if (ok && rc != S40_OK) {
+			srv_reply_problem(req, &ctx);
+			if (rc == S40_E_THROTTLED) {
+				char b[32];
+				snprintf(b, sizeof b, "%lld", (long long)retry);
+				srv_reply_header(req, MHD_HTTP_HEADER_RETRY_AFTER, b);
+			}
+			ok = false;
+		}
+	}
 	if (ok && strlen(req->params[0]) >= sizeof w->u.name) {
 		srv_reply_errorf(req, S40_E_NOT_FOUND, "name", "ไม่พบผู้ใช้นี้", "no such user");
 		ok = false;

@@ -4,6 +4,7 @@
  * user's area (an officer of province 75 sees nothing of province 10: a person
  * out of scope is answered exactly as a person who does not exist).
  */
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -31,8 +32,8 @@ static const char *request_token(struct srv_req *req)
  * Sessions seen in the last few seconds, so that a busy client does not cost a
  * database read per request. An entry is trusted for SESSION_CACHE_SECONDS
  * at most; logging out and changing a password through the server drop it at
- * once (srv_session_forget); a session ended by another process (s40 user
- * passwd) stops working within that time.
+ * once (srv_session_forget), and so does a session ended by another process
+ * (below).
  */
 #define SESSION_CACHE_SLOTS 256
 #define SESSION_CACHE_SECONDS 5
@@ -42,10 +43,40 @@ struct cached_session {
 	struct s40_user user;
 	int64_t expires_at;
 	int64_t cached_at;
+	uint64_t epoch; /* sessions_epoch when the row was read */
 };
 
 static struct cached_session sessions[SESSION_CACHE_SLOTS];
 static pthread_mutex_t sessions_mu = PTHREAD_MUTEX_INITIALIZER;
+
+/*
+ * A cached session is trusted only within the epoch it was read in. On SQLite
+ * another process's commit (s40 user passwd, another server on the same file)
+ * shows in a connection's data_version: the first thread to see it change
+ * starts a new epoch, and every cached session is read again. On PostgreSQL
+ * the follower hears the session's end at once (writer.c) and forgets it.
+ */
+static atomic_uint_fast64_t sessions_epoch;
+static _Thread_local const struct s40_store *seen_store;
+static _Thread_local int64_t seen_version;
+
+static void epoch_check(struct s40_store *st)
+{
+	if (strcmp(s40_store_engine_name(st), "sqlite") != 0)
+		return;
+	int64_t v;
+	struct s40_ctx ctx;
+	s40_ctx_clear(&ctx);
+	if (s40_store_data_version(st, &v, &ctx) != S40_OK) {
+		atomic_fetch_add(&sessions_epoch, 1);
+		return;
+	}
+	if (seen_store != st || seen_version != v) {
+		atomic_fetch_add(&sessions_epoch, 1);
+		seen_store = st;
+		seen_version = v;
+	}
+}
 
 static size_t session_slot(const char *token)
 {
@@ -63,7 +94,8 @@ static bool session_cached(const char *token, int64_t now, struct s40_user *u)
 	pthread_mutex_lock(&sessions_mu);
 	struct cached_session *c = &sessions[session_slot(token)];
 	if (strcmp(c->token, token) == 0 && c->expires_at > now &&
-	    now - c->cached_at < SESSION_CACHE_SECONDS) {
+	    now - c->cached_at < SESSION_CACHE_SECONDS &&
+	    c->epoch == atomic_load(&sessions_epoch)) {
 		*u = c->user;
 		hit = true;
 	}
@@ -72,7 +104,7 @@ static bool session_cached(const char *token, int64_t now, struct s40_user *u)
 }
 
 static void session_keep(const char *token, int64_t now, const struct s40_user *u,
-			 int64_t expires_at)
+			 int64_t expires_at, uint64_t epoch)
 {
 	if (strlen(token) != S40_TOKEN_TEXT_LEN)
 		return;
@@ -82,6 +114,7 @@ static void session_keep(const char *token, int64_t now, const struct s40_user *
 	c->user = *u;
 	c->expires_at = expires_at;
 	c->cached_at = now;
+	c->epoch = epoch;
 	pthread_mutex_unlock(&sessions_mu);
 }
 
@@ -112,10 +145,12 @@ bool srv_auth_or_reply(struct srv_req *req)
 	s40_ctx_clear(&ctx);
 	int64_t now = (int64_t)time(NULL), expires = 0;
 	enum s40_err rc = S40_OK;
+	struct s40_store *st = srv_store_or_reply(req);
+	if (st == NULL)
+		return false;
+	epoch_check(st);
+	uint64_t epoch = atomic_load(&sessions_epoch);
 	if (!session_cached(token, now, &req->user)) {
-		struct s40_store *st = srv_store_or_reply(req);
-		if (st == NULL)
-			return false;
 		rc = s40_session_user(st, token, now, &req->user, &expires, &ctx);
 		if (rc == S40_E_UNAUTHENTICATED && req->srv->cfg.read_db != NULL && !req->primary) {
 			/* A session made a moment ago may not be on the replica yet. */
@@ -128,7 +163,7 @@ bool srv_auth_or_reply(struct srv_req *req)
 				req->primary = false; /* its reads may go to the replica again */
 		}
 		if (rc == S40_OK)
-			session_keep(token, now, &req->user, expires);
+			session_keep(token, now, &req->user, expires, epoch);
 	}
 	if (rc == S40_OK) {
 		req->authed = true;

@@ -260,6 +260,14 @@ enum s40_err srv_path_check(const char *path, struct s40_ctx *ctx);
 /* Print every route as "METHOD PATTERN" lines (s40 serve --routes). */
 void srv_routes_print(FILE *f);
 
+/* ---- api_auth.c ---- */
+
+/* Check name's password, one at a time per client address and never on every
+ * worker thread at once: true with *right (and *u when right), false after
+ * answering (429/503 with Retry-After, or the store's error). */
+bool api_password_check(struct srv_req *req, struct s40_store *st, const char *name,
+			const char *password, struct s40_user *u, bool *right);
+
 /* ---- auth.c ---- */
 
 /* Find the session of req (bearer token, then the s40_session cookie) and check

@@ -107,6 +107,7 @@ static const struct {
 	{ S40_E_BAD_ROLE, "bad_role", 400 },
 	{ S40_E_WEAK_PASSWORD, "weak_password", 400 },
 	{ S40_E_STOPPING, "stopping", 503 },
+	{ S40_E_BUSY, "busy", 503 },
 };
 
 static void test_declared_codes(void **state)
