@@ -53,6 +53,7 @@ static int cmd_serve_run(struct s40_cli *cli, int argc, char **argv)
 		{ "per-ip", required_argument, NULL, 'p' },
 		{ "max-connections", required_argument, NULL, 'c' },
 		{ "timeout", required_argument, NULL, 't' },
+		{ "header-timeout", required_argument, NULL, 'H' },
 		{ "session-hours", required_argument, NULL, 's' },
 		{ "log", no_argument, NULL, 'l' },
 		{ "routes", no_argument, NULL, 'r' },
@@ -105,6 +106,11 @@ static int cmd_serve_run(struct s40_cli *cli, int argc, char **argv)
 			if ((rc = cli_parse_long(cli, optarg, "timeout", 1, 86400, &v)) != 0)
 				return rc;
 			cfg.timeout_s = (unsigned)v;
+			break;
+		case 'H':
+			if ((rc = cli_parse_long(cli, optarg, "header-timeout", 1, 3600, &v)) != 0)
+				return rc;
+			cfg.header_timeout_s = (unsigned)v;
 			break;
 		case 's':
 			if ((rc = cli_parse_long(cli, optarg, "session-hours", 1, 24 * 90, &v)) !=
@@ -179,7 +185,7 @@ const struct s40_cmd cmd_serve = {
 	.name = "serve",
 	.usage = "serve [--listen HOST:PORT] [--threads N] [--body-max BYTES] "
 		 "[--upload-max BYTES] [--per-ip N] [--max-connections N] [--timeout SECONDS] "
-		 "[--session-hours H] [--read-db DB] [--trust-proxy ADDR] [--log]\nserve --routes",
+		 "[--header-timeout SECONDS] [--session-hours H] [--read-db DB] [--trust-proxy ADDR] [--log]\nserve --routes",
 	.help_th = "เปิดเซิร์ฟเวอร์ HTTP (JSON API) ของฐานข้อมูล (ค่าเริ่มต้น 127.0.0.1:8040) "
 		   "จนกว่าจะได้รับ SIGINT/SIGTERM; --read-db: สำเนาสำหรับอ่าน",
 	.help_en = "serve the JSON API over HTTP (127.0.0.1:8040 unless --listen) until "

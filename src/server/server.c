@@ -29,8 +29,9 @@ void srv_config_defaults(struct srv_config *c)
 	c->body_max = 1u << 20;
 	c->upload_max = 256u << 20;
 	c->conn_limit = 1024;
-	c->per_ip_limit = 256;
+	c->per_ip_limit = 0; /* conn_limit / 16: room for 16 addresses at their limit */
 	c->timeout_s = 30;
+	c->header_timeout_s = 10;
 	c->headers_max = 100;
 	c->header_bytes_max = 16384;
 	c->mem_limit = 64 * 1024;
@@ -376,6 +377,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		s40_ctx_clear(&req->early_ctx);
 		*con_cls = req;
 		atomic_fetch_add(&srv->in_flight, 1);
+		srv_conn_mark(srv, conn, true);
 		if (!req_begin(req)) {
 			if (req->resp == NULL) /* not answered already by a check */
 				srv_reply_problem(req, &req->early_ctx);
@@ -416,7 +418,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
-	(void)conn;
 	(void)toe;
 	struct srv *srv = cls;
 	struct srv_req *req = *con_cls;
@@ -424,6 +425,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		return;
 	*con_cls = NULL;
 	req_free(req);
+	srv_conn_mark(srv, conn, false);
 	atomic_fetch_sub(&srv->in_flight, 1);
 }
 
@@ -527,6 +529,8 @@ enum s40_err srv_run(const struct srv_config *cfg, FILE *out, struct s40_ctx *ct
 	srv->started_at = (int64_t)time(NULL);
 	if (srv->cfg.threads == 0)
 		srv->cfg.threads = n_cores();
+	if (srv->cfg.per_ip_limit == 0)
+		srv->cfg.per_ip_limit = srv->cfg.conn_limit >= 16 ? srv->cfg.conn_limit / 16 : 1;
 	atomic_init(&srv->in_flight, 0);
 	atomic_init(&srv->stopping, false);
 	atomic_init(&srv->ix_gen, 0);
@@ -546,7 +550,7 @@ enum s40_err srv_run(const struct srv_config *cfg, FILE *out, struct s40_ctx *ct
 	enum s40_err rc;
 	/* The writer builds the as-of index before it starts. */
 	if ((rc = srv_writer_start(srv, &srv->writer, ctx)) || (rc = listen_socket(srv, ctx)) ||
-	    (rc = srv_jobs_start(srv, ctx)))
+	    (rc = srv_jobs_start(srv, ctx)) || (rc = srv_conns_start(srv, ctx)))
 		goto out;
 
 	srv->mhd = MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME, 0,
@@ -559,6 +563,7 @@ enum s40_err srv_run(const struct srv_config *cfg, FILE *out, struct s40_ctx *ct
 				    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)srv->cfg.timeout_s,
 				    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)srv->cfg.mem_limit,
 				    MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+				    MHD_OPTION_NOTIFY_CONNECTION, srv_conn_notify, srv,
 				    MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
 	if (srv->mhd == NULL) {
 		rc = s40_errorf(ctx, S40_E_IO, "listen", "เริ่มเซิร์ฟเวอร์ HTTP ไม่ได้",
@@ -598,6 +603,7 @@ out:
 		MHD_stop_daemon(srv->mhd);
 	if (srv->jobs)
 		srv_jobs_stop(srv);
+	srv_conns_stop(srv);
 	if (srv->writer)
 		srv_writer_stop(srv->writer);
 	if (srv->listen_fd >= 0)

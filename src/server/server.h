@@ -62,8 +62,9 @@ struct srv_config {
 	size_t body_max; /* bytes of a JSON body */
 	size_t upload_max; /* bytes of a CSV upload */
 	unsigned conn_limit; /* connections at once */
-	unsigned per_ip_limit; /* connections at once from one address */
+	unsigned per_ip_limit; /* connections at once from one address (0: conn_limit / 16) */
 	unsigned timeout_s; /* idle seconds before a connection is closed */
+	unsigned header_timeout_s; /* seconds for a request's line and headers */
 	unsigned headers_max; /* request headers, at most */
 	size_t header_bytes_max; /* bytes of all request headers together */
 	size_t mem_limit; /* libmicrohttpd's memory per connection */
@@ -142,6 +143,7 @@ struct srv {
 	struct s40_asof *ix;
 	atomic_uint_fast64_t ix_gen; /* bumped by every change of ix (report caches key on it) */
 	struct srv_jobs *jobs;
+	struct srv_conns *conns; /* the header deadline (conns.c) */
 	atomic_int in_flight; /* requests begun and not yet completed */
 	atomic_bool stopping;
 	int64_t started_at;
@@ -241,6 +243,19 @@ struct s40_store *srv_store_or_reply(struct srv_req *req);
 
 /* The day it is for the server (--today or the clock). */
 int32_t srv_today(const struct srv *srv);
+
+/* ---- conns.c ---- */
+
+/* Start and stop the reaper of connections past the header deadline. */
+enum s40_err srv_conns_start(struct srv *srv, struct s40_ctx *ctx);
+void srv_conns_stop(struct srv *srv);
+
+/* libmicrohttpd's MHD_OPTION_NOTIFY_CONNECTION callback (cls: the srv). */
+void srv_conn_notify(void *cls, struct MHD_Connection *conn, void **socket_context,
+		     enum MHD_ConnectionNotificationCode toe);
+
+/* A request on conn has its headers (true) or has been answered (false). */
+void srv_conn_mark(struct srv *srv, struct MHD_Connection *conn, bool in_request);
 
 /* ---- router.c ---- */
 
