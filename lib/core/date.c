@@ -41,7 +41,11 @@ static const char *const month_en[12] = {
 #define DATE_FORMS "31/10/2562, 31/10/62, 31-10-2562, 2562-10-31, 2019-10-31, 31 ต.ค. 2562"
 #define MONTH_FORMS "10/2562, 2562-10, 2019-10, ต.ค. 2562, ตุลาคม 2562"
 
-#define YEAR_MIN_CE 1800 /* also written in the message of year_to_ce */
+/* From 1857 CE (2400 BE) on, so that every accepted date's Thai form has a
+ * year of 2400 or more, which reads back as BE: a lower bound of 1800 let
+ * "5 ส.ค. 1837" in while its own Thai form, "5 สิงหาคม 2380", read as CE 2380.
+ * Also written in the message of year_to_ce. */
+#define YEAR_MIN_CE 1857
 #define YEAR_MAX_CE 2200
 
 /* Floor division and modulo, for days and months before 1970. */
@@ -334,7 +338,7 @@ static enum era scan_era(struct scan *sc)
 /*
  * Turn a typed year into a CE year: four digits ≥ 2400 are BE, other four
  * digits CE, two digits BE (62 = 2562). Fails on other digit counts, on an era
- * word that contradicts the year, and outside 1800–2200 CE.
+ * word that contradicts the year, and outside 1857–2200 CE (2400–2743 BE).
  */
 static enum s40_err year_to_ce(int year, int n_digits, enum era era, const char *text,
 			       const char *field, int *ce, struct s40_ctx *ctx)
@@ -361,10 +365,10 @@ static enum s40_err year_to_ce(int year, int n_digits, enum era era, const char 
 	int y = era == ERA_BE ? year - S40_BE_OFFSET : year;
 	if (y < YEAR_MIN_CE || y > YEAR_MAX_CE)
 		return s40_errorf(ctx, S40_E_BAD_DATE, field,
-				  "ปี %d อยู่นอกช่วงที่รับได้ (พ.ศ. 2343–2743 หรือ ค.ศ. 1800–2200): "
+				  "ปี %d อยู่นอกช่วงที่รับได้ (พ.ศ. 2400–2743 หรือ ค.ศ. 1857–2200): "
 				  "\"%s\"",
 				  "the year %d is outside the range accepted "
-				  "(1800–2200 CE, 2343–2743 BE): \"%s\"",
+				  "(1857–2200 CE, 2400–2743 BE): \"%s\"",
 				  year, q);
 	*ce = y;
 	return S40_OK;

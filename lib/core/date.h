@@ -47,7 +47,7 @@ void s40_month_to_ym(int32_t month, int *y, int *m);
  * Thai digits anywhere and surrounding spaces. A four-digit year ≥ 2400 is BE,
  * otherwise CE; a two-digit year is BE (62 = 2562). Impossible dates (31/02)
  * fail with S40_E_IMPOSSIBLE_DATE, unreadable text with S40_E_BAD_DATE, both
- * with the reason on ctx (field as given). Years outside 1800–2200 CE fail.
+ * with the reason on ctx (field as given). Years outside 1857–2200 CE (2400–2743 BE) fail.
  */
 enum s40_err s40_date_parse(const char *text, const char *field, int32_t *day,
 			    struct s40_ctx *ctx);

@@ -173,6 +173,10 @@ static const struct parse_row parse_rows[] = {
 	{ "31/10/2", S40_E_BAD_DATE, 0, 0, 0 },
 	{ "31/10/25620", S40_E_BAD_DATE, 0, 0, 0 },
 	{ "1/1/1799", S40_E_BAD_DATE, 0, 0, 0 },
+	/* Before 2400 BE: the Thai form of 1837 would read back as CE 2380. */
+	{ "5 ส.ค. 1837", S40_E_BAD_DATE, 0, 0, 0 },
+	{ "31/12/1856", S40_E_BAD_DATE, 0, 0, 0 },
+	{ "1/1/1857", S40_OK, 1857, 1, 1 },
 	{ "1/1/2201", S40_E_BAD_DATE, 0, 0, 0 },
 	{ "1/1/2399", S40_E_BAD_DATE, 0, 0, 0 }, /* CE 2399 */
 	{ "1/1/2744", S40_E_BAD_DATE, 0, 0, 0 },
@@ -216,6 +220,27 @@ static void test_date_parse_table(void **state)
 			assert_true(ctx.msg_th[0] != '\0');
 			assert_true(ctx.msg_en[0] != '\0');
 		}
+	}
+}
+
+/* Every accepted day reads back from its own ISO and Thai forms (1857–2200,
+ * every fifth day, and the ends of the range). */
+static void test_date_forms_read_back(void **state)
+{
+	(void)state;
+	int32_t first = D(1857, 1, 1), last = D(2200, 12, 31);
+	for (int32_t day = first; day <= last; day = day + 5 > last && day != last ? last : day + 5) {
+		char buf[64];
+		int32_t back = 0;
+		struct s40_ctx ctx;
+		s40_ctx_clear(&ctx);
+		if (s40_date_parse(s40_date_th_long(day, buf, sizeof buf), "d", &back, &ctx) !=
+			    S40_OK ||
+		    back != day)
+			fail_msg("\"%s\" does not read back: %s", buf, s40_errmsg(&ctx, S40_LANG_EN));
+		if (s40_date_parse(s40_date_iso(day, buf, sizeof buf), "d", &back, &ctx) != S40_OK ||
+		    back != day)
+			fail_msg("\"%s\" does not read back", buf);
 	}
 }
 
@@ -474,6 +499,7 @@ int main(void)
 		cmocka_unit_test(test_days_in_month),
 		cmocka_unit_test(test_months),
 		cmocka_unit_test(test_date_parse_table),
+		cmocka_unit_test(test_date_forms_read_back),
 		cmocka_unit_test(test_date_parse_messages),
 		cmocka_unit_test(test_month_parse_table),
 		cmocka_unit_test(test_formats),
