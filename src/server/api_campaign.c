@@ -242,7 +242,11 @@ static void report_statement(struct srv_req *req)
 	struct s40_ctx ctx;
 	s40_ctx_clear(&ctx);
 	struct s40_statement s;
-	if (s40_statement_build(st, area, day, &s, &ctx) != S40_OK) {
+	pthread_rwlock_rdlock(&req->srv->ix_lock);
+	enum s40_err built =
+		s40_statement_build(st, req->srv->ix, req->srv->attain, area, day, &s, &ctx);
+	pthread_rwlock_unlock(&req->srv->ix_lock);
+	if (built != S40_OK) {
 		srv_reply_problem(req, &ctx);
 		return;
 	}

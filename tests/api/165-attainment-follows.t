@@ -25,6 +25,9 @@ B: {"id": "3100600445635", "option": 2, "date": "2025-12-28"}
 > GET /api/v1/targets?fy=2569&area=10
 < 200
 ~ "code":10,"name":"[^"]*","target":100,"how":"[^"]*","allocated":null,"new_members":1,
+> GET /api/v1/reports/statement?area=10&date=2026-01-01
+< 200
+= {"rows": [{"members": 1, "fy": 2569, "target": 100, "achieved": 1}]}
 > POST /api/v1/memberships/3100600445635/end
 H: Content-Type: application/json
 B: {"date": "2025-12-28", "reason": "correction"}
@@ -32,6 +35,9 @@ B: {"date": "2025-12-28", "reason": "correction"}
 > GET /api/v1/targets?fy=2569&area=10
 < 200
 ~ "code":10,"name":"[^"]*","target":100,"how":"[^"]*","allocated":null,"new_members":0,
+> GET /api/v1/reports/statement?area=10&date=2026-01-01
+< 200
+= {"rows": [{"members": 0, "fy": 2569, "target": 100, "achieved": 0}]}
 > GET /api/v1/reports/trend?fy=2569&date=2026-01-01&area=10
 < 200
 ~ "target_line"
