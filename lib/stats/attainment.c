@@ -95,6 +95,8 @@ static int run_resize(struct run *r, uint32_t cap)
 	if (nd == NULL)
 		return -1;
 	r->day = nd;
+	if (cap < r->cap)
+		r->cap = cap; /* smaller: day holds no more than cap even if cum stays larger */
 	if (r->cum) {
 		int32_t *nc = realloc(r->cum, (cap ? cap : 1) * sizeof *nc);
 		if (nc == NULL)
@@ -437,6 +439,10 @@ static int fill_runs(struct s40_attain_ix *ix, const struct starts *s, const int
 	}
 	free(first);
 	free(order);
+	/* The runs grew by doubling: give back what they will not use before a write. */
+	for (size_t k = 0; k < ix->n && rc == 0; k++)
+		if (ix->a[k].r.cap > ix->a[k].r.n + ix->a[k].r.n / 8 + 8)
+			rc = run_resize(&ix->a[k].r, ix->a[k].r.n + ix->a[k].r.n / 8 + 8);
 	return rc;
 }
 
