@@ -231,7 +231,14 @@ static int publish(struct rows *r, struct batch *b, bool threaded)
 }
 
 /* Read every spell of the store into r, its villages numbered in r->map. */
-static enum s40_err read_spells(struct s40_store *st, struct rows *r, struct s40_ctx *ctx)
+/* The other reader of each batch (s40_asof_build_each), or NULL. */
+struct tap {
+	s40_asof_each_fn fn;
+	void *arg;
+};
+
+static enum s40_err read_spells(struct s40_store *st, struct rows *r, const struct tap *tap,
+				struct s40_ctx *ctx)
 {
 	struct s40_stmt *s = s40_store_stmt(st, S40_Q_SPELL_ALL, ctx);
 	if (s == NULL)
@@ -244,7 +251,9 @@ static enum s40_err read_spells(struct s40_store *st, struct rows *r, struct s40
 	while ((rc = s40_stmt_step(s, ctx)) == S40_ROW) {
 		if (cur == NULL || cur->n == cur->cap) {
 			uint32_t cap = cur ? cur->cap * 2 : FIRST_BATCH;
-			if (cur && publish(r, cur, threaded)) {
+			if (cur && ((tap->fn && tap->fn(tap->arg, cur->village, cur->start,
+							cur->end, cur->n)) ||
+				    publish(r, cur, threaded))) {
 				cur = NULL; /* r holds it */
 				nomem = true;
 				break;
@@ -262,7 +271,9 @@ static enum s40_err read_spells(struct s40_store *st, struct rows *r, struct s40
 	if (nomem)
 		s40_stmt_reset(s);
 	if (!nomem && cur && cur->n) {
-		nomem = publish(r, cur, threaded) != 0;
+		nomem = (tap->fn &&
+			 tap->fn(tap->arg, cur->village, cur->start, cur->end, cur->n)) ||
+			publish(r, cur, threaded) != 0;
 		cur = NULL;
 	}
 	free(cur);
@@ -565,8 +576,10 @@ static void *cut_thread(void *arg)
 	return NULL;
 }
 
-enum s40_err s40_asof_build(struct s40_store *st, struct s40_asof **out, struct s40_ctx *ctx)
+enum s40_err s40_asof_build_each(struct s40_store *st, struct s40_asof **out, s40_asof_each_fn each,
+				 void *arg, struct s40_ctx *ctx)
 {
+	struct tap tap = { each, arg };
 	*out = NULL;
 	struct s40_asof *ix = asof_new();
 	if (ix == NULL)
@@ -574,7 +587,7 @@ enum s40_err s40_asof_build(struct s40_store *st, struct s40_asof **out, struct 
 	struct rows r = { .mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER };
 	struct by_day b = { 0 };
 	uint32_t *rank = NULL;
-	enum s40_err rc = read_spells(st, &r, ctx);
+	enum s40_err rc = read_spells(st, &r, &tap, ctx);
 	if (rc)
 		goto fail;
 	/* Villages by code, then the events by day (which is also each village's
@@ -609,4 +622,9 @@ fail:
 	free(rank);
 	s40_asof_free(ix);
 	return rc;
+}
+
+enum s40_err s40_asof_build(struct s40_store *st, struct s40_asof **out, struct s40_ctx *ctx)
+{
+	return s40_asof_build_each(st, out, NULL, NULL, ctx);
 }

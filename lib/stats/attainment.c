@@ -299,8 +299,9 @@ static int cmp_i32(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* The spells' villages (numbered) and start days, corrections left out. */
-struct starts {
+/* The spells' villages (numbered) and start days, corrections left out: the
+ * builder (attainment.h). */
+struct s40_attain_builder {
 	uint32_t *num;
 	int32_t *day;
 	size_t n, cap;
@@ -308,57 +309,86 @@ struct starts {
 	struct code_map map;
 };
 
-static void starts_free(struct starts *s)
+void s40_attain_builder_free(struct s40_attain_builder *s)
 {
+	if (s == NULL)
+		return;
 	free(s->num);
 	free(s->day);
 	map_free(&s->map);
+	free(s);
 }
 
-static enum s40_err read_starts(struct s40_store *st, struct starts *s, struct s40_ctx *ctx)
+struct s40_attain_builder *s40_attain_builder_new(void)
+{
+	struct s40_attain_builder *s = calloc(1, sizeof *s);
+	if (s) {
+		s->min_day = INT32_MAX;
+		s->max_day = INT32_MIN;
+	}
+	return s;
+}
+
+/* One spell into s; -1 when out of memory. */
+static int starts_push(struct s40_attain_builder *s, int32_t village, int32_t start, int32_t end)
+{
+	if (end == start)
+		return 0; /* ended on its first day: a correction, not a membership */
+	int64_t num = map_num(&s->map, village);
+	if (num < 0)
+		return -1;
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 4096;
+		uint32_t *nn = realloc(s->num, cap * sizeof *nn);
+		if (nn)
+			s->num = nn;
+		int32_t *nd = realloc(s->day, cap * sizeof *nd);
+		if (nd)
+			s->day = nd;
+		if (nn == NULL || nd == NULL)
+			return -1;
+		s->cap = cap;
+	}
+	s->num[s->n] = (uint32_t)num;
+	s->day[s->n] = start;
+	s->n++;
+	if (start < s->min_day)
+		s->min_day = start;
+	if (start > s->max_day)
+		s->max_day = start;
+	return 0;
+}
+
+int s40_attain_builder_add(struct s40_attain_builder *b, const int32_t *village,
+			   const int32_t *start, const int32_t *end, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (starts_push(b, village[i], start[i], end[i]))
+			return -1;
+	return 0;
+}
+
+static enum s40_err read_starts(struct s40_store *st, struct s40_attain_builder *s,
+				struct s40_ctx *ctx)
 {
 	struct s40_stmt *q = s40_store_stmt(st, S40_Q_SPELL_ALL, ctx);
 	if (q == NULL)
 		return ctx && ctx->code ? ctx->code : S40_E_DB;
-	s->min_day = INT32_MAX;
-	s->max_day = INT32_MIN;
 	int r;
-	while ((r = s40_stmt_step(q, ctx)) == S40_ROW) {
-		int32_t start = (int32_t)s40_col_int64(q, 1);
-		int32_t end = (int32_t)s40_col_int64_or(q, 2, S40_NO_DAY);
-		if (end == start)
-			continue; /* ended on its first day: a correction, not a membership */
-		int64_t num = map_num(&s->map, (int32_t)s40_col_int64(q, 0));
-		if (num >= 0 && s->n == s->cap) {
-			size_t cap = s->cap ? s->cap * 2 : 4096;
-			uint32_t *nn = realloc(s->num, cap * sizeof *nn);
-			if (nn)
-				s->num = nn;
-			int32_t *nd = realloc(s->day, cap * sizeof *nd);
-			if (nd)
-				s->day = nd;
-			if (nn && nd)
-				s->cap = cap;
-		}
-		if (num < 0 || s->n == s->cap) {
+	while ((r = s40_stmt_step(q, ctx)) == S40_ROW)
+		if (starts_push(s, (int32_t)s40_col_int64(q, 0), (int32_t)s40_col_int64(q, 1),
+				(int32_t)s40_col_int64_or(q, 2, S40_NO_DAY))) {
 			s40_stmt_reset(q);
 			return s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
 		}
-		s->num[s->n] = (uint32_t)num;
-		s->day[s->n] = start;
-		s->n++;
-		if (start < s->min_day)
-			s->min_day = start;
-		if (start > s->max_day)
-			s->max_day = start;
-	}
 	return r == S40_OK ? S40_OK : (enum s40_err)r;
 }
 
 /* The areas of every village seen, sorted and distinct, into ix; the index in
  * ix->a of each level of each village's chain into anc[num * N_LEVELS + k]
  * (unused levels -1). */
-static int make_areas(struct s40_attain_ix *ix, const struct starts *s, int32_t **anc_out)
+static int make_areas(struct s40_attain_ix *ix, const struct s40_attain_builder *s,
+		      int32_t **anc_out)
 {
 	uint32_t n_v = s->map.n;
 	int32_t *vcode = malloc((n_v ? n_v : 1) * sizeof *vcode);
@@ -408,7 +438,8 @@ fail:
 
 /* Append every start to its areas' runs in day order (a counting sort: the
  * days span a few thousand). */
-static int fill_runs(struct s40_attain_ix *ix, const struct starts *s, const int32_t *anc)
+static int fill_runs(struct s40_attain_ix *ix, const struct s40_attain_builder *s,
+		     const int32_t *anc)
 {
 	if (s->n == 0)
 		return 0;
@@ -446,19 +477,18 @@ static int fill_runs(struct s40_attain_ix *ix, const struct starts *s, const int
 	return rc;
 }
 
-enum s40_err s40_attain_build(struct s40_store *st, struct s40_attain_ix **out, struct s40_ctx *ctx)
+enum s40_err s40_attain_builder_finish(struct s40_attain_builder *b, struct s40_attain_ix **out,
+				       struct s40_ctx *ctx)
 {
 	*out = NULL;
 	struct s40_attain_ix *ix = calloc(1, sizeof *ix);
-	struct starts s = { 0 };
 	int32_t *anc = NULL;
-	if (ix == NULL)
-		return s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
-	enum s40_err rc = read_starts(st, &s, ctx);
-	if (rc == S40_OK && (make_areas(ix, &s, &anc) || fill_runs(ix, &s, anc)))
+	enum s40_err rc = S40_OK;
+	if (ix == NULL || make_areas(ix, b, &anc) || fill_runs(ix, b, anc))
 		rc = s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
-	ix->n_starts = s.n;
-	starts_free(&s);
+	if (ix)
+		ix->n_starts = b->n;
+	s40_attain_builder_free(b);
 	free(anc);
 	if (rc) {
 		s40_attain_free(ix);
@@ -466,6 +496,20 @@ enum s40_err s40_attain_build(struct s40_store *st, struct s40_attain_ix **out, 
 	}
 	*out = ix;
 	return S40_OK;
+}
+
+enum s40_err s40_attain_build(struct s40_store *st, struct s40_attain_ix **out, struct s40_ctx *ctx)
+{
+	*out = NULL;
+	struct s40_attain_builder *b = s40_attain_builder_new();
+	if (b == NULL)
+		return s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
+	enum s40_err rc = read_starts(st, b, ctx);
+	if (rc) {
+		s40_attain_builder_free(b);
+		return rc;
+	}
+	return s40_attain_builder_finish(b, out, ctx);
 }
 
 /* --- writes ------------------------------------------------------------- */

@@ -32,6 +32,21 @@ enum s40_err s40_attain_build(struct s40_store *st, struct s40_attain_ix **out,
 void s40_attain_free(struct s40_attain_ix *ix);
 
 /*
+ * The same build from spells another reader hands over, so that one read of
+ * the store serves two indexes (s40_asof_build_each): new, then add every
+ * spell (village, start and end days, end S40_NO_DAY while open) in batches,
+ * then finish, which frees the builder whatever it returns. add returns -1
+ * when out of memory (then free the builder).
+ */
+struct s40_attain_builder;
+struct s40_attain_builder *s40_attain_builder_new(void);
+int s40_attain_builder_add(struct s40_attain_builder *b, const int32_t *village,
+			   const int32_t *start, const int32_t *end, size_t n);
+enum s40_err s40_attain_builder_finish(struct s40_attain_builder *b, struct s40_attain_ix **out,
+				       struct s40_ctx *ctx);
+void s40_attain_builder_free(struct s40_attain_builder *b);
+
+/*
  * Record a new membership starting on start_day in village; take one back out
  * (its spell was ended on its own start day, a correction). S40_E_NOMEM
  * leaves every count as it was (an area seen for the first time may stay,

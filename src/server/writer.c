@@ -218,6 +218,12 @@ static enum s40_err journal_head(struct s40_store *st, int64_t *head, struct s40
 	return rc == S40_ROW || rc == S40_OK ? S40_OK : (enum s40_err)rc;
 }
 
+static int attain_each(void *arg, const int32_t *village, const int32_t *start, const int32_t *end,
+		       size_t n)
+{
+	return s40_attain_builder_add(arg, village, start, end, n);
+}
+
 /* Build the as-of and attainment indexes from the store and put them in place
  * of the old ones. */
 static enum s40_err index_build(struct srv_writer *w, struct s40_ctx *ctx)
@@ -231,12 +237,18 @@ static enum s40_err index_build(struct srv_writer *w, struct s40_ctx *ctx)
 	int64_t head = 0;
 	struct s40_asof *nix = NULL;
 	struct s40_attain_ix *nat = NULL;
-	rc = journal_head(w->st, &head, ctx);
+	/* One read of the spells for both: the attainment index takes each
+	 * batch the as-of build reads. */
+	struct s40_attain_builder *ab = s40_attain_builder_new();
+	rc = ab ? journal_head(w->st, &head, ctx) : s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
 	if (rc == S40_OK)
-		rc = s40_asof_build(w->st, &nix, ctx);
-	if (rc == S40_OK)
-		rc = s40_attain_build(w->st, &nat, ctx);
+		rc = s40_asof_build_each(w->st, &nix, attain_each, ab, ctx);
 	s40_store_rollback(w->st);
+	if (rc == S40_OK) {
+		rc = s40_attain_builder_finish(ab, &nat, ctx);
+		ab = NULL;
+	}
+	s40_attain_builder_free(ab);
 	if (rc) {
 		s40_asof_free(nix);
 		return rc;

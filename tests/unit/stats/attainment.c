@@ -21,6 +21,7 @@
 #include "registry/membership.h"
 #include "registry/target.h"
 #include "rules/eligibility.h"
+#include "stats/asof.h"
 #include "stats/attainment.h"
 #include "testdb.h"
 #include "world.h"
@@ -268,6 +269,60 @@ static void test_writes_equal_rebuild(void **state)
 	world_free(&w);
 }
 
+static int add_batch(void *arg, const int32_t *village, const int32_t *start, const int32_t *end,
+		     size_t n)
+{
+	return s40_attain_builder_add(arg, village, start, end, n);
+}
+
+static int refuse_batch(void *arg, const int32_t *village, const int32_t *start, const int32_t *end,
+			size_t n)
+{
+	(void)village, (void)start, (void)end, (void)n;
+	++*(int *)arg;
+	return -1;
+}
+
+/* Built from the as-of build's own read (more spells than its first batch of
+ * 4,096), the index equals one built from the store; a reader that fails
+ * fails the as-of build. */
+static void test_builder_from_asof_read(void **state)
+{
+	struct testdb *t = *state;
+	struct world w;
+	make_world(t, 3000, &w);
+	assert_true(w.n > 4096);
+	struct s40_attain_builder *b = s40_attain_builder_new();
+	assert_non_null(b);
+	struct s40_asof *asof;
+	testdb_ok(s40_asof_build_each(t->st, &asof, add_batch, b, &t->ctx), &t->ctx);
+	assert_int_equal(s40_asof_n_spells(asof), w.n);
+	struct s40_attain_ix *ix, *direct;
+	testdb_ok(s40_attain_builder_finish(b, &ix, &t->ctx), &t->ctx);
+	testdb_ok(s40_attain_build(t->st, &direct, &t->ctx), &t->ctx);
+	assert_int_equal(s40_attain_n_starts(ix), s40_attain_n_starts(direct));
+	int32_t areas[400];
+	size_t n_areas = areas_to_check(t, &w, areas, sizeof areas / sizeof areas[0]);
+	check_model(ix, &w, areas, n_areas);
+	for (int fy = 2555; fy <= 2570; fy++)
+		for (size_t k = 0; k < n_areas; k++) {
+			int32_t a = s40_fiscal_year_first_day(fy), z = s40_fiscal_year_last_day(fy);
+			assert_int_equal(s40_attain_count(ix, areas[k], a, z),
+					 s40_attain_count(direct, areas[k], a, z));
+		}
+	s40_attain_free(direct);
+	s40_attain_free(ix);
+	s40_asof_free(asof);
+
+	int calls = 0;
+	asof = (struct s40_asof *)&calls;
+	assert_int_equal(s40_asof_build_each(t->st, &asof, refuse_batch, &calls, &t->ctx),
+			 S40_E_NOMEM);
+	assert_null(asof);
+	assert_int_equal(calls, 1);
+	world_free(&w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -277,6 +332,8 @@ int main(void)
 						testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_against_model, testdb_setup, testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_writes_equal_rebuild, testdb_setup,
+						testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_builder_from_asof_read, testdb_setup,
 						testdb_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
