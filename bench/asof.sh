@@ -9,6 +9,7 @@
 #      day at each level (country, province, district, subdistrict) and 20,000 writes as
 #      the server makes them after commits; then builds the attainment index (new
 #      members by area and start day, lib/stats/attainment.c: timed, with its memory)
+#      and both indexes again from one read of the spells (as s40 serve builds them),
 #      and times 20,000 attainment totals of a random area at each level from the start
 #      of a random fiscal year to a random day of it, checked to add up level by level;
 #   2. DuckDB (the @duckdb/node-api npm package, installed by this script into
@@ -204,6 +205,8 @@ printf 'attainment index: %s new members, build %.3f s, %.3f s of CPU; %s MB: ev
 	"$(get attain_starts)" "$(get attain_build_s)" "$(get attain_build_cpu_s)" \
 	"$(get attain_mem_total_mb)" "$(get attain_mem_every_start_mb)" \
 	"$(get attain_mem_counted_mb)" "$(get attain_mem_areas_mb)" "$(get rss_attain_mb)"
+printf 'both indexes from one read of the spells (as s40 serve starts): %.3f s, %.3f s of CPU\n' \
+	"$(get both_build_s)" "$(get both_build_cpu_s)"
 for l in country province district subdistrict; do
 	printf 'attainment of a %-11s             median %6.3f µs  p99 %6.3f µs  max %8.3f µs (aim < 10 µs: %s)\n' \
 		"$l" "$(get "attain_${l}_median_us")" "$(get "attain_${l}_p99_us")" \
