@@ -15,6 +15,12 @@
  *     a tenth up to a year back, as the server applies committed enrolments
  *     and ends; after which every village's count from the timeline must
  *     equal its own count and the provinces' totals the sum of their villages.
+ * Then the attainment index of lib/stats/attainment.h (new members by area and
+ * start day), built from the same store (timed, with its memory), both
+ * indexes again from one read of the spells as s40 serve builds them, and 20,000
+ * totals of a random area of each level from the first day of a random fiscal
+ * year 2555–2569 to a random day of that year (s40_attain_count), checked to
+ * add up: the subdistricts, districts and provinces to the country.
  * For each CHECK_DAY (a day number) it writes, before the writes,
  * OUTDIR/asof-DAY.csv: "village|n" for the villages with members on that day,
  * by code, as the sqlite3 shell prints the SQL count, for the script to
@@ -31,6 +37,7 @@
 #include "core/date.h"
 #include "core/error.h"
 #include "stats/asof.h"
+#include "stats/attainment.h"
 #include "store/store.h"
 
 #define N_DAYS 50
@@ -200,6 +207,57 @@ static int check_views(const struct s40_asof *ix, int32_t day)
 	return 0;
 }
 
+/* Time N_TOTALS attainment totals of a random area of areas[0..n): from the
+ * first day of a random fiscal year 2555–2569 to a random day of it. */
+static void time_attain(const struct s40_attain_ix *ix, const char *name,
+			const struct s40_area_count *areas, size_t n)
+{
+	static double t[N_TOTALS];
+	int64_t sink = 0;
+	for (int k = 0; k < N_TOTALS; k++) {
+		int32_t area = areas[rnd((uint32_t)n)].code;
+		int fy = 2555 + (int)rnd(15);
+		int32_t from = s40_fiscal_year_first_day(fy);
+		int32_t to =
+			from + (int32_t)rnd((uint32_t)(s40_fiscal_year_last_day(fy) - from + 1));
+		double a = now_s();
+		sink += s40_attain_count(ix, area, from, to);
+		t[k] = now_s() - a;
+	}
+	double med, p99, max;
+	stats(t, N_TOTALS, 1e6, &med, &p99, &max);
+	printf("attain_%s_median_us %.3f\n", name, med);
+	printf("attain_%s_p99_us %.3f\n", name, p99);
+	printf("attain_%s_max_us %.3f\n", name, max);
+	if (sink == -1)
+		printf("\n");
+}
+
+/* The attainment of every area of areas[0..n) in each fiscal year 2555–2569
+ * adds up to the country's; -1 with a message if not. */
+static int check_attain(const struct s40_attain_ix *ix, const char *name,
+			const struct s40_area_count *areas, size_t n)
+{
+	for (int fy = 2555; fy <= 2569; fy++) {
+		int32_t a = s40_fiscal_year_first_day(fy), b = s40_fiscal_year_last_day(fy);
+		int64_t sum = 0;
+		for (size_t i = 0; i < n; i++)
+			sum += s40_attain_count(ix, areas[i].code, a, b);
+		if (sum != s40_attain_count(ix, 0, a, b)) {
+			fprintf(stderr, "asof: attainment %d: the %s add up to %lld, not %lld\n",
+				fy, name, (long long)sum, (long long)s40_attain_count(ix, 0, a, b));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int attain_each(void *arg, const int32_t *village, const int32_t *start, const int32_t *end,
+		       size_t n)
+{
+	return s40_attain_builder_add(arg, village, start, end, n);
+}
+
 #define N_WRITES 20000
 
 int main(int argc, char **argv)
@@ -221,9 +279,35 @@ int main(int argc, char **argv)
 		return fail("building the index", &ctx);
 	double t_build = now_s() - t0, c_build = cpu_s() - c0;
 	long rss_build = vm_kib("VmRSS");
+	t0 = now_s();
+	c0 = cpu_s();
+	struct s40_attain_ix *at;
+	if (s40_attain_build(st, &at, &ctx) != S40_OK)
+		return fail("building the attainment index", &ctx);
+	double t_attain = now_s() - t0, c_attain = cpu_s() - c0;
+	long rss_attain = vm_kib("VmRSS");
+	/* Both again from one read, as s40 serve builds them at start. */
+	t0 = now_s();
+	c0 = cpu_s();
+	struct s40_attain_builder *ab = s40_attain_builder_new();
+	struct s40_asof *ix2;
+	struct s40_attain_ix *at2;
+	if (ab == NULL || s40_asof_build_each(st, &ix2, attain_each, ab, &ctx) != S40_OK ||
+	    s40_attain_builder_finish(ab, &at2, &ctx) != S40_OK)
+		return fail("building both indexes from one read", &ctx);
+	double t_both = now_s() - t0, c_both = cpu_s() - c0;
+	if (s40_asof_n_spells(ix2) != s40_asof_n_spells(ix) ||
+	    s40_attain_n_starts(at2) != s40_attain_n_starts(at)) {
+		fprintf(stderr, "asof: one read built other indexes than two\n");
+		return 1;
+	}
+	s40_asof_free(ix2);
+	s40_attain_free(at2);
 	s40_store_close(st);
 	struct s40_asof_mem mem;
 	s40_asof_memory(ix, &mem);
+	struct s40_attain_mem amem;
+	s40_attain_memory(at, &amem);
 
 	/* 50 days from 1 January 2012 to 31 December 2025, evenly spaced. */
 	const int32_t lo = s40_day_from_ymd(2012, 1, 1), hi = s40_day_from_ymd(2025, 12, 31);
@@ -298,6 +382,25 @@ int main(int argc, char **argv)
 	time_totals(ix, "province", prov, n_prov, lo, hi);
 	time_totals(ix, "district", dist, n_dist, lo, hi);
 	time_totals(ix, "subdistrict", sub, n_sub, lo, hi);
+	time_attain(at, "country", &country, 1);
+	time_attain(at, "province", prov, n_prov);
+	time_attain(at, "district", dist, n_dist);
+	time_attain(at, "subdistrict", sub, n_sub);
+	if (check_attain(at, "provinces", prov, n_prov) ||
+	    check_attain(at, "districts", dist, n_dist) ||
+	    check_attain(at, "subdistricts", sub, n_sub))
+		return 1;
+	printf("attain_starts %zu\n", s40_attain_n_starts(at));
+	printf("attain_build_s %.3f\n", t_attain);
+	printf("attain_build_cpu_s %.3f\n", c_attain);
+	printf("both_build_s %.3f\n", t_both);
+	printf("both_build_cpu_s %.3f\n", c_both);
+	printf("attain_mem_total_mb %.1f\n", amem.total / 1e6);
+	printf("attain_mem_every_start_mb %.1f\n", amem.every_start / 1e6);
+	printf("attain_mem_counted_mb %.1f\n", amem.counted / 1e6);
+	printf("attain_mem_areas_mb %.1f\n", amem.areas / 1e6);
+	printf("rss_attain_mb %.1f\n", rss_attain / 1024.0);
+	s40_attain_free(at);
 	free(prov);
 	free(dist);
 

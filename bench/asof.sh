@@ -7,7 +7,11 @@
 #      start, with its memory), then times 50 days of the count by village for the
 #      country and for its largest province, 20,000 totals of a random area on a random
 #      day at each level (country, province, district, subdistrict) and 20,000 writes as
-#      the server makes them after commits;
+#      the server makes them after commits; then builds the attainment index (new
+#      members by area and start day, lib/stats/attainment.c: timed, with its memory)
+#      and both indexes again from one read of the spells (as s40 serve builds them),
+#      and times 20,000 attainment totals of a random area at each level from the start
+#      of a random fiscal year to a random day of it, checked to add up level by level;
 #   2. DuckDB (the @duckdb/node-api npm package, installed by this script into
 #      BUILD_DIR/duckdb-node, not into the repository) loads the spells exported from the
 #      database into an in-memory table (untimed), then runs
@@ -197,6 +201,18 @@ for l in country province district subdistrict; do
 		"$(get "total_${l}_p99_us")" "$(get "total_${l}_max_us")" \
 		"$(met "$(get "total_${l}_p99_us")" 10)"
 done
+printf 'attainment index: %s new members, build %.3f s, %.3f s of CPU; %s MB: every start of villages and subdistricts %s, running counts %s, areas %s; process %s MB after it\n' \
+	"$(get attain_starts)" "$(get attain_build_s)" "$(get attain_build_cpu_s)" \
+	"$(get attain_mem_total_mb)" "$(get attain_mem_every_start_mb)" \
+	"$(get attain_mem_counted_mb)" "$(get attain_mem_areas_mb)" "$(get rss_attain_mb)"
+printf 'both indexes from one read of the spells (as s40 serve starts): %.3f s, %.3f s of CPU\n' \
+	"$(get both_build_s)" "$(get both_build_cpu_s)"
+for l in country province district subdistrict; do
+	printf 'attainment of a %-11s             median %6.3f µs  p99 %6.3f µs  max %8.3f µs (aim < 10 µs: %s)\n' \
+		"$l" "$(get "attain_${l}_median_us")" "$(get "attain_${l}_p99_us")" \
+		"$(get "attain_${l}_max_us")" "$(met "$(get "attain_${l}_p99_us")" 10)"
+done
+echo "coverage of surveyed villages: not measured (no index of it: docs/PERFORMANCE.md)"
 printf 'writes (add/end), 20,000                median %6.3f µs  p99 %6.3f µs  max %8.3f µs\n' \
 	"$(get write_median_us)" "$(get write_p99_us)" "$(get write_max_us)"
 if [ "$duck" = yes ]; then

@@ -239,7 +239,8 @@ static enum s40_err write_text(struct s40_store *st, const struct s40_statement 
 	return *out ? S40_OK : nomem(ctx);
 }
 
-enum s40_err s40_statement_build(struct s40_store *st, int32_t area, int32_t day,
+enum s40_err s40_statement_build(struct s40_store *st, const struct s40_asof *ix,
+				 const struct s40_attain_ix *attain, int32_t area, int32_t day,
 				 struct s40_statement *s, struct s40_ctx *ctx)
 {
 	memset(s, 0, sizeof *s);
@@ -256,11 +257,14 @@ enum s40_err s40_statement_build(struct s40_store *st, int32_t area, int32_t day
 	if ((rc = s40_area_get(st, area, &rec, ctx)))
 		return rc;
 
-	struct s40_asof *ix = NULL;
-	if ((rc = s40_asof_build(st, &ix, ctx)))
-		return rc;
+	struct s40_asof *own = NULL;
+	if (ix == NULL) {
+		if ((rc = s40_asof_build(st, &own, ctx)))
+			return rc;
+		ix = own;
+	}
 	s->members = s40_asof_count(ix, area, day);
-	s40_asof_free(ix);
+	s40_asof_free(own);
 
 	int found = 0, fy = 0;
 	if ((rc = s40_target_latest_fy(st, area, day, &fy, &found, ctx)))
@@ -271,7 +275,7 @@ enum s40_err s40_statement_build(struct s40_store *st, int32_t area, int32_t day
 	s->counted_to = day < s->fy_last ? day : s->fy_last;
 	if (found) {
 		struct s40_attainment at;
-		if ((rc = s40_attainment(st, NULL, fy, area, day, &at, ctx)))
+		if ((rc = s40_attainment(st, attain, fy, area, day, &at, ctx)))
 			goto fail;
 		s->has_target = at.has_target;
 		s->target = at.target;

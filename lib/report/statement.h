@@ -21,6 +21,8 @@
 #include <stdint.h>
 
 #include "report/table.h"
+#include "stats/asof.h"
+#include "stats/attainment.h"
 #include "store/store.h"
 
 /* How many fully covered villages the paragraph names before "and N more". */
@@ -48,10 +50,13 @@ struct s40_statement {
 
 /*
  * Gather the facts for area (any level but a village) on day and write the
- * paragraphs. out is owned by the caller: free with s40_statement_free.
- * S40_E_UNKNOWN_AREA for an area that does not exist.
+ * paragraphs. The members come from ix and the attainment from attain; either
+ * may be NULL (then it is built for this call, which reads every spell: a
+ * server passes its own). out is owned by the caller: free with
+ * s40_statement_free. S40_E_UNKNOWN_AREA for an area that does not exist.
  */
-enum s40_err s40_statement_build(struct s40_store *st, int32_t area, int32_t day,
+enum s40_err s40_statement_build(struct s40_store *st, const struct s40_asof *ix,
+				 const struct s40_attain_ix *attain, int32_t area, int32_t day,
 				 struct s40_statement *out, struct s40_ctx *ctx);
 
 /* Free what s40_statement_build allocated; s is left empty. */

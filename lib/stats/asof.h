@@ -35,6 +35,17 @@ enum s40_err s40_asof_build(struct s40_store *st, struct s40_asof **out, struct 
 void s40_asof_free(struct s40_asof *ix);
 
 /*
+ * s40_asof_build, handing each batch of spells it reads to each(arg, village,
+ * start, end, n) as well (end S40_NO_DAY while open; on the calling thread,
+ * before the index uses the batch), so that another index is built from the
+ * same read of the store. A nonzero return fails the build with S40_E_NOMEM.
+ */
+typedef int (*s40_asof_each_fn)(void *arg, const int32_t *village, const int32_t *start,
+				const int32_t *end, size_t n);
+enum s40_err s40_asof_build_each(struct s40_store *st, struct s40_asof **out, s40_asof_each_fn each,
+				 void *arg, struct s40_ctx *ctx);
+
+/*
  * Record a new spell starting on start_day in village, and the end of one: a
  * few microseconds, more for a day long past. S40_E_NOMEM leaves every count
  * as it was (a village seen for the first time may stay, with no spell).

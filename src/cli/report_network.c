@@ -166,7 +166,7 @@ int cli_report_statement(struct s40_cli *cli, int argc, char **argv)
 	struct s40_ctx ctx;
 	s40_ctx_clear(&ctx);
 	struct s40_statement s;
-	if (s40_statement_build(st, area, day, &s, &ctx) != S40_OK) {
+	if (s40_statement_build(st, NULL, NULL, area, day, &s, &ctx) != S40_OK) {
 		s40_store_close(st);
 		return cli_fail(cli, &ctx);
 	}

@@ -145,7 +145,10 @@ static void report_attainment(struct srv_req *req)
 	s40_ctx_clear(&ctx);
 	struct s40_table t;
 	s40_table_init(&t, NULL, NULL);
-	enum s40_err rc = s40_report_attainment(st, NULL, fy, area, level, day, &t, &ctx);
+	pthread_rwlock_rdlock(&req->srv->ix_lock);
+	enum s40_err rc =
+		s40_report_attainment(st, req->srv->attain, fy, area, level, day, &t, &ctx);
+	pthread_rwlock_unlock(&req->srv->ix_lock);
 	reply_report(req, rc, &t, &ctx, "attainment");
 }
 
@@ -174,7 +177,9 @@ static void report_trend(struct srv_req *req)
 	s40_ctx_clear(&ctx);
 	struct s40_table t;
 	s40_table_init(&t, NULL, NULL);
-	enum s40_err rc = s40_report_trend(st, NULL, fy, area, day, period, &t, &ctx);
+	pthread_rwlock_rdlock(&req->srv->ix_lock);
+	enum s40_err rc = s40_report_trend(st, req->srv->attain, fy, area, day, period, &t, &ctx);
+	pthread_rwlock_unlock(&req->srv->ix_lock);
 	reply_report(req, rc, &t, &ctx, "trend");
 }
 
@@ -237,7 +242,11 @@ static void report_statement(struct srv_req *req)
 	struct s40_ctx ctx;
 	s40_ctx_clear(&ctx);
 	struct s40_statement s;
-	if (s40_statement_build(st, area, day, &s, &ctx) != S40_OK) {
+	pthread_rwlock_rdlock(&req->srv->ix_lock);
+	enum s40_err built =
+		s40_statement_build(st, req->srv->ix, req->srv->attain, area, day, &s, &ctx);
+	pthread_rwlock_unlock(&req->srv->ix_lock);
+	if (built != S40_OK) {
 		srv_reply_problem(req, &ctx);
 		return;
 	}

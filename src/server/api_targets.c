@@ -25,22 +25,21 @@
 
 /* ---- GET /api/v1/targets?fy=&area=&date= ---- */
 
-/* The table of the targets of fy in area and below, attainment as of day; how
- * they came to be in lang. */
-static enum s40_err targets_table(struct s40_store *st, int fy, int32_t area, int32_t day,
-				  enum s40_lang lang, struct s40_table *t, struct s40_ctx *ctx)
+/* The table of the targets of fy in area and below, attainment as of day from
+ * the server's index ix (the caller holds its read lock); how they came to be
+ * in lang. */
+static enum s40_err targets_table(struct s40_store *st, const struct s40_attain_ix *ix, int fy,
+				  int32_t area, int32_t day, enum s40_lang lang,
+				  struct s40_table *t, struct s40_ctx *ctx)
 {
 	struct s40_target *v = NULL;
 	size_t n = 0;
-	struct s40_attain_ix *ix = NULL;
 	char sub_th[256], sub_en[256], d[64];
 	snprintf(sub_th, sizeof sub_th, "ปีงบประมาณ %d ผลงานถึงวันที่ %s", fy,
 		 s40_date_th_long(day, d, sizeof d));
 	snprintf(sub_en, sizeof sub_en, "fiscal year %d, attainment as of %s", fy,
 		 s40_date_iso(day, d, sizeof d));
 	enum s40_err e = s40_target_list(st, fy, area, &v, &n, ctx);
-	if (e == S40_OK)
-		e = s40_attain_build(st, &ix, ctx);
 	if (e == S40_OK &&
 	    (s40_table_title(t, "เป้าหมายผู้ประกันตนมาตรา 40 รายใหม่",
 			     "Targets of new Section 40 members") ||
@@ -76,7 +75,6 @@ static enum s40_err targets_table(struct s40_store *st, int fy, int32_t area, in
 		if (at.pct >= 0)
 			s40_table_set_int(t, 6, at.pct);
 	}
-	s40_attain_free(ix);
 	free(v);
 	return e;
 }
@@ -123,7 +121,10 @@ static void targets_get(struct srv_req *req)
 	s40_table_init(&t, NULL, NULL);
 	const char *lq = srv_query(req, "lang");
 	enum s40_lang lang = lq != NULL && strcmp(lq, "en") == 0 ? S40_LANG_EN : S40_LANG_TH;
-	if (targets_table(st, (int)fy, area, day, lang, &t, &ctx) != S40_OK)
+	pthread_rwlock_rdlock(&req->srv->ix_lock);
+	enum s40_err rc = targets_table(st, req->srv->attain, (int)fy, area, day, lang, &t, &ctx);
+	pthread_rwlock_unlock(&req->srv->ix_lock);
+	if (rc != S40_OK)
 		srv_reply_problem(req, &ctx);
 	else
 		srv_reply_table(req, &t, "targets");

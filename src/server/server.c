@@ -615,6 +615,7 @@ out:
 	pthread_key_delete(srv->store_key);
 	pthread_key_delete(srv->read_key);
 	s40_asof_free(srv->ix);
+	s40_attain_free(srv->attain);
 	pthread_rwlock_destroy(&srv->ix_lock);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	free(srv);

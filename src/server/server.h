@@ -44,6 +44,7 @@
 #include "registry/registry.h"
 #include "registry/user.h"
 #include "stats/asof.h"
+#include "stats/attainment.h"
 #include "store/store.h"
 
 #define SRV_PATH_MAX 1024 /* bytes of a request path, at most */
@@ -141,7 +142,9 @@ struct srv {
 	struct srv_writer *writer;
 	pthread_rwlock_t ix_lock; /* guards ix: readers share, the writer applies */
 	struct s40_asof *ix;
-	atomic_uint_fast64_t ix_gen; /* bumped by every change of ix (report caches key on it) */
+	struct s40_attain_ix *attain; /* new members by area and start day, beside ix */
+	atomic_uint_fast64_t
+		ix_gen; /* bumped by every change of ix or attain (report caches key on it) */
 	struct srv_jobs *jobs;
 	struct srv_conns *conns; /* the header deadline (conns.c) */
 	atomic_int in_flight; /* requests begun and not yet completed */
@@ -158,6 +161,7 @@ struct srv_delta {
 	int32_t village;
 	int32_t day;
 	bool end; /* false: a spell starts on day; true: one ends on day */
+	int32_t start; /* the spell's start day (an end on it takes a new member back out) */
 };
 
 struct srv_job {
@@ -172,7 +176,7 @@ struct srv_job {
 	struct s40_ctx ctx; /* its detail */
 	struct srv_delta delta[SRV_DELTAS_MAX];
 	int n_delta;
-	bool rebuild_index; /* after commit, rebuild the as-of index from the store */
+	bool rebuild_index; /* after commit, rebuild the indexes (as-of, attainment) from the store */
 	int64_t first_seq, last_seq; /* the journal entries it appended (0: none) */
 	/* Called by the writer when the job is committed (or failed); the job is
 	 * not touched by the writer afterwards. */

@@ -4,20 +4,22 @@
  * job queued, opens one transaction, runs each job in its own savepoint (a
  * failed job is rolled back to its savepoint alone and keeps its own error),
  * commits once — with synchronous=FULL the commit is on disk — applies the
- * jobs' changes to the as-of index, and wakes every handler. Many concurrent
+ * jobs' changes to the as-of index and the attainment index (new members by
+ * start day: a start is one more, an end on the spell's own start day, a
+ * correction, one less), and wakes every handler. Many concurrent
  * requests then share one fsync instead of queueing for the write lock with
  * one fsync each.
  *
  * Following the others. Any number of servers (and `s40` commands beside
  * them) may write to one database; the journal is the one line they all
  * append to, under the store's one-writer lock. Each writer remembers the
- * last journal entry its as-of index reflects (applied_seq) and follows the
+ * last journal entry its indexes reflect (applied_seq) and follows the
  * entries after it: a membership.enrol entry names its village and start
- * day, a membership.end entry's spell carries its village and end day, so
+ * day, a membership.end entry's spell carries its village, start and end day, so
  * those become the same deltas the writer applies for its own writes; entries
  * that change no spell are passed over; anything else (an import, a reload of
- * the areas, an operation this code does not know) rebuilds the index from a
- * snapshot. The follower thread waits on a connection of its own for the
+ * the areas, an operation this code does not know) rebuilds both indexes
+ * from one snapshot. The follower thread waits on a connection of its own for the
  * database's notifications (PostgreSQL LISTEN: each commit to the journal,
  * each ended session) and wakes the writer; every WRITER_WATCH_S the writer
  * also compares the journal's head with applied_seq, which is all a SQLite
@@ -50,7 +52,7 @@ struct srv_writer {
 	pthread_cond_t cv;
 	struct srv_job *head, *tail;
 	bool stop;
-	int64_t applied_seq; /* the last journal entry the as-of index reflects */
+	int64_t applied_seq; /* the last journal entry the indexes reflect */
 	bool need_rebuild; /* a rebuild failed (the database away): try again */
 	bool follow_due; /* the follower heard of a commit to the journal */
 	bool started; /* the first index is built (or failed: start_rc) */
@@ -167,13 +169,13 @@ void srv_spells_free(struct srv_spells *s)
 	s->n = 0;
 }
 
-static void add_delta(struct srv_job *job, int32_t village, int32_t day, bool end)
+static void add_delta(struct srv_job *job, int32_t village, int32_t day, bool end, int32_t start)
 {
 	if (job->n_delta >= SRV_DELTAS_MAX) {
 		job->rebuild_index = true;
 		return;
 	}
-	job->delta[job->n_delta++] = (struct srv_delta){ village, day, end };
+	job->delta[job->n_delta++] = (struct srv_delta){ village, day, end, start };
 }
 
 enum s40_err srv_job_spell_deltas(struct srv_job *job, struct s40_store *st,
@@ -189,11 +191,11 @@ enum s40_err srv_job_spell_deltas(struct srv_job *job, struct s40_store *st,
 			if (before->v[j].spell_id == a->spell_id)
 				b = &before->v[j];
 		if (b == NULL) {
-			add_delta(job, a->village, a->start_day, false);
+			add_delta(job, a->village, a->start_day, false, a->start_day);
 			if (a->end_day != S40_NO_DAY)
-				add_delta(job, a->village, a->end_day, true);
+				add_delta(job, a->village, a->end_day, true, a->start_day);
 		} else if (b->end_day == S40_NO_DAY && a->end_day != S40_NO_DAY) {
-			add_delta(job, a->village, a->end_day, true);
+			add_delta(job, a->village, a->end_day, true, a->start_day);
 		} else if (b->end_day != a->end_day || b->start_day != a->start_day) {
 			job->rebuild_index = true; /* a change the deltas cannot say */
 		}
@@ -218,29 +220,50 @@ static enum s40_err journal_head(struct s40_store *st, int64_t *head, struct s40
 	return rc == S40_ROW || rc == S40_OK ? S40_OK : (enum s40_err)rc;
 }
 
-/* Build the as-of index from the store and put it in place of the old one. */
+static int attain_each(void *arg, const int32_t *village, const int32_t *start, const int32_t *end,
+		       size_t n)
+{
+	return s40_attain_builder_add(arg, village, start, end, n);
+}
+
+/* Build the as-of and attainment indexes from the store and put them in place
+ * of the old ones. */
 static enum s40_err index_build(struct srv_writer *w, struct s40_ctx *ctx)
 {
-	/* The spells and the journal's head from one snapshot: the index then
-	 * reflects exactly the entries up to that head, and following goes on
+	/* The spells and the journal's head from one snapshot: the indexes then
+	 * reflect exactly the entries up to that head, and following goes on
 	 * from there without counting a commit twice or missing one. */
 	enum s40_err rc = s40_store_begin_read(w->st, ctx);
 	if (rc)
 		return rc;
 	int64_t head = 0;
 	struct s40_asof *nix = NULL;
-	rc = journal_head(w->st, &head, ctx);
+	struct s40_attain_ix *nat = NULL;
+	/* One read of the spells for both: the attainment index takes each
+	 * batch the as-of build reads. */
+	struct s40_attain_builder *ab = s40_attain_builder_new();
+	rc = ab ? journal_head(w->st, &head, ctx) : s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
 	if (rc == S40_OK)
-		rc = s40_asof_build(w->st, &nix, ctx);
+		rc = s40_asof_build_each(w->st, &nix, attain_each, ab, ctx);
 	s40_store_rollback(w->st);
-	if (rc)
+	if (rc == S40_OK) {
+		rc = s40_attain_builder_finish(ab, &nat, ctx);
+		ab = NULL;
+	}
+	s40_attain_builder_free(ab);
+	if (rc) {
+		s40_asof_free(nix);
 		return rc;
+	}
 	pthread_rwlock_wrlock(&w->srv->ix_lock);
 	struct s40_asof *old = w->srv->ix;
+	struct s40_attain_ix *old_at = w->srv->attain;
 	w->srv->ix = nix;
+	w->srv->attain = nat;
 	atomic_fetch_add(&w->srv->ix_gen, 1);
 	pthread_rwlock_unlock(&w->srv->ix_lock);
 	s40_asof_free(old);
+	s40_attain_free(old_at);
 	w->applied_seq = head;
 	w->need_rebuild = false;
 	return S40_OK;
@@ -252,9 +275,23 @@ static void index_rebuild(struct srv_writer *w)
 	s40_ctx_clear(&ctx);
 	if (index_build(w, &ctx) != S40_OK) {
 		w->need_rebuild = true;
-		fprintf(stderr, "s40 serve: rebuilding the as-of index failed: %s\n",
+		fprintf(stderr, "s40 serve: rebuilding the indexes failed: %s\n",
 			s40_errmsg(&ctx, S40_LANG_EN));
 	}
+}
+
+/* Apply one delta to both indexes; the write lock is held. A failure asks
+ * for a rebuild (an index may then hold the delta and the other not). */
+static enum s40_err delta_apply(struct srv *srv, const struct srv_delta *d)
+{
+	if (!d->end) {
+		enum s40_err rc = s40_asof_add(srv->ix, d->village, d->day);
+		return rc ? rc : s40_attain_add(srv->attain, d->village, d->day);
+	}
+	enum s40_err rc = s40_asof_end(srv->ix, d->village, d->day);
+	if (rc == S40_OK && d->day == d->start) /* ended on its first day: not a new member */
+		rc = s40_attain_remove(srv->attain, d->village, d->start);
+	return rc;
 }
 
 /* ---- following the journal ---- */
@@ -281,7 +318,8 @@ struct follow_deltas {
 	bool rebuild;
 };
 
-static void deltas_add(struct follow_deltas *d, int32_t village, int32_t day, bool end)
+static void deltas_add(struct follow_deltas *d, int32_t village, int32_t day, bool end,
+		       int32_t start)
 {
 	if (d->n == d->cap) {
 		size_t cap = d->cap ? d->cap * 2 : 64;
@@ -293,7 +331,7 @@ static void deltas_add(struct follow_deltas *d, int32_t village, int32_t day, bo
 		d->v = v;
 		d->cap = cap;
 	}
-	d->v[d->n++] = (struct srv_delta){ village, day, end };
+	d->v[d->n++] = (struct srv_delta){ village, day, end, start };
 }
 
 /* The person of an entity "person:DIGITS" (0: another kind of entity). */
@@ -322,7 +360,7 @@ static void follow_one(struct s40_store *st, const struct follow_entry *e, struc
 		int32_t day;
 		if (json_is_string(start) && json_is_integer(village) &&
 		    s40_date_parse(json_string_value(start), "start", &day, &ctx) == S40_OK)
-			deltas_add(d, (int32_t)json_integer_value(village), day, false);
+			deltas_add(d, (int32_t)json_integer_value(village), day, false, day);
 		else
 			d->rebuild = true;
 		json_decref(j);
@@ -337,7 +375,8 @@ static void follow_one(struct s40_store *st, const struct follow_entry *e, struc
 		if (person != 0 && s40_membership_list(st, person, &v, &n, &ctx) == S40_OK)
 			for (size_t i = 0; i < n && !found; i++)
 				if (v[i].journal_seq == e->seq && v[i].end_day != S40_NO_DAY) {
-					deltas_add(d, v[i].village, v[i].end_day, true);
+					deltas_add(d, v[i].village, v[i].end_day, true,
+						   v[i].start_day);
 					found = true;
 				}
 		free(v);
@@ -410,12 +449,8 @@ static void follow(struct srv_writer *w, int64_t upto)
 	if (d.n > 0) {
 		bool failed = false;
 		pthread_rwlock_wrlock(&w->srv->ix_lock);
-		for (size_t i = 0; i < d.n; i++) {
-			const struct srv_delta *x = &d.v[i];
-			enum s40_err rc = x->end ? s40_asof_end(w->srv->ix, x->village, x->day) :
-						   s40_asof_add(w->srv->ix, x->village, x->day);
-			failed |= rc != S40_OK;
-		}
+		for (size_t i = 0; i < d.n; i++)
+			failed |= delta_apply(w->srv, &d.v[i]) != S40_OK;
 		atomic_fetch_add(&w->srv->ix_gen, 1);
 		pthread_rwlock_unlock(&w->srv->ix_lock);
 		if (failed)
@@ -455,13 +490,9 @@ static void index_apply(struct srv_writer *w, struct srv_job **jobs, size_t n)
 		if (j->rc != S40_OK)
 			continue;
 		rebuild |= j->rebuild_index;
-		for (int k = 0; k < j->n_delta; k++) {
-			const struct srv_delta *d = &j->delta[k];
-			enum s40_err rc = d->end ? s40_asof_end(w->srv->ix, d->village, d->day) :
-						   s40_asof_add(w->srv->ix, d->village, d->day);
-			if (rc != S40_OK)
+		for (int k = 0; k < j->n_delta; k++)
+			if (delta_apply(w->srv, &j->delta[k]) != S40_OK)
 				rebuild = true;
-		}
 		if (j->n_delta > 0)
 			atomic_fetch_add(&w->srv->ix_gen, 1);
 	}

@@ -1,5 +1,5 @@
 /*
- * Unit tests of lib/stats/asof.c: the as-of index against a brute-force count
+ * Unit tests of lib/stats/asof*.c: the as-of index against a brute-force count
  * over random spells for many days and areas (and against the store's own SQL
  * count), kept current by s40_asof_add/s40_asof_end as a rebuild would be, the
  * half-open boundaries, and the per-level counts.
@@ -21,399 +21,11 @@
 #include "rules/eligibility.h"
 #include "stats/asof.h"
 #include "testdb.h"
+#include "world.h"
 
 static int32_t ymd(int y, int m, int d)
 {
 	return s40_day_from_ymd(y, m, d);
-}
-
-/* A small deterministic generator (xorshift64*), so that a failure repeats. */
-static uint64_t rng_state = 0x5340u;
-
-static uint32_t rnd(uint32_t n)
-{
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return (uint32_t)((rng_state * 0x2545F4914F6CDD1DULL) >> 33) % n;
-}
-
-struct spell_row {
-	int32_t village, start, end; /* end S40_NO_DAY while open */
-};
-
-struct world {
-	struct spell_row *s;
-	size_t n;
-	int32_t *villages; /* the villages spells were drawn from */
-	size_t n_villages;
-};
-
-static int64_t brute_count(const struct world *w, int32_t area, int32_t day)
-{
-	int64_t n = 0;
-	for (size_t i = 0; i < w->n; i++) {
-		const struct spell_row *r = &w->s[i];
-		if (r->start <= day && (r->end == S40_NO_DAY || day < r->end) &&
-		    (area == 0 || s40_area_contains(area, r->village)))
-			n++;
-	}
-	return n;
-}
-
-/*
- * Fill the store with n_persons people, each with one to three spells one
- * after the other in random villages of Samut Songkhram and Bangkok (and a
- * few elsewhere), straight through the named queries in one transaction.
- */
-static void make_world(struct testdb *t, int n_persons, struct world *w)
-{
-	memset(w, 0, sizeof *w);
-	struct s40_area_rec *a;
-	size_t na;
-	static const int32_t areas[] = { 75, 10, 5024 };
-	for (size_t k = 0; k < sizeof areas / sizeof areas[0]; k++) {
-		testdb_ok(s40_area_descendants(t->st, areas[k], S40_LEVEL_VILLAGE, &a, &na,
-					       &t->ctx),
-			  &t->ctx);
-		w->villages = realloc(w->villages, (w->n_villages + na) * sizeof *w->villages);
-		assert_non_null(w->villages);
-		for (size_t i = 0; i < na; i++)
-			w->villages[w->n_villages++] = a[i].code;
-		free(a);
-	}
-	w->s = calloc((size_t)n_persons * 3, sizeof *w->s);
-	assert_non_null(w->s);
-
-	const int32_t first = ymd(2012, 1, 1), last = ymd(2025, 12, 31);
-	testdb_ok(s40_store_begin(t->st, &t->ctx), &t->ctx);
-	for (int p = 0; p < n_persons; p++) {
-		int64_t id = 1000000000000 + p;
-		int32_t home = w->villages[rnd((uint32_t)w->n_villages)];
-		struct s40_stmt *s = s40_store_stmt(t->st, S40_Q_PERSON_INSERT, &t->ctx);
-		s40_stmt_int64(s, 1, id);
-		s40_stmt_null(s, 2);
-		s40_stmt_text(s, 3, "ทดสอบ");
-		s40_stmt_text(s, 4, "ดัชนี");
-		s40_stmt_null(s, 5);
-		s40_stmt_null(s, 6);
-		s40_stmt_int64(s, 7, ymd(1980, 1, 1));
-		s40_stmt_null(s, 8);
-		s40_stmt_int64(s, 9, 1);
-		s40_stmt_int64(s, 10, home);
-		s40_stmt_null(s, 11);
-		s40_stmt_null(s, 12);
-		s40_stmt_int64(s, 13, 1);
-		testdb_ok(s40_stmt_exec(s, &t->ctx), &t->ctx);
-
-		int32_t day = first + (int32_t)rnd((uint32_t)(last - first));
-		int k = 1 + (int)rnd(3);
-		for (int j = 0; j < k && day <= last; j++) {
-			struct spell_row *r = &w->s[w->n++];
-			/* Mostly the home village; sometimes a move. */
-			r->village = rnd(4) ? home : w->villages[rnd((uint32_t)w->n_villages)];
-			r->start = day;
-			int open = j == k - 1 && rnd(10) < 4;
-			r->end = open ? S40_NO_DAY : day + (int32_t)rnd(1500); /* may be 0 days */
-			s = s40_store_stmt(t->st, S40_Q_SPELL_INSERT, &t->ctx);
-			s40_stmt_int64(s, 1, id);
-			s40_stmt_int64(s, 2, r->village / 1000000);
-			s40_stmt_int64(s, 3, r->village);
-			s40_stmt_int64(s, 4, r->start);
-			s40_stmt_int64(s, 5, 1 + (int)rnd(3));
-			s40_stmt_null(s, 6);
-			s40_stmt_null(s, 7);
-			s40_stmt_int64(s, 8, 1);
-			assert_int_equal(s40_stmt_step(s, &t->ctx), S40_ROW);
-			int64_t spell_id = s40_col_int64(s, 0);
-			s40_stmt_reset(s);
-			if (!open) {
-				s = s40_store_stmt(t->st, S40_Q_SPELL_END, &t->ctx);
-				s40_stmt_int64(s, 1, spell_id);
-				s40_stmt_int64(s, 2, r->end);
-				s40_stmt_int64(s, 3, S40_END_RESIGNED);
-				s40_stmt_int64(s, 4, 1);
-				testdb_ok(s40_stmt_exec(s, &t->ctx), &t->ctx);
-				day = r->end + (int32_t)rnd(400);
-			}
-		}
-	}
-	testdb_ok(s40_store_commit(t->st, &t->ctx), &t->ctx);
-}
-
-static void world_free(struct world *w)
-{
-	free(w->s);
-	free(w->villages);
-}
-
-/* The days to look at: random ones, every start and end (and the day
- * before) of the first spells, and days before and after everything. */
-static size_t days_to_check(const struct world *w, int32_t *days, size_t cap)
-{
-	size_t n = 0;
-	days[n++] = ymd(2000, 1, 1);
-	days[n++] = ymd(2030, 1, 1);
-	days[n++] = ymd(2019, 10, 31);
-	for (size_t i = 0; i < w->n && n + 4 <= cap / 2; i++) {
-		days[n++] = w->s[i].start;
-		days[n++] = w->s[i].start - 1;
-		if (w->s[i].end != S40_NO_DAY) {
-			days[n++] = w->s[i].end;
-			days[n++] = w->s[i].end - 1;
-		}
-	}
-	while (n < cap)
-		days[n++] = ymd(2011, 6, 1) + (int32_t)rnd(15 * 366);
-	return n;
-}
-
-/* Compare ix with the brute-force count on every day for the country, the
- * provinces, districts and subdistricts involved, and some villages. */
-static void compare(struct testdb *t, const struct s40_asof *ix, const struct world *w)
-{
-	int32_t days[120];
-	size_t n_days = days_to_check(w, days, sizeof days / sizeof days[0]);
-	int32_t areas[600];
-	size_t n_areas = 0;
-	areas[n_areas++] = 0;
-	static const int32_t fixed[] = { 75, 10, 50, 5024, 7501, 7502, 7503, 1001, 11 };
-	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
-		areas[n_areas++] = fixed[i];
-	struct s40_area_rec *a;
-	size_t na;
-	testdb_ok(s40_area_descendants(t->st, 75, S40_LEVEL_SUBDISTRICT, &a, &na, &t->ctx),
-		  &t->ctx);
-	for (size_t i = 0; i < na; i++)
-		areas[n_areas++] = a[i].code;
-	free(a);
-	for (size_t i = 0; i < w->n && n_areas < sizeof areas / sizeof areas[0]; i += 7)
-		areas[n_areas++] = w->s[i].village;
-
-	int64_t checked_nonzero = 0;
-	for (size_t d = 0; d < n_days; d++)
-		for (size_t k = 0; k < n_areas; k++) {
-			int64_t want = brute_count(w, areas[k], days[d]);
-			int64_t got = s40_asof_count(ix, areas[k], days[d]);
-			if (want != got)
-				print_error("area %d day %d: want %lld got %lld\n", (int)areas[k],
-					    (int)days[d], (long long)want, (long long)got);
-			assert_int_equal(got, want);
-			checked_nonzero += want > 0;
-		}
-	/* The test data must be rich enough to mean something. */
-	assert_true(checked_nonzero > (int64_t)(n_days * n_areas) / 4);
-}
-
-static void test_against_brute_force(void **state)
-{
-	struct testdb *t = *state;
-	struct world w;
-	make_world(t, 600, &w);
-	assert_true(w.n > 600);
-	struct s40_asof *ix;
-	testdb_ok(s40_asof_build(t->st, &ix, &t->ctx), &t->ctx);
-	assert_int_equal(s40_asof_n_spells(ix), w.n);
-	compare(t, ix, &w);
-
-	/* The store's SQL count by village agrees, village by village. */
-	static const int y[] = { 2013, 2016, 2019, 2022, 2025 };
-	for (size_t i = 0; i < sizeof y / sizeof y[0]; i++) {
-		int32_t day = ymd(y[i], 10, 31);
-		struct s40_stmt *s = s40_store_stmt(t->st, S40_Q_ASOF_BY_VILLAGE, &t->ctx);
-		s40_stmt_int64(s, 1, day);
-		int64_t sum = 0;
-		int rc;
-		while ((rc = s40_stmt_step(s, &t->ctx)) == S40_ROW) {
-			int32_t v = (int32_t)s40_col_int64(s, 0);
-			assert_int_equal(s40_asof_count(ix, v, day), s40_col_int64(s, 1));
-			sum += s40_col_int64(s, 1);
-		}
-		assert_int_equal(rc, S40_OK);
-		assert_int_equal(s40_asof_count(ix, 0, day), sum);
-	}
-	s40_asof_free(ix);
-	world_free(&w);
-}
-
-static void test_by_level(void **state)
-{
-	struct testdb *t = *state;
-	struct world w;
-	make_world(t, 400, &w);
-	struct s40_asof *ix;
-	testdb_ok(s40_asof_build(t->st, &ix, &t->ctx), &t->ctx);
-	static const int32_t areas[] = { 0, 75, 7503, 750307, 10, 1001 };
-	for (size_t i = 0; i < sizeof areas / sizeof areas[0]; i++) {
-		enum s40_level at = areas[i] ? s40_area_level(areas[i]) : S40_LEVEL_PROVINCE;
-		for (int level = at; level <= S40_LEVEL_VILLAGE; level++)
-			for (int y = 2014; y <= 2026; y += 3) {
-				int32_t day = ymd(y, 10, 31);
-				struct s40_area_count *v;
-				size_t n;
-				assert_int_equal(s40_asof_by_level(ix, areas[i],
-								   (enum s40_level)level, day, &v,
-								   &n),
-						 S40_OK);
-				int64_t sum = 0;
-				for (size_t k = 0; k < n; k++) {
-					assert_int_equal(s40_area_level(v[k].code), level);
-					if (areas[i])
-						assert_true(s40_area_contains(areas[i], v[k].code));
-					if (k)
-						assert_true(v[k].code > v[k - 1].code);
-					assert_int_equal(v[k].n,
-							 s40_asof_count(ix, v[k].code, day));
-					assert_int_equal(v[k].n, brute_count(&w, v[k].code, day));
-					sum += v[k].n;
-				}
-				assert_int_equal(sum, s40_asof_count(ix, areas[i], day));
-				assert_int_equal(sum, brute_count(&w, areas[i], day));
-				free(v);
-			}
-	}
-	/* Samut Songkhram by district: exactly the districts that had a spell. */
-	struct s40_area_count *v;
-	size_t n;
-	assert_int_equal(s40_asof_by_level(ix, 75, S40_LEVEL_DISTRICT, ymd(2019, 10, 31), &v, &n),
-			 S40_OK);
-	assert_int_equal(n, 3);
-	assert_int_equal(v[0].code, 7501);
-	assert_int_equal(v[2].code, 7503);
-	free(v);
-	s40_asof_free(ix);
-	world_free(&w);
-}
-
-/* The write path: each spell added or ended through the registry is told to
- * the index; the index must then equal one rebuilt from the store. */
-static void test_add_end_equals_rebuild(void **state)
-{
-	struct testdb *t = *state;
-	struct world w;
-	make_world(t, 200, &w);
-	struct s40_asof *ix;
-	testdb_ok(s40_asof_build(t->st, &ix, &t->ctx), &t->ctx);
-	size_t n0 = s40_asof_n_spells(ix);
-
-	static const int32_t villages[] = { 75030702, 75030501, 75010201, 10010100, 75030700 };
-	int n_new = 0;
-	for (int i = 0; i < 40; i++) {
-		int64_t id = testdb_natid(130000000000 + i);
-		int32_t village = villages[i % 5];
-		testdb_add_person(t, id, "ใหม่", "ดัชนี", ymd(1960 + i % 20, 1 + i % 12, 1), village);
-		int32_t start = ymd(2012, 1, 1) + (int32_t)rnd(5000);
-		struct s40_enrol e = { .person = id, .option = 1, .day = start };
-		testdb_ok(s40_membership_enrol(&t->reg, &e, NULL, NULL, &t->ctx), &t->ctx);
-		assert_int_equal(s40_asof_add(ix, village, start), S40_OK);
-		n_new++;
-		if (i % 3 == 0) {
-			int32_t end = start + (int32_t)rnd(2000);
-			if (end > t->reg.today)
-				end = t->reg.today;
-			testdb_ok(s40_membership_end(&t->reg, id, end, S40_END_RESIGNED, &t->ctx),
-				  &t->ctx);
-			assert_int_equal(s40_asof_end(ix, village, end), S40_OK);
-			/* And back again from the end day, half-open. */
-			if (i % 2 == 0) {
-				e.day = end;
-				testdb_ok(s40_membership_enrol(&t->reg, &e, NULL, NULL, &t->ctx),
-					  &t->ctx);
-				assert_int_equal(s40_asof_add(ix, village, end), S40_OK);
-				n_new++;
-			}
-		}
-	}
-	/* Ends of spells the index held from the start. */
-	struct s40_spell *sp;
-	size_t nsp;
-	for (int p = 0; p < 200; p++) {
-		int64_t id = 1000000000000 + p;
-		testdb_ok(s40_membership_list(t->st, id, &sp, &nsp, &t->ctx), &t->ctx);
-		if (nsp && sp[nsp - 1].end_day == S40_NO_DAY && p % 2) {
-			int32_t end = sp[nsp - 1].start_day + (int32_t)rnd(300);
-			if (end > t->reg.today)
-				end = t->reg.today;
-			testdb_ok(s40_membership_end(&t->reg, id, end, S40_END_DEATH, &t->ctx),
-				  &t->ctx);
-			assert_int_equal(s40_asof_end(ix, sp[nsp - 1].village, end), S40_OK);
-		}
-		free(sp);
-	}
-	assert_int_equal(s40_asof_n_spells(ix), n0 + (size_t)n_new);
-
-	struct s40_asof *rebuilt;
-	testdb_ok(s40_asof_build(t->st, &rebuilt, &t->ctx), &t->ctx);
-	assert_int_equal(s40_asof_n_spells(rebuilt), s40_asof_n_spells(ix));
-	assert_int_equal(s40_asof_n_villages(rebuilt), s40_asof_n_villages(ix));
-	static const int32_t areas[] = { 0, 75, 10, 7501, 7503, 750305, 750307, 75030702, 10010100 };
-	for (int32_t day = ymd(2011, 12, 1); day <= ymd(2026, 2, 1); day += 17)
-		for (size_t k = 0; k < sizeof areas / sizeof areas[0]; k++)
-			assert_int_equal(s40_asof_count(ix, areas[k], day),
-					 s40_asof_count(rebuilt, areas[k], day));
-	s40_asof_free(rebuilt);
-	s40_asof_free(ix);
-	world_free(&w);
-}
-
-static void test_boundaries(void **state)
-{
-	struct testdb *t = *state;
-	struct s40_asof *ix;
-	/* Empty. */
-	testdb_ok(s40_asof_build(t->st, &ix, &t->ctx), &t->ctx);
-	assert_int_equal(s40_asof_n_spells(ix), 0);
-	assert_int_equal(s40_asof_n_villages(ix), 0);
-	assert_int_equal(s40_asof_count(ix, 0, ymd(2019, 10, 31)), 0);
-	struct s40_area_count *v;
-	size_t n = 99;
-	assert_int_equal(s40_asof_by_level(ix, 75, S40_LEVEL_DISTRICT, ymd(2019, 10, 31), &v, &n),
-			 S40_OK);
-	assert_int_equal(n, 0);
-	free(v);
-	s40_asof_free(ix);
-
-	/* One spell from 1 Mar 2019 to 1 Nov 2019 (not a member on 1 Nov), one of
-	 * no days on 1 Jun 2019, one open from 31 Oct 2019. */
-	const int32_t d0 = ymd(2019, 3, 1), d1 = ymd(2019, 11, 1);
-	int64_t a = testdb_natid(140000000001), b = testdb_natid(140000000002),
-		c = testdb_natid(140000000003);
-	testdb_add_person(t, a, "ก", "ขอบ", ymd(1980, 1, 1), 75030702);
-	testdb_add_person(t, b, "ข", "ขอบ", ymd(1980, 1, 1), 75030702);
-	testdb_add_person(t, c, "ค", "ขอบ", ymd(1980, 1, 1), 75010201);
-	struct s40_enrol e = { .person = a, .option = 1, .day = d0 };
-	testdb_ok(s40_membership_enrol(&t->reg, &e, NULL, NULL, &t->ctx), &t->ctx);
-	testdb_ok(s40_membership_end(&t->reg, a, d1, S40_END_RESIGNED, &t->ctx), &t->ctx);
-	e.person = b;
-	e.day = ymd(2019, 6, 1);
-	testdb_ok(s40_membership_enrol(&t->reg, &e, NULL, NULL, &t->ctx), &t->ctx);
-	testdb_ok(s40_membership_end(&t->reg, b, e.day, S40_END_CORRECTION, &t->ctx), &t->ctx);
-	e.person = c;
-	e.day = ymd(2019, 10, 31);
-	testdb_ok(s40_membership_enrol(&t->reg, &e, NULL, NULL, &t->ctx), &t->ctx);
-	testdb_ok(s40_asof_build(t->st, &ix, &t->ctx), &t->ctx);
-	assert_int_equal(s40_asof_n_spells(ix), 3);
-	assert_int_equal(s40_asof_n_villages(ix), 2);
-
-	static const int32_t in_a[] = { 75030702, 750307, 7503, 75, 0 };
-	for (size_t i = 0; i < sizeof in_a / sizeof in_a[0]; i++) {
-		int32_t area = in_a[i];
-		int64_t with_c = area == 75 || area == 0; /* c is in 7501 */
-		assert_int_equal(s40_asof_count(ix, area, d0 - 1), 0);
-		assert_int_equal(s40_asof_count(ix, area, d0), 1);
-		assert_int_equal(s40_asof_count(ix, area, ymd(2019, 6, 1)), 1); /* b: no day */
-		assert_int_equal(s40_asof_count(ix, area, ymd(2019, 10, 30)), 1);
-		assert_int_equal(s40_asof_count(ix, area, ymd(2019, 10, 31)), 1 + with_c);
-		assert_int_equal(s40_asof_count(ix, area, d1 - 1), 1 + with_c);
-		assert_int_equal(s40_asof_count(ix, area, d1), with_c);
-		assert_int_equal(s40_asof_count(ix, area, ymd(2100, 1, 1)), with_c);
-	}
-	assert_int_equal(s40_asof_count(ix, 7501, ymd(2019, 10, 30)), 0);
-	assert_int_equal(s40_asof_count(ix, 7501, ymd(2019, 10, 31)), 1);
-	assert_int_equal(s40_asof_count(ix, 75030701, d0), 0);
-	assert_int_equal(s40_asof_count(ix, 10, d0), 0);
-	assert_int_equal(s40_asof_count(ix, 76, ymd(2020, 1, 1)), 0);
-	s40_asof_free(ix);
 }
 
 /*
@@ -584,7 +196,8 @@ static void check_model(const struct s40_asof *ix, const struct model *m)
 		}
 		/* By level: the country, and one area of each level in turn. */
 		int32_t pick = m->n_vill ? m->vill[rnd((uint32_t)m->n_vill)] : 75030701;
-		int32_t of[] = { 0, pick / 1000000, pick / 10000, pick / 100, pick, 7509, -5 };
+		int32_t of[] = { 0,  pick / 1000000, pick / 10000, pick / 100, pick, 7509, -5,
+				 75, 7503,	     750307,	   10,	       1001 };
 		for (size_t k = 0; k < sizeof of / sizeof of[0]; k++)
 			for (int level = 0; level <= S40_LEVEL_VILLAGE + 1; level++)
 				check_by_level(ix, m, vc, of[k], level, days[d]);
@@ -595,6 +208,207 @@ static void check_model(const struct s40_asof *ix, const struct model *m)
 	s40_asof_memory(ix, &mem);
 	assert_true(mem.n_chunks >= 1);
 	assert_int_equal(mem.total, mem.villages + mem.totals + mem.events + mem.snapshots);
+}
+
+/* m as the spells of w. */
+static void model_of_world(struct model *m, const struct world *w)
+{
+	for (size_t i = 0; i < w->n; i++) {
+		model_push(m, w->s[i].village, w->s[i].start, 0);
+		if (w->s[i].end != S40_NO_DAY)
+			model_push(m, w->s[i].village, w->s[i].end, 1);
+	}
+}
+
+static void test_against_brute_force(void **state)
+{
+	struct testdb *t = *state;
+	struct world w;
+	make_world(t, 600, &w);
+	assert_true(w.n > 600);
+	struct s40_asof *ix;
+	testdb_ok(s40_asof_build(t->st, &ix, &t->ctx), &t->ctx);
+	assert_int_equal(s40_asof_n_spells(ix), w.n);
+	struct model m = { 0 };
+	model_of_world(&m, &w);
+	check_model(ix, &m);
+	model_free(&m);
+	assert_true(s40_asof_count(ix, 0, ymd(2019, 10, 31)) >
+		    100); /* rich enough to mean something */
+
+	/* The store's SQL count by village agrees, village by village. */
+	static const int y[] = { 2013, 2016, 2019, 2022, 2025 };
+	for (size_t i = 0; i < sizeof y / sizeof y[0]; i++) {
+		int32_t day = ymd(y[i], 10, 31);
+		struct s40_stmt *s = s40_store_stmt(t->st, S40_Q_ASOF_BY_VILLAGE, &t->ctx);
+		s40_stmt_int64(s, 1, day);
+		int64_t sum = 0;
+		int rc;
+		while ((rc = s40_stmt_step(s, &t->ctx)) == S40_ROW) {
+			int32_t v = (int32_t)s40_col_int64(s, 0);
+			assert_int_equal(s40_asof_count(ix, v, day), s40_col_int64(s, 1));
+			sum += s40_col_int64(s, 1);
+		}
+		assert_int_equal(rc, S40_OK);
+		assert_int_equal(s40_asof_count(ix, 0, day), sum);
+	}
+	s40_asof_free(ix);
+	world_free(&w);
+}
+
+static void test_by_level(void **state)
+{
+	struct testdb *t = *state;
+	struct world w;
+	make_world(t, 400, &w);
+	struct s40_asof *ix;
+	testdb_ok(s40_asof_build(t->st, &ix, &t->ctx), &t->ctx);
+	struct model m = { 0 };
+	model_of_world(&m, &w);
+	check_model(ix, &m); /* every level of the country and of fixed areas of each level */
+	model_free(&m);
+	/* Samut Songkhram by district: exactly the districts that had a spell. */
+	struct s40_area_count *v;
+	size_t n;
+	assert_int_equal(s40_asof_by_level(ix, 75, S40_LEVEL_DISTRICT, ymd(2019, 10, 31), &v, &n),
+			 S40_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(v[0].code, 7501);
+	assert_int_equal(v[2].code, 7503);
+	free(v);
+	s40_asof_free(ix);
+	world_free(&w);
+}
+
+/* The write path: each spell added or ended through the registry is told to
+ * the index; the index must then equal one rebuilt from the store. */
+static void test_add_end_equals_rebuild(void **state)
+{
+	struct testdb *t = *state;
+	struct world w;
+	make_world(t, 200, &w);
+	struct s40_asof *ix;
+	testdb_ok(s40_asof_build(t->st, &ix, &t->ctx), &t->ctx);
+	size_t n0 = s40_asof_n_spells(ix);
+
+	static const int32_t villages[] = { 75030702, 75030501, 75010201, 10010100, 75030700 };
+	int n_new = 0;
+	for (int i = 0; i < 40; i++) {
+		int64_t id = testdb_natid(130000000000 + i);
+		int32_t village = villages[i % 5];
+		testdb_add_person(t, id, "ใหม่", "ดัชนี", ymd(1960 + i % 20, 1 + i % 12, 1), village);
+		int32_t start = ymd(2012, 1, 1) + (int32_t)rnd(5000);
+		struct s40_enrol e = { .person = id, .option = 1, .day = start };
+		testdb_ok(s40_membership_enrol(&t->reg, &e, NULL, NULL, &t->ctx), &t->ctx);
+		assert_int_equal(s40_asof_add(ix, village, start), S40_OK);
+		n_new++;
+		if (i % 3 == 0) {
+			int32_t end = start + (int32_t)rnd(2000);
+			if (end > t->reg.today)
+				end = t->reg.today;
+			testdb_ok(s40_membership_end(&t->reg, id, end, S40_END_RESIGNED, &t->ctx),
+				  &t->ctx);
+			assert_int_equal(s40_asof_end(ix, village, end), S40_OK);
+			/* And back again from the end day, half-open. */
+			if (i % 2 == 0) {
+				e.day = end;
+				testdb_ok(s40_membership_enrol(&t->reg, &e, NULL, NULL, &t->ctx),
+					  &t->ctx);
+				assert_int_equal(s40_asof_add(ix, village, end), S40_OK);
+				n_new++;
+			}
+		}
+	}
+	/* Ends of spells the index held from the start. */
+	struct s40_spell *sp;
+	size_t nsp;
+	for (int p = 0; p < 200; p++) {
+		int64_t id = 1000000000000 + p;
+		testdb_ok(s40_membership_list(t->st, id, &sp, &nsp, &t->ctx), &t->ctx);
+		if (nsp && sp[nsp - 1].end_day == S40_NO_DAY && p % 2) {
+			int32_t end = sp[nsp - 1].start_day + (int32_t)rnd(300);
+			if (end > t->reg.today)
+				end = t->reg.today;
+			testdb_ok(s40_membership_end(&t->reg, id, end, S40_END_DEATH, &t->ctx),
+				  &t->ctx);
+			assert_int_equal(s40_asof_end(ix, sp[nsp - 1].village, end), S40_OK);
+		}
+		free(sp);
+	}
+	assert_int_equal(s40_asof_n_spells(ix), n0 + (size_t)n_new);
+
+	struct s40_asof *rebuilt;
+	testdb_ok(s40_asof_build(t->st, &rebuilt, &t->ctx), &t->ctx);
+	assert_int_equal(s40_asof_n_spells(rebuilt), s40_asof_n_spells(ix));
+	assert_int_equal(s40_asof_n_villages(rebuilt), s40_asof_n_villages(ix));
+	static const int32_t areas[] = { 0, 75, 10, 7501, 7503, 750305, 750307, 75030702, 10010100 };
+	for (int32_t day = ymd(2011, 12, 1); day <= ymd(2026, 2, 1); day += 17)
+		for (size_t k = 0; k < sizeof areas / sizeof areas[0]; k++)
+			assert_int_equal(s40_asof_count(ix, areas[k], day),
+					 s40_asof_count(rebuilt, areas[k], day));
+	s40_asof_free(rebuilt);
+	s40_asof_free(ix);
+	world_free(&w);
+}
+
+static void test_boundaries(void **state)
+{
+	struct testdb *t = *state;
+	struct s40_asof *ix;
+	/* Empty. */
+	testdb_ok(s40_asof_build(t->st, &ix, &t->ctx), &t->ctx);
+	assert_int_equal(s40_asof_n_spells(ix), 0);
+	assert_int_equal(s40_asof_n_villages(ix), 0);
+	assert_int_equal(s40_asof_count(ix, 0, ymd(2019, 10, 31)), 0);
+	struct s40_area_count *v;
+	size_t n = 99;
+	assert_int_equal(s40_asof_by_level(ix, 75, S40_LEVEL_DISTRICT, ymd(2019, 10, 31), &v, &n),
+			 S40_OK);
+	assert_int_equal(n, 0);
+	free(v);
+	s40_asof_free(ix);
+
+	/* One spell from 1 Mar 2019 to 1 Nov 2019 (not a member on 1 Nov), one of
+	 * no days on 1 Jun 2019, one open from 31 Oct 2019. */
+	const int32_t d0 = ymd(2019, 3, 1), d1 = ymd(2019, 11, 1);
+	int64_t a = testdb_natid(140000000001), b = testdb_natid(140000000002),
+		c = testdb_natid(140000000003);
+	testdb_add_person(t, a, "ก", "ขอบ", ymd(1980, 1, 1), 75030702);
+	testdb_add_person(t, b, "ข", "ขอบ", ymd(1980, 1, 1), 75030702);
+	testdb_add_person(t, c, "ค", "ขอบ", ymd(1980, 1, 1), 75010201);
+	struct s40_enrol e = { .person = a, .option = 1, .day = d0 };
+	testdb_ok(s40_membership_enrol(&t->reg, &e, NULL, NULL, &t->ctx), &t->ctx);
+	testdb_ok(s40_membership_end(&t->reg, a, d1, S40_END_RESIGNED, &t->ctx), &t->ctx);
+	e.person = b;
+	e.day = ymd(2019, 6, 1);
+	testdb_ok(s40_membership_enrol(&t->reg, &e, NULL, NULL, &t->ctx), &t->ctx);
+	testdb_ok(s40_membership_end(&t->reg, b, e.day, S40_END_CORRECTION, &t->ctx), &t->ctx);
+	e.person = c;
+	e.day = ymd(2019, 10, 31);
+	testdb_ok(s40_membership_enrol(&t->reg, &e, NULL, NULL, &t->ctx), &t->ctx);
+	testdb_ok(s40_asof_build(t->st, &ix, &t->ctx), &t->ctx);
+	assert_int_equal(s40_asof_n_spells(ix), 3);
+	assert_int_equal(s40_asof_n_villages(ix), 2);
+
+	static const int32_t in_a[] = { 75030702, 750307, 7503, 75, 0 };
+	for (size_t i = 0; i < sizeof in_a / sizeof in_a[0]; i++) {
+		int32_t area = in_a[i];
+		int64_t with_c = area == 75 || area == 0; /* c is in 7501 */
+		assert_int_equal(s40_asof_count(ix, area, d0 - 1), 0);
+		assert_int_equal(s40_asof_count(ix, area, d0), 1);
+		assert_int_equal(s40_asof_count(ix, area, ymd(2019, 6, 1)), 1); /* b: no day */
+		assert_int_equal(s40_asof_count(ix, area, ymd(2019, 10, 30)), 1);
+		assert_int_equal(s40_asof_count(ix, area, ymd(2019, 10, 31)), 1 + with_c);
+		assert_int_equal(s40_asof_count(ix, area, d1 - 1), 1 + with_c);
+		assert_int_equal(s40_asof_count(ix, area, d1), with_c);
+		assert_int_equal(s40_asof_count(ix, area, ymd(2100, 1, 1)), with_c);
+	}
+	assert_int_equal(s40_asof_count(ix, 7501, ymd(2019, 10, 30)), 0);
+	assert_int_equal(s40_asof_count(ix, 7501, ymd(2019, 10, 31)), 1);
+	assert_int_equal(s40_asof_count(ix, 75030701, d0), 0);
+	assert_int_equal(s40_asof_count(ix, 10, d0), 0);
+	assert_int_equal(s40_asof_count(ix, 76, ymd(2020, 1, 1)), 0);
+	s40_asof_free(ix);
 }
 
 /* Villages to draw from: three provinces, three districts in each, three
@@ -688,11 +502,7 @@ static void test_build_then_writes(void **state)
 	struct s40_asof *ix;
 	testdb_ok(s40_asof_build(t->st, &ix, &t->ctx), &t->ctx);
 	struct model m = { 0 };
-	for (size_t i = 0; i < w.n; i++) {
-		model_push(&m, w.s[i].village, w.s[i].start, 0);
-		if (w.s[i].end != S40_NO_DAY)
-			model_push(&m, w.s[i].village, w.s[i].end, 1);
-	}
+	model_of_world(&m, &w);
 	check_model(ix, &m);
 	int32_t pool[200];
 	size_t n_pool = village_pool(pool, 200);
@@ -715,11 +525,7 @@ static void test_build_many(void **state)
 	testdb_ok(s40_asof_build(t->st, &ix, &t->ctx), &t->ctx);
 	assert_int_equal(s40_asof_n_spells(ix), w.n);
 	struct model m = { 0 };
-	for (size_t i = 0; i < w.n; i++) {
-		model_push(&m, w.s[i].village, w.s[i].start, 0);
-		if (w.s[i].end != S40_NO_DAY)
-			model_push(&m, w.s[i].village, w.s[i].end, 1);
-	}
+	model_of_world(&m, &w);
 	check_model(ix, &m);
 	s40_asof_free(ix);
 	model_free(&m);
