@@ -78,12 +78,17 @@ static void epoch_check(struct s40_store *st)
 	}
 }
 
+size_t srv_slot_of(const char *key, size_t n_slots)
+{
+	uint64_t h = 1469598103934665603ull; /* FNV-1a */
+	for (const char *c = key; *c; c++)
+		h = (h ^ (unsigned char)*c) * 1099511628211ull;
+	return (size_t)(h % n_slots);
+}
+
 static size_t session_slot(const char *token)
 {
-	uint64_t h = 1469598103934665603ull;
-	for (const char *c = token; *c; c++)
-		h = (h ^ (unsigned char)*c) * 1099511628211ull;
-	return (size_t)(h % SESSION_CACHE_SLOTS);
+	return srv_slot_of(token, SESSION_CACHE_SLOTS);
 }
 
 static bool session_cached(const char *token, int64_t now, struct s40_user *u)

@@ -294,6 +294,10 @@ bool api_password_check(struct srv_req *req, struct s40_store *st, const char *n
  * 401 or 403. */
 bool srv_auth_or_reply(struct srv_req *req);
 
+/* A slot for key among n_slots (the session cache, the writer's read-your-writes
+ * table). */
+size_t srv_slot_of(const char *key, size_t n_slots);
+
 /* Drop a session from the server's short cache of sessions (NULL: all of them):
  * after a logout or a password change. */
 void srv_session_forget(const char *token);

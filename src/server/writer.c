@@ -73,10 +73,7 @@ struct srv_writer {
 
 static size_t ryw_slot_of(const char *user)
 {
-	uint64_t h = 1469598103934665603ull;
-	for (const char *c = user; *c; c++)
-		h = (h ^ (unsigned char)*c) * 1099511628211ull;
-	return (size_t)(h % RYW_SLOTS);
+	return srv_slot_of(user, RYW_SLOTS);
 }
 
 void srv_writer_submit(struct srv_writer *w, struct srv_job *job)
