@@ -54,7 +54,7 @@
 
 /* Whether every field of the current record (n fields) is blank: a row an
  * editor left behind (",,,"), skipped and not counted. */
-static int imp_row_blank(const struct imp *im, size_t n)
+int imp_row_blank(const struct imp *im, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		if (!imp_is_blank(s40_csv_field(im->csv, i)))
@@ -67,7 +67,7 @@ static int imp_row_blank(const struct imp *im, size_t n)
  * was then an unterminated quote that ran to the end of the file, not a
  * misplaced one inside a line. Follows the reader's own states.
  */
-static int raw_quote_open(const char *raw, size_t len)
+int imp_raw_quote_open(const char *raw, size_t len)
 {
 	enum {
 		START,
@@ -155,7 +155,7 @@ static const char *imp_reject_row(struct imp *im, const char *raw, size_t len)
 }
 
 /* Write one reject line (raw: the record, len bytes) and remember the first. */
-static void imp_reject(struct imp *im, long line, const struct s40_ctx *c, const char *raw,
+void imp_reject(struct imp *im, long line, const struct s40_ctx *c, const char *raw,
 		       size_t len)
 {
 	const char *column = imp_column_of(im, c->field);
@@ -165,7 +165,7 @@ static void imp_reject(struct imp *im, long line, const struct s40_ctx *c, const
 		im->first_bad.line = line;
 		imp_text_copy(im->first_bad.field, sizeof im->first_bad.field, column);
 	}
-	if (im->o->rejects == NULL)
+	if (im->rejects == NULL)
 		return;
 	char num[24];
 	snprintf(num, sizeof num, "%ld", line);
@@ -175,7 +175,7 @@ static void imp_reject(struct imp *im, long line, const struct s40_ctx *c, const
 			     s40_errmsg(c, S40_LANG_TH),
 			     s40_errmsg(c, S40_LANG_EN),
 			     imp_reject_row(im, raw, len) };
-	s40_csv_write_row(im->o->rejects, f, 6);
+	s40_csv_write_row(im->rejects, f, 6);
 }
 
 /* ---- the file ---- */
@@ -300,7 +300,7 @@ static enum s40_err imp_rows(struct imp *im, struct s40_ctx *ctx)
 			res->rows++;
 			imp_reject(im, rctx.line ? rctx.line : s40_csv_line(im->csv), &rctx, raw,
 				   raw_len);
-			if (rc == S40_E_CSV_QUOTE && raw_quote_open(raw, raw_len)) {
+			if (rc == S40_E_CSV_QUOTE && imp_raw_quote_open(raw, raw_len)) {
 				*ctx = rctx;
 				return rc;
 			}
@@ -398,6 +398,7 @@ enum s40_err s40_import_run(struct s40_reg *reg, FILE *in, const struct s40_impo
 	im->o = o;
 	im->kd = &imp_kind_defs[o->kind];
 	im->res = res;
+	im->rejects = o->rejects;
 	for (int c = 0; c < COL__N; c++)
 		im->pos[c] = -1;
 	s40_buf_init(&im->clean, S40_CSV_MAX_ROW * 3);
@@ -427,7 +428,11 @@ enum s40_err s40_import_run(struct s40_reg *reg, FILE *in, const struct s40_impo
 	rc = imp_next_seq(im, &seq, ctx);
 	if (rc == S40_OK) {
 		reg->batch_seq = seq;
-		rc = imp_rows(im, ctx);
+		int empty = 0;
+		if (o->kind == S40_IMPORT_PERSONS)
+			rc = imp_persons_empty_ok(im, &empty, ctx);
+		if (rc == S40_OK)
+			rc = empty ? imp_persons_rows(im, ctx) : imp_rows(im, ctx);
 	}
 	if (o->progress)
 		o->progress(o->progress_arg, s40_csv_offset(im->csv), res->rows);

@@ -498,7 +498,11 @@ enum s40_err imp_header(struct imp *im, size_t n, struct s40_ctx *ctx)
 /* The text of our column c in the current row ("" when the file has none). */
 const char *imp_get(const struct imp *im, enum imp_col c)
 {
-	return im->pos[c] < 0 ? "" : s40_csv_field(im->csv, (size_t)im->pos[c]);
+	if (im->pos[c] < 0)
+		return "";
+	if (im->row_f)
+		return im->row_f[im->pos[c]];
+	return s40_csv_field(im->csv, (size_t)im->pos[c]);
 }
 
 /* Copy column c into dst (size n); too long is S40_E_BAD_VALUE. */
@@ -509,7 +513,8 @@ enum s40_err imp_copy(const struct imp *im, enum imp_col c, char *dst, size_t n,
 		dst[0] = '\0';
 		return S40_OK;
 	}
-	size_t len = s40_csv_field_len(im->csv, (size_t)im->pos[c]);
+	size_t len = im->row_f ? im->row_len[im->pos[c]]
+			       : s40_csv_field_len(im->csv, (size_t)im->pos[c]);
 	if (len >= n)
 		return s40_errorf(ctx, S40_E_BAD_VALUE, col_defs[c].key, "ยาว %zu ไบต์ เกิน %zu ไบต์",
 				  "%zu bytes long, more than %zu", len, n - 1);

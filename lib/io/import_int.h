@@ -105,6 +105,11 @@ struct imp {
 	struct s40_ctx first_bad; /* the first rejected row, field = its column */
 	struct s40_buf clean; /* a reject's row made UTF-8 */
 	struct s40_rates rates; /* payments: loaded with the first row */
+	FILE *rejects; /* where imp_reject writes: o->rejects, or a stage of it */
+	/* The current row when it was read by another thread (import_persons.c):
+	 * its fields and their lengths; NULL: the row is the reader's (csv). */
+	const char *const *row_f;
+	const size_t *row_len;
 };
 
 /* The columns, their names and the kinds (import_fields.c). */
@@ -144,5 +149,43 @@ enum s40_err imp_person_fill(const struct imp *im, struct s40_person *p, struct 
 int imp_fatal(enum s40_err rc);
 enum s40_err imp_half_written(const struct imp *im, enum s40_err rc, struct s40_ctx *ctx);
 enum s40_err imp_row(struct imp *im, size_t n, int *changed, struct s40_ctx *ctx);
+
+/* ---- the pipeline (import.c) ---- */
+/* Whether every field of the current record (n fields) is blank. */
+int imp_row_blank(const struct imp *im, size_t n);
+/* Whether the raw record ends inside a quoted field. */
+int imp_raw_quote_open(const char *raw, size_t len);
+/* Count a bad row, remember the first, write it to im->rejects (if any). */
+void imp_reject(struct imp *im, long line, const struct s40_ctx *c, const char *raw,
+		size_t len);
+
+/* ---- the file read on a second thread (import_reader.c) ---- */
+struct imp_reader;
+/* A record as the reader thread read it; valid until the next call. */
+struct imp_rec {
+	long line;
+	long long offset; /* bytes of the file read after it */
+	enum s40_err rc; /* the CSV reader's verdict; its detail in *err */
+	const struct s40_ctx *err;
+	int blank; /* every field blank */
+	size_t n; /* fields */
+	const char *const *f; /* the fields, NUL-terminated */
+	const size_t *len;
+	const char *raw; /* the record as it was */
+	size_t raw_len;
+};
+/* Start reading im->csv on a thread of its own; im->csv is the thread's until
+ * imp_reader_stop. */
+enum s40_err imp_reader_start(struct imp *im, struct imp_reader **out, struct s40_ctx *ctx);
+/* The next record: 1, 0 at the end of the file, -1 with ctx set (no memory). */
+int imp_reader_next(struct imp_reader *r, struct imp_rec *rec, struct s40_ctx *ctx);
+/* Stop the thread (wherever it is), wait for it and free r. NULL is fine. */
+void imp_reader_stop(struct imp_reader *r);
+
+/* ---- persons into an empty register (import_persons.c) ---- */
+/* *yes: whether the register holds no person (inside the import's transaction). */
+enum s40_err imp_persons_empty_ok(struct imp *im, int *yes, struct s40_ctx *ctx);
+/* Read and write every row of a persons file in two passes (see the file). */
+enum s40_err imp_persons_rows(struct imp *im, struct s40_ctx *ctx);
 
 #endif
