@@ -575,6 +575,15 @@ static enum s40_err rejects_merge(struct pimp *pi, FILE *tmp, struct s40_ctx *ct
 
 /* ---- the import ---- */
 
+/* Run the named query q, which returns nothing. */
+static enum s40_err store_run(struct imp *im, enum s40_q q, struct s40_ctx *ctx)
+{
+	struct s40_stmt *s = s40_store_stmt(im->reg->store, q, ctx);
+	if (s == NULL)
+		return ctx->code ? ctx->code : S40_E_DB;
+	return s40_stmt_exec(s, ctx);
+}
+
 enum s40_err imp_persons_empty_ok(struct imp *im, int *yes, struct s40_ctx *ctx)
 {
 	*yes = 0;
@@ -618,6 +627,10 @@ enum s40_err imp_persons_rows(struct imp *im, struct s40_ctx *ctx)
 	pi.villages = NULL;
 	free(pi.seen);
 	pi.seen = NULL;
+	/* The village index is built after the rows, from them in one sort, rather
+	 * than one insert a row at a random place of it. */
+	if ((rc = store_run(im, S40_Q_PERSON_VILLAGE_INDEX_DROP, ctx)))
+		goto out;
 	if (pi.n_runs == 0)
 		rc = pass_write_mem(&pi, ctx);
 	else if ((rc = run_spill(&pi, ctx)) == S40_OK) {
@@ -625,6 +638,8 @@ enum s40_err imp_persons_rows(struct imp *im, struct s40_ctx *ctx)
 		pi.buf = NULL;
 		rc = pass_write(&pi, ctx);
 	}
+	if (rc == S40_OK)
+		rc = store_run(im, S40_Q_PERSON_VILLAGE_INDEX_BUILD, ctx);
 	if (rc == S40_OK)
 		rc = rejects_merge(&pi, tmp, ctx);
 out:
