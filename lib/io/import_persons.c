@@ -7,23 +7,32 @@
  * import"). When the register holds nobody at the start, nothing needs looking
  * up in it either, only in the file itself. So:
  *
- * 1. Read: every row is parsed and checked as the row-by-row import checks it
- *    (the ID's check digit, the names normalised, the birth date, sex,
- *    nationality, phone) and its village looked up in a bitmap of the
- *    register's village codes loaded once. A bad row goes to the rejects at
- *    once. A good row is packed into a run buffer; a full buffer is sorted by
- *    (ID, line) and, when more is to come, written to a temporary file.
- * 2. Write: the runs are merged in (ID, line) order and each person inserted
- *    with no lookup, so the table only grows at its right edge. The same ID
- *    twice in the file comes out as neighbours: the later row goes through
- *    s40_person_add, which finds the earlier one just written and says
- *    "unchanged" or S40_E_EXISTS exactly as the row-by-row import would.
+ * 1. Read: the file is read, hashed and split into records on a second
+ *    thread (import_reader.c). Here every row is parsed and checked as the
+ *    row-by-row import checks it (the ID's check digit, the names normalised,
+ *    the birth date, sex, nationality, phone) and its village looked up in a
+ *    bitmap of the register's village codes loaded once. A bad row goes to the
+ *    rejects at once. A good row is packed into a run buffer; a full buffer is
+ *    sorted by (ID, line) and, when more is to come, written to a temporary
+ *    file. A row keeps its raw text only if its ID's bit in a bitset of the
+ *    IDs read so far was set already (a repeat, or a harmless collision): only
+ *    a repeated ID can be rejected in the second pass.
+ * 2. Write: the village index is dropped, the runs merged in (ID, line) order
+ *    and each person inserted with no lookup, so the table only grows at its
+ *    right edge; then the index is built from the rows in one sort, in the same
+ *    transaction. The same ID twice in the file comes out as neighbours: the
+ *    later row goes through s40_person_add, which finds the earlier one just
+ *    written and says "unchanged" or S40_E_EXISTS exactly as the row-by-row
+ *    import would.
  *
  * Rejects stay in line order: those of the first pass go to a temporary file
  * as they come, those of the second (a repeated ID with other data) are kept
- * in memory and merged in by line at the end. Memory: the run buffer, the
- * village bitmap (12.5 MB, touched only where villages are) and the second
- * pass's rejects; the runs themselves are in temporary files.
+ * in memory and merged in by line at the end. Memory: the run buffer (256 MB
+ * at most) and its sort keys, the ID bitset (32 MB), the village bitmap
+ * (12.5 MB, touched only where villages are), the reader's blocks and the
+ * second pass's rejects; the runs themselves are in temporary files. Progress
+ * counts the reading as the first half of the file's bytes, the writing as
+ * the second.
  */
 #include "import_int.h"
 
