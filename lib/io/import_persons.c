@@ -629,8 +629,18 @@ enum s40_err imp_persons_rows(struct imp *im, struct s40_ctx *ctx)
 		}
 		im->rejects = tmp;
 	}
-	if ((rc = pass_read(&pi, ctx)))
+	if ((rc = pass_read(&pi, ctx))) {
+		/* Stopped while reading (an unterminated quote, a fault): the rows
+		 * checked so far count as the row-by-row import counts them before the
+		 * same stop, as good and written (the transaction is rolled back). */
+		im->res->good += pi.n_packed;
+		im->res->changed += pi.n_packed;
+		/* The rejects so far (the stop's own row among them) still go out. */
+		struct s40_ctx mctx;
+		s40_ctx_clear(&mctx);
+		rejects_merge(&pi, tmp, &mctx);
 		goto out;
+	}
 	/* The village bitmap is not needed any more: give its pages back. */
 	free(pi.villages);
 	pi.villages = NULL;
