@@ -156,8 +156,7 @@ int imp_row_blank(const struct imp *im, size_t n);
 /* Whether the raw record ends inside a quoted field. */
 int imp_raw_quote_open(const char *raw, size_t len);
 /* Count a bad row, remember the first, write it to im->rejects (if any). */
-void imp_reject(struct imp *im, long line, const struct s40_ctx *c, const char *raw,
-		size_t len);
+void imp_reject(struct imp *im, long line, const struct s40_ctx *c, const char *raw, size_t len);
 
 /* ---- the file read on a second thread (import_reader.c) ---- */
 struct imp_reader;

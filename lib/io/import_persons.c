@@ -50,7 +50,16 @@
 #define SEEN_BITS ((size_t)1 << 28) /* the IDs' bitset (32 MB) */
 
 /* The strings of a packed row, in this order. */
-enum { PS_TITLE, PS_FIRST, PS_LAST, PS_FIRST_EN, PS_LAST_EN, PS_PHONE, PS_ADDRESS, PS__N };
+enum {
+	PS_TITLE,
+	PS_FIRST,
+	PS_LAST,
+	PS_FIRST_EN,
+	PS_LAST_EN,
+	PS_PHONE,
+	PS_ADDRESS,
+	PS__N
+};
 
 /* A packed row: this, then the PS__N strings and the raw record, no NULs. */
 struct prow {
@@ -231,8 +240,8 @@ static enum s40_err run_spill(struct pimp *pi, struct s40_ctx *ctx)
 }
 
 /* Pack a checked person p, read from raw (len bytes) on line, into the run. */
-static enum s40_err run_add(struct pimp *pi, const struct s40_person *p, long line,
-			    const char *raw, size_t raw_len, struct s40_ctx *ctx)
+static enum s40_err run_add(struct pimp *pi, const struct s40_person *p, long line, const char *raw,
+			    size_t raw_len, struct s40_ctx *ctx)
 {
 	/* A row's raw record is only needed if it is rejected in the second pass,
 	 * which only a repeated ID can be: keep it when the ID's bit was set. */
@@ -292,8 +301,8 @@ static enum s40_err row_check(struct pimp *pi, size_t n, long line, struct s40_p
 	if (n != im->n_cols)
 		return s40_errorf(ctx, S40_E_CSV_COLUMNS, NULL,
 				  "แถวที่บรรทัด %ld มี %zu คอลัมน์ แต่หัวตารางมี %zu คอลัมน์",
-				  "the row on line %ld has %zu columns; the header has %zu",
-				  line, n, im->n_cols);
+				  "the row on line %ld has %zu columns; the header has %zu", line,
+				  n, im->n_cols);
 	s40_person_clear(p);
 	enum s40_err rc;
 	if ((rc = imp_id(im, COL_ID, &p->id, ctx)) || (rc = imp_person_fill(im, p, ctx)) ||
@@ -485,7 +494,8 @@ static enum s40_err pass_write(struct pimp *pi, struct s40_ctx *ctx)
 			if (!run->have)
 				continue;
 			const struct prow *r = (const struct prow *)run->rec.data;
-			if (mr == NULL || r->id < mr->id || (r->id == mr->id && r->line < mr->line)) {
+			if (mr == NULL || r->id < mr->id ||
+			    (r->id == mr->id && r->line < mr->line)) {
 				min = run;
 				mr = r;
 			}
@@ -516,7 +526,7 @@ static enum s40_err pass_write_mem(struct pimp *pi, struct s40_ctx *ctx)
 		prev_id = r->id;
 		if ((i + 1) % IMP_PROGRESS_EVERY == 0)
 			progress(pi, half + (pi->bytes_read - half) * (long long)(i + 1) /
-						    pi->n_packed);
+						     pi->n_packed);
 	}
 	return S40_OK;
 }
