@@ -46,7 +46,9 @@ struct s40_import_opts {
 	FILE *rejects;        /* where bad rows go (CSV); may be NULL */
 	const char *map;      /* column map, may be NULL */
 	const char *name;     /* the file's name, for the journal */
-	/* Called every few thousand rows and at the end; may be NULL. */
+	/* Called every few thousand rows and at the end; may be NULL. bytes: how
+	 * far through the file's bytes the import is (persons into an empty
+	 * register, read then written: the reading counts for the first half). */
 	void (*progress)(void *arg, long long bytes, long rows);
 	void *progress_arg;
 };

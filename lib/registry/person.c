@@ -79,7 +79,8 @@ static enum s40_err check_phone(char *phone, struct s40_ctx *ctx)
 	return S40_OK;
 }
 
-enum s40_err s40_person_check(struct s40_reg *reg, struct s40_person *p, struct s40_ctx *ctx)
+enum s40_err s40_person_check_fields(const struct s40_reg *reg, struct s40_person *p,
+				     struct s40_ctx *ctx)
 {
 	enum s40_err rc;
 	if (!s40_natid_valid(p->id))
@@ -118,6 +119,14 @@ enum s40_err s40_person_check(struct s40_reg *reg, struct s40_person *p, struct 
 				  "รหัสหมู่บ้านต้องมี 8 หลัก (รหัสตำบล 6 หลักและหมู่ที่ 2 หลัก): %d",
 				  "a village code has 8 digits (subdistrict and moo): %d",
 				  (int)p->village);
+	return S40_OK;
+}
+
+enum s40_err s40_person_check(struct s40_reg *reg, struct s40_person *p, struct s40_ctx *ctx)
+{
+	enum s40_err rc = s40_person_check_fields(reg, p, ctx);
+	if (rc)
+		return rc;
 	struct s40_area_rec a;
 	rc = s40_area_get(reg->store, p->village, &a, ctx);
 	if (rc == S40_E_UNKNOWN_AREA && ctx)
@@ -210,10 +219,13 @@ static void bind_person(struct s40_stmt *s, const struct s40_person *p, int64_t 
 static enum s40_err person_write(struct s40_reg *reg, struct s40_person *p, int update,
 				 struct s40_ctx *ctx)
 {
-	char entity[40], digits[16];
-	snprintf(entity, sizeof entity, "person:%s", s40_natid_digits(p->id, digits, sizeof digits));
-	char detail[64];
-	snprintf(detail, sizeof detail, "{\"village\":%d}", (int)p->village);
+	/* In an import the rows carry its one entry: nothing to format. */
+	char entity[40] = "", digits[16], detail[64] = "";
+	if (reg->batch_seq == 0) {
+		snprintf(entity, sizeof entity, "person:%s",
+			 s40_natid_digits(p->id, digits, sizeof digits));
+		snprintf(detail, sizeof detail, "{\"village\":%d}", (int)p->village);
+	}
 	int64_t seq;
 	enum s40_err rc = s40_reg_journal(reg, update ? "person.update" : "person.add", entity,
 					  detail, &seq, ctx);
@@ -256,6 +268,15 @@ enum s40_err s40_person_add(struct s40_reg *reg, struct s40_person *p, int *chan
 				*changed = 1;
 		}
 	}
+	return s40_reg_end(reg, rc, ctx);
+}
+
+enum s40_err s40_person_insert_new(struct s40_reg *reg, struct s40_person *p, struct s40_ctx *ctx)
+{
+	enum s40_err rc = s40_reg_begin(reg, ctx);
+	if (rc)
+		return rc;
+	rc = person_write(reg, p, 0, ctx);
 	return s40_reg_end(reg, rc, ctx);
 }
 

@@ -42,12 +42,28 @@ void s40_person_clear(struct s40_person *p);
 enum s40_err s40_person_check(struct s40_reg *reg, struct s40_person *p, struct s40_ctx *ctx);
 
 /*
+ * s40_person_check without the village's lookup in the database: the code must
+ * still be a village code, but whether that village exists is the caller's to
+ * know (an import holds the set of villages in memory). Reads only reg->today,
+ * so that several threads may check at once.
+ */
+enum s40_err s40_person_check_fields(const struct s40_reg *reg, struct s40_person *p,
+				     struct s40_ctx *ctx);
+
+/*
  * Add a person. If the ID is registered already with exactly the same data,
  * nothing is written and *changed is 0; with other data it fails with
  * S40_E_EXISTS (use s40_person_update). changed may be NULL.
  */
 enum s40_err s40_person_add(struct s40_reg *reg, struct s40_person *p, int *changed,
 			    struct s40_ctx *ctx);
+
+/*
+ * Insert a person the caller has checked (s40_person_check) and knows is not
+ * registered (an import into an empty register, in ID order): no lookup first.
+ * An ID registered after all fails on the primary key (S40_E_CONSTRAINT).
+ */
+enum s40_err s40_person_insert_new(struct s40_reg *reg, struct s40_person *p, struct s40_ctx *ctx);
 
 /* Replace a registered person's data (the ID stays). *changed as above. */
 enum s40_err s40_person_update(struct s40_reg *reg, struct s40_person *p, int *changed,

@@ -88,7 +88,9 @@ enum s40_err pg_error(struct s40_store *st, const PGresult *res, struct s40_ctx 
 	if (msg == NULL || msg[0] == '\0')
 		msg = PQerrorMessage(st->conn);
 	first_line(msg, line, sizeof line);
-	if (PQstatus(st->conn) == CONNECTION_BAD)
+	/* No SQLSTATE: the server gave no answer (pg_code), which libpq may report
+	 * before it marks the connection bad. */
+	if (PQstatus(st->conn) == CONNECTION_BAD || (res != NULL && state == NULL))
 		return s40_errorf(ctx, S40_E_DB_UNAVAILABLE, "db", "ขาดการเชื่อมต่อกับ PostgreSQL: %s",
 				  "the connection to PostgreSQL was lost: %s", line);
 	if (line[0] == '\0')

@@ -70,6 +70,9 @@ static const char *const pg_sql_text[S40_Q__END] = {
 				   "$2::integer AND $3::integer AND " PG_NAME_MATCH("$1::text")
 				   " ORDER BY id LIMIT $4::bigint",
 	[S40_Q_PERSON_COUNT] = "SELECT count(*) FROM person",
+	[S40_Q_PERSON_VILLAGE_INDEX_DROP] = "DROP INDEX IF EXISTS person_village",
+	[S40_Q_PERSON_VILLAGE_INDEX_BUILD] =
+		"CREATE INDEX IF NOT EXISTS person_village ON person(village)",
 
 	[S40_Q_SPELL_INSERT] = "INSERT INTO spell(person, province, village, start_day, option, "
 			       "recruited_by, channel, journal_seq) VALUES ($1::bigint, "

@@ -53,6 +53,9 @@ static const char *const sql_text[S40_Q__END] = {
 		"OR coalesce(first_en, '') || ' ' || coalesce(last_en, '') LIKE ?1) "
 		"ORDER BY id LIMIT ?4",
 	[S40_Q_PERSON_COUNT] = "SELECT count(*) FROM person",
+	[S40_Q_PERSON_VILLAGE_INDEX_DROP] = "DROP INDEX IF EXISTS person_village",
+	[S40_Q_PERSON_VILLAGE_INDEX_BUILD] =
+		"CREATE INDEX IF NOT EXISTS person_village ON person(village)",
 
 	[S40_Q_SPELL_INSERT] = "INSERT INTO spell(person, province, village, start_day, option, "
 			       "recruited_by, channel, journal_seq) "

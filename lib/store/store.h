@@ -53,6 +53,10 @@ enum s40_q {
 	S40_Q_PERSON_FIND_NAME, /* pattern (LIKE, on first_th||' '||last_th and English),
 				   area_lo, area_hi (village codes), limit → person columns */
 	S40_Q_PERSON_COUNT,  /* → n */
+	/* An import into an empty register drops the village index before its rows
+	 * and builds it after them, in its transaction (lib/io/import_persons.c). */
+	S40_Q_PERSON_VILLAGE_INDEX_DROP,
+	S40_Q_PERSON_VILLAGE_INDEX_BUILD,
 
 	/* memberships (spells) */
 	S40_Q_SPELL_INSERT,     /* person, province, village, start_day, option, recruited_by,
