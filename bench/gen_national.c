@@ -212,8 +212,8 @@ static void write_receipts(FILE *f, int64_t id, long long i, int option, int y, 
 {
 	for (int k = 0; k < n; k++) {
 		uint64_t h = mix((uint64_t)i * 131 + (uint64_t)k, 7);
-		fprintf(f, "%lld,R%lld-%04d%02d,%04d-%02d-%02d,%04d-%02d,%d,%s\n", (long long)id,
-			i, y, m, y, m, 1 + (int)(h % 25), y, m, share_baht(option, y, m),
+		fprintf(f, "%lld,R%lld-%04d%02d,%04d-%02d-%02d,%04d-%02d,%d,%s\n", (long long)id, i,
+			y, m, y, m, 1 + (int)(h % 25), y, m, share_baht(option, y, m),
 			channels[(h >> 8) % COUNT(channels)]);
 		if (++m > 12) {
 			m = 1;
@@ -284,7 +284,8 @@ int main(int argc, char **argv)
 	long long n_enrol = 0, n_end = 0, n_cover = 0, n_p100 = 0, n_p10 = 0, n_ledger = 0;
 	long long n_survey = 0, n_opt[4] = { 0 };
 	for (long long i = 0; i < n; i++) {
-		uint64_t h = mix((uint64_t)i, 1), h2 = mix((uint64_t)i, 2), h3 = mix((uint64_t)i, 3);
+		uint64_t h = mix((uint64_t)i, 1), h2 = mix((uint64_t)i, 2),
+			 h3 = mix((uint64_t)i, 3);
 		double u = (double)(h >> 11) / 9007199254740992.0 * total;
 		size_t lo = 0, hi = na - 1;
 		while (lo < hi) { /* the first area whose cumulative weight passes u */
@@ -305,7 +306,8 @@ int main(int argc, char **argv)
 		int district = village / 10000;
 		uint32_t *s = &seq[(type == 3) * MAX_DISTRICT + district];
 		if (*s >= SEQ_SPACE) {
-			fprintf(stderr, "gen_national: too many persons for district %d\n", district);
+			fprintf(stderr, "gen_national: too many persons for district %d\n",
+				district);
 			return 1;
 		}
 		/* 7919 is prime and not a factor of 10^7: a bijection of the sequence. */
@@ -355,8 +357,9 @@ int main(int argc, char **argv)
 			int32_t from = enrol_lo + (int32_t)((h3 >> 24) % 3000);
 			if (from < birth + 18 * 365)
 				from = birth + 18 * 365;
-			fprintf(fx, "%lld,%s,%s,%s\n", (long long)id, civil ? "civil_servant" : "s33",
-				iso(b, from), civil ? "cgd" : "sso-s33");
+			fprintf(fx, "%lld,%s,%s,%s\n", (long long)id,
+				civil ? "civil_servant" : "s33", iso(b, from),
+				civil ? "cgd" : "sso-s33");
 			n_cover++;
 			state = from <= survey_day ? (civil ? 3 : 2) : 0;
 		}
