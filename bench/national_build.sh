@@ -61,7 +61,8 @@ areas() {
 imp() { "$s40" --today "$today" import "$1" "$dir/csv/$2" --db "$db"; }
 
 # targets FY: a target for every province (a tenth of its members so far, at least 1),
-# each divided among its districts by their surveyed eligible residents.
+# each divided among its districts by their surveyed eligible residents. One fiscal year
+# only: each `target allocate --by share` takes seconds at national size.
 targets() {
 	local fy=$1
 	sqlite3 -separator ' ' "$db" \
@@ -82,8 +83,7 @@ step persons imp persons persons.csv
 step enrolments imp enrolments enrolments.csv
 step exclusions imp exclusions exclusions.csv
 step survey imp survey survey.csv
-step targets2568 targets 2568
-step targets2569 targets 2569
+step targets2568 targets 2568 # fiscal year 2568: October 2024 to September 2025
 step ledger imp payments ledger.csv
 step payments_100 imp payments payments_100.csv
 [ "$payers" = 10 ] && step payments_10 imp payments payments_10.csv
