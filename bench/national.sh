@@ -108,12 +108,15 @@ serve() {
 # p99 NAME URL: wrk on URL; keeps "p99_ms req/s non2xx" in $work/NAME.
 p99() {
 	local name=$1 url=$2 token=$3
-	wrk -t"$(nproc)" -c"$conns" -d"${secs}s" --latency -H "Authorization: Bearer $token" \
-		"$url" >"$work/$name.wrk" 2>&1 || {
+	wrk -t"$(nproc)" -c"$conns" -d"${secs}s" --timeout 60s --latency \
+		-H "Authorization: Bearer $token" "$url" >"$work/$name.wrk" 2>&1 || {
 		echo "bench/national.sh: wrk $url failed:" >&2
 		cat "$work/$name.wrk" >&2
 		exit 1
 	}
+	# Requests wrk left unanswered are still being served: wait until the server
+	# answers again, so that they do not slow the next measure.
+	curl -sf -m 300 "${url%%/api/*}/api/v1/health" >/dev/null || true
 	awk '
 	function ms(v) {
 		if (v ~ /us$/) return v * 0.001
@@ -125,6 +128,17 @@ p99() {
 	/^Requests\/sec:/ { r = $2 }
 	/Non-2xx/ { bad = $NF }
 	END { printf "%.3f %.0f %d\n", p, r, bad }' "$work/$name.wrk" >"$work/$name"
+	# None answered within the run (each slower than SECONDS): the slowest of three
+	# requests one after the other, by curl, instead.
+	if [ "$(cut -d' ' -f2 "$work/$name")" = 0 ]; then
+		local slowest=0 t
+		for _ in 1 2 3; do
+			t=$(curl -s -o /dev/null -m 300 -w '%{time_total}' \
+				-H "Authorization: Bearer $token" "$url")
+			slowest=$(awk -v a="$slowest" -v b="$t" 'BEGIN { print (b > a ? b : a) }')
+		done
+		awk -v s="$slowest" 'BEGIN { printf "%.3f 0 0 curl\n", s * 1000 }' >"$work/$name"
+	fi
 }
 
 echo "s40 national bench: $(nproc) cores, wrk -c$conns ${secs}s each, payers 1/$payers," \
@@ -188,13 +202,16 @@ aim_of() {
 	esac
 }
 for r in "${routes[@]}"; do
-	read -r np nr nb <"$work/nat.$r"
-	read -r dp _ db_ <"$work/demo.$r"
+	read -r np nr nb nc <"$work/nat.$r"
+	read -r dp _ db_ dc <"$work/demo.$r"
 	aim=$(aim_of "$r")
-	awk -v r="p99 $r" -v np="$np" -v dp="$dp" -v aim="$aim" -v nr="$nr" -v nb="$nb" -v db="$db_" '
+	awk -v r="p99 $r" -v np="$np" -v dp="$dp" -v aim="$aim" -v nr="$nr" -v nb="$nb" -v db="$db_" \
+		-v nc="${nc:-}" -v dc="${dc:-}" '
 	BEGIN {
 		met = aim == "-" ? "" : (np < aim ? "met" : "NOT met")
 		if (nb > 0 || db > 0) met = met " (non-2xx: " nb " / " db ")"
+		if (nc != "" || dc != "") met = met " (slowest of 3 by curl: " (nc != "" ? "national" : "") \
+			(nc != "" && dc != "" ? ", " : "") (dc != "" ? "reference" : "") ")"
 		printf "%-34s %9.2f ms %9s ms %9.2f ms %10s %s\n", r, np, aim, dp, nr, met
 	}'
 done
