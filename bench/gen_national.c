@@ -27,7 +27,7 @@
  * Where people live: a province gets persons in proportion to its registered
  * population (the table below: province_info_tab.csv of the public repository
  * prasertcbs/mysql_tutorial, DOPA registered population by province, its year
- * not stated there; 65.9 M in all); within a province every level-4 area gets
+ * not stated there; 65.4 M in all); within a province every level-4 area gets
  * the same share. Options: 60 % option 1, 30 % option 2, 10 % option 3 — an
  * assumption, not a published figure. Everything else as bench/gen_import.c:
  * scrambled IDs whose digits 2–5 are the district, ages 16–57 on enrolment,
