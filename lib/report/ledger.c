@@ -5,6 +5,8 @@
  */
 #include "ledger.h"
 
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -180,8 +182,140 @@ static enum s40_err recruited_by(struct s40_store *st, int64_t person, int64_t r
 	return S40_OK;
 }
 
-enum s40_err s40_report_lapsed(struct s40_store *st, int32_t area, int32_t day, int lapse,
-			       int64_t recruiter, struct s40_table *t, struct s40_ctx *ctx)
+/* The rows of the list, read from s (bound; columns as S40_Q_LEDGER_ARREARS) with
+ * M the day's month, into *out (caller frees), *n of them, unsorted. With want not
+ * SIZE_MAX, s gives the spells by start day and the read stops at the first month
+ * of starts from which every later spell is worse placed than the first want rows
+ * already read (a spell's unpaid months count from its start month at the
+ * earliest); *all tells whether every spell was read. */
+static enum s40_err lapse_collect(struct s40_stmt *s, int32_t M, size_t want,
+				  struct lapse_row **out, size_t *n, bool *all, struct s40_ctx *ctx)
+{
+	struct lapse_row *v = NULL;
+	size_t len = 0, cap = 0;
+	/* by_from[k]: rows read whose unpaid months count from month base + k;
+	 * complete: rows counting from before the start month now read. */
+	size_t *by_from = NULL, complete = 0;
+	int32_t base = 0, seen = INT32_MIN;
+	enum s40_err rc = S40_OK;
+	int r;
+	*all = true;
+	while ((r = s40_stmt_step(s, ctx)) == S40_ROW) {
+		int32_t start_month = s40_day_month((int32_t)s40_col_int64(s, 2));
+		if (want != SIZE_MAX && start_month != seen) {
+			if (by_from == NULL) {
+				base = start_month;
+				by_from = calloc((size_t)(M > base ? M - base : 1), sizeof *by_from);
+				if (by_from == NULL) {
+					rc = s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
+					break;
+				}
+			}
+			for (int32_t k = seen < base ? base : seen; k < start_month && k < M; k++)
+				complete += by_from[k - base];
+			seen = start_month;
+			if (complete >= want) {
+				*all = false;
+				break;
+			}
+		}
+		int32_t last = (int32_t)s40_col_int64_or(s, 5, INT32_MIN);
+		int32_t from = start_month;
+		if (last != INT32_MIN && last + 1 > from)
+			from = last + 1;
+		if (from >= M)
+			continue; /* nothing unpaid */
+		if (len == cap) {
+			cap = cap ? cap * 2 : 256;
+			struct lapse_row *nv = realloc(v, cap * sizeof *v);
+			if (nv == NULL) {
+				rc = s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
+				break;
+			}
+			v = nv;
+		}
+		v[len].person = s40_col_int64(s, 0);
+		v[len].village = (int32_t)s40_col_int64(s, 3);
+		v[len].recruited_by = s40_col_int64_or(s, 4, 0);
+		v[len].unpaid = (int)(M - from);
+		v[len].last_paid = last;
+		if (by_from != NULL && from >= base)
+			by_from[from - base]++;
+		len++;
+	}
+	if (r == S40_ROW)
+		s40_stmt_reset(s);
+	else if (r != S40_OK && rc == S40_OK)
+		rc = (enum s40_err)r;
+	free(by_from);
+	if (rc) {
+		free(v);
+		return rc;
+	}
+	*out = v;
+	*n = len;
+	return S40_OK;
+}
+
+/* One count(*) of statement q with the lapsed list's parameters. */
+static enum s40_err lapse_count(struct s40_store *st, enum s40_q q, const int64_t *arg,
+				int n_arg, int64_t *out, struct s40_ctx *ctx)
+{
+	struct s40_stmt *s = s40_store_stmt(st, q, ctx);
+	if (s == NULL)
+		return STORE_ERR(ctx);
+	for (int i = 0; i < n_arg; i++)
+		s40_stmt_int64(s, i + 1, arg[i]);
+	int r = s40_stmt_step(s, ctx);
+	if (r != S40_ROW)
+		return r == S40_OK ? s40_errorf(ctx, S40_E_INTERNAL, NULL, "ไม่ได้ผลนับ",
+						"no count returned") :
+				     (enum s40_err)r;
+	*out = s40_col_int64(s, 0);
+	s40_stmt_reset(s);
+	return S40_OK;
+}
+
+/* The members of the list inside one province's area [lo, hi] on day: the rows
+ * read by the province's index in start order (see lapse_collect), and *total,
+ * counted without reading them all when the read stopped early: the spells
+ * started before the day's month less those whose member paid the month before
+ * it (a member counts exactly when they did not). */
+static enum s40_err lapse_province(struct s40_store *st, int32_t lo, int32_t hi, int32_t day,
+				   size_t want, struct lapse_row **out, size_t *n,
+				   int64_t *total, struct s40_ctx *ctx)
+{
+	int32_t M = s40_day_month(day);
+	int64_t arg[7] = { day, s40_month_first_day(M), lo, hi, lo / 1000000, M,
+			   s40_month_first_day(M - 1) };
+	struct s40_stmt *s = s40_store_stmt(st, S40_Q_LAPSED_WALK, ctx);
+	if (s == NULL)
+		return STORE_ERR(ctx);
+	for (int i = 0; i < 6; i++)
+		s40_stmt_int64(s, i + 1, arg[i]);
+	bool all;
+	enum s40_err rc = lapse_collect(s, M, want, out, n, &all, ctx);
+	if (rc || all) {
+		*total = (int64_t)*n;
+		return rc;
+	}
+	int64_t active = 0, paid = 0, paid_out = 0;
+	arg[5] = M - 1;
+	if ((rc = lapse_count(st, S40_Q_LAPSED_ACTIVE, arg, 5, &active, ctx)) ||
+	    (rc = lapse_count(st, S40_Q_LAPSED_PAID, arg, 6, &paid, ctx)) ||
+	    (rc = lapse_count(st, S40_Q_LAPSED_PAID_OUT, arg, 7, &paid_out, ctx))) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return rc;
+	}
+	*total = active - paid - paid_out;
+	return S40_OK;
+}
+
+enum s40_err s40_report_lapsed_page(struct s40_store *st, int32_t area, int32_t day, int lapse,
+				    int64_t recruiter, size_t offset, size_t limit,
+				    struct s40_table *t, int64_t *total, struct s40_ctx *ctx)
 {
 	enum s40_err rc;
 	char place_th[512] = "ทั้งประเทศ", place_en[512] = "the whole country";
@@ -217,60 +351,52 @@ enum s40_err s40_report_lapsed(struct s40_store *st, int32_t area, int32_t day, 
 
 	int32_t lo, hi, M = s40_day_month(day);
 	area_villages(area, &lo, &hi);
-	struct s40_stmt *s = s40_store_stmt(st, S40_Q_LEDGER_ARREARS, ctx);
-	if (s == NULL)
-		return STORE_ERR(ctx);
-	s40_stmt_int64(s, 1, day);
-	s40_stmt_int64(s, 2, M);
-	s40_stmt_int64(s, 3, lo);
-	s40_stmt_int64(s, 4, hi);
 	struct lapse_row *v = NULL;
-	size_t n = 0, cap = 0;
-	int r;
-	while ((r = s40_stmt_step(s, ctx)) == S40_ROW) {
-		int32_t start_month = s40_day_month((int32_t)s40_col_int64(s, 2));
-		int32_t last = (int32_t)s40_col_int64_or(s, 5, INT32_MIN);
-		int32_t from = start_month;
-		if (last != INT32_MIN && last + 1 > from)
-			from = last + 1;
-		int unpaid = from < M ? (int)(M - from) : 0;
-		if (unpaid <= 0)
-			continue;
-		if (recruiter != 0 && s40_col_int64_or(s, 4, 0) != recruiter) {
-			bool mine;
-			if ((rc = recruited_by(st, s40_col_int64(s, 0), recruiter, &mine, ctx))) {
-				s40_stmt_reset(s);
-				free(v);
-				return rc;
-			}
+	size_t n = 0;
+	size_t want = limit > SIZE_MAX - offset ? SIZE_MAX : offset + limit;
+	/* A volunteer's list is filtered after the read: every row is read. */
+	size_t read_want = recruiter != 0 ? SIZE_MAX : want;
+	int64_t all_n;
+	if (area) {
+		/* One province (or an area inside one): its own index. */
+		rc = lapse_province(st, lo, hi, day, read_want, &v, &n, &all_n, ctx);
+	} else {
+		struct s40_stmt *s = s40_store_stmt(st, S40_Q_LEDGER_ARREARS, ctx);
+		if (s == NULL)
+			return STORE_ERR(ctx);
+		s40_stmt_int64(s, 1, day);
+		s40_stmt_int64(s, 2, M);
+		s40_stmt_int64(s, 3, lo);
+		s40_stmt_int64(s, 4, hi);
+		bool all;
+		rc = lapse_collect(s, M, SIZE_MAX, &v, &n, &all, ctx);
+		all_n = (int64_t)n;
+	}
+	if (rc)
+		return rc;
+	if (recruiter != 0) {
+		size_t kept = 0;
+		for (size_t i = 0; i < n && rc == S40_OK; i++) {
+			bool mine = v[i].recruited_by == recruiter;
 			if (!mine)
-				continue;
+				rc = recruited_by(st, v[i].person, recruiter, &mine, ctx);
+			if (mine)
+				v[kept++] = v[i];
 		}
-		if (n == cap) {
-			cap = cap ? cap * 2 : 256;
-			struct lapse_row *nv = realloc(v, cap * sizeof *v);
-			if (nv == NULL) {
-				s40_stmt_reset(s);
-				free(v);
-				return s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
-			}
-			v = nv;
+		if (rc) {
+			free(v);
+			return rc;
 		}
-		v[n].person = s40_col_int64(s, 0);
-		v[n].village = (int32_t)s40_col_int64(s, 3);
-		v[n].recruited_by = s40_col_int64_or(s, 4, 0);
-		v[n].unpaid = unpaid;
-		v[n].last_paid = last;
-		n++;
+		n = kept;
+		all_n = (int64_t)n;
 	}
-	if (r != S40_OK) {
-		free(v);
-		return (enum s40_err)r;
-	}
+	if (total != NULL)
+		*total = all_n;
 	if (n > 1)
 		qsort(v, n, sizeof *v, lapse_cmp);
 	struct s40_area_rec vil = { 0 };
-	for (size_t i = 0; i < n && rc == S40_OK; i++) {
+	size_t end = want < n ? want : n;
+	for (size_t i = offset; i < end && rc == S40_OK; i++) {
 		struct s40_person p, rp;
 		char nm[600], rname[600];
 		if ((rc = s40_person_get(st, v[i].person, &p, ctx)))
@@ -302,6 +428,12 @@ enum s40_err s40_report_lapsed(struct s40_store *st, int32_t area, int32_t day, 
 	}
 	free(v);
 	return rc;
+}
+
+enum s40_err s40_report_lapsed(struct s40_store *st, int32_t area, int32_t day, int lapse,
+			       int64_t recruiter, struct s40_table *t, struct s40_ctx *ctx)
+{
+	return s40_report_lapsed_page(st, area, day, lapse, recruiter, 0, SIZE_MAX, t, NULL, ctx);
 }
 
 /* One (month, area) sum. */
@@ -391,7 +523,9 @@ enum s40_err s40_report_contributions(struct s40_store *st, int32_t area, enum s
 		}
 	int32_t lo, hi;
 	area_villages(area, &lo, &hi);
-	struct s40_stmt *s = s40_store_stmt(st, S40_Q_LEDGER_BY_VILLAGE, ctx);
+	/* An area inside one province reads that province's months only. */
+	struct s40_stmt *s = s40_store_stmt(
+		st, area ? S40_Q_LEDGER_BY_VILLAGE_PROV : S40_Q_LEDGER_BY_VILLAGE, ctx);
 	if (s == NULL) {
 		rc = STORE_ERR(ctx);
 		goto out;
@@ -400,6 +534,8 @@ enum s40_err s40_report_contributions(struct s40_store *st, int32_t area, enum s
 	s40_stmt_int64(s, 2, to);
 	s40_stmt_int64(s, 3, lo);
 	s40_stmt_int64(s, 4, hi);
+	if (area)
+		s40_stmt_int64(s, 5, lo / 1000000);
 	int r;
 	while ((r = s40_stmt_step(s, ctx)) == S40_ROW) {
 		int32_t month = (int32_t)s40_col_int64(s, 0);

@@ -41,6 +41,18 @@ enum s40_err s40_report_lapsed(struct s40_store *st, int32_t area, int32_t day, 
 			       int64_t recruiter, struct s40_table *t, struct s40_ctx *ctx);
 
 /*
+ * The rows offset … offset + limit - 1 of that list (recruiter as above;
+ * limit SIZE_MAX: to the end), with the whole list's length in *total (may be
+ * NULL). For an area
+ * (not 0) it reads that province's memberships by start day and stops once
+ * the page is known, so a page costs the earliest starts of the area, not
+ * the whole list.
+ */
+enum s40_err s40_report_lapsed_page(struct s40_store *st, int32_t area, int32_t day, int lapse,
+				    int64_t recruiter, size_t offset, size_t limit,
+				    struct s40_table *t, int64_t *total, struct s40_ctx *ctx);
+
+/*
  * Contributions collected for the contribution months from … to in each area
  * at level inside area (S40_LEVEL_NONE: one below area; area 0: provinces),
  * month by month: member shares, government shares, extra savings and the

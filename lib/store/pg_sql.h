@@ -148,6 +148,35 @@ static const char *const pg_sql_text[S40_Q__END] = {
 		"$2::integer) FROM spell s WHERE s.village BETWEEN $3::integer AND $4::integer "
 		"AND s.start_day <= $1::integer AND (s.end_day IS NULL OR s.end_day > "
 		"$1::integer)",
+	[S40_Q_LEDGER_BY_VILLAGE_PROV] =
+		"SELECT month, village, sum(member), sum(government), sum(extra), count(*) "
+		"FROM ledger WHERE province = $5::integer AND month BETWEEN $1::integer AND "
+		"$2::integer AND village BETWEEN $3::integer AND $4::integer "
+		"GROUP BY month, village ORDER BY month, village",
+	[S40_Q_LAPSED_WALK] =
+		"SELECT s.person, s.spell_id, s.start_day, s.village, s.recruited_by, "
+		"(SELECT max(l.month) FROM ledger l WHERE l.person = s.person AND l.month < "
+		"$6::integer) FROM spell s WHERE s.province = $5::integer AND s.start_day < "
+		"$2::integer AND s.start_day <= $1::integer AND (s.end_day IS NULL OR "
+		"s.end_day > $1::integer) AND s.village BETWEEN $3::integer AND $4::integer "
+		"ORDER BY s.start_day",
+	[S40_Q_LAPSED_ACTIVE] =
+		"SELECT count(*) FROM spell WHERE province = $5::integer AND start_day < "
+		"$2::integer AND start_day <= $1::integer AND (end_day IS NULL OR end_day > "
+		"$1::integer) AND village BETWEEN $3::integer AND $4::integer",
+	[S40_Q_LAPSED_PAID] =
+		"SELECT count(*) FROM ledger l WHERE l.province = $5::integer AND l.month = "
+		"$6::integer AND l.village BETWEEN $3::integer AND $4::integer AND EXISTS "
+		"(SELECT 1 FROM spell s WHERE s.person = l.person AND s.start_day < $2::integer "
+		"AND s.start_day <= $1::integer AND (s.end_day IS NULL OR s.end_day > "
+		"$1::integer) AND s.village BETWEEN $3::integer AND $4::integer)",
+	[S40_Q_LAPSED_PAID_OUT] =
+		"SELECT count(*) FROM spell s WHERE s.province = $5::integer AND s.start_day >= "
+		"$7::integer AND s.start_day < $2::integer AND s.start_day <= $1::integer AND "
+		"(s.end_day IS NULL OR s.end_day > $1::integer) AND s.village BETWEEN "
+		"$3::integer AND $4::integer AND EXISTS (SELECT 1 FROM ledger l WHERE "
+		"l.person = s.person AND l.month = $6::integer AND l.village NOT BETWEEN "
+		"$3::integer AND $4::integer)",
 	[S40_Q_BENEFIT_INSERT] = "INSERT INTO benefit(person, province, kind, event_day, units, "
 				 "amount, journal_seq) VALUES ($1::bigint, (SELECT province FROM "
 				 "person WHERE id = $1::bigint), $2::integer, $3::integer, "

@@ -125,6 +125,31 @@ static const char *const sql_text[S40_Q__END] = {
 		"(SELECT max(l.month) FROM ledger l WHERE l.person = s.person AND l.month < ?2) "
 		"FROM spell s WHERE s.village BETWEEN ?3 AND ?4 AND s.start_day <= ?1 "
 		"AND (s.end_day IS NULL OR s.end_day > ?1)",
+	[S40_Q_LEDGER_BY_VILLAGE_PROV] =
+		"SELECT month, village, sum(member), sum(government), sum(extra), count(*) "
+		"FROM ledger WHERE province = ?5 AND month BETWEEN ?1 AND ?2 "
+		"AND village BETWEEN ?3 AND ?4 GROUP BY month, village ORDER BY month, village",
+	[S40_Q_LAPSED_WALK] =
+		"SELECT s.person, s.spell_id, s.start_day, s.village, s.recruited_by, "
+		"(SELECT max(l.month) FROM ledger l WHERE l.person = s.person AND l.month < ?6) "
+		"FROM spell s WHERE s.province = ?5 AND s.start_day < ?2 AND s.start_day <= ?1 "
+		"AND (s.end_day IS NULL OR s.end_day > ?1) AND s.village BETWEEN ?3 AND ?4 "
+		"ORDER BY s.start_day",
+	[S40_Q_LAPSED_ACTIVE] =
+		"SELECT count(*) FROM spell WHERE province = ?5 AND start_day < ?2 "
+		"AND start_day <= ?1 AND (end_day IS NULL OR end_day > ?1) "
+		"AND village BETWEEN ?3 AND ?4",
+	[S40_Q_LAPSED_PAID] =
+		"SELECT count(*) FROM ledger l WHERE l.province = ?5 AND l.month = ?6 "
+		"AND l.village BETWEEN ?3 AND ?4 AND EXISTS (SELECT 1 FROM spell s "
+		"WHERE s.person = l.person AND s.start_day < ?2 AND s.start_day <= ?1 "
+		"AND (s.end_day IS NULL OR s.end_day > ?1) AND s.village BETWEEN ?3 AND ?4)",
+	[S40_Q_LAPSED_PAID_OUT] =
+		"SELECT count(*) FROM spell s WHERE s.province = ?5 AND s.start_day >= ?7 "
+		"AND s.start_day < ?2 AND s.start_day <= ?1 "
+		"AND (s.end_day IS NULL OR s.end_day > ?1) AND s.village BETWEEN ?3 AND ?4 "
+		"AND EXISTS (SELECT 1 FROM ledger l WHERE l.person = s.person AND l.month = ?6 "
+		"AND l.village NOT BETWEEN ?3 AND ?4)",
 	[S40_Q_BENEFIT_INSERT] = "INSERT INTO benefit(person, province, kind, event_day, units, "
 				 "amount, journal_seq) VALUES (?1, (SELECT province FROM person "
 				 "WHERE id = ?1), ?2, ?3, ?4, ?5, ?6) RETURNING benefit_id",

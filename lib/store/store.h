@@ -185,6 +185,24 @@ enum s40_q {
 	S40_Q_JOURNAL_PAGE,     /* entity (NULL: every entity), after_seq, limit → seq, at,
 				   user, op, entity, detail, by seq */
 
+	/* one province's rows by its own index (migration 0007: spell_province_start,
+	   ledger_province_month); village_lo … village_hi inside that province */
+	S40_Q_LEDGER_BY_VILLAGE_PROV, /* from_month, to_month, village_lo, village_hi,
+					 province → as S40_Q_LEDGER_BY_VILLAGE */
+	S40_Q_LAPSED_WALK, /* day, first day of day's month, village_lo, village_hi,
+			      province, day's month → person, spell_id, start_day, village,
+			      recruited_by, last month paid before day's month (NULL if
+			      none), for every spell active on day started before its month,
+			      by start_day */
+	S40_Q_LAPSED_ACTIVE, /* day, first day of day's month, village_lo, village_hi,
+				province → n (the spells of S40_Q_LAPSED_WALK) */
+	S40_Q_LAPSED_PAID, /* day, first day of day's month, village_lo, village_hi,
+			      province, month before day's month → n: of those spells, the
+			      members with that month paid under a spell inside the range */
+	S40_Q_LAPSED_PAID_OUT, /* the same, day's month's first day minus one month's
+				  first day as 7th → n: paid under a spell outside the range
+				  (only spells started in that month can be) */
+
 	S40_Q__END
 };
 

@@ -125,24 +125,6 @@ static void reply_table_page(struct srv_req *req, struct ledger_read *r)
 	srv_reply_json(req, 200, v);
 }
 
-/* Keep rows offset … offset+limit-1 of t (the others freed). */
-static void table_keep_page(struct s40_table *t, long long offset, long long limit)
-{
-	size_t first = (size_t)offset < t->n_rows ? (size_t)offset : t->n_rows;
-	size_t n = t->n_rows - first < (size_t)limit ? t->n_rows - first : (size_t)limit;
-	for (size_t r = 0; r < t->n_rows; r++) {
-		if (r >= first && r < first + n)
-			continue;
-		for (size_t c = 0; c < t->n_cols; c++) {
-			free(t->cells[r * t->n_cols + c].s);
-			t->cells[r * t->n_cols + c].s = NULL;
-		}
-	}
-	if (first > 0 && n > 0)
-		memmove(t->cells, t->cells + first * t->n_cols, n * t->n_cols * sizeof *t->cells);
-	t->n_rows = n;
-}
-
 static void ledger_read_after(struct srv_req *req)
 {
 	struct ledger_read *r = req->state_ptr;
@@ -444,9 +426,13 @@ static void report_lapsed(struct srv_req *req)
 	struct ledger_read *r = ledger_read_new(req, "lapsed", "lapsed");
 	s40_table_init(&r->t, "รายชื่อผู้ประกันตนที่ค้างชำระเงินสมทบ", "members in arrears");
 	r->has_table = true;
-	if (s40_report_lapsed(st, area, day, (int)lapse,
-			      req->user.role == S40_ROLE_VOLUNTEER ? volunteer_self(req) : 0,
-			      &r->t, &ctx) != S40_OK) {
+	/* Only the page is read: the list of a province may hold hundreds of
+	 * thousands of members. */
+	int64_t total = 0;
+	int64_t recruiter = req->user.role == S40_ROLE_VOLUNTEER ? volunteer_self(req) : 0;
+	if (s40_report_lapsed_page(st, area, day, (int)lapse, recruiter, (size_t)offset,
+				   limit == LLONG_MAX ? SIZE_MAX : (size_t)limit, &r->t, &total,
+				   &ctx) != S40_OK) {
 		srv_reply_problem(req, &ctx);
 		return;
 	}
@@ -454,10 +440,9 @@ static void report_lapsed(struct srv_req *req)
 	 * them masked. */
 	r->t.mask_ids = srv_mask_ids(req);
 	r->paged = true;
-	r->total = (long long)r->t.n_rows;
+	r->total = (long long)total;
 	r->limit = limit;
 	r->offset = offset;
-	table_keep_page(&r->t, offset, limit);
 	/* Every person on the list is a read of that person's data. */
 	size_t col = r->t.n_cols;
 	for (size_t c = 0; c < r->t.n_cols; c++)

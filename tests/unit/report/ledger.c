@@ -1,8 +1,8 @@
 /*
  * Unit tests of lib/report/ledger.c: the lapsed follow-up list (worst first,
  * arrears and lapsed, the recruiter's name and phone, IDs masked), the
- * contributions per area per month with their totals, the member's ledger and
- * a benefit check as tables.
+ * list's pages against the whole list, the contributions per area per month
+ * with their totals, the member's ledger and a benefit check as tables.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -20,6 +20,7 @@
 #include "registry/membership.h"
 #include "registry/person.h"
 #include "report/ledger.h"
+#include "rules/eligibility.h"
 #include "testdb.h"
 
 static int32_t ymd(int y, int m, int d)
@@ -118,6 +119,108 @@ static void test_lapsed(void **state)
 	s40_table_free(&tb);
 }
 
+/* Person n in village, enrolled with option 1 on day. */
+static int64_t member_on(struct testdb *t, int n, int32_t village, int32_t day)
+{
+	int64_t id = testdb_natid(150000000000 + n);
+	struct s40_person p;
+	char first[32];
+	snprintf(first, sizeof first, "ค%d", n);
+	testdb_person(&p, id, first, "หน้า", ymd(1980, 1, 1), village);
+	int changed;
+	testdb_ok(s40_person_add(&t->reg, &p, &changed, &t->ctx), &t->ctx);
+	struct s40_enrol e = { .person = id, .option = 1, .day = day };
+	testdb_ok(s40_membership_enrol(&t->reg, &e, NULL, NULL, &t->ctx), &t->ctx);
+	return id;
+}
+
+/* Whether village is inside area (0: everywhere). */
+static int in_area(int64_t village, int32_t area)
+{
+	int64_t scale = area == 0	 ? 0 :
+			area < 100	 ? 1000000 :
+			area < 10000	 ? 10000 :
+			area < 1000000 ? 100 :
+					   1;
+	return scale == 0 || village / scale == area;
+}
+
+/* A page of the lapsed list of an area is the same rows, in the same order, as
+ * the whole country's list keeps for that area, and its total is their number;
+ * whatever the page, for members who started month after month, paid or not,
+ * and one who moved to another district in the month before the day after
+ * paying that month there. */
+static void test_lapsed_page(void **state)
+{
+	struct testdb *t = *state;
+	static const int32_t villages[] = { 75030702, 75030505, 75010201, 75020101 };
+	for (int n = 0; n < 40; n++) {
+		int32_t start = ymd(2018 + n / 12, 1 + n % 12, 1 + n % 20);
+		int64_t id = member_on(t, n, villages[n % 4], start);
+		int32_t first = s40_day_month(start);
+		if (n % 3 == 1) /* paid a few months from the start */
+			pay(t, id, first, first + n % 5);
+		else if (n % 3 == 2 && first <= ym(2019, 12)) /* paid up to December 2019 */
+			for (int32_t m = first; m <= ym(2019, 12); m += 12)
+				pay(t, id, m, m + 11 < ym(2019, 12) ? m + 11 : ym(2019, 12));
+	}
+	/* The mover: paid December 2019 in Amphawa, left, and enrolled again in
+	 * Mueang from 20 December. */
+	int64_t mover = member_on(t, 99, 75030702, ymd(2019, 1, 1));
+	pay(t, mover, ym(2019, 1), ym(2019, 12));
+	testdb_ok(s40_membership_end(&t->reg, mover, ymd(2019, 12, 20), S40_END_RESIGNED,
+				     &t->ctx),
+		  &t->ctx);
+	struct s40_person p;
+	int changed;
+	testdb_ok(s40_person_get(t->st, mover, &p, &t->ctx), &t->ctx);
+	p.village = 75010201;
+	testdb_ok(s40_person_update(&t->reg, &p, &changed, &t->ctx), &t->ctx);
+	struct s40_enrol e = { .person = mover, .option = 1, .day = ymd(2019, 12, 20) };
+	testdb_ok(s40_membership_enrol(&t->reg, &e, NULL, NULL, &t->ctx), &t->ctx);
+
+	int32_t day = ymd(2020, 1, 15);
+	struct s40_table all;
+	s40_table_init(&all, NULL, NULL);
+	testdb_ok(s40_report_lapsed(t->st, 0, day, 6, 0, &all, &t->ctx), &t->ctx);
+	assert_true(all.n_rows > 10);
+	static const int32_t areas[] = { 75, 7501, 7503, 750307, 75030702, 76 };
+	static const size_t offsets[] = { 0, 1, 3, 7, 50 }, limits[] = { 1, 2, 5, SIZE_MAX };
+	for (size_t a = 0; a < sizeof areas / sizeof areas[0]; a++) {
+		size_t want[64], n_want = 0;
+		for (size_t r = 0; r < all.n_rows; r++)
+			if (in_area(cell_int(&all, r, 2), areas[a])) {
+				assert_true(n_want < 64);
+				want[n_want++] = r;
+			}
+		for (size_t o = 0; o < sizeof offsets / sizeof offsets[0]; o++)
+			for (size_t l = 0; l < sizeof limits / sizeof limits[0]; l++) {
+				struct s40_table tb;
+				s40_table_init(&tb, NULL, NULL);
+				int64_t total = -1;
+				testdb_ok(s40_report_lapsed_page(t->st, areas[a], day, 6, 0, offsets[o],
+								 limits[l], &tb, &total, &t->ctx),
+					  &t->ctx);
+				assert_int_equal(total, n_want);
+				size_t first = offsets[o] < n_want ? offsets[o] : n_want;
+				size_t n = n_want - first < limits[l] ? n_want - first : limits[l];
+				assert_int_equal(tb.n_rows, n);
+				for (size_t r = 0; r < n; r++)
+					for (size_t c = 0; c < all.n_cols; c++) {
+						const struct s40_cell *x = s40_table_cell(&tb, r, c);
+						const struct s40_cell *y =
+							s40_table_cell(&all, want[first + r], c);
+						assert_int_equal(x->is_null, y->is_null);
+						assert_int_equal(x->i, y->i);
+						if (x->s != NULL || y->s != NULL)
+							assert_string_equal(x->s, y->s);
+					}
+				s40_table_free(&tb);
+			}
+	}
+	s40_table_free(&all);
+}
+
 static void test_contributions(void **state)
 {
 	struct testdb *t = *state;
@@ -201,6 +304,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_lapsed, testdb_setup, testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_lapsed_page, testdb_setup, testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_contributions, testdb_setup, testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_ledger_and_benefit, testdb_setup,
 						testdb_teardown),
