@@ -111,6 +111,7 @@ static const char *const pg_sql_text[S40_Q__END] = {
 				 "prev_hash, hash) VALUES ($1::bigint, $2::bigint, $3::text, "
 				 "$4::text, $5::text, $6::text, $7::bytea, $8::bytea)",
 	[S40_Q_JOURNAL_LAST] = "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1",
+	[S40_Q_JOURNAL_HASH_AT] = "SELECT hash FROM journal WHERE seq = $1::bigint",
 	[S40_Q_JOURNAL_ALL] = "SELECT seq, at, \"user\", op, entity, detail, prev_hash, hash "
 			      "FROM journal ORDER BY seq",
 	[S40_Q_JOURNAL_OF_ENTITY] = "SELECT seq, at, \"user\", op, entity, detail FROM journal "

@@ -92,6 +92,7 @@ static const char *const sql_text[S40_Q__END] = {
 	[S40_Q_JOURNAL_APPEND] = "INSERT INTO journal(seq, at, user, op, entity, detail, "
 				 "prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	[S40_Q_JOURNAL_LAST] = "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1",
+	[S40_Q_JOURNAL_HASH_AT] = "SELECT hash FROM journal WHERE seq = ?1",
 	[S40_Q_JOURNAL_ALL] = "SELECT seq, at, user, op, entity, detail, prev_hash, hash "
 			      "FROM journal ORDER BY seq",
 	[S40_Q_JOURNAL_OF_ENTITY] = "SELECT seq, at, user, op, entity, detail FROM journal "

@@ -84,6 +84,7 @@ enum s40_q {
 	S40_Q_JOURNAL_APPEND, /* seq, at (unix seconds), user, op, entity, detail, prev_hash,
 				 hash */
 	S40_Q_JOURNAL_LAST,   /* → seq, hash */
+	S40_Q_JOURNAL_HASH_AT, /* seq → hash */
 	S40_Q_JOURNAL_ALL,    /* → seq, at, user, op, entity, detail, prev_hash, hash */
 	S40_Q_JOURNAL_OF_ENTITY, /* entity → seq, at, user, op, entity, detail */
 

@@ -1,36 +1,111 @@
 /*
- * cmd_journal.c — s40 journal verify|show: check the hash chain of the
- * journal from its first entry, or list the entries about one entity
- * ("person:1112034563562"; a national ID alone means that person).
+ * cmd_journal.c — s40 journal verify|show|anchor|keygen: check the hash chain
+ * of the journal from its first entry (and that it extends anchors signed
+ * earlier: registry/anchor.h), list the entries about one entity
+ * ("person:1112034563562"; a national ID alone means that person), or sign an
+ * anchor of the journal's head.
  */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+
+#include <sodium.h>
 
 #include "cli.h"
 #include "core/natid.h"
 #include "core/thai.h"
+#include "registry/anchor.h"
 #include "registry/journal.h"
 
-/* s40 journal verify */
+#define ANCHORS_MAX 64
+
+/* Read an anchor file (at most S40_ANCHOR_TEXT_MAX bytes) into buf. */
+static enum s40_err anchor_read(const char *path, char *buf, size_t n, struct s40_ctx *ctx)
+{
+	FILE *f = fopen(path, "r");
+	if (f == NULL)
+		return s40_errorf(ctx, S40_E_IO, "anchor", "เปิดไฟล์หลักยึด %s ไม่ได้",
+				  "cannot open the anchor file %s", path);
+	size_t got = fread(buf, 1, n - 1, f);
+	fclose(f);
+	buf[got] = '\0';
+	return S40_OK;
+}
+
+/* s40 journal verify [--anchor FILE … --public-key FILE] */
 static int journal_verify(struct s40_cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = { { NULL, 0, NULL, 0 } };
-	int c = cli_getopt(cli, &cmd_journal, argc, argv, opts);
+	static const struct option opts[] = {
+		{ "anchor", required_argument, NULL, 'a' },
+		{ "public-key", required_argument, NULL, 'k' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *anchors[ANCHORS_MAX], *pk_path = NULL;
+	size_t n_anchors = 0;
+	int c;
+	while ((c = cli_getopt(cli, &cmd_journal, argc, argv, opts)) > 0) {
+		if (c == 'a') {
+			if (n_anchors == ANCHORS_MAX)
+				return cli_failf(cli, S40_E_BAD_VALUE, "anchor",
+						 "ให้หลักยึดได้ไม่เกิน %d ไฟล์",
+						 "at most %d anchors", ANCHORS_MAX);
+			anchors[n_anchors++] = optarg;
+		} else if (c == 'k') {
+			pk_path = optarg;
+		}
+	}
 	if (c != CLI_OPT_END)
 		return cli->opt_rc;
 	if (optind < argc)
 		return cli_usage(cli, &cmd_journal, "มีอาร์กิวเมนต์เกิน: %s", "extra argument: %s",
 				 argv[optind]);
+	if (n_anchors > 0 && pk_path == NULL)
+		return cli_usage(cli, &cmd_journal, "--anchor ต้องมี --public-key",
+				 "--anchor needs --public-key");
+	struct s40_ctx ctx;
+	s40_ctx_clear(&ctx);
+	uint8_t pk[S40_ANCHOR_PK_LEN];
+	if (pk_path != NULL && s40_anchor_key_read(pk_path, pk, sizeof pk, &ctx) != S40_OK)
+		return cli_fail(cli, &ctx);
 	struct s40_store *st;
 	int rc = cli_open(cli, false, &st, NULL);
 	if (rc != 0)
 		return rc;
-	struct s40_ctx ctx;
-	s40_ctx_clear(&ctx);
-	int64_t n = 0, bad = 0;
+	int64_t n = 0, bad = 0, latest = 0;
 	enum s40_err err = s40_journal_verify(st, &n, &bad, &ctx);
+	for (size_t i = 0; i < n_anchors && err == S40_OK; i++) {
+		char text[S40_ANCHOR_TEXT_MAX];
+		int64_t seq = 0;
+		if ((err = anchor_read(anchors[i], text, sizeof text, &ctx)) == S40_OK &&
+		    (err = s40_anchor_check(st, text, pk, &seq, &ctx)) != S40_OK) {
+			/* Say which file: the check's message is about its content. */
+			char th[sizeof ctx.msg_th], en[sizeof ctx.msg_en];
+			snprintf(th, sizeof th, "%s", ctx.msg_th);
+			snprintf(en, sizeof en, "%s", ctx.msg_en);
+			s40_errorf(&ctx, err, "anchor", "%s: %s%.0s", "%s: %.0s%s", anchors[i], th,
+				   en);
+		}
+		if (seq > latest)
+			latest = seq;
+	}
 	s40_store_close(st);
+	if (err == S40_OK && n_anchors > 0) {
+		if (cli->format == S40_FMT_JSON)
+			return cli_json_print(json_pack("{s:b, s:I, s:I, s:I}", "intact", 1,
+							 "entries", (json_int_t)n, "anchors",
+							 (json_int_t)n_anchors, "latest_anchor",
+							 (json_int_t)latest));
+		char count[32];
+		s40_format_int(n, count, sizeof count);
+		cli_say(cli,
+			"บันทึกการเปลี่ยนแปลงถูกต้องครบถ้วน %s รายการ และต่อจากหลักยึดทั้ง %zu "
+			"(ล่าสุดที่รายการ %lld)",
+			"journal intact, %s entries, extending all %zu anchors (the latest at entry "
+			"%lld)",
+			count, n_anchors, (long long)latest);
+		return 0;
+	}
 	if (err != S40_OK) {
 		if (cli->format == S40_FMT_JSON)
 			cli_json_print(json_pack("{s:b, s:I, s:I}", "intact", 0, "entries",
@@ -43,6 +118,86 @@ static int journal_verify(struct s40_cli *cli, int argc, char **argv)
 	char count[32];
 	s40_format_int(n, count, sizeof count);
 	cli_say(cli, "บันทึกการเปลี่ยนแปลงถูกต้องครบถ้วน %s รายการ", "journal intact, %s entries", count);
+	return 0;
+}
+
+/* s40 journal keygen SECRET PUBLIC */
+static int journal_keygen(struct s40_cli *cli, int argc, char **argv)
+{
+	int c = cli_getopt(cli, &cmd_journal, argc, argv, NULL);
+	if (c != CLI_OPT_END)
+		return cli->opt_rc;
+	if (argc - optind != 2)
+		return cli_usage(cli, &cmd_journal, "ต้องระบุไฟล์กุญแจลับและไฟล์กุญแจสาธารณะ",
+				 "give the secret key file and the public key file");
+	struct s40_ctx ctx;
+	s40_ctx_clear(&ctx);
+	if (s40_anchor_keygen(argv[optind], argv[optind + 1], &ctx) != S40_OK)
+		return cli_fail(cli, &ctx);
+	cli_say(cli, "สร้างกุญแจลับ %s และกุญแจสาธารณะ %s แล้ว (เก็บกุญแจลับไว้นอกเครื่องฐานข้อมูล)",
+		"made the secret key %s and the public key %s (keep the secret one off the "
+		"database's machine)",
+		argv[optind], argv[optind + 1]);
+	return 0;
+}
+
+/* s40 journal anchor --key SECRET [--out FILE] */
+static int journal_anchor(struct s40_cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "key", required_argument, NULL, 'k' },
+		{ "out", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *key = NULL, *out = NULL;
+	int c;
+	while ((c = cli_getopt(cli, &cmd_journal, argc, argv, opts)) > 0)
+		if (c == 'k')
+			key = optarg;
+		else if (c == 'o')
+			out = optarg;
+	if (c != CLI_OPT_END)
+		return cli->opt_rc;
+	if (key == NULL || optind < argc)
+		return cli_usage(cli, &cmd_journal, "ต้องระบุ --key ไฟล์กุญแจลับ",
+				 "give --key SECRET_KEY_FILE");
+	struct s40_ctx ctx;
+	s40_ctx_clear(&ctx);
+	uint8_t sk[S40_ANCHOR_SK_LEN];
+	if (s40_anchor_key_read(key, sk, sizeof sk, &ctx) != S40_OK)
+		return cli_fail(cli, &ctx);
+	struct s40_store *st;
+	int rc = cli_open(cli, false, &st, NULL);
+	if (rc != 0) {
+		sodium_memzero(sk, sizeof sk);
+		return rc;
+	}
+	char text[S40_ANCHOR_TEXT_MAX];
+	int64_t seq = 0;
+	enum s40_err err = s40_anchor_make(st, sk, (int64_t)time(NULL), text, sizeof text, &seq,
+					   &ctx);
+	sodium_memzero(sk, sizeof sk);
+	s40_store_close(st);
+	if (err != S40_OK)
+		return cli_fail(cli, &ctx);
+	if (out == NULL) {
+		fputs(text, stdout);
+		return 0;
+	}
+	/* Beside the file under a temporary name, then renamed: never half an anchor. */
+	char tmp[4096];
+	snprintf(tmp, sizeof tmp, "%s.tmp", out);
+	FILE *f = fopen(tmp, "w");
+	bool ok = f != NULL && fputs(text, f) >= 0;
+	ok = f != NULL && fflush(f) == 0 && fsync(fileno(f)) == 0 && ok;
+	ok = (f == NULL || fclose(f) == 0) && ok && rename(tmp, out) == 0;
+	if (!ok) {
+		unlink(tmp);
+		return cli_failf(cli, S40_E_IO, "out", "เขียนไฟล์ %s ไม่ได้", "cannot write %s",
+				 out);
+	}
+	cli_say(cli, "เขียนหลักยึดของรายการที่ %lld ลงใน %s แล้ว", "wrote the anchor of entry %lld to %s",
+		(long long)seq, out);
 	return 0;
 }
 
@@ -125,8 +280,8 @@ static int journal_show(struct s40_cli *cli, int argc, char **argv)
 static int cmd_journal_run(struct s40_cli *cli, int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage(cli, &cmd_journal, "ต้องระบุ verify หรือ show",
-				 "give verify or show");
+		return cli_usage(cli, &cmd_journal, "ต้องระบุ verify, show, anchor หรือ keygen",
+				 "give verify, show, anchor or keygen");
 	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
 		cli_cmd_help(cli, &cmd_journal, stdout);
 		return 0;
@@ -135,14 +290,22 @@ static int cmd_journal_run(struct s40_cli *cli, int argc, char **argv)
 		return journal_verify(cli, argc - 1, argv + 1);
 	if (strcmp(argv[1], "show") == 0)
 		return journal_show(cli, argc - 1, argv + 1);
+	if (strcmp(argv[1], "anchor") == 0)
+		return journal_anchor(cli, argc - 1, argv + 1);
+	if (strcmp(argv[1], "keygen") == 0)
+		return journal_keygen(cli, argc - 1, argv + 1);
 	return cli_usage(cli, &cmd_journal, "ไม่รู้จักคำสั่งย่อย %s", "unknown subcommand %s", argv[1]);
 }
 
 const struct s40_cmd cmd_journal = {
 	.name = "journal",
-	.usage = "journal verify\n"
-		 "journal show ENTITY   (person:1112034563562, or the ID alone)",
-	.help_th = "ตรวจสอบความครบถ้วนของบันทึกการเปลี่ยนแปลง หรือดูบันทึกของบุคคลหรือสิ่งหนึ่ง",
-	.help_en = "check the journal's hash chain, or list the entries about one entity",
+	.usage = "journal verify [--anchor FILE ... --public-key FILE]\n"
+		 "journal show ENTITY   (person:1112034563562, or the ID alone)\n"
+		 "journal keygen SECRET_FILE PUBLIC_FILE\n"
+		 "journal anchor --key SECRET_FILE [--out FILE]",
+	.help_th = "ตรวจสอบความครบถ้วนของบันทึกการเปลี่ยนแปลง (และว่ายังต่อจากหลักยึดที่ลงนามไว้) "
+		   "ดูบันทึกของบุคคลหรือสิ่งหนึ่ง หรือทำหลักยึดของรายการล่าสุด",
+	.help_en = "check the journal's hash chain (and that it still extends signed anchors), "
+		   "list the entries about one entity, or sign an anchor of its head",
 	.run = cmd_journal_run,
 };

@@ -92,7 +92,7 @@ $ s40 journal show person:123
 ! s40: bad_id (10): เลขประจำตัวประชาชนต้องมี 13 หลัก แต่พบ 3 หลัก / a national ID has 13 digits; 3 found [field entity]
 $ s40 journal
 ? 2
-! s40: usage (4): ต้องระบุ verify หรือ show (ดู s40 help journal) / give verify or show (see s40 help journal)
+! s40: usage (4): ต้องระบุ verify, show, anchor หรือ keygen (ดู s40 help journal) / give verify, show, anchor or keygen (see s40 help journal)
 $ s40 journal fix
 ? 2
 ! s40: usage (4): ไม่รู้จักคำสั่งย่อย fix (ดู s40 help journal) / unknown subcommand fix (see s40 help journal)
