@@ -18,7 +18,7 @@
 #include "registry/anchor.h"
 #include "registry/journal.h"
 
-#define ANCHORS_MAX 64
+#define ANCHORS_MAX 4096
 
 /* Read an anchor file (at most S40_ANCHOR_TEXT_MAX bytes) into buf. */
 static enum s40_err anchor_read(const char *path, char *buf, size_t n, struct s40_ctx *ctx)
@@ -33,7 +33,7 @@ static enum s40_err anchor_read(const char *path, char *buf, size_t n, struct s4
 	return S40_OK;
 }
 
-/* s40 journal verify [--anchor FILE … --public-key FILE] */
+/* s40 journal verify [--public-key FILE] [--anchor FILE] [ANCHOR …] */
 static int journal_verify(struct s40_cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -57,9 +57,13 @@ static int journal_verify(struct s40_cli *cli, int argc, char **argv)
 	}
 	if (c != CLI_OPT_END)
 		return cli->opt_rc;
-	if (optind < argc)
-		return cli_usage(cli, &cmd_journal, "มีอาร์กิวเมนต์เกิน: %s", "extra argument: %s",
-				 argv[optind]);
+	/* Operands are anchor files too (a shell glob after --anchor gives several). */
+	for (; optind < argc; optind++) {
+		if (n_anchors == ANCHORS_MAX)
+			return cli_failf(cli, S40_E_BAD_VALUE, "anchor", "ให้หลักยึดได้ไม่เกิน %d ไฟล์",
+					 "at most %d anchors", ANCHORS_MAX);
+		anchors[n_anchors++] = argv[optind];
+	}
 	if (n_anchors > 0 && pk_path == NULL)
 		return cli_usage(cli, &cmd_journal, "--anchor ต้องมี --public-key",
 				 "--anchor needs --public-key");
@@ -299,7 +303,7 @@ static int cmd_journal_run(struct s40_cli *cli, int argc, char **argv)
 
 const struct s40_cmd cmd_journal = {
 	.name = "journal",
-	.usage = "journal verify [--anchor FILE ... --public-key FILE]\n"
+	.usage = "journal verify [--public-key FILE [--anchor] ANCHOR_FILE ...]\n"
 		 "journal show ENTITY   (person:1112034563562, or the ID alone)\n"
 		 "journal keygen SECRET_FILE PUBLIC_FILE\n"
 		 "journal anchor --key SECRET_FILE [--out FILE]",

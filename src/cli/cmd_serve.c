@@ -54,6 +54,9 @@ static int cmd_serve_run(struct s40_cli *cli, int argc, char **argv)
 		{ "max-connections", required_argument, NULL, 'c' },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "header-timeout", required_argument, NULL, 'H' },
+		{ "anchor-dir", required_argument, NULL, 'A' },
+		{ "anchor-key", required_argument, NULL, 'K' },
+		{ "anchor-every", required_argument, NULL, 'E' },
 		{ "session-hours", required_argument, NULL, 's' },
 		{ "log", no_argument, NULL, 'l' },
 		{ "routes", no_argument, NULL, 'r' },
@@ -107,6 +110,18 @@ static int cmd_serve_run(struct s40_cli *cli, int argc, char **argv)
 				return rc;
 			cfg.timeout_s = (unsigned)v;
 			break;
+		case 'A':
+			cfg.anchor_dir = optarg;
+			break;
+		case 'K':
+			cfg.anchor_key = optarg;
+			break;
+		case 'E':
+			if ((rc = cli_parse_long(cli, optarg, "anchor-every", 1, 7 * 24 * 60, &v)) !=
+			    0)
+				return rc;
+			cfg.anchor_minutes = (unsigned)v;
+			break;
 		case 'H':
 			if ((rc = cli_parse_long(cli, optarg, "header-timeout", 1, 3600, &v)) != 0)
 				return rc;
@@ -144,6 +159,9 @@ static int cmd_serve_run(struct s40_cli *cli, int argc, char **argv)
 	if (optind < argc)
 		return cli_usage(cli, &cmd_serve, "มีอาร์กิวเมนต์เกิน: %s", "extra argument: %s",
 				 argv[optind]);
+	if ((cfg.anchor_dir == NULL) != (cfg.anchor_key == NULL))
+		return cli_usage(cli, &cmd_serve, "--anchor-dir และ --anchor-key ต้องให้คู่กัน",
+				 "--anchor-dir and --anchor-key go together");
 	if (routes) {
 		srv_routes_print(stdout);
 		return 0;
@@ -185,7 +203,8 @@ const struct s40_cmd cmd_serve = {
 	.name = "serve",
 	.usage = "serve [--listen HOST:PORT] [--threads N] [--body-max BYTES] "
 		 "[--upload-max BYTES] [--per-ip N] [--max-connections N] [--timeout SECONDS] "
-		 "[--header-timeout SECONDS] [--session-hours H] [--read-db DB] [--trust-proxy ADDR] [--log]\nserve --routes",
+		 "[--header-timeout SECONDS] [--session-hours H] "
+		 "[--anchor-dir DIR --anchor-key FILE [--anchor-every MINUTES]] [--read-db DB] [--trust-proxy ADDR] [--log]\nserve --routes",
 	.help_th = "เปิดเซิร์ฟเวอร์ HTTP (JSON API) ของฐานข้อมูล (ค่าเริ่มต้น 127.0.0.1:8040) "
 		   "จนกว่าจะได้รับ SIGINT/SIGTERM; --read-db: สำเนาสำหรับอ่าน",
 	.help_en = "serve the JSON API over HTTP (127.0.0.1:8040 unless --listen) until "

@@ -32,6 +32,7 @@ void srv_config_defaults(struct srv_config *c)
 	c->per_ip_limit = 0; /* conn_limit / 16: room for 16 addresses at their limit */
 	c->timeout_s = 30;
 	c->header_timeout_s = 10;
+	c->anchor_minutes = 60;
 	c->headers_max = 100;
 	c->header_bytes_max = 16384;
 	c->mem_limit = 64 * 1024;
@@ -550,7 +551,8 @@ enum s40_err srv_run(const struct srv_config *cfg, FILE *out, struct s40_ctx *ct
 	enum s40_err rc;
 	/* The writer builds the as-of index before it starts. */
 	if ((rc = srv_writer_start(srv, &srv->writer, ctx)) || (rc = listen_socket(srv, ctx)) ||
-	    (rc = srv_jobs_start(srv, ctx)) || (rc = srv_conns_start(srv, ctx)))
+	    (rc = srv_jobs_start(srv, ctx)) || (rc = srv_conns_start(srv, ctx)) ||
+	    (rc = srv_anchors_start(srv, ctx)))
 		goto out;
 
 	srv->mhd = MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME, 0,
@@ -604,6 +606,7 @@ out:
 	if (srv->jobs)
 		srv_jobs_stop(srv);
 	srv_conns_stop(srv);
+	srv_anchors_stop(srv);
 	if (srv->writer)
 		srv_writer_stop(srv->writer);
 	if (srv->listen_fd >= 0)

@@ -72,6 +72,9 @@ struct srv_config {
 	int64_t session_ttl; /* seconds a session lives */
 	int32_t today; /* S40_NO_DAY: the clock's day */
 	bool access_log; /* one line per request on stderr */
+	const char *anchor_dir; /* NULL, or where anchors of the journal go (anchors.c) */
+	const char *anchor_key; /* the secret key that signs them */
+	unsigned anchor_minutes; /* between two anchors */
 };
 
 /* Fill c with the defaults (documented in docs/API.md). */
@@ -147,6 +150,7 @@ struct srv {
 		ix_gen; /* bumped by every change of ix or attain (report caches key on it) */
 	struct srv_jobs *jobs;
 	struct srv_conns *conns; /* the header deadline (conns.c) */
+	struct srv_anchors *anchors; /* NULL, or the anchor writer (anchors.c) */
 	atomic_int in_flight; /* requests begun and not yet completed */
 	atomic_bool stopping;
 	int64_t started_at;
@@ -247,6 +251,12 @@ struct s40_store *srv_store_or_reply(struct srv_req *req);
 
 /* The day it is for the server (--today or the clock). */
 int32_t srv_today(const struct srv *srv);
+
+/* ---- anchors.c ---- */
+
+/* Start (when cfg.anchor_dir is set) and stop the thread writing anchors. */
+enum s40_err srv_anchors_start(struct srv *srv, struct s40_ctx *ctx);
+void srv_anchors_stop(struct srv *srv);
 
 /* ---- conns.c ---- */
 
