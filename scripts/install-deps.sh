@@ -30,6 +30,8 @@ PACKAGES=(
 	# The tests on PostgreSQL: tests/pg.sh runs a throwaway cluster with PostgreSQL 15's
 	# initdb and pg_ctl (the meta package is PostgreSQL 15 on Debian 12).
 	postgresql
+	# The fuzz targets (fuzz/, run briefly by make test): clang's libFuzzer and sanitizers.
+	clang
 	# HTTP from the shell tests (tests/deploy, the restore drill, the proxy test).
 	curl
 )

@@ -20,6 +20,9 @@
 #   deploy [pg] the deployment tests (tests/deploy/*.t with S40=BUILD_DIR/src/cli/s40:
 #             several servers, a hot standby, a crash, a failover; each file on PostgreSQL
 #             clusters of its own; one file is one test, its output shown when it fails);
+#   fuzz      the libFuzzer targets of fuzz/ (fuzz/run.sh: built with clang, each run for
+#             FUZZ_SECONDS, default 15; one target is one test; a crash leaves its input
+#             in the part's folder and its report in the output), for the first BUILD_DIR;
 #   browser   the browser tests (tests/browser/*.test.mjs through node --test: playwright-
 #             core driving /usr/bin/chromium against a real s40 serve; one test is one
 #             test; screenshots in test-output/browser/), on SQLite only.
@@ -222,6 +225,32 @@ part_deploy()
 	echo "$p $f" >"$counts"
 }
 
+# fuzz: each libFuzzer target for a short while (fuzz/run.sh, fuzz/README.md)
+part_fuzz()
+{
+	local t log rc p=0 f=0 secs=${FUZZ_SECONDS:-15}
+	if ! command -v clang >/dev/null; then
+		echo "FAIL fuzz: clang is missing (make test installs it)"
+		echo "0 1" >"$counts"
+		return
+	fi
+	for t in csv date natid; do
+		log="$dir/fuzz-$t.log"
+		(cd "$dir" && timeout -k 10 "$timeout_s" "$root/fuzz/run.sh" "$secs" "$t") \
+			>"$log" 2>&1 </dev/null
+		rc=$?
+		if [ "$rc" -eq 0 ]; then
+			p=$((p + 1))
+			echo "ok fuzz/$t.c (${secs}s)"
+		else
+			f=$((f + 1))
+			echo "FAIL fuzz/$t.c: exit status $rc"
+			tail -n 40 "$log" | sed 's/^/    /'
+		fi
+	done
+	echo "$p $f" >"$counts"
+}
+
 # browser tests: the web UI in Debian's chromium (tests/browser/harness.mjs)
 part_browser()
 {
@@ -275,6 +304,7 @@ run_part()
 	cmd) part_cmd ;;
 	api) part_api ;;
 	deploy) part_deploy ;;
+	fuzz) part_fuzz ;;
 	browser) part_browser ;;
 	esac
 }
@@ -293,7 +323,7 @@ for build in "$@"; do
 	# The command, API and deployment tests run on PostgreSQL with the first build only:
 	# on the sanitizer build they would add some 20 minutes of what the SQLite pass and
 	# the unit tests on PostgreSQL already run through the same code under the sanitizers.
-	parts="unit:0 unit:1 cmd:0 cmd:1 api:0 api:1 deploy:1 browser:0"
+	parts="unit:0 unit:1 cmd:0 cmd:1 api:0 api:1 deploy:1 fuzz:0 browser:0"
 	[ "$build" = "$1" ] || parts="unit:0 unit:1 cmd:0 api:0 browser:0"
 	for part in $parts; do
 		p_kind+=("${part%:*}") p_pg+=("${part#*:}") p_build+=("$build") p_abs+=("$abs")
