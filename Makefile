@@ -4,7 +4,7 @@
 #   make          build build/ (configured on first use)
 #   make deps     install the Debian packages that are missing (scripts/install-deps.sh)
 #   make test     deps (+ npm ci), build, sanitizer build, every test on both (unit, command,
-#                 API, browser); last line "N passed, N failed"
+#                 API, browser) and the fuzz targets briefly; last line "N passed, N failed"
 #   make demo     build, create demo.db with demo users, and serve it on 127.0.0.1:8040
 #   make clean    remove the build directories
 #   make format   clang-format the C sources in place
