@@ -557,7 +557,8 @@ static enum s40_err rejects_merge(struct pimp *pi, FILE *tmp, struct s40_ctx *ct
 {
 	struct imp *im = pi->im;
 	FILE *out = im->o->rejects;
-	qsort(pi->rej, pi->n_rej, sizeof *pi->rej, preject_cmp);
+	if (pi->n_rej > 1)
+		qsort(pi->rej, pi->n_rej, sizeof *pi->rej, preject_cmp);
 	size_t j = 0;
 	if (tmp != NULL && fflush(tmp) == 0)
 		rewind(tmp);

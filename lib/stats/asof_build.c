@@ -251,10 +251,13 @@ static enum s40_err read_spells(struct s40_store *st, struct rows *r, const stru
 	while ((rc = s40_stmt_step(s, ctx)) == S40_ROW) {
 		if (cur == NULL || cur->n == cur->cap) {
 			uint32_t cap = cur ? cur->cap * 2 : FIRST_BATCH;
-			if (cur && ((tap->fn && tap->fn(tap->arg, cur->village, cur->start,
-							cur->end, cur->n)) ||
-				    publish(r, cur, threaded))) {
-				cur = NULL; /* r holds it */
+			if (cur && tap->fn &&
+			    tap->fn(tap->arg, cur->village, cur->start, cur->end, cur->n)) {
+				nomem = true; /* cur is freed below */
+				break;
+			}
+			if (cur && publish(r, cur, threaded)) {
+				cur = NULL; /* publish took it, and freed it */
 				nomem = true;
 				break;
 			}
@@ -271,10 +274,12 @@ static enum s40_err read_spells(struct s40_store *st, struct rows *r, const stru
 	if (nomem)
 		s40_stmt_reset(s);
 	if (!nomem && cur && cur->n) {
-		nomem = (tap->fn &&
-			 tap->fn(tap->arg, cur->village, cur->start, cur->end, cur->n)) ||
-			publish(r, cur, threaded) != 0;
-		cur = NULL;
+		if (tap->fn && tap->fn(tap->arg, cur->village, cur->start, cur->end, cur->n)) {
+			nomem = true; /* cur is freed below */
+		} else {
+			nomem = publish(r, cur, threaded) != 0;
+			cur = NULL; /* publish took it */
+		}
 	}
 	free(cur);
 	pthread_mutex_lock(&r->mu);

@@ -12,12 +12,20 @@ set -uo pipefail
 # login ADDR NAME PASSWORD
 login()
 {
-	curl -s --max-time 30 -D headers.txt -o body.json -w '%{http_code}' \
-		-H 'Content-Type: application/json' -H "X-Forwarded-For: $1" \
-		-d "{\"name\":\"$2\",\"password\":\"$3\"}" "$base/api/v1/auth/login" >status.txt
-	local status code
-	status=$(cat status.txt)
-	code=$(sed -n 's/.*"code":"\([a-z_]*\)".*/\1/p' body.json)
+	local status code try
+	for try in 1 2; do
+		rm -f body.json headers.txt
+		curl -s --max-time 60 -D headers.txt -o body.json -w '%{http_code}' \
+			-H 'Content-Type: application/json' -H "X-Forwarded-For: $1" \
+			-d "{\"name\":\"$2\",\"password\":\"$3\"}" "$base/api/v1/auth/login" \
+			>status.txt
+		status=$(cat status.txt)
+		[ "$status" != 000 ] && break
+		# No answer at all: say what the server said, and try once more.
+		echo "no answer from s40 serve (try $try); its stderr:" >&2
+		tail -n 5 serve.err >&2
+	done
+	code=$(sed -n 's/.*"code":"\([a-z_]*\)".*/\1/p' body.json 2>/dev/null)
 	if [ "$status" = 429 ]; then
 		local unit=seconds retry
 		grep -q 'นาที' body.json && grep -q 'minute' body.json && unit=minutes
