@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "asof.h"
+#include "sorted.h"
 
 #define END_BIT 0x80000000u /* in a timeline event: an end, not a start */
 #define MIN_CHUNK 64u /* events of a chunk at least (small indexes) */
@@ -69,38 +70,6 @@ struct s40_asof {
 };
 
 /* Small helpers of every part, inline for the queries' inner loops. */
-
-/* Count of values ≤ day in the sorted v[0..n): halved down to 64 values, then
- * counted in one pass (read in order, without a branch to mispredict). */
-static inline uint32_t count_le(const int32_t *v, uint32_t n, int32_t day)
-{
-	uint32_t lo = 0, hi = n;
-	while (hi - lo > 64) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		if (v[mid] <= day)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	uint32_t k = lo;
-	for (uint32_t i = lo; i < hi; i++)
-		k += v[i] <= day;
-	return k;
-}
-
-/* Index of the first of the sorted v[0..n) that is ≥ day. */
-static inline uint32_t lower_bound(const int32_t *v, uint32_t n, int32_t day)
-{
-	uint32_t lo = 0, hi = n;
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		if (v[mid] < day)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
 
 /* A capacity past n for arrays that grow one element at a time: a quarter more. */
 static inline uint32_t grown(uint32_t n)

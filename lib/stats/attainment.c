@@ -34,6 +34,7 @@
 
 #include "core/date.h"
 #include "registry/target.h"
+#include "sorted.h"
 
 #define N_LEVELS 5 /* country, province, district, subdistrict, village */
 
@@ -55,23 +56,6 @@ struct s40_attain_ix {
 };
 
 /* --- runs --------------------------------------------------------------- */
-
-/* Count of values ≤ day in the sorted v[0..n). */
-static uint32_t count_le(const int32_t *v, uint32_t n, int32_t day)
-{
-	uint32_t lo = 0, hi = n;
-	while (hi - lo > 32) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		if (v[mid] <= day)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	uint32_t k = lo;
-	for (uint32_t i = lo; i < hi; i++)
-		k += v[i] <= day;
-	return k;
-}
 
 /* Starts on or before day. */
 static int64_t run_le(const struct run *r, int32_t day)
