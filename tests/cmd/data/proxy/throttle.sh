@@ -10,24 +10,10 @@
 #   throttle.sh trust|distrust        (in the test's directory, with $DB made and s40 on PATH)
 set -uo pipefail
 mode=$1
-pid=
-cleanup()
-{
-	[ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
-}
-trap cleanup EXIT
 args=()
 [ "$mode" = trust ] && args=(--trust-proxy 127.0.0.1)
-s40 serve --listen 127.0.0.1:0 "${args[@]}" >serve.out 2>serve.err &
-pid=$!
-port=
-for _ in $(seq 1 100); do
-	port=$(sed -n 's|^s40: listening on http://127\.0\.0\.1:\([0-9]*\) .*|\1|p' serve.out)
-	[ -n "$port" ] && break
-	kill -0 "$pid" 2>/dev/null || { echo "s40 serve did not start" >&2; cat serve.err >&2; exit 1; }
-	sleep 0.1
-done
-[ -n "$port" ] || { echo "s40 serve printed no port" >&2; exit 1; }
+set -- "${args[@]}" # serve.sh passes its arguments to s40 serve
+. "$TESTDATA"/abuse/serve.sh
 
 # login FORWARDED_FOR NAME PASSWORD: prints "STATUS CODE".
 login()
