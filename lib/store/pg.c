@@ -41,8 +41,7 @@
 #include "pg_int.h"
 
 #define MIGRATION_PREFIX "migrations/pg/"
-/* Advisory lock keys: "S40W" the one writer, "S40M" migrations. */
-#define PG_WRITER_LOCK 0x53343057
+/* Advisory lock key: "S40M" migrations ("S40W", the writer's, in pg_int.h). */
 #define PG_MIGRATE_LOCK 0x5334304d
 #define PG_LOCK_TIMEOUT "10s"
 
@@ -168,7 +167,8 @@ static enum s40_err pg_migrate_locked(struct s40_store *st, struct s40_ctx *ctx)
 	enum s40_err rc = pg_read_version(st, &st->version, ctx);
 	if (rc)
 		return rc;
-	return s40_store_migrate(st, MIGRATION_PREFIX, &st->version, pg_apply, ctx);
+	rc = s40_store_migrate(st, MIGRATION_PREFIX, &st->version, pg_apply, ctx);
+	return rc ? rc : pgd_seed(st, ctx);
 }
 
 static enum s40_err pg_migrate(struct s40_store *st, struct s40_ctx *ctx)
@@ -601,6 +601,9 @@ static enum s40_err pg_commit(struct s40_store *st, struct s40_ctx *ctx)
 		return s40_errorf(ctx, S40_E_DB, NULL, "ธุรกรรมล้มเหลวไปก่อนแล้ว จึงบันทึกไม่ได้",
 				  "the transaction failed earlier and cannot be committed");
 	}
+	/* The transaction's changes go into the stored digests just before COMMIT. */
+	if ((rc = pgd_commit(st, ctx)) != S40_OK)
+		return rc;
 	/* Count the commit (s40_store_data_version) in the same round trip. */
 	PGresult *r = PQexec(st->conn, "SELECT nextval('s40_commits'); COMMIT");
 	ExecStatusType t = PQresultStatus(r);
@@ -765,6 +768,8 @@ const struct s40_store_engine s40_store_pg = {
 	.finalize = pg_finalize,
 	.sync_keys = pg_sync_keys,
 	.begin_read = pg_begin_read,
+	.digest_scan = pgd_scan,
+	.digest_stored = pgd_stored,
 	.wait_change = pg_wait_change,
 	.position = pg_position,
 	.reached = pg_reached,

@@ -13,6 +13,9 @@
 
 #include "store.h"
 
+/* Advisory lock key of the one writer ("S40W"). */
+#define PG_WRITER_LOCK 0x53343057
+
 #define MAX_PARAMS 32 /* parameters of a statement, and bytea columns of a row */
 
 struct s40_stmt {
@@ -107,5 +110,17 @@ const char *pg_col_text(struct s40_stmt *s, int i);
 const void *pg_col_blob(struct s40_stmt *s, int i, size_t *n);
 bool pg_col_null(struct s40_stmt *s, int i);
 void pg_reset(struct s40_stmt *s);
+
+/* pg_digest.c: the digests (digest.h) of the rows the triggers of
+ * migrations/pg/0008_digest.sql collect. pgd_commit adds the transaction's to
+ * the stored ones, inside it, before COMMIT; pgd_seed computes those a
+ * database just migrated lacks; pgd_scan and pgd_stored are the engine's
+ * digest_scan and digest_stored. */
+enum s40_err pgd_commit(struct s40_store *st, struct s40_ctx *ctx);
+enum s40_err pgd_seed(struct s40_store *st, struct s40_ctx *ctx);
+enum s40_err pgd_scan(struct s40_store *st, int t, int64_t head, struct s40_digest_sum *out,
+		      struct s40_ctx *ctx);
+enum s40_err pgd_stored(struct s40_store *st, int t, struct s40_lthash *d, bool *found,
+			struct s40_ctx *ctx);
 
 #endif

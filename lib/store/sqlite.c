@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "engine.h"
+#include "sqlite_int.h"
 
 #define MIGRATION_PREFIX "migrations/sqlite/"
 
@@ -296,22 +297,9 @@ static const char *const sql_text[S40_Q__END] = {
 			       "LIMIT ?3",
 };
 
-struct s40_stmt {
-	struct s40_stmt_base base;
-	sqlite3_stmt *st;
-	struct s40_store *owner;
-};
-
-struct s40_store {
-	struct s40_store_base base;
-	sqlite3 *db;
-	struct s40_stmt stmts[S40_Q__END];
-	int version;
-	bool bulk; /* the page cache is the bulk load's (sq_bulk) */
-};
 
 /* Put the connection's last error on ctx, mapped to our codes. */
-static enum s40_err sq_error(sqlite3 *db, int rc, struct s40_ctx *ctx)
+enum s40_err sq_error(sqlite3 *db, int rc, struct s40_ctx *ctx)
 {
 	enum s40_err code = S40_E_DB;
 	int prim = rc & 0xff;
@@ -395,6 +383,7 @@ static void sq_close(struct s40_store *st)
 		return;
 	for (int i = 0; i < S40_Q__END; i++)
 		sqlite3_finalize(st->stmts[i].st);
+	sqd_close(st);
 	sqlite3_close(st->db);
 	free(st);
 }
@@ -425,7 +414,8 @@ static enum s40_err sq_open(const char *uri, bool create, struct s40_store **out
 	enum s40_err e;
 	if ((e = sq_exec(st, "PRAGMA journal_mode = WAL", ctx)) ||
 	    (e = sq_exec(st, "PRAGMA synchronous = FULL", ctx)) ||
-	    (e = sq_exec(st, "PRAGMA foreign_keys = ON", ctx)) || (e = sq_migrate(st, ctx))) {
+	    (e = sq_exec(st, "PRAGMA foreign_keys = ON", ctx)) || (e = sq_migrate(st, ctx)) ||
+	    (e = sqd_open(st, ctx))) {
 		sq_close(st);
 		return e;
 	}
@@ -439,18 +429,22 @@ static enum s40_err sq_open(const char *uri, bool create, struct s40_store **out
 
 static enum s40_err sq_begin(struct s40_store *st, struct s40_ctx *ctx)
 {
+	sqd_reset(st);
 	return sq_exec(st, "BEGIN IMMEDIATE", ctx);
 }
 
+/* The transaction's changes go into the stored digests just before COMMIT. */
 static enum s40_err sq_commit(struct s40_store *st, struct s40_ctx *ctx)
 {
-	return sq_exec(st, "COMMIT", ctx);
+	enum s40_err rc = sqd_commit(st, ctx);
+	return rc ? rc : sq_exec(st, "COMMIT", ctx);
 }
 
 static void sq_rollback(struct s40_store *st)
 {
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	sqd_reset(st);
 }
 
 /* In WAL mode a read transaction keeps the snapshot of its first read; the
@@ -665,17 +659,24 @@ static enum s40_err sq_savepoint_exec(struct s40_store *st, const char *verb, co
 
 static enum s40_err sq_savepoint(struct s40_store *st, const char *name, struct s40_ctx *ctx)
 {
-	return sq_savepoint_exec(st, "SAVEPOINT", name, ctx);
+	enum s40_err rc = sq_savepoint_exec(st, "SAVEPOINT", name, ctx);
+	return rc ? rc : sqd_savepoint(st, ctx);
 }
 
 static enum s40_err sq_release(struct s40_store *st, const char *name, struct s40_ctx *ctx)
 {
-	return sq_savepoint_exec(st, "RELEASE", name, ctx);
+	enum s40_err rc = sq_savepoint_exec(st, "RELEASE", name, ctx);
+	if (rc == S40_OK)
+		sqd_release(st);
+	return rc;
 }
 
 static enum s40_err sq_rollback_to(struct s40_store *st, const char *name, struct s40_ctx *ctx)
 {
-	return sq_savepoint_exec(st, "ROLLBACK TO", name, ctx);
+	enum s40_err rc = sq_savepoint_exec(st, "ROLLBACK TO", name, ctx);
+	if (rc == S40_OK)
+		sqd_rollback_to(st);
+	return rc;
 }
 
 const struct s40_store_engine s40_store_sqlite = {
@@ -710,4 +711,6 @@ const struct s40_store_engine s40_store_sqlite = {
 	.wait_change = sq_wait_change,
 	.position = sq_position,
 	.reached = sq_reached,
+	.digest_scan = sqd_scan,
+	.digest_stored = sqd_stored,
 };

@@ -333,6 +333,31 @@ enum s40_err s40_store_begin_read(struct s40_store *st, struct s40_ctx *ctx)
 	return ENGINE_OF(st)->begin_read(st, ctx);
 }
 
+enum s40_err s40_store_digest_check(struct s40_store *st, int64_t head,
+				    struct s40_digest_check out[S40_DT__N], int *differ,
+				    struct s40_ctx *ctx)
+{
+	*differ = 0;
+	enum s40_err rc = s40_store_begin_read(st, ctx);
+	for (int t = 0; t < S40_DT__N && rc == S40_OK; t++) {
+		struct s40_digest_check *c = &out[t];
+		struct s40_digest_sum sum;
+		struct s40_lthash stored;
+		memset(c, 0, sizeof *c);
+		c->table = s40_digest_tables[t];
+		if ((rc = ENGINE_OF(st)->digest_stored(st, t, &stored, &c->stored, ctx)) ||
+		    (rc = ENGINE_OF(st)->digest_scan(st, t, head, &sum, ctx)))
+			break;
+		c->rows = sum.rows;
+		c->unjournaled = sum.unjournaled;
+		c->match = c->stored && memcmp(&stored, &sum.d, sizeof stored) == 0;
+		if (!c->match || c->unjournaled > 0)
+			(*differ)++;
+	}
+	s40_store_rollback(st);
+	return rc;
+}
+
 enum s40_err s40_store_wait_change(struct s40_store *st, int timeout_ms, unsigned *what,
 				   struct s40_ctx *ctx)
 {

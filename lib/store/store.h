@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include "core/error.h"
+#include "digest.h"
 
 /* s40_stmt_step returns this when a row is ready (S40_OK when done). */
 #define S40_ROW (-1)
@@ -257,6 +258,11 @@ struct s40_store_engine {
 	enum s40_err (*position)(struct s40_store *st, char *pos, size_t n, struct s40_ctx *ctx);
 	enum s40_err (*reached)(struct s40_store *st, const char *pos, bool *yes,
 				struct s40_ctx *ctx);
+	/* Table t's digest (digest.h) recomputed from its rows; as stored. */
+	enum s40_err (*digest_scan)(struct s40_store *st, int t, int64_t head,
+				    struct s40_digest_sum *out, struct s40_ctx *ctx);
+	enum s40_err (*digest_stored)(struct s40_store *st, int t, struct s40_lthash *d,
+				      bool *found, struct s40_ctx *ctx);
 };
 
 /* Every connection starts with a pointer to its engine. */
@@ -416,5 +422,26 @@ void s40_stmt_finalize(struct s40_stmt *s);
  * to do on SQLite). Inside or outside a transaction.
  */
 enum s40_err s40_store_sync_keys(struct s40_store *st, struct s40_ctx *ctx);
+
+/* One table's line of s40_store_digest_check. */
+struct s40_digest_check {
+	const char *table;
+	int64_t rows;
+	int64_t unjournaled; /* rows whose journal_seq is below 1 or above head */
+	bool stored;         /* the database has a digest of the table */
+	bool match;          /* the rows give the stored digest */
+};
+
+/*
+ * Recompute the digest of every digested table (digest.h) from its rows, in
+ * one read transaction, and compare it with the digest the commits stored.
+ * head is the journal's last entry, for the count of rows no entry wrote (-1:
+ * do not count). out has a line per table, in s40_digest_tables' order;
+ * *differ counts the tables whose rows do not give the stored digest, or that
+ * have none, or that hold unjournaled rows.
+ */
+enum s40_err s40_store_digest_check(struct s40_store *st, int64_t head,
+				    struct s40_digest_check out[S40_DT__N], int *differ,
+				    struct s40_ctx *ctx);
 
 #endif

@@ -33,14 +33,68 @@ static enum s40_err anchor_read(const char *path, char *buf, size_t n, struct s4
 	return S40_OK;
 }
 
-/* s40 journal verify [--public-key FILE] [--anchor FILE] [ANCHOR …] */
+/* Put on ctx what the digest check found: the tables whose rows differ from
+ * their digest, and those with rows no journal entry wrote. */
+static enum s40_err data_differs(const struct s40_digest_check *dc, struct s40_ctx *ctx)
+{
+	char changed[256] = "", unjournaled[256] = "", unjournaled_en[256] = "";
+	for (int t = 0; t < S40_DT__N; t++) {
+		size_t k;
+		if (!dc[t].match) {
+			k = strlen(changed);
+			snprintf(changed + k, sizeof changed - k, "%s%s", k ? ", " : "", dc[t].table);
+		}
+		if (dc[t].unjournaled > 0) {
+			k = strlen(unjournaled);
+			snprintf(unjournaled + k, sizeof unjournaled - k, "%s%s %lld แถว", k ? ", " : "",
+				 dc[t].table, (long long)dc[t].unjournaled);
+			k = strlen(unjournaled_en);
+			snprintf(unjournaled_en + k, sizeof unjournaled_en - k, "%s%s %lld rows",
+				 k ? ", " : "", dc[t].table, (long long)dc[t].unjournaled);
+		}
+	}
+	if (changed[0] && unjournaled[0])
+		return s40_errorf(ctx, S40_E_JOURNAL, NULL,
+				  "ข้อมูลไม่ตรงกับที่ s40 บันทึกไว้ในตาราง %s (ฐานข้อมูลถูกแก้ไขโดยไม่ผ่าน "
+				  "s40) และมีแถวที่ไม่มีรายการในบันทึก: %s%.0s",
+				  "the rows of %s differ from what s40 wrote (the database was changed "
+				  "other than through s40), and rows no journal entry wrote: %.0s%s",
+				  changed, unjournaled, unjournaled_en);
+	if (changed[0])
+		return s40_errorf(ctx, S40_E_JOURNAL, NULL,
+				  "ข้อมูลไม่ตรงกับที่ s40 บันทึกไว้ในตาราง %s (ฐานข้อมูลถูกแก้ไขโดยไม่ผ่าน "
+				  "s40)",
+				  "the rows of %s differ from what s40 wrote (the database was changed "
+				  "other than through s40)",
+				  changed);
+	return s40_errorf(ctx, S40_E_JOURNAL, NULL, "มีแถวที่ไม่มีรายการในบันทึก: %s%.0s",
+			  "rows no journal entry wrote: %.0s%s", unjournaled, unjournaled_en);
+}
+
+static json_t *data_json(const struct s40_digest_check *dc)
+{
+	json_t *tables = json_array();
+	json_int_t rows = 0;
+	for (int t = 0; t < S40_DT__N; t++) {
+		rows += dc[t].rows;
+		json_array_append_new(tables, json_pack("{s:s, s:I, s:b, s:I}", "table", dc[t].table,
+							"rows", (json_int_t)dc[t].rows, "match",
+							dc[t].match, "unjournaled",
+							(json_int_t)dc[t].unjournaled));
+	}
+	return json_pack("{s:I, s:o}", "rows", rows, "tables", tables);
+}
+
+/* s40 journal verify [--chain-only] [--public-key FILE] [--anchor FILE] [ANCHOR …] */
 static int journal_verify(struct s40_cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "anchor", required_argument, NULL, 'a' },
 		{ "public-key", required_argument, NULL, 'k' },
+		{ "chain-only", no_argument, NULL, 'c' },
 		{ NULL, 0, NULL, 0 },
 	};
+	bool chain_only = false;
 	const char *anchors[ANCHORS_MAX], *pk_path = NULL;
 	size_t n_anchors = 0;
 	int c;
@@ -53,6 +107,8 @@ static int journal_verify(struct s40_cli *cli, int argc, char **argv)
 			anchors[n_anchors++] = optarg;
 		} else if (c == 'k') {
 			pk_path = optarg;
+		} else if (c == 'c') {
+			chain_only = true;
 		}
 	}
 	if (c != CLI_OPT_END)
@@ -93,35 +149,61 @@ static int journal_verify(struct s40_cli *cli, int argc, char **argv)
 		if (seq > latest)
 			latest = seq;
 	}
+	/* The data against the digests the commits stored (store/digest.h). */
+	struct s40_digest_check dc[S40_DT__N];
+	int differ = 0;
+	int64_t rows = 0;
+	bool checked = false;
+	if (err == S40_OK && !chain_only) {
+		err = s40_store_digest_check(st, n, dc, &differ, &ctx);
+		checked = err == S40_OK;
+		for (int t = 0; checked && t < S40_DT__N; t++)
+			rows += dc[t].rows;
+		if (err == S40_OK && differ > 0)
+			err = data_differs(dc, &ctx);
+	}
 	s40_store_close(st);
+	char data_th[160] = "", data_en[160] = "";
+	if (checked) {
+		char r[32];
+		s40_format_int(rows, r, sizeof r);
+		snprintf(data_th, sizeof data_th, " ข้อมูล %s แถวใน %d ตารางตรงกับที่ s40 บันทึก", r,
+			 S40_DT__N);
+		snprintf(data_en, sizeof data_en, "; the data (%s rows in %d tables) is as s40 wrote it",
+			 r, S40_DT__N);
+	}
 	if (err == S40_OK && n_anchors > 0) {
 		if (cli->format == S40_FMT_JSON)
-			return cli_json_print(json_pack("{s:b, s:I, s:I, s:I}", "intact", 1,
+			return cli_json_print(json_pack("{s:b, s:I, s:I, s:I, s:o*}", "intact", 1,
 							 "entries", (json_int_t)n, "anchors",
 							 (json_int_t)n_anchors, "latest_anchor",
-							 (json_int_t)latest));
+							 (json_int_t)latest, "data",
+							 checked ? data_json(dc) : NULL));
 		char count[32];
 		s40_format_int(n, count, sizeof count);
 		cli_say(cli,
 			"บันทึกการเปลี่ยนแปลงถูกต้องครบถ้วน %s รายการ และต่อจากหลักยึดทั้ง %zu "
-			"(ล่าสุดที่รายการ %lld)",
+			"(ล่าสุดที่รายการ %lld)%s%.0s",
 			"journal intact, %s entries, extending all %zu anchors (the latest at entry "
-			"%lld)",
-			count, n_anchors, (long long)latest);
+			"%lld)%.0s%s",
+			count, n_anchors, (long long)latest, data_th, data_en);
 		return 0;
 	}
 	if (err != S40_OK) {
 		if (cli->format == S40_FMT_JSON)
-			cli_json_print(json_pack("{s:b, s:I, s:I}", "intact", 0, "entries",
-						 (json_int_t)n, "first_bad", (json_int_t)bad));
+			cli_json_print(json_pack("{s:b, s:I, s:I, s:o*}", "intact", 0, "entries",
+						 (json_int_t)n, "first_bad", (json_int_t)bad, "data",
+						 checked ? data_json(dc) : NULL));
 		return cli_fail(cli, &ctx);
 	}
 	if (cli->format == S40_FMT_JSON)
-		return cli_json_print(
-			json_pack("{s:b, s:I}", "intact", 1, "entries", (json_int_t)n));
+		return cli_json_print(json_pack("{s:b, s:I, s:o*}", "intact", 1, "entries",
+						(json_int_t)n, "data", checked ? data_json(dc) : NULL));
 	char count[32];
 	s40_format_int(n, count, sizeof count);
-	cli_say(cli, "บันทึกการเปลี่ยนแปลงถูกต้องครบถ้วน %s รายการ", "journal intact, %s entries", count);
+	cli_say(cli, "บันทึกการเปลี่ยนแปลงถูกต้องครบถ้วน %s รายการ%s%.0s",
+		"journal intact, %s entries%.0s%s", count,
+		data_th, data_en);
 	return 0;
 }
 
@@ -303,7 +385,7 @@ static int cmd_journal_run(struct s40_cli *cli, int argc, char **argv)
 
 const struct s40_cmd cmd_journal = {
 	.name = "journal",
-	.usage = "journal verify [--public-key FILE [--anchor] ANCHOR_FILE ...]\n"
+	.usage = "journal verify [--chain-only] [--public-key FILE [--anchor] ANCHOR_FILE ...]\n"
 		 "journal show ENTITY   (person:1112034563562, or the ID alone)\n"
 		 "journal keygen SECRET_FILE PUBLIC_FILE\n"
 		 "journal anchor --key SECRET_FILE [--out FILE]",

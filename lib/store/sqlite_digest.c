@@ -1,0 +1,327 @@
+/*
+ * sqlite_digest.c — the digests of digest.h on SQLite: SQLite's pre-update
+ * hook shows every row the connection inserts, deletes or updates (old and
+ * new values), whatever statement does it; their digests are summed per table
+ * in memory, follow savepoints, and are added to data_digest just before the
+ * transaction commits, so the stored digests move with the data or not at all.
+ *
+ * The hook's functions are declared only under SQLITE_ENABLE_PREUPDATE_HOOK;
+ * Debian's libsqlite3 is built with it (PRAGMA compile_options lists it).
+ */
+#define SQLITE_ENABLE_PREUPDATE_HOOK 1
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sqlite_int.h"
+
+#define COLS_MAX 32
+
+static void digest_col(sqlite3_value *v, const char *name, struct s40_digest_col *c,
+		       char real[32])
+{
+	c->name = name;
+	c->i = 0;
+	c->p = NULL;
+	c->n = 0;
+	switch (v ? sqlite3_value_type(v) : SQLITE_NULL) {
+	case SQLITE_INTEGER:
+		c->type = 'I';
+		c->i = sqlite3_value_int64(v);
+		break;
+	case SQLITE_TEXT:
+		c->type = 'T';
+		c->p = (const char *)sqlite3_value_text(v);
+		c->n = (size_t)sqlite3_value_bytes(v);
+		break;
+	case SQLITE_FLOAT:
+		c->type = 'R';
+		snprintf(real, 32, "%.17g", sqlite3_value_double(v));
+		c->p = real;
+		c->n = strlen(real);
+		break;
+	case SQLITE_BLOB:
+		c->type = 'B';
+		c->p = sqlite3_value_blob(v);
+		c->n = (size_t)sqlite3_value_bytes(v);
+		break;
+	default:
+		c->type = 'N';
+	}
+}
+
+typedef int (*preupdate_value_fn)(sqlite3 *, int, sqlite3_value **);
+
+static void digest_change(struct s40_store *st, int t, int sign, preupdate_value_fn get)
+{
+	int n = sqlite3_preupdate_count(st->db);
+	if (n != st->dg.ncols[t] || n > COLS_MAX)
+		return; /* cannot happen: the schema changes only in migrations, before sqd_open */
+	struct s40_digest_col cols[COLS_MAX];
+	char reals[COLS_MAX][32];
+	for (int i = 0; i < n; i++) {
+		sqlite3_value *v = NULL;
+		get(st->db, i, &v);
+		digest_col(v, st->dg.cols[t][i], &cols[i], reals[i]);
+	}
+	s40_lthash_row(&st->dg.cur.t[t], sign, s40_digest_tables[t], cols, (size_t)n);
+	st->dg.cur.touched |= 1u << t;
+}
+
+static void preupdate(void *arg, sqlite3 *db, int op, const char *zdb, const char *ztab,
+		      sqlite3_int64 key1, sqlite3_int64 key2)
+{
+	(void)db;
+	(void)key1;
+	(void)key2;
+	struct s40_store *st = arg;
+	if (!st->dg.on || strcmp(zdb, "main") != 0)
+		return;
+	int t = s40_digest_table(ztab);
+	if (t < 0)
+		return;
+	if (op == SQLITE_DELETE || op == SQLITE_UPDATE)
+		digest_change(st, t, -1, sqlite3_preupdate_old);
+	if (op == SQLITE_INSERT || op == SQLITE_UPDATE)
+		digest_change(st, t, 1, sqlite3_preupdate_new);
+}
+
+static enum s40_err load_columns(struct s40_store *st, int t, struct s40_ctx *ctx)
+{
+	char sql[96];
+	snprintf(sql, sizeof sql, "PRAGMA table_info(\"%s\")", s40_digest_tables[t]);
+	sqlite3_stmt *q;
+	int rc = sqlite3_prepare_v2(st->db, sql, -1, &q, NULL);
+	if (rc != SQLITE_OK)
+		return sq_error(st->db, rc, ctx);
+	char **cols = NULL;
+	int n = 0;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		char **nc = realloc(cols, (size_t)(n + 1) * sizeof *cols);
+		const char *name = (const char *)sqlite3_column_text(q, 1);
+		if (nc == NULL || name == NULL || (nc[n] = strdup(name)) == NULL) {
+			cols = nc ? nc : cols;
+			for (int i = 0; i < n; i++)
+				free(cols[i]);
+			free(cols);
+			sqlite3_finalize(q);
+			return s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
+		}
+		cols = nc;
+		n++;
+	}
+	sqlite3_finalize(q);
+	st->dg.cols[t] = cols;
+	st->dg.ncols[t] = n;
+	if (rc != SQLITE_DONE)
+		return sq_error(st->db, rc, ctx);
+	return S40_OK;
+}
+
+enum s40_err sqd_stored(struct s40_store *st, int t, struct s40_lthash *d, bool *found,
+			struct s40_ctx *ctx)
+{
+	memset(d, 0, sizeof *d);
+	*found = false;
+	if (st->dg.get == NULL) {
+		int rc = sqlite3_prepare_v3(st->db, "SELECT v FROM data_digest WHERE tbl = ?1", -1,
+					    SQLITE_PREPARE_PERSISTENT, &st->dg.get, NULL);
+		if (rc != SQLITE_OK)
+			return sq_error(st->db, rc, ctx);
+	}
+	sqlite3_bind_text(st->dg.get, 1, s40_digest_tables[t], -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st->dg.get);
+	enum s40_err e = S40_OK;
+	if (rc == SQLITE_ROW) {
+		*found = s40_lthash_unpack(d, sqlite3_column_blob(st->dg.get, 0),
+					   (size_t)sqlite3_column_bytes(st->dg.get, 0));
+		if (!*found)
+			e = s40_errorf(ctx, S40_E_JOURNAL, NULL, "ค่าสรุปข้อมูลของตาราง %s เสียหาย",
+				       "the stored digest of table %s is damaged",
+				       s40_digest_tables[t]);
+	} else if (rc != SQLITE_DONE) {
+		e = sq_error(st->db, rc, ctx);
+	}
+	sqlite3_reset(st->dg.get);
+	return e;
+}
+
+static enum s40_err store_digest(struct s40_store *st, int t, const struct s40_lthash *d,
+				 struct s40_ctx *ctx)
+{
+	if (st->dg.put == NULL) {
+		int rc = sqlite3_prepare_v3(st->db,
+					    "INSERT INTO data_digest(tbl, v) VALUES (?1, ?2) "
+					    "ON CONFLICT(tbl) DO UPDATE SET v = excluded.v",
+					    -1, SQLITE_PREPARE_PERSISTENT, &st->dg.put, NULL);
+		if (rc != SQLITE_OK)
+			return sq_error(st->db, rc, ctx);
+	}
+	uint8_t b[S40_DIGEST_BYTES];
+	s40_lthash_pack(d, b);
+	sqlite3_bind_text(st->dg.put, 1, s40_digest_tables[t], -1, SQLITE_STATIC);
+	sqlite3_bind_blob(st->dg.put, 2, b, sizeof b, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st->dg.put);
+	sqlite3_reset(st->dg.put);
+	return rc == SQLITE_DONE ? S40_OK : sq_error(st->db, rc, ctx);
+}
+
+enum s40_err sqd_scan(struct s40_store *st, int t, int64_t head, struct s40_digest_sum *out,
+		      struct s40_ctx *ctx)
+{
+	memset(out, 0, sizeof *out);
+	char sql[96];
+	snprintf(sql, sizeof sql, "SELECT * FROM \"%s\"", s40_digest_tables[t]);
+	sqlite3_stmt *q;
+	int rc = sqlite3_prepare_v2(st->db, sql, -1, &q, NULL);
+	if (rc != SQLITE_OK)
+		return sq_error(st->db, rc, ctx);
+	int n = sqlite3_column_count(q), jcol = -1;
+	if (n > COLS_MAX) {
+		sqlite3_finalize(q);
+		return s40_errorf(ctx, S40_E_INTERNAL, NULL, "ตาราง %s มีคอลัมน์มากเกินไป",
+				  "table %s has too many columns", s40_digest_tables[t]);
+	}
+	for (int i = 0; i < n; i++)
+		if (strcmp(sqlite3_column_name(q, i), "journal_seq") == 0)
+			jcol = i;
+	struct s40_digest_col cols[COLS_MAX];
+	char reals[COLS_MAX][32];
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		for (int i = 0; i < n; i++)
+			digest_col(sqlite3_column_value(q, i), sqlite3_column_name(q, i), &cols[i],
+				   reals[i]);
+		s40_lthash_row(&out->d, 1, s40_digest_tables[t], cols, (size_t)n);
+		out->rows++;
+		if (jcol >= 0 && head >= 0) {
+			sqlite3_int64 j = sqlite3_column_int64(q, jcol);
+			if (j < 1 || j > head)
+				out->unjournaled++;
+		}
+	}
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? S40_OK : sq_error(st->db, rc, ctx);
+}
+
+/* Compute and store the digest of every table that has none (a database just
+ * created or just migrated to version 8), in one write transaction. */
+static enum s40_err seed(struct s40_store *st, struct s40_ctx *ctx)
+{
+	sqlite3_stmt *q;
+	int rc = sqlite3_prepare_v2(st->db, "SELECT count(*) FROM data_digest", -1, &q, NULL);
+	if (rc != SQLITE_OK)
+		return sq_error(st->db, rc, ctx);
+	int have = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
+	sqlite3_finalize(q);
+	if (have == S40_DT__N)
+		return S40_OK;
+	if ((rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) != SQLITE_OK)
+		return sq_error(st->db, rc, ctx);
+	enum s40_err e = S40_OK;
+	for (int t = 0; t < S40_DT__N && e == S40_OK; t++) {
+		struct s40_lthash d;
+		bool found;
+		struct s40_digest_sum sum;
+		if ((e = sqd_stored(st, t, &d, &found, ctx)) != S40_OK || found)
+			continue;
+		if ((e = sqd_scan(st, t, -1, &sum, ctx)) == S40_OK)
+			e = store_digest(st, t, &sum.d, ctx);
+	}
+	if (e == S40_OK && (rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK)
+		e = sq_error(st->db, rc, ctx);
+	if (e != S40_OK && !sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return e;
+}
+
+enum s40_err sqd_open(struct s40_store *st, struct s40_ctx *ctx)
+{
+	if (st->version < 8)
+		return S40_OK;
+	enum s40_err e;
+	for (int t = 0; t < S40_DT__N; t++)
+		if ((e = load_columns(st, t, ctx)) != S40_OK)
+			return e;
+	if ((e = seed(st, ctx)) != S40_OK)
+		return e;
+	st->dg.on = true;
+	sqlite3_preupdate_hook(st->db, preupdate, st);
+	return S40_OK;
+}
+
+void sqd_close(struct s40_store *st)
+{
+	sqlite3_preupdate_hook(st->db, NULL, NULL);
+	sqlite3_finalize(st->dg.get);
+	sqlite3_finalize(st->dg.put);
+	for (int t = 0; t < S40_DT__N; t++) {
+		for (int i = 0; i < st->dg.ncols[t]; i++)
+			free(st->dg.cols[t][i]);
+		free(st->dg.cols[t]);
+	}
+	free(st->dg.saved);
+}
+
+void sqd_reset(struct s40_store *st)
+{
+	if (st->dg.cur.touched)
+		memset(&st->dg.cur, 0, sizeof st->dg.cur);
+	st->dg.n_saved = 0;
+}
+
+enum s40_err sqd_commit(struct s40_store *st, struct s40_ctx *ctx)
+{
+	for (int t = 0; t < S40_DT__N; t++) {
+		if (!(st->dg.cur.touched & (1u << t)) || s40_lthash_is_zero(&st->dg.cur.t[t]))
+			continue;
+		struct s40_lthash d;
+		bool found;
+		enum s40_err e = sqd_stored(st, t, &d, &found, ctx);
+		if (e != S40_OK)
+			return e;
+		s40_lthash_add(&d, &st->dg.cur.t[t]);
+		if ((e = store_digest(st, t, &d, ctx)) != S40_OK)
+			return e;
+	}
+	sqd_reset(st);
+	return S40_OK;
+}
+
+enum s40_err sqd_savepoint(struct s40_store *st, struct s40_ctx *ctx)
+{
+	if (st->dg.n_saved == st->dg.cap_saved) {
+		int cap = st->dg.cap_saved ? 2 * st->dg.cap_saved : 4;
+		struct s40_digest_pending *p = realloc(st->dg.saved, (size_t)cap * sizeof *p);
+		if (p == NULL)
+			return s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
+		st->dg.saved = p;
+		st->dg.cap_saved = cap;
+	}
+	struct s40_digest_pending *p = &st->dg.saved[st->dg.n_saved++];
+	p->touched = st->dg.cur.touched;
+	for (int t = 0; t < S40_DT__N; t++)
+		if (p->touched & (1u << t))
+			p->t[t] = st->dg.cur.t[t];
+	return S40_OK;
+}
+
+void sqd_release(struct s40_store *st)
+{
+	if (st->dg.n_saved > 0)
+		st->dg.n_saved--;
+}
+
+void sqd_rollback_to(struct s40_store *st)
+{
+	if (st->dg.n_saved == 0)
+		return;
+	const struct s40_digest_pending *p = &st->dg.saved[st->dg.n_saved - 1];
+	for (int t = 0; t < S40_DT__N; t++) {
+		if (p->touched & (1u << t))
+			st->dg.cur.t[t] = p->t[t];
+		else if (st->dg.cur.touched & (1u << t))
+			memset(&st->dg.cur.t[t], 0, sizeof st->dg.cur.t[t]);
+	}
+	st->dg.cur.touched = p->touched;
+}
