@@ -80,19 +80,20 @@ enum s40_err s40_anchor_key_read(const char *path, uint8_t *key, size_t n, struc
 	return S40_OK;
 }
 
-/* The signed part of an anchor: its first four lines. */
-static int body_text(int64_t seq, const uint8_t hash[S40_HASH_LEN], int64_t at, char *out,
-		     size_t n)
+/* The signed part of an anchor: every line before the signature. */
+static int body_text(int64_t seq, const uint8_t hash[S40_HASH_LEN], int64_t at,
+		     const uint8_t data[32], char *out, size_t n)
 {
-	char hex[2 * S40_HASH_LEN + 1];
+	char hex[2 * S40_HASH_LEN + 1], dhex[65];
 	sodium_bin2hex(hex, sizeof hex, hash, S40_HASH_LEN);
+	sodium_bin2hex(dhex, sizeof dhex, data, 32);
 	char when[32];
 	time_t t = (time_t)at;
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	return snprintf(out, n, "s40-anchor 1\nseq %lld\nhash %s\nat %s\n", (long long)seq, hex,
-			when);
+	return snprintf(out, n, "s40-anchor 1\nseq %lld\nhash %s\nat %s\ndata %s\n",
+			(long long)seq, hex, when, dhex);
 }
 
 enum s40_err s40_anchor_make(struct s40_store *st, const uint8_t sk[S40_ANCHOR_SK_LEN],
@@ -102,11 +103,16 @@ enum s40_err s40_anchor_make(struct s40_store *st, const uint8_t sk[S40_ANCHOR_S
 	enum s40_err rc = ready(ctx);
 	if (rc)
 		return rc;
-	uint8_t hash[S40_HASH_LEN] = { 0 };
+	uint8_t hash[S40_HASH_LEN] = { 0 }, data[32];
 	*seq = 0;
+	/* The head and the data's digests of one moment. */
+	if ((rc = s40_store_begin_read(st, ctx)) != S40_OK)
+		return rc;
 	struct s40_stmt *s = s40_store_stmt(st, S40_Q_JOURNAL_LAST, ctx);
-	if (s == NULL)
+	if (s == NULL) {
+		s40_store_rollback(st);
 		return STORE_ERR(ctx);
+	}
 	int r = s40_stmt_step(s, ctx);
 	if (r == S40_ROW) {
 		size_t nh = 0;
@@ -115,11 +121,15 @@ enum s40_err s40_anchor_make(struct s40_store *st, const uint8_t sk[S40_ANCHOR_S
 		if (h != NULL && nh == S40_HASH_LEN)
 			memcpy(hash, h, S40_HASH_LEN);
 		s40_stmt_reset(s);
-	} else if (r != S40_OK) {
-		return (enum s40_err)r;
+		r = S40_OK;
 	}
-	char body[256];
-	int len = body_text(*seq, hash, now, body, sizeof body);
+	if (r == S40_OK)
+		r = s40_store_digest_hash(st, data, ctx);
+	s40_store_rollback(st);
+	if (r != S40_OK)
+		return (enum s40_err)r;
+	char body[384];
+	int len = body_text(*seq, hash, now, data, body, sizeof body);
 	uint8_t sig[crypto_sign_BYTES];
 	crypto_sign_detached(sig, NULL, (const unsigned char *)body, (unsigned long long)len, sk);
 	char sighex[2 * crypto_sign_BYTES + 1];
@@ -128,6 +138,17 @@ enum s40_err s40_anchor_make(struct s40_store *st, const uint8_t sk[S40_ANCHOR_S
 		return s40_errorf(ctx, S40_E_INTERNAL, NULL, NULL, NULL);
 	snprintf(out, out_n, "%ssig %s\n", body, sighex);
 	return S40_OK;
+}
+
+/* The journal's last entry (0 when empty or on failure). */
+static int64_t head_seq(struct s40_store *st)
+{
+	struct s40_stmt *s = s40_store_stmt(st, S40_Q_JOURNAL_LAST, NULL);
+	if (s == NULL)
+		return 0;
+	int64_t seq = s40_stmt_step(s, NULL) == S40_ROW ? s40_col_int64(s, 0) : 0;
+	s40_stmt_reset(s);
+	return seq;
 }
 
 static enum s40_err bad_anchor(struct s40_ctx *ctx, const char *th, const char *en)
@@ -150,6 +171,14 @@ enum s40_err s40_anchor_check(struct s40_store *st, const char *text,
 		   &used) != 3 ||
 	    used <= 0 || sq < 0 || strlen(hashhex) != 2 * S40_HASH_LEN)
 		return bad_anchor(ctx, "ไม่ใช่ข้อความหลักยึดของ s40", "not an s40 anchor");
+	/* Anchors since the data's digests (migration 8) sign them too. */
+	char datahex[66] = "";
+	int dused = 0;
+	if (sscanf(text + used, "data %65s\n%n", datahex, &dused) == 1 && dused > 0) {
+		if (strlen(datahex) != 64)
+			return bad_anchor(ctx, "ค่าสรุปข้อมูลไม่ถูกต้อง", "its data digest is malformed");
+		used += dused;
+	}
 	if (sscanf(text + used, "sig %129s", sighex) != 1 ||
 	    strlen(sighex) != 2 * crypto_sign_BYTES)
 		return bad_anchor(ctx, "ไม่มีลายเซ็น", "it has no signature");
@@ -166,6 +195,11 @@ enum s40_err s40_anchor_check(struct s40_store *st, const char *text,
 		return bad_anchor(ctx, "ลายเซ็นไม่ตรงกับกุญแจสาธารณะ",
 				  "the signature does not match the public key");
 	*seq = sq;
+	uint8_t data[32];
+	size_t nd = 0;
+	if (datahex[0] && (sodium_hex2bin(data, sizeof data, datahex, 64, NULL, &nd, NULL) ||
+			   nd != sizeof data))
+		return bad_anchor(ctx, "ค่าสรุปข้อมูลไม่ใช่เลขฐานสิบหก", "its data digest is not hex");
 	if (sq == 0)
 		return S40_OK; /* taken of an empty journal: everything extends it */
 	struct s40_stmt *s = s40_store_stmt(st, S40_Q_JOURNAL_HASH_AT, ctx);
@@ -191,5 +225,18 @@ enum s40_err s40_anchor_check(struct s40_store *st, const char *text,
 				  "รายการที่ %lld ไม่ตรงกับหลักยึด (บันทึกการเปลี่ยนแปลงถูกเขียนใหม่)",
 				  "entry %lld differs from the anchor (the journal was rewritten)",
 				  sq);
+	/* Nothing written through s40 since the anchor: the data's digests must
+	 * be those it signed (s40 journal verify compares the rows with them). */
+	if (datahex[0] && sq == head_seq(st)) {
+		uint8_t now_data[32];
+		if ((rc = s40_store_digest_hash(st, now_data, ctx)) != S40_OK)
+			return rc;
+		if (sodium_memcmp(now_data, data, sizeof data) != 0)
+			return s40_errorf(ctx, S40_E_JOURNAL, "anchor",
+					  "ข้อมูลต่างจากเมื่อทำหลักยึด ทั้งที่ไม่มีรายการใหม่ในบันทึกตั้งแต่นั้น "
+					  "(ข้อมูลถูกแก้ไขโดยไม่ผ่าน s40)",
+					  "the data differs from what it was at the anchor, and the journal "
+					  "has no entry since (the data was changed other than through s40)");
+	}
 	return S40_OK;
 }

@@ -12,7 +12,14 @@
  *   seq 1234
  *   hash 64 hex digits
  *   at 2026-12-05T09:14:00Z
- *   sig 128 hex digits (Ed25519 over the four lines above, newlines included)
+ *   data 64 hex digits
+ *   sig 128 hex digits (Ed25519 over the lines above, newlines included)
+ *
+ * data is the hash of the data's digests at that moment (store/digest.h,
+ * s40_store_digest_hash): while no entry is appended after the anchor, the
+ * digests must stay those, so rows changed behind s40's back with the digests
+ * recomputed to match are found too. Anchors made before the digests have no
+ * data line and still verify.
  */
 #ifndef S40_REGISTRY_ANCHOR_H
 #define S40_REGISTRY_ANCHOR_H

@@ -160,6 +160,8 @@ enum s40_err pgd_commit(struct s40_store *st, struct s40_ctx *ctx)
 		return s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
 	enum s40_err rc = stream(st, "DELETE FROM pg_temp.s40_delta RETURNING sign, tbl, img",
 				 delta_row, p, ctx);
+	if (p->touched)
+		st->base.digest_wrote = true;
 	if (rc == S40_OK && p->touched) {
 		struct s40_lthash d[S40_DT__N];
 		bool found[S40_DT__N];

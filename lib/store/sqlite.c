@@ -374,6 +374,7 @@ static enum s40_err sq_migrate(struct s40_store *st, struct s40_ctx *ctx)
 	enum s40_err rc = sq_read_version(st, &st->version, ctx);
 	if (rc)
 		return rc;
+	st->dg.migrated_from = st->version;
 	return s40_store_migrate(st, MIGRATION_PREFIX, &st->version, sq_apply, ctx);
 }
 

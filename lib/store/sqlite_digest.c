@@ -67,6 +67,7 @@ static void digest_change(struct s40_store *st, int t, int sign, preupdate_value
 	}
 	s40_lthash_row(&st->dg.cur.t[t], sign, s40_digest_tables[t], cols, (size_t)n);
 	st->dg.cur.touched |= 1u << t;
+	st->base.digest_wrote = true;
 }
 
 static void preupdate(void *arg, sqlite3 *db, int op, const char *zdb, const char *ztab,
@@ -204,8 +205,11 @@ enum s40_err sqd_scan(struct s40_store *st, int t, int64_t head, struct s40_dige
 	return rc == SQLITE_DONE ? S40_OK : sq_error(st->db, rc, ctx);
 }
 
-/* Compute and store the digest of every table that has none (a database just
- * created or just migrated to version 8), in one write transaction. */
+/* Compute and store the digest of every table that has none, in one write
+ * transaction: only for a database this open brought to version 8 (created,
+ * or migrated from an older s40). Later, a missing digest is a difference for
+ * s40 journal verify to report, not something to recompute: else deleting
+ * them would make any rows the ones s40 wrote. */
 static enum s40_err seed(struct s40_store *st, struct s40_ctx *ctx)
 {
 	sqlite3_stmt *q;
@@ -243,7 +247,7 @@ enum s40_err sqd_open(struct s40_store *st, struct s40_ctx *ctx)
 	for (int t = 0; t < S40_DT__N; t++)
 		if ((e = load_columns(st, t, ctx)) != S40_OK)
 			return e;
-	if ((e = seed(st, ctx)) != S40_OK)
+	if (st->dg.migrated_from < 8 && (e = seed(st, ctx)) != S40_OK)
 		return e;
 	st->dg.on = true;
 	sqlite3_preupdate_hook(st->db, preupdate, st);

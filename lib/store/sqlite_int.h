@@ -20,6 +20,7 @@ struct s40_stmt {
 /* The digest of the connection's writes (sqlite_digest.c). */
 struct sq_digest {
 	bool on; /* the schema has data_digest: changes are digested */
+	int migrated_from; /* the schema version this open found */
 	struct s40_digest_pending cur; /* this transaction's changes, not yet stored */
 	/* cur as it was when each open savepoint began, the innermost last. */
 	struct s40_digest_pending *saved;

@@ -268,6 +268,7 @@ struct s40_store_engine {
 /* Every connection starts with a pointer to its engine. */
 struct s40_store_base {
 	const struct s40_store_engine *engine;
+	bool digest_wrote; /* a digested row was changed on this connection */
 };
 
 /* Every statement too. */
@@ -443,5 +444,9 @@ struct s40_digest_check {
 enum s40_err s40_store_digest_check(struct s40_store *st, int64_t head,
 				    struct s40_digest_check out[S40_DT__N], int *differ,
 				    struct s40_ctx *ctx);
+
+/* The BLAKE2b-256 of every stored digest in s40_digest_tables' order (2048
+ * bytes each, zeros for one missing): what an anchor signs of the data. */
+enum s40_err s40_store_digest_hash(struct s40_store *st, uint8_t out[32], struct s40_ctx *ctx);
 
 #endif

@@ -37,12 +37,17 @@ static enum s40_err anchor_read(const char *path, char *buf, size_t n, struct s4
  * their digest, and those with rows no journal entry wrote. */
 static enum s40_err data_differs(const struct s40_digest_check *dc, struct s40_ctx *ctx)
 {
-	char changed[256] = "", unjournaled[256] = "", unjournaled_en[256] = "";
+	char changed[384] = "", changed_en[384] = "", unjournaled[256] = "",
+	     unjournaled_en[256] = "";
 	for (int t = 0; t < S40_DT__N; t++) {
 		size_t k;
 		if (!dc[t].match) {
 			k = strlen(changed);
-			snprintf(changed + k, sizeof changed - k, "%s%s", k ? ", " : "", dc[t].table);
+			snprintf(changed + k, sizeof changed - k, "%s%s%s", k ? ", " : "", dc[t].table,
+				 dc[t].stored ? "" : " (ไม่มีค่าสรุปที่บันทึกไว้)");
+			k = strlen(changed_en);
+			snprintf(changed_en + k, sizeof changed_en - k, "%s%s%s", k ? ", " : "",
+				 dc[t].table, dc[t].stored ? "" : " (its digest is missing)");
 		}
 		if (dc[t].unjournaled > 0) {
 			k = strlen(unjournaled);
@@ -55,18 +60,18 @@ static enum s40_err data_differs(const struct s40_digest_check *dc, struct s40_c
 	}
 	if (changed[0] && unjournaled[0])
 		return s40_errorf(ctx, S40_E_JOURNAL, NULL,
-				  "ข้อมูลไม่ตรงกับที่ s40 บันทึกไว้ในตาราง %s (ฐานข้อมูลถูกแก้ไขโดยไม่ผ่าน "
+				  "ข้อมูลไม่ตรงกับที่ s40 บันทึกไว้ในตาราง %s%.0s (ฐานข้อมูลถูกแก้ไขโดยไม่ผ่าน "
 				  "s40) และมีแถวที่ไม่มีรายการในบันทึก: %s%.0s",
-				  "the rows of %s differ from what s40 wrote (the database was changed "
+				  "the rows of %.0s%s differ from what s40 wrote (the database was changed "
 				  "other than through s40), and rows no journal entry wrote: %.0s%s",
-				  changed, unjournaled, unjournaled_en);
+				  changed, changed_en, unjournaled, unjournaled_en);
 	if (changed[0])
 		return s40_errorf(ctx, S40_E_JOURNAL, NULL,
-				  "ข้อมูลไม่ตรงกับที่ s40 บันทึกไว้ในตาราง %s (ฐานข้อมูลถูกแก้ไขโดยไม่ผ่าน "
+				  "ข้อมูลไม่ตรงกับที่ s40 บันทึกไว้ในตาราง %s%.0s (ฐานข้อมูลถูกแก้ไขโดยไม่ผ่าน "
 				  "s40)",
-				  "the rows of %s differ from what s40 wrote (the database was changed "
+				  "the rows of %.0s%s differ from what s40 wrote (the database was changed "
 				  "other than through s40)",
-				  changed);
+				  changed, changed_en);
 	return s40_errorf(ctx, S40_E_JOURNAL, NULL, "มีแถวที่ไม่มีรายการในบันทึก: %s%.0s",
 			  "rows no journal entry wrote: %.0s%s", unjournaled, unjournaled_en);
 }

@@ -46,6 +46,24 @@ $ s40 journal verify --lang en
 $ dbsql "DELETE FROM person WHERE id = 1100000000024"
 $ s40 journal verify --lang en
 > journal intact, 5 entries; the data (91,090 rows in 15 tables) is as s40 wrote it
+# a forger who also recomputes the digests (here: s40 copy of the changed rows into a new
+# file) passes the data check, but not an anchor taken before with no entry since
+$ s40 journal keygen secret.key public.key > /dev/null
+$ s40 journal anchor --key secret.key --out before.anchor > /dev/null
+$ grep -c '^data [0-9a-f]\{64\}$' before.anchor
+> 1
+$ s40 journal verify --lang en --public-key public.key before.anchor
+> journal intact, 5 entries, extending all 1 anchors (the latest at entry 5); the data (91,090 rows in 15 tables) is as s40 wrote it
+$ dbsql "UPDATE person SET phone = '0811111111' WHERE id = 1100000000016"
+$ s40 copy "$DB" forged.db > /dev/null
+$ s40 --db forged.db journal verify --lang en
+> journal intact, 5 entries; the data (91,090 rows in 15 tables) is as s40 wrote it
+$ s40 --db forged.db journal verify --lang en --public-key public.key before.anchor
+? 1
+! s40: journal (73): before.anchor: the data differs from what it was at the anchor, and the journal has no entry since (the data was changed other than through s40) [field anchor]
+$ dbsql "UPDATE person SET phone = NULL WHERE id = 1100000000016"
+$ s40 journal verify --lang en --public-key public.key before.anchor
+> journal intact, 5 entries, extending all 1 anchors (the latest at entry 5); the data (91,090 rows in 15 tables) is as s40 wrote it
 # --chain-only skips the data
 $ dbsql "DELETE FROM ledger"
 $ s40 journal verify --lang en --chain-only
