@@ -8,7 +8,9 @@
  */
 #include "journal.h"
 
+#include <jansson.h>
 #include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -200,4 +202,76 @@ enum s40_err s40_journal_of_entity(struct s40_store *st, const char *entity,
 	*out = v;
 	*n = len;
 	return S40_OK;
+}
+
+/* Put on ctx what the digest check found: the tables whose rows differ from
+ * their digest, and those with rows no journal entry wrote. */
+static enum s40_err data_differs(const struct s40_digest_check *dc, struct s40_ctx *ctx)
+{
+	char changed[384] = "", changed_en[384] = "", unjournaled[256] = "",
+	     unjournaled_en[256] = "";
+	for (int t = 0; t < S40_DT__N; t++) {
+		size_t k;
+		if (!dc[t].match) {
+			k = strlen(changed);
+			snprintf(changed + k, sizeof changed - k, "%s%s%s", k ? ", " : "", dc[t].table,
+				 dc[t].stored ? "" : " (ไม่มีค่าสรุปที่บันทึกไว้)");
+			k = strlen(changed_en);
+			snprintf(changed_en + k, sizeof changed_en - k, "%s%s%s", k ? ", " : "",
+				 dc[t].table, dc[t].stored ? "" : " (its digest is missing)");
+		}
+		if (dc[t].unjournaled > 0) {
+			k = strlen(unjournaled);
+			snprintf(unjournaled + k, sizeof unjournaled - k, "%s%s %lld แถว", k ? ", " : "",
+				 dc[t].table, (long long)dc[t].unjournaled);
+			k = strlen(unjournaled_en);
+			snprintf(unjournaled_en + k, sizeof unjournaled_en - k, "%s%s %lld rows",
+				 k ? ", " : "", dc[t].table, (long long)dc[t].unjournaled);
+		}
+	}
+	if (changed[0] && unjournaled[0])
+		return s40_errorf(ctx, S40_E_JOURNAL, NULL,
+				  "ข้อมูลไม่ตรงกับที่ s40 บันทึกไว้ในตาราง %s%.0s (ฐานข้อมูลถูกแก้ไขโดยไม่ผ่าน "
+				  "s40) และมีแถวที่ไม่มีรายการในบันทึก: %s%.0s",
+				  "the rows of %.0s%s differ from what s40 wrote (the database was changed "
+				  "other than through s40), and rows no journal entry wrote: %.0s%s",
+				  changed, changed_en, unjournaled, unjournaled_en);
+	if (changed[0])
+		return s40_errorf(ctx, S40_E_JOURNAL, NULL,
+				  "ข้อมูลไม่ตรงกับที่ s40 บันทึกไว้ในตาราง %s%.0s (ฐานข้อมูลถูกแก้ไขโดยไม่ผ่าน "
+				  "s40)",
+				  "the rows of %.0s%s differ from what s40 wrote (the database was changed "
+				  "other than through s40)",
+				  changed, changed_en);
+	return s40_errorf(ctx, S40_E_JOURNAL, NULL, "มีแถวที่ไม่มีรายการในบันทึก: %s%.0s",
+			  "rows no journal entry wrote: %.0s%s", unjournaled, unjournaled_en);
+}
+
+enum s40_err s40_journal_verify_data(struct s40_store *st, int64_t head,
+				     struct s40_digest_check dc[S40_DT__N], int64_t *rows,
+				     bool *checked, struct s40_ctx *ctx)
+{
+	int differ = 0;
+	*rows = 0;
+	enum s40_err rc = s40_store_digest_check(st, head, dc, &differ, ctx);
+	*checked = rc == S40_OK;
+	for (int t = 0; *checked && t < S40_DT__N; t++)
+		*rows += dc[t].rows;
+	if (rc == S40_OK && differ > 0)
+		rc = data_differs(dc, ctx);
+	return rc;
+}
+
+json_t *s40_journal_data_json(const struct s40_digest_check *dc)
+{
+	json_t *tables = json_array();
+	json_int_t rows = 0;
+	for (int t = 0; t < S40_DT__N; t++) {
+		rows += dc[t].rows;
+		json_array_append_new(tables, json_pack("{s:s, s:I, s:b, s:I}", "table", dc[t].table,
+							"rows", (json_int_t)dc[t].rows, "match",
+							dc[t].match, "unjournaled",
+							(json_int_t)dc[t].unjournaled));
+	}
+	return json_pack("{s:I, s:o}", "rows", rows, "tables", tables);
 }

@@ -10,6 +10,7 @@
 #ifndef S40_REGISTRY_JOURNAL_H
 #define S40_REGISTRY_JOURNAL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "registry.h"
@@ -49,5 +50,20 @@ enum s40_err s40_journal_of_entity(struct s40_store *st, const char *entity,
 				   struct s40_journal_entry **out, size_t *n,
 				   struct s40_ctx *ctx);
 void s40_journal_entries_free(struct s40_journal_entry *v, size_t n);
+
+/*
+ * The data against the digests its commits stored (store/digest.h): every
+ * table's rows digested again and compared, rows whose journal entry is past
+ * head counted. S40_OK when all agree; S40_E_JOURNAL naming the tables that
+ * differ otherwise. dc gets a line per table and *checked is set whenever it
+ * was filled (even when they differ); *rows is the rows read.
+ */
+enum s40_err s40_journal_verify_data(struct s40_store *st, int64_t head,
+				     struct s40_digest_check dc[S40_DT__N], int64_t *rows,
+				     bool *checked, struct s40_ctx *ctx);
+
+/* dc as JSON: {"rows": N, "tables": [{"table", "rows", "match", "unjournaled"}…]}. */
+struct json_t;
+struct json_t *s40_journal_data_json(const struct s40_digest_check *dc);
 
 #endif

@@ -33,63 +33,6 @@ static enum s40_err anchor_read(const char *path, char *buf, size_t n, struct s4
 	return S40_OK;
 }
 
-/* Put on ctx what the digest check found: the tables whose rows differ from
- * their digest, and those with rows no journal entry wrote. */
-static enum s40_err data_differs(const struct s40_digest_check *dc, struct s40_ctx *ctx)
-{
-	char changed[384] = "", changed_en[384] = "", unjournaled[256] = "",
-	     unjournaled_en[256] = "";
-	for (int t = 0; t < S40_DT__N; t++) {
-		size_t k;
-		if (!dc[t].match) {
-			k = strlen(changed);
-			snprintf(changed + k, sizeof changed - k, "%s%s%s", k ? ", " : "", dc[t].table,
-				 dc[t].stored ? "" : " (ไม่มีค่าสรุปที่บันทึกไว้)");
-			k = strlen(changed_en);
-			snprintf(changed_en + k, sizeof changed_en - k, "%s%s%s", k ? ", " : "",
-				 dc[t].table, dc[t].stored ? "" : " (its digest is missing)");
-		}
-		if (dc[t].unjournaled > 0) {
-			k = strlen(unjournaled);
-			snprintf(unjournaled + k, sizeof unjournaled - k, "%s%s %lld แถว", k ? ", " : "",
-				 dc[t].table, (long long)dc[t].unjournaled);
-			k = strlen(unjournaled_en);
-			snprintf(unjournaled_en + k, sizeof unjournaled_en - k, "%s%s %lld rows",
-				 k ? ", " : "", dc[t].table, (long long)dc[t].unjournaled);
-		}
-	}
-	if (changed[0] && unjournaled[0])
-		return s40_errorf(ctx, S40_E_JOURNAL, NULL,
-				  "ข้อมูลไม่ตรงกับที่ s40 บันทึกไว้ในตาราง %s%.0s (ฐานข้อมูลถูกแก้ไขโดยไม่ผ่าน "
-				  "s40) และมีแถวที่ไม่มีรายการในบันทึก: %s%.0s",
-				  "the rows of %.0s%s differ from what s40 wrote (the database was changed "
-				  "other than through s40), and rows no journal entry wrote: %.0s%s",
-				  changed, changed_en, unjournaled, unjournaled_en);
-	if (changed[0])
-		return s40_errorf(ctx, S40_E_JOURNAL, NULL,
-				  "ข้อมูลไม่ตรงกับที่ s40 บันทึกไว้ในตาราง %s%.0s (ฐานข้อมูลถูกแก้ไขโดยไม่ผ่าน "
-				  "s40)",
-				  "the rows of %.0s%s differ from what s40 wrote (the database was changed "
-				  "other than through s40)",
-				  changed, changed_en);
-	return s40_errorf(ctx, S40_E_JOURNAL, NULL, "มีแถวที่ไม่มีรายการในบันทึก: %s%.0s",
-			  "rows no journal entry wrote: %.0s%s", unjournaled, unjournaled_en);
-}
-
-static json_t *data_json(const struct s40_digest_check *dc)
-{
-	json_t *tables = json_array();
-	json_int_t rows = 0;
-	for (int t = 0; t < S40_DT__N; t++) {
-		rows += dc[t].rows;
-		json_array_append_new(tables, json_pack("{s:s, s:I, s:b, s:I}", "table", dc[t].table,
-							"rows", (json_int_t)dc[t].rows, "match",
-							dc[t].match, "unjournaled",
-							(json_int_t)dc[t].unjournaled));
-	}
-	return json_pack("{s:I, s:o}", "rows", rows, "tables", tables);
-}
-
 /* s40 journal verify [--chain-only] [--public-key FILE] [--anchor FILE] [ANCHOR …] */
 static int journal_verify(struct s40_cli *cli, int argc, char **argv)
 {
@@ -156,16 +99,10 @@ static int journal_verify(struct s40_cli *cli, int argc, char **argv)
 	}
 	/* The data against the digests the commits stored (store/digest.h). */
 	struct s40_digest_check dc[S40_DT__N];
-	int differ = 0;
 	int64_t rows = 0;
 	bool checked = false;
 	if (err == S40_OK && !chain_only) {
-		err = s40_store_digest_check(st, n, dc, &differ, &ctx);
-		checked = err == S40_OK;
-		for (int t = 0; checked && t < S40_DT__N; t++)
-			rows += dc[t].rows;
-		if (err == S40_OK && differ > 0)
-			err = data_differs(dc, &ctx);
+		err = s40_journal_verify_data(st, n, dc, &rows, &checked, &ctx);
 	}
 	s40_store_close(st);
 	char data_th[160] = "", data_en[160] = "";
@@ -183,7 +120,7 @@ static int journal_verify(struct s40_cli *cli, int argc, char **argv)
 							 "entries", (json_int_t)n, "anchors",
 							 (json_int_t)n_anchors, "latest_anchor",
 							 (json_int_t)latest, "data",
-							 checked ? data_json(dc) : NULL));
+							 checked ? s40_journal_data_json(dc) : NULL));
 		char count[32];
 		s40_format_int(n, count, sizeof count);
 		cli_say(cli,
@@ -198,12 +135,12 @@ static int journal_verify(struct s40_cli *cli, int argc, char **argv)
 		if (cli->format == S40_FMT_JSON)
 			cli_json_print(json_pack("{s:b, s:I, s:I, s:o*}", "intact", 0, "entries",
 						 (json_int_t)n, "first_bad", (json_int_t)bad, "data",
-						 checked ? data_json(dc) : NULL));
+						 checked ? s40_journal_data_json(dc) : NULL));
 		return cli_fail(cli, &ctx);
 	}
 	if (cli->format == S40_FMT_JSON)
 		return cli_json_print(json_pack("{s:b, s:I, s:o*}", "intact", 1, "entries",
-						(json_int_t)n, "data", checked ? data_json(dc) : NULL));
+						(json_int_t)n, "data", checked ? s40_journal_data_json(dc) : NULL));
 	char count[32];
 	s40_format_int(n, count, sizeof count);
 	cli_say(cli, "บันทึกการเปลี่ยนแปลงถูกต้องครบถ้วน %s รายการ%s%.0s",

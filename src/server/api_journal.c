@@ -4,6 +4,7 @@
  * number, and the verification of the hash chain.
  */
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "registry/journal.h"
@@ -52,26 +53,44 @@ static void journal_list(struct srv_req *req)
 				 "next_after", next >= 0 ? json_integer(next) : json_null()));
 }
 
-/* GET /api/v1/journal/verify */
+/* GET /api/v1/journal/verify[?data=true]: the chain, and with data=true the
+ * rows against their digests too (a read of every row: seconds for a
+ * province, minutes for the country). */
 static void journal_verify(struct srv_req *req)
 {
+	struct s40_ctx ctx;
+	s40_ctx_clear(&ctx);
+	const char *d = srv_query(req, "data");
+	if (d != NULL && strcmp(d, "true") != 0 && strcmp(d, "false") != 0) {
+		s40_errorf(&ctx, S40_E_BAD_VALUE, "data", "data ต้องเป็น true หรือ false",
+			   "data must be true or false");
+		srv_reply_problem(req, &ctx);
+		return;
+	}
+	bool with_data = d != NULL && strcmp(d, "true") == 0;
 	struct s40_store *st = srv_store_or_reply(req);
 	if (st == NULL)
 		return;
-	struct s40_ctx ctx;
-	s40_ctx_clear(&ctx);
-	int64_t n = 0, bad = 0;
+	int64_t n = 0, bad = 0, rows = 0;
+	struct s40_digest_check dc[S40_DT__N];
+	bool checked = false;
 	enum s40_err rc = s40_journal_verify(st, &n, &bad, &ctx);
+	if (rc == S40_OK && with_data)
+		rc = s40_journal_verify_data(st, n, dc, &rows, &checked, &ctx);
+	json_t *data = checked ? s40_journal_data_json(dc) : NULL;
 	if (rc == S40_OK)
 		srv_reply_json(req, 200,
-			       json_pack("{s:b, s:I}", "ok", 1, "entries", (json_int_t)n));
+			       json_pack("{s:b, s:I, s:o*}", "ok", 1, "entries", (json_int_t)n,
+					 "data", data));
 	else if (rc == S40_E_JOURNAL)
 		srv_reply_json(req, 200,
-			       json_pack("{s:b, s:I, s:I, s:o}", "ok", 0, "entries", (json_int_t)n,
-					 "first_bad_seq", (json_int_t)bad, "problem",
-					 srv_problem_json(&ctx, req->url)));
-	else
+			       json_pack("{s:b, s:I, s:I, s:o, s:o*}", "ok", 0, "entries",
+					 (json_int_t)n, "first_bad_seq", (json_int_t)bad, "problem",
+					 srv_problem_json(&ctx, req->url), "data", data));
+	else {
+		json_decref(data);
 		srv_reply_problem(req, &ctx);
+	}
 }
 
 const struct srv_route api_journal_routes[] = {

@@ -16,6 +16,13 @@ as: admin
 > GET /api/v1/journal/verify
 < 200
 = {"ok": true}
+> GET /api/v1/journal/verify?data=true
+< 200
+= {"ok": true}
+~ "table":"person","rows":[0-9]+,"match":true,"unjournaled":0
+> GET /api/v1/journal/verify?data=yes
+< 400
+~ "field":"data"
 as: officer75
 > GET /api/v1/journal?entity=person:${ID}
 < 403
