@@ -21,7 +21,7 @@ $ dbsql "SELECT count(DISTINCT village) FROM survey"
 $ s40 report trend --fy 2562 --area 75 --date 2019-10-31 --format csv | tail -1
 > ก.ย. 2562,2019-09-01,2019-09-30,238,3374,2878,117.23,496
 $ s40 journal verify
-> บันทึกการเปลี่ยนแปลงถูกต้องครบถ้วน 2 รายการ / journal intact, 2 entries
+> บันทึกการเปลี่ยนแปลงถูกต้องครบถ้วน 2 รายการ ข้อมูล 829,403 แถวใน 15 ตารางตรงกับที่ s40 บันทึก / journal intact, 2 entries; the data (829,403 rows in 15 tables) is as s40 wrote it
 
 name: an allocation that does not add up is refused and writes nothing
 $ dbdump > before.sql
