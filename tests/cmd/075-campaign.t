@@ -39,5 +39,5 @@ $ dbdump | cmp - before.sql
 $ s40 target allocate --fy 2562 --area 75 --set 7501=900 --set 7502=1000 --set 7503=978 --format csv
 >~ ^7501,เมืองสมุทรสงคราม,900,จัดสรรโดยผู้ใช้,,[0-9]+,[0-9.]+$
 $ s40 journal verify
-> บันทึกการเปลี่ยนแปลงถูกต้องครบถ้วน 3 รายการ / journal intact, 3 entries
+> บันทึกการเปลี่ยนแปลงถูกต้องครบถ้วน 3 รายการ ข้อมูล 829,403 แถวใน 15 ตารางตรงกับที่ s40 บันทึก / journal intact, 3 entries; the data (829,403 rows in 15 tables) is as s40 wrote it
 
