@@ -13,6 +13,7 @@
 #ifndef S40_STORE_COPY_H
 #define S40_STORE_COPY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -49,6 +50,11 @@ extern const size_t s40_copy_n_tables;
 
 /* The catalogue's table called name, or NULL. */
 const struct s40_copy_table *s40_copy_table_find(const char *name);
+
+/* Whether name is a table the copy leaves out on purpose: data_digest, the
+ * digests of the rows, which the destination's commits compute for the rows
+ * they receive (store/digest.h), so that they are its own. */
+bool s40_copy_table_skipped(const char *name);
 
 /*
  * Whether st holds data: a row in any table but meta (a database made by

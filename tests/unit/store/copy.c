@@ -342,6 +342,8 @@ static void test_catalogue_covers_schema(void **state)
 	while (sqlite3_step(tables) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(tables, 0);
 		const struct s40_copy_table *t = s40_copy_table_find(name);
+		if (t == NULL && s40_copy_table_skipped(name))
+			continue;
 		if (t == NULL)
 			fail_msg("table %s is not in lib/store/copy.c's catalogue", name);
 		n_tables++;
