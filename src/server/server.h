@@ -466,6 +466,10 @@ bool srv_query_level_or_reply(struct srv_req *req, int32_t area, enum s40_level 
 bool srv_query_int_or_reply(struct srv_req *req, const char *key, long long min, long long max,
 			    long long *out);
 bool srv_query_page_or_reply(struct srv_req *req, long long *limit, long long *offset);
+/* ?format= absent, json, csv or xlsx: one srv_reply_table renders. A handler
+ * that journals what it shows checks it before journaling anything, so that
+ * no read is journaled for an answer refused afterwards. */
+bool srv_query_format_or_reply(struct srv_req *req);
 
 /* A query parameter, or NULL. */
 const char *srv_query(struct srv_req *req, const char *key);
