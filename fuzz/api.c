@@ -9,7 +9,8 @@
  * enrolled, the volunteer's own record), payments, a survey, targets, a network
  * member and an event, and one user per role. All but the first user and the
  * network are made through the API itself (srv_call), so that the bodies the
- * seeds start from are known to be accepted.
+ * seeds start from are known to be accepted. It is kept in memory and put back
+ * after each input that changed it (register_restore).
  *
  * What every answer must be, whatever the input:
  *   - not a 5xx (a failure of the server is a bug, not an answer);
@@ -31,6 +32,9 @@
  */
 #include "api.h"
 
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -153,6 +157,39 @@ static void remove_db(void)
 		unlink(p);
 	}
 	rmdir(dir);
+	db[0] = '\0';
+}
+
+/*
+ * Remove the folders under parent of fuzz targets that have ended without
+ * removing theirs (a sanitizer's report or a deadly signal ends the process at
+ * once): "s40-fuzz-PID-…" of a process that is no more.
+ */
+static void remove_stale(const char *parent)
+{
+	DIR *d = opendir(parent);
+	if (d == NULL)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		char *end = NULL;
+		if (strncmp(e->d_name, "s40-fuzz-", 9) != 0)
+			continue;
+		long pid = strtol(e->d_name + 9, &end, 10);
+		if (end == e->d_name + 9 || *end != '-' || pid <= 0 || kill((pid_t)pid, 0) == 0 ||
+		    errno != ESRCH)
+			continue;
+		char path[512];
+		static const char *const files[] = { "fuzz.db", "fuzz.db-wal", "fuzz.db-shm",
+						     "fuzz.db-journal" };
+		for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+			snprintf(path, sizeof path, "%s/%s/%s", parent, e->d_name, files[i]);
+			unlink(path);
+		}
+		snprintf(path, sizeof path, "%s/%s", parent, e->d_name);
+		rmdir(path);
+	}
+	closedir(d);
 }
 
 /* ---- the register ---- */
@@ -282,6 +319,44 @@ static struct counts counts_now(void)
 	return c;
 }
 
+/*
+ * The register as it is once built, kept in memory, and put back after every
+ * input that changed it: each input then meets the same register (an
+ * enrolment of a person is not refused because an input before enrolled
+ * them, and a failing input fails again alone), sessions and throttle
+ * included. The server's indexes are rebuilt from it, and its caches of
+ * sessions forgotten.
+ */
+static sqlite3 *pristine;
+
+static void register_keep(void)
+{
+	if (sqlite3_open(":memory:", &pristine) != SQLITE_OK)
+		die("opening a database in memory", NULL);
+	sqlite3_backup *b = sqlite3_backup_init(pristine, "main", watch, "main");
+	if (b == NULL || sqlite3_backup_step(b, -1) != SQLITE_DONE)
+		die("keeping the register", sqlite3_errmsg(pristine));
+	sqlite3_backup_finish(b);
+}
+
+static void register_restore(void)
+{
+	sqlite3_backup *b = sqlite3_backup_init(watch, "main", pristine, "main");
+	if (b == NULL)
+		die("putting the register back", sqlite3_errmsg(watch));
+	int rc;
+	while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		usleep(1000);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE)
+		die("putting the register back", sqlite3_errstr(rc));
+	struct srv_job job = { .no_tx = true, .rebuild_index = true };
+	snprintf(job.user, sizeof job.user, "fuzz");
+	job.today = s40_day_from_ymd(FUZZ_TODAY_YMD);
+	srv_write_wait(server, &job);
+	srv_session_forget(NULL);
+}
+
 static void world_build(void)
 {
 	/* A person a body: {"id", names, birth date, sex, village}. */
@@ -365,11 +440,11 @@ void fuzz_api_init(void)
 	/* Checking passwords at libsodium's interactive cost would take most of
 	 * every login's time. */
 	s40_user_set_hash_cost(crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN);
-	const char *tmp = getenv("TMPDIR");
-	snprintf(dir, sizeof dir, "%s/s40-fuzz-XXXXXX",
-		 access("/dev/shm", W_OK) == 0 ? "/dev/shm" :
-		 tmp && tmp[0]		       ? tmp :
-						 "/tmp");
+	const char *parent = getenv("S40_FUZZ_DIR"), *tmp = getenv("TMPDIR");
+	if (parent == NULL || parent[0] == '\0')
+		parent = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : tmp && tmp[0] ? tmp : "/tmp";
+	remove_stale(parent);
+	snprintf(dir, sizeof dir, "%s/s40-fuzz-%ld-XXXXXX", parent, (long)getpid());
 	if (mkdtemp(dir) == NULL)
 		die("cannot make a folder for the database", dir);
 	snprintf(db, sizeof db, "%s/fuzz.db", dir);
@@ -396,6 +471,7 @@ void fuzz_api_init(void)
 	sql("DELETE FROM area WHERE NOT ((level = 1 AND code IN (10, 75)) OR (level = 2 AND "
 	    "code / 100 IN (10, 75)) OR (level = 3 AND code / 10000 IN (10, 75)) OR "
 	    "(level = 4 AND code / 1000000 IN (10, 75)))");
+	sql("VACUUM"); /* a smaller file is put back faster (register_restore) */
 
 	struct srv_config cfg;
 	srv_config_defaults(&cfg);
@@ -422,6 +498,7 @@ void fuzz_api_init(void)
 	if (c1.reg == c0.reg || c2.reg != c1.reg || r.status != 400)
 		die("the change counters do not count", NULL);
 	srv_resp_free(&r);
+	register_keep();
 }
 
 void fuzz_api_check_routes(bool reads, const struct fuzz_route *list, size_t n,
@@ -478,6 +555,7 @@ static void print_bytes(const char *s, size_t n)
 
 static void fail(const struct fuzz_case *c, const struct srv_resp *r, const char *why)
 {
+	remove_db();
 	fprintf(stderr, "\nfuzz-api: %s\n  request: %s %s as %s\n  body: ", why, c->route->method,
 		c->target, c->user->name ? c->user->name : "nobody");
 	print_bytes((const char *)c->body, c->body_is_query ? 0 : c->body_len);
@@ -690,11 +768,6 @@ void fuzz_api_one(const struct fuzz_route *list, size_t n, bool body_is_query, c
 	c.target = path_of(c.route, data[2]);
 	if (body_is_query)
 		c.target = with_query(c.target, c.body, c.body_len);
-	bool login = strcmp(c.route->pattern, "/api/v1/auth/login") == 0 ||
-		     strcmp(c.route->pattern, "/api/v1/users/{name}/password") == 0;
-	if (login) /* so that a right password is not refused for the guesses before */
-		sql("DELETE FROM login_throttle");
-
 	struct counts before = counts_now();
 	struct srv_resp r;
 	call(c.user, c.route->method, c.target, body_is_query ? NULL : c.body,
@@ -705,10 +778,8 @@ void fuzz_api_one(const struct fuzz_route *list, size_t n, bool body_is_query, c
 			c.target, c.user->name ? c.user->name : "nobody",
 			r.status >= 300 ? r.body : "");
 	check_answer(&c, &r, before, after);
-	/* A password set ends the user's sessions: the harness's own come back. */
-	if (login && r.status >= 200 && r.status <= 299 &&
-	    strcmp(c.route->pattern, "/api/v1/users/{name}/password") == 0)
-		sessions_open(N_USERS);
+	if (after.reg != before.reg || after.throttle != before.throttle)
+		register_restore();
 	srv_resp_free(&r);
 	free(c.target);
 }

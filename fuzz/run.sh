@@ -18,6 +18,10 @@ targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(csv date natid api_write api_read)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
+# The API targets' databases: in memory when it can be, removed with the rest.
+S40_FUZZ_DIR=$(mktemp -d -p "$([ -w /dev/shm ] && echo /dev/shm || echo "$out")")
+export S40_FUZZ_DIR
+trap 'rm -rf "$out" "$S40_FUZZ_DIR"' EXIT
 flags=(-std=c17 -g -O1 -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L
 	-D_DEFAULT_SOURCE -Ilib)
 icu=$(pkg-config --cflags --libs icu-uc icu-i18n)
@@ -50,7 +54,7 @@ for t in "${targets[@]}"; do
 		mkdir "$out/corpus-$t"
 		corpus=("$out/corpus-$t" "fuzz/corpus/$t")
 		# An answer that takes a minute is a server that hangs.
-		opts=(-timeout=60)
+		opts=(-timeout=60 -dict="fuzz/$t.dict")
 		;;
 	*) echo "fuzz/run.sh: unknown target $t" >&2; exit 2 ;;
 	esac
