@@ -61,7 +61,7 @@ demo: deps all
 	$(S40) serve --db demo.db --listen 127.0.0.1:8040
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz
 
 format:
 	find $(C_DIRS) -name '*.[ch]' -type f -print0 2>/dev/null | xargs -0 -r clang-format -i

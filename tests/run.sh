@@ -20,9 +20,10 @@
 #   deploy [pg] the deployment tests (tests/deploy/*.t with S40=BUILD_DIR/src/cli/s40:
 #             several servers, a hot standby, a crash, a failover; each file on PostgreSQL
 #             clusters of its own; one file is one test, its output shown when it fails);
-#   fuzz      the libFuzzer targets of fuzz/ (fuzz/run.sh: built with clang, each run for
-#             FUZZ_SECONDS, default 15; one target is one test; a crash leaves its input
-#             in the part's folder and its report in the output), for the first BUILD_DIR;
+#   fuzz      the libFuzzer targets of fuzz/ (fuzz/run.sh: built with clang, the API's in
+#             build-fuzz/, each run for FUZZ_SECONDS, default 15; one target is one test;
+#             a crash leaves its input in the part's folder and its report in the output),
+#             for the first BUILD_DIR;
 #   browser   the browser tests (tests/browser/*.test.mjs through node --test: playwright-
 #             core driving /usr/bin/chromium against a real s40 serve; one test is one
 #             test; screenshots in test-output/browser/), on SQLite only.
@@ -234,7 +235,7 @@ part_fuzz()
 		echo "0 1" >"$counts"
 		return
 	fi
-	for t in csv date natid; do
+	for t in csv date natid api_write api_read; do
 		log="$dir/fuzz-$t.log"
 		(cd "$dir" && timeout -k 10 "$timeout_s" "$root/fuzz/run.sh" "$secs" "$t") \
 			>"$log" 2>&1 </dev/null

@@ -4,6 +4,7 @@
  */
 #include "error.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -211,13 +212,56 @@ static void utf8_trim(char *s, size_t n, int len)
 		s[i - 1] = '\0';
 }
 
+/* The length of the valid UTF-8 character at p (at most left bytes), or 0
+ * when no character starts there (RFC 3629: no overlong forms, no surrogates,
+ * nothing past U+10FFFF). */
+static size_t utf8_char(const unsigned char *p, size_t left)
+{
+	unsigned char c = p[0];
+	if (c < 0x80)
+		return 1;
+	size_t n = c >= 0xC2 && c <= 0xDF ? 2 :
+		   c >= 0xE0 && c <= 0xEF ? 3 :
+		   c >= 0xF0 && c <= 0xF4 ? 4 :
+					    0;
+	uint32_t cp = c & (0x7Fu >> n), min = n == 2 ? 0x80 : n == 3 ? 0x800 : 0x10000;
+	if (n == 0 || left < n)
+		return 0;
+	for (size_t k = 1; k < n; k++) {
+		if ((p[k] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[k] & 0x3Fu);
+	}
+	return cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) ? 0 : n;
+}
+
+/* Replace each byte of s that is not part of a UTF-8 character with '?': a
+ * detail quotes what it was given (a value from a request, a file, a command
+ * line), which need not be UTF-8, and a detail that is not cannot be sent as
+ * JSON. */
+static void utf8_mend(char *s)
+{
+	size_t left = strlen(s);
+	unsigned char *p = (unsigned char *)s;
+	while (left > 0) {
+		size_t n = utf8_char(p, left);
+		if (n == 0) {
+			*p = '?';
+			n = 1;
+		}
+		p += n;
+		left -= n;
+	}
+}
+
 enum s40_err s40_verrorf(struct s40_ctx *ctx, enum s40_err code, const char *field,
 			 const char *fmt_th, const char *fmt_en, va_list ap)
 {
 	if (ctx == NULL)
 		return code;
 	ctx->code = code;
-	snprintf(ctx->field, sizeof ctx->field, "%s", field ? field : "");
+	utf8_trim(ctx->field, sizeof ctx->field,
+		  snprintf(ctx->field, sizeof ctx->field, "%s", field ? field : ""));
 	ctx->msg_th[0] = '\0';
 	ctx->msg_en[0] = '\0';
 	va_list ap2;
@@ -231,6 +275,9 @@ enum s40_err s40_verrorf(struct s40_ctx *ctx, enum s40_err code, const char *fie
 	va_end(ap2);
 	one_line(ctx->msg_th);
 	one_line(ctx->msg_en);
+	utf8_mend(ctx->field);
+	utf8_mend(ctx->msg_th);
+	utf8_mend(ctx->msg_en);
 	return code;
 }
 

@@ -135,7 +135,10 @@ void s40_ctx_clear(struct s40_ctx *ctx);
  * are printf formats that take the same arguments in the same order; the
  * arguments are read once for each. Either format may be NULL, in which case
  * the code's own message is used for that language. ctx may be NULL (the code
- * is still returned).
+ * is still returned). The field and the messages are cut to their arrays at a
+ * whole character, put on one line, and are UTF-8 whatever the arguments: a
+ * byte that is not part of a UTF-8 character (of a value quoted from a request
+ * or a file) becomes '?'.
  */
 enum s40_err s40_errorf(struct s40_ctx *ctx, enum s40_err code, const char *field,
 			const char *fmt_th, const char *fmt_en, ...)

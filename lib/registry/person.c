@@ -65,9 +65,13 @@ static enum s40_err check_phone(char *phone, struct s40_ctx *ctx)
 				break;
 			digits[n++] = *c;
 		} else if (*c != '-' && *c != ' ' && *c != '(' && *c != ')' && *c != '.') {
+			/* The whole character, not the first byte of a Thai letter. */
+			unsigned char lead = (unsigned char)*c;
+			int len = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+			len = (int)strnlen(c, (size_t)len);
 			return s40_errorf(ctx, S40_E_BAD_VALUE, "phone",
-					  "หมายเลขโทรศัพท์มีอักขระ '%c' ที่ไม่ใช่ตัวเลข",
-					  "the phone number holds '%c', not a digit", *c);
+					  "หมายเลขโทรศัพท์มีอักขระ '%.*s' ที่ไม่ใช่ตัวเลข",
+					  "the phone number holds '%.*s', not a digit", len, c);
 		}
 	}
 	digits[n] = '\0';

@@ -295,7 +295,8 @@ static void report_prospects(struct srv_req *req)
 	struct s40_store *st = srv_store_or_reply(req);
 	int32_t day = srv_today(req->srv), village = 0;
 	if (st == NULL || !srv_query_date_or_reply(req, "date", &day) ||
-	    !area_query_or_reply(req, st, "village", true, &village))
+	    !area_query_or_reply(req, st, "village", true, &village) ||
+	    !srv_query_format_or_reply(req))
 		return;
 	if (s40_area_level(village) != S40_LEVEL_VILLAGE) {
 		srv_reply_errorf(req, S40_E_BAD_AREA, "village", "รหัสหมู่บ้านต้องมี 8 หลัก: %ld",

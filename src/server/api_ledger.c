@@ -149,18 +149,6 @@ static void ledger_read_send(struct srv_req *req, struct ledger_read *r)
 	srv_write(req, ledger_read_write, r, ledger_read_after);
 }
 
-/* ?format= is one srv_reply_table renders: checked before anything is journaled. */
-static bool format_or_reply(struct srv_req *req)
-{
-	const char *f = srv_query(req, "format");
-	if (f == NULL || f[0] == '\0' || strcmp(f, "json") == 0 || strcmp(f, "csv") == 0 ||
-	    strcmp(f, "xlsx") == 0)
-		return true;
-	srv_reply_errorf(req, S40_E_BAD_VALUE, "format", "format ต้องเป็น json, csv หรือ xlsx",
-			 "format is json, csv or xlsx");
-	return false;
-}
-
 /* ?KEY= a contribution month ("2019-10", "10/2562"); absent leaves *out. */
 static bool query_month_or_reply(struct srv_req *req, const char *key, int32_t *out, bool *given)
 {
@@ -209,7 +197,8 @@ static void person_ledger(struct srv_req *req)
 	if (!srv_query_date_or_reply(req, "date", &day) ||
 	    !query_month_or_reply(req, "from", &from, &has_from) ||
 	    !query_month_or_reply(req, "to", &to, &has_to) ||
-	    !srv_query_int_or_reply(req, "lapse", 1, 120, &lapse) || !format_or_reply(req))
+	    !srv_query_int_or_reply(req, "lapse", 1, 120, &lapse) ||
+	    !srv_query_format_or_reply(req))
 		return;
 	struct s40_store *st = person_or_reply(req, &id, &p);
 	if (st == NULL)
@@ -340,7 +329,7 @@ static void person_benefit(struct srv_req *req)
 			"oldage");
 		return;
 	}
-	if (!format_or_reply(req))
+	if (!srv_query_format_or_reply(req))
 		return;
 	ask.units = units;
 	struct s40_person p;
@@ -416,7 +405,8 @@ static void report_lapsed(struct srv_req *req)
 	long long limit = json ? 50 : LLONG_MAX;
 	struct s40_store *st;
 	if (!srv_query_date_or_reply(req, "date", &day) ||
-	    !srv_query_int_or_reply(req, "lapse", 1, 120, &lapse) || !format_or_reply(req) ||
+	    !srv_query_int_or_reply(req, "lapse", 1, 120, &lapse) ||
+	    !srv_query_format_or_reply(req) ||
 	    !srv_query_int_or_reply(req, "limit", 1, json ? 500 : 1000000, &limit) ||
 	    !srv_query_int_or_reply(req, "offset", 0, 1000000000LL, &offset) ||
 	    !report_area_or_reply(req, &st, &area))

@@ -18,13 +18,10 @@
 /* Reply with t as JSON, CSV or XLSX by ?format= (see server.h); t stays the caller's. */
 void srv_reply_table(struct srv_req *req, const struct s40_table *t, const char *name)
 {
+	if (!srv_query_format_or_reply(req))
+		return;
 	const char *fq = srv_query(req, "format");
 	int fmt = fq == NULL || fq[0] == '\0' ? S40_FMT_JSON : s40_format_parse(fq);
-	if (fmt != S40_FMT_JSON && fmt != S40_FMT_CSV && fmt != S40_FMT_XLSX) {
-		srv_reply_errorf(req, S40_E_BAD_VALUE, "format", "format ต้องเป็น json, csv หรือ xlsx",
-				 "format is json, csv or xlsx");
-		return;
-	}
 	const char *lq = srv_query(req, "lang");
 	enum s40_lang lang = lq != NULL && strcmp(lq, "en") == 0 ? S40_LANG_EN : S40_LANG_TH;
 	struct s40_ctx ctx;

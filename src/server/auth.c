@@ -17,15 +17,14 @@
 /* The token of req: "Authorization: Bearer T" first, then the cookie. */
 static const char *request_token(struct srv_req *req)
 {
-	const char *h = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND,
-						    MHD_HTTP_HEADER_AUTHORIZATION);
+	const char *h = srv_req_value(req, SRV_VALUE_HEADER, MHD_HTTP_HEADER_AUTHORIZATION);
 	if (h != NULL && strncasecmp(h, "Bearer ", 7) == 0) {
 		h += 7;
 		while (*h == ' ')
 			h++;
 		return h;
 	}
-	return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, "s40_session");
+	return srv_req_value(req, SRV_VALUE_COOKIE, "s40_session");
 }
 
 /*

@@ -8,46 +8,72 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/area.h"
 #include "core/date.h"
 #include "core/natid.h"
 #include "server.h"
 
-static void set_response(struct srv_req *req, unsigned status, struct MHD_Response *r)
+static void *alloc_or_die(void *p)
 {
-	if (r == NULL) {
+	if (p == NULL) {
 		fputs("s40 serve: out of memory\n", stderr);
 		abort();
 	}
-	if (req->resp)
-		MHD_destroy_response(req->resp);
-	req->resp = r;
-	req->status = status;
+	return p;
+}
+
+void srv_resp_free(struct srv_resp *r)
+{
+	free(r->type);
+	free(r->body);
+	for (size_t i = 0; i < r->n_header; i++) {
+		free(r->header[i].name);
+		free(r->header[i].value);
+	}
+	free(r->header);
+	memset(r, 0, sizeof *r);
+}
+
+const char *srv_resp_header(const struct srv_resp *r, const char *name)
+{
+	if (r->type != NULL && strcasecmp(name, MHD_HTTP_HEADER_CONTENT_TYPE) == 0)
+		return r->type;
+	for (size_t i = 0; i < r->n_header; i++)
+		if (strcasecmp(r->header[i].name, name) == 0)
+			return r->header[i].value;
+	return NULL;
+}
+
+/* Make req's answer status with body (taken: malloc'd, len bytes and a NUL
+ * after them) of type (copied; NULL for none), in place of any made before. */
+static void set_response(struct srv_req *req, unsigned status, const char *type, char *body,
+			 size_t len)
+{
+	srv_resp_free(&req->resp);
+	req->resp.status = status;
+	req->resp.type = type ? alloc_or_die(strdup(type)) : NULL;
+	req->resp.body = body;
+	req->resp.len = len;
 }
 
 void srv_reply_bytes(struct srv_req *req, unsigned status, const char *type, const void *data,
 		     size_t n)
 {
-	struct MHD_Response *r =
-		MHD_create_response_from_buffer(n, (void *)data, MHD_RESPMEM_MUST_COPY);
-	set_response(req, status, r);
-	if (type)
-		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+	char *copy = alloc_or_die(malloc(n + 1));
+	if (n > 0)
+		memcpy(copy, data, n);
+	copy[n] = '\0';
+	set_response(req, status, type, copy, n);
 }
 
 static void reply_json_type(struct srv_req *req, unsigned status, json_t *v, const char *type)
 {
 	char *text = v ? json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 	json_decref(v);
-	if (text == NULL) {
-		fputs("s40 serve: out of memory\n", stderr);
-		abort();
-	}
-	size_t n = strlen(text);
-	struct MHD_Response *r = MHD_create_response_from_buffer_with_free_callback(n, text, free);
-	set_response(req, status, r);
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+	alloc_or_die(text);
+	set_response(req, status, type, text, strlen(text));
 }
 
 void srv_reply_json(struct srv_req *req, unsigned status, json_t *v)
@@ -62,8 +88,13 @@ void srv_reply_empty(struct srv_req *req, unsigned status)
 
 void srv_reply_header(struct srv_req *req, const char *name, const char *value)
 {
-	if (req->resp)
-		MHD_add_response_header(req->resp, name, value);
+	struct srv_resp *r = &req->resp;
+	if (r->status == 0)
+		return;
+	r->header = alloc_or_die(realloc(r->header, (r->n_header + 1) * sizeof *r->header));
+	r->header[r->n_header].name = alloc_or_die(strdup(name));
+	r->header[r->n_header].value = alloc_or_die(strdup(value));
+	r->n_header++;
 }
 
 json_t *srv_problem_json(const struct s40_ctx *ctx, const char *instance)
@@ -350,7 +381,7 @@ bool srv_param_id_or_reply(struct srv_req *req, int i, int64_t *out)
 
 const char *srv_query(struct srv_req *req, const char *key)
 {
-	return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, key);
+	return srv_req_value(req, SRV_VALUE_QUERY, key);
 }
 
 bool srv_query_date_or_reply(struct srv_req *req, const char *key, int32_t *out)
@@ -415,6 +446,17 @@ bool srv_query_int_or_reply(struct srv_req *req, const char *key, long long min,
 	}
 	*out = x;
 	return true;
+}
+
+bool srv_query_format_or_reply(struct srv_req *req)
+{
+	const char *f = srv_query(req, "format");
+	if (f == NULL || f[0] == '\0' || strcmp(f, "json") == 0 || strcmp(f, "csv") == 0 ||
+	    strcmp(f, "xlsx") == 0)
+		return true;
+	srv_reply_errorf(req, S40_E_BAD_VALUE, "format", "format ต้องเป็น json, csv หรือ xlsx",
+			 "format is json, csv or xlsx");
+	return false;
 }
 
 bool srv_query_page_or_reply(struct srv_req *req, long long *limit, long long *offset)

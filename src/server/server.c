@@ -91,6 +91,24 @@ struct s40_store *srv_store_or_reply(struct srv_req *req)
 
 /* ---- one request ---- */
 
+struct local_kv {
+	const char *key;
+	const char *value; /* NULL: a query parameter without "=" */
+};
+
+/* An in-process request's path, query parameters and cookies, decoded as
+ * libmicrohttpd decodes a connection's. */
+struct srv_local {
+	char *path;
+	const char **headers; /* the call's headers, and Content-Length for a body */
+	char content_length[24];
+	char *query_text, *cookie_text; /* the bytes the pairs point into */
+	struct local_kv *query, *cookie;
+	size_t n_query, n_cookie;
+};
+
+static void local_free(struct srv_local *l);
+
 static void req_free(struct srv_req *req)
 {
 	if (req == NULL)
@@ -98,10 +116,10 @@ static void req_free(struct srv_req *req)
 	s40_buf_free(&req->body);
 	if (req->upload)
 		fclose(req->upload);
-	if (req->resp)
-		MHD_destroy_response(req->resp);
+	srv_resp_free(&req->resp);
 	if (req->state_free && req->state_ptr)
 		req->state_free(req->state_ptr);
+	local_free(req->local);
 	free(req);
 }
 
@@ -145,7 +163,7 @@ static enum MHD_Result header_count(void *cls, enum MHD_ValueKind kind, const ch
  */
 static void forwarded_addr(struct srv_req *req)
 {
-	const char *h = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "X-Forwarded-For");
+	const char *h = srv_req_value(req, SRV_VALUE_HEADER, "X-Forwarded-For");
 	if (h == NULL)
 		return;
 	const char *last = strrchr(h, ',');
@@ -166,8 +184,7 @@ static void forwarded_addr(struct srv_req *req)
 /* Whether the request's Content-Type is type (the media type before any ';'). */
 static bool content_type_is(struct srv_req *req, const char *type)
 {
-	const char *ct = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND,
-						     MHD_HTTP_HEADER_CONTENT_TYPE);
+	const char *ct = srv_req_value(req, SRV_VALUE_HEADER, MHD_HTTP_HEADER_CONTENT_TYPE);
 	if (ct == NULL)
 		return false;
 	size_t n = strlen(type);
@@ -210,15 +227,22 @@ static bool body_type_or_reply(struct srv_req *req, enum srv_body kind, bool has
 static bool req_begin(struct srv_req *req)
 {
 	struct srv *srv = req->srv;
-	client_addr(req->conn, req->addr, sizeof req->addr);
+	if (req->call == NULL)
+		client_addr(req->conn, req->addr, sizeof req->addr);
+	else
+		snprintf(req->addr, sizeof req->addr, "%s",
+			 req->call->addr ? req->call->addr : "127.0.0.1");
 	if (srv->cfg.trust_proxy != NULL && strcmp(req->addr, srv->cfg.trust_proxy) == 0)
 		forwarded_addr(req);
-	const char *proto =
-		MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "X-Forwarded-Proto");
+	const char *proto = srv_req_value(req, SRV_VALUE_HEADER, "X-Forwarded-Proto");
 	req->secure = proto != NULL && strcasecmp(proto, "https") == 0;
 
 	struct header_tally t = { 0, 0 };
-	MHD_get_connection_values(req->conn, MHD_HEADER_KIND, header_count, &t);
+	if (req->call == NULL)
+		MHD_get_connection_values(req->conn, MHD_HEADER_KIND, header_count, &t);
+	else
+		for (const char *const *h = req->local->headers; h[0] && h[1]; h += 2)
+			header_count(&t, MHD_HEADER_KIND, h[0], h[1]);
 	if (t.n > srv->cfg.headers_max || t.bytes > srv->cfg.header_bytes_max)
 		req_early(req, S40_E_HEADERS, NULL, NULL, NULL);
 
@@ -240,8 +264,7 @@ static bool req_begin(struct srv_req *req)
 	enum srv_body kind = req->route ? req->route->body : SRV_BODY_NONE;
 	size_t max = kind == SRV_BODY_CSV ? srv->cfg.upload_max : srv->cfg.body_max;
 	s40_buf_init(&req->body, max);
-	const char *cl = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND,
-						     MHD_HTTP_HEADER_CONTENT_LENGTH);
+	const char *cl = srv_req_value(req, SRV_VALUE_HEADER, MHD_HTTP_HEADER_CONTENT_LENGTH);
 	if (cl != NULL) {
 		char *end = NULL;
 		errno = 0;
@@ -259,8 +282,8 @@ static bool req_begin(struct srv_req *req)
 	 * spooled, and a client that waits for "100 Continue" sends nothing. */
 	if (req->early == S40_OK && kind != SRV_BODY_NONE) {
 		bool declared = (cl != NULL && strcmp(cl, "0") != 0) ||
-				MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND,
-							    MHD_HTTP_HEADER_TRANSFER_ENCODING) != NULL;
+				srv_req_value(req, SRV_VALUE_HEADER,
+					      MHD_HTTP_HEADER_TRANSFER_ENCODING) != NULL;
 		if (!body_type_or_reply(req, kind, declared) || !srv_auth_or_reply(req))
 			return false;
 		req->checked = true;
@@ -326,26 +349,45 @@ static void access_log(struct srv_req *req)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	double ms = (double)(t1.tv_sec - req->t0.tv_sec) * 1e3 +
 		    (double)(t1.tv_nsec - req->t0.tv_nsec) / 1e6;
-	fprintf(stderr, "%s %s %s %u %.1fms %s\n", req->addr, req->method, req->url, req->status,
-		ms, req->authed ? req->user.name : "-");
+	fprintf(stderr, "%s %s %s %u %.1fms %s\n", req->addr, req->method, req->url,
+		req->resp.status, ms, req->authed ? req->user.name : "-");
 }
 
-/* Queue the response the handler made. */
+/* The response is final: one is made if the handler made none, and the
+ * headers every response carries are added. */
+static void req_finish(struct srv_req *req)
+{
+	if (req->resp.status == 0)
+		srv_reply_errorf(req, S40_E_INTERNAL, NULL, "ไม่มีคำตอบ", "no response was made");
+	srv_reply_header(req, "Cache-Control", "no-store");
+	srv_reply_header(req, "X-Content-Type-Options", "nosniff");
+	if (atomic_load(&req->srv->stopping))
+		srv_reply_header(req, MHD_HTTP_HEADER_CONNECTION, "close");
+	req->state = SRV_REQ_DONE;
+}
+
+/* Queue the response the handler made; its body goes to libmicrohttpd. */
 static enum MHD_Result req_respond(struct srv_req *req)
 {
-	if (req->resp == NULL)
-		srv_reply_errorf(req, S40_E_INTERNAL, NULL, "ไม่มีคำตอบ", "no response was made");
-	struct MHD_Response *r = req->resp;
-	MHD_add_response_header(r, "Cache-Control", "no-store");
-	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-	if (atomic_load(&req->srv->stopping))
-		MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
-	enum MHD_Result ret = MHD_queue_response(req->conn, req->status, r);
+	req_finish(req);
+	struct srv_resp *resp = &req->resp;
+	struct MHD_Response *r =
+		MHD_create_response_from_buffer_with_free_callback(resp->len, resp->body, free);
+	if (r == NULL) {
+		fputs("s40 serve: out of memory\n", stderr);
+		abort();
+	}
+	resp->body = NULL;
+	resp->len = 0;
+	if (resp->type)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, resp->type);
+	for (size_t i = 0; i < resp->n_header; i++)
+		MHD_add_response_header(r, resp->header[i].name, resp->header[i].value);
+	enum MHD_Result ret = MHD_queue_response(req->conn, resp->status, r);
 	MHD_destroy_response(r);
-	req->resp = NULL;
-	req->state = SRV_REQ_DONE;
 	if (req->srv->cfg.access_log)
 		access_log(req);
+	srv_resp_free(resp);
 	return ret;
 }
 
@@ -380,7 +422,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		atomic_fetch_add(&srv->in_flight, 1);
 		srv_conn_mark(srv, conn, true);
 		if (!req_begin(req)) {
-			if (req->resp == NULL) /* not answered already by a check */
+			if (req->resp.status == 0) /* not answered already by a check */
 				srv_reply_problem(req, &req->early_ctx);
 			return req_respond(req);
 		}
@@ -467,6 +509,207 @@ static size_t unescape(void *cls, struct MHD_Connection *conn, char *s)
 	return (size_t)(w - s);
 }
 
+/* ---- requests in process (srv_call) ---- */
+
+static void *local_alloc(void *p)
+{
+	if (p == NULL) {
+		fputs("s40 serve: out of memory\n", stderr);
+		abort();
+	}
+	return p;
+}
+
+static void local_free(struct srv_local *l)
+{
+	if (l == NULL)
+		return;
+	free(l->path);
+	free(l->headers);
+	free(l->query_text);
+	free(l->cookie_text);
+	free(l->query);
+	free(l->cookie);
+	free(l);
+}
+
+static void kv_add(struct local_kv **v, size_t *n, const char *key, const char *value)
+{
+	*v = local_alloc(realloc(*v, (*n + 1) * sizeof **v));
+	(*v)[(*n)++] = (struct local_kv){ key, value };
+}
+
+/* Decode a key or value of a query string in place: '+' is a space, then %XX
+ * as the server decodes them (unescape). */
+static void query_decode(char *s)
+{
+	for (char *c = s; *c; c++)
+		if (*c == '+')
+			*c = ' ';
+	unescape(NULL, NULL, s);
+}
+
+/* Split args ("a=1&b&c=3", clobbered) into l's query parameters, as
+ * libmicrohttpd's MHD_parse_arguments_ does. */
+static void query_parse(struct srv_local *l, char *args)
+{
+	while (args != NULL && args[0] != '\0') {
+		char *equals = strchr(args, '='), *amper = strchr(args, '&');
+		if (amper != NULL)
+			*amper++ = '\0';
+		if (equals != NULL && (amper == NULL || equals < amper)) {
+			*equals++ = '\0';
+			query_decode(equals);
+		} else {
+			equals = NULL;
+		}
+		query_decode(args);
+		kv_add(&l->query, &l->n_query, args, equals);
+		args = amper;
+	}
+}
+
+/* Split a Cookie header (copied into l) into l's cookies, as libmicrohttpd
+ * does: "a=1; b=\"2\"", a quoted value without its quotes. */
+static void cookie_parse(struct srv_local *l, const char *header)
+{
+	char *pos = l->cookie_text = local_alloc(strdup(header));
+	while (pos != NULL && *pos != '\0') {
+		while (*pos == ' ')
+			pos++;
+		char *name = pos, *sep = pos + strcspn(pos, ",;=");
+		for (char *t = sep - 1; t >= name && *t == ' '; t--)
+			*t = '\0';
+		char old = *sep;
+		*sep = '\0';
+		if (old != '=') {
+			kv_add(&l->cookie, &l->n_cookie, name, "");
+			pos = old == '\0' ? NULL : sep + 1;
+			continue;
+		}
+		char *value = sep + 1, *end = value;
+		bool quoted = false;
+		while (*end != '\0' && (quoted || (*end != ';' && *end != ','))) {
+			if (*end == '"')
+				quoted = !quoted;
+			end++;
+		}
+		pos = *end != '\0' ? end + 1 : NULL;
+		*end = '\0';
+		if (value[0] == '"' && end > value + 1 && end[-1] == '"') {
+			value++;
+			end[-1] = '\0';
+		}
+		kv_add(&l->cookie, &l->n_cookie, name, value);
+	}
+}
+
+static const char *header_find(const char *const *h, const char *key)
+{
+	for (; h && h[0] && h[1]; h += 2)
+		if (strcasecmp(h[0], key) == 0)
+			return h[1];
+	return NULL;
+}
+
+static const char *kv_find(const struct local_kv *v, size_t n, const char *key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcasecmp(v[i].key, key) == 0)
+			return v[i].value;
+	return NULL;
+}
+
+/* The path (decoded), query parameters and cookies of call. */
+static struct srv_local *local_new(const struct srv_call *call)
+{
+	struct srv_local *l = local_alloc(calloc(1, sizeof *l));
+	/* A client sending a body says how long it is (or that it is chunked). */
+	size_t n = 0;
+	for (const char *const *h = call->headers; h && h[0] && h[1]; h += 2)
+		n += 2;
+	l->headers = local_alloc(calloc(n + 3, sizeof *l->headers));
+	if (n > 0)
+		memcpy(l->headers, call->headers, n * sizeof *l->headers);
+	if (call->body_len > 0 &&
+	    header_find(call->headers, MHD_HTTP_HEADER_CONTENT_LENGTH) == NULL &&
+	    header_find(call->headers, MHD_HTTP_HEADER_TRANSFER_ENCODING) == NULL) {
+		snprintf(l->content_length, sizeof l->content_length, "%zu", call->body_len);
+		l->headers[n++] = MHD_HTTP_HEADER_CONTENT_LENGTH;
+		l->headers[n++] = l->content_length;
+	}
+	const char *target = call->target ? call->target : "";
+	size_t path_len = strcspn(target, "?");
+	l->path = local_alloc(strndup(target, path_len));
+	unescape(NULL, NULL, l->path);
+	if (target[path_len] == '?') {
+		l->query_text = local_alloc(strdup(target + path_len + 1));
+		query_parse(l, l->query_text);
+	}
+	const char *cookies = header_find(l->headers, "Cookie");
+	if (cookies != NULL)
+		cookie_parse(l, cookies);
+	return l;
+}
+
+const char *srv_req_value(struct srv_req *req, enum srv_value kind, const char *key)
+{
+	if (req->call == NULL) {
+		enum MHD_ValueKind k = kind == SRV_VALUE_HEADER ? MHD_HEADER_KIND :
+				       kind == SRV_VALUE_COOKIE ? MHD_COOKIE_KIND :
+								  MHD_GET_ARGUMENT_KIND;
+		return MHD_lookup_connection_value(req->conn, k, key);
+	}
+	switch (kind) {
+	case SRV_VALUE_HEADER:
+		return header_find(req->local->headers, key);
+	case SRV_VALUE_COOKIE:
+		return kv_find(req->local->cookie, req->local->n_cookie, key);
+	case SRV_VALUE_QUERY:
+		return kv_find(req->local->query, req->local->n_query, key);
+	}
+	return NULL;
+}
+
+void srv_call(struct srv *srv, const struct srv_call *call, struct srv_resp *resp)
+{
+	struct srv_req *req = local_alloc(calloc(1, sizeof *req));
+	req->srv = srv;
+	req->call = call;
+	req->local = local_new(call);
+	req->url = req->local->path;
+	req->method = call->method;
+	req->state = SRV_REQ_BODY;
+	clock_gettime(CLOCK_MONOTONIC, &req->t0);
+	s40_ctx_clear(&req->early_ctx);
+	atomic_fetch_add(&srv->in_flight, 1);
+	/* The steps of on_request, without the connection: the headers, the
+	 * body in one piece, the handler, and each write it hands the writer. */
+	if (req_begin(req)) {
+		if (call->body_len > 0)
+			req_body(req, call->body, call->body_len);
+		if (req->upload)
+			fflush(req->upload);
+		req_dispatch(req);
+		while (req->job_pending) {
+			req->job_pending = false;
+			req->state = SRV_REQ_WAITING;
+			srv_write_wait(srv, &req->job);
+			void (*after)(struct srv_req *) = req->after;
+			req->after = NULL;
+			req->state = SRV_REQ_BODY;
+			after(req);
+		}
+	} else if (req->resp.status == 0) {
+		srv_reply_problem(req, &req->early_ctx);
+	}
+	req_finish(req);
+	*resp = req->resp;
+	memset(&req->resp, 0, sizeof req->resp);
+	req_free(req);
+	atomic_fetch_sub(&srv->in_flight, 1);
+}
+
 /* ---- start and stop ---- */
 
 static enum s40_err listen_socket(struct srv *srv, struct s40_ctx *ctx)
@@ -520,8 +763,9 @@ static void drain(struct srv *srv, int limit_ms)
 	}
 }
 
-enum s40_err srv_run(const struct srv_config *cfg, FILE *out, struct s40_ctx *ctx)
+enum s40_err srv_open(const struct srv_config *cfg, struct srv **out, struct s40_ctx *ctx)
 {
+	*out = NULL;
 	struct srv *srv = calloc(1, sizeof *srv);
 	if (srv == NULL)
 		return s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
@@ -538,7 +782,41 @@ enum s40_err srv_run(const struct srv_config *cfg, FILE *out, struct s40_ctx *ct
 	pthread_rwlock_init(&srv->ix_lock, NULL);
 	pthread_key_create(&srv->store_key, store_close_at_exit);
 	pthread_key_create(&srv->read_key, store_close_at_exit);
+	/* The writer builds the as-of index before it starts. */
+	enum s40_err rc;
+	if ((rc = srv_writer_start(srv, &srv->writer, ctx)) || (rc = srv_jobs_start(srv, ctx))) {
+		srv_close(srv);
+		return rc;
+	}
+	*out = srv;
+	return S40_OK;
+}
 
+void srv_close(struct srv *srv)
+{
+	if (srv == NULL)
+		return;
+	if (srv->jobs)
+		srv_jobs_stop(srv);
+	if (srv->writer)
+		srv_writer_stop(srv->writer);
+	/* The calling thread's connections: the key closes only other threads'. */
+	struct s40_store *mine = pthread_getspecific(srv->store_key);
+	if (mine)
+		s40_store_close(mine);
+	mine = pthread_getspecific(srv->read_key);
+	if (mine)
+		s40_store_close(mine);
+	pthread_key_delete(srv->store_key);
+	pthread_key_delete(srv->read_key);
+	s40_asof_free(srv->ix);
+	s40_attain_free(srv->attain);
+	pthread_rwlock_destroy(&srv->ix_lock);
+	free(srv);
+}
+
+enum s40_err srv_run(const struct srv_config *cfg, FILE *out, struct s40_ctx *ctx)
+{
 	/* Every thread started from here on inherits the blocked signals; this
 	 * thread takes them with sigwait. */
 	sigset_t sigs, old;
@@ -548,11 +826,10 @@ enum s40_err srv_run(const struct srv_config *cfg, FILE *out, struct s40_ctx *ct
 	pthread_sigmask(SIG_BLOCK, &sigs, &old);
 	signal(SIGPIPE, SIG_IGN);
 
+	struct srv *srv = NULL;
 	enum s40_err rc;
-	/* The writer builds the as-of index before it starts. */
-	if ((rc = srv_writer_start(srv, &srv->writer, ctx)) || (rc = listen_socket(srv, ctx)) ||
-	    (rc = srv_jobs_start(srv, ctx)) || (rc = srv_conns_start(srv, ctx)) ||
-	    (rc = srv_anchors_start(srv, ctx)))
+	if ((rc = srv_open(cfg, &srv, ctx)) || (rc = listen_socket(srv, ctx)) ||
+	    (rc = srv_conns_start(srv, ctx)) || (rc = srv_anchors_start(srv, ctx)))
 		goto out;
 
 	srv->mhd = MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME, 0,
@@ -601,26 +878,17 @@ enum s40_err srv_run(const struct srv_config *cfg, FILE *out, struct s40_ctx *ct
 	fflush(out);
 	rc = S40_OK;
 out:
-	if (srv->mhd)
-		MHD_stop_daemon(srv->mhd);
-	if (srv->jobs)
-		srv_jobs_stop(srv);
-	srv_conns_stop(srv);
-	srv_anchors_stop(srv);
-	if (srv->writer)
-		srv_writer_stop(srv->writer);
-	if (srv->listen_fd >= 0)
-		close(srv->listen_fd);
-	/* This thread never used a store through the key, but be tidy. */
-	struct s40_store *mine = pthread_getspecific(srv->store_key);
-	if (mine)
-		s40_store_close(mine);
-	pthread_key_delete(srv->store_key);
-	pthread_key_delete(srv->read_key);
-	s40_asof_free(srv->ix);
-	s40_attain_free(srv->attain);
-	pthread_rwlock_destroy(&srv->ix_lock);
+	if (srv != NULL) {
+		if (srv->mhd)
+			MHD_stop_daemon(srv->mhd);
+		if (srv->jobs)
+			srv_jobs_stop(srv);
+		srv_conns_stop(srv);
+		srv_anchors_stop(srv);
+		if (srv->listen_fd >= 0)
+			close(srv->listen_fd);
+		srv_close(srv);
+	}
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	free(srv);
 	return rc;
 }

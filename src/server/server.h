@@ -189,6 +189,52 @@ struct srv_job {
 	struct srv_job *next;
 };
 
+/* A header of a response. */
+struct srv_header {
+	char *name;
+	char *value;
+};
+
+/*
+ * A response as the handler made it (reply.c): what server.c hands to
+ * libmicrohttpd, and srv_call to its caller. Everything in it is the
+ * response's own (srv_resp_free).
+ */
+struct srv_resp {
+	unsigned status; /* 0: no answer made yet */
+	char *type; /* the Content-Type, or NULL for none */
+	char *body; /* len bytes, NUL-terminated after them */
+	size_t len;
+	struct srv_header *header; /* more headers, in the order added */
+	size_t n_header;
+};
+
+/* Free what r holds and clear it (r itself stays the caller's). */
+void srv_resp_free(struct srv_resp *r);
+
+/* The value of a header of r (any case), or NULL. */
+const char *srv_resp_header(const struct srv_resp *r, const char *name);
+
+/*
+ * A request made in process, without libmicrohttpd or a socket (srv_call):
+ * what a connection would have carried.
+ */
+struct srv_call {
+	const char *method; /* "GET", "POST" … */
+	const char *target; /* the request target: "/api/v1/persons?q=%E0%B8%AA" (%-encoded) */
+	const char *const *headers; /* NULL, or name, value, name, value …, NULL */
+	const void *body; /* body_len bytes (may be NULL when 0) */
+	size_t body_len;
+	const char *addr; /* the client's address; NULL: "127.0.0.1" */
+};
+
+/* Where a value of a request comes from (srv_req_value). */
+enum srv_value {
+	SRV_VALUE_HEADER, /* a request header, by its name in any case */
+	SRV_VALUE_COOKIE, /* a cookie of the Cookie header */
+	SRV_VALUE_QUERY, /* a parameter of the query string, decoded */
+};
+
 enum srv_req_state {
 	SRV_REQ_BODY, /* reading the body */
 	SRV_REQ_WAITING, /* suspended, its write in the writer's queue */
@@ -198,7 +244,9 @@ enum srv_req_state {
 /* One request. */
 struct srv_req {
 	struct srv *srv;
-	struct MHD_Connection *conn;
+	struct MHD_Connection *conn; /* NULL for an in-process request */
+	const struct srv_call *call; /* the in-process request, or NULL */
+	struct srv_local *local; /* its path, query and cookies, decoded (server.c) */
 	const char *method;
 	const char *url;
 	enum srv_req_state state;
@@ -223,8 +271,7 @@ struct srv_req {
 	bool secure; /* came over TLS through a proxy (X-Forwarded-Proto: https) */
 	bool primary; /* read from db, not read_db: the request writes or wrote */
 	/* The response, queued by the access callback. */
-	struct MHD_Response *resp;
-	unsigned status;
+	struct srv_resp resp;
 	/* A write in flight: the job and what to do when it is done. */
 	struct srv_job job;
 	bool job_pending;
@@ -243,6 +290,32 @@ struct srv_req {
  * finish, and returns S40_OK. ctx has the failure otherwise.
  */
 enum s40_err srv_run(const struct srv_config *cfg, FILE *out, struct s40_ctx *ctx);
+
+/*
+ * Start a server's core without the network: the writer on its own store
+ * connection (which builds the as-of and attainment indexes first) and the
+ * import jobs. *out is freed by srv_close. srv_run is this, plus libmicrohttpd.
+ */
+enum s40_err srv_open(const struct srv_config *cfg, struct srv **out, struct s40_ctx *ctx);
+
+/* Finish the queued writes and imports and free srv (NULL: nothing), and the
+ * calling thread's store connections with it. */
+void srv_close(struct srv *srv);
+
+/*
+ * Answer one request in process, on srv from srv_open: call goes the way a
+ * connection's request goes (the path checks, the route, the body's size and
+ * type, the session and the role, the handler, a write's group commit on the
+ * writer thread), and *resp gets the answer that would have been sent, its
+ * headers too. Blocks while a write is committed. The caller frees resp with
+ * srv_resp_free. Used by the fuzz targets and the tests; s40 serve does not
+ * call it.
+ */
+void srv_call(struct srv *srv, const struct srv_call *call, struct srv_resp *resp);
+
+/* A header, cookie or query parameter of req (libmicrohttpd's, or the
+ * in-process request's), or NULL when it has none. */
+const char *srv_req_value(struct srv_req *req, enum srv_value kind, const char *key);
 
 /* The calling worker thread's store connection (opened on first use), or NULL
  * with a 503 problem replied. With --read-db, the replica's, unless req or
@@ -393,6 +466,10 @@ bool srv_query_level_or_reply(struct srv_req *req, int32_t area, enum s40_level 
 bool srv_query_int_or_reply(struct srv_req *req, const char *key, long long min, long long max,
 			    long long *out);
 bool srv_query_page_or_reply(struct srv_req *req, long long *limit, long long *offset);
+/* ?format= absent, json, csv or xlsx: one srv_reply_table renders. A handler
+ * that journals what it shows checks it before journaling anything, so that
+ * no read is journaled for an answer refused afterwards. */
+bool srv_query_format_or_reply(struct srv_req *req);
 
 /* A query parameter, or NULL. */
 const char *srv_query(struct srv_req *req, const char *key);

@@ -293,6 +293,31 @@ static void test_errorf_cut_keeps_utf8(void **state)
 	}
 }
 
+/* A value quoted in a detail need not be UTF-8 (a query string, a command
+ * line): what is not becomes '?', so that the detail can go into JSON. */
+static void test_errorf_mends_utf8(void **state)
+{
+	(void)state;
+	struct s40_ctx ctx;
+	s40_ctx_clear(&ctx);
+	/* a stray byte, a lone lead byte, an overlong '/', a surrogate, a cut
+	 * character at the end; Thai kept */
+	const char *bad = "a\xff b\xe0 c\xc0\xaf d\xed\xa0\x80 กข \xe0\xb8";
+	s40_errorf(&ctx, S40_E_BAD_DATE, "f\xfe", "วันที่ '%s'", "the date '%s'", bad);
+	assert_string_equal(ctx.msg_en, "the date 'a? b? c?? d??? กข ?\?'");
+	assert_string_equal(ctx.msg_th, "วันที่ 'a? b? c?? d??? กข ?\?'");
+	assert_string_equal(ctx.field, "f?");
+	assert_true(s40_utf8_valid(ctx.msg_th, strlen(ctx.msg_th)));
+
+	/* A field cut at its array's end is cut at a whole character. */
+	char field[100] = "";
+	for (int i = 0; i < 30; i++)
+		strcat(field, "ก");
+	s40_errorf(&ctx, S40_E_BAD_VALUE, field, NULL, NULL);
+	assert_true(strlen(ctx.field) > sizeof ctx.field - 4);
+	assert_true(s40_utf8_valid(ctx.field, strlen(ctx.field)));
+}
+
 static void test_verrorf(void **state)
 {
 	(void)state;
@@ -316,6 +341,7 @@ int main(void)
 		cmocka_unit_test(test_errorf_one_line_and_caps),
 		cmocka_unit_test(test_verrorf),
 		cmocka_unit_test(test_errorf_cut_keeps_utf8),
+		cmocka_unit_test(test_errorf_mends_utf8),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

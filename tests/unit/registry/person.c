@@ -351,6 +351,20 @@ static void add(struct testdb *t, int64_t id, const char *first, const char *las
 	testdb_ok(s40_person_add(&t->reg, &p, &changed, &t->ctx), &t->ctx);
 }
 
+/* A letter in a phone number is quoted whole: the first byte of a Thai letter
+ * alone is not UTF-8, and the server could not send the message as JSON. */
+static void test_phone_letter_quoted(void **state)
+{
+	struct testdb *t = *state;
+	struct s40_person p;
+	somchai(&p);
+	snprintf(p.phone, sizeof p.phone, "081-234-567ก");
+	assert_int_equal(s40_person_check(&t->reg, &p, &t->ctx), S40_E_BAD_VALUE);
+	assert_string_equal(t->ctx.field, "phone");
+	assert_string_equal(t->ctx.msg_en, "the phone number holds 'ก', not a digit");
+	assert_non_null(strstr(t->ctx.msg_th, "'ก'"));
+}
+
 static void test_find(void **state)
 {
 	struct testdb *t = *state;
@@ -416,6 +430,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_add_again, testdb_setup, testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_update, testdb_setup, testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_checks, testdb_setup, testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_phone_letter_quoted, testdb_setup,
+						testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_find, testdb_setup, testdb_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
