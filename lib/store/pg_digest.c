@@ -137,7 +137,7 @@ static bool delta_row(void *arg, PGresult *r)
 	if (t < 0)
 		return true;
 	int64_t seq;
-	int sign = atoi(PQgetvalue(r, 0, 0)) < 0 ? -1 : 1;
+	int sign = PQgetvalue(r, 0, 0)[0] == '-' ? -1 : 1; /* 1 or -1 */
 	if (!s40_lthash_row_json(&p->t[t], sign, s40_digest_tables[t], PQgetvalue(r, 0, 2), &seq))
 		return false;
 	p->touched |= 1u << t;
@@ -160,8 +160,6 @@ enum s40_err pgd_commit(struct s40_store *st, struct s40_ctx *ctx)
 		return s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
 	enum s40_err rc = stream(st, "DELETE FROM pg_temp.s40_delta RETURNING sign, tbl, img",
 				 delta_row, p, ctx);
-	if (p->touched)
-		st->base.digest_wrote = true;
 	if (rc == S40_OK && p->touched) {
 		struct s40_lthash d[S40_DT__N];
 		bool found[S40_DT__N];

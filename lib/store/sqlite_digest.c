@@ -67,7 +67,6 @@ static void digest_change(struct s40_store *st, int t, int sign, preupdate_value
 	}
 	s40_lthash_row(&st->dg.cur.t[t], sign, s40_digest_tables[t], cols, (size_t)n);
 	st->dg.cur.touched |= 1u << t;
-	st->base.digest_wrote = true;
 }
 
 static void preupdate(void *arg, sqlite3 *db, int op, const char *zdb, const char *ztab,

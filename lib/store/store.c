@@ -4,7 +4,6 @@
  */
 #include "store.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 
 #include <sodium.h>
@@ -171,26 +170,6 @@ enum s40_err s40_store_open(const char *uri, bool create, struct s40_store **out
 	return s40_store_sqlite.open(uri, create, out, ctx);
 }
 
-/* With S40_DIGEST_ASSERT set (a check for the test suites, tests/README.md),
- * a connection that changed digested rows checks every digest as it closes and
- * says on stderr which differ: a write path that escapes the digests shows in
- * whatever test drives it. */
-static void digest_assert(struct s40_store *st)
-{
-	struct s40_digest_check dc[S40_DT__N];
-	int differ = 0;
-	struct s40_ctx ctx;
-	s40_ctx_clear(&ctx);
-	if (s40_store_digest_check(st, -1, dc, &differ, &ctx) != S40_OK) {
-		fprintf(stderr, "s40: S40_DIGEST_ASSERT: the check failed: %s\n", ctx.msg_en);
-		return;
-	}
-	for (int t = 0; t < S40_DT__N; t++)
-		if (!dc[t].match)
-			fprintf(stderr, "s40: S40_DIGEST_ASSERT: the rows of %s differ from its digest\n",
-				dc[t].table);
-}
-
 enum s40_err s40_store_digest_hash(struct s40_store *st, uint8_t out[32], struct s40_ctx *ctx)
 {
 	crypto_generichash_state h;
@@ -211,12 +190,8 @@ enum s40_err s40_store_digest_hash(struct s40_store *st, uint8_t out[32], struct
 
 void s40_store_close(struct s40_store *st)
 {
-	if (st == NULL)
-		return;
-	const char *a = getenv("S40_DIGEST_ASSERT");
-	if (a && *a && ((struct s40_store_base *)(void *)st)->digest_wrote)
-		digest_assert(st);
-	ENGINE_OF(st)->close(st);
+	if (st)
+		ENGINE_OF(st)->close(st);
 }
 
 const char *s40_store_engine_name(const struct s40_store *st)

@@ -268,7 +268,6 @@ struct s40_store_engine {
 /* Every connection starts with a pointer to its engine. */
 struct s40_store_base {
 	const struct s40_store_engine *engine;
-	bool digest_wrote; /* a digested row was changed on this connection */
 };
 
 /* Every statement too. */
