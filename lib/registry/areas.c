@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "core/csv.h"
 #include "core/embed.h"
 #include "core/thai.h"
@@ -48,19 +50,76 @@ static enum s40_err area_insert(struct s40_store *st, int32_t code, enum s40_lev
 	return s40_stmt_exec(s, ctx);
 }
 
+/*
+ * The geography's load: its some 91,000 rows go in batches, each one statement
+ * (S40_Q_AREA_INSERT_MANY, the rows as a JSON array), so that a server's round
+ * trip, and on PostgreSQL the digest's statement trigger, come once a batch
+ * rather than once a row.
+ */
+#define AREA_BATCH 8192
+
+struct area_batch {
+	struct s40_store *st;
+	json_t *rows;
+};
+
+static enum s40_err batch_flush(struct area_batch *b, struct s40_ctx *ctx)
+{
+	if (json_array_size(b->rows) == 0)
+		return S40_OK;
+	char *text = json_dumps(b->rows, JSON_COMPACT);
+	if (text == NULL)
+		return s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
+	enum s40_err rc;
+	struct s40_stmt *s = s40_store_stmt(b->st, S40_Q_AREA_INSERT_MANY, ctx);
+	if (s == NULL) {
+		rc = STORE_ERR(ctx);
+	} else {
+		s40_stmt_text(s, 1, text);
+		rc = s40_stmt_exec(s, ctx);
+	}
+	free(text);
+	json_array_clear(b->rows);
+	return rc;
+}
+
+/* A text, or JSON null for none or empty. */
+static json_t *text_or_null(const char *t)
+{
+	return t && t[0] ? json_string(t) : json_null();
+}
+
+static enum s40_err batch_add(struct area_batch *b, int32_t code, enum s40_level level,
+			      int32_t parent, int moo, const char *th, const char *en,
+			      const char *postcode, struct s40_ctx *ctx)
+{
+	/* json_string refuses text that is not UTF-8: the files are ours, but say so. */
+	json_t *name = json_string(th ? th : "");
+	json_t *row = name == NULL ? NULL
+				   : json_pack("[i, i, o, o, o, o, o]", (json_int_t)code, (int)level,
+					       parent ? json_integer(parent) : json_null(),
+					       level == S40_LEVEL_VILLAGE ? json_integer(moo)
+									  : json_null(),
+					       name, text_or_null(en), text_or_null(postcode));
+	if (row == NULL || json_array_append_new(b->rows, row) != 0)
+		return s40_errorf(ctx, S40_E_INTERNAL, NULL, "ชื่อพื้นที่รหัส %d ไม่ใช่ UTF-8",
+				  "the name of area %d is not UTF-8", (int)code);
+	return json_array_size(b->rows) >= AREA_BATCH ? batch_flush(b, ctx) : S40_OK;
+}
+
 /* Village names before an office imports its own: "หมู่ 3" / "Moo 3", and
  * the part-00 code for people in the subdistrict but in no village. */
-static enum s40_err add_villages(struct s40_store *st, int32_t subdistrict, int n,
+static enum s40_err add_villages(struct area_batch *b, int32_t subdistrict, int n,
 				 long *n_villages, struct s40_ctx *ctx)
 {
-	enum s40_err rc = area_insert(st, subdistrict * 100, S40_LEVEL_VILLAGE, subdistrict, 0,
-				      "นอกเขตหมู่บ้าน", "Not in a village", NULL, ctx);
+	enum s40_err rc = batch_add(b, subdistrict * 100, S40_LEVEL_VILLAGE, subdistrict, 0,
+				    "นอกเขตหมู่บ้าน", "Not in a village", NULL, ctx);
 	for (int moo = 1; rc == S40_OK && moo <= n; moo++) {
 		char th[32], en[32];
 		snprintf(th, sizeof th, "หมู่ %d", moo);
 		snprintf(en, sizeof en, "Moo %d", moo);
-		rc = area_insert(st, subdistrict * 100 + moo, S40_LEVEL_VILLAGE, subdistrict, moo, th,
-				 en, NULL, ctx);
+		rc = batch_add(b, subdistrict * 100 + moo, S40_LEVEL_VILLAGE, subdistrict, moo, th,
+			       en, NULL, ctx);
 		(*n_villages)++;
 	}
 	return rc;
@@ -109,7 +168,7 @@ static enum s40_err geo_bad(const char *name, long line, struct s40_ctx *ctx)
 	return rc;
 }
 
-static enum s40_err load_geo_file(struct s40_store *st, const struct geo_file *g, long *count,
+static enum s40_err load_geo_file(struct area_batch *b, const struct geo_file *g, long *count,
 				  struct s40_ctx *ctx)
 {
 	struct s40_csv *r;
@@ -131,9 +190,9 @@ static enum s40_err load_geo_file(struct s40_store *st, const struct geo_file *g
 			rc = geo_bad(g->name, s40_csv_line(r), ctx);
 			break;
 		}
-		rc = area_insert(st, code, g->level, s40_area_parent(code), 0,
-				 s40_csv_field(r, (size_t)g->th_col), s40_csv_field(r, (size_t)g->en_col),
-				 g->post_col >= 0 ? s40_csv_field(r, (size_t)g->post_col) : NULL, ctx);
+		rc = batch_add(b, code, g->level, s40_area_parent(code), 0,
+			       s40_csv_field(r, (size_t)g->th_col), s40_csv_field(r, (size_t)g->en_col),
+			       g->post_col >= 0 ? s40_csv_field(r, (size_t)g->post_col) : NULL, ctx);
 		if (rc)
 			break;
 		(*count)++;
@@ -142,7 +201,7 @@ static enum s40_err load_geo_file(struct s40_store *st, const struct geo_file *g
 	return rc;
 }
 
-static enum s40_err load_villages(struct s40_store *st, long *count, struct s40_ctx *ctx)
+static enum s40_err load_villages(struct area_batch *b, long *count, struct s40_ctx *ctx)
 {
 	struct s40_csv *r;
 	const char *name = "geo/village_counts.csv";
@@ -162,7 +221,7 @@ static enum s40_err load_villages(struct s40_store *st, long *count, struct s40_
 			rc = geo_bad(name, s40_csv_line(r), ctx);
 			break;
 		}
-		if ((rc = add_villages(st, code, (int)n, count, ctx)))
+		if ((rc = add_villages(b, code, (int)n, count, ctx)))
 			break;
 	}
 	s40_csv_close(r);
@@ -182,10 +241,18 @@ static enum s40_err load_in_tx(struct s40_reg *reg, struct s40_ctx *ctx)
 	if (have > 0)
 		return S40_OK;
 	long counts[4] = {0};
-	for (size_t i = 0; i < sizeof geo_files / sizeof geo_files[0]; i++)
-		if ((rc = load_geo_file(reg->store, &geo_files[i], &counts[i], ctx)))
-			return (enum s40_err)rc;
-	if ((rc = load_villages(reg->store, &counts[3], ctx)))
+	struct area_batch b = {reg->store, json_array()};
+	if (b.rows == NULL)
+		return s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
+	rc = S40_OK;
+	/* A level's rows go in before the next level's, whose parents they are. */
+	for (size_t i = 0; rc == S40_OK && i < sizeof geo_files / sizeof geo_files[0]; i++)
+		if ((rc = load_geo_file(&b, &geo_files[i], &counts[i], ctx)) == S40_OK)
+			rc = batch_flush(&b, ctx);
+	if (rc == S40_OK && (rc = load_villages(&b, &counts[3], ctx)) == S40_OK)
+		rc = batch_flush(&b, ctx);
+	json_decref(b.rows);
+	if (rc)
 		return (enum s40_err)rc;
 	char detail[160];
 	snprintf(detail, sizeof detail,

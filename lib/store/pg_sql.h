@@ -45,6 +45,9 @@ static const char *const pg_sql_text[S40_Q__END] = {
 
 	[S40_Q_AREA_INSERT] = "INSERT INTO area(" PG_AREA_COLS ") VALUES ($1::integer, "
 			      "$2::integer, $3::integer, $4::integer, $5::text, $6::text, $7::text)",
+	[S40_Q_AREA_INSERT_MANY] = "INSERT INTO area(" PG_AREA_COLS ") SELECT (r->>0)::integer, "
+				   "(r->>1)::integer, (r->>2)::integer, (r->>3)::integer, r->>4, "
+				   "r->>5, r->>6 FROM json_array_elements($1::json) AS r",
 	[S40_Q_AREA_GET] = "SELECT " PG_AREA_COLS " FROM area WHERE code = $1::integer",
 	[S40_Q_AREA_RENAME] = "UPDATE area SET name_th = $2::text, name_en = $3::text "
 			      "WHERE code = $1::integer",

@@ -25,6 +25,12 @@ static const char *const sql_text[S40_Q__END] = {
 
 	[S40_Q_AREA_INSERT] = "INSERT INTO area(code, level, parent, moo, name_th, name_en, "
 			      "postcode) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[S40_Q_AREA_INSERT_MANY] = "INSERT INTO area(code, level, parent, moo, name_th, "
+				   "name_en, postcode) SELECT json_extract(value, '$[0]'), "
+				   "json_extract(value, '$[1]'), json_extract(value, '$[2]'), "
+				   "json_extract(value, '$[3]'), json_extract(value, '$[4]'), "
+				   "json_extract(value, '$[5]'), json_extract(value, '$[6]') "
+				   "FROM json_each(?1)",
 	[S40_Q_AREA_GET] = "SELECT code, level, parent, moo, name_th, name_en, postcode "
 			   "FROM area WHERE code = ?1",
 	[S40_Q_AREA_RENAME] = "UPDATE area SET name_th = ?2, name_en = ?3 WHERE code = ?1",

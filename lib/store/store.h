@@ -37,6 +37,8 @@ enum s40_q {
 
 	/* areas */
 	S40_Q_AREA_INSERT,     /* code, level, parent, moo, name_th, name_en, postcode */
+	S40_Q_AREA_INSERT_MANY, /* JSON text: an array of [code, level, parent, moo, name_th,
+				   name_en, postcode] arrays (null for none) */
 	S40_Q_AREA_GET,        /* code → code, level, parent, moo, name_th, name_en, postcode */
 	S40_Q_AREA_RENAME,     /* code, name_th, name_en */
 	S40_Q_AREA_CHILDREN,   /* parent (NULL for the provinces) → area columns */
