@@ -57,9 +57,14 @@ static const struct option person_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-/* Format a message taking two strings (the formats are ours, in this file). */
+/* Format a message taking two strings (the formats are ours, in this file; none is
+ * an empty message). */
 static void text_2(char *buf, size_t n, const char *fmt, const char *a, const char *b)
 {
+	if (fmt == NULL) {
+		buf[0] = '\0';
+		return;
+	}
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
 	snprintf(buf, n, fmt, a, b);
