@@ -34,9 +34,9 @@
 # on it with S40_TEST_PG set to the cluster's maintenance database, and makes its own
 # databases there. Without PostgreSQL's programs each [pg] part counts as one failure.
 #
-# The parts run TEST_JOBS at a time (default: the number of processors), each part's
-# output held back and printed whole, in the order above; a line "-- BUILD PART: Ns" closes
-# each. Two browser parts never run at once.
+# The parts run TEST_JOBS at a time (default: the number of processors), the longest
+# first (by a rough weight each), each part's output held back and printed whole, in the
+# order above; a line "-- BUILD PART: Ns" closes each. Two browser parts never run at once.
 # Exits 1 when anything failed or when no test ran.
 #
 # Environment: TEST_TIMEOUT (seconds per unit test program and per deployment test, and
@@ -193,8 +193,10 @@ part_cmd()
 	# through its triggers: docs/PERFORMANCE.md) in about twice SQLite's time.
 	local limit=${CMD_TIMEOUT:-120}
 	[ -z "${S40_TEST_PG:-}" ] || limit=${CMD_TIMEOUT:-300}
-	CMD_TIMEOUT=$limit S40="$build_abs/src/cli/s40" TESTS_COUNTS_FILE="$counts" \
-		"$root/tests/cmd/run.sh" </dev/null
+	# The demos the tests copy (demo_db, tests/cmd/README.md) are built once for the run.
+	mkdir -p "$work/demo-cache"
+	S40_CMD_DEMO_CACHE="$work/demo-cache" CMD_TIMEOUT=$limit S40="$build_abs/src/cli/s40" \
+		TESTS_COUNTS_FILE="$counts" "$root/tests/cmd/run.sh" </dev/null
 	[ -s "$counts" ] || echo "FAIL $build: tests/cmd/run.sh reported no counts"
 }
 
@@ -320,12 +322,14 @@ run_part()
 
 # ---- the plan: every part of every build, in the order of output ----
 
-p_kind=() p_pg=() p_build=() p_abs=() p_name=()
+p_kind=() p_pg=() p_build=() p_abs=() p_name=() p_weight=()
+declare -A part_weight=([unit:0]=120 [unit:1]=100 [cmd:0]=250 [cmd:1]=600 [api:0]=60
+	[api:1]=170 [deploy:1]=60 [fuzz:0]=100 [browser:0]=220)
 passed=0
 failed=0
 for build in "$@"; do
 	if [ ! -d "$build" ]; then
-		p_kind+=(none) p_pg+=(0) p_build+=("$build") p_abs+=("") p_name+=("")
+		p_kind+=(none) p_pg+=(0) p_build+=("$build") p_abs+=("") p_name+=("") p_weight+=(0)
 		continue
 	fi
 	abs=$(cd "$build" && pwd)
@@ -337,12 +341,22 @@ for build in "$@"; do
 	for part in $parts; do
 		p_kind+=("${part%:*}") p_pg+=("${part#*:}") p_build+=("$build") p_abs+=("$abs")
 		p_name+=("${part%:*}$([ "${part#*:}" = 1 ] && echo ' [pg]')")
+		# About how long the part takes (seconds, on two cores, docs/PERFORMANCE.md):
+		# the parts start longest first, so that a long one does not start last.
+		w=${part_weight[$part]:-100}
+		[ "$build" = "$1" ] || w=$((w * 3))
+		p_weight+=("$w")
 	done
 done
 n_parts=${#p_kind[@]}
 
+# The order in which the parts start: by weight, heaviest first (the output keeps the
+# order of the plan).
+mapfile -t start_order < <(for i in "${!p_weight[@]}"; do
+	echo "${p_weight[$i]} $i"
+done | sort -k1,1nr -k2,2n | cut -d' ' -f2)
+
 declare -A done_rc=() started_at=() took=()
-next_start=0
 next_print=0
 last_header=
 
@@ -388,19 +402,23 @@ print_part()
 }
 
 while [ "$next_print" -lt "$n_parts" ]; do
-	# Start what may start, in order.
-	while [ "$next_start" -lt "$n_parts" ] && [ "${#running[@]}" -lt "$max_jobs" ]; do
-		if [ "${p_kind[$next_start]}" = none ]; then
-			done_rc[$next_start]=0
-			next_start=$((next_start + 1))
+	# Start what may start, heaviest first; a browser part that must wait lets the
+	# next part start before it.
+	k=0
+	while [ "$k" -lt "${#start_order[@]}" ] && [ "${#running[@]}" -lt "$max_jobs" ]; do
+		i=${start_order[$k]}
+		if [ "${p_kind[$i]}" = none ]; then
+			done_rc[$i]=0
+		elif may_start "$i"; then
+			mkdir -p "$work/$i"
+			(run_part "$i") >"$work/$i/out" 2>&1 </dev/null &
+			running[$i]=$!
+			started_at[$i]=$SECONDS
+		else
+			k=$((k + 1))
 			continue
 		fi
-		may_start "$next_start" || break
-		mkdir -p "$work/$next_start"
-		(run_part "$next_start") >"$work/$next_start/out" 2>&1 </dev/null &
-		running[$next_start]=$!
-		started_at[$next_start]=$SECONDS
-		next_start=$((next_start + 1))
+		start_order=("${start_order[@]:0:k}" "${start_order[@]:k+1}")
 	done
 	# Print every finished part whose turn it is.
 	if [ -n "${done_rc[$next_print]+x}" ]; then

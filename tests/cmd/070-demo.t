@@ -27,7 +27,7 @@ $ dbdump | cmp - before.sql
 
 # the same seed gives the same persons and spells, another seed others (again.db and
 # other.db are SQLite files whatever the engine of $DB)
-$ s40 --db again.db demo --today 2021-06-01 > /dev/null
+$ demo_db 1 2021-06-01 again.db
 $ printf '%s\n' 'person ORDER BY id' 'spell ORDER BY spell_id' 'exclusion ORDER BY excl_id' 'option_change ORDER BY spell_id, from_month' > tables
 $ while read -r t; do dbsql "SELECT * FROM $t" | md5sum; done < tables > one.sum
 $ while read -r t; do DB=again.db dbsql "SELECT * FROM $t" | md5sum; done < tables | cmp - one.sum

@@ -3,7 +3,7 @@
 # campaign reports from the command line; refusals write nothing.
 name: the demo's fully covered village and FY2562 attainment against 2,878
 
-$ s40 demo --today 2020-01-15 > /dev/null
+$ demo_db 1 2020-01-15
 $ s40 report villages --date 2019-10-31 --area 750307 --format csv | grep '^75030702,'
 >~ ^75030702,หมู่ 2,แควอ้อม,2019-09-[0-9]{2},[0-9]+,[0-9]+,[0-9]+,0,[0-9]+,100\.00,[0-9.]+,true,2019-[0-9]{2}-[0-9]{2},[0-9]+$
 $ s40 report tambons --date 2019-10-31 --area 7503 --format csv | grep '^750307,'

@@ -5,7 +5,7 @@
 # demo back row for row. A destination that holds data is refused and left as it was.
 name: copy takes the demo through $DB and back with the same reports and journals
 
-$ s40 --db demo.db demo --today 2020-01-15 > /dev/null
+$ demo_db 1 2020-01-15 demo.db
 $ s40 copy demo.db "$DB"
 >~ ^คัดลอก demo\.db ไปยัง .+ แล้ว: [0-9]+ ตาราง [0-9,]+ แถว ใน [0-9]+\.[0-9] วินาที / copied demo\.db to .+: [0-9]+ tables, [0-9,]+ rows in [0-9]+\.[0-9] s$
 >~ ^  meta +2$

@@ -4,7 +4,7 @@
 # run on it.
 name: the demo holds a payment history and the contribution reports run on it
 
-$ s40 demo --today 2020-01-15 > /dev/null
+$ demo_db 1 2020-01-15
 $ s40 report asof --date 2019-10-31 --area 75 --format csv | tail -1
 > 75,รวมจังหวัดสมุทรสงคราม,Total Samut Songkhram,17093
 # payments from October 2016, some paid ahead into 2020 (at most 12 months after December 2019)
@@ -29,7 +29,7 @@ $ dbsql "SELECT count(*) FROM payment WHERE first_month >= 600"
 > 0
 # the same seed gives the same payments up to December 2019 (month 599) whatever today is,
 # row for row (again.db, later.db: SQLite files whatever the engine of $DB)
-$ s40 --db again.db demo --today 2021-06-01 > /dev/null
+$ demo_db 1 2021-06-01 again.db
 $ for db in "$DB" again.db; do DB=$db dbsql "SELECT * FROM payment WHERE first_month <= 599 ORDER BY payment_id; SELECT l.* FROM ledger l JOIN payment p USING (payment_id) WHERE p.first_month <= 599 ORDER BY l.person, l.month" | md5sum; done | uniq | wc -l
 > 1
 # built on 1 June 2021, payments go on from January 2020, paid from then on, up to May 2021
@@ -39,7 +39,7 @@ $ sqlite3 again.db "SELECT min(first_month), max(last_month), min(paid_day) >= 1
 
 # Built on 1 January 2026, most members are paying: the follow-up list holds a minority
 # (lapsed 3,344 and in arrears 365 of the 17,443 members, as the spells and ledger give them)
-$ s40 --db later.db demo --today 2026-01-01 > /dev/null
+$ demo_db 1 2026-01-01 later.db
 $ s40 --db later.db report asof --date 2026-01-01 --area 75 --format csv | tail -1
 > 75,รวมจังหวัดสมุทรสงคราม,Total Samut Songkhram,17443
 $ s40 --db later.db report lapsed --date 2026-01-01 --area 75 --format csv | awk -F, 'NR > 1 { n[$5]++ } END { print n["lapsed"], n["arrears"] }'
