@@ -54,7 +54,10 @@ export LC_ALL=C.UTF-8
 export CMOCKA_MESSAGE_OUTPUT=STDOUT
 # Sanitizer builds: any finding fails the program. UBSan only reports unless told to stop.
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
+# A freed block waits in a 64 MiB quarantine (not 256) before its memory is reused: a use
+# after free within the next 64 MiB freed is still caught, and the demo's build (2.3 M rows)
+# no longer spends a third of its time recycling the quarantine.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:quarantine_size_mb=64}
 timeout_s=${TEST_TIMEOUT:-600}
 max_jobs=${TEST_JOBS:-$(nproc 2>/dev/null || echo 2)}
 case $max_jobs in
