@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -440,6 +441,11 @@ static enum s40_err render_to_file(const struct s40_cli *cli, const struct s40_t
 		free(tmp);
 		return S40_E_IO;
 	}
+	/* mkstemp makes the file 0600; the report gets the mode of any file the user
+	 * writes (0666 less the umask), as the shell's > would give it. */
+	mode_t mask = umask(0);
+	umask(mask);
+	(void)fchmod(fd, 0666 & ~mask);
 	enum s40_err rc;
 	if (cli->format == S40_FMT_XLSX) {
 		close(fd);

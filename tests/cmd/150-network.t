@@ -100,6 +100,11 @@ $ s40 report asof --area 75 --date 2019-10-31 --format xlsx --output asof.xlsx &
 $ script -qec "s40 report events --format xlsx" /dev/null > tty.txt; echo $?; grep -c 'XLSX is binary' tty.txt
 > 2
 > 1
+# an --output file is made as any other the user writes: its mode from the umask, not 0600
+$ umask 022 && s40 report events --area 7503 --format csv --output mode.csv && stat -c %a mode.csv && rm mode.csv
+> 644
+$ umask 027 && s40 report events --area 7503 --format xlsx --output mode.xlsx && stat -c %a mode.xlsx && rm mode.xlsx
+> 640
 $ s40 report events --output nodir/x.csv
 ? 1
 !~ ^s40: io \(2\): สร้างไฟล์ nodir/x.csv ไม่ได้
