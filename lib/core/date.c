@@ -655,11 +655,16 @@ int s40_age_on(int32_t birth_day, int32_t day)
 	return age;
 }
 
+struct tm *s40_th_time(int64_t t, struct tm *tm)
+{
+	time_t th = (time_t)(t + S40_TH_UTC_OFFSET);
+	return gmtime_r(&th, tm);
+}
+
 int32_t s40_day_today(void)
 {
-	time_t now = time(NULL);
 	struct tm tm;
-	if (localtime_r(&now, &tm) == NULL)
+	if (s40_th_time((int64_t)time(NULL), &tm) == NULL)
 		return S40_NO_DAY;
 	return s40_day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "error.h"
 
@@ -98,8 +99,15 @@ int32_t s40_fiscal_year_last_day(int fy_be);
  * Someone born on 29 Feb completes a year on 1 Mar in common years. */
 int s40_age_on(int32_t birth_day, int32_t day);
 
-/* Today, from the clock — the one function here that reads the system. The
- * programs pass today to the library; the library never asks. */
+/* Thailand's clock: UTC+7 all year (no summer time since 1920). Today and the
+ * times people read are Thailand's whatever the machine's time zone. */
+#define S40_TH_UTC_OFFSET (7 * 3600)
+
+/* Today in Thailand, from the clock — the one function here that reads the
+ * system. The programs pass today to the library; the library never asks. */
 int32_t s40_day_today(void);
+
+/* The broken-down time in Thailand of t (seconds since 1970). */
+struct tm *s40_th_time(int64_t t, struct tm *tm);
 
 #endif

@@ -13,6 +13,7 @@
 #include <sodium.h>
 
 #include "cli.h"
+#include "core/date.h"
 #include "core/natid.h"
 #include "core/thai.h"
 #include "registry/anchor.h"
@@ -286,9 +287,8 @@ static int journal_show(struct s40_cli *cli, int argc, char **argv)
 	s40_table_add_col(&t, "detail", "รายละเอียด", "detail", S40_COL_TEXT);
 	for (size_t i = 0; i < n; i++) {
 		char at[64];
-		time_t sec = (time_t)v[i].at;
 		struct tm tm;
-		if (localtime_r(&sec, &tm) == NULL ||
+		if (s40_th_time(v[i].at, &tm) == NULL ||
 		    strftime(at, sizeof at, "%Y-%m-%d %H:%M:%S", &tm) == 0)
 			snprintf(at, sizeof at, "%lld", (long long)v[i].at);
 		s40_table_add_row(&t);
