@@ -223,6 +223,24 @@ static enum s40_err check_channel(const char *channel, struct s40_ctx *ctx)
 			  channel);
 }
 
+/* No one joins before Section 40's contributions began: the first month the rate
+ * table has for the option. */
+static enum s40_err check_scheme_began(int option, int32_t day, struct s40_ctx *ctx)
+{
+	int32_t first = s40_option_first_month(option);
+	if (s40_day_month(day) >= first)
+		return S40_OK;
+	struct s40_day2 a, b;
+	s40_day2(s40_month_first_day(first), &a);
+	s40_day2(day, &b);
+	return s40_errorf(ctx, S40_E_INELIGIBLE, "date",
+			  "การสมัครมาตรา 40 เริ่มได้ตั้งแต่วันที่ " S40_D_TH
+			  " ซึ่งเป็นเดือนแรกที่มีอัตราเงินสมทบของทางเลือกที่ %d (ขอสมัครวันที่ " S40_D_TH ")",
+			  "Section 40 enrolments start on " S40_D_EN " or later, the first month with "
+			  "contribution rates for option %d (asked for " S40_D_EN ")",
+			  S40_D_ARGS(a), option, S40_D_ARGS(b));
+}
+
 static enum s40_err enrol_in_tx(struct s40_reg *reg, const struct s40_enrol *e,
 				int64_t *spell_id, int *changed, struct s40_ctx *ctx)
 {
@@ -235,7 +253,8 @@ static enum s40_err enrol_in_tx(struct s40_reg *reg, const struct s40_enrol *e,
 	if (!s40_option_valid(e->option))
 		return s40_errorf(ctx, S40_E_BAD_OPTION, "option", "ทางเลือก %d ไม่มี",
 				  "there is no option %d", e->option);
-	if ((rc = check_not_future(reg, e->day, "date", ctx)) || (rc = check_channel(e->channel, ctx)))
+	if ((rc = check_not_future(reg, e->day, "date", ctx)) ||
+	    (rc = check_scheme_began(e->option, e->day, ctx)) || (rc = check_channel(e->channel, ctx)))
 		return rc;
 	if (e->recruited_by) {
 		struct s40_person r;

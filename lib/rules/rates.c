@@ -9,6 +9,7 @@
  */
 #include "rules/rates.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -365,6 +366,31 @@ enum s40_err s40_rates_load(struct s40_rates *r, struct s40_ctx *ctx)
 				  "the rates table (rates.csv) is not built into the program");
 	}
 	return s40_rates_parse(r, (const char *)e->data, e->len, ctx);
+}
+
+/* The first months of the built-in table, read once for the process. */
+static int32_t first_month[4] = {INT32_MIN, INT32_MIN, INT32_MIN, INT32_MIN};
+static pthread_once_t first_once = PTHREAD_ONCE_INIT;
+
+static void first_months_read(void)
+{
+	struct s40_rates r;
+	if (s40_rates_load(&r, NULL) != S40_OK)
+		return;
+	for (int o = 1; o <= 3; o++) {
+		int32_t m = INT32_MAX;
+		for (size_t i = 0; i < r.n; i++)
+			if (r.v[i].option == o && r.v[i].from_month < m)
+				m = r.v[i].from_month;
+		first_month[o] = m;
+	}
+	s40_rates_free(&r);
+}
+
+int32_t s40_option_first_month(int option)
+{
+	pthread_once(&first_once, first_months_read);
+	return option >= 1 && option <= 3 ? first_month[option] : INT32_MIN;
 }
 
 /* Release the table; *r is empty afterwards. */

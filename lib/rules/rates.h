@@ -38,6 +38,10 @@ void s40_rates_free(struct s40_rates *r);
 /* The rate of option in month, or NULL if the table has none. */
 const struct s40_rate *s40_rate_for(const struct s40_rates *r, int option, int32_t month);
 
+/* The first month the built-in table has a rate for option (1–3): no one joins
+ * before Section 40's contributions began. INT32_MIN if the table cannot be read. */
+int32_t s40_option_first_month(int option);
+
 /* Whether option is 1, 2 or 3. */
 int s40_option_valid(int option);
 

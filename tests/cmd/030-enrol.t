@@ -27,6 +27,16 @@ $ s40 enrol 1100000000032 --option 1 --date 2019-10-01 --today 2020-08-01
 $ dbdump | cmp - before.sql
 $ s40 enrol 1100000000032 --option 2 --date "1 ก.ค. 2563" --today 2020-08-01
 > 1-1000-00000-03-2 สาม อายุหกสิบเอ็ด เป็นผู้ประกันตนมาตรา 40 ทางเลือกที่ 2 ตั้งแต่วันที่ 1 กรกฎาคม 2563 / 1-1000-00000-03-2 สาม อายุหกสิบเอ็ด enrolled in Section 40, option 2, from 1 July 2020
+# before Section 40's contributions began (the rate table's first month, January 2012) no one
+# can be enrolled: refused with that reason, and nothing written
+$ dbdump > before.sql
+$ s40 enrol 1100000000067 --option 1 --date 1950-02-06 --today 2020-08-01
+? 4
+! s40: ineligible (30): การสมัครมาตรา 40 เริ่มได้ตั้งแต่วันที่ 1 มกราคม 2555 ซึ่งเป็นเดือนแรกที่มีอัตราเงินสมทบของทางเลือกที่ 1 (ขอสมัครวันที่ 6 กุมภาพันธ์ 2493) / Section 40 enrolments start on 1 January 2012 or later, the first month with contribution rates for option 1 (asked for 6 February 1950) [field date]
+$ s40 enrol 3100000000021 --option 3 --date 2011-12-31 --today 2020-08-01
+? 4
+!~ ^s40: ineligible \(30\): .* \(asked for 31 December 2011\) \[field date\]$
+$ dbdump | cmp - before.sql
 # --date defaults to today
 $ s40 enrol 3100000000021 --option 1 --today 2020-08-01
 > 3-1000-00000-02-1 เก้า วันนี้ เป็นผู้ประกันตนมาตรา 40 ทางเลือกที่ 1 ตั้งแต่วันที่ 1 สิงหาคม 2563 / 3-1000-00000-02-1 เก้า วันนี้ enrolled in Section 40, option 1, from 1 August 2020
