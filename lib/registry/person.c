@@ -354,6 +354,67 @@ enum s40_err s40_person_update(struct s40_reg *reg, struct s40_person *p, int *c
 	return s40_reg_end(reg, rc, ctx);
 }
 
+void s40_person_normalize_names(struct s40_person *p, int *changed, int *left)
+{
+	struct field {
+		char *v;
+		size_t size;
+		const char *name;
+		int required;
+	} f[] = {
+		{ p->title, sizeof p->title, "title", 0 },
+		{ p->first_th, sizeof p->first_th, "first_name", 1 },
+		{ p->last_th, sizeof p->last_th, "last_name", 1 },
+		{ p->first_en, sizeof p->first_en, "first_name_en", 0 },
+		{ p->last_en, sizeof p->last_en, "last_name_en", 0 },
+		{ p->address, sizeof p->address, "address", 0 },
+	};
+	int n_changed = 0, n_left = 0;
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+		char v[sizeof p->address > S40_NAME_MAX ? sizeof p->address : S40_NAME_MAX];
+		snprintf(v, sizeof v, "%s", f[i].v);
+		if (check_name(v, f[i].size, f[i].name, f[i].required, NULL) != S40_OK)
+			n_left++;
+		else if (strcmp(v, f[i].v) != 0) {
+			memcpy(f[i].v, v, strlen(v) + 1);
+			n_changed++;
+		}
+	}
+	if (changed)
+		*changed = n_changed;
+	if (left)
+		*left = n_left;
+}
+
+enum s40_err s40_person_page(struct s40_store *st, int64_t after, struct s40_person *out,
+			     size_t n, size_t *got, struct s40_ctx *ctx)
+{
+	*got = 0;
+	struct s40_stmt *s = s40_store_stmt(st, S40_Q_PERSON_AFTER, ctx);
+	if (s == NULL)
+		return STORE_ERR(ctx);
+	s40_stmt_int64(s, 1, after);
+	s40_stmt_int64(s, 2, (int64_t)n);
+	int rc;
+	while ((rc = s40_stmt_step(s, ctx)) == S40_ROW && *got < n)
+		person_from_row(s, &out[(*got)++]);
+	if (rc == S40_ROW) {
+		s40_stmt_reset(s);
+		rc = S40_OK;
+	}
+	return (enum s40_err)rc;
+}
+
+enum s40_err s40_person_rewrite(struct s40_reg *reg, const struct s40_person *p, int64_t seq,
+				struct s40_ctx *ctx)
+{
+	struct s40_stmt *s = s40_store_stmt(reg->store, S40_Q_PERSON_UPDATE, ctx);
+	if (s == NULL)
+		return STORE_ERR(ctx);
+	bind_person(s, p, seq);
+	return s40_stmt_exec(s, ctx);
+}
+
 struct sort_item {
 	uint8_t *key;
 	size_t i;
