@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uchar.h>
 #include <unicode/ucol.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
@@ -225,6 +226,103 @@ static bool name_space(UChar c)
 	       c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
 }
 
+/* Characters that show nothing and that a name never needs: pasted from web
+ * pages and word processors (ZWSP marks Thai word breaks), they make two
+ * names that look the same differ. U+00AD SOFT HYPHEN is left: it shows at a
+ * line break. */
+static bool invisible(uint32_t c)
+{
+	return (c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF;
+}
+
+#define THAI_NIKHAHIT 0x0E4D
+#define THAI_SARA_AA 0x0E32
+#define THAI_SARA_AM 0x0E33
+
+/* A Thai mark written above or below its letter. */
+static bool thai_mark(uint32_t c)
+{
+	return c == 0x0E31 || (c >= 0x0E34 && c <= 0x0E3A) || (c >= 0x0E47 && c <= 0x0E4E);
+}
+
+static bool thai_tone(uint32_t c)
+{
+	return c >= 0x0E48 && c <= 0x0E4B;
+}
+
+/*
+ * The canonical order of the Thai marks on one letter, as a sort key: first
+ * the vowels above and below and MAITAIKHU (U+0E31, U+0E34–U+0E3A, U+0E47),
+ * then the tone marks (U+0E48–U+0E4B), then THANTHAKHAT, NIKHAHIT and
+ * YAMAKKAN (U+0E4C–U+0E4E). This is the order Thai keyboards type and the
+ * order of the Thai Industrial Standard TIS 620's "well-formed" text (กี่,
+ * กุ้ง, น้ำ as น ้ ำ): a letter, its vowel, then its tone. Unicode's canonical
+ * reordering (NFC) does not make it: of these marks only U+0E38, U+0E39
+ * (class 103), U+0E3A (9) and the tones (107) have a combining class, so
+ * NFC swaps กุ่ and กุ่ but leaves ก่ิ and กิ่ apart. Within a group the marks
+ * go by combining class, then code point, so the result is still NFC and
+ * any two orders of the same marks give the same text.
+ */
+static uint32_t mark_key(uint32_t c)
+{
+	uint32_t group = thai_tone(c) ? 1 : c >= 0x0E4C ? 2 : 0;
+	uint32_t ccc = c == 0x0E38 || c == 0x0E39 ? 103 : c == 0x0E3A ? 9 : thai_tone(c) ? 107 : 0;
+	return group << 24 | ccc << 16 | c;
+}
+
+/* Put each run of Thai marks in u[0..len) in canonical order (insertion sort:
+ * a run is two or three marks). */
+static void sort_marks(UChar *u, int32_t len)
+{
+	for (int32_t i = 1; i < len; i++) {
+		if (!thai_mark(u[i]) || !thai_mark(u[i - 1]))
+			continue;
+		UChar c = u[i];
+		int32_t j = i;
+		for (; j > 0 && thai_mark(u[j - 1]) && mark_key(u[j - 1]) > mark_key(c); j--)
+			u[j] = u[j - 1];
+		u[j] = c;
+	}
+}
+
+/*
+ * SARA AM, in place in u[0..*len): NIKHAHIT + SARA AA typed as two characters
+ * (what some keyboards and PDF text give) made U+0E33, which NFC does not do
+ * (U+0E33's decomposition is a compatibility one); then a tone mark typed
+ * after SARA AM moved before it (นำ้, which many fonts draw like น้ำ), where
+ * it joins the marks of the letter before and is sorted again with them.
+ */
+static void sara_am(UChar *u, int32_t *len)
+{
+	int32_t o = 0;
+	for (int32_t i = 0; i < *len; i++) {
+		if (u[i] == THAI_NIKHAHIT && i + 1 < *len && u[i + 1] == THAI_SARA_AA) {
+			u[o++] = THAI_SARA_AM;
+			i++;
+		} else {
+			u[o++] = u[i];
+		}
+	}
+	*len = o;
+	bool moved = false;
+	for (int32_t i = 0; i < o; i++) {
+		if (u[i] != THAI_SARA_AM)
+			continue;
+		int32_t k = i + 1;
+		while (k < o && thai_tone(u[k]))
+			k++;
+		if (k == i + 1)
+			continue;
+		/* u[i] = AM, u[i+1..k) tones: rotate AM to the end of the run. */
+		memmove(&u[i], &u[i + 1], (size_t)(k - i - 1) * sizeof *u);
+		u[k - 1] = THAI_SARA_AM;
+		i = k - 1;
+		moved = true;
+	}
+	if (moved)
+		sort_marks(u, o);
+}
+
 enum s40_err s40_thai_normalize(const char *s, char *out, size_t n)
 {
 	size_t s_len = strlen(s);
@@ -266,8 +364,15 @@ enum s40_err s40_thai_normalize(const char *s, char *out, size_t n)
 		goto out;
 	}
 
-	/* In place: trim, one space for a run of spaces, เ+เ typed for แ. */
+	/* In place: invisible characters out (first, so that what they kept
+	 * apart joins), then trim, one space for a run of spaces, เ+เ typed for
+	 * แ. None of these is in NFC's compositions, so the text stays NFC. */
 	int32_t o = 0;
+	for (int32_t i = 0; i < nfc_len; i++)
+		if (!invisible(nfc[i]))
+			nfc[o++] = nfc[i];
+	nfc_len = o;
+	o = 0;
 	bool pending_space = false;
 	for (int32_t i = 0; i < nfc_len; i++) {
 		UChar c = nfc[i];
@@ -285,6 +390,10 @@ enum s40_err s40_thai_normalize(const char *s, char *out, size_t n)
 		}
 		nfc[o++] = c;
 	}
+	/* The marks first, so that NIKHAHIT typed before a tone (น ํ ้ า) is
+	 * next to its SARA AA. */
+	sort_marks(nfc, o);
+	sara_am(nfc, &o);
 
 	int32_t need = 0;
 	st = U_ZERO_ERROR;
@@ -304,6 +413,55 @@ out:
 	if (nfc != stack_nfc)
 		free(nfc);
 	return rc;
+}
+
+enum s40_name_flaw_kind s40_thai_name_flaw(const char *s, bool digits_count,
+					   struct s40_name_flaw *flaw)
+{
+	struct s40_name_flaw f = { S40_NAME_OK, 0, 0 };
+	const unsigned char *p = (const unsigned char *)s;
+	bool letter = false;
+	uint32_t prev = 0, tone = 0;
+	while (*p && f.kind == S40_NAME_OK) {
+		uint32_t c = utf8_next(&p);
+		if (u_isalpha((UChar32)c) || (digits_count && u_isdigit((UChar32)c)))
+			letter = true;
+		if (thai_mark(c) && thai_mark(prev) && c == prev) {
+			f.kind = S40_NAME_DOUBLED_MARK;
+			f.mark = c;
+		} else if (c == THAI_SARA_AM && prev == THAI_NIKHAHIT) {
+			/* ํ + ำ: the NIKHAHIT of SARA AM typed twice. */
+			f.kind = S40_NAME_DOUBLED_MARK;
+			f.mark = THAI_NIKHAHIT;
+		} else if (thai_tone(c) && tone != 0) {
+			f.kind = S40_NAME_TWO_TONES;
+			f.mark = tone;
+			f.mark2 = c;
+		}
+		/* The tone of the current letter: marks follow their letter
+		 * directly (sorted), so a run of marks is one letter's. */
+		if (thai_tone(c))
+			tone = c;
+		else if (!thai_mark(c))
+			tone = 0;
+		prev = c;
+	}
+	if (f.kind == S40_NAME_OK && !letter)
+		f.kind = S40_NAME_NO_LETTER;
+	if (flaw)
+		*flaw = f;
+	return f.kind;
+}
+
+bool s40_thai_blank(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		uint32_t c = utf8_next(&p);
+		if (c > 0xFFFF || !name_space((UChar)c))
+			return false;
+	}
+	return true;
 }
 
 char *s40_format_int(int64_t v, char *buf, size_t n)

@@ -31,12 +31,45 @@ int s40_collate(struct s40_collator *c, const char *a, const char *b);
 size_t s40_collate_key(struct s40_collator *c, const char *s, uint8_t *key, size_t n);
 
 /*
- * Normalise a name as typed: NFC, leading and trailing white space removed,
- * runs of white space made one space, "เ" "เ" typed for "แ" joined, Thai digits
- * kept. Writes into out (size n) and returns S40_OK, S40_E_LIMIT if it does not
- * fit, S40_E_CSV_UTF8 if s is not UTF-8.
+ * Normalise a name as typed, so that spellings that look the same are the same
+ * bytes: NFC; the invisible characters U+200B ZERO WIDTH SPACE, U+200C ZWNJ,
+ * U+200D ZWJ, U+2060 WORD JOINER and U+FEFF removed; leading and trailing white
+ * space removed, runs of white space made one space; "เ" "เ" typed for "แ"
+ * joined; the Thai marks on one letter put in one order (thai.c says which);
+ * NIKHAHIT + SARA AA (U+0E4D U+0E32) made SARA AM (U+0E33), and a tone mark
+ * typed after SARA AM put before it (นำ้ -> น้ำ); Thai digits kept. Search text
+ * goes through the same function as the names it looks for. Idempotent.
+ * Writes into out (size n) and returns S40_OK, S40_E_LIMIT if it does not fit,
+ * S40_E_CSV_UTF8 if s is not UTF-8. It refuses nothing else: whether the result
+ * is a name at all is s40_thai_name_flaw's question.
  */
 enum s40_err s40_thai_normalize(const char *s, char *out, size_t n);
+
+/* What s40_thai_name_flaw finds wrong with a normalised name. */
+enum s40_name_flaw_kind {
+	S40_NAME_OK = 0,
+	S40_NAME_NO_LETTER,    /* no letter (and no digit, when digits count) */
+	S40_NAME_DOUBLED_MARK, /* the same mark twice on one letter (ก้้) */
+	S40_NAME_TWO_TONES,    /* two different tone marks on one letter (ก่้) */
+};
+
+struct s40_name_flaw {
+	enum s40_name_flaw_kind kind;
+	uint32_t mark, mark2; /* the mark doubled; the two tone marks */
+};
+
+/*
+ * Check a name that s40_thai_normalize gave: it must hold a letter (any
+ * script; with digits_count, a digit will do, as in an address "12/3"), and
+ * no letter may carry the same mark twice or two tone marks. Returns the
+ * kind of the first flaw found (S40_NAME_OK when none), details in *flaw
+ * (may be NULL). "" has no letter.
+ */
+enum s40_name_flaw_kind s40_thai_name_flaw(const char *s, bool digits_count,
+					   struct s40_name_flaw *flaw);
+
+/* Whether s holds nothing but white space (what s40_thai_normalize trims). */
+bool s40_thai_blank(const char *s);
 
 /* Whether s (len bytes) is valid UTF-8 (no overlongs, no surrogates). */
 bool s40_utf8_valid(const char *s, size_t len);

@@ -4,6 +4,7 @@
  */
 #include "person.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +28,22 @@ void s40_person_clear(struct s40_person *p)
 	p->thai = -1;
 }
 
-/* Normalise one name field in place; a name may be required. */
+/* A Thai mark shown alone, on a dotted circle as Thai books print it: "◌้". */
+static const char *mark_shown(uint32_t mark, char *buf, size_t n)
+{
+	/* U+25CC, then the mark (U+0E00–U+0E7F: three bytes). */
+	snprintf(buf, n, "\xE2\x97\x8C%c%c%c", (char)(0xE0 | (mark >> 12)),
+		 (char)(0x80 | ((mark >> 6) & 0x3F)), (char)(0x80 | (mark & 0x3F)));
+	return buf;
+}
+
+/*
+ * Normalise one name field in place (s40_thai_normalize: the form every name
+ * is stored and searched in), and refuse what is not a name: no letter at all
+ * (only invisible characters, marks or tone marks), a mark typed twice on one
+ * letter, two tone marks on one letter. A name may be required. The address
+ * goes through the same steps, a digit counting as a letter there.
+ */
 static enum s40_err check_name(char *name, size_t size, const char *field, int required,
 			       struct s40_ctx *ctx)
 {
@@ -43,9 +59,43 @@ static enum s40_err check_name(char *name, size_t size, const char *field, int r
 		if (*c < 0x20 || *c == 0x7f)
 			return s40_errorf(ctx, S40_E_BAD_VALUE, field, "มีอักขระควบคุม",
 					  "it holds a control character");
-	if (required && tmp[0] == '\0')
-		return s40_errorf(ctx, S40_E_MISSING, field, "ไม่ได้ระบุ %s", "%s is required",
-				  field);
+	if (s40_thai_blank(name)) {
+		if (required)
+			return s40_errorf(ctx, S40_E_MISSING, field, "ไม่ได้ระบุ %s",
+					  "%s is required", field);
+		name[0] = '\0';
+		return S40_OK;
+	}
+	bool address = strcmp(field, "address") == 0;
+	struct s40_name_flaw f;
+	char m1[8], m2[8];
+	switch (s40_thai_name_flaw(tmp, address, &f)) {
+	case S40_NAME_OK:
+		break;
+	case S40_NAME_NO_LETTER:
+		if (address)
+			return s40_errorf(ctx, S40_E_BAD_VALUE, field,
+					  "ที่อยู่ต้องมีตัวอักษรหรือตัวเลขอย่างน้อยหนึ่งตัว "
+					  "ไม่ใช่มีแต่อักขระที่มองไม่เห็นหรือเครื่องหมาย",
+					  "an address must hold a letter or a digit, not only "
+					  "invisible characters or marks");
+		return s40_errorf(ctx, S40_E_BAD_VALUE, field,
+				  "ชื่อต้องมีตัวอักษรอย่างน้อยหนึ่งตัว "
+				  "ไม่ใช่มีแต่อักขระที่มองไม่เห็น สระบนล่าง หรือวรรณยุกต์",
+				  "a name must hold at least one letter, not only invisible "
+				  "characters, vowel marks or tone marks");
+	case S40_NAME_DOUBLED_MARK:
+		return s40_errorf(ctx, S40_E_BAD_VALUE, field,
+				  "มีเครื่องหมาย %s (U+%04X) ซ้ำสองครั้งบนตัวอักษรเดียวกัน",
+				  "the mark %s (U+%04X) is typed twice on one letter",
+				  mark_shown(f.mark, m1, sizeof m1), (unsigned)f.mark);
+	case S40_NAME_TWO_TONES:
+		return s40_errorf(ctx, S40_E_BAD_VALUE, field,
+				  "มีวรรณยุกต์สองตัว %s และ %s บนตัวอักษรเดียวกัน",
+				  "two tone marks, %s and %s, on one letter",
+				  mark_shown(f.mark, m1, sizeof m1),
+				  mark_shown(f.mark2, m2, sizeof m2));
+	}
 	memcpy(name, tmp, strlen(tmp) + 1);
 	return S40_OK;
 }
@@ -302,6 +352,67 @@ enum s40_err s40_person_update(struct s40_reg *reg, struct s40_person *p, int *c
 			*changed = 1;
 	}
 	return s40_reg_end(reg, rc, ctx);
+}
+
+void s40_person_normalize_names(struct s40_person *p, int *changed, int *left)
+{
+	struct field {
+		char *v;
+		size_t size;
+		const char *name;
+		int required;
+	} f[] = {
+		{ p->title, sizeof p->title, "title", 0 },
+		{ p->first_th, sizeof p->first_th, "first_name", 1 },
+		{ p->last_th, sizeof p->last_th, "last_name", 1 },
+		{ p->first_en, sizeof p->first_en, "first_name_en", 0 },
+		{ p->last_en, sizeof p->last_en, "last_name_en", 0 },
+		{ p->address, sizeof p->address, "address", 0 },
+	};
+	int n_changed = 0, n_left = 0;
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+		char v[sizeof p->address > S40_NAME_MAX ? sizeof p->address : S40_NAME_MAX];
+		snprintf(v, sizeof v, "%s", f[i].v);
+		if (check_name(v, f[i].size, f[i].name, f[i].required, NULL) != S40_OK)
+			n_left++;
+		else if (strcmp(v, f[i].v) != 0) {
+			memcpy(f[i].v, v, strlen(v) + 1);
+			n_changed++;
+		}
+	}
+	if (changed)
+		*changed = n_changed;
+	if (left)
+		*left = n_left;
+}
+
+enum s40_err s40_person_page(struct s40_store *st, int64_t after, struct s40_person *out,
+			     size_t n, size_t *got, struct s40_ctx *ctx)
+{
+	*got = 0;
+	struct s40_stmt *s = s40_store_stmt(st, S40_Q_PERSON_AFTER, ctx);
+	if (s == NULL)
+		return STORE_ERR(ctx);
+	s40_stmt_int64(s, 1, after);
+	s40_stmt_int64(s, 2, (int64_t)n);
+	int rc;
+	while ((rc = s40_stmt_step(s, ctx)) == S40_ROW && *got < n)
+		person_from_row(s, &out[(*got)++]);
+	if (rc == S40_ROW) {
+		s40_stmt_reset(s);
+		rc = S40_OK;
+	}
+	return (enum s40_err)rc;
+}
+
+enum s40_err s40_person_rewrite(struct s40_reg *reg, const struct s40_person *p, int64_t seq,
+				struct s40_ctx *ctx)
+{
+	struct s40_stmt *s = s40_store_stmt(reg->store, S40_Q_PERSON_UPDATE, ctx);
+	if (s == NULL)
+		return STORE_ERR(ctx);
+	bind_person(s, p, seq);
+	return s40_stmt_exec(s, ctx);
 }
 
 struct sort_item {

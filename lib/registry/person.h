@@ -84,6 +84,32 @@ enum s40_err s40_person_find(struct s40_store *st, const char *text, int32_t are
 			     size_t limit, struct s40_person **out, size_t *n,
 			     struct s40_ctx *ctx);
 
+/*
+ * Bring p's text fields (title, Thai and English names, address) to the form
+ * s40_person_check would store them in, for a row stored before the check
+ * normalised as it does now (registry/upgrade.c). A field that the check would
+ * refuse (only invisible characters, a mark typed twice, not UTF-8, too long)
+ * is left as it is. *changed and *left (either may be NULL) get the number of
+ * fields changed and left as they were.
+ */
+void s40_person_normalize_names(struct s40_person *p, int *changed, int *left);
+
+/*
+ * Read up to n persons with an ID above after, by ID, into out (n of them);
+ * *got is how many. A walk over the whole register in pages of the caller's
+ * size: after = the last ID of the page before (0 to start).
+ */
+enum s40_err s40_person_page(struct s40_store *st, int64_t after, struct s40_person *out,
+			     size_t n, size_t *got, struct s40_ctx *ctx);
+
+/*
+ * Write p over the registered person of its ID as journal entry seq, with no
+ * check and no entry of its own: for an upgrade that journals once for all
+ * the rows it rewrites, inside the caller's transaction.
+ */
+enum s40_err s40_person_rewrite(struct s40_reg *reg, const struct s40_person *p, int64_t seq,
+				struct s40_ctx *ctx);
+
 /* Whether two persons hold the same data (journal_seq aside). */
 int s40_person_same(const struct s40_person *a, const struct s40_person *b);
 

@@ -73,6 +73,8 @@ static const char *const pg_sql_text[S40_Q__END] = {
 				   "$2::integer AND $3::integer AND " PG_NAME_MATCH("$1::text")
 				   " ORDER BY id LIMIT $4::bigint",
 	[S40_Q_PERSON_COUNT] = "SELECT count(*) FROM person",
+	[S40_Q_PERSON_AFTER] = "SELECT " PG_PERSON_COLS " FROM person WHERE id > $1::bigint "
+			       "ORDER BY id LIMIT $2::bigint",
 	[S40_Q_PERSON_VILLAGE_INDEX_DROP] = "DROP INDEX IF EXISTS person_village",
 	[S40_Q_PERSON_VILLAGE_INDEX_BUILD] =
 		"CREATE INDEX IF NOT EXISTS person_village ON person(village)",

@@ -60,6 +60,9 @@ static const char *const sql_text[S40_Q__END] = {
 		"OR coalesce(first_en, '') || ' ' || coalesce(last_en, '') LIKE ?1) "
 		"ORDER BY id LIMIT ?4",
 	[S40_Q_PERSON_COUNT] = "SELECT count(*) FROM person",
+	[S40_Q_PERSON_AFTER] = "SELECT id, title, first_th, last_th, first_en, last_en, "
+			       "birth_day, sex, thai, village, phone, address, journal_seq "
+			       "FROM person WHERE id > ?1 ORDER BY id LIMIT ?2",
 	[S40_Q_PERSON_VILLAGE_INDEX_DROP] = "DROP INDEX IF EXISTS person_village",
 	[S40_Q_PERSON_VILLAGE_INDEX_BUILD] =
 		"CREATE INDEX IF NOT EXISTS person_village ON person(village)",

@@ -56,6 +56,8 @@ enum s40_q {
 	S40_Q_PERSON_FIND_NAME, /* pattern (LIKE, on first_th||' '||last_th and English),
 				   area_lo, area_hi (village codes), limit → person columns */
 	S40_Q_PERSON_COUNT,  /* → n */
+	S40_Q_PERSON_AFTER,  /* id, limit → person columns of the persons after id, by id
+				(a walk over the register in pages: registry/upgrade.c) */
 	/* An import into an empty register drops the village index before its rows
 	 * and builds it after them, in its transaction (lib/io/import_persons.c). */
 	S40_Q_PERSON_VILLAGE_INDEX_DROP,

@@ -22,6 +22,7 @@
 #include "core/natid.h"
 #include "core/thai.h"
 #include "registry/person.h"
+#include "registry/upgrade.h"
 #include "rules/rates.h"
 
 /* The global options, also accepted after the command. Values above any char. */
@@ -407,8 +408,29 @@ int cli_open(struct s40_cli *cli, bool create, struct s40_store **st, struct s40
 			s40_errorf(&ctx, rc, "db", NULL, NULL);
 		return cli_fail(cli, &ctx);
 	}
-	if (reg != NULL)
-		s40_reg_init(reg, *st, cli->user, cli->today);
+	/* What a migration left to the registry (registry/upgrade.h) is done
+	 * here, by the first command that opens the database after it, and told. */
+	struct s40_reg own;
+	struct s40_reg *r = reg != NULL ? reg : &own;
+	s40_reg_init(r, *st, cli->user, cli->today);
+	struct s40_upgrade_report up;
+	if (s40_reg_upgrade(r, &up, &ctx) != S40_OK) {
+		s40_store_close(*st);
+		*st = NULL;
+		return cli_fail(cli, &ctx);
+	}
+	if (up.names) {
+		char n1[32], n2[32], n3[32], n4[32];
+		s40_format_int(up.persons, n1, sizeof n1);
+		s40_format_int(up.changed, n2, sizeof n2);
+		s40_format_int(up.fields, n3, sizeof n3);
+		s40_format_int(up.left, n4, sizeof n4);
+		fprintf(stderr,
+			"%s: ปรับชื่อในทะเบียนเป็นรูปมาตรฐาน: ตรวจ %s คน แก้ %s คน (%s ชื่อ) "
+			"คงไว้ตามเดิม %s ชื่อ / names in the register normalised: %s persons "
+			"looked at, %s changed (%s names), %s names left as they were\n",
+			cli->prog, n1, n2, n3, n4, n1, n2, n3, n4);
+	}
 	return 0;
 }
 

@@ -34,6 +34,7 @@
 #include <time.h>
 
 #include "core/date.h"
+#include "registry/upgrade.h"
 #include "server.h"
 
 /* How often the writer looks for writes it did not make (seconds). */
@@ -299,7 +300,8 @@ static const char *const follow_neutral[] = {
 	"user.add",	      "user.passwd",	 "event.add",	     "network.add",
 	"network.end",	      "exclusion.add",	 "exclusion.update", "survey.add",
 	"target.set",	      "target.allocate", "benefit.record",   "membership.option",
-	"coverage.threshold", "area.add",	 "area.rename",	     NULL,
+	"coverage.threshold", "area.add",	 "area.rename",	     "names.normalize",
+	NULL,
 };
 
 struct follow_entry {
@@ -784,6 +786,16 @@ enum s40_err srv_writer_start(struct srv *srv, struct srv_writer **out, struct s
 		return s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
 	w->srv = srv;
 	enum s40_err rc = s40_store_open(srv->cfg.db, false, &w->st, ctx);
+	if (rc == S40_OK) {
+		/* What a migration left to the registry (registry/upgrade.h), before
+		 * the index is built; `s40 serve` has done it already in cli_open,
+		 * a server opened in process (tests, fuzzers) has not. */
+		struct s40_reg reg;
+		struct s40_upgrade_report up;
+		s40_reg_init(&reg, w->st, "serve", srv_today(srv));
+		if ((rc = s40_reg_upgrade(&reg, &up, ctx)) != S40_OK)
+			s40_store_close(w->st);
+	}
 	if (rc) {
 		free(w);
 		return rc;

@@ -5,6 +5,7 @@
  */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -141,6 +142,109 @@ static void test_normalize(void **state)
 	assert_null(strstr(big_out, "เเ"));
 	assert_null(strstr(big_out, "  "));
 	assert_true(strncmp(big_out, "แก้ว แก้ว ", strlen("แก้ว แก้ว ")) == 0);
+}
+
+/* Thai code points as UTF-8 escapes, so that the rows show what is typed. */
+#define NIKHAHIT "\xE0\xB9\x8D"  /* U+0E4D */
+#define SARA_AA "\xE0\xB8\xB2"   /* U+0E32 */
+#define SARA_AM "\xE0\xB8\xB3"   /* U+0E33 */
+#define SARA_I "\xE0\xB8\xB4"    /* U+0E34 */
+#define SARA_U "\xE0\xB8\xB8"    /* U+0E38 */
+#define MAI_EK "\xE0\xB9\x88"    /* U+0E48 */
+#define MAI_THO "\xE0\xB9\x89"   /* U+0E49 */
+#define THANTHAKHAT "\xE0\xB9\x8C" /* U+0E4C */
+#define ZWSP "\xE2\x80\x8B"      /* U+200B */
+#define ZWNJ "\xE2\x80\x8C"      /* U+200C */
+#define ZWJ "\xE2\x80\x8D"       /* U+200D */
+#define BOM "\xEF\xBB\xBF"       /* U+FEFF */
+
+/* Spellings that look the same come out as one (issue 13), and a second pass
+ * changes nothing. */
+static void test_normalize_lookalikes(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *out;
+	} rows[] = {
+		/* SARA AM typed as NIKHAHIT + SARA AA */
+		{ "จ" NIKHAHIT SARA_AA "เนียร", "จ" SARA_AM "เนียร" },
+		{ "จำเนียร", "จำเนียร" },
+		/* the NIKHAHIT typed before the tone: น ํ ้ า is น้ำ */
+		{ "น" NIKHAHIT MAI_THO SARA_AA, "น" MAI_THO SARA_AM },
+		{ "น" MAI_THO NIKHAHIT SARA_AA, "น" MAI_THO SARA_AM },
+		/* the tone typed after SARA AM (นำ้), composed or not */
+		{ "น" SARA_AM MAI_THO, "น" MAI_THO SARA_AM },
+		{ "น" NIKHAHIT SARA_AA MAI_THO, "น" MAI_THO SARA_AM },
+		/* invisible characters */
+		{ "สม" ZWSP "ชาย", "สมชาย" },
+		{ ZWNJ "สม" ZWJ "ชาย" BOM, "สมชาย" },
+		{ "สมชาย " ZWSP " ใจดี", "สมชาย ใจดี" },
+		{ "เ" ZWSP "เก้ว", "แก้ว" },
+		{ ZWSP ZWNJ, "" },
+		/* vowel and tone in either order: the vowel first */
+		{ "ก" MAI_EK SARA_I "ง", "ก" SARA_I MAI_EK "ง" },
+		{ "ก" SARA_I MAI_EK "ง", "ก" SARA_I MAI_EK "ง" },
+		{ "ก" MAI_THO SARA_U "ง", "ก" SARA_U MAI_THO "ง" },
+		/* THANTHAKHAT after the vowel: สิทธิ์ */
+		{ "สิทธ" THANTHAKHAT SARA_I, "สิทธ" SARA_I THANTHAKHAT },
+		/* a doubled mark is kept (s40_thai_name_flaw refuses it), next to its twin */
+		{ "ก" MAI_THO SARA_I MAI_THO, "ก" SARA_I MAI_THO MAI_THO },
+	};
+	char out[128], again[128];
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		if (s40_thai_normalize(rows[i].in, out, sizeof out) != S40_OK)
+			fail_msg("row %zu: refused", i);
+		if (strcmp(out, rows[i].out) != 0)
+			fail_msg("row %zu: got \"%s\", want \"%s\"", i, out, rows[i].out);
+		assert_int_equal(s40_thai_normalize(out, again, sizeof again), S40_OK);
+		assert_string_equal(again, out);
+	}
+}
+
+/* What is not a name: no letter, a mark typed twice, two tone marks. */
+static void test_name_flaw(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in; /* as typed: normalised first */
+		bool digits_count;
+		enum s40_name_flaw_kind kind;
+		uint32_t mark, mark2;
+	} rows[] = {
+		{ "สมชาย", false, S40_NAME_OK, 0, 0 },
+		{ "น้ำ", false, S40_NAME_OK, 0, 0 },
+		{ "กิ่ง", false, S40_NAME_OK, 0, 0 },
+		{ "Somchai", false, S40_NAME_OK, 0, 0 },
+		{ "", false, S40_NAME_NO_LETTER, 0, 0 },
+		{ ZWSP ZWNJ ZWJ BOM, false, S40_NAME_NO_LETTER, 0, 0 },
+		{ MAI_EK, false, S40_NAME_NO_LETTER, 0, 0 },
+		{ SARA_I, false, S40_NAME_NO_LETTER, 0, 0 },
+		{ "\xCC\x81", false, S40_NAME_NO_LETTER, 0, 0 }, /* U+0301 alone */
+		{ "12/3", false, S40_NAME_NO_LETTER, 0, 0 },
+		{ "12/3", true, S40_NAME_OK, 0, 0 },
+		{ "๑๒", true, S40_NAME_OK, 0, 0 },
+		{ "ก" MAI_THO MAI_THO "องภพ", false, S40_NAME_DOUBLED_MARK, 0x0E49, 0 },
+		{ "ก" MAI_THO SARA_I MAI_THO, false, S40_NAME_DOUBLED_MARK, 0x0E49, 0 },
+		{ "ก" SARA_I SARA_I, false, S40_NAME_DOUBLED_MARK, 0x0E34, 0 },
+		{ "น" NIKHAHIT SARA_AM, false, S40_NAME_DOUBLED_MARK, 0x0E4D, 0 },
+		{ "ก" MAI_EK MAI_THO, false, S40_NAME_TWO_TONES, 0x0E48, 0x0E49 },
+		/* two letters with the same tone each are fine */
+		{ "ก" MAI_EK "ก" MAI_EK, false, S40_NAME_OK, 0, 0 },
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		char norm[128];
+		assert_int_equal(s40_thai_normalize(rows[i].in, norm, sizeof norm), S40_OK);
+		struct s40_name_flaw f;
+		enum s40_name_flaw_kind k = s40_thai_name_flaw(norm, rows[i].digits_count, &f);
+		if (k != rows[i].kind || f.kind != k)
+			fail_msg("row %zu: got flaw %d, want %d", i, (int)k, (int)rows[i].kind);
+		assert_int_equal(f.mark, rows[i].mark);
+		assert_int_equal(f.mark2, rows[i].mark2);
+	}
+	assert_true(s40_thai_blank(""));
+	assert_true(s40_thai_blank(" \t\xC2\xA0\xE3\x80\x80"));
+	assert_false(s40_thai_blank(ZWSP));
+	assert_false(s40_thai_blank(MAI_EK));
 }
 
 static void test_utf8_valid(void **state)
@@ -293,7 +397,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_collate_order), cmocka_unit_test(test_collate_keys),
-		cmocka_unit_test(test_normalize),     cmocka_unit_test(test_utf8_valid),
+		cmocka_unit_test(test_normalize),     cmocka_unit_test(test_normalize_lookalikes),
+		cmocka_unit_test(test_name_flaw),     cmocka_unit_test(test_utf8_valid),
 		cmocka_unit_test(test_display_width), cmocka_unit_test(test_digits_to_ascii),
 		cmocka_unit_test(test_format_int),    cmocka_unit_test(test_format_baht),
 	};
