@@ -121,12 +121,18 @@ int s40_enc_parse(const char *s)
 		const char *name;
 		enum s40_enc enc;
 	} names[] = {
-		{ "auto", S40_ENC_AUTO },	     { "utf-8", S40_ENC_UTF8 },
-		{ "utf8", S40_ENC_UTF8 },	     { "utf-8-bom", S40_ENC_UTF8 },
-		{ "utf-16", S40_ENC_UTF16 },	     { "utf16", S40_ENC_UTF16 },
-		{ "utf-16le", S40_ENC_UTF16LE },     { "utf-16be", S40_ENC_UTF16BE },
-		{ "windows-874", S40_ENC_WINDOWS_874 }, { "cp874", S40_ENC_WINDOWS_874 },
-		{ "tis-620", S40_ENC_WINDOWS_874 },  { "tis620", S40_ENC_WINDOWS_874 },
+		{ "auto", S40_ENC_AUTO },
+		{ "utf-8", S40_ENC_UTF8 },
+		{ "utf8", S40_ENC_UTF8 },
+		{ "utf-8-bom", S40_ENC_UTF8 },
+		{ "utf-16", S40_ENC_UTF16 },
+		{ "utf16", S40_ENC_UTF16 },
+		{ "utf-16le", S40_ENC_UTF16LE },
+		{ "utf-16be", S40_ENC_UTF16BE },
+		{ "windows-874", S40_ENC_WINDOWS_874 },
+		{ "cp874", S40_ENC_WINDOWS_874 },
+		{ "tis-620", S40_ENC_WINDOWS_874 },
+		{ "tis620", S40_ENC_WINDOWS_874 },
 	};
 	if (s == NULL)
 		return -1;
@@ -217,9 +223,9 @@ static void dec_use(struct s40_textdec *d, size_t n)
 /* Open ICU's converters for d->enc and go on converting. */
 static int dec_convert_begin(struct s40_textdec *d)
 {
-	const char *name = d->enc == S40_ENC_UTF16LE	 ? "UTF-16LE"
-			   : d->enc == S40_ENC_UTF16BE ? "UTF-16BE"
-						       : "windows-874";
+	const char *name = d->enc == S40_ENC_UTF16LE ? "UTF-16LE" :
+			   d->enc == S40_ENC_UTF16BE ? "UTF-16BE" :
+						       "windows-874";
 	UErrorCode e = U_ZERO_ERROR;
 	d->from = ucnv_open(name, &e);
 	if (U_SUCCESS(e))

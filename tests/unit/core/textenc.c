@@ -27,8 +27,7 @@ struct dec_out {
 };
 
 /* Decode in[0..len) with the given chunk size and forced encoding. */
-static void decode(const char *in, size_t len, enum s40_enc force, size_t chunk,
-		   struct dec_out *o)
+static void decode(const char *in, size_t len, enum s40_enc force, size_t chunk, struct dec_out *o)
 {
 	FILE *f = fmemopen((void *)in, len, "r");
 	assert_non_null(f);
@@ -87,7 +86,7 @@ static void expect_refused(const char *in, size_t len, long line, const char *wa
 
 #define UTF8_TEXT "id,ชื่อ,นามสกุล\r\n1,สมชาย,ใจดี\n2,\"มาลี, สุข\",ศรี\n"
 /* The same in Windows-874 (TIS-620 bytes). */
-#define CP874_TEXT                                                                        \
+#define CP874_TEXT                                                                            \
 	"id,\xaa\xd7\xe8\xcd,\xb9\xd2\xc1\xca\xa1\xd8\xc5\r\n1,\xca\xc1\xaa\xd2\xc2,\xe3\xa8" \
 	"\xb4\xd5\n2,\"\xc1\xd2\xc5\xd5, \xca\xd8\xa2\",\xc8\xc3\xd5\n"
 
@@ -195,12 +194,10 @@ static void test_utf16_broken(void **state)
 static void test_windows_874(void **state)
 {
 	(void)state;
-	expect_text(CP874_TEXT, strlen(CP874_TEXT), S40_ENC_AUTO, S40_ENC_WINDOWS_874,
-		    UTF8_TEXT);
+	expect_text(CP874_TEXT, strlen(CP874_TEXT), S40_ENC_AUTO, S40_ENC_WINDOWS_874, UTF8_TEXT);
 	/* Windows' additions to TIS-620: the euro, the ellipsis, curly quotes */
 	const char *in = "a,b\n\xa1\x80,\x85\x91\xa1\x92\x93\x94\x96\x97\n";
-	expect_text(in, strlen(in), S40_ENC_AUTO, S40_ENC_WINDOWS_874,
-		    "a,b\nก€,…‘ก’“”–—\n");
+	expect_text(in, strlen(in), S40_ENC_AUTO, S40_ENC_WINDOWS_874, "a,b\nก€,…‘ก’“”–—\n");
 	/* forced */
 	expect_text(CP874_TEXT, strlen(CP874_TEXT), S40_ENC_WINDOWS_874, S40_ENC_WINDOWS_874,
 		    UTF8_TEXT);
@@ -261,8 +258,9 @@ static void test_undecidable(void **state)
 	assert_int_equal(o.err, S40_E_CSV_ENCODING);
 	assert_int_equal(o.enc, S40_ENC_WINDOWS_874);
 	assert_int_equal(o.ctx.line, 10002);
-	assert_non_null(strstr(s40_errmsg(&o.ctx, S40_LANG_EN),
-			       "reads as Windows-874, but byte 0xFD (offset 100004) on line 10002"));
+	assert_non_null(
+		strstr(s40_errmsg(&o.ctx, S40_LANG_EN),
+		       "reads as Windows-874, but byte 0xFD (offset 100004) on line 10002"));
 	free(o.text);
 	free(in2);
 	free(tail);
@@ -297,10 +295,10 @@ static void test_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_utf8),	      cmocka_unit_test(test_utf8_bom),
-		cmocka_unit_test(test_utf16),	      cmocka_unit_test(test_utf16_broken),
-		cmocka_unit_test(test_windows_874),   cmocka_unit_test(test_decided_late),
-		cmocka_unit_test(test_undecidable),   cmocka_unit_test(test_utf8_damaged),
+		cmocka_unit_test(test_utf8),	    cmocka_unit_test(test_utf8_bom),
+		cmocka_unit_test(test_utf16),	    cmocka_unit_test(test_utf16_broken),
+		cmocka_unit_test(test_windows_874), cmocka_unit_test(test_decided_late),
+		cmocka_unit_test(test_undecidable), cmocka_unit_test(test_utf8_damaged),
 		cmocka_unit_test(test_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
