@@ -75,6 +75,8 @@ static const struct err_entry err_table[S40_E__END] = {
 				  "a field or row is too long", 400},
 	[S40_E_REJECTED] = {"rejected", "มีแถวที่ไม่ถูกต้อง จึงไม่ได้บันทึกข้อมูลใด",
 			    "some rows were bad, so nothing was written", 422},
+	[S40_E_CSV_ENCODING] = {"csv_encoding", "อ่านการเข้ารหัสอักขระของไฟล์ไม่ได้",
+				"the file's character encoding cannot be read", 400},
 
 	[S40_E_DB] = {"db", "ฐานข้อมูลขัดข้อง", "database error", 500},
 	[S40_E_DB_BUSY] = {"db_busy", "ฐานข้อมูลกำลังถูกใช้งาน โปรดลองอีกครั้ง",

@@ -56,6 +56,7 @@ enum s40_err {
 	S40_E_CSV_HEADER = 53,  /* header missing or wrong */
 	S40_E_CSV_FIELD_LONG = 54, /* a field or row longer than allowed */
 	S40_E_REJECTED = 55,    /* an import had bad rows and wrote nothing */
+	S40_E_CSV_ENCODING = 56, /* a file in no encoding we read (or in two) */
 
 	/* 70–89: storage */
 	S40_E_DB = 70,          /* the database failed */

@@ -13,6 +13,10 @@
  * The file is hashed as it is read, through a read-only stdio cookie wrapped
  * around the caller's FILE (glibc fopencookie), so the hash is that of the
  * bytes of the file — what sha256sum prints — and the reader still streams.
+ * Between the two sits the decoder (core/textenc.h): the CSV reader reads the
+ * file's text as UTF-8 whatever encoding it was saved in, so its lines and
+ * rejects are the file's; a file the decoder refuses stops the reader with a
+ * read error, which the import reports as the decoder's csv_encoding.
  *
  * Partial mode needs every bad row to have written nothing. Registry
  * operations check before they write, so a refused row leaves the outer
@@ -60,6 +64,11 @@ int imp_row_blank(const struct imp *im, size_t n)
 		if (!imp_is_blank(s40_csv_field(im->csv, i)))
 			return 0;
 	return 1;
+}
+
+long long imp_offset(const struct imp *im)
+{
+	return s40_textdec_file_offset(im->dec, s40_csv_offset(im->csv));
 }
 
 /*
@@ -325,7 +334,7 @@ static enum s40_err imp_rows(struct imp *im, struct s40_ctx *ctx)
 		}
 		if (im->o->progress && res->rows != rows_before &&
 		    res->rows % IMP_PROGRESS_EVERY == 0)
-			im->o->progress(im->o->progress_arg, s40_csv_offset(im->csv), res->rows);
+			im->o->progress(im->o->progress_arg, imp_offset(im), res->rows);
 	}
 }
 
@@ -409,7 +418,8 @@ enum s40_err s40_import_run(struct s40_reg *reg, FILE *in, const struct s40_impo
 	cookie_io_functions_t fns = { .read = imp_hash_read };
 	FILE *f = fopencookie(&h, "r", fns);
 	enum s40_err rc = S40_OK;
-	if (f == NULL || (im->csv = s40_csv_open(f)) == NULL) {
+	if (f == NULL || (im->dec = s40_textdec_open(f, o->encoding)) == NULL ||
+	    (im->csv = s40_csv_open(s40_textdec_stream(im->dec))) == NULL) {
 		rc = s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
 		goto out;
 	}
@@ -435,7 +445,7 @@ enum s40_err s40_import_run(struct s40_reg *reg, FILE *in, const struct s40_impo
 			rc = empty ? imp_persons_rows(im, ctx) : imp_rows(im, ctx);
 	}
 	if (o->progress)
-		o->progress(o->progress_arg, s40_csv_offset(im->csv), res->rows);
+		o->progress(o->progress_arg, imp_offset(im), res->rows);
 	if (rc == S40_OK && res->bad && !o->partial) {
 		const struct s40_ctx *b = &im->first_bad;
 		rc = s40_errorf(ctx, S40_E_REJECTED, b->field,
@@ -465,7 +475,17 @@ enum s40_err s40_import_run(struct s40_reg *reg, FILE *in, const struct s40_impo
 	if (rc != S40_OK)
 		res->journal_seq = 0;
 out:
+	/* A file the decoder could not read stopped the CSV reader with a read
+	 * error: say why instead. */
+	if (im->dec && rc != S40_OK && s40_textdec_error(im->dec, NULL) != S40_OK) {
+		rc = s40_textdec_error(im->dec, ctx);
+		res->committed = 0;
+		res->journal_seq = 0;
+	}
+	if (im->dec && s40_textdec_encoding(im->dec) != S40_ENC_AUTO)
+		res->encoding = s40_enc_name(s40_textdec_encoding(im->dec));
 	s40_csv_close(im->csv);
+	s40_textdec_close(im->dec);
 	if (f)
 		fclose(f);
 	s40_buf_free(&im->map_text);

@@ -21,6 +21,7 @@
 #include <stdio.h>
 
 #include "core/error.h"
+#include "core/textenc.h"
 #include "registry/registry.h"
 
 enum s40_import_kind {
@@ -46,6 +47,7 @@ struct s40_import_opts {
 	FILE *rejects;        /* where bad rows go (CSV); may be NULL */
 	const char *map;      /* column map, may be NULL */
 	const char *name;     /* the file's name, for the journal */
+	enum s40_enc encoding; /* S40_ENC_AUTO (0): found from the bytes (core/textenc.h) */
 	/* Called every few thousand rows and at the end; may be NULL. bytes: how
 	 * far through the file's bytes the import is (persons into an empty
 	 * register, read then written: the reading counts for the first half). */
@@ -61,6 +63,9 @@ struct s40_import_result {
 	long unchanged; /* good rows that were there already */
 	int committed;  /* whether anything was written */
 	int64_t journal_seq; /* the import's journal entry, 0 if none */
+	/* the encoding the file was read in (s40_enc_name: "utf-8", "utf-8-bom",
+	 * "utf-16le", "utf-16be", "windows-874"); NULL when none was decided */
+	const char *encoding;
 };
 
 /*

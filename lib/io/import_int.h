@@ -93,6 +93,7 @@ struct imp {
 	const struct s40_import_opts *o;
 	const struct imp_kind_def *kd;
 	struct s40_import_result *res;
+	struct s40_textdec *dec; /* the file's text as UTF-8, which csv reads */
 	struct s40_csv *csv;
 	int pos[COL__N]; /* the file column of each of ours, -1 if absent */
 	const char *map[COL__N]; /* folded header names from the column map */
@@ -153,6 +154,8 @@ enum s40_err imp_row(struct imp *im, size_t n, int *changed, struct s40_ctx *ctx
 /* ---- the pipeline (import.c) ---- */
 /* Whether every field of the current record (n fields) is blank. */
 int imp_row_blank(const struct imp *im, size_t n);
+/* How far through the file's bytes the CSV reader is (for progress). */
+long long imp_offset(const struct imp *im);
 /* Whether the raw record ends inside a quoted field. */
 int imp_raw_quote_open(const char *raw, size_t len);
 /* Count a bad row, remember the first, write it to im->rejects (if any). */

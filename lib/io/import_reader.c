@@ -113,7 +113,7 @@ static int block_add(struct rblock *b, struct imp *im, enum s40_err rc, size_t n
 		return -1;
 	struct rrec *r = &b->recs[b->n];
 	r->line = s40_csv_line(im->csv);
-	r->offset = s40_csv_offset(im->csv);
+	r->offset = imp_offset(im);
 	r->rc = rc;
 	r->n = n;
 	r->f0 = b->nf;

@@ -81,28 +81,46 @@ static int rejects_save(const struct s40_cli *cli, FILE *tmp, const char *path)
 	return 0;
 }
 
+/* The encoding as the text summary names it, or NULL for UTF-8 (said by no line). */
+static const char *encoding_title(const char *enc)
+{
+	if (enc == NULL || strcmp(enc, "utf-8") == 0 || strcmp(enc, "utf-8-bom") == 0)
+		return NULL;
+	if (strcmp(enc, "windows-874") == 0)
+		return "Windows-874 (TIS-620)";
+	if (strcmp(enc, "utf-16le") == 0)
+		return "UTF-16LE";
+	if (strcmp(enc, "utf-16be") == 0)
+		return "UTF-16BE";
+	return enc;
+}
+
 /* Print what the import did, in the chosen format. */
 static void summary_print(const struct s40_cli *cli, const char *kind, const char *file,
 			  const struct s40_import_result *r, const char *rejects)
 {
 	if (cli->format == S40_FMT_JSON) {
-		cli_json_print(json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:b, s:I, s:o}",
+		cli_json_print(json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:b, s:I, s:o, s:s?}",
 					 "kind", kind, "file", file, "rows", (json_int_t)r->rows,
 					 "good", (json_int_t)r->good, "bad", (json_int_t)r->bad,
 					 "changed", (json_int_t)r->changed, "unchanged",
 					 (json_int_t)r->unchanged, "committed", r->committed,
 					 "journal_seq", (json_int_t)r->journal_seq, "rejects",
-					 rejects ? json_string(rejects) : json_null()));
+					 rejects ? json_string(rejects) : json_null(), "encoding",
+					 r->encoding));
 		return;
 	}
 	if (cli->format == S40_FMT_CSV) {
-		printf("kind,file,rows,good,bad,changed,unchanged,committed,journal_seq,rejects\n");
+		printf("kind,file,rows,good,bad,changed,unchanged,committed,journal_seq,rejects,"
+		       "encoding\n");
 		s40_csv_write_field(stdout, kind);
 		putchar(',');
 		s40_csv_write_field(stdout, file);
 		printf(",%ld,%ld,%ld,%ld,%ld,%d,%lld,", r->rows, r->good, r->bad, r->changed,
 		       r->unchanged, r->committed, (long long)r->journal_seq);
 		s40_csv_write_field(stdout, rejects ? rejects : "");
+		putchar(',');
+		s40_csv_write_field(stdout, r->encoding ? r->encoding : "");
 		putchar('\n');
 		return;
 	}
@@ -113,6 +131,10 @@ static void summary_print(const struct s40_cli *cli, const char *kind, const cha
 	s40_format_int(r->changed, changed, sizeof changed);
 	s40_format_int(r->unchanged, unchanged, sizeof unchanged);
 	cli_say(cli, "นำเข้า %s จาก %s", "import of %s from %s", kind, file);
+	const char *enc = encoding_title(r->encoding);
+	if (enc != NULL)
+		cli_say(cli, "อ่านไฟล์เป็น %s แปลงเป็น UTF-8 แล้ว", "read as %s, converted to UTF-8",
+			enc);
 	cli_say(cli, "แถวทั้งหมด %s ถูกต้อง %s ไม่ถูกต้อง %s เปลี่ยนแปลง %s ไม่เปลี่ยนแปลง %s",
 		"rows %s, good %s, bad %s, changed %s, unchanged %s", rows, good, bad, changed,
 		unchanged);
@@ -128,18 +150,19 @@ static void summary_print(const struct s40_cli *cli, const char *kind, const cha
 		cli_say(cli, "แถวที่ไม่ถูกต้องอยู่ในไฟล์ %s", "the bad rows are in %s", rejects);
 }
 
-/* s40 import KIND FILE [--partial] [--rejects FILE] [--map MAP] */
+/* s40 import KIND FILE [--partial] [--rejects FILE] [--map MAP] [--encoding ENC] */
 static int cmd_import_run(struct s40_cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "partial", no_argument, NULL, 'p' },
 		{ "rejects", required_argument, NULL, 'r' },
 		{ "map", required_argument, NULL, 'm' },
+		{ "encoding", required_argument, NULL, 'e' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct s40_import_opts o;
 	memset(&o, 0, sizeof o);
-	const char *rejects_opt = NULL;
+	const char *rejects_opt = NULL, *encoding = NULL;
 	int c;
 	while ((c = cli_getopt(cli, &cmd_import, argc, argv, opts)) > 0) {
 		if (c == 'p')
@@ -148,9 +171,22 @@ static int cmd_import_run(struct s40_cli *cli, int argc, char **argv)
 			rejects_opt = optarg;
 		else if (c == 'm')
 			o.map = optarg;
+		else if (c == 'e')
+			encoding = optarg;
 	}
 	if (c != CLI_OPT_END)
 		return cli->opt_rc;
+	if (encoding != NULL) {
+		int enc = s40_enc_parse(encoding);
+		if (enc < 0)
+			return cli_usage(cli, &cmd_import,
+					 "การเข้ารหัสต้องเป็น auto, utf-8, utf-16, utf-16le, utf-16be "
+					 "หรือ windows-874: %s",
+					 "the encoding is auto, utf-8, utf-16, utf-16le, utf-16be or "
+					 "windows-874: %s",
+					 encoding);
+		o.encoding = (enum s40_enc)enc;
+	}
 	if (argc - optind != 2)
 		return cli_usage(cli, &cmd_import, "ต้องระบุชนิดและไฟล์", "give the kind and the file");
 	const char *kind_text = argv[optind], *file = argv[optind + 1];
@@ -232,10 +268,13 @@ static int cmd_import_run(struct s40_cli *cli, int argc, char **argv)
 const struct s40_cmd cmd_import = {
 	.name = "import",
 	.usage = "import persons|enrolments|exclusions|villages|payments FILE [--partial] "
-		 "[--rejects FILE] [--map \"id=เลขบัตร,…\"]",
+		 "[--rejects FILE] [--map \"id=เลขบัตร,…\"] "
+		 "[--encoding auto|utf-8|utf-16|utf-16le|utf-16be|windows-874]",
 	.help_th = "นำเข้าไฟล์ CSV ทั้งหมดหรือไม่นำเข้าเลย (--partial: เฉพาะแถวที่ถูกต้อง) "
-		   "แถวที่ไม่ถูกต้องเขียนลงไฟล์ .rejects.csv",
+		   "แถวที่ไม่ถูกต้องเขียนลงไฟล์ .rejects.csv อ่านได้ทั้ง UTF-8, UTF-16 และ "
+		   "Windows-874 (TIS-620) โดยดูจากไฟล์เอง หรือกำหนดด้วย --encoding",
 	.help_en = "import a CSV file, all or nothing (--partial: the good rows); bad rows go "
-		   "to a .rejects.csv file",
+		   "to a .rejects.csv file; UTF-8, UTF-16 and Windows-874 (TIS-620) are told "
+		   "from the file, or named with --encoding",
 	.run = cmd_import_run,
 };

@@ -29,6 +29,7 @@ struct srv_import {
 	int32_t today;
 	enum s40_import_kind kind;
 	int partial;
+	enum s40_enc encoding; /* S40_ENC_AUTO unless the upload names one */
 	char map[SRV_IMPORT_MAP_MAX]; /* the column map, "" for none */
 	FILE *in;
 	long long bytes_total;
@@ -98,6 +99,7 @@ static void import_run(struct srv_jobs *J, struct s40_store **st, struct srv_imp
 		.kind = im->kind,
 		.partial = im->partial,
 		.map = im->map[0] ? im->map : NULL,
+		.encoding = im->encoding,
 		.rejects = im->rejects,
 		.name = name,
 		.progress = progress,
@@ -255,12 +257,13 @@ static json_t *import_json(struct srv_import *im)
 		return o;
 	}
 	json_object_set_new(o, "result",
-			    json_pack("{s:I, s:I, s:I, s:I, s:I, s:b, s:I}", "rows",
+			    json_pack("{s:I, s:I, s:I, s:I, s:I, s:b, s:I, s:s?}", "rows",
 				      (json_int_t)im->res.rows, "good", (json_int_t)im->res.good,
 				      "bad", (json_int_t)im->res.bad, "changed",
 				      (json_int_t)im->res.changed, "unchanged",
 				      (json_int_t)im->res.unchanged, "committed", im->res.committed,
-				      "journal_seq", (json_int_t)im->res.journal_seq));
+				      "journal_seq", (json_int_t)im->res.journal_seq, "encoding",
+				      im->res.encoding));
 	json_object_set_new(o, "problem",
 			    im->rc == S40_OK ? json_null() : srv_problem_json(&im->ctx, NULL));
 	char url[64];
@@ -270,7 +273,7 @@ static json_t *import_json(struct srv_import *im)
 }
 
 /* POST /api/v1/imports?kind=persons|enrolments|exclusions|villages|payments|survey
- * [&partial=1][&map=id=เลขบัตร,…] (text/csv) */
+ * [&partial=1][&map=id=เลขบัตร,…][&encoding=windows-874|utf-16|…] (text/csv) */
 static void imports_post(struct srv_req *req)
 {
 	const char *kind_text = srv_query(req, "kind");
@@ -293,6 +296,15 @@ static void imports_post(struct srv_req *req)
 	long long partial = 0;
 	if (!srv_query_int_or_reply(req, "partial", 0, 1, &partial))
 		return;
+	const char *enc_text = srv_query(req, "encoding");
+	int enc = enc_text ? s40_enc_parse(enc_text) : S40_ENC_AUTO;
+	if (enc < 0) {
+		srv_reply_errorf(req, S40_E_BAD_VALUE, "encoding",
+				 "encoding ต้องเป็น auto, utf-8, utf-16, utf-16le, utf-16be หรือ "
+				 "windows-874",
+				 "encoding is auto, utf-8, utf-16, utf-16le, utf-16be or windows-874");
+		return;
+	}
 	struct srv_jobs *J = req->srv->jobs;
 	struct srv_import *im = calloc(1, sizeof *im);
 	if (im == NULL)
@@ -301,6 +313,7 @@ static void imports_post(struct srv_req *req)
 	im->today = srv_today(req->srv);
 	im->kind = (enum s40_import_kind)kind;
 	im->partial = (int)partial;
+	im->encoding = (enum s40_enc)enc;
 	snprintf(im->map, sizeof im->map, "%s", map ? map : "");
 	im->in = req->upload;
 	im->bytes_total = req->upload_len;

@@ -98,6 +98,38 @@ poll: /api/v1/imports/${JOB5} state done
 > GET /api/v1/persons/1100000000016/ledger?format=csv
 < 200
 ! UP-3
+# A file as Excel saves CSV on Thai Windows (Windows-874): read as such, the result says so.
+> POST /api/v1/imports?kind=persons
+H: Content-Type: text/csv
+B: เลขประจำตัวประชาชน,ชื่อ,นามสกุล,วันเกิด,รหัสหมู่บ้าน,สัญชาติไทย
+B: 1100000000024,มาลี,ศรีสุข,15/03/2525,75030702,ใช่
+body-encoding: CP874
+< 202
+save: JOB6 id
+poll: /api/v1/imports/${JOB6} state done
+> GET /api/v1/imports/${JOB6}
+< 200
+= {"result": {"rows": 1, "good": 1, "committed": true, "encoding": "windows-874"}, "problem": null}
+> GET /api/v1/persons/1100000000024
+< 200
+= {"first_th": "มาลี", "last_th": "ศรีสุข"}
+# The same named by the upload: a Windows-874 file forced as UTF-8 is refused.
+> POST /api/v1/imports?kind=persons&encoding=utf-8
+H: Content-Type: text/csv
+B: id,first_name,last_name,birth_date,village
+B: 1100000000032,สาม,ดี,1990-01-01,75030702
+body-encoding: CP874
+< 202
+save: JOB7 id
+poll: /api/v1/imports/${JOB7} state done
+> GET /api/v1/imports/${JOB7}
+< 200
+= {"result": {"committed": false, "bad": 1, "encoding": "utf-8"}, "problem": {"code": "rejected"}}
+> POST /api/v1/imports?kind=persons&encoding=latin1
+H: Content-Type: text/csv
+B: id
+< 400
+= {"field": "encoding"}
 as: officer75
 > POST /api/v1/imports?kind=persons
 H: Content-Type: text/csv

@@ -22,6 +22,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <iconv.h>
 #include <jansson.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -776,6 +777,27 @@ struct request {
 	const char *token;
 };
 
+/* Convert the body so far from UTF-8 to the character set cs (iconv's names:
+ * CP874, UTF-16): the .t file stays UTF-8, the upload is as an office saves it. */
+static bool body_encode(struct request *rq, const char *cs)
+{
+	iconv_t cd = iconv_open(cs, "UTF-8");
+	if (cd == (iconv_t)-1)
+		return false;
+	size_t cap = rq->body_len * 4 + 16, left = cap, in_left = rq->body_len;
+	char *out = malloc(cap), *o = out, *in = rq->body ? rq->body : (char *)"";
+	bool ok = out != NULL && iconv(cd, &in, &in_left, &o, &left) != (size_t)-1;
+	iconv_close(cd);
+	if (!ok) {
+		free(out);
+		return false;
+	}
+	free(rq->body);
+	rq->body = out;
+	rq->body_len = cap - left;
+	return true;
+}
+
 static bool run_file(const char *dir, const char *file, char *name, size_t name_n)
 {
 	char path[1024];
@@ -836,6 +858,9 @@ static bool run_file(const char *dir, const char *file, char *name, size_t name_
 				rq.body[rq.body_len++] = '\n';
 			memcpy(rq.body + rq.body_len, line + 3, add);
 			rq.body_len += add;
+		} else if (strncmp(line, "body-encoding: ", 15) == 0) {
+			if (!body_encode(&rq, line + 15))
+				ok = failf("line %d: cannot convert the body to %s", lineno, line + 15);
 		} else if (strncmp(line, "pad-headers: ", 13) == 0) {
 			for (int i = 0, n = to_int(line + 13); i < n; i++) {
 				size_t u = strlen(rq.headers);
