@@ -6,6 +6,7 @@
  * rows. On a terminal a progress line is kept up to date on stderr.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,17 +98,20 @@ static const char *encoding_title(const char *enc)
 
 /* Print what the import did, in the chosen format. */
 static void summary_print(const struct s40_cli *cli, const char *kind, const char *file,
-			  const struct s40_import_result *r, const char *rejects)
+			  const struct s40_import_result *r, const char *rejects,
+			  const char *removed)
 {
 	if (cli->format == S40_FMT_JSON) {
-		cli_json_print(json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:b, s:I, s:o, s:s?}",
+		cli_json_print(json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:b, s:I, s:o, s:s?, "
+					 "s:o}",
 					 "kind", kind, "file", file, "rows", (json_int_t)r->rows,
 					 "good", (json_int_t)r->good, "bad", (json_int_t)r->bad,
 					 "changed", (json_int_t)r->changed, "unchanged",
 					 (json_int_t)r->unchanged, "committed", r->committed,
 					 "journal_seq", (json_int_t)r->journal_seq, "rejects",
 					 rejects ? json_string(rejects) : json_null(), "encoding",
-					 r->encoding));
+					 r->encoding, "rejects_removed",
+					 removed ? json_string(removed) : json_null()));
 		return;
 	}
 	if (cli->format == S40_FMT_CSV) {
@@ -148,6 +152,22 @@ static void summary_print(const struct s40_cli *cli, const char *kind, const cha
 		cli_say(cli, "ไม่ได้บันทึกข้อมูลใด", "nothing was written");
 	if (rejects != NULL)
 		cli_say(cli, "แถวที่ไม่ถูกต้องอยู่ในไฟล์ %s", "the bad rows are in %s", rejects);
+	if (removed != NULL)
+		cli_say(cli, "ลบไฟล์ %s ซึ่งเป็นแถวที่ไม่ถูกต้องของการนำเข้าครั้งก่อนแล้ว",
+			"removed %s, the bad rows of an earlier import", removed);
+}
+
+/* Whether path is a reject file: its first line is the reject file's header. */
+static bool is_rejects_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return false;
+	char line[128];
+	bool yes = fgets(line, sizeof line, f) != NULL &&
+		   strcmp(line, "line,column,code,message_th,message_en,row\n") == 0;
+	fclose(f);
+	return yes;
 }
 
 /* s40 import KIND FILE [--partial] [--rejects FILE] [--map MAP] [--encoding ENC] */
@@ -204,6 +224,17 @@ static int cmd_import_run(struct s40_cli *cli, int argc, char **argv)
 		return cli_failf(cli, S40_E_IO, "file", "เปิดไฟล์ %s ไม่ได้: %s", "cannot open %s: %s",
 				 file, strerror(errno));
 	char *rpath = rejects_opt ? strdup(rejects_opt) : rejects_path(file);
+	/* The reject file must not be the input itself (by name, link or path). */
+	struct stat in_sb, rej_sb;
+	if (rpath != NULL && fstat(fileno(in), &in_sb) == 0 && stat(rpath, &rej_sb) == 0 &&
+	    in_sb.st_dev == rej_sb.st_dev && in_sb.st_ino == rej_sb.st_ino) {
+		fclose(in);
+		int urc = cli_failf(cli, S40_E_USAGE, "rejects",
+			       "ไฟล์แถวที่ไม่ถูกต้อง %s คือไฟล์ที่นำเข้าเอง: ต้องระบุไฟล์อื่น",
+			       "the reject file %s is the input file itself: name another", rpath);
+		free(rpath);
+		return urc;
+	}
 	FILE *tmp = tmpfile();
 	if (rpath == NULL || tmp == NULL) {
 		fclose(in);
@@ -255,13 +286,26 @@ static int cmd_import_run(struct s40_cli *cli, int argc, char **argv)
 		saved = rpath;
 	}
 	fclose(tmp);
+	/* A clean import of the file removes the reject file an earlier run left, so that
+	 * no one fixes rows that are in already (only a file that is a reject file). */
+	const char *removed = NULL;
+	if (err == S40_OK && res.bad == 0 && saved == NULL && is_rejects_file(rpath) &&
+	    unlink(rpath) == 0)
+		removed = rpath;
 	/* A summary when rows were read or refused; not after a wrong map or a database
 	 * failure, where the error line says it all. */
 	if (err == S40_OK || err == S40_E_REJECTED || res.rows > 0 || saved != NULL)
-		summary_print(cli, kind_text, file, &res, saved);
+		summary_print(cli, kind_text, file, &res, saved, removed);
 	free(rpath);
 	if (err != S40_OK)
 		return cli_fail(cli, &ctx);
+	/* --partial writes the good rows: none at all is a failure, as without it. */
+	if (o.partial && res.good == 0 && res.bad > 0)
+		return cli_failf(cli, S40_E_REJECTED, "file",
+				 "ไม่มีแถวที่ถูกต้องเลย จึงไม่ได้บันทึกข้อมูลใด (--partial บันทึกเฉพาะแถวที่ถูกต้อง "
+				 "ซึ่งไม่มี)",
+				 "no row was good, so nothing was written (--partial writes the good "
+				 "rows, and there were none)");
 	return 0;
 }
 

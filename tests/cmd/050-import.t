@@ -25,7 +25,7 @@ $ s40 --lang en import persons persons.csv
 $ dbdump | cmp - before.sql
 
 $ s40 import enrolments enrolments.csv --today 2020-01-15 --format json
-> {"kind":"enrolments","file":"enrolments.csv","rows":3,"good":3,"bad":0,"changed":3,"unchanged":0,"committed":true,"journal_seq":3,"rejects":null,"encoding":"utf-8"}
+> {"kind":"enrolments","file":"enrolments.csv","rows":3,"good":3,"bad":0,"changed":3,"unchanged":0,"committed":true,"journal_seq":3,"rejects":null,"encoding":"utf-8","rejects_removed":null}
 $ s40 import exclusions exclusions.csv --today 2020-01-15 --lang en
 > import of exclusions from exclusions.csv
 > rows 1, good 1, bad 0, changed 1, unchanged 0

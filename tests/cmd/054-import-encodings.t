@@ -39,7 +39,7 @@ $ dbsql "SELECT detail FROM journal WHERE seq = 2" | grep -c "\"sha256\":\"$(sha
 # UTF-16LE with its BOM: the same persons again, so nothing changes
 $ dbdump > before.sql
 $ s40 import persons persons-16.csv --format json
-> {"kind":"persons","file":"persons-16.csv","rows":3,"good":3,"bad":0,"changed":0,"unchanged":3,"committed":false,"journal_seq":0,"rejects":null,"encoding":"utf-16le"}
+> {"kind":"persons","file":"persons-16.csv","rows":3,"good":3,"bad":0,"changed":0,"unchanged":3,"committed":false,"journal_seq":0,"rejects":null,"encoding":"utf-16le","rejects_removed":null}
 $ dbdump | cmp - before.sql
 # and into a database of its own, the same persons as from UTF-8
 $ s40 --db u16.db init > /dev/null

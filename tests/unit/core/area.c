@@ -98,7 +98,12 @@ static void test_parse_table(void **state)
 		{ "05", S40_E_BAD_AREA, 0, 0 },
 		{ "0503", S40_E_BAD_AREA, 0, 0 },
 		{ "75-03", S40_E_BAD_AREA, 0, 0 },
-		{ " 75", S40_E_BAD_AREA, 0, 0 },
+		/* surrounding white space is trimmed, as in every other field */
+		{ " 75", S40_OK, 75, S40_LEVEL_PROVINCE },
+		{ "75030702 ", S40_OK, 75030702, S40_LEVEL_VILLAGE },
+		{ "\t7503\xc2\xa0", S40_OK, 7503, S40_LEVEL_DISTRICT },
+		{ "  ", S40_E_BAD_AREA, 0, 0 },
+		{ "75 03", S40_E_BAD_AREA, 0, 0 },
 		{ "7a", S40_E_BAD_AREA, 0, 0 },
 		{ "สส", S40_E_BAD_AREA, 0, 0 },
 	};
