@@ -99,6 +99,11 @@ int32_t s40_fiscal_year_last_day(int fy_be);
  * Someone born on 29 Feb completes a year on 1 Mar in common years. */
 int s40_age_on(int32_t birth_day, int32_t day);
 
+/* The fiscal years (BE) a command or request may name: from FY2555, in which
+ * Section 40's contributions began (January 2012), to 2700. */
+#define S40_FY_MIN 2555
+#define S40_FY_MAX 2700
+
 /* Thailand's clock: UTC+7 all year (no summer time since 1920). Today and the
  * times people read are Thailand's whatever the machine's time zone. */
 #define S40_TH_UTC_OFFSET (7 * 3600)

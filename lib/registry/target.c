@@ -47,10 +47,12 @@ const char *s40_target_how_name(int how, enum s40_lang lang)
 
 static enum s40_err check_fy(int fy, struct s40_ctx *ctx)
 {
-	if (fy < 2400 || fy > 2800)
+	if (fy < S40_FY_MIN || fy > S40_FY_MAX)
 		return s40_errorf(ctx, S40_E_BAD_VALUE, "fy",
-				  "ปีงบประมาณเขียนเป็นปีพุทธศักราช เช่น 2562 (ได้ %d)",
-				  "a fiscal year is a Buddhist-era year such as 2562 (got %d)", fy);
+				  "ปีงบประมาณเขียนเป็นปีพุทธศักราช ตั้งแต่ %d ถึง %d เช่น 2562 (ได้ %d)",
+				  "a fiscal year is a Buddhist-era year from %d to %d such as 2562 "
+				  "(got %d)",
+				  S40_FY_MIN, S40_FY_MAX, fy);
 	return S40_OK;
 }
 

@@ -548,10 +548,14 @@ int cli_parse_area(const struct s40_cli *cli, const char *text, const char *fiel
 int cli_parse_long(const struct s40_cli *cli, const char *text, const char *field, long min,
 		   long max, long *v)
 {
+	/* Thai digits (๒๕๖๒) read as in files. */
+	char ascii[64];
+	if (s40_thai_digits_to_ascii(text, ascii, sizeof ascii) != S40_OK)
+		ascii[0] = '\0';
 	char *end = NULL;
 	errno = 0;
-	long x = strtol(text, &end, 10);
-	if (text[0] == '\0' || end == NULL || *end != '\0' || errno != 0 || x < min || x > max)
+	long x = strtol(ascii, &end, 10);
+	if (ascii[0] == '\0' || end == NULL || *end != '\0' || errno != 0 || x < min || x > max)
 		return cli_failf(cli, S40_E_BAD_VALUE, field, "ต้องเป็นจำนวนเต็มตั้งแต่ %ld ถึง %ld: %s",
 				 "must be a whole number from %ld to %ld: %s", min, max, text);
 	*v = x;
@@ -560,8 +564,10 @@ int cli_parse_long(const struct s40_cli *cli, const char *text, const char *fiel
 
 int cli_parse_option(const struct s40_cli *cli, const char *text, int *option)
 {
-	if (text[0] >= '1' && text[0] <= '3' && text[1] == '\0') {
-		*option = text[0] - '0';
+	char ascii[8];
+	if (s40_thai_digits_to_ascii(text, ascii, sizeof ascii) == S40_OK && ascii[0] >= '1' &&
+	    ascii[0] <= '3' && ascii[1] == '\0') {
+		*option = ascii[0] - '0';
 		return 0;
 	}
 	return cli_failf(cli, S40_E_BAD_OPTION, "option",

@@ -44,7 +44,7 @@ static int parse(struct s40_cli *cli, int argc, char **argv, struct targs *a)
 	while (rc == 0 && (c = cli_getopt(cli, &cmd_target, argc, argv, opts)) > 0) {
 		switch (c) {
 		case 'y':
-			rc = cli_parse_long(cli, optarg, "fy", 2400, 2800, &a->fy);
+			rc = cli_parse_long(cli, optarg, "fy", S40_FY_MIN, S40_FY_MAX, &a->fy);
 			a->has_fy = 1;
 			break;
 		case 'a':

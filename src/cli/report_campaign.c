@@ -79,7 +79,7 @@ static int parse(struct s40_cli *cli, int argc, char **argv, struct args *a)
 	if ((date && (rc = cli_parse_date(cli, date, "date", &a->day)) != 0) ||
 	    (area && (rc = cli_parse_area(cli, area, "area", &a->area)) != 0) ||
 	    (village && (rc = cli_parse_area(cli, village, "village", &a->village)) != 0) ||
-	    (fy && (rc = cli_parse_long(cli, fy, "fy", 2400, 2800, &a->fy)) != 0))
+	    (fy && (rc = cli_parse_long(cli, fy, "fy", S40_FY_MIN, S40_FY_MAX, &a->fy)) != 0))
 		return rc;
 	a->has_area = area != NULL;
 	a->has_village = village != NULL;

@@ -17,7 +17,7 @@
 static int parse_fy(const struct s40_cli *cli, const char *text, int *fy)
 {
 	long v;
-	int rc = cli_parse_long(cli, text, "fy", 2500, 2700, &v);
+	int rc = cli_parse_long(cli, text, "fy", S40_FY_MIN, S40_FY_MAX, &v);
 	if (rc == 0)
 		*fy = (int)v;
 	return rc;

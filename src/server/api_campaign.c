@@ -33,8 +33,8 @@
 #include "server.h"
 #include "stats/coverage.h"
 
-#define FY_MIN 2500 /* fiscal years (BE) a request may name */
-#define FY_MAX 2700
+#define FY_MIN S40_FY_MIN /* fiscal years (BE) a request may name */
+#define FY_MAX S40_FY_MAX
 #define SURVEY_RESIDENTS_MAX 20000 /* residents in one request */
 
 static void *alloc_or_die(size_t n)

@@ -19,8 +19,8 @@
 #include "stats/attainment.h"
 #include "stats/coverage.h"
 
-#define FY_MIN 2500
-#define FY_MAX 2700
+#define FY_MIN S40_FY_MIN
+#define FY_MAX S40_FY_MAX
 #define ALLOC_MAX 512 /* children named in one hand allocation */
 
 /* ---- GET /api/v1/targets?fy=&area=&date= ---- */

@@ -38,7 +38,8 @@ $ s40 enrol 3100000000021 --option 3 --date 2011-12-31 --today 2020-08-01
 !~ ^s40: ineligible \(30\): .* \(asked for 31 December 2011\) \[field date\]$
 $ dbdump | cmp - before.sql
 # --date defaults to today
-$ s40 enrol 3100000000021 --option 1 --today 2020-08-01
+# (the option in Thai digits, as in files)
+$ s40 enrol 3100000000021 --option ๑ --today 2020-08-01
 > 3-1000-00000-02-1 เก้า วันนี้ เป็นผู้ประกันตนมาตรา 40 ทางเลือกที่ 1 ตั้งแต่วันที่ 1 สิงหาคม 2563 / 3-1000-00000-02-1 เก้า วันนี้ enrolled in Section 40, option 1, from 1 August 2020
 $ s40 report asof --date 2020-07-31 --area 750307 --format csv | grep -E '^(75030702|750307),'
 > 75030702,หมู่ 2,Moo 2,2

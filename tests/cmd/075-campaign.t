@@ -10,6 +10,14 @@ $ s40 report tambons --date 2019-10-31 --area 7503 --format csv | grep '^750307,
 >~ ^750307,แควอ้อม,อัมพวา,[0-9]+,[0-9]+,[1-9],true,.*หมู่ 2
 $ s40 report attainment --fy 2562 --date 2019-10-31 --area 75 --format csv | tail -1
 > 75,รวมจังหวัดสมุทรสงคราม,Total Samut Songkhram,2878,3374,117.23,0
+# Thai digits in number options, as in files; one range of fiscal years for every command
+$ s40 report attainment --fy ๒๕๖๒ --date 2019-10-31 --area 75 --format csv | tail -1
+> 75,รวมจังหวัดสมุทรสงคราม,Total Samut Songkhram,2878,3374,117.23,0
+$ s40 person find สม --limit ๒ --format csv | wc -l
+> 3
+$ for c in "report attainment" "report trend --area 75" "target show" "report network"; do s40 --lang en $c --fy 2554 2>&1; echo "exit $?"; done | sort | uniq -c | sed 's/^ *//'
+> 4 exit 3
+> 4 s40: bad_value (18): must be a whole number from 2555 to 2700: 2554 [field fy]
 # the attainment is the spells started in FY2562, by the SQL of the store itself
 $ dbsql "SELECT count(*) FROM spell WHERE start_day BETWEEN 17805 AND 18169 AND village / 1000000 = 75 AND (end_day IS NULL OR end_day <> start_day)"
 > 3374
