@@ -164,7 +164,7 @@ if [ $# -lt 2 ] || [ $# -gt 3 ]; then
 	exit 2
 fi
 seed=$1 today=$2 dest=${3:-$DB}
-cache=$S40_CMD_DEMO_CACHE
+cache=$DEMO_DB_CACHE
 key=$(printf '%s' "$S40" | md5sum | cut -c1-10)_${seed}_${today//-/}
 exec 9>>"$cache/$key.lock"
 flock 9
@@ -172,13 +172,13 @@ if [[ $dest =~ ^postgres(ql)?:// ]]; then
 	# The test's database, by name: the path of the URI the runner made (pg_uri).
 	name=${dest#*://*/}
 	name=${name%%\?*}
-	tmpl=${S40_CMD_PG_PREFIX}_demo_${seed}_${today//-/}
+	tmpl=${DEMO_DB_PG_PREFIX}_demo_${seed}_${today//-/}
 	psql=(psql -X -q -v ON_ERROR_STOP=1 -d "$S40_TEST_PG")
-	if [ ! -f "$cache/${S40_CMD_PG_PREFIX}_$key.pg" ]; then
+	if [ ! -f "$cache/${DEMO_DB_PG_PREFIX}_$key.pg" ]; then
 		"${psql[@]}" -c "CREATE DATABASE \"$tmpl\" TEMPLATE template0" >/dev/null
 		turi=$(printf '%s' "$dest" | sed "s|/$name?|/$tmpl?|")
 		"$S40" --db "$turi" demo --seed "$seed" --today "$today" >/dev/null
-		: >"$cache/${S40_CMD_PG_PREFIX}_$key.pg"
+		: >"$cache/${DEMO_DB_PG_PREFIX}_$key.pg"
 	fi
 	PGOPTIONS='-c client_min_messages=warning' "${psql[@]}" \
 		-c "DROP DATABASE IF EXISTS \"$name\" WITH (FORCE)" \
@@ -219,7 +219,7 @@ done
 # S40_TEST_PG stays, so that a runner started by a step (002-runner-failures.t) uses the
 # same cluster.
 [ -z "$pg" ] || export S40_TEST_PG="$pg"
-export S40_CMD_DEMO_CACHE=$demo_cache S40_CMD_PG_PREFIX=s40_cmd_$$
+export DEMO_DB_CACHE=$demo_cache DEMO_DB_PG_PREFIX=s40_cmd_$$
 
 passed=0
 failed=0
