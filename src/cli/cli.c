@@ -305,6 +305,10 @@ void cli_cmd_help(const struct s40_cli *cli, const struct s40_cmd *cmd, FILE *f)
 	if (cli->lang != S40_LANG_EN)
 		fprintf(f, "  %s\n", cmd->help_th);
 	fprintf(f, "  %s\n", cmd->help_en);
+	if (cmd->more_th != NULL && cli->lang != S40_LANG_EN)
+		fprintf(f, "\n%s", cmd->more_th);
+	if (cmd->more_en != NULL)
+		fprintf(f, "\n%s", cmd->more_en);
 }
 
 /* Fill cli->opts_all with the command's options and then the global ones. */

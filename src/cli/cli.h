@@ -60,6 +60,10 @@ struct s40_cmd {
 				line per form) */
 	const char *help_th; /* one line of what it does, Thai */
 	const char *help_en; /* the same in English */
+	/* Optional: each option explained, with examples, for "s40 COMMAND --help";
+	 * lines of text, Thai and English (the English alone with --lang en). */
+	const char *more_th;
+	const char *more_en;
 	/* Run with argv[0] the command's name; returns the exit status. */
 	int (*run)(struct s40_cli *cli, int argc, char **argv);
 };
