@@ -446,17 +446,19 @@ static uint8_t *sort_key(struct s40_collator *col, const char *s)
 /* Sort people by Thai name in Thai dictionary order: first name, then last name,
  * as Thai lists are ordered — each keyed on its own, so that the last name never
  * changes how two first names compare (กา before กาญจนา whatever follows). */
-static enum s40_err sort_by_thai_name(struct s40_person *v, size_t n, struct s40_ctx *ctx)
+enum s40_err s40_person_order_th(const struct s40_person *v, size_t n, size_t *order,
+				 struct s40_ctx *ctx)
 {
+	for (size_t i = 0; i < n; i++)
+		order[i] = i;
 	if (n < 2)
 		return S40_OK;
 	struct s40_collator *col = s40_collator_open(ctx);
 	if (col == NULL)
 		return ctx ? ctx->code : S40_E_INTERNAL;
 	struct sort_item *items = calloc(n, sizeof *items);
-	struct s40_person *copy = malloc(n * sizeof *copy);
 	enum s40_err rc = S40_OK;
-	if (items == NULL || copy == NULL) {
+	if (items == NULL) {
 		rc = s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
 		goto out;
 	}
@@ -470,9 +472,8 @@ static enum s40_err sort_by_thai_name(struct s40_person *v, size_t n, struct s40
 		}
 	}
 	qsort(items, n, sizeof *items, sort_item_cmp);
-	memcpy(copy, v, n * sizeof *copy);
 	for (size_t i = 0; i < n; i++)
-		v[i] = copy[items[i].i];
+		order[i] = items[i].i;
 out:
 	if (items)
 		for (size_t i = 0; i < n; i++) {
@@ -480,8 +481,26 @@ out:
 			free(items[i].last);
 		}
 	free(items);
-	free(copy);
 	s40_collator_close(col);
+	return rc;
+}
+
+static enum s40_err sort_by_thai_name(struct s40_person *v, size_t n, struct s40_ctx *ctx)
+{
+	if (n < 2)
+		return S40_OK;
+	size_t *order = malloc(n * sizeof *order);
+	struct s40_person *copy = malloc(n * sizeof *copy);
+	enum s40_err rc = S40_OK;
+	if (order == NULL || copy == NULL) {
+		rc = s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
+	} else if ((rc = s40_person_order_th(v, n, order, ctx)) == S40_OK) {
+		memcpy(copy, v, n * sizeof *copy);
+		for (size_t i = 0; i < n; i++)
+			v[i] = copy[order[i]];
+	}
+	free(order);
+	free(copy);
 	return rc;
 }
 

@@ -293,12 +293,20 @@ static int survey_show(struct s40_cli *cli, int argc, char **argv)
 					7))
 			e = s40_errorf(&ctx, S40_E_NOMEM, NULL, NULL, NULL);
 	}
-	for (size_t i = 0; i < n && e == S40_OK; i++) {
-		struct s40_person p;
+	/* The residents in Thai order of their names, as a list to read. */
+	struct s40_person *pv = calloc(n + 1, sizeof *pv);
+	size_t *order = calloc(n + 1, sizeof *order);
+	if (e == S40_OK && (pv == NULL || order == NULL))
+		e = s40_errorf(&ctx, S40_E_NOMEM, NULL, NULL, NULL);
+	for (size_t i = 0; i < n && e == S40_OK; i++)
+		e = s40_person_get(st, r[i].person, &pv[i], &ctx);
+	if (e == S40_OK)
+		e = s40_person_order_th(pv, n, order, &ctx);
+	for (size_t k = 0; k < n && e == S40_OK; k++) {
+		size_t i = order[k];
+		const struct s40_person *pp = &pv[i];
 		char name[640];
-		if ((e = s40_person_get(st, r[i].person, &p, &ctx)))
-			break;
-		snprintf(name, sizeof name, "%s%s %s", p.title, p.first_th, p.last_th);
+		snprintf(name, sizeof name, "%s%s %s", pp->title, pp->first_th, pp->last_th);
 		const char *reason = s40_survey_reason_key(r[i].survey_reason);
 		const char *standing = s40_survey_status_key(standing_status(&r[i]));
 		if (s40_table_add_row(&t) || s40_table_set_text(&t, 1, name) ||
@@ -311,6 +319,8 @@ static int survey_show(struct s40_cli *cli, int argc, char **argv)
 		s40_table_set_int(&t, 0, r[i].person);
 		s40_table_set_int(&t, 5, r[i].disagree);
 	}
+	free(pv);
+	free(order);
 	free(r);
 	rc = e ? cli_fail(cli, &ctx) : cli_render(cli, &t);
 	s40_table_free(&t);
