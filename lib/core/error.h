@@ -122,10 +122,11 @@ enum s40_lang { S40_LANG_TH = 0, S40_LANG_EN = 1 };
  */
 struct s40_ctx {
 	enum s40_err code;
-	char field[48];
+	char field[192]; /* a file's own header may name it: 60 Thai letters */
 	long line;
-	char msg_th[384];
-	char msg_en[256];
+	/* Room for an import's message, which quotes its first bad row's in full. */
+	char msg_th[1024];
+	char msg_en[768];
 };
 
 /* Reset ctx to "no error". */

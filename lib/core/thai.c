@@ -494,3 +494,8 @@ char *s40_format_baht(int64_t satang, char *buf, size_t n)
 		snprintf(buf, n, "%s%s.%02u", satang < 0 ? "-" : "", baht, (unsigned)(mag % 100));
 	return buf;
 }
+
+const char *s40_en_plural(int64_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}

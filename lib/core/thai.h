@@ -81,6 +81,10 @@ int s40_display_width(const char *s);
 /* Copy s into out replacing Thai digits ๐–๙ with ASCII 0–9. */
 enum s40_err s40_thai_digits_to_ascii(const char *s, char *out, size_t n);
 
+/* English's singular or plural of a count: one when n is 1, else many ("1 row",
+ * "2 rows"). Thai counts take no plural. */
+const char *s40_en_plural(int64_t n, const char *one, const char *many);
+
 /* Group an integer by threes with commas, as ICU th-TH prints: 17,093. */
 char *s40_format_int(int64_t v, char *buf, size_t n);
 

@@ -449,9 +449,9 @@ enum s40_err s40_import_run(struct s40_reg *reg, FILE *in, const struct s40_impo
 	if (rc == S40_OK && res->bad && !o->partial) {
 		const struct s40_ctx *b = &im->first_bad;
 		rc = s40_errorf(ctx, S40_E_REJECTED, b->field,
-				"%ld แถวไม่ถูกต้อง จึงไม่ได้บันทึกข้อมูลใด แถวแรกที่บรรทัด %ld",
-				"%ld bad rows, so nothing was written; the first, on line %ld",
-				res->bad, b->line);
+				"%ld แถวไม่ถูกต้อง%.0s จึงไม่ได้บันทึกข้อมูลใด แถวแรกที่บรรทัด %ld",
+				"%ld %s, so nothing was written; the first, on line %ld", res->bad,
+				s40_en_plural(res->bad, "bad row", "bad rows"), b->line);
 		imp_msg_append(ctx, b);
 		ctx->line = b->line;
 	}

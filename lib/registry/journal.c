@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/thai.h"
+
 static void put_be64(crypto_hash_sha256_state *h, int64_t v)
 {
 	uint8_t b[8];
@@ -225,8 +227,9 @@ static enum s40_err data_differs(const struct s40_digest_check *dc, struct s40_c
 			snprintf(unjournaled + k, sizeof unjournaled - k, "%s%s %lld แถว", k ? ", " : "",
 				 dc[t].table, (long long)dc[t].unjournaled);
 			k = strlen(unjournaled_en);
-			snprintf(unjournaled_en + k, sizeof unjournaled_en - k, "%s%s %lld rows",
-				 k ? ", " : "", dc[t].table, (long long)dc[t].unjournaled);
+			snprintf(unjournaled_en + k, sizeof unjournaled_en - k, "%s%s %lld %s",
+				 k ? ", " : "", dc[t].table, (long long)dc[t].unjournaled,
+				 s40_en_plural(dc[t].unjournaled, "row", "rows"));
 		}
 	}
 	if (changed[0] && unjournaled[0])

@@ -416,56 +416,91 @@ enum s40_err s40_person_rewrite(struct s40_reg *reg, const struct s40_person *p,
 }
 
 struct sort_item {
-	uint8_t *key;
+	uint8_t *first, *last; /* ICU sort keys of the first and the last name */
 	size_t i;
 };
 
 static int sort_item_cmp(const void *a, const void *b)
 {
 	const struct sort_item *x = a, *y = b;
-	int c = strcmp((const char *)x->key, (const char *)y->key);
+	int c = strcmp((const char *)x->first, (const char *)y->first);
+	if (c == 0)
+		c = strcmp((const char *)x->last, (const char *)y->last);
 	return c ? c : (x->i < y->i ? -1 : x->i > y->i);
 }
 
-/* Sort people by Thai name in Thai dictionary order: first name, then last name,
- * as Thai lists are ordered. */
-static enum s40_err sort_by_thai_name(struct s40_person *v, size_t n, struct s40_ctx *ctx)
+/* The ICU sort key of s, allocated; NULL when out of memory. */
+static uint8_t *sort_key(struct s40_collator *col, const char *s)
 {
+	size_t need = s40_collate_key(col, s, NULL, 0);
+	uint8_t *key = malloc(need ? need : 1);
+	if (key == NULL)
+		return NULL;
+	if (need)
+		s40_collate_key(col, s, key, need);
+	else
+		key[0] = 0;
+	return key;
+}
+
+/* Sort people by Thai name in Thai dictionary order: first name, then last name,
+ * as Thai lists are ordered — each keyed on its own, so that the last name never
+ * changes how two first names compare (กา before กาญจนา whatever follows). */
+enum s40_err s40_person_order_th(const struct s40_person *v, size_t n, size_t *order,
+				 struct s40_ctx *ctx)
+{
+	for (size_t i = 0; i < n; i++)
+		order[i] = i;
 	if (n < 2)
 		return S40_OK;
 	struct s40_collator *col = s40_collator_open(ctx);
 	if (col == NULL)
 		return ctx ? ctx->code : S40_E_INTERNAL;
 	struct sort_item *items = calloc(n, sizeof *items);
-	struct s40_person *copy = malloc(n * sizeof *copy);
 	enum s40_err rc = S40_OK;
-	if (items == NULL || copy == NULL) {
+	if (items == NULL) {
 		rc = s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
 		goto out;
 	}
 	for (size_t i = 0; i < n; i++) {
-		char name[S40_NAME_MAX * 2 + 2];
-		snprintf(name, sizeof name, "%s %s", v[i].first_th, v[i].last_th);
-		size_t need = s40_collate_key(col, name, NULL, 0);
-		items[i].key = malloc(need ? need : 1);
-		if (items[i].key == NULL) {
+		items[i].first = sort_key(col, v[i].first_th);
+		items[i].last = sort_key(col, v[i].last_th);
+		items[i].i = i;
+		if (items[i].first == NULL || items[i].last == NULL) {
 			rc = s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
 			goto out;
 		}
-		s40_collate_key(col, name, items[i].key, need);
-		items[i].i = i;
 	}
 	qsort(items, n, sizeof *items, sort_item_cmp);
-	memcpy(copy, v, n * sizeof *copy);
 	for (size_t i = 0; i < n; i++)
-		v[i] = copy[items[i].i];
+		order[i] = items[i].i;
 out:
 	if (items)
-		for (size_t i = 0; i < n; i++)
-			free(items[i].key);
+		for (size_t i = 0; i < n; i++) {
+			free(items[i].first);
+			free(items[i].last);
+		}
 	free(items);
-	free(copy);
 	s40_collator_close(col);
+	return rc;
+}
+
+static enum s40_err sort_by_thai_name(struct s40_person *v, size_t n, struct s40_ctx *ctx)
+{
+	if (n < 2)
+		return S40_OK;
+	size_t *order = malloc(n * sizeof *order);
+	struct s40_person *copy = malloc(n * sizeof *copy);
+	enum s40_err rc = S40_OK;
+	if (order == NULL || copy == NULL) {
+		rc = s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
+	} else if ((rc = s40_person_order_th(v, n, order, ctx)) == S40_OK) {
+		memcpy(copy, v, n * sizeof *copy);
+		for (size_t i = 0; i < n; i++)
+			v[i] = copy[order[i]];
+	}
+	free(order);
+	free(copy);
 	return rc;
 }
 

@@ -80,6 +80,12 @@ enum s40_err s40_person_get(struct s40_store *st, int64_t id, struct s40_person 
  * ID). *out is
  * allocated (free it); *n is the count.
  */
+/* The order of v[0..n) by Thai name in Thai dictionary order (first name, then
+ * last name, each keyed on its own, then as given): order[k] is the index of
+ * the k-th. */
+enum s40_err s40_person_order_th(const struct s40_person *v, size_t n, size_t *order,
+				 struct s40_ctx *ctx);
+
 enum s40_err s40_person_find(struct s40_store *st, const char *text, int32_t area,
 			     size_t limit, struct s40_person **out, size_t *n,
 			     struct s40_ctx *ctx);

@@ -340,6 +340,10 @@ enum s40_err s40_report_prospects(struct s40_store *st, int32_t village, int32_t
 			     village, day, ctx);
 	if (rc == S40_OK)
 		rc = add_cols(t, cols, sizeof cols / sizeof cols[0], ctx);
+	/* the survey's word as its key in CSV and JSON, its name in the table */
+	if (rc == S40_OK && (rc = s40_table_col_words(t, 5, s40_survey_status_key,
+						      s40_survey_status_name, 1, 7)))
+		s40_errorf(ctx, rc, NULL, NULL, NULL);
 	if (rc == S40_OK && m > 1)
 		qsort(p, m, sizeof *p, cmp_prospect);
 	t->mask_ids = 1;
@@ -351,8 +355,7 @@ enum s40_err s40_report_prospects(struct s40_store *st, int32_t village, int32_t
 		if ((rc = s40_table_add_row(t)) || (rc = s40_table_set_text(t, 1, name)) ||
 		    (p[i].p.phone[0] && (rc = s40_table_set_text(t, 3, p[i].p.phone))) ||
 		    (p[i].p.address[0] && (rc = s40_table_set_text(t, 4, p[i].p.address))) ||
-		    (rc = s40_table_set_text(t, 5,
-					     s40_survey_status_name(p[i].status, S40_LANG_TH))) ||
+		    (rc = s40_table_set_text(t, 5, s40_survey_status_key(p[i].status))) ||
 		    (note && (rc = s40_table_set_text(t, 6, note)))) {
 			s40_errorf(ctx, rc, NULL, NULL, NULL);
 			break;

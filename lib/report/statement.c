@@ -134,9 +134,10 @@ static enum s40_err write_text(struct s40_store *st, const struct s40_statement 
 	struct s40_buf b;
 	s40_buf_init(&b, STATEMENT_TEXT_MAX);
 	if (en)
-		rc = s40_buf_addf(&b, "On %s, %s had %s Section 40 members.",
+		rc = s40_buf_addf(&b, "On %s, %s had %s Section 40 %s.",
 				  s40_date_en_long(s->day, day, sizeof day), place,
-				  s40_format_int(s->members, num, sizeof num));
+				  s40_format_int(s->members, num, sizeof num),
+				  s40_en_plural(s->members, "member", "members"));
 	else
 		rc = s40_buf_addf(&b, "ณ วันที่ %s %sมีผู้ประกันตนตามมาตรา 40 จำนวน %s คน",
 				  s40_date_th_long(s->day, day, sizeof day), place,

@@ -18,6 +18,7 @@
 #include <jansson.h>
 
 #include "core/area.h"
+#include "core/csv.h"
 #include "core/date.h"
 #include "core/natid.h"
 #include "core/thai.h"
@@ -304,6 +305,10 @@ void cli_cmd_help(const struct s40_cli *cli, const struct s40_cmd *cmd, FILE *f)
 	if (cli->lang != S40_LANG_EN)
 		fprintf(f, "  %s\n", cmd->help_th);
 	fprintf(f, "  %s\n", cmd->help_en);
+	if (cmd->more_th != NULL && cli->lang != S40_LANG_EN)
+		fprintf(f, "\n%s", cmd->more_th);
+	if (cmd->more_en != NULL)
+		fprintf(f, "\n%s", cmd->more_en);
 }
 
 /* Fill cli->opts_all with the command's options and then the global ones. */
@@ -431,6 +436,54 @@ int cli_open(struct s40_cli *cli, bool create, struct s40_store **st, struct s40
 			"looked at, %s changed (%s names), %s names left as they were\n",
 			cli->prog, n1, n2, n3, n4, n1, n2, n3, n4);
 	}
+	return 0;
+}
+
+int cli_confirm(const struct s40_cli *cli, json_t *facts, const char *th, const char *en)
+{
+	if (cli->format != S40_FMT_JSON && cli->format != S40_FMT_CSV) {
+		json_decref(facts);
+		cli_say_text(cli, th, en);
+		return 0;
+	}
+	if (facts == NULL || json_object_set_new(facts, "message_th", json_string(th)) != 0 ||
+	    json_object_set_new(facts, "message_en", json_string(en)) != 0) {
+		json_decref(facts);
+		return cli_json_print(NULL);
+	}
+	if (cli->format == S40_FMT_JSON)
+		return cli_json_print(facts);
+	/* CSV: the keys, then the values in the same order (null empty). */
+	const char *key;
+	json_t *v;
+	int first = 1;
+	json_object_foreach(facts, key, v) {
+		if (!first)
+			putchar(',');
+		s40_csv_write_field(stdout, key);
+		first = 0;
+	}
+	putchar('\n');
+	first = 1;
+	json_object_foreach(facts, key, v) {
+		char num[32];
+		const char *text = "";
+		if (json_is_string(v)) {
+			text = json_string_value(v);
+		} else if (json_is_integer(v)) {
+			snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v));
+			text = num;
+		} else if (json_is_true(v))
+			text = "true";
+		else if (json_is_false(v))
+			text = "false";
+		if (!first)
+			putchar(',');
+		s40_csv_write_field(stdout, text);
+		first = 0;
+	}
+	putchar('\n');
+	json_decref(facts);
 	return 0;
 }
 

@@ -60,6 +60,10 @@ struct s40_cmd {
 				line per form) */
 	const char *help_th; /* one line of what it does, Thai */
 	const char *help_en; /* the same in English */
+	/* Optional: each option explained, with examples, for "s40 COMMAND --help";
+	 * lines of text, Thai and English (the English alone with --lang en). */
+	const char *more_th;
+	const char *more_en;
 	/* Run with argv[0] the command's name; returns the exit status. */
 	int (*run)(struct s40_cli *cli, int argc, char **argv);
 };
@@ -123,6 +127,15 @@ void cli_say(const struct s40_cli *cli, const char *fmt_th, const char *fmt_en, 
 
 /* As cli_say with texts already formatted. */
 void cli_say_text(const struct s40_cli *cli, const char *th, const char *en);
+
+/*
+ * A change's confirmation in the chosen format: the text th / en, or with
+ * --format json the object facts (stable keys: IDs, codes, ISO dates) with the
+ * text added under "message_th" and "message_en", or with --format csv the same
+ * as a header and one row. Takes facts (NULL: out of memory). Returns 0 or the
+ * exit status.
+ */
+int cli_confirm(const struct s40_cli *cli, json_t *facts, const char *th, const char *en);
 
 /* Pick the text for the language of output: th with --lang th, else en. */
 const char *cli_tr(const struct s40_cli *cli, const char *th, const char *en);

@@ -102,9 +102,10 @@ static int summary_print(const struct s40_cli *cli, const char *src, const char 
 	s40_format_int(total, n_rows, sizeof n_rows);
 	s40_format_int(entries, n_entries, sizeof n_entries);
 	s40_format_int(head, n_head, sizeof n_head);
-	cli_say(cli, "คัดลอก %s ไปยัง %s แล้ว: %zu ตาราง %s แถว ใน %.1f วินาที",
-		"copied %s to %s: %zu tables, %s rows in %.1f s", src, dst, s40_copy_n_tables,
-		n_rows, seconds);
+	cli_say(cli, "คัดลอก %s ไปยัง %s แล้ว: %zu ตาราง%.0s %s แถว%.0s ใน %.1f วินาที",
+		"copied %s to %s: %zu %s, %s %s in %.1f s", src, dst, s40_copy_n_tables,
+		s40_en_plural((int64_t)s40_copy_n_tables, "table", "tables"), n_rows,
+		s40_en_plural(total, "row", "rows"), seconds);
 	for (size_t i = 0; i < s40_copy_n_tables; i++) {
 		char n[32];
 		s40_format_int(rows[i], n, sizeof n);
@@ -115,10 +116,10 @@ static int summary_print(const struct s40_cli *cli, const char *src, const char 
 			"the journal of %s is intact, 0 entries", dst);
 	else
 		cli_say(cli,
-			"บันทึกการเปลี่ยนแปลงของ %s ถูกต้องครบถ้วน %s รายการ ล่าสุดลำดับที่ %s "
+			"บันทึกการเปลี่ยนแปลงของ %s ถูกต้องครบถ้วน %s รายการ%.0s ล่าสุดลำดับที่ %s "
 			"hash %s",
-			"the journal of %s is intact, %s entries, the last number %s hash %s", dst,
-			n_entries, n_head, hash);
+			"the journal of %s is intact, %s %s, the last number %s hash %s", dst,
+			n_entries, s40_en_plural(entries, "entry", "entries"), n_head, hash);
 	return 0;
 }
 

@@ -95,8 +95,13 @@ static int cmd_enrol_run(struct s40_cli *cli, int argc, char **argv)
 	snprintf(en, sizeof en, "%s %s enrolled in Section 40, %s, from %s", id, name_en,
 		 s40_option_name(e.option, S40_LANG_EN),
 		 s40_date_en_long(e.day, d_en, sizeof d_en));
-	cli_say_text(cli, th, en);
-	return 0;
+	char digits[16], start[16];
+	return cli_confirm(cli,
+			   json_pack("{s:s, s:i, s:s, s:I, s:i}", "id",
+				     s40_natid_digits(e.person, digits, sizeof digits), "option",
+				     e.option, "start", s40_date_iso(e.day, start, sizeof start),
+				     "spell_id", (json_int_t)spell_id, "village", (int)p.village),
+			   th, en);
 }
 
 const struct s40_cmd cmd_enrol = {

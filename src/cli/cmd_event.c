@@ -128,8 +128,13 @@ static int event_add(struct s40_cli *cli, int argc, char **argv)
 	snprintf(en, sizeof en, "recorded event %lld: %s, %s, %s, %zu staff", (long long)e.event_id,
 		 s40_event_kind_name(e.kind, S40_LANG_EN), ven,
 		 s40_date_en_long(e.day, d_en, sizeof d_en), n_staff);
-	cli_say_text(cli, th, en);
-	return 0;
+	char day[16];
+	return cli_confirm(cli,
+			   json_pack("{s:I, s:s, s:i, s:s, s:I}", "event", (json_int_t)e.event_id,
+				     "kind", s40_event_kind_key(e.kind), "village", (int)e.village,
+				     "date", s40_date_iso(e.day, day, sizeof day), "n_staff",
+				     (json_int_t)n_staff),
+			   th, en);
 }
 
 /* s40 event list [--area CODE] [--fy FY]: the events report. */

@@ -112,8 +112,8 @@ static int journal_verify(struct s40_cli *cli, int argc, char **argv)
 		s40_format_int(rows, r, sizeof r);
 		snprintf(data_th, sizeof data_th, " ข้อมูล %s แถวใน %d ตารางตรงกับที่ s40 บันทึก", r,
 			 S40_DT__N);
-		snprintf(data_en, sizeof data_en, "; the data (%s rows in %d tables) is as s40 wrote it",
-			 r, S40_DT__N);
+		snprintf(data_en, sizeof data_en, "; the data (%s %s in %d tables) is as s40 wrote it",
+			 r, s40_en_plural(rows, "row", "rows"), S40_DT__N);
 	}
 	if (err == S40_OK && n_anchors > 0) {
 		if (cli->format == S40_FMT_JSON)
@@ -124,12 +124,19 @@ static int journal_verify(struct s40_cli *cli, int argc, char **argv)
 							 checked ? s40_journal_data_json(dc) : NULL));
 		char count[32];
 		s40_format_int(n, count, sizeof count);
+		char anchors_th[64], anchors_en[64];
+		snprintf(anchors_th, sizeof anchors_th, "ทั้ง %zu", n_anchors);
+		if (n_anchors == 1)
+			snprintf(anchors_en, sizeof anchors_en, "its anchor");
+		else
+			snprintf(anchors_en, sizeof anchors_en, "all %zu anchors", n_anchors);
 		cli_say(cli,
-			"บันทึกการเปลี่ยนแปลงถูกต้องครบถ้วน %s รายการ และต่อจากหลักยึดทั้ง %zu "
+			"บันทึกการเปลี่ยนแปลงถูกต้องครบถ้วน %s รายการ%.0s และต่อจากหลักยึด%s%.0s "
 			"(ล่าสุดที่รายการ %lld)%s%.0s",
-			"journal intact, %s entries, extending all %zu anchors (the latest at entry "
+			"journal intact, %s %s, extending %.0s%s (the latest at entry "
 			"%lld)%.0s%s",
-			count, n_anchors, (long long)latest, data_th, data_en);
+			count, s40_en_plural(n, "entry", "entries"), anchors_th, anchors_en,
+			(long long)latest, data_th, data_en);
 		return 0;
 	}
 	if (err != S40_OK) {
@@ -144,8 +151,8 @@ static int journal_verify(struct s40_cli *cli, int argc, char **argv)
 						(json_int_t)n, "data", checked ? s40_journal_data_json(dc) : NULL));
 	char count[32];
 	s40_format_int(n, count, sizeof count);
-	cli_say(cli, "บันทึกการเปลี่ยนแปลงถูกต้องครบถ้วน %s รายการ%s%.0s",
-		"journal intact, %s entries%.0s%s", count,
+	cli_say(cli, "บันทึกการเปลี่ยนแปลงถูกต้องครบถ้วน %s รายการ%.0s%s%.0s",
+		"journal intact, %s %s%.0s%s", count, s40_en_plural(n, "entry", "entries"),
 		data_th, data_en);
 	return 0;
 }

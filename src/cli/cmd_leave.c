@@ -68,8 +68,13 @@ static int cmd_leave_run(struct s40_cli *cli, int argc, char **argv)
 	snprintf(en, sizeof en, "%s left Section 40 from %s (%s)", idt,
 		 s40_date_en_long(day, d_en, sizeof d_en),
 		 s40_end_reason_name(reason, S40_LANG_EN));
-	cli_say_text(cli, th, en);
-	return 0;
+	char digits[16], end[16];
+	return cli_confirm(cli,
+			   json_pack("{s:s, s:s, s:s}", "id",
+				     s40_natid_digits(id, digits, sizeof digits), "end",
+				     s40_date_iso(day, end, sizeof end), "reason",
+				     s40_end_reason_key(reason)),
+			   th, en);
 }
 
 const struct s40_cmd cmd_leave = {

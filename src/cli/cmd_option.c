@@ -63,8 +63,12 @@ static int cmd_option_run(struct s40_cli *cli, int argc, char **argv)
 	snprintf(en, sizeof en, "%s changes to %s from %s", idt,
 		 s40_option_name(option, S40_LANG_EN),
 		 cli_month_name(S40_LANG_EN, from, m_en, sizeof m_en));
-	cli_say_text(cli, th, en);
-	return 0;
+	char digits[16], month[16];
+	return cli_confirm(cli,
+			   json_pack("{s:s, s:i, s:s}", "id",
+				     s40_natid_digits(id, digits, sizeof digits), "option", option,
+				     "from_month", s40_month_iso(from, month, sizeof month)),
+			   th, en);
 }
 
 const struct s40_cmd cmd_option = {

@@ -219,7 +219,11 @@ static void person_say(const struct s40_cli *cli, const struct s40_person *p, in
 	cli_person_name_en(p, name_en, sizeof name_en);
 	text_2(th, sizeof th, changed ? th_done : th_same, idtext, name_th);
 	text_2(en, sizeof en, changed ? en_done : en_same, idtext, name_en);
-	cli_say_text(cli, th, en);
+	char digits[16];
+	cli_confirm(cli,
+		    json_pack("{s:s, s:b, s:i}", "id", s40_natid_digits(p->id, digits, sizeof digits),
+			      "changed", changed != 0, "village", (int)p->village),
+		    th, en);
 }
 
 /* s40 person add ID … */

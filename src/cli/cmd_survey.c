@@ -182,30 +182,47 @@ static int survey_add(struct s40_cli *cli, int argc, char **argv)
 	}
 	free(e.v);
 	s40_store_close(st);
-	char d_th[64], d_en[64];
-	cli_say(cli, "ผลสำรวจ%s วันที่ %s: เพิ่ม %ld คน แก้ไข %ld คน ไม่เปลี่ยน %ld คน",
-		"survey of %s on %s: %ld added, %ld changed, %ld unchanged", place_th,
-		s40_date_th_long(day, d_th, sizeof d_th), res.added, res.updated, res.unchanged);
-	(void)place_en;
-	(void)d_en;
-	return 0;
+	char d_th[64], d_en[64], th[768], en[768], iso[16];
+	snprintf(th, sizeof th, "ผลสำรวจ%s วันที่ %s: เพิ่ม %ld คน แก้ไข %ld คน ไม่เปลี่ยน %ld คน",
+		 place_th, s40_date_th_long(day, d_th, sizeof d_th), res.added, res.updated,
+		 res.unchanged);
+	snprintf(en, sizeof en, "survey of %s on %s: %ld added, %ld changed, %ld unchanged",
+		 place_en, s40_date_en_long(day, d_en, sizeof d_en), res.added, res.updated,
+		 res.unchanged);
+	return cli_confirm(cli,
+			   json_pack("{s:i, s:s, s:I, s:I, s:I}", "village", (int)village, "date",
+				     s40_date_iso(day, iso, sizeof iso), "added",
+				     (json_int_t)res.added, "changed", (json_int_t)res.updated,
+				     "unchanged", (json_int_t)res.unchanged),
+			   th, en);
 }
 
 /* The register's standing in words. */
-static const char *standing_text(const struct s40_resident_cov *r, enum s40_lang lang)
+/* What the register says of a resident, as the survey status it would agree with
+ * (the same keys: "member", "s33", …, "uninsured", "ineligible"); 0 if nothing. */
+static int standing_status(const struct s40_resident_cov *r)
 {
 	switch (r->standing) {
 	case S40_STAND_MEMBER:
-		return lang == S40_LANG_TH ? "ผู้ประกันตนมาตรา 40" : "Section 40 member";
+		return S40_SURVEY_MEMBER;
 	case S40_STAND_EXCLUDED:
-		return s40_excl_kind_name(r->excl_kind, lang);
+		switch (r->excl_kind) {
+		case S40_EXCL_S33:
+			return S40_SURVEY_S33;
+		case S40_EXCL_S39:
+			return S40_SURVEY_S39;
+		case S40_EXCL_CIVIL_SERVANT:
+			return S40_SURVEY_CIVIL_SERVANT;
+		case S40_EXCL_STATE_ENTERPRISE:
+			return S40_SURVEY_STATE_ENTERPRISE;
+		}
+		return 0;
 	case S40_STAND_INELIGIBLE:
-		return lang == S40_LANG_TH ? "ไม่มีสิทธิตามเกณฑ์อายุหรือสัญชาติ" :
-					     "not eligible by age or nationality";
+		return S40_SURVEY_INELIGIBLE;
 	case S40_STAND_UNINSURED:
-		return lang == S40_LANG_TH ? "ยังไม่มีหลักประกัน" : "uninsured";
+		return S40_SURVEY_UNINSURED;
 	default:
-		return "";
+		return 0;
 	}
 }
 
@@ -263,29 +280,47 @@ static int survey_show(struct s40_cli *cli, int argc, char **argv)
 				      S40_COL_NATID) ||
 		    s40_table_add_col(&t, "name", "ชื่อ-นามสกุล", "name", S40_COL_TEXT) ||
 		    s40_table_add_col(&t, "survey", "ผลสำรวจ", "survey", S40_COL_TEXT) ||
+		    s40_table_add_col(&t, "reason", "เหตุที่ไม่มีสิทธิ", "why ineligible",
+				      S40_COL_TEXT) ||
 		    s40_table_add_col(&t, "register", "ทะเบียน", "register", S40_COL_TEXT) ||
-		    s40_table_add_col(&t, "differs", "ไม่ตรงกัน", "differs", S40_COL_BOOL))
+		    s40_table_add_col(&t, "differs", "ไม่ตรงกัน", "differs", S40_COL_BOOL) ||
+		    /* keys in CSV and JSON, their names in the table */
+		    s40_table_col_words(&t, 2, s40_survey_status_key, s40_survey_status_name, 1,
+					7) ||
+		    s40_table_col_words(&t, 3, s40_survey_reason_key, s40_survey_reason_name, 1,
+					4) ||
+		    s40_table_col_words(&t, 4, s40_survey_status_key, s40_survey_status_name, 1,
+					7))
 			e = s40_errorf(&ctx, S40_E_NOMEM, NULL, NULL, NULL);
 	}
-	for (size_t i = 0; i < n && e == S40_OK; i++) {
-		struct s40_person p;
-		char name[640], surv[256];
-		if ((e = s40_person_get(st, r[i].person, &p, &ctx)))
-			break;
-		snprintf(name, sizeof name, "%s%s %s", p.title, p.first_th, p.last_th);
-		snprintf(surv, sizeof surv, "%s%s%s",
-			 s40_survey_status_name(r[i].survey_status, cli->lang),
-			 r[i].survey_reason ? ": " : "",
-			 s40_survey_reason_name(r[i].survey_reason, cli->lang));
+	/* The residents in Thai order of their names, as a list to read. */
+	struct s40_person *pv = calloc(n + 1, sizeof *pv);
+	size_t *order = calloc(n + 1, sizeof *order);
+	if (e == S40_OK && (pv == NULL || order == NULL))
+		e = s40_errorf(&ctx, S40_E_NOMEM, NULL, NULL, NULL);
+	for (size_t i = 0; i < n && e == S40_OK; i++)
+		e = s40_person_get(st, r[i].person, &pv[i], &ctx);
+	if (e == S40_OK)
+		e = s40_person_order_th(pv, n, order, &ctx);
+	for (size_t k = 0; k < n && e == S40_OK; k++) {
+		size_t i = order[k];
+		const struct s40_person *pp = &pv[i];
+		char name[640];
+		snprintf(name, sizeof name, "%s%s %s", pp->title, pp->first_th, pp->last_th);
+		const char *reason = s40_survey_reason_key(r[i].survey_reason);
+		const char *standing = s40_survey_status_key(standing_status(&r[i]));
 		if (s40_table_add_row(&t) || s40_table_set_text(&t, 1, name) ||
-		    s40_table_set_text(&t, 2, surv) ||
-		    s40_table_set_text(&t, 3, standing_text(&r[i], cli->lang))) {
+		    s40_table_set_text(&t, 2, s40_survey_status_key(r[i].survey_status)) ||
+		    (reason && reason[0] && s40_table_set_text(&t, 3, reason)) ||
+		    (standing[0] && s40_table_set_text(&t, 4, standing))) {
 			e = s40_errorf(&ctx, S40_E_NOMEM, NULL, NULL, NULL);
 			break;
 		}
 		s40_table_set_int(&t, 0, r[i].person);
-		s40_table_set_int(&t, 4, r[i].disagree);
+		s40_table_set_int(&t, 5, r[i].disagree);
 	}
+	free(pv);
+	free(order);
 	free(r);
 	rc = e ? cli_fail(cli, &ctx) : cli_render(cli, &t);
 	s40_table_free(&t);

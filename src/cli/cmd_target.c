@@ -119,9 +119,17 @@ static int target_set(struct s40_cli *cli, const struct targs *a)
 		return cli_fail(cli, &ctx);
 	}
 	s40_store_close(st);
-	char num[32];
-	cli_say(cli, "เป้าหมายปีงบประมาณ %ld ของ%s: %s คน", "target for fiscal year %ld, %.0s%s",
-		a->fy, place, s40_format_int(a->n, num, sizeof num));
+	char num[32], th[768], en[768];
+	s40_format_int(a->n, num, sizeof num);
+	snprintf(th, sizeof th, "เป้าหมายปีงบประมาณ %ld ของ%s: %s คน", a->fy, place, num);
+	snprintf(en, sizeof en, "target for fiscal year %ld, %s", a->fy, num);
+	if (cli->format == S40_FMT_JSON || cli->format == S40_FMT_CSV)
+		return cli_confirm(cli,
+				   json_pack("{s:i, s:i, s:I, s:I}", "fy", (int)a->fy, "area",
+					     (int)a->area, "target", (json_int_t)a->n,
+					     "allocations_removed", (json_int_t)cleared),
+				   th, en);
+	cli_say_text(cli, th, en);
 	if (cleared)
 		cli_say(cli, "ลบการจัดสรรเดิมของพื้นที่ย่อย %ld รายการ: จัดสรรใหม่ด้วย s40 target allocate",
 			"%ld allocations below were removed: allocate again with s40 target "

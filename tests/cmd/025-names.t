@@ -98,3 +98,14 @@ $ s40 journal verify
 >~ ^บันทึกการเปลี่ยนแปลงถูกต้องครบถ้วน 6 รายการ
 $ s40 person find จำเนียร --format csv > /dev/null
 !-
+
+name: person find orders by first name, then last name, each on its own
+$ s40 init > /dev/null
+$ s40 person add 1100000005107 --first กาญจนา --last สุข --birth 1990-01-01 --village 75030702 > /dev/null
+$ s40 person add 1100000005204 --first กา --last สุข --birth 1990-01-01 --village 75030702 > /dev/null
+$ s40 person add 1100000005301 --first กา --last กล้า --birth 1990-01-01 --village 75030702 > /dev/null
+$ s40 person find กา --format csv | cut -d, -f2
+> name_th
+> กา กล้า
+> กา สุข
+> กาญจนา สุข

@@ -99,7 +99,7 @@ $ s40 import persons columns.csv
 > แถวทั้งหมด 1 ถูกต้อง 0 ไม่ถูกต้อง 1 เปลี่ยนแปลง 0 ไม่เปลี่ยนแปลง 0 / rows 1, good 0, bad 1, changed 0, unchanged 0
 > ไม่ได้บันทึกข้อมูลใด / nothing was written
 > แถวที่ไม่ถูกต้องอยู่ในไฟล์ columns.rejects.csv / the bad rows are in columns.rejects.csv
-! s40: rejected (55): 1 แถวไม่ถูกต้อง จึงไม่ได้บันทึกข้อมูลใด แถวแรกที่บรรทัด 2: แถวที่บรรทัด 2 มี 4 คอลัมน์ แต่หัวตารางมี 5 คอลัมน์ / 1 bad rows, so nothing was written; the first, on line 2: the row on line 2 has 4 columns; the header has 5 [line 2]
+! s40: rejected (55): 1 แถวไม่ถูกต้อง จึงไม่ได้บันทึกข้อมูลใด แถวแรกที่บรรทัด 2: แถวที่บรรทัด 2 มี 4 คอลัมน์ แต่หัวตารางมี 5 คอลัมน์ / 1 bad row, so nothing was written; the first, on line 2: the row on line 2 has 4 columns; the header has 5 [line 2]
 # invalid UTF-8
 $ printf 'id,first_name,last_name,birth_date,village\n1100000000024,\xe0\xb8,บี,1990-01-01,75030702\n' > utf8.csv
 $ s40 import persons utf8.csv
@@ -108,7 +108,7 @@ $ s40 import persons utf8.csv
 > แถวทั้งหมด 1 ถูกต้อง 0 ไม่ถูกต้อง 1 เปลี่ยนแปลง 0 ไม่เปลี่ยนแปลง 0 / rows 1, good 0, bad 1, changed 0, unchanged 0
 > ไม่ได้บันทึกข้อมูลใด / nothing was written
 > แถวที่ไม่ถูกต้องอยู่ในไฟล์ utf8.rejects.csv / the bad rows are in utf8.rejects.csv
-! s40: rejected (55): 1 แถวไม่ถูกต้อง จึงไม่ได้บันทึกข้อมูลใด แถวแรกที่บรรทัด 2: บรรทัด 2 คอลัมน์ 2 มีไบต์ที่ไม่ใช่ UTF-8 (0xE0) / 1 bad rows, so nothing was written; the first, on line 2: line 2, column 2: byte 0xE0 is not UTF-8 [field first_name] [line 2]
+! s40: rejected (55): 1 แถวไม่ถูกต้อง จึงไม่ได้บันทึกข้อมูลใด แถวแรกที่บรรทัด 2: บรรทัด 2 คอลัมน์ 2 มีไบต์ที่ไม่ใช่ UTF-8 (0xE0) / 1 bad row, so nothing was written; the first, on line 2: line 2, column 2: byte 0xE0 is not UTF-8 [field first_name] [line 2]
 # a missing header: the file starts with data
 $ printf '1100000000024,เอ,บี,1990-01-01,75030702\n' > noheader.csv
 $ s40 import persons noheader.csv

@@ -38,7 +38,7 @@ $ dbsql "UPDATE app_user SET role = 2 WHERE name = 'somchai'"
 $ dbsql "INSERT INTO person(id, first_th, last_th, thai, province, village, journal_seq) VALUES (1100000000024, 'แทรก', 'เข้ามา', 1, 75, 75010201, 99)"
 $ s40 journal verify --lang en
 ? 1
-! s40: journal (73): the rows of person differ from what s40 wrote (the database was changed other than through s40), and rows no journal entry wrote: person 1 rows
+! s40: journal (73): the rows of person differ from what s40 wrote (the database was changed other than through s40), and rows no journal entry wrote: person 1 row
 $ dbsql "UPDATE person SET journal_seq = 2 WHERE id = 1100000000024"
 $ s40 journal verify --lang en
 ? 1
@@ -53,7 +53,7 @@ $ s40 journal anchor --key secret.key --out before.anchor > /dev/null
 $ grep -c '^data [0-9a-f]\{64\}$' before.anchor
 > 1
 $ s40 journal verify --lang en --public-key public.key before.anchor
-> journal intact, 5 entries, extending all 1 anchors (the latest at entry 5); the data (91,090 rows in 15 tables) is as s40 wrote it
+> journal intact, 5 entries, extending its anchor (the latest at entry 5); the data (91,090 rows in 15 tables) is as s40 wrote it
 $ dbsql "UPDATE person SET phone = '0811111111' WHERE id = 1100000000016"
 $ s40 copy "$DB" forged.db > /dev/null
 $ s40 --db forged.db journal verify --lang en
@@ -63,7 +63,7 @@ $ s40 --db forged.db journal verify --lang en --public-key public.key before.anc
 ! s40: journal (73): before.anchor: the data differs from what it was at the anchor, and the journal has no entry since (the data was changed other than through s40) [field anchor]
 $ dbsql "UPDATE person SET phone = NULL WHERE id = 1100000000016"
 $ s40 journal verify --lang en --public-key public.key before.anchor
-> journal intact, 5 entries, extending all 1 anchors (the latest at entry 5); the data (91,090 rows in 15 tables) is as s40 wrote it
+> journal intact, 5 entries, extending its anchor (the latest at entry 5); the data (91,090 rows in 15 tables) is as s40 wrote it
 # --chain-only skips the data
 $ dbsql "DELETE FROM ledger"
 $ s40 journal verify --lang en --chain-only

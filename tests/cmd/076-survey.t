@@ -15,12 +15,20 @@ $ s40 survey add 75030702 --date 1/9/2562 --resident 1112034563562:nonsense
 < # the second resident works at home
 < 3100600445635 uninsured
 $ s40 survey add 75030702 --date 1/9/2562 --from -
-> ผลสำรวจหมู่ 2 ตำบลแควอ้อม อำเภออัมพวา จังหวัดสมุทรสงคราม วันที่ 1 กันยายน 2562: เพิ่ม 2 คน แก้ไข 0 คน ไม่เปลี่ยน 0 คน / survey of หมู่ 2 ตำบลแควอ้อม อำเภออัมพวา จังหวัดสมุทรสงคราม on 1 กันยายน 2562: 2 added, 0 changed, 0 unchanged
+> ผลสำรวจหมู่ 2 ตำบลแควอ้อม อำเภออัมพวา จังหวัดสมุทรสงคราม วันที่ 1 กันยายน 2562: เพิ่ม 2 คน แก้ไข 0 คน ไม่เปลี่ยน 0 คน / survey of Moo 2, Khwae Om, Amphawa, Samut Songkhram on 1 September 2019: 2 added, 0 changed, 0 unchanged
 $ s40 report villages --area 75030702 --date 2019-10-31 --format csv | head -2 | tail -1
 > 75030702,หมู่ 2,แควอ้อม,2019-09-01,2,2,0,2,0,0.00,0.00,false,,0
+# the survey beside the register, in Thai order of names (มาลี before สมชาย): keys in CSV
+# and JSON, their names in the table
+$ s40 survey show 75030702 --date 2019-10-31 --format csv
+> id,name,survey,reason,register,differs
+> 3100600445635,มาลี ศรีสุข,uninsured,,uninsured,false
+> 1112034563562,สมชาย ใจดี,uninsured,,uninsured,false
+$ s40 survey show 75030702 --date 2019-10-31 | grep -c 'ยังไม่มีหลักประกัน'
+> 2
 $ s40 report prospects --village 75030702 --date 2019-10-31 --format csv
 >~ ^1-xxxx-xxxxx-56-2,สมชาย ใจดี,32,0812345678,,
->~ ^3-xxxx-xxxxx-63-5,มาลี ศรีสุข,42,,,ยังไม่มีหลักประกัน
+>~ ^3-xxxx-xxxxx-63-5,มาลี ศรีสุข,42,,,uninsured,
 $ s40 enrol 1112034563562 --option 1 --date 2019-10-01 > /dev/null
 $ s40 exclude 3100600445635 --kind s33 --from 2019-10-15 > /dev/null
 $ s40 report villages --area 75030702 --date 2019-10-31 --format csv | head -2 | tail -1

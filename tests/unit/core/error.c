@@ -244,10 +244,11 @@ static void test_errorf_one_line_and_caps(void **state)
 	assert_string_equal(ctx.msg_th, "บรรทัด ที่ 4 ");
 	assert_string_equal(ctx.msg_en, "line 4 ");
 
-	char long_en[600];
+	/* longer than every array of the context */
+	char long_en[2 * sizeof ctx.msg_th];
 	memset(long_en, 'e', sizeof long_en - 1);
 	long_en[sizeof long_en - 1] = '\0';
-	char long_field[100];
+	char long_field[2 * sizeof ctx.field];
 	memset(long_field, 'f', sizeof long_field - 1);
 	long_field[sizeof long_field - 1] = '\0';
 	s40_errorf(&ctx, S40_E_LIMIT, long_field, "%s", "%s", long_en);
@@ -278,9 +279,10 @@ static enum s40_err fail_with(struct s40_ctx *ctx, const char *fmt_th, const cha
 static void test_errorf_cut_keeps_utf8(void **state)
 {
 	(void)state;
-	char thai[1024];
+	/* longer than the Thai message's array: 3 bytes a letter */
+	char thai[3 * sizeof((struct s40_ctx *)0)->msg_th];
 	size_t len = 0;
-	for (int i = 0; i < 300; i++, len += 3)
+	for (size_t i = 0; i < sizeof thai / 3 - 1; i++, len += 3)
 		memcpy(thai + len, i % 2 ? "ก" : "า", 3); /* 3 bytes each */
 	thai[len] = '\0';
 	for (int shift = 0; shift < 3; shift++) {
@@ -311,8 +313,8 @@ static void test_errorf_mends_utf8(void **state)
 	assert_true(s40_utf8_valid(ctx.msg_th, strlen(ctx.msg_th)));
 
 	/* A field cut at its array's end is cut at a whole character. */
-	char field[100] = "";
-	for (int i = 0; i < 30; i++)
+	char field[2 * sizeof ctx.field] = "";
+	for (size_t i = 0; i < sizeof field / 3 - 1; i++)
 		strcat(field, "ก");
 	s40_errorf(&ctx, S40_E_BAD_VALUE, field, NULL, NULL);
 	assert_true(strlen(ctx.field) > sizeof ctx.field - 4);

@@ -1,0 +1,24 @@
+# Every command that changes something honours --format json|csv for its confirmation:
+# stable keys (IDs, codes, ISO dates, numbers) and the message in both languages.
+name: confirmations in JSON and CSV
+
+$ s40 init > /dev/null
+$ s40 person add 1100000000016 --first หนึ่ง --last ทดสอบ --birth 1990-01-01 --thai yes --village 75030702 --format json
+> {"id":"1100000000016","changed":true,"village":75030702,"message_th":"เพิ่มบุคคล 1-1000-00000-01-6 หนึ่ง ทดสอบ แล้ว","message_en":"added 1-1000-00000-01-6 หนึ่ง ทดสอบ"}
+$ s40 person update 1100000000016 --phone 0812345678 --format csv
+> id,changed,village,message_th,message_en
+> 1100000000016,true,75030702,แก้ไขข้อมูล 1-1000-00000-01-6 หนึ่ง ทดสอบ แล้ว,updated 1-1000-00000-01-6 หนึ่ง ทดสอบ
+$ s40 enrol 1100000000016 --option ๒ --date 2019-10-01 --today 2020-01-15 --format json | sed -E 's/,"message_th":.*$/}/'
+> {"id":"1100000000016","option":2,"start":"2019-10-01","spell_id":1,"village":75030702}
+$ s40 option 1100000000016 --option 3 --date 2020-01-10 --today 2020-01-15 --format json | sed -E 's/,"message_th":.*$/}/'
+> {"id":"1100000000016","option":3,"from_month":"2020-02"}
+$ s40 leave 1100000000016 --date 2020-01-12 --reason resigned --today 2020-01-15 --format csv | cut -d, -f1-3
+> id,end,reason
+> 1100000000016,2020-01-12,resigned
+$ s40 event add --village 75030702 --date 2020-01-10 --kind visit --today 2020-01-15 --format json | sed -E 's/,"message_th":.*$/}/'
+> {"event":1,"kind":"visit","village":75030702,"date":"2020-01-10","n_staff":0}
+$ s40 target set --fy 2563 --area 75 --target 1000 --today 2020-01-15 --format json | sed -E 's/,"message_th":.*$/}/'
+> {"fy":2563,"area":75,"target":1000,"allocations_removed":0}
+# the text stays as it was
+$ s40 target set --fy 2563 --area 75 --target 1200 --today 2020-01-15
+> เป้าหมายปีงบประมาณ 2563 ของจังหวัดสมุทรสงคราม: 1,200 คน / target for fiscal year 2563, 1,200
