@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "thai.h"
+
 enum s40_level s40_area_level(int32_t code)
 {
 	if (code >= 10 && code <= 99)
@@ -66,25 +68,12 @@ enum s40_err s40_area_parse(const char *text, const char *field, int32_t *code, 
 	int n_digits = 0;
 	char first = 0;
 
-	/* White space around the code is trimmed, as in every other field: spaces, tabs
-	 * and the no-break space (U+00A0) a spreadsheet leaves. */
-	const unsigned char *end = p + strlen((const char *)p);
-	for (;;) {
-		if (*p == ' ' || *p == '\t')
-			p++;
-		else if (p[0] == 0xC2 && p[1] == 0xA0)
-			p += 2;
-		else
-			break;
-	}
-	for (;;) {
-		if (end > p && (end[-1] == ' ' || end[-1] == '\t'))
-			end--;
-		else if (end - p >= 2 && end[-2] == 0xC2 && end[-1] == 0xA0)
-			end -= 2;
-		else
-			break;
-	}
+	/* White space around the code is trimmed, as in every other field. */
+	const char *start;
+	size_t len;
+	s40_trim_space((const char *)p, strlen((const char *)p), &start, &len);
+	p = (const unsigned char *)start;
+	const unsigned char *end = p + len;
 
 	while (p < end) {
 		int digit;

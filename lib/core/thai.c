@@ -499,3 +499,26 @@ const char *s40_en_plural(int64_t n, const char *one, const char *many)
 {
 	return n == 1 ? one : many;
 }
+
+void s40_trim_space(const char *s, size_t len, const char **start, size_t *out_len)
+{
+	const unsigned char *b = (const unsigned char *)s, *e = b + len;
+	for (;;) {
+		if (b < e && (*b == ' ' || *b == '\t'))
+			b++;
+		else if (e - b >= 2 && b[0] == 0xc2 && b[1] == 0xa0)
+			b += 2;
+		else
+			break;
+	}
+	for (;;) {
+		if (e > b && (e[-1] == ' ' || e[-1] == '\t'))
+			e--;
+		else if (e - b >= 2 && e[-2] == 0xc2 && e[-1] == 0xa0)
+			e -= 2;
+		else
+			break;
+	}
+	*start = (const char *)b;
+	*out_len = (size_t)(e - b);
+}

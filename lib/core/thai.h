@@ -68,6 +68,10 @@ struct s40_name_flaw {
 enum s40_name_flaw_kind s40_thai_name_flaw(const char *s, bool digits_count,
 					   struct s40_name_flaw *flaw);
 
+/* The bytes of s[0..len) without the spaces, tabs and no-break spaces (U+00A0, as a
+ * spreadsheet leaves them) around them: *start and *out_len. */
+void s40_trim_space(const char *s, size_t len, const char **start, size_t *out_len);
+
 /* Whether s holds nothing but white space (what s40_thai_normalize trims). */
 bool s40_thai_blank(const char *s);
 

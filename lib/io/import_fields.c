@@ -198,30 +198,6 @@ int imp_is_blank(const char *s)
 	return 1;
 }
 
-/* The bytes of s without surrounding ASCII white space and NBSP: *start, *len. */
-static void trim(const char *s, size_t len, const char **start, size_t *out_len)
-{
-	const unsigned char *b = (const unsigned char *)s, *e = b + len;
-	for (;;) {
-		if (b < e && (*b == ' ' || *b == '\t'))
-			b++;
-		else if (e - b >= 2 && b[0] == 0xc2 && b[1] == 0xa0)
-			b += 2;
-		else
-			break;
-	}
-	for (;;) {
-		if (e > b && (e[-1] == ' ' || e[-1] == '\t'))
-			e--;
-		else if (e - b >= 2 && e[-2] == 0xc2 && e[-1] == 0xa0)
-			e -= 2;
-		else
-			break;
-	}
-	*start = (const char *)b;
-	*out_len = (size_t)(e - b);
-}
-
 /*
  * Fold a header name (s, len bytes) for comparison into out (size n): trimmed,
  * ASCII lower-cased, inner spaces and '-' read as '_'. -1 when it does not fit.
@@ -230,7 +206,7 @@ static int hdr_fold(const char *s, size_t len, char *out, size_t n)
 {
 	const char *b;
 	size_t l;
-	trim(s, len, &b, &l);
+	s40_trim_space(s, len, &b, &l);
 	if (l >= n)
 		return -1;
 	for (size_t i = 0; i < l; i++) {
@@ -418,7 +394,7 @@ enum s40_err imp_header(struct imp *im, size_t n, struct s40_ctx *ctx)
 	for (size_t i = 0; i < n; i++) {
 		const char *b;
 		size_t l;
-		trim(s40_csv_field(im->csv, i), s40_csv_field_len(im->csv, i), &b, &l);
+		s40_trim_space(s40_csv_field(im->csv, i), s40_csv_field_len(im->csv, i), &b, &l);
 		im->hdr_off[i] = im->hdr_text.len;
 		enum s40_err rc = s40_buf_add(&im->hdr_text, b, l);
 		if (rc == S40_OK)
