@@ -46,20 +46,23 @@ static char *rejects_path(const char *file)
 	return p;
 }
 
-/* The reject file's own header line (the import writes it first), for its length. */
-static long rejects_header_len(void)
+/* The reject file's own header line, as the import writes it first; NULL when out
+ * of memory. Free it. */
+static char *rejects_header(void)
 {
 	char *text = NULL;
 	size_t len = 0;
 	FILE *m = open_memstream(&text, &len);
 	if (m == NULL)
-		return -1;
+		return NULL;
 	static const char *const head[6] = { "line",	   "column",	 "code",
 					     "message_th", "message_en", "row" };
 	s40_csv_write_row(m, head, 6);
-	fclose(m);
-	free(text);
-	return (long)len;
+	if (fclose(m) != 0) {
+		free(text);
+		return NULL;
+	}
+	return text;
 }
 
 /* Copy the temporary rejects to path. Returns 0 or the exit status. */
@@ -157,15 +160,17 @@ static void summary_print(const struct s40_cli *cli, const char *kind, const cha
 			"removed %s, the bad rows of an earlier import", removed);
 }
 
-/* Whether path is a reject file: its first line is the reject file's header. */
-static bool is_rejects_file(const char *path)
+/* Whether path is a reject file: it begins with the reject file's header. */
+static bool is_rejects_file(const char *path, const char *header)
 {
 	FILE *f = fopen(path, "rb");
-	if (f == NULL)
+	if (f == NULL || header == NULL) {
+		if (f)
+			fclose(f);
 		return false;
+	}
 	char line[128];
-	bool yes = fgets(line, sizeof line, f) != NULL &&
-		   strcmp(line, "line,column,code,message_th,message_en,row\n") == 0;
+	bool yes = fgets(line, sizeof line, f) != NULL && strcmp(line, header) == 0;
 	fclose(f);
 	return yes;
 }
@@ -276,10 +281,11 @@ static int cmd_import_run(struct s40_cli *cli, int argc, char **argv)
 	/* The reject file: only when more than its header was written. */
 	const char *saved = NULL;
 	fflush(tmp);
-	long header = rejects_header_len();
-	if (header >= 0 && ftell(tmp) > header) {
+	char *header = rejects_header();
+	if (header != NULL && ftell(tmp) > (long)strlen(header)) {
 		if ((rc = rejects_save(cli, tmp, rpath)) != 0) {
 			fclose(tmp);
+			free(header);
 			free(rpath);
 			return rc;
 		}
@@ -289,9 +295,10 @@ static int cmd_import_run(struct s40_cli *cli, int argc, char **argv)
 	/* A clean import of the file removes the reject file an earlier run left, so that
 	 * no one fixes rows that are in already (only a file that is a reject file). */
 	const char *removed = NULL;
-	if (err == S40_OK && res.bad == 0 && saved == NULL && is_rejects_file(rpath) &&
+	if (err == S40_OK && res.bad == 0 && saved == NULL && is_rejects_file(rpath, header) &&
 	    unlink(rpath) == 0)
 		removed = rpath;
+	free(header);
 	/* A summary when rows were read or refused; not after a wrong map or a database
 	 * failure, where the error line says it all. */
 	if (err == S40_OK || err == S40_E_REJECTED || res.rows > 0 || saved != NULL)
