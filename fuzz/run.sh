@@ -48,7 +48,7 @@ for t in "${targets[@]}"; do
 	case $t in
 	csv) srcs=(lib/core/csv.c lib/core/buf.c lib/core/error.c) ;;
 	date) srcs=(lib/core/date.c lib/core/thai.c lib/core/error.c lib/core/buf.c) ;;
-	natid) srcs=(lib/core/natid.c lib/core/area.c lib/core/error.c) ;;
+	natid) srcs=(lib/core/natid.c lib/core/area.c lib/core/thai.c lib/core/error.c lib/core/buf.c) ;;
 	api_write | api_read)
 		srcs=()
 		mkdir "$out/corpus-$t"
