@@ -34,6 +34,8 @@ CREATE FUNCTION s40_part_fy_first_month(fy integer) RETURNS integer
 ALTER TABLE person RENAME TO person_old;
 ALTER INDEX person_pkey RENAME TO person_old_pkey;
 ALTER INDEX person_village RENAME TO person_old_village;
+ALTER INDEX person_name_th RENAME TO person_old_name_th;
+ALTER INDEX person_name_en RENAME TO person_old_name_en;
 CREATE TABLE person_key (
 	id bigint PRIMARY KEY,
 	province integer NOT NULL
@@ -66,6 +68,10 @@ BEGIN
 	END LOOP;
 END $$;
 CREATE INDEX person_village ON person(village);
+-- the names' trigram indexes of migration 0010, on the same expressions
+CREATE INDEX person_name_th ON person USING gin ((first_th || ' ' || last_th) gin_trgm_ops);
+CREATE INDEX person_name_en ON person
+	USING gin ((coalesce(first_en, '') || ' ' || coalesce(last_en, '')) gin_trgm_ops);
 -- a person found by the ID alone (s40's PERSON_GET today) probes this index in
 -- every partition; with the province from person_key it probes one
 CREATE INDEX person_id ON person(id);

@@ -504,32 +504,94 @@ static enum s40_err sort_by_thai_name(struct s40_person *v, size_t n, struct s40
 	return rc;
 }
 
+/* The token of the names' index for area code at level (migration 0010): a
+ * letter, then the code in two characters from U+4E00 (code / 10000, then
+ * code % 10000), in UTF-8. */
+static size_t area_token(char *out, enum s40_level level, int32_t code)
+{
+	static const char letter[] = { 0, 'p', 'd', 's', 'v' };
+	uint32_t cp[2] = { 0x4E00u + (uint32_t)code / 10000u, 0x4E00u + (uint32_t)code % 10000u };
+	size_t j = 0;
+	out[j++] = letter[level];
+	for (int k = 0; k < 2; k++) { /* both below U+10000: three bytes each */
+		out[j++] = (char)(0xE0 | (cp[k] >> 12));
+		out[j++] = (char)(0x80 | ((cp[k] >> 6) & 0x3F));
+		out[j++] = (char)(0x80 | (cp[k] & 0x3F));
+	}
+	out[j] = '\0';
+	return j;
+}
+
+enum s40_err s40_name_query_make(const char *text, int32_t area, struct s40_name_query *q,
+				 struct s40_ctx *ctx)
+{
+	memset(q, 0, sizeof *q);
+	s40_area_village_range(area, &q->lo, &q->hi);
+	char norm[S40_NAME_MAX], clean[S40_NAME_MAX];
+	if (s40_thai_normalize(text ? text : "", norm, sizeof norm) != S40_OK)
+		return s40_errorf(ctx, S40_E_BAD_VALUE, "q", "คำค้นยาวเกินไปหรือไม่ใช่ UTF-8",
+				  "the search text is too long or not UTF-8");
+	size_t len = 0, chars = 0;
+	for (const char *c = norm; *c; c++)
+		if (*c != '%' && *c != '_') {
+			clean[len++] = *c;
+			chars += ((unsigned char)*c & 0xC0) != 0x80;
+		}
+	clean[len] = '\0';
+	if (len == 0)
+		return S40_OK;
+	snprintf(q->like, sizeof q->like, "%%%s%%", clean);
+	/* The trigram index answers a text of three characters or more; a
+	 * shorter one is looked for by LIKE over the area's persons. An area that
+	 * is no code (an empty range) is left to LIKE too. */
+	enum s40_level level = s40_area_level(area);
+	if (chars < 3 || (level == S40_LEVEL_NONE && area != 0))
+		return S40_OK;
+	size_t j = 0;
+	if (level != S40_LEVEL_NONE) {
+		char tok[8];
+		area_token(tok, level, area);
+		j += (size_t)snprintf(q->match, sizeof q->match, "%c : \"%s\" AND ", tok[0], tok);
+	}
+	j += (size_t)snprintf(q->match + j, sizeof q->match - j, "{th en} : \"");
+	/* A double quote inside an FTS5 string is written twice. */
+	for (const char *c = clean; *c && j + 3 < sizeof q->match; c++) {
+		if (*c == '"')
+			q->match[j++] = '"';
+		q->match[j++] = *c;
+	}
+	q->match[j++] = '"';
+	q->match[j] = '\0';
+	q->indexed = true;
+	return S40_OK;
+}
+
+void s40_name_query_bind(struct s40_stmt *s, const struct s40_name_query *q)
+{
+	s40_stmt_text(s, 1, q->like[0] ? q->like : NULL);
+	s40_stmt_int64(s, 2, q->lo);
+	s40_stmt_int64(s, 3, q->hi);
+	s40_stmt_text(s, 7, q->indexed ? q->match : NULL);
+}
+
 enum s40_err s40_person_find(struct s40_store *st, const char *text, int32_t area,
 			     size_t limit, struct s40_person **out, size_t *n,
 			     struct s40_ctx *ctx)
 {
 	*out = NULL;
 	*n = 0;
-	/* LIKE's own wildcards in the text are dropped: the search is "contains". */
-	char norm[S40_NAME_MAX], pattern[S40_NAME_MAX + 3];
-	if (s40_thai_normalize(text ? text : "", norm, sizeof norm) != S40_OK)
-		return s40_errorf(ctx, S40_E_BAD_VALUE, "q", "คำค้นยาวเกินไปหรือไม่ใช่ UTF-8",
-				  "the search text is too long or not UTF-8");
-	size_t j = 0;
-	pattern[j++] = '%';
-	for (const char *c = norm; *c && j < sizeof pattern - 2; c++)
-		if (*c != '%' && *c != '_')
-			pattern[j++] = *c;
-	pattern[j++] = '%';
-	pattern[j] = '\0';
-	int32_t lo, hi;
-	s40_area_village_range(area, &lo, &hi);
-	struct s40_stmt *s = s40_store_stmt(st, S40_Q_PERSON_FIND_NAME, ctx);
+	struct s40_name_query nq;
+	enum s40_err e = s40_name_query_make(text, area, &nq, ctx);
+	if (e)
+		return e;
+	struct s40_stmt *s = s40_store_stmt(
+		st, nq.indexed ? S40_Q_PERSON_FIND_INDEXED : S40_Q_PERSON_FIND_NAME, ctx);
 	if (s == NULL)
 		return STORE_ERR(ctx);
-	s40_stmt_text(s, 1, pattern);
-	s40_stmt_int64(s, 2, lo);
-	s40_stmt_int64(s, 3, hi);
+	s40_name_query_bind(s, &nq);
+	/* Without text, "contains" matched every name: so does an empty pattern. */
+	if (nq.like[0] == '\0')
+		s40_stmt_text(s, 1, "%");
 	/* Thai order is not SQL's: read up to FIND_SCAN_MAX matches, sort them,
 	 * then keep the first limit. */
 	s40_stmt_int64(s, 4, limit > FIND_SCAN_MAX ? (int64_t)limit : FIND_SCAN_MAX);
@@ -553,7 +615,7 @@ enum s40_err s40_person_find(struct s40_store *st, const char *text, int32_t are
 		free(v);
 		return (enum s40_err)rc;
 	}
-	enum s40_err e = sort_by_thai_name(v, len, ctx);
+	e = sort_by_thai_name(v, len, ctx);
 	if (e) {
 		free(v);
 		return e;

@@ -7,6 +7,7 @@
 #ifndef S40_REGISTRY_PERSON_H
 #define S40_REGISTRY_PERSON_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -73,19 +74,41 @@ enum s40_err s40_person_update(struct s40_reg *reg, struct s40_person *p, int *c
 enum s40_err s40_person_get(struct s40_store *st, int64_t id, struct s40_person *p,
 			    struct s40_ctx *ctx);
 
-/*
- * Find people whose Thai or English name contains text, within area (0 for
- * all): the first limit in Thai dictionary order (exact when the matches are
- * no more than 10,000 or than limit; a wider search sorts the first of them by
- * ID). *out is
- * allocated (free it); *n is the count.
- */
 /* The order of v[0..n) by Thai name in Thai dictionary order (first name, then
  * last name, each keyed on its own, then as given): order[k] is the index of
  * the k-th. */
 enum s40_err s40_person_order_th(const struct s40_person *v, size_t n, size_t *order,
 				 struct s40_ctx *ctx);
 
+/*
+ * A name search, text within area (0 for the whole country), as the store's
+ * statements take it (store.h, S40_Q_PERSON_FIND_NAME and the others):
+ * like is "%text%" for LIKE (the text normalised, LIKE's own wildcards
+ * dropped: the search is "contains"; "" when there is no text), lo and hi the
+ * area's villages. When the text has three characters or more, indexed is set
+ * and match is the full-text query that answers the same from the names'
+ * index (the *_INDEXED statements: migrations 0010): the text as one phrase
+ * in the names, and the area's token.
+ */
+struct s40_name_query {
+	char like[S40_NAME_MAX + 3];
+	char match[2 * S40_NAME_MAX + 64];
+	bool indexed;
+	int32_t lo, hi;
+};
+
+enum s40_err s40_name_query_make(const char *text, int32_t area, struct s40_name_query *q,
+				 struct s40_ctx *ctx);
+
+/* Bind q to s: like to ?1 (NULL when empty), lo to ?2, hi to ?3, match to ?7. */
+void s40_name_query_bind(struct s40_stmt *s, const struct s40_name_query *q);
+
+/*
+ * Find people whose Thai or English name contains text, within area (0 for
+ * all): the first limit in Thai dictionary order (exact when the matches are
+ * no more than 10,000 or than limit; a wider search sorts the first of them by
+ * ID). *out is allocated (free it); *n is the count.
+ */
 enum s40_err s40_person_find(struct s40_store *st, const char *text, int32_t area,
 			     size_t limit, struct s40_person **out, size_t *n,
 			     struct s40_ctx *ctx);

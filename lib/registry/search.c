@@ -14,53 +14,6 @@
 
 #define STORE_ERR(ctx) ((ctx) ? (ctx)->code : S40_E_DB)
 
-/* A LIKE pattern "%text%" from text normalised, LIKE's own wildcards dropped
- * (the search is "contains"); "" when text is empty. */
-static enum s40_err like_pattern(const char *text, char *out, size_t n, struct s40_ctx *ctx)
-{
-	char norm[S40_NAME_MAX];
-	if (s40_thai_normalize(text ? text : "", norm, sizeof norm) != S40_OK)
-		return s40_errorf(ctx, S40_E_BAD_VALUE, "q", "คำค้นยาวเกินไปหรือไม่ใช่ UTF-8",
-				  "the search text is too long or not UTF-8");
-	out[0] = '\0';
-	if (norm[0] == '\0')
-		return S40_OK;
-	size_t j = 0;
-	out[j++] = '%';
-	for (const char *c = norm; *c && j < n - 2; c++)
-		if (*c != '%' && *c != '_')
-			out[j++] = *c;
-	out[j++] = '%';
-	out[j] = '\0';
-	return S40_OK;
-}
-
-/* The village codes inside area: [lo, hi]. */
-static void village_range(int32_t area, int32_t *lo, int32_t *hi)
-{
-	int32_t scale;
-	switch (s40_area_level(area)) {
-	case S40_LEVEL_PROVINCE:
-		scale = 1000000;
-		break;
-	case S40_LEVEL_DISTRICT:
-		scale = 10000;
-		break;
-	case S40_LEVEL_SUBDISTRICT:
-		scale = 100;
-		break;
-	case S40_LEVEL_VILLAGE:
-		scale = 1;
-		break;
-	default:
-		*lo = 0;
-		*hi = 99999999;
-		return;
-	}
-	*lo = area * scale;
-	*hi = *lo + scale - 1;
-}
-
 /* The columns of S40_Q_PERSON_GET, in its order. */
 static void person_from_row(struct s40_stmt *s, struct s40_person *p)
 {
@@ -82,12 +35,9 @@ static void person_from_row(struct s40_stmt *s, struct s40_person *p)
 	p->journal_seq = s40_col_int64(s, 12);
 }
 
-static void person_bind(struct s40_stmt *s, const char *pattern, int32_t lo, int32_t hi,
-			int64_t recruiter)
+static void person_bind(struct s40_stmt *s, const struct s40_name_query *nq, int64_t recruiter)
 {
-	s40_stmt_text(s, 1, pattern[0] ? pattern : NULL);
-	s40_stmt_int64(s, 2, lo);
-	s40_stmt_int64(s, 3, hi);
+	s40_name_query_bind(s, nq);
 	s40_stmt_int64_or_null(s, 4, recruiter, 0);
 }
 
@@ -110,27 +60,27 @@ enum s40_err s40_person_search(struct s40_store *st, const struct s40_person_que
 	*out = NULL;
 	*n = 0;
 	*total = 0;
-	char pattern[S40_NAME_MAX + 3];
-	enum s40_err rc = like_pattern(q->text, pattern, sizeof pattern, ctx);
+	struct s40_name_query nq;
+	enum s40_err rc = s40_name_query_make(q->text, q->area, &nq, ctx);
 	if (rc)
 		return rc;
-	int32_t lo, hi;
-	village_range(q->area, &lo, &hi);
-	struct s40_stmt *s = s40_store_stmt(st, S40_Q_PERSON_SEARCH_COUNT, ctx);
+	struct s40_stmt *s = s40_store_stmt(
+		st, nq.indexed ? S40_Q_PERSON_SEARCH_INDEXED_COUNT : S40_Q_PERSON_SEARCH_COUNT, ctx);
 	if (s == NULL)
 		return STORE_ERR(ctx);
-	person_bind(s, pattern, lo, hi, q->recruited_by);
+	person_bind(s, &nq, q->recruited_by);
 	if ((rc = count_row(s, total, ctx)))
 		return rc;
 	size_t limit = q->limit < 1 ? 1 : q->limit > 1000 ? 1000 : q->limit;
 	struct s40_person *v = calloc(limit, sizeof *v);
 	if (v == NULL)
 		return s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
-	if ((s = s40_store_stmt(st, S40_Q_PERSON_SEARCH, ctx)) == NULL) {
+	if ((s = s40_store_stmt(st, nq.indexed ? S40_Q_PERSON_SEARCH_INDEXED : S40_Q_PERSON_SEARCH,
+				ctx)) == NULL) {
 		free(v);
 		return STORE_ERR(ctx);
 	}
-	person_bind(s, pattern, lo, hi, q->recruited_by);
+	person_bind(s, &nq, q->recruited_by);
 	s40_stmt_int64(s, 5, (int64_t)limit);
 	s40_stmt_int64(s, 6, (int64_t)q->offset);
 	size_t len = 0;
@@ -169,10 +119,11 @@ enum s40_err s40_area_search(struct s40_store *st, const char *text, size_t limi
 	*out = NULL;
 	*n = 0;
 	*total = 0;
-	char pattern[S40_NAME_MAX + 3];
-	enum s40_err rc = like_pattern(text, pattern, sizeof pattern, ctx);
+	struct s40_name_query nq;
+	enum s40_err rc = s40_name_query_make(text, 0, &nq, ctx);
 	if (rc)
 		return rc;
+	const char *pattern = nq.like;
 	if (pattern[0] == '\0')
 		return s40_errorf(ctx, S40_E_MISSING, "q", "ไม่ได้ระบุคำค้น", "no search text");
 	struct s40_stmt *s = s40_store_stmt(st, S40_Q_AREA_SEARCH_COUNT, ctx);

@@ -53,7 +53,9 @@ const struct s40_copy_table *s40_copy_table_find(const char *name);
 
 /* Whether name is a table the copy leaves out on purpose: data_digest, the
  * digests of the rows, which the destination's commits compute for the rows
- * they receive (store/digest.h), so that they are its own. */
+ * they receive (store/digest.h), so that they are its own; and the names'
+ * index (person_name and its shadow tables, migration 0010), which the
+ * destination's triggers fill from the persons it receives. */
 bool s40_copy_table_skipped(const char *name);
 
 /*

@@ -27,6 +27,20 @@
 #define PG_NAME_MATCH(p)                                                              \
 	"(first_th || ' ' || last_th ILIKE " p " ESCAPE '' OR coalesce(first_en, '') || " \
 	"' ' || coalesce(last_en, '') ILIKE " p " ESCAPE '')"
+#define PG_PERSON_FIND                                                                    \
+	"SELECT " PG_PERSON_COLS " FROM person WHERE village BETWEEN $2::integer AND "    \
+	"$3::integer AND " PG_NAME_MATCH("$1::text") " ORDER BY id LIMIT $4::bigint"
+/* The persons of villages $2..$3 whose names pass test, and recruited by $4
+ * when it is not NULL: a page ($5, $6) by ID, and their number. */
+#define PG_PERSON_SEARCH(test)                                                            \
+	"SELECT " PG_PERSON_COLS " FROM person WHERE village BETWEEN $2::integer AND "    \
+	"$3::integer AND " test " AND ($4::bigint IS NULL OR id IN (SELECT person FROM "  \
+	"spell WHERE recruited_by = $4::bigint)) ORDER BY id LIMIT $5::bigint OFFSET "    \
+	"$6::bigint"
+#define PG_PERSON_SEARCH_COUNT(test)                                                      \
+	"SELECT count(*) FROM person WHERE village BETWEEN $2::integer AND $3::integer "  \
+	"AND " test " AND ($4::bigint IS NULL OR id IN (SELECT person FROM spell WHERE "  \
+	"recruited_by = $4::bigint))"
 #define PG_SURVEY_COLS                                                              \
 	"survey_id, village, day, (SELECT count(*) FROM survey_resident r WHERE "     \
 	"r.survey_id = s.survey_id), journal_seq"
@@ -69,9 +83,9 @@ static const char *const pg_sql_text[S40_Q__END] = {
 		"phone = $11::text, address = $12::text, journal_seq = $13::bigint, "
 		"province = $10::integer / 1000000 WHERE id = $1::bigint",
 	[S40_Q_PERSON_GET] = "SELECT " PG_PERSON_COLS " FROM person WHERE id = $1::bigint",
-	[S40_Q_PERSON_FIND_NAME] = "SELECT " PG_PERSON_COLS " FROM person WHERE village BETWEEN "
-				   "$2::integer AND $3::integer AND " PG_NAME_MATCH("$1::text")
-				   " ORDER BY id LIMIT $4::bigint",
+	[S40_Q_PERSON_FIND_NAME] = PG_PERSON_FIND,
+	/* The trigram indexes of migration 0010 serve the LIKE itself. */
+	[S40_Q_PERSON_FIND_INDEXED] = PG_PERSON_FIND,
 	[S40_Q_PERSON_COUNT] = "SELECT count(*) FROM person",
 	[S40_Q_PERSON_AFTER] = "SELECT " PG_PERSON_COLS " FROM person WHERE id > $1::bigint "
 			       "ORDER BY id LIMIT $2::bigint",
@@ -305,15 +319,14 @@ static const char *const pg_sql_text[S40_Q__END] = {
 	[S40_Q_THROTTLE_CLEAR] = "DELETE FROM login_throttle WHERE key = $1::text",
 	[S40_Q_THROTTLE_CLEAR_RANGE] = "DELETE FROM login_throttle WHERE key >= $1::text "
 				       "AND key < $2::text RETURNING key",
-	[S40_Q_PERSON_SEARCH] =
-		"SELECT " PG_PERSON_COLS " FROM person WHERE village BETWEEN $2::integer AND "
-		"$3::integer AND ($1::text IS NULL OR " PG_NAME_MATCH("$1::text") ") AND "
-		"($4::bigint IS NULL OR id IN (SELECT person FROM spell WHERE recruited_by = "
-		"$4::bigint)) ORDER BY id LIMIT $5::bigint OFFSET $6::bigint",
-	[S40_Q_PERSON_SEARCH_COUNT] =
-		"SELECT count(*) FROM person WHERE village BETWEEN $2::integer AND $3::integer "
-		"AND ($1::text IS NULL OR " PG_NAME_MATCH("$1::text") ") AND ($4::bigint IS "
-		"NULL OR id IN (SELECT person FROM spell WHERE recruited_by = $4::bigint))",
+	[S40_Q_PERSON_SEARCH] = PG_PERSON_SEARCH("($1::text IS NULL OR " PG_NAME_MATCH(
+		"$1::text") ")"),
+	[S40_Q_PERSON_SEARCH_COUNT] = PG_PERSON_SEARCH_COUNT("($1::text IS NULL OR "
+		PG_NAME_MATCH("$1::text") ")"),
+	/* The text is there: the names' test alone, which the trigram indexes of
+	 * migration 0010 serve in a generic plan too. */
+	[S40_Q_PERSON_SEARCH_INDEXED] = PG_PERSON_SEARCH(PG_NAME_MATCH("$1::text")),
+	[S40_Q_PERSON_SEARCH_INDEXED_COUNT] = PG_PERSON_SEARCH_COUNT(PG_NAME_MATCH("$1::text")),
 	[S40_Q_AREA_SEARCH] = "SELECT " PG_AREA_COLS " FROM area WHERE name_th ILIKE $1::text "
 			      "ESCAPE '' OR name_en ILIKE $1::text ESCAPE '' ORDER BY level, "
 			      "code LIMIT $2::bigint OFFSET $3::bigint",

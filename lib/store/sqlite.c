@@ -59,6 +59,12 @@ static const char *const sql_text[S40_Q__END] = {
 		"WHERE village BETWEEN ?2 AND ?3 AND (first_th || ' ' || last_th LIKE ?1 "
 		"OR coalesce(first_en, '') || ' ' || coalesce(last_en, '') LIKE ?1) "
 		"ORDER BY id LIMIT ?4",
+	/* The index gives the IDs in order (its rowid), the area as one of its tokens:
+	 * only the rows kept are read from person. */
+	[S40_Q_PERSON_FIND_INDEXED] =
+		"SELECT id, title, first_th, last_th, first_en, last_en, birth_day, sex, thai, "
+		"village, phone, address, journal_seq FROM person WHERE id IN (SELECT rowid "
+		"FROM person_name WHERE person_name MATCH ?7 ORDER BY rowid LIMIT ?4) ORDER BY id",
 	[S40_Q_PERSON_COUNT] = "SELECT count(*) FROM person",
 	[S40_Q_PERSON_AFTER] = "SELECT id, title, first_th, last_th, first_en, last_en, "
 			       "birth_day, sex, thai, village, phone, address, journal_seq "
@@ -296,6 +302,15 @@ static const char *const sql_text[S40_Q__END] = {
 		"first_th || ' ' || last_th LIKE ?1 OR coalesce(first_en, '') || ' ' || "
 		"coalesce(last_en, '') LIKE ?1) AND (?4 IS NULL OR id IN (SELECT person FROM "
 		"spell WHERE recruited_by = ?4))",
+	[S40_Q_PERSON_SEARCH_INDEXED] =
+		"SELECT id, title, first_th, last_th, first_en, last_en, birth_day, sex, thai, "
+		"village, phone, address, journal_seq FROM person WHERE id IN (SELECT rowid "
+		"FROM person_name WHERE person_name MATCH ?7 AND (?4 IS NULL OR rowid IN "
+		"(SELECT person FROM spell WHERE recruited_by = ?4)) ORDER BY rowid "
+		"LIMIT ?5 OFFSET ?6) ORDER BY id",
+	[S40_Q_PERSON_SEARCH_INDEXED_COUNT] =
+		"SELECT count(*) FROM person_name WHERE person_name MATCH ?7 AND (?4 IS NULL OR "
+		"rowid IN (SELECT person FROM spell WHERE recruited_by = ?4))",
 	[S40_Q_AREA_SEARCH] = "SELECT code, level, parent, moo, name_th, name_en, postcode "
 			      "FROM area WHERE name_th LIKE ?1 OR name_en LIKE ?1 "
 			      "ORDER BY level, code LIMIT ?2 OFFSET ?3",

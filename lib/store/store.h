@@ -55,6 +55,9 @@ enum s40_q {
 			        birth_day, sex, thai, village, phone, address, journal_seq */
 	S40_Q_PERSON_FIND_NAME, /* pattern (LIKE, on first_th||' '||last_th and English),
 				   area_lo, area_hi (village codes), limit → person columns */
+	S40_Q_PERSON_FIND_INDEXED, /* the same, the names looked up in their index: ?7 the
+				      full-text query (registry/person.h, s40_name_query;
+				      PostgreSQL's trigram indexes serve FIND_NAME as it is) */
 	S40_Q_PERSON_COUNT,  /* → n */
 	S40_Q_PERSON_AFTER,  /* id, limit → person columns of the persons after id, by id
 				(a walk over the register in pages: registry/upgrade.c) */
@@ -185,6 +188,9 @@ enum s40_q {
 	S40_Q_PERSON_SEARCH,    /* pattern (LIKE on names), lo, hi (village codes), recruiter
 				   (NULL: anyone's), limit, offset → person columns, by id */
 	S40_Q_PERSON_SEARCH_COUNT, /* pattern, lo, hi, recruiter → n */
+	S40_Q_PERSON_SEARCH_INDEXED, /* PERSON_SEARCH from the names' index: ?7 the full-text
+					query, as for PERSON_FIND_INDEXED */
+	S40_Q_PERSON_SEARCH_INDEXED_COUNT, /* PERSON_SEARCH_COUNT likewise */
 	S40_Q_AREA_SEARCH,      /* pattern (LIKE on name_th, name_en), limit, offset → area
 				   columns, by level, code */
 	S40_Q_AREA_SEARCH_COUNT, /* pattern → n */

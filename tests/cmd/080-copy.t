@@ -35,7 +35,12 @@ $ "$TESTDATA/copy/second.sh" drop
 $ s40 --db back.db journal verify
 > บันทึกการเปลี่ยนแปลงถูกต้องครบถ้วน 2 รายการ ข้อมูล 829,403 แถวใน 15 ตารางตรงกับที่ s40 บันทึก / journal intact, 2 entries; the data (829,403 rows in 15 tables) is as s40 wrote it
 $ "$TESTDATA/copy/reports.sh" back.db | cmp - demo.csv
-$ sqlite3 back.db .dump | cmp - <(sqlite3 demo.db .dump)
+# (the names' index, person_name's own tables, is built by the copy's inserts in another
+# order than the demo's: its pages differ, what it finds does not)
+$ sqlite3 back.db .dump | grep -v '^INSERT INTO person_name_' | cmp - <(sqlite3 demo.db .dump | grep -v '^INSERT INTO person_name_')
+$ s40 --db back.db person find "สมชาย" --area 7503 --limit 1000 | cmp - <(s40 --db demo.db person find "สมชาย" --area 7503 --limit 1000)
+$ s40 --db back.db person find "สมชาย" --area 7503 --limit 1000 | grep -c "สมชาย"
+>~ ^[1-9][0-9]+$
 $ s40 --format csv copy demo.db csv.db
 >~ ^table,rows$
 >~ ^person,27143$

@@ -423,6 +423,104 @@ static void test_find(void **state)
 	}
 }
 
+/* The IDs a name search finds (a page of up to 100, by ID) and its count, by
+ * the names' index (indexed) or by LIKE over the area's persons. */
+static size_t search_ids(struct testdb *t, const struct s40_name_query *nq, bool indexed,
+			 int64_t ids[100], int64_t *total)
+{
+	struct s40_stmt *s = s40_store_stmt(
+		t->st, indexed ? S40_Q_PERSON_SEARCH_INDEXED_COUNT : S40_Q_PERSON_SEARCH_COUNT,
+		&t->ctx);
+	assert_non_null(s);
+	s40_name_query_bind(s, nq);
+	s40_stmt_int64_or_null(s, 4, 0, 0);
+	assert_int_equal(s40_stmt_step(s, &t->ctx), S40_ROW);
+	*total = s40_col_int64(s, 0);
+	s40_stmt_reset(s);
+	s = s40_store_stmt(t->st, indexed ? S40_Q_PERSON_SEARCH_INDEXED : S40_Q_PERSON_SEARCH,
+			   &t->ctx);
+	assert_non_null(s);
+	s40_name_query_bind(s, nq);
+	s40_stmt_int64_or_null(s, 4, 0, 0);
+	s40_stmt_int64(s, 5, 100);
+	s40_stmt_int64(s, 6, 0);
+	size_t n = 0;
+	int rc;
+	while ((rc = s40_stmt_step(s, &t->ctx)) == S40_ROW && n < 100)
+		ids[n++] = s40_col_int64(s, 0);
+	assert_int_equal(rc, S40_OK);
+	return n;
+}
+
+/* A text of three characters or more is looked up in the names' index
+ * (migration 0010) with the area's token: it finds what LIKE over the area's
+ * persons finds, row for row, and follows a change of name or village. */
+static void test_find_index(void **state)
+{
+	struct testdb *t = *state;
+	add(t, testdb_natid(120000000001), "สมชาย", "ใจดี", "Somchai", 75030702);
+	add(t, testdb_natid(120000000002), "สมชาย", "รักไทย", NULL, 75010201);
+	add(t, testdb_natid(120000000003), "สมหญิง", "ใจดี", NULL, 75030501);
+	add(t, testdb_natid(120000000004), "สมชาย", "ใจดี", "Somchai", 10010100);
+	add(t, testdb_natid(120000000005), "เกษม", "สมชายดี", NULL, 75030702);
+	add(t, testdb_natid(120000000006), "มาลี", "ศรีสุข", "Malee", 75020101);
+
+	static const struct {
+		const char *text;
+		int32_t area;
+		int64_t want; /* how many */
+	} cases[] = {
+		{ "สมชาย", 0, 4 },	  { "สมชาย", 75, 3 },	  { "สมชาย", 7503, 2 },
+		{ "สมชาย", 750307, 2 },  { "สมชาย", 75030702, 2 }, { "สมชาย", 7501, 1 },
+		{ "สมชาย", 10, 1 },	  { "สมชาย", 7502, 0 },	  { "ใจดี", 75, 2 },
+		{ "มชา", 0, 4 },	  { "สมชาย ใจดี", 0, 2 },   { "ชาย ใจ", 75, 1 },
+		{ "somchai", 0, 2 },	  { "SOMCH", 75, 1 },	  { "alee", 7502, 1 },
+		{ "สม\"ชาย", 0, 0 },	  { "ไม่มีใคร", 0, 0 },	  { "สม%ชาย", 75, 3 },
+		{ "ชายดี", 75030702, 1 }, { "ศรีสุข", 75020101, 1 },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct s40_name_query nq;
+		testdb_ok(s40_name_query_make(cases[i].text, cases[i].area, &nq, &t->ctx), &t->ctx);
+		assert_true(nq.indexed);
+		int64_t a[100], b[100], ta, tb;
+		size_t na = search_ids(t, &nq, true, a, &ta), nb = search_ids(t, &nq, false, b, &tb);
+		if (ta != cases[i].want || tb != cases[i].want)
+			print_error("'%s' in %d: index %lld, LIKE %lld, want %lld\n", cases[i].text,
+				    (int)cases[i].area, (long long)ta, (long long)tb,
+				    (long long)cases[i].want);
+		assert_int_equal(ta, cases[i].want);
+		assert_int_equal(tb, cases[i].want);
+		assert_int_equal(na, nb);
+		for (size_t k = 0; k < na; k++)
+			assert_int_equal(a[k], b[k]);
+	}
+	/* Two characters: LIKE alone. */
+	struct s40_name_query nq;
+	testdb_ok(s40_name_query_make("สม", 75, &nq, &t->ctx), &t->ctx);
+	assert_false(nq.indexed);
+
+	/* A new name and a new village: the old ones find the person no more. */
+	struct s40_person p;
+	testdb_ok(s40_person_get(t->st, testdb_natid(120000000001), &p, &t->ctx), &t->ctx);
+	snprintf(p.last_th, sizeof p.last_th, "มีสุข");
+	p.village = 75010201;
+	int changed;
+	testdb_ok(s40_person_update(&t->reg, &p, &changed, &t->ctx), &t->ctx);
+	struct s40_person *v;
+	size_t n;
+	testdb_ok(s40_person_find(t->st, "สมชาย ใจดี", 75, 100, &v, &n, &t->ctx), &t->ctx);
+	assert_int_equal(n, 0);
+	free(v);
+	testdb_ok(s40_person_find(t->st, "สมชาย", 7503, 100, &v, &n, &t->ctx), &t->ctx);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].first_th, "เกษม");
+	free(v);
+	testdb_ok(s40_person_find(t->st, "สมชาย มีสุข", 7501, 100, &v, &n, &t->ctx), &t->ctx);
+	assert_int_equal(n, 1);
+	assert_int_equal(v[0].id, testdb_natid(120000000001));
+	free(v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -433,6 +531,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_phone_letter_quoted, testdb_setup,
 						testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_find, testdb_setup, testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_find_index, testdb_setup, testdb_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
