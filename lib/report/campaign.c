@@ -428,7 +428,7 @@ enum s40_err s40_report_attainment(struct s40_store *st, const struct s40_attain
 		return rc;
 	struct s40_attain_ix *own = NULL;
 	if (ix == NULL) {
-		if ((rc = s40_attain_build(st, &own, ctx)))
+		if ((rc = s40_attain_build_area(st, area, &own, ctx)))
 			return rc;
 		ix = own;
 	}
@@ -494,7 +494,7 @@ enum s40_err s40_report_trend(struct s40_store *st, const struct s40_attain_ix *
 		return rc;
 	struct s40_attain_ix *own = NULL;
 	if (ix == NULL) {
-		if ((rc = s40_attain_build(st, &own, ctx)))
+		if ((rc = s40_attain_build_area(st, area, &own, ctx)))
 			return rc;
 		ix = own;
 	}

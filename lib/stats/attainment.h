@@ -29,6 +29,15 @@ struct s40_attain_ix;
 /* Build the index from every spell. Free with s40_attain_free. */
 enum s40_err s40_attain_build(struct s40_store *st, struct s40_attain_ix **out,
 			      struct s40_ctx *ctx);
+
+/*
+ * The same from the spells of area's villages only (area 0: every spell, as
+ * s40_attain_build), read through the province's index: its counts are right
+ * for area and every area below it, and 0 elsewhere. For one answer about an
+ * area (a command, a report) without reading the country's spells.
+ */
+enum s40_err s40_attain_build_area(struct s40_store *st, int32_t area, struct s40_attain_ix **out,
+				   struct s40_ctx *ctx);
 void s40_attain_free(struct s40_attain_ix *ix);
 
 /*
@@ -90,7 +99,7 @@ struct s40_attainment {
 
 /*
  * Attainment of area in fiscal year fy as of day. ix may be NULL (then it is
- * built for this call, which reads every spell: pass one for many calls).
+ * built for this call from area's own spells: pass one for many calls).
  * A day before the year begins gives 0 achieved.
  */
 enum s40_err s40_attainment(struct s40_store *st, const struct s40_attain_ix *ix, int fy,

@@ -105,6 +105,9 @@ static const char *const pg_sql_text[S40_Q__END] = {
 			    "journal_seq = $4::bigint WHERE spell_id = $1::bigint "
 			    "AND end_day IS NULL",
 	[S40_Q_SPELL_ALL] = "SELECT village, start_day, end_day FROM spell",
+	[S40_Q_SPELL_IN_PROVINCE] = "SELECT village, start_day, end_day FROM spell "
+				    "WHERE province = $1::integer AND village BETWEEN $2::integer "
+				    "AND $3::integer",
 	[S40_Q_SPELL_GET] = "SELECT " PG_SPELL_COLS " FROM spell WHERE spell_id = $1::bigint",
 
 	[S40_Q_OPTCHG_INSERT] = "INSERT INTO option_change(spell_id, request_day, from_month, "

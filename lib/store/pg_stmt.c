@@ -21,10 +21,12 @@
 #include "pg_int.h"
 #include "pg_sql.h"
 
-/* The queries read in streaming mode: whole tables, read in one pass. */
+/* The queries read in streaming mode: whole tables, or a province of one, read in
+ * one pass. */
 static bool pg_streamed(enum s40_q q)
 {
-	return q == S40_Q_SPELL_ALL || q == S40_Q_JOURNAL_ALL || q == S40_Q_AREA_ALL;
+	return q == S40_Q_SPELL_ALL || q == S40_Q_SPELL_IN_PROVINCE || q == S40_Q_JOURNAL_ALL ||
+	       q == S40_Q_AREA_ALL;
 }
 
 /* ---- streams ---- */

@@ -85,6 +85,8 @@ static const char *const sql_text[S40_Q__END] = {
 	[S40_Q_SPELL_END] = "UPDATE spell SET end_day = ?2, end_reason = ?3, journal_seq = ?4 "
 			    "WHERE spell_id = ?1 AND end_day IS NULL",
 	[S40_Q_SPELL_ALL] = "SELECT village, start_day, end_day FROM spell",
+	[S40_Q_SPELL_IN_PROVINCE] = "SELECT village, start_day, end_day FROM spell "
+				    "WHERE province = ?1 AND village BETWEEN ?2 AND ?3",
 	[S40_Q_SPELL_GET] = "SELECT spell_id, person, province, village, start_day, end_day, "
 			    "end_reason, option, recruited_by, channel, journal_seq "
 			    "FROM spell WHERE spell_id = ?1",

@@ -73,6 +73,8 @@ enum s40_q {
 	S40_Q_SPELL_OF_PERSON,  /* person → spell columns, by start_day */
 	S40_Q_SPELL_END,        /* spell_id, end_day, end_reason, journal_seq */
 	S40_Q_SPELL_ALL,        /* → village, start_day, end_day (every spell: the as-of index) */
+	S40_Q_SPELL_IN_PROVINCE, /* province, lo, hi → village, start_day, end_day (the spells
+				   of the villages lo..hi of one province) */
 	S40_Q_SPELL_GET,        /* spell_id → spell columns */
 	/* spell columns: spell_id, person, province, village, start_day, end_day, end_reason,
 	   option, recruited_by, channel, journal_seq */

@@ -200,7 +200,7 @@ static int show(struct s40_cli *cli, struct s40_store *st, const struct targs *a
 		 s40_date_iso(a->day, d, sizeof d));
 	enum s40_err e = s40_target_list(st, (int)a->fy, a->has_area ? a->area : 0, &v, &n, &ctx);
 	if (e == S40_OK)
-		e = s40_attain_build(st, &ix, &ctx);
+		e = s40_attain_build_area(st, a->has_area ? a->area : 0, &ix, &ctx);
 	if (e == S40_OK &&
 	    (s40_table_subtitle(&t, sub_th, sub_en) ||
 	     s40_table_add_col(&t, "code", "รหัส", "code", S40_COL_CODE) ||

@@ -269,6 +269,54 @@ static void test_writes_equal_rebuild(void **state)
 	world_free(&w);
 }
 
+/* Built from one area's spells only, the index holds just those and counts
+ * as the whole index does for that area and every area below it, nothing
+ * elsewhere; a code that is no area is refused. */
+static void test_build_area(void **state)
+{
+	struct testdb *t = *state;
+	struct world w;
+	make_world(t, 600, &w);
+	int32_t areas[400];
+	size_t n_areas = areas_to_check(t, &w, areas, sizeof areas / sizeof areas[0]);
+	struct s40_attain_ix *all;
+	testdb_ok(s40_attain_build(t->st, &all, &t->ctx), &t->ctx);
+	size_t checked = 0, nonzero = 0;
+	for (size_t a = 0; a < n_areas; a += 7) {
+		int32_t area = areas[a];
+		if (area == 0)
+			continue;
+		struct s40_attain_ix *ix;
+		testdb_ok(s40_attain_build_area(t->st, area, &ix, &t->ctx), &t->ctx);
+		size_t n_starts = 0;
+		for (size_t i = 0; i < w.n; i++)
+			n_starts += w.s[i].end != w.s[i].start &&
+				    s40_area_contains(area, w.s[i].village);
+		assert_int_equal(s40_attain_n_starts(ix), n_starts);
+		for (size_t k = 0; k < n_areas; k++)
+			for (int fy = 2555; fy <= 2570; fy += 3) {
+				int32_t d1 = s40_fiscal_year_first_day(fy);
+				int32_t d2 = s40_fiscal_year_last_day(fy);
+				int64_t got = s40_attain_count(ix, areas[k], d1, d2);
+				if (s40_area_contains(area, areas[k])) {
+					int64_t want = s40_attain_count(all, areas[k], d1, d2);
+					assert_int_equal(got, want);
+					nonzero += want > 0;
+				} else if (areas[k] != 0 && !s40_area_contains(areas[k], area))
+					assert_int_equal(got, 0);
+				checked++;
+			}
+		s40_attain_free(ix);
+	}
+	assert_true(checked > 1000);
+	assert_true(nonzero > 50);
+	struct s40_attain_ix *ix = (struct s40_attain_ix *)&checked;
+	assert_int_equal(s40_attain_build_area(t->st, 123, &ix, &t->ctx), S40_E_BAD_AREA);
+	assert_null(ix);
+	s40_attain_free(all);
+	world_free(&w);
+}
+
 static int add_batch(void *arg, const int32_t *village, const int32_t *start, const int32_t *end,
 		     size_t n)
 {
@@ -333,6 +381,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_against_model, testdb_setup, testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_writes_equal_rebuild, testdb_setup,
 						testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_build_area, testdb_setup, testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_builder_from_asof_read, testdb_setup,
 						testdb_teardown),
 	};
