@@ -260,7 +260,7 @@ enum s40_err s40_statement_build(struct s40_store *st, const struct s40_asof *ix
 
 	struct s40_asof *own = NULL;
 	if (ix == NULL) {
-		if ((rc = s40_asof_build(st, &own, ctx)))
+		if ((rc = s40_asof_build_area(st, area, &own, ctx)))
 			return rc;
 		ix = own;
 	}

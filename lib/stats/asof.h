@@ -35,6 +35,15 @@ enum s40_err s40_asof_build(struct s40_store *st, struct s40_asof **out, struct 
 void s40_asof_free(struct s40_asof *ix);
 
 /*
+ * The same from the spells of area's villages only (area 0: every spell),
+ * read through its province's index (spell_province_start): right for area
+ * and every area below it, 0 elsewhere. For one answer about an area (a
+ * command, a report) without reading the country's spells.
+ */
+enum s40_err s40_asof_build_area(struct s40_store *st, int32_t area, struct s40_asof **out,
+				 struct s40_ctx *ctx);
+
+/*
  * s40_asof_build, handing each batch of spells it reads to each(arg, village,
  * start, end, n) as well (end S40_NO_DAY while open; on the calling thread,
  * before the index uses the batch), so that another index is built from the

@@ -237,12 +237,22 @@ struct tap {
 	void *arg;
 };
 
-static enum s40_err read_spells(struct s40_store *st, struct rows *r, const struct tap *tap,
-				struct s40_ctx *ctx)
+/* The spells of area (0: every spell); below the country from the province's
+ * own, not the whole table's. */
+static enum s40_err read_spells(struct s40_store *st, int32_t area, struct rows *r,
+				const struct tap *tap, struct s40_ctx *ctx)
 {
-	struct s40_stmt *s = s40_store_stmt(st, S40_Q_SPELL_ALL, ctx);
+	struct s40_stmt *s =
+		s40_store_stmt(st, area ? S40_Q_SPELL_IN_PROVINCE : S40_Q_SPELL_ALL, ctx);
 	if (s == NULL)
 		return ctx && ctx->code ? ctx->code : S40_E_DB;
+	if (area) {
+		int32_t lo, hi;
+		s40_area_village_range(area, &lo, &hi);
+		s40_stmt_int64(s, 1, s40_area_at_level(area, S40_LEVEL_PROVINCE));
+		s40_stmt_int64(s, 2, lo);
+		s40_stmt_int64(s, 3, hi);
+	}
 	pthread_t th;
 	bool threaded = pthread_create(&th, NULL, map_thread, r) == 0;
 	struct batch *cur = NULL;
@@ -581,18 +591,21 @@ static void *cut_thread(void *arg)
 	return NULL;
 }
 
-enum s40_err s40_asof_build_each(struct s40_store *st, struct s40_asof **out, s40_asof_each_fn each,
-				 void *arg, struct s40_ctx *ctx)
+static enum s40_err build(struct s40_store *st, int32_t area, struct s40_asof **out,
+			  s40_asof_each_fn each, void *arg, struct s40_ctx *ctx)
 {
 	struct tap tap = { each, arg };
 	*out = NULL;
+	if (area && s40_area_level(area) == S40_LEVEL_NONE)
+		return s40_errorf(ctx, S40_E_BAD_AREA, "area", "ไม่มีรหัสพื้นที่ %d",
+				  "no such area code: %d", (int)area);
 	struct s40_asof *ix = asof_new();
 	if (ix == NULL)
 		return s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
 	struct rows r = { .mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER };
 	struct by_day b = { 0 };
 	uint32_t *rank = NULL;
-	enum s40_err rc = read_spells(st, &r, &tap, ctx);
+	enum s40_err rc = read_spells(st, area, &r, &tap, ctx);
 	if (rc)
 		goto fail;
 	/* Villages by code, then the events by day (which is also each village's
@@ -629,7 +642,19 @@ fail:
 	return rc;
 }
 
+enum s40_err s40_asof_build_each(struct s40_store *st, struct s40_asof **out, s40_asof_each_fn each,
+				 void *arg, struct s40_ctx *ctx)
+{
+	return build(st, 0, out, each, arg, ctx);
+}
+
 enum s40_err s40_asof_build(struct s40_store *st, struct s40_asof **out, struct s40_ctx *ctx)
 {
-	return s40_asof_build_each(st, out, NULL, NULL, ctx);
+	return build(st, 0, out, NULL, NULL, ctx);
+}
+
+enum s40_err s40_asof_build_area(struct s40_store *st, int32_t area, struct s40_asof **out,
+				 struct s40_ctx *ctx)
+{
+	return build(st, area, out, NULL, NULL, ctx);
 }

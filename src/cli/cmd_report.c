@@ -69,7 +69,7 @@ int cli_report_asof(struct s40_cli *cli, int32_t area, enum s40_level level, int
 	struct s40_area_rec rec;
 	struct s40_asof *ix = NULL;
 	if ((area != 0 && s40_area_get(st, area, &rec, &ctx) != S40_OK) ||
-	    s40_asof_build(st, &ix, &ctx) != S40_OK) {
+	    s40_asof_build_area(st, area, &ix, &ctx) != S40_OK) {
 		s40_store_close(st);
 		return cli_fail(cli, &ctx);
 	}

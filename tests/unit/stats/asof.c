@@ -256,6 +256,66 @@ static void test_against_brute_force(void **state)
 	world_free(&w);
 }
 
+/* Built from one area's spells only (a province, a district, a subdistrict,
+ * a village), the index holds just those and answers as the whole index does
+ * for that area and every area below it, 0 for an area beside it; a code that
+ * is no area is refused. */
+static void test_build_area(void **state)
+{
+	struct testdb *t = *state;
+	struct world w;
+	make_world(t, 600, &w);
+	struct s40_asof *all;
+	testdb_ok(s40_asof_build(t->st, &all, &t->ctx), &t->ctx);
+	int32_t pick = w.villages[0];
+	const int32_t areas[] = { 75, 7503, 750307, 75030702, 10, pick / 10000, pick };
+	const int32_t beside[] = { 7501, 750305, 75030701, 11, 1002 };
+	const int32_t days[] = { ymd(2013, 10, 31), ymd(2019, 10, 31), ymd(2025, 12, 31) };
+	int64_t seen = 0;
+	for (size_t a = 0; a < sizeof areas / sizeof areas[0]; a++) {
+		struct s40_asof *ix;
+		testdb_ok(s40_asof_build_area(t->st, areas[a], &ix, &t->ctx), &t->ctx);
+		size_t n = 0;
+		for (size_t i = 0; i < w.n; i++)
+			n += s40_area_contains(areas[a], w.s[i].village);
+		assert_int_equal(s40_asof_n_spells(ix), n);
+		for (size_t d = 0; d < sizeof days / sizeof days[0]; d++) {
+			int64_t want = s40_asof_count(all, areas[a], days[d]);
+			assert_int_equal(s40_asof_count(ix, areas[a], days[d]), want);
+			seen += want;
+			for (int level = s40_area_level(areas[a]) + 1; level <= S40_LEVEL_VILLAGE;
+			     level++) {
+				struct s40_area_count *va, *vb;
+				size_t na, nb;
+				assert_int_equal(s40_asof_by_level(all, areas[a], level, days[d],
+								   &va, &na),
+						 S40_OK);
+				assert_int_equal(s40_asof_by_level(ix, areas[a], level, days[d], &vb,
+								   &nb),
+						 S40_OK);
+				assert_int_equal(na, nb);
+				for (size_t k = 0; k < na; k++) {
+					assert_int_equal(va[k].code, vb[k].code);
+					assert_int_equal(va[k].n, vb[k].n);
+				}
+				free(va);
+				free(vb);
+			}
+			for (size_t b = 0; b < sizeof beside / sizeof beside[0]; b++)
+				if (!s40_area_contains(beside[b], areas[a]) &&
+				    !s40_area_contains(areas[a], beside[b]))
+					assert_int_equal(s40_asof_count(ix, beside[b], days[d]), 0);
+		}
+		s40_asof_free(ix);
+	}
+	assert_true(seen > 100);
+	struct s40_asof *ix = (struct s40_asof *)&seen;
+	assert_int_equal(s40_asof_build_area(t->st, 123, &ix, &t->ctx), S40_E_BAD_AREA);
+	assert_null(ix);
+	s40_asof_free(all);
+	world_free(&w);
+}
+
 static void test_by_level(void **state)
 {
 	struct testdb *t = *state;
@@ -625,6 +685,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_against_brute_force, testdb_setup,
 						testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_build_area, testdb_setup, testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_by_level, testdb_setup, testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_add_end_equals_rebuild, testdb_setup,
 						testdb_teardown),
