@@ -704,6 +704,31 @@ static void pg_bulk(struct s40_store *st, bool on)
 	st->bulk = on;
 }
 
+/* store.h: the two GIN indexes of migration 0010 dropped before the rows and
+ * created again after them (the same definitions). */
+static enum s40_err pg_name_index(struct s40_store *st, enum s40_name_index step,
+				  struct s40_ctx *ctx)
+{
+	if (step == S40_NAME_INDEX_ABANDON)
+		return S40_OK; /* the rollback brings them back */
+	enum s40_err rc = pg_idle(st, ctx);
+	if (rc)
+		return rc;
+	if (step == S40_NAME_INDEX_DEFER)
+		return pg_exec(st, "DROP INDEX IF EXISTS person_name_th, person_name_en", ctx);
+	rc = pg_exec(st,
+		     "CREATE INDEX IF NOT EXISTS person_name_th ON person "
+		     "USING gin ((first_th || ' ' || last_th) gin_trgm_ops)",
+		     ctx);
+	if (rc == S40_OK)
+		rc = pg_exec(st,
+			     "CREATE INDEX IF NOT EXISTS person_name_en ON person USING gin "
+			     "((coalesce(first_en, '') || ' ' || coalesce(last_en, '')) "
+			     "gin_trgm_ops)",
+			     ctx);
+	return rc;
+}
+
 /* Every identity column's sequence moved past its table's largest key, so
  * that the next row inserted without a key gets a new one; then the tables
  * analysed. */
@@ -767,6 +792,7 @@ const struct s40_store_engine s40_store_pg = {
 	.rollback_to = pg_rollback_to,
 	.data_version = pg_data_version,
 	.bulk = pg_bulk,
+	.name_index = pg_name_index,
 	.prepare = pg_prepare,
 	.finalize = pg_finalize,
 	.sync_keys = pg_sync_keys,

@@ -635,6 +635,43 @@ static void sq_bulk(struct s40_store *st, bool on)
 		st->bulk = on;
 }
 
+/* The names' index of every person, as migration 0010 fills it for the persons
+ * registered before it (the same expressions as its triggers). */
+static const char name_index_fill[] =
+	"INSERT INTO person_name(rowid, p, d, s, v, th, en) SELECT id, "
+	"'p' || char(19968 + village / 1000000 / 10000, 19968 + village / 1000000 % 10000), "
+	"'d' || char(19968 + village / 10000 / 10000, 19968 + village / 10000 % 10000), "
+	"'s' || char(19968 + village / 100 / 10000, 19968 + village / 100 % 10000), "
+	"'v' || char(19968 + village / 10000, 19968 + village % 10000), "
+	"first_th || ' ' || last_th, coalesce(first_en, '') || ' ' || coalesce(last_en, '') "
+	"FROM person";
+
+/* store.h: the triggers off while the rows go in (changing the setting
+ * expires the prepared statements, which SQLite prepares again with or
+ * without them), the index filled after them in one statement. */
+static enum s40_err sq_name_index(struct s40_store *st, enum s40_name_index step,
+				  struct s40_ctx *ctx)
+{
+	int rc = SQLITE_OK, was;
+	if (step == S40_NAME_INDEX_BUILD) {
+		sqlite3_stmt *q;
+		rc = sqlite3_prepare_v2(st->db, name_index_fill, -1, &q, NULL);
+		if (rc == SQLITE_OK) {
+			rc = sqlite3_step(q);
+			sqlite3_finalize(q);
+			if (rc == SQLITE_DONE)
+				rc = SQLITE_OK;
+		}
+	}
+	enum s40_err e = rc == SQLITE_OK ? S40_OK : sq_error(st->db, rc, ctx);
+	if (sqlite3_db_config(st->db, SQLITE_DBCONFIG_ENABLE_TRIGGER,
+			      step == S40_NAME_INDEX_DEFER ? 0 : 1, &was) != SQLITE_OK &&
+	    e == S40_OK)
+		e = s40_errorf(ctx, S40_E_DB, NULL, "เปิดหรือปิดทริกเกอร์ไม่ได้",
+			       "could not turn the triggers on or off");
+	return e;
+}
+
 /* An ad-hoc statement (copy.c): its own sqlite3_stmt, not one of the named
  * queries, freed with sq_finalize. */
 static enum s40_err sq_prepare(struct s40_store *st, const char *sql, struct s40_stmt **out,
@@ -731,6 +768,7 @@ const struct s40_store_engine s40_store_sqlite = {
 	.rollback_to = sq_rollback_to,
 	.data_version = sq_data_version,
 	.bulk = sq_bulk,
+	.name_index = sq_name_index,
 	.prepare = sq_prepare,
 	.finalize = sq_finalize,
 	.sync_keys = sq_sync_keys,

@@ -229,6 +229,12 @@ void s40_store_bulk(struct s40_store *st, bool on)
 	ENGINE_OF(st)->bulk(st, on);
 }
 
+enum s40_err s40_store_name_index(struct s40_store *st, enum s40_name_index step,
+				  struct s40_ctx *ctx)
+{
+	return ENGINE_OF(st)->name_index(st, step, ctx);
+}
+
 enum s40_err s40_store_data_version(struct s40_store *st, int64_t *v, struct s40_ctx *ctx)
 {
 	return ENGINE_OF(st)->data_version(st, v, ctx);

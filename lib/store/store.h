@@ -223,6 +223,13 @@ enum s40_q {
 struct s40_store;
 struct s40_stmt;
 
+/* The steps of s40_store_name_index. */
+enum s40_name_index {
+	S40_NAME_INDEX_DEFER, /* stop keeping it row by row */
+	S40_NAME_INDEX_BUILD, /* build it from every person, and keep it again */
+	S40_NAME_INDEX_ABANDON, /* keep it again without building (the load failed) */
+};
+
 /* The engine table: filled by each engine (curl vtls style). */
 struct s40_store_engine {
 	const char *name; /* "sqlite", "postgres" */
@@ -255,6 +262,9 @@ struct s40_store_engine {
 	enum s40_err (*data_version)(struct s40_store *st, int64_t *v, struct s40_ctx *ctx);
 	/* Tune the connection for a bulk load, or back (see below). */
 	void (*bulk)(struct s40_store *st, bool on);
+	/* The names' index set aside for a load into an empty register (see below). */
+	enum s40_err (*name_index)(struct s40_store *st, enum s40_name_index step,
+				   struct s40_ctx *ctx);
 	/* An ad-hoc statement of lib/store's own engine-neutral code (copy.c), freed
 	 * with finalize; SQL written so that both dialects read it alike. */
 	enum s40_err (*prepare)(struct s40_store *st, const char *sql, struct s40_stmt **out,
@@ -386,6 +396,22 @@ enum s40_err s40_store_reached(struct s40_store *st, const char *pos, bool *yes,
  */
 #define S40_STORE_BULK_CACHE_MIB 256
 void s40_store_bulk(struct s40_store *st, bool on);
+
+/*
+ * The names' index (migration 0010) during a load into a register that held no
+ * person, inside that load's transaction: DEFER before the rows, then BUILD
+ * after them, or ABANDON when the load fails (before its rollback). Kept row
+ * by row, the index costs far more than built once: on SQLite each row's
+ * insert through the trigger makes FTS5 write its pending terms out (the
+ * statement's savepoint), on PostgreSQL each row enters two GIN indexes
+ * (PostgreSQL's manual advises dropping a GIN index for a bulk load). SQLite:
+ * the connection's triggers are off from DEFER to BUILD or ABANDON (the only
+ * others forbid changing the journal, which a load only appends to), and
+ * BUILD fills the index in one statement; PostgreSQL: DEFER drops the two
+ * indexes and BUILD creates them again (ABANDON leaves it to the rollback).
+ */
+enum s40_err s40_store_name_index(struct s40_store *st, enum s40_name_index step,
+				  struct s40_ctx *ctx);
 
 /* The prepared statement of query q, reset and with no bindings. NULL and
  * ctx set on failure. Do not keep it across another s40_store_stmt(q). */

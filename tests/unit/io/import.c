@@ -262,6 +262,106 @@ static void test_persons_good(void **state)
 	run_free(&r);
 }
 
+/* How many persons s40_person_find finds for text in area (all of them). */
+static size_t found(struct testdb *t, const char *text, int32_t area)
+{
+	struct s40_person *v = NULL;
+	size_t n = 0;
+	testdb_ok(s40_person_find(t->st, text, area, 100000, &v, &n, &t->ctx), &t->ctx);
+	free(v);
+	return n;
+}
+
+/* A file of n persons, every third named ทดสอบนาม (the rest ทดลองสกุล), in
+ * villages of 75 and 10. */
+static char *names_file(int n, int first)
+{
+	struct s40_buf b;
+	s40_buf_init(&b, 1 << 24);
+	assert_int_equal(s40_buf_adds(&b, "id,title,first_name,last_name,birth_date,sex,thai,"
+					  "village\n"),
+			 0);
+	for (int i = 0; i < n; i++) {
+		char line[200];
+		snprintf(line, sizeof line, "%lld,นาย,%s,คนที่%d,1980-05-01,M,yes,%d\n",
+			 (long long)testdb_natid(200000000000LL + first + i),
+			 i % 3 == 0 ? "ทดสอบนาม" : "ทดลองสกุล", first + i,
+			 i % 2 ? 75010201 : 10010100);
+		assert_int_equal(s40_buf_adds(&b, line), 0);
+	}
+	return s40_buf_take(&b);
+}
+
+/*
+ * Into an empty register the persons go in two passes with the names' index
+ * built once after the rows (s40_store_name_index): it must then find exactly
+ * what the rows hold, and be kept row by row again after the import, also
+ * after an import that failed in the middle of its writing (SQLite: the file
+ * grown past max_page_count).
+ */
+static void test_persons_name_index(void **state)
+{
+	struct testdb *t = *state;
+	char *text = names_file(300, 0);
+	struct run r;
+	run_import(t, S40_IMPORT_PERSONS, text, 0, 0, NULL, &r);
+	testdb_ok(r.rc, &r.ctx);
+	assert_int_equal(r.res.good, 300);
+	run_free(&r);
+	free(text);
+	assert_int_equal(found(t, "ทดสอบนาม", 0), 100);
+	assert_int_equal(found(t, "ทดสอบนาม", 75), 50);
+	assert_int_equal(found(t, "ทดลองสกุล", 1001), 100);
+	assert_int_equal(found(t, "คนที่29", 0), 11); /* 29, 290–299 */
+	assert_int_equal(found(t, "ไม่มีชื่อนี้", 0), 0);
+	/* Kept row by row again: a person added after the import is found. */
+	testdb_add_person(t, testdb_natid(210000000001LL), "ทดสอบนาม", "หลังนำเข้า",
+			  s40_day_from_ymd(1990, 1, 1), 75010202);
+	assert_int_equal(found(t, "หลังนำเข้า", 75), 1);
+	assert_int_equal(found(t, "ทดสอบนาม", 0), 101);
+
+	if (testdb_is_pg(t))
+		return;
+	/* A register that held nobody, an import that fails while writing: the
+	 * triggers are on again after it, and nothing of it is left. */
+	void *ustate = NULL;
+	assert_int_equal(testdb_setup_sqlite(&ustate), 0);
+	struct testdb *u = ustate;
+	struct s40_stmt *q = s40_store_prepare(u->st, "PRAGMA page_count", &u->ctx);
+	assert_non_null(q);
+	assert_int_equal(s40_stmt_step(q, &u->ctx), S40_ROW);
+	int64_t pages = s40_col_int64(q, 0);
+	s40_stmt_finalize(q);
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA max_page_count = %lld", (long long)pages + 3);
+	q = s40_store_prepare(u->st, sql, &u->ctx);
+	assert_non_null(q);
+	assert_int_equal(s40_stmt_step(q, &u->ctx), S40_ROW);
+	s40_stmt_finalize(q);
+	text = names_file(3000, 1000);
+	FILE *in = fmemopen(text, strlen(text), "r");
+	assert_non_null(in);
+	struct s40_import_opts o = { .kind = S40_IMPORT_PERSONS, .name = "big.csv" };
+	struct s40_import_result res;
+	struct s40_ctx c;
+	s40_ctx_clear(&c);
+	assert_int_equal(s40_import_run(&u->reg, in, &o, &res, &c), S40_E_DB);
+	assert_false(res.committed);
+	fclose(in);
+	free(text);
+	snprintf(sql, sizeof sql, "PRAGMA max_page_count = %d", 1 << 30);
+	q = s40_store_prepare(u->st, sql, &u->ctx);
+	assert_non_null(q);
+	assert_int_equal(s40_stmt_step(q, &u->ctx), S40_ROW);
+	s40_stmt_finalize(q);
+	assert_int_equal(found(u, "ทดสอบนาม", 0), 0);
+	testdb_add_person(u, testdb_natid(210000000002LL), "ทดสอบนาม", "หลังล้มเหลว",
+			  s40_day_from_ymd(1990, 1, 1), 75010202);
+	assert_int_equal(found(u, "หลังล้มเหลว", 0), 1);
+	assert_int_equal(found(u, "ทดสอบนาม", 75), 1);
+	testdb_teardown(&ustate);
+}
+
 static void test_persons_twice(void **state)
 {
 	struct testdb *t = *state;
@@ -747,6 +847,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_kind_parse),
 		cmocka_unit_test_setup_teardown(test_persons_good, testdb_setup, testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_persons_name_index, testdb_setup,
+						testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_persons_twice, testdb_setup, testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_persons_thai_header, testdb_setup,
 						testdb_teardown),
