@@ -97,6 +97,26 @@ static int cmd_exclude_run(struct s40_cli *cli, int argc, char **argv)
 		snprintf(en, sizeof en, "%s: recorded %s from %s", idt,
 			 s40_excl_kind_name(x.e.kind, S40_LANG_EN), d_en);
 	}
+	if (cli->format == S40_FMT_JSON || cli->format == S40_FMT_CSV) {
+		if (ended) {
+			size_t a = strlen(th), b = strlen(en);
+			snprintf(th + a, sizeof th - a,
+				 " และสิ้นสุดการเป็นผู้ประกันตนมาตรา 40 ตั้งแต่วันที่ %s", d_th);
+			snprintf(en + b, sizeof en - b, ", and ended the Section 40 membership from %s",
+				 d_en);
+		}
+		char digits[16], from[16], to[16];
+		json_t *facts =
+			json_pack("{s:s, s:s, s:s, s:o, s:b, s:b}", "id",
+				  s40_natid_digits(x.person, digits, sizeof digits), "kind",
+				  s40_excl_kind_key(x.e.kind), "from",
+				  s40_date_iso(x.e.start_day, from, sizeof from), "to",
+				  x.e.end_day == S40_NO_DAY ?
+					  json_null() :
+					  json_string(s40_date_iso(x.e.end_day, to, sizeof to)),
+				  "changed", changed != 0, "membership_ended", ended != 0);
+		return cli_confirm(cli, facts, th, en);
+	}
 	cli_say_text(cli, th, en);
 	if (ended) {
 		snprintf(th, sizeof th, "และสิ้นสุดการเป็นผู้ประกันตนมาตรา 40 ตั้งแต่วันที่ %s", d_th);

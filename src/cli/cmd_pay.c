@@ -105,20 +105,36 @@ static int cmd_pay_run(struct s40_cli *cli, int argc, char **argv)
 	char id[32], nth[512], nen[512], m1[64], m2[64], m3[16], m4[16], baht[32];
 	char th[1400], en[1200];
 	s40_natid_format(p.person, id, sizeof id);
-	if (!changed) {
-		cli_say(cli, "ใบเสร็จ %s บันทึกไว้แล้ว ไม่มีการเปลี่ยนแปลง",
-			"receipt %s was recorded already: nothing changed", p.receipt);
-		return 0;
-	}
 	s40_format_baht(p.total, baht, sizeof baht);
-	snprintf(th, sizeof th, "%s %s ชำระเงินสมทบเดือน %s ถึง %s จำนวน %s บาท ใบเสร็จ %s", id,
-		 cli_person_name_th(&per, nth, sizeof nth),
-		 s40_month_th_short(p.first_month, m1, sizeof m1),
-		 s40_month_th_short(p.last_month, m2, sizeof m2), baht, p.receipt);
-	snprintf(en, sizeof en, "%s %s paid contributions for %s to %s, %s baht, receipt %s", id,
-		 cli_person_name_en(&per, nen, sizeof nen),
-		 s40_month_iso(p.first_month, m3, sizeof m3),
-		 s40_month_iso(p.last_month, m4, sizeof m4), baht, p.receipt);
+	if (!changed) {
+		snprintf(th, sizeof th, "ใบเสร็จ %s บันทึกไว้แล้ว ไม่มีการเปลี่ยนแปลง", p.receipt);
+		snprintf(en, sizeof en, "receipt %s was recorded already: nothing changed",
+			 p.receipt);
+	} else {
+		snprintf(th, sizeof th, "%s %s ชำระเงินสมทบเดือน %s ถึง %s จำนวน %s บาท ใบเสร็จ %s",
+			 id, cli_person_name_th(&per, nth, sizeof nth),
+			 s40_month_th_short(p.first_month, m1, sizeof m1),
+			 s40_month_th_short(p.last_month, m2, sizeof m2), baht, p.receipt);
+		snprintf(en, sizeof en, "%s %s paid contributions for %s to %s, %s baht, receipt %s",
+			 id, cli_person_name_en(&per, nen, sizeof nen),
+			 s40_month_iso(p.first_month, m3, sizeof m3),
+			 s40_month_iso(p.last_month, m4, sizeof m4), baht, p.receipt);
+	}
+	if (cli->format == S40_FMT_JSON || cli->format == S40_FMT_CSV) {
+		/* The keys of the API's answer to the same payment (api_ledger.c); money
+		 * in satang, and as baht text. */
+		char digits[16], d[16];
+		return cli_confirm(
+			cli,
+			json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:s, s:b}", "id",
+				  s40_natid_digits(p.person, digits, sizeof digits), "receipt",
+				  p.receipt, "first_month", s40_month_iso(p.first_month, m3, sizeof m3),
+				  "last_month", s40_month_iso(p.last_month, m4, sizeof m4), "date",
+				  s40_date_iso(p.paid_day, d, sizeof d), "channel",
+				  s40_pay_channel_key(p.channel), "total", (json_int_t)p.total, "extra",
+				  (json_int_t)p.extra, "total_baht", baht, "changed", changed != 0),
+			th, en);
+	}
 	cli_say_text(cli, th, en);
 	return 0;
 }

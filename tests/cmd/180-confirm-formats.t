@@ -22,3 +22,17 @@ $ s40 target set --fy 2563 --area 75 --target 1000 --today 2020-01-15 --format j
 # the text stays as it was
 $ s40 target set --fy 2563 --area 75 --target 1200 --today 2020-01-15
 > เป้าหมายปีงบประมาณ 2563 ของจังหวัดสมุทรสงคราม: 1,200 คน / target for fiscal year 2563, 1,200
+# a payment: the API's keys, money in satang and as baht; a receipt again changes nothing
+$ s40 person add 1100000000024 --first สอง --last ทดสอบ --birth 1990-01-01 --thai yes --village 75030702 > /dev/null
+$ s40 enrol 1100000000024 --option 1 --date 2019-10-01 --today 2020-01-15 > /dev/null
+$ s40 pay 1100000000024 --months 2020-01..2020-03 --amount 210 --receipt R1 --date 2020-01-10 --today 2020-01-15 --format json | sed -E 's/,"message_th":.*$/}/'
+> {"id":"1100000000024","receipt":"R1","first_month":"2020-01","last_month":"2020-03","date":"2020-01-10","channel":"office","total":21000,"extra":0,"total_baht":"210.00","changed":true}
+$ s40 pay 1100000000024 --months 2020-01..2020-03 --amount 210 --receipt R1 --date 2020-01-10 --today 2020-01-15 --format csv --lang en
+> id,receipt,first_month,last_month,date,channel,total,extra,total_baht,changed,message_th,message_en
+> 1100000000024,R1,2020-01,2020-03,2020-01-10,office,21000,0,210.00,false,ใบเสร็จ R1 บันทึกไว้แล้ว ไม่มีการเปลี่ยนแปลง,receipt R1 was recorded already: nothing changed
+# an exclusion that ends the membership: both facts, one message
+$ s40 exclude 1100000000024 --kind s33 --from 2020-01-12 --today 2020-01-15 --format json | sed -E 's/,"message_th":.*$/}/'
+> {"id":"1100000000024","kind":"s33","from":"2020-01-12","to":null,"changed":true,"membership_ended":true}
+$ s40 exclude 1100000000024 --kind s33 --from 2020-01-12 --today 2020-01-15 --format csv | cut -d, -f1-6
+> id,kind,from,to,changed,membership_ended
+> 1100000000024,s33,2020-01-12,,false,false
