@@ -80,8 +80,13 @@ static int network_add(struct s40_cli *cli, int argc, char **argv)
 		 cli_person_name_en(&p, name_en, sizeof name_en),
 		 s40_net_role_name(a.role, S40_LANG_EN), (int)a.area,
 		 s40_date_en_long(a.from_day, d_en, sizeof d_en));
-	cli_say_text(cli, th, en);
-	return 0;
+	char digits[16], from[16];
+	return cli_confirm(cli,
+			   json_pack("{s:s, s:s, s:i, s:s}", "id",
+				     s40_natid_digits(a.person, digits, sizeof digits), "role",
+				     s40_net_role_key(a.role), "area", (int)a.area, "from",
+				     s40_date_iso(a.from_day, from, sizeof from)),
+			   th, en);
 }
 
 /* s40 network end ID [--date D] */
@@ -123,8 +128,11 @@ static int network_end(struct s40_cli *cli, int argc, char **argv)
 		 s40_date_th_long(day, d_th, sizeof d_th));
 	snprintf(en, sizeof en, "%s left the network on %s", id,
 		 s40_date_en_long(day, d_en, sizeof d_en));
-	cli_say_text(cli, th, en);
-	return 0;
+	char digits[16], end[16];
+	return cli_confirm(cli,
+			   json_pack("{s:s, s:s}", "id", s40_natid_digits(person, digits, sizeof digits),
+				     "end", s40_date_iso(day, end, sizeof end)),
+			   th, en);
 }
 
 /* s40 network list [--area CODE] [--date D | --all] */

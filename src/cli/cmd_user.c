@@ -119,10 +119,19 @@ static int user_add(struct s40_cli *cli, int argc, char **argv)
 	s40_store_close(st);
 	if (e != S40_OK)
 		return cli_fail(cli, &ctx);
-	cli_say(cli, "เพิ่มผู้ใช้ %s บทบาท%s%.0s พื้นที่ %ld แล้ว", "added user %s, %.0s%s, area %ld",
-		u.name, s40_role_name(u.role, S40_LANG_TH), s40_role_name(u.role, S40_LANG_EN),
-		(long)u.area);
-	return 0;
+	char th[512], en[512];
+	snprintf(th, sizeof th, "เพิ่มผู้ใช้ %s บทบาท%s พื้นที่ %ld แล้ว", u.name,
+		 s40_role_name(u.role, S40_LANG_TH), (long)u.area);
+	snprintf(en, sizeof en, "added user %s, %s, area %ld", u.name,
+		 s40_role_name(u.role, S40_LANG_EN), (long)u.area);
+	char digits[16];
+	return cli_confirm(cli,
+			   json_pack("{s:s, s:s, s:i, s:o}", "name", u.name, "role",
+				     s40_role_key(u.role), "area", (int)u.area, "person",
+				     u.person ? json_string(s40_natid_digits(u.person, digits,
+									     sizeof digits)) :
+						json_null()),
+			   th, en);
 }
 
 /* s40 user passwd NAME */
@@ -157,9 +166,11 @@ static int user_passwd(struct s40_cli *cli, int argc, char **argv)
 	s40_store_close(st);
 	if (e != S40_OK)
 		return cli_fail(cli, &ctx);
-	cli_say(cli, "ตั้งรหัสผ่านใหม่ของ %s แล้ว (การเข้าสู่ระบบเดิมสิ้นสุด)",
-		"set a new password for %s (its sessions are ended)", name);
-	return 0;
+	char th[512], en[512];
+	snprintf(th, sizeof th, "ตั้งรหัสผ่านใหม่ของ %s แล้ว (การเข้าสู่ระบบเดิมสิ้นสุด)", name);
+	snprintf(en, sizeof en, "set a new password for %s (its sessions are ended)", name);
+	return cli_confirm(cli, json_pack("{s:s, s:b}", "name", name, "sessions_ended", 1), th,
+			   en);
 }
 
 /* s40 user unlock NAME: forget NAME's failed logins from every address. */
@@ -184,10 +195,13 @@ static int user_unlock(struct s40_cli *cli, int argc, char **argv)
 	s40_store_close(st);
 	if (e != S40_OK)
 		return cli_fail(cli, &ctx);
-	cli_say(cli, "ปลดล็อก %s แล้ว (ล้างการนับรหัสผ่านผิดจาก %ld ที่อยู่)",
-		"unlocked %s (cleared the failed logins from %ld address%s)", name, n,
-		n == 1 ? "" : "es");
-	return 0;
+	char th[512], en[512];
+	snprintf(th, sizeof th, "ปลดล็อก %s แล้ว (ล้างการนับรหัสผ่านผิดจาก %ld ที่อยู่)", name, n);
+	snprintf(en, sizeof en, "unlocked %s (cleared the failed logins from %ld address%s)", name,
+		 n, n == 1 ? "" : "es");
+	return cli_confirm(cli, json_pack("{s:s, s:I}", "name", name, "addresses_cleared",
+					  (json_int_t)n),
+			   th, en);
 }
 
 /* s40 user list */

@@ -36,3 +36,19 @@ $ s40 exclude 1100000000024 --kind s33 --from 2020-01-12 --today 2020-01-15 --fo
 $ s40 exclude 1100000000024 --kind s33 --from 2020-01-12 --today 2020-01-15 --format csv | cut -d, -f1-6
 > id,kind,from,to,changed,membership_ended
 > 1100000000024,s33,2020-01-12,,false,false
+# the network and the users
+$ s40 network add 1100000000016 --role volunteer --area 750307 --date 2020-01-01 --today 2020-01-15 --format json | sed -E 's/,"message_th":.*$/}/'
+> {"id":"1100000000016","role":"volunteer","area":750307,"from":"2020-01-01"}
+$ s40 network end 1100000000016 --date 2020-01-14 --today 2020-01-15 --format csv | cut -d, -f1-2
+> id,end
+> 1100000000016,2020-01-14
+$ echo 'Kh@o-Niao-Mamuang-2563' | s40 user add clerk --role officer --area 75 --insecure-test-hash --format json | sed -E 's/,"message_th":.*$/}/'
+> {"name":"clerk","role":"officer","area":75,"person":null}
+$ echo 'Som-Tam-Pu-Pla-Ra-9917' | s40 user passwd clerk --insecure-test-hash --format csv | cut -d, -f1-2
+> name,sessions_ended
+> clerk,true
+$ s40 user unlock clerk --format json | sed -E 's/,"message_th":.*$/}/'
+> {"name":"clerk","addresses_cleared":0}
+# text stays text
+$ s40 user unlock clerk --lang en
+> unlocked clerk (cleared the failed logins from 0 addresses)
