@@ -116,6 +116,11 @@ else
 fi
 unset S40_TEST_PG
 
+# The demo databases the command, API and browser tests copy (tests/demo-cache.sh) are
+# built once for the whole run, by whichever part asks first.
+export S40_TEST_DEMO_CACHE="$work/demo-cache"
+mkdir -p "$S40_TEST_DEMO_CACHE"
+
 # ---- the parts: each prints its lines and writes "PASSED FAILED" into $counts ----
 
 # run_unit PROGRAM LABEL: runs one cmocka program and adds its cases to p_all, f_all.
@@ -199,9 +204,7 @@ part_cmd()
 	# The sanitizers slow the demo's build most (330's, to 2026, passed 120 s there):
 	# three times as long for them, as for the unit programs.
 	case $build in *asan*) limit=$((limit * 3)) ;; esac
-	# The demos the tests copy (demo_db, tests/cmd/README.md) are built once for the run.
-	mkdir -p "$work/demo-cache"
-	S40_CMD_DEMO_CACHE="$work/demo-cache" CMD_TIMEOUT=$limit S40="$build_abs/src/cli/s40" \
+	CMD_TIMEOUT=$limit S40="$build_abs/src/cli/s40" \
 		TESTS_COUNTS_FILE="$counts" "$root/tests/cmd/run.sh" </dev/null
 	[ -s "$counts" ] || echo "FAIL $build: tests/cmd/run.sh reported no counts"
 }

@@ -7,12 +7,23 @@
 #   tests/api/setup.sh S40 DB
 #
 # DB is where s40 builds it: an SQLite file, or the URI of an empty PostgreSQL database.
+# With S40_TEST_DEMO_CACHE (tests/run.sh sets it), the demo is copied from the file built
+# once for the whole run (tests/demo-cache.sh) instead of built again.
 set -euo pipefail
 s40=$1
 db=$2
 export LC_ALL=C.UTF-8 TZ=Asia/Bangkok
 
-"$s40" demo --db "$db" --today 2026-01-01 >/dev/null
+if [ -n "${S40_TEST_DEMO_CACHE:-}" ]; then
+	demo=$(S40=$s40 "$(dirname "${BASH_SOURCE[0]}")/../demo-cache.sh" "$S40_TEST_DEMO_CACHE" 1 2026-01-01)
+	if [[ $db =~ ^postgres(ql)?:// ]]; then
+		"$s40" copy "$demo" "$db" >/dev/null
+	else
+		cp "$demo" "$db"
+	fi
+else
+	"$s40" demo --db "$db" --today 2026-01-01 >/dev/null
+fi
 # A Bangkok resident (not in the demo's province 75).
 "$s40" person add 3100600445635 --db "$db" --today 2026-01-01 --title นาง --first มาลี \
 	--last กรุงเทพ --birth 1980-03-01 --sex F --thai yes --village 10010100 >/dev/null

@@ -155,9 +155,10 @@ END
 cat >"$work/bin/demo_db" <<'END'
 #!/usr/bin/env bash
 # demo_db SEED TODAY [DEST]: puts in DEST (default $DB) the demo that "s40 demo --seed SEED
-# --today TODAY" builds, copied from one built once per run and program ($S40). An SQLite
-# DEST (a file not yet made) gets a copy of the file; a PostgreSQL DEST (the test's
-# database) is made again from a database of the cluster built once, as its template.
+# --today TODAY" builds, copied from the SQLite file built once per run (tests/demo-cache.sh).
+# An SQLite DEST (a file not yet made) gets a copy of the file; a PostgreSQL DEST (the
+# test's database) is made again from a database of the cluster that s40 copy filled once
+# from that file, as its template.
 set -euo pipefail
 if [ $# -lt 2 ] || [ $# -gt 3 ]; then
 	echo "usage: demo_db SEED TODAY [DEST]" >&2
@@ -165,41 +166,35 @@ if [ $# -lt 2 ] || [ $# -gt 3 ]; then
 fi
 seed=$1 today=$2 dest=${3:-$DB}
 cache=$DEMO_DB_CACHE
-key=$(printf '%s' "$S40" | md5sum | cut -c1-10)_${seed}_${today//-/}
-exec 9>>"$cache/$key.lock"
-flock 9
+src=$("$DEMO_CACHE_SH" "$cache" "$seed" "$today")
 if [[ $dest =~ ^postgres(ql)?:// ]]; then
+	key=${DEMO_DB_PG_PREFIX}_demo_${seed}_${today//-/}
+	exec 9>>"$cache/$key.lock"
+	flock 9
 	# The test's database, by name: the path of the URI the runner made (pg_uri).
 	name=${dest#*://*/}
 	name=${name%%\?*}
-	tmpl=${DEMO_DB_PG_PREFIX}_demo_${seed}_${today//-/}
+	tmpl=$key
 	psql=(psql -X -q -v ON_ERROR_STOP=1 -d "$S40_TEST_PG")
-	if [ ! -f "$cache/${DEMO_DB_PG_PREFIX}_$key.pg" ]; then
+	if [ ! -f "$cache/$key.pg" ]; then
 		"${psql[@]}" -c "CREATE DATABASE \"$tmpl\" TEMPLATE template0" >/dev/null
 		turi=$(printf '%s' "$dest" | sed "s|/$name?|/$tmpl?|")
-		"$S40" --db "$turi" demo --seed "$seed" --today "$today" >/dev/null
-		: >"$cache/${DEMO_DB_PG_PREFIX}_$key.pg"
+		"$S40" copy "$src" "$turi" >/dev/null
+		: >"$cache/$key.pg"
 	fi
 	PGOPTIONS='-c client_min_messages=warning' "${psql[@]}" \
 		-c "DROP DATABASE IF EXISTS \"$name\" WITH (FORCE)" \
 		-c "CREATE DATABASE \"$name\" TEMPLATE \"$tmpl\"" >/dev/null
 else
-	if [ ! -f "$cache/$key.db" ]; then
-		rm -f "$cache/$key.tmp" "$cache/$key.tmp-wal" "$cache/$key.tmp-shm"
-		"$S40" --db "$cache/$key.tmp" demo --seed "$seed" --today "$today" >/dev/null
-		# s40 leaves no write-ahead log behind once closed: the file is the database.
-		[ ! -s "$cache/$key.tmp-wal" ] || { echo "demo_db: $key.tmp-wal is left" >&2; exit 1; }
-		mv "$cache/$key.tmp" "$cache/$key.db"
-	fi
 	[ ! -e "$dest" ] || { echo "demo_db: $dest exists" >&2; exit 1; }
-	cp "$cache/$key.db" "$dest"
+	cp "$src" "$dest"
 fi
 END
 chmod +x "$work/bin/dbsql" "$work/bin/dbdump" "$work/bin/demo_db"
-# demo_db's databases: the SQLite files in a folder tests/run.sh gives its command parts
-# (S40_CMD_DEMO_CACHE, so that they share them), else in ours; on PostgreSQL, databases
+# demo_db's databases: the SQLite files in the folder tests/run.sh gives all its parts
+# (S40_TEST_DEMO_CACHE, so that they share them), else in ours; on PostgreSQL, databases
 # named after this runner, dropped at its end.
-demo_cache=${S40_CMD_DEMO_CACHE:-$work/demo}
+demo_cache=${S40_TEST_DEMO_CACHE:-$work/demo}
 mkdir -p "$demo_cache"
 
 # The environment every step sees; DB, S40_DB, TMPDIR and HOME are set per test below.
@@ -219,7 +214,7 @@ done
 # S40_TEST_PG stays, so that a runner started by a step (002-runner-failures.t) uses the
 # same cluster.
 [ -z "$pg" ] || export S40_TEST_PG="$pg"
-export DEMO_DB_CACHE=$demo_cache DEMO_DB_PG_PREFIX=s40_cmd_$$
+export DEMO_DB_CACHE=$demo_cache DEMO_DB_PG_PREFIX=s40_cmd_$$ DEMO_CACHE_SH=$root/tests/demo-cache.sh
 
 passed=0
 failed=0
@@ -419,10 +414,11 @@ run_file()
 }
 
 for f in "${files[@]}"; do
+	t_start=$SECONDS
 	run_file "$f"
 	if [ "$t_failed" -eq 0 ]; then
 		passed=$((passed + 1))
-		echo "ok ${t_file#"$root"/}"
+		echo "ok ${t_file#"$root"/} ($((SECONDS - t_start))s)"
 	else
 		failed=$((failed + 1))
 		if [ "$keep" = 1 ] && [ -n "$t_base" ] && [ -d "$t_base" ]; then
