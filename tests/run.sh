@@ -33,6 +33,8 @@
 # and removed at the end, also when a test fails or the run is interrupted); a part runs
 # on it with S40_TEST_PG set to the cluster's maintenance database, and makes its own
 # databases there. Without PostgreSQL's programs each [pg] part counts as one failure.
+# The demo databases the command, API and browser tests read are built once for the whole
+# run, by whichever part asks first, and copied (tests/demo-cache.sh, S40_TEST_DEMO_CACHE).
 #
 # The parts run TEST_JOBS at a time (default: the number of processors), the longest
 # first (by a rough weight each), each part's output held back and printed whole, in the
