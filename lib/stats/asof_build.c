@@ -242,17 +242,9 @@ struct tap {
 static enum s40_err read_spells(struct s40_store *st, int32_t area, struct rows *r,
 				const struct tap *tap, struct s40_ctx *ctx)
 {
-	struct s40_stmt *s =
-		s40_store_stmt(st, area ? S40_Q_SPELL_IN_PROVINCE : S40_Q_SPELL_ALL, ctx);
+	struct s40_stmt *s = s40_store_spells_of_area(st, area, ctx);
 	if (s == NULL)
 		return ctx && ctx->code ? ctx->code : S40_E_DB;
-	if (area) {
-		int32_t lo, hi;
-		s40_area_village_range(area, &lo, &hi);
-		s40_stmt_int64(s, 1, s40_area_at_level(area, S40_LEVEL_PROVINCE));
-		s40_stmt_int64(s, 2, lo);
-		s40_stmt_int64(s, 3, hi);
-	}
 	pthread_t th;
 	bool threaded = pthread_create(&th, NULL, map_thread, r) == 0;
 	struct batch *cur = NULL;
@@ -596,9 +588,6 @@ static enum s40_err build(struct s40_store *st, int32_t area, struct s40_asof **
 {
 	struct tap tap = { each, arg };
 	*out = NULL;
-	if (area && s40_area_level(area) == S40_LEVEL_NONE)
-		return s40_errorf(ctx, S40_E_BAD_AREA, "area", "ไม่มีรหัสพื้นที่ %d",
-				  "no such area code: %d", (int)area);
 	struct s40_asof *ix = asof_new();
 	if (ix == NULL)
 		return s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);

@@ -358,17 +358,9 @@ int s40_attain_builder_add(struct s40_attain_builder *b, const int32_t *village,
 static enum s40_err read_starts(struct s40_store *st, int32_t area, struct s40_attain_builder *s,
 				struct s40_ctx *ctx)
 {
-	struct s40_stmt *q =
-		s40_store_stmt(st, area ? S40_Q_SPELL_IN_PROVINCE : S40_Q_SPELL_ALL, ctx);
+	struct s40_stmt *q = s40_store_spells_of_area(st, area, ctx);
 	if (q == NULL)
 		return ctx && ctx->code ? ctx->code : S40_E_DB;
-	if (area) {
-		int32_t lo, hi;
-		s40_area_village_range(area, &lo, &hi);
-		s40_stmt_int64(q, 1, s40_area_at_level(area, S40_LEVEL_PROVINCE));
-		s40_stmt_int64(q, 2, lo);
-		s40_stmt_int64(q, 3, hi);
-	}
 	int r;
 	while ((r = s40_stmt_step(q, ctx)) == S40_ROW)
 		if (starts_push(s, (int32_t)s40_col_int64(q, 0), (int32_t)s40_col_int64(q, 1),
@@ -502,9 +494,6 @@ enum s40_err s40_attain_build_area(struct s40_store *st, int32_t area, struct s4
 				   struct s40_ctx *ctx)
 {
 	*out = NULL;
-	if (area && s40_area_level(area) == S40_LEVEL_NONE)
-		return s40_errorf(ctx, S40_E_BAD_AREA, "area", "ไม่มีรหัสพื้นที่ %d",
-				  "no such area code: %d", (int)area);
 	struct s40_attain_builder *b = s40_attain_builder_new();
 	if (b == NULL)
 		return s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);

@@ -9,6 +9,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "core/area.h"
 #include "core/embed.h"
 #include "engine.h"
 
@@ -266,6 +267,25 @@ struct s40_stmt *s40_store_stmt(struct s40_store *st, enum s40_q q, struct s40_c
 	struct s40_stmt *s = NULL;
 	if (ENGINE_OF(st)->stmt(st, q, &s, ctx) != S40_OK)
 		return NULL;
+	return s;
+}
+
+struct s40_stmt *s40_store_spells_of_area(struct s40_store *st, int32_t area, struct s40_ctx *ctx)
+{
+	if (area && s40_area_level(area) == S40_LEVEL_NONE) {
+		s40_errorf(ctx, S40_E_BAD_AREA, "area", "ไม่มีรหัสพื้นที่ %d", "no such area code: %d",
+			   (int)area);
+		return NULL;
+	}
+	struct s40_stmt *s =
+		s40_store_stmt(st, area ? S40_Q_SPELL_IN_PROVINCE : S40_Q_SPELL_ALL, ctx);
+	if (s != NULL && area) {
+		int32_t lo, hi;
+		s40_area_village_range(area, &lo, &hi);
+		s40_stmt_int64(s, 1, s40_area_at_level(area, S40_LEVEL_PROVINCE));
+		s40_stmt_int64(s, 2, lo);
+		s40_stmt_int64(s, 3, hi);
+	}
 	return s;
 }
 

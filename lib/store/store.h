@@ -417,6 +417,12 @@ enum s40_err s40_store_name_index(struct s40_store *st, enum s40_name_index step
  * ctx set on failure. Do not keep it across another s40_store_stmt(q). */
 struct s40_stmt *s40_store_stmt(struct s40_store *st, enum s40_q q, struct s40_ctx *ctx);
 
+/* The spells (village, start_day, end_day) of the villages of area, or of the
+ * whole country for area 0: S40_Q_SPELL_IN_PROVINCE with the area's province
+ * and village range bound, or S40_Q_SPELL_ALL. NULL and ctx set when area is
+ * no area code (S40_E_BAD_AREA, field "area") or on failure. */
+struct s40_stmt *s40_store_spells_of_area(struct s40_store *st, int32_t area, struct s40_ctx *ctx);
+
 /* Bind parameter i (1-based). NULL text binds NULL. */
 void s40_stmt_int64(struct s40_stmt *s, int i, int64_t v);
 void s40_stmt_text(struct s40_stmt *s, int i, const char *v);
