@@ -255,13 +255,7 @@ enum s40_err s40_demo_build(struct s40_reg *reg, uint64_t seed, struct s40_demo_
 				rc = demo_network_write(reg, &plan, sum, ctx);
 			if (rc == S40_OK)
 				rc = demo_payments_write(reg, &plan, sum, ctx);
-			if (rc == S40_OK) {
-				rc = s40_store_name_index(reg->store, S40_NAME_INDEX_BUILD, ctx);
-			} else {
-				struct s40_ctx scratch;
-				s40_ctx_clear(&scratch);
-				s40_store_name_index(reg->store, S40_NAME_INDEX_ABANDON, &scratch);
-			}
+			rc = s40_store_name_index_end(reg->store, rc, ctx);
 		}
 		reg->batch_seq = 0;
 	}

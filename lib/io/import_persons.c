@@ -36,7 +36,6 @@
  */
 #include "import_int.h"
 
-#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -623,7 +622,6 @@ enum s40_err imp_persons_rows(struct imp *im, struct s40_ctx *ctx)
 {
 	struct pimp pi = { .im = im };
 	FILE *tmp = NULL;
-	bool names_deferred = false;
 	enum s40_err rc = villages_load(&pi, ctx);
 	if (rc)
 		goto out;
@@ -666,7 +664,6 @@ enum s40_err imp_persons_rows(struct imp *im, struct s40_ctx *ctx)
 	/* The names' index likewise: built from the rows in one go after them. */
 	if ((rc = s40_store_name_index(im->reg->store, S40_NAME_INDEX_DEFER, ctx)))
 		goto out;
-	names_deferred = true;
 	if (pi.n_runs == 0)
 		rc = pass_write_mem(&pi, ctx);
 	else if ((rc = run_spill(&pi, ctx)) == S40_OK) {
@@ -676,18 +673,10 @@ enum s40_err imp_persons_rows(struct imp *im, struct s40_ctx *ctx)
 	}
 	if (rc == S40_OK)
 		rc = store_run(im, S40_Q_PERSON_VILLAGE_INDEX_BUILD, ctx);
-	if (rc == S40_OK) {
-		rc = s40_store_name_index(im->reg->store, S40_NAME_INDEX_BUILD, ctx);
-		names_deferred = false; /* kept row by row again, built or not */
-	}
+	rc = s40_store_name_index_end(im->reg->store, rc, ctx);
 	if (rc == S40_OK)
 		rc = rejects_merge(&pi, tmp, ctx);
 out:
-	if (names_deferred) {
-		struct s40_ctx scratch;
-		s40_ctx_clear(&scratch);
-		s40_store_name_index(im->reg->store, S40_NAME_INDEX_ABANDON, &scratch);
-	}
 	im->rejects = im->o->rejects;
 	if (tmp)
 		fclose(tmp);

@@ -242,6 +242,16 @@ enum s40_err s40_store_name_index(struct s40_store *st, enum s40_name_index step
 	return ENGINE_OF(st)->name_index(st, step, ctx);
 }
 
+enum s40_err s40_store_name_index_end(struct s40_store *st, enum s40_err rc, struct s40_ctx *ctx)
+{
+	if (rc == S40_OK)
+		return ENGINE_OF(st)->name_index(st, S40_NAME_INDEX_BUILD, ctx);
+	struct s40_ctx scratch;
+	s40_ctx_clear(&scratch);
+	ENGINE_OF(st)->name_index(st, S40_NAME_INDEX_ABANDON, &scratch);
+	return rc;
+}
+
 enum s40_err s40_store_data_version(struct s40_store *st, int64_t *v, struct s40_ctx *ctx)
 {
 	return ENGINE_OF(st)->data_version(st, v, ctx);

@@ -400,7 +400,8 @@ void s40_store_bulk(struct s40_store *st, bool on);
 /*
  * The names' index (migration 0010) during a load into a register that held no
  * person, inside that load's transaction: DEFER before the rows, then BUILD
- * after them, or ABANDON when the load fails (before its rollback). Kept row
+ * after them, or ABANDON when the load fails (before its rollback); the two
+ * are chosen by s40_store_name_index_end below. Kept row
  * by row, the index costs far more than built once: on SQLite each row's
  * insert through the trigger makes FTS5 write its pending terms out (the
  * statement's savepoint), on PostgreSQL each row enters two GIN indexes
@@ -412,6 +413,10 @@ void s40_store_bulk(struct s40_store *st, bool on);
  */
 enum s40_err s40_store_name_index(struct s40_store *st, enum s40_name_index step,
 				  struct s40_ctx *ctx);
+/* The end of a load that deferred the names' index: BUILD when rc is S40_OK,
+ * else ABANDON (its own errors set aside, rc's detail kept on ctx). Returns rc,
+ * or BUILD's error. */
+enum s40_err s40_store_name_index_end(struct s40_store *st, enum s40_err rc, struct s40_ctx *ctx);
 
 /* The prepared statement of query q, reset and with no bindings. NULL and
  * ctx set on failure. Do not keep it across another s40_store_stmt(q). */
