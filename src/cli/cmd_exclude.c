@@ -97,13 +97,19 @@ static int cmd_exclude_run(struct s40_cli *cli, int argc, char **argv)
 		snprintf(en, sizeof en, "%s: recorded %s from %s", idt,
 			 s40_excl_kind_name(x.e.kind, S40_LANG_EN), d_en);
 	}
+	/* The membership's end, its own line in text, one message with the above in
+	 * JSON and CSV. */
+	char end_th[256] = "", end_en[256] = "";
+	if (ended) {
+		snprintf(end_th, sizeof end_th, "และสิ้นสุดการเป็นผู้ประกันตนมาตรา 40 ตั้งแต่วันที่ %s",
+			 d_th);
+		snprintf(end_en, sizeof end_en, "and ended the Section 40 membership from %s", d_en);
+	}
 	if (cli->format == S40_FMT_JSON || cli->format == S40_FMT_CSV) {
 		if (ended) {
 			size_t a = strlen(th), b = strlen(en);
-			snprintf(th + a, sizeof th - a,
-				 " และสิ้นสุดการเป็นผู้ประกันตนมาตรา 40 ตั้งแต่วันที่ %s", d_th);
-			snprintf(en + b, sizeof en - b, ", and ended the Section 40 membership from %s",
-				 d_en);
+			snprintf(th + a, sizeof th - a, " %s", end_th);
+			snprintf(en + b, sizeof en - b, ", %s", end_en);
 		}
 		char digits[16], from[16], to[16];
 		json_t *facts =
@@ -118,11 +124,8 @@ static int cmd_exclude_run(struct s40_cli *cli, int argc, char **argv)
 		return cli_confirm(cli, facts, th, en);
 	}
 	cli_say_text(cli, th, en);
-	if (ended) {
-		snprintf(th, sizeof th, "และสิ้นสุดการเป็นผู้ประกันตนมาตรา 40 ตั้งแต่วันที่ %s", d_th);
-		snprintf(en, sizeof en, "and ended the Section 40 membership from %s", d_en);
-		cli_say_text(cli, th, en);
-	}
+	if (ended)
+		cli_say_text(cli, end_th, end_en);
 	return 0;
 }
 

@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "core/natid.h"
+#include "core/thai.h"
 #include "registry/user.h"
 
 /* Read one line into buf (no newline); 0, or -1 at end of input or too long. */
@@ -197,8 +198,8 @@ static int user_unlock(struct s40_cli *cli, int argc, char **argv)
 		return cli_fail(cli, &ctx);
 	char th[512], en[512];
 	snprintf(th, sizeof th, "ปลดล็อก %s แล้ว (ล้างการนับรหัสผ่านผิดจาก %ld ที่อยู่)", name, n);
-	snprintf(en, sizeof en, "unlocked %s (cleared the failed logins from %ld address%s)", name,
-		 n, n == 1 ? "" : "es");
+	snprintf(en, sizeof en, "unlocked %s (cleared the failed logins from %ld %s)", name, n,
+		 s40_en_plural(n, "address", "addresses"));
 	return cli_confirm(cli, json_pack("{s:s, s:I}", "name", name, "addresses_cleared",
 					  (json_int_t)n),
 			   th, en);
