@@ -4,6 +4,7 @@
  */
 #include "natid.h"
 
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -56,11 +57,47 @@ static size_t char_len(const unsigned char *p)
 	return len;
 }
 
+/* Whether s is a number in scientific notation, as Excel shows a long number
+ * in a General cell and saves it so into CSV: 3.75035E+12. */
+static bool scientific(const char *s)
+{
+	while (*s == ' ')
+		s++;
+	if (!isdigit((unsigned char)*s))
+		return false;
+	while (isdigit((unsigned char)*s))
+		s++;
+	if (*s == '.' || *s == ',')
+		for (s++; isdigit((unsigned char)*s); s++)
+			;
+	if (*s != 'E' && *s != 'e')
+		return false;
+	s++;
+	if (*s == '+' || *s == '-')
+		s++;
+	if (!isdigit((unsigned char)*s))
+		return false;
+	while (isdigit((unsigned char)*s))
+		s++;
+	while (*s == ' ')
+		s++;
+	return *s == '\0';
+}
+
 enum s40_err s40_natid_parse(const char *text, const char *field, int64_t *id, struct s40_ctx *ctx)
 {
 	char digits[14];
 	int n_digits = 0;
 	const unsigned char *p = (const unsigned char *)(text ? text : "");
+	if (scientific((const char *)p))
+		return s40_errorf(ctx, S40_E_BAD_ID, field,
+				  "เลขประจำตัวประชาชน %.40s เป็นตัวเลขแบบวิทยาศาสตร์ที่ Excel ปัดเศษแล้ว "
+				  "หลักที่หายไปกู้คืนไม่ได้: จัดรูปแบบคอลัมน์เป็นข้อความ (Text) "
+				  "แล้วใส่เลขประจำตัวใหม่",
+				  "the national ID %.40s is a number in scientific notation that Excel "
+				  "rounded, so its lost digits cannot be recovered: format the column "
+				  "as Text and enter the IDs again",
+				  (const char *)p);
 
 	while (*p) {
 		int digit = -1;

@@ -114,6 +114,22 @@ static void test_parse_messages(void **state)
 	assert_non_null(strstr(ctx.msg_en, "starting with 9"));
 
 	assert_int_equal(s40_natid_parse(NULL, "id", &id, NULL), S40_E_BAD_ID);
+
+	/* An ID Excel showed (and saved into CSV) in scientific notation has lost
+	 * its digits: said so, whichever way it was written. */
+	static const char *const sci[] = { "3.75035E+12", "1.10E+12", " 3.75035e+12 ", "1E12",
+					   "3,75035E+12" };
+	for (size_t i = 0; i < sizeof sci / sizeof sci[0]; i++) {
+		s40_ctx_clear(&ctx);
+		assert_int_equal(s40_natid_parse(sci[i], "id", &id, &ctx), S40_E_BAD_ID);
+		assert_non_null(strstr(ctx.msg_en, "scientific notation that Excel rounded"));
+		assert_non_null(strstr(ctx.msg_th, "Excel ปัดเศษ"));
+		assert_string_equal(ctx.field, "id");
+	}
+	/* Not scientific: an E among the digits is a wrong character as before. */
+	s40_ctx_clear(&ctx);
+	assert_int_equal(s40_natid_parse("3750-E-0012345", "id", &id, &ctx), S40_E_BAD_ID);
+	assert_non_null(strstr(ctx.msg_en, "\"E\""));
 }
 
 static void test_check_digit(void **state)
