@@ -3,8 +3,9 @@
 # it for SECONDS seconds (default 60). Crashes are left as crash-* files in the
 # working directory, and the script exits non-zero. Needs clang (Debian package clang).
 # tests/run.sh runs each target so for 15 s as part of make test; fuzz/README.md.
-#   fuzz/run.sh [SECONDS] [csv|date|natid|api_write|api_read ...]
-# csv, date and natid are compiled here from their few sources. api_write and api_read
+#   fuzz/run.sh [SECONDS] [csv|date|natid|xlsx|api_write|api_read ...]
+# csv, date, natid and xlsx are compiled here from their few sources (xlsx starts from
+# the workbooks in fuzz/corpus/xlsx). api_write and api_read
 # need the whole program, instrumented: they are built by meson in build-fuzz/ (set up
 # on first use with CC=clang -Dfuzz=true; FUZZ_BUILD names another folder) and start
 # from their seeds in fuzz/corpus/TARGET, the inputs they find kept in a temporary
@@ -15,7 +16,7 @@ cd "$(dirname "$0")/.."
 secs=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(csv date natid api_write api_read)
+[ ${#targets[@]} -gt 0 ] || targets=(csv date natid xlsx api_write api_read)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 # The API targets' databases: in memory when it can be, removed with the rest.
@@ -45,10 +46,17 @@ api_build()
 for t in "${targets[@]}"; do
 	corpus=()
 	opts=()
+	libs=
 	case $t in
 	csv) srcs=(lib/core/csv.c lib/core/buf.c lib/core/error.c) ;;
 	date) srcs=(lib/core/date.c lib/core/thai.c lib/core/error.c lib/core/buf.c) ;;
 	natid) srcs=(lib/core/natid.c lib/core/area.c lib/core/thai.c lib/core/error.c lib/core/buf.c) ;;
+	xlsx)
+		srcs=(lib/io/xlsx_read.c lib/core/buf.c lib/core/error.c lib/core/date.c)
+		libs="$(pkg-config --cflags --libs libzip expat) -lm"
+		mkdir "$out/corpus-$t"
+		corpus=("$out/corpus-$t" "fuzz/corpus/$t")
+		;;
 	api_write | api_read)
 		srcs=()
 		mkdir "$out/corpus-$t"
@@ -63,7 +71,7 @@ for t in "${targets[@]}"; do
 		bin=$build/fuzz/fuzz-$t
 	else
 		# shellcheck disable=SC2086
-		clang "${flags[@]}" "fuzz/$t.c" "${srcs[@]}" $icu -o "$out/fuzz-$t"
+		clang "${flags[@]}" "fuzz/$t.c" "${srcs[@]}" $icu $libs -o "$out/fuzz-$t"
 		bin=$out/fuzz-$t
 	fi
 	echo "== fuzz-$t for ${secs}s"

@@ -19,6 +19,9 @@ PACKAGES=(
 	libsodium-dev
 	libicu-dev
 	libxlsxwriter-dev
+	# Reading .xlsx workbooks (lib/io/xlsx.c): the zip container and its XML.
+	libzip-dev
+	libexpat1-dev
 	libcmocka-dev
 	# Password strength (libpwquality) with its cracklib dictionary.
 	libpwquality-dev

@@ -256,7 +256,7 @@ part_fuzz()
 		echo "0 1" >"$counts"
 		return
 	fi
-	for t in csv date natid api_write api_read; do
+	for t in csv date natid xlsx api_write api_read; do
 		log="$dir/fuzz-$t.log"
 		(cd "$dir" && timeout -k 10 "$timeout_s" "$root/fuzz/run.sh" "$secs" "$t") \
 			>"$log" 2>&1 </dev/null

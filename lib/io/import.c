@@ -45,6 +45,7 @@
 #include "core/date.h"
 #include "core/natid.h"
 #include "core/thai.h"
+#include "io/xlsx_read.h"
 #include "registry/areas.h"
 #include "registry/exclusion.h"
 #include "registry/journal.h"
@@ -68,7 +69,44 @@ int imp_row_blank(const struct imp *im, size_t n)
 
 long long imp_offset(const struct imp *im)
 {
-	return s40_textdec_file_offset(im->dec, s40_csv_offset(im->csv));
+	long long at = s40_textdec_file_offset(im->dec, s40_csv_offset(im->csv));
+	return im->xlsx_scale > 0 ? (long long)((double)at * im->xlsx_scale) : at;
+}
+
+static ssize_t imp_hash_read(void *cookie, char *buf, size_t n);
+
+/* A workbook: read whole through h (hashed as it is), its sheet made CSV in
+ * im->xlsx_csv, and *f a stream of that CSV. */
+static enum s40_err imp_xlsx_open(struct imp *im, struct imp_hash_reader *h, FILE **f,
+				  struct s40_ctx *ctx)
+{
+	*f = NULL;
+	struct s40_buf raw;
+	s40_buf_init(&raw, S40_XLSX_MAX_CSV);
+	char chunk[1 << 16];
+	enum s40_err rc = S40_OK;
+	ssize_t n;
+	while (rc == S40_OK && (n = imp_hash_read(h, chunk, sizeof chunk)) > 0)
+		rc = s40_buf_add(&raw, chunk, (size_t)n);
+	if (rc == S40_OK && ferror(h->in))
+		rc = s40_errorf(ctx, S40_E_IO, NULL, "อ่านไฟล์ไม่สำเร็จ", "could not read the file");
+	else if (rc == S40_E_LIMIT)
+		rc = s40_errorf(ctx, S40_E_LIMIT, NULL, "สมุดงานใหญ่เกินกว่าที่นำเข้าได้",
+				"the workbook is larger than an import can read");
+	if (rc == S40_OK)
+		rc = s40_xlsx_to_csv(raw.data, raw.len, im->o->sheet, &im->xlsx_csv,
+				     im->res->sheet, sizeof im->res->sheet, ctx);
+	/* An empty sheet is a file with no header, as an empty CSV file is. */
+	if (rc == S40_OK && im->xlsx_csv.len == 0)
+		rc = s40_buf_add(&im->xlsx_csv, "\n", 1);
+	if (rc == S40_OK) {
+		im->xlsx_scale = (double)raw.len / (double)im->xlsx_csv.len;
+		*f = fmemopen(im->xlsx_csv.data, im->xlsx_csv.len, "r");
+		if (*f == NULL)
+			rc = s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
+	}
+	s40_buf_free(&raw);
+	return rc;
 }
 
 /*
@@ -192,7 +230,11 @@ void imp_reject(struct imp *im, long line, const struct s40_ctx *c, const char *
 static ssize_t imp_hash_read(void *cookie, char *buf, size_t n)
 {
 	struct imp_hash_reader *h = cookie;
-	size_t got = fread(buf, 1, n, h->in);
+	size_t got = 0;
+	while (h->head_at < h->head_n && got < n)
+		buf[got++] = (char)h->head[h->head_at++];
+	if (got < n)
+		got += fread(buf + got, 1, n - got, h->in);
 	if (got == 0 && ferror(h->in))
 		return -1;
 	crypto_hash_sha256_update(&h->sha, (const unsigned char *)buf, got);
@@ -415,10 +457,20 @@ enum s40_err s40_import_run(struct s40_reg *reg, FILE *in, const struct s40_impo
 
 	struct imp_hash_reader h = { .in = in };
 	crypto_hash_sha256_init(&h.sha);
-	cookie_io_functions_t fns = { .read = imp_hash_read };
-	FILE *f = fopencookie(&h, "r", fns);
+	s40_buf_init(&im->xlsx_csv, S40_XLSX_MAX_CSV);
+	h.head_n = fread(h.head, 1, sizeof h.head, in);
 	enum s40_err rc = S40_OK;
-	if (f == NULL || (im->dec = s40_textdec_open(f, o->encoding)) == NULL ||
+	FILE *f = NULL;
+	enum s40_enc enc = o->encoding;
+	if (s40_xlsx_magic(h.head, h.head_n)) {
+		enc = S40_ENC_UTF8;
+		if ((rc = imp_xlsx_open(im, &h, &f, ctx)))
+			goto out;
+	} else {
+		cookie_io_functions_t fns = { .read = imp_hash_read };
+		f = fopencookie(&h, "r", fns);
+	}
+	if (f == NULL || (im->dec = s40_textdec_open(f, enc)) == NULL ||
 	    (im->csv = s40_csv_open(s40_textdec_stream(im->dec))) == NULL) {
 		rc = s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
 		goto out;
@@ -482,7 +534,7 @@ out:
 		res->committed = 0;
 		res->journal_seq = 0;
 	}
-	if (im->dec && s40_textdec_encoding(im->dec) != S40_ENC_AUTO)
+	if (im->dec && s40_textdec_encoding(im->dec) != S40_ENC_AUTO && res->sheet[0] == '\0')
 		res->encoding = s40_enc_name(s40_textdec_encoding(im->dec));
 	s40_csv_close(im->csv);
 	s40_textdec_close(im->dec);
@@ -491,6 +543,7 @@ out:
 	s40_buf_free(&im->map_text);
 	s40_buf_free(&im->hdr_text);
 	s40_buf_free(&im->clean);
+	s40_buf_free(&im->xlsx_csv);
 	s40_rates_free(&im->rates);
 	free(im);
 	return rc;

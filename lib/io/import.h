@@ -1,6 +1,7 @@
 /*
  * import.h — loading CSV files into the register: persons, enrolments,
- * exclusions and village names.
+ * exclusions and village names. An .xlsx workbook (known by its first bytes)
+ * is read as the CSV of one of its sheets (io/xlsx_read.h).
  *
  * A file is read as it streams, one record at a time. Every row is checked
  * through the same registry operations the command line uses; every bad row
@@ -48,6 +49,7 @@ struct s40_import_opts {
 	const char *map;      /* column map, may be NULL */
 	const char *name;     /* the file's name, for the journal */
 	enum s40_enc encoding; /* S40_ENC_AUTO (0): found from the bytes (core/textenc.h) */
+	const char *sheet;    /* a workbook's sheet to read; NULL: its first */
 	/* Called every few thousand rows and at the end; may be NULL. bytes: how
 	 * far through the file's bytes the import is (persons into an empty
 	 * register, read then written: the reading counts for the first half). */
@@ -66,6 +68,8 @@ struct s40_import_result {
 	/* the encoding the file was read in (s40_enc_name: "utf-8", "utf-8-bom",
 	 * "utf-16le", "utf-16be", "windows-874"); NULL when none was decided */
 	const char *encoding;
+	/* a workbook (.xlsx): the name of the sheet read; "" for a CSV file */
+	char sheet[128];
 };
 
 /*

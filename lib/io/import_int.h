@@ -85,6 +85,8 @@ struct imp_kind_def {
 struct imp_hash_reader {
 	FILE *in;
 	crypto_hash_sha256_state sha;
+	unsigned char head[4]; /* the file's first bytes, read to tell a workbook */
+	size_t head_n, head_at;
 };
 
 /* One import in progress. */
@@ -94,6 +96,8 @@ struct imp {
 	const struct imp_kind_def *kd;
 	struct s40_import_result *res;
 	struct s40_textdec *dec; /* the file's text as UTF-8, which csv reads */
+	struct s40_buf xlsx_csv; /* a workbook's sheet as CSV (xlsx_read.h), which dec reads */
+	double xlsx_scale; /* a workbook: its bytes per byte of that CSV (progress) */
 	struct s40_csv *csv;
 	int pos[COL__N]; /* the file column of each of ours, -1 if absent */
 	const char *map[COL__N]; /* folded header names from the column map */

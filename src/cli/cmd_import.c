@@ -39,6 +39,8 @@ static char *rejects_path(const char *file)
 	size_t n = strlen(file);
 	if (n > 4 && strcasecmp(file + n - 4, ".csv") == 0)
 		n -= 4;
+	else if (n > 5 && strcasecmp(file + n - 5, ".xlsx") == 0)
+		n -= 5;
 	size_t len = n + sizeof ".rejects.csv";
 	char *p = malloc(len);
 	if (p != NULL)
@@ -106,7 +108,7 @@ static void summary_print(const struct s40_cli *cli, const char *kind, const cha
 {
 	if (cli->format == S40_FMT_JSON) {
 		cli_json_print(json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:b, s:I, s:o, s:s?, "
-					 "s:o}",
+					 "s:o, s:s?}",
 					 "kind", kind, "file", file, "rows", (json_int_t)r->rows,
 					 "good", (json_int_t)r->good, "bad", (json_int_t)r->bad,
 					 "changed", (json_int_t)r->changed, "unchanged",
@@ -114,12 +116,13 @@ static void summary_print(const struct s40_cli *cli, const char *kind, const cha
 					 "journal_seq", (json_int_t)r->journal_seq, "rejects",
 					 rejects ? json_string(rejects) : json_null(), "encoding",
 					 r->encoding, "rejects_removed",
-					 removed ? json_string(removed) : json_null()));
+					 removed ? json_string(removed) : json_null(), "sheet",
+					 r->sheet[0] ? r->sheet : NULL));
 		return;
 	}
 	if (cli->format == S40_FMT_CSV) {
 		printf("kind,file,rows,good,bad,changed,unchanged,committed,journal_seq,rejects,"
-		       "encoding\n");
+		       "encoding,sheet\n");
 		s40_csv_write_field(stdout, kind);
 		putchar(',');
 		s40_csv_write_field(stdout, file);
@@ -128,6 +131,8 @@ static void summary_print(const struct s40_cli *cli, const char *kind, const cha
 		s40_csv_write_field(stdout, rejects ? rejects : "");
 		putchar(',');
 		s40_csv_write_field(stdout, r->encoding ? r->encoding : "");
+		putchar(',');
+		s40_csv_write_field(stdout, r->sheet);
 		putchar('\n');
 		return;
 	}
@@ -139,7 +144,10 @@ static void summary_print(const struct s40_cli *cli, const char *kind, const cha
 	s40_format_int(r->unchanged, unchanged, sizeof unchanged);
 	cli_say(cli, "นำเข้า %s จาก %s", "import of %s from %s", kind, file);
 	const char *enc = encoding_title(r->encoding);
-	if (enc != NULL)
+	if (r->sheet[0])
+		cli_say(cli, "อ่านแผ่นงาน %s ของสมุดงาน Excel", "read sheet %s of the Excel workbook",
+			r->sheet);
+	else if (enc != NULL)
 		cli_say(cli, "อ่านไฟล์เป็น %s แปลงเป็น UTF-8 แล้ว", "read as %s, converted to UTF-8",
 			enc);
 	cli_say(cli, "แถวทั้งหมด %s ถูกต้อง %s ไม่ถูกต้อง %s เปลี่ยนแปลง %s ไม่เปลี่ยนแปลง %s",
@@ -175,7 +183,7 @@ static bool is_rejects_file(const char *path, const char *header)
 	return yes;
 }
 
-/* s40 import KIND FILE [--partial] [--rejects FILE] [--map MAP] [--encoding ENC] */
+/* s40 import KIND FILE [--partial] [--rejects FILE] [--map MAP] [--encoding ENC] [--sheet NAME] */
 static int cmd_import_run(struct s40_cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -183,6 +191,7 @@ static int cmd_import_run(struct s40_cli *cli, int argc, char **argv)
 		{ "rejects", required_argument, NULL, 'r' },
 		{ "map", required_argument, NULL, 'm' },
 		{ "encoding", required_argument, NULL, 'e' },
+		{ "sheet", required_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct s40_import_opts o;
@@ -198,6 +207,8 @@ static int cmd_import_run(struct s40_cli *cli, int argc, char **argv)
 			o.map = optarg;
 		else if (c == 'e')
 			encoding = optarg;
+		else if (c == 's')
+			o.sheet = optarg;
 	}
 	if (c != CLI_OPT_END)
 		return cli->opt_rc;
@@ -320,19 +331,20 @@ const struct s40_cmd cmd_import = {
 	.name = "import",
 	.usage = "import persons|enrolments|exclusions|villages|payments FILE [--partial] "
 		 "[--rejects FILE] [--map \"id=เลขบัตร,…\"] "
-		 "[--encoding auto|utf-8|utf-16|utf-16le|utf-16be|windows-874]",
-	.help_th = "นำเข้าไฟล์ CSV ทั้งหมดหรือไม่นำเข้าเลย (--partial: เฉพาะแถวที่ถูกต้อง) "
-		   "แถวที่ไม่ถูกต้องเขียนลงไฟล์ .rejects.csv อ่านได้ทั้ง UTF-8, UTF-16 และ "
-		   "Windows-874 (TIS-620) โดยดูจากไฟล์เอง หรือกำหนดด้วย --encoding",
-	.help_en = "import a CSV file, all or nothing (--partial: the good rows); bad rows go "
-		   "to a .rejects.csv file; UTF-8, UTF-16 and Windows-874 (TIS-620) are told "
-		   "from the file, or named with --encoding",
+		 "[--encoding auto|utf-8|utf-16|utf-16le|utf-16be|windows-874] [--sheet NAME]",
+	.help_th = "นำเข้าไฟล์ CSV หรือสมุดงาน Excel (.xlsx) ทั้งหมดหรือไม่นำเข้าเลย (--partial: "
+		   "เฉพาะแถวที่ถูกต้อง) แถวที่ไม่ถูกต้องเขียนลงไฟล์ .rejects.csv อ่านได้ทั้ง UTF-8, "
+		   "UTF-16 และ Windows-874 (TIS-620) โดยดูจากไฟล์เอง หรือกำหนดด้วย --encoding",
+	.help_en = "import a CSV file or an Excel workbook (.xlsx), all or nothing (--partial: "
+		   "the good rows); bad rows go to a .rejects.csv file; UTF-8, UTF-16 and "
+		   "Windows-874 (TIS-620) are told from the file, or named with --encoding",
 	.more_th = "ตัวเลือก:\n"
 		   "  --partial        บันทึกเฉพาะแถวที่ถูกต้อง (ถ้าไม่มีแถวที่ถูกต้องเลย ไม่บันทึกและออกด้วยรหัส 6)\n"
 		   "  --rejects FILE   ไฟล์แถวที่ไม่ถูกต้อง (ค่าเริ่มต้น: ชื่อไฟล์.rejects.csv) ต้องไม่ใช่ไฟล์ที่นำเข้า\n"
 		   "  --map MAP        ชื่อหัวตารางของไฟล์สำหรับคอลัมน์ของ s40 เช่น\n"
 		   "                   --map \"id=เลขบัตร,birth_date=วันเดือนปีเกิด\"\n"
 		   "  --encoding ENC   การเข้ารหัสของไฟล์ ถ้าไม่ให้โปรแกรมดูเอง เช่น --encoding windows-874\n"
+		   "  --sheet NAME     แผ่นงานของสมุดงาน .xlsx ที่จะอ่าน (ค่าเริ่มต้น: แผ่นแรก) เช่น --sheet \"ผู้สมัคร\"\n"
 		   "คอลัมน์ที่จำเป็น (หัวตารางภาษาไทยหรืออังกฤษ รายการเต็มใน docs/FORMATS.md):\n"
 		   "  persons     เลขประจำตัวประชาชน (id), ชื่อ (first_name), นามสกุล (last_name),\n"
 		   "              วันเกิด (birth_date), รหัสหมู่บ้าน (village)\n"
@@ -343,7 +355,8 @@ const struct s40_cmd cmd_import = {
 		   "              งวดเดือน (from_month), จำนวนเงิน (amount)\n"
 		   "ตัวอย่าง:\n"
 		   "  s40 import persons บุคคล.csv\n"
-		   "  s40 import enrolments สมัคร.csv --partial --rejects แก้ไข.csv\n",
+		   "  s40 import enrolments สมัคร.csv --partial --rejects แก้ไข.csv\n"
+		   "  s40 import persons ทะเบียน.xlsx --sheet \"หมู่ 3\"\n",
 	.more_en = "options:\n"
 		   "  --partial        write the good rows only (when none is good, nothing is written: exit 6)\n"
 		   "  --rejects FILE   the reject file (default FILE.rejects.csv); never the input itself\n"
@@ -351,6 +364,8 @@ const struct s40_cmd cmd_import = {
 		   "                   --map \"id=เลขบัตร,birth_date=วันเดือนปีเกิด\"\n"
 		   "  --encoding ENC   the file's encoding instead of telling it from the bytes,\n"
 		   "                   e.g. --encoding windows-874\n"
+		   "  --sheet NAME     the sheet of an .xlsx workbook to read (default: the first),\n"
+		   "                   e.g. --sheet \"ผู้สมัคร\"\n"
 		   "required columns (Thai or English headers; every column in docs/FORMATS.md):\n"
 		   "  persons     id, first_name, last_name, birth_date, village\n"
 		   "  enrolments  id, option, date\n"
@@ -359,6 +374,7 @@ const struct s40_cmd cmd_import = {
 		   "  payments    id, receipt, paid_date, from_month, amount\n"
 		   "examples:\n"
 		   "  s40 import persons people.csv\n"
-		   "  s40 import enrolments enrolments.csv --partial --rejects to-fix.csv\n",
+		   "  s40 import enrolments enrolments.csv --partial --rejects to-fix.csv\n"
+		   "  s40 import persons register.xlsx --sheet \"Moo 3\"\n",
 	.run = cmd_import_run,
 };

@@ -30,6 +30,7 @@ struct srv_import {
 	enum s40_import_kind kind;
 	int partial;
 	enum s40_enc encoding; /* S40_ENC_AUTO unless the upload names one */
+	char sheet[128]; /* a workbook's sheet to read, "" for its first */
 	char map[SRV_IMPORT_MAP_MAX]; /* the column map, "" for none */
 	FILE *in;
 	long long bytes_total;
@@ -100,6 +101,7 @@ static void import_run(struct srv_jobs *J, struct s40_store **st, struct srv_imp
 		.partial = im->partial,
 		.map = im->map[0] ? im->map : NULL,
 		.encoding = im->encoding,
+		.sheet = im->sheet[0] ? im->sheet : NULL,
 		.rejects = im->rejects,
 		.name = name,
 		.progress = progress,
@@ -257,13 +259,14 @@ static json_t *import_json(struct srv_import *im)
 		return o;
 	}
 	json_object_set_new(o, "result",
-			    json_pack("{s:I, s:I, s:I, s:I, s:I, s:b, s:I, s:s?}", "rows",
+			    json_pack("{s:I, s:I, s:I, s:I, s:I, s:b, s:I, s:s?, s:s?}", "rows",
 				      (json_int_t)im->res.rows, "good", (json_int_t)im->res.good,
 				      "bad", (json_int_t)im->res.bad, "changed",
 				      (json_int_t)im->res.changed, "unchanged",
 				      (json_int_t)im->res.unchanged, "committed", im->res.committed,
 				      "journal_seq", (json_int_t)im->res.journal_seq, "encoding",
-				      im->res.encoding));
+				      im->res.encoding, "sheet",
+				      im->res.sheet[0] ? im->res.sheet : NULL));
 	json_object_set_new(o, "problem",
 			    im->rc == S40_OK ? json_null() : srv_problem_json(&im->ctx, NULL));
 	char url[64];
@@ -273,7 +276,8 @@ static json_t *import_json(struct srv_import *im)
 }
 
 /* POST /api/v1/imports?kind=persons|enrolments|exclusions|villages|payments|survey
- * [&partial=1][&map=id=เลขบัตร,…][&encoding=windows-874|utf-16|…] (text/csv) */
+ * [&partial=1][&map=id=เลขบัตร,…][&encoding=windows-874|utf-16|…][&sheet=NAME]
+ * (text/csv, or an .xlsx workbook) */
 static void imports_post(struct srv_req *req)
 {
 	const char *kind_text = srv_query(req, "kind");
@@ -305,6 +309,13 @@ static void imports_post(struct srv_req *req)
 				 "encoding is auto, utf-8, utf-16, utf-16le, utf-16be or windows-874");
 		return;
 	}
+	const char *sheet = srv_query(req, "sheet");
+	if (sheet && strlen(sheet) >= sizeof ((struct srv_import *)0)->sheet) {
+		srv_reply_errorf(req, S40_E_LIMIT, "sheet", "ชื่อแผ่นงานยาวเกิน %zu ไบต์",
+				 "the sheet's name is longer than %zu bytes",
+				 sizeof ((struct srv_import *)0)->sheet - 1);
+		return;
+	}
 	struct srv_jobs *J = req->srv->jobs;
 	struct srv_import *im = calloc(1, sizeof *im);
 	if (im == NULL)
@@ -315,6 +326,7 @@ static void imports_post(struct srv_req *req)
 	im->partial = (int)partial;
 	im->encoding = (enum s40_enc)enc;
 	snprintf(im->map, sizeof im->map, "%s", map ? map : "");
+	snprintf(im->sheet, sizeof im->sheet, "%s", sheet ? sheet : "");
 	im->in = req->upload;
 	im->bytes_total = req->upload_len;
 	im->created_at = (int64_t)time(NULL);

@@ -213,9 +213,11 @@ static bool body_type_or_reply(struct srv_req *req, enum srv_body kind, bool has
 				 "the body must be application/json");
 		return false;
 	}
-	if (kind == SRV_BODY_CSV && !content_type_is(req, "text/csv")) {
-		srv_reply_errorf(req, S40_E_MEDIA_TYPE, NULL, "ต้องส่งไฟล์แบบ text/csv",
-				 "the body must be text/csv");
+	if (kind == SRV_BODY_CSV && !content_type_is(req, "text/csv") &&
+	    !content_type_is(req, SRV_XLSX_TYPE)) {
+		srv_reply_errorf(req, S40_E_MEDIA_TYPE, NULL,
+				 "ต้องส่งไฟล์แบบ text/csv หรือสมุดงาน .xlsx (" SRV_XLSX_TYPE ")",
+				 "the body must be text/csv or an .xlsx workbook (" SRV_XLSX_TYPE ")");
 		return false;
 	}
 	return true;

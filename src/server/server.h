@@ -92,8 +92,12 @@ void srv_config_defaults(struct srv_config *c);
 enum srv_body {
 	SRV_BODY_NONE = 0, /* a body is refused (GET …) */
 	SRV_BODY_JSON, /* application/json, up to body_max, kept in memory */
-	SRV_BODY_CSV, /* text/csv, up to upload_max, spooled to a temporary file */
+	SRV_BODY_CSV, /* text/csv or SRV_XLSX_TYPE, up to upload_max, spooled to a temporary file */
 };
+
+/* The media type of an .xlsx workbook, which an import upload may be. */
+#define SRV_XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 
 struct srv_req;
 typedef void (*srv_handler)(struct srv_req *req);

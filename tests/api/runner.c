@@ -798,6 +798,33 @@ static bool body_encode(struct request *rq, const char *cs)
 	return true;
 }
 
+/* Add the bytes of the file at path (relative to dir, the tests' folder) to the
+ * body: a binary upload such as an .xlsx workbook. */
+static bool body_file(struct request *rq, const char *dir, const char *path)
+{
+	char full[4096];
+	snprintf(full, sizeof full, "%s/%s", dir, path);
+	FILE *f = fopen(full, "rb");
+	if (f == NULL)
+		return false;
+	char chunk[65536];
+	size_t n;
+	bool ok = true;
+	while (ok && (n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		char *b = realloc(rq->body, rq->body_len + n + 1);
+		if (b == NULL) {
+			ok = false;
+			break;
+		}
+		rq->body = b;
+		memcpy(rq->body + rq->body_len, chunk, n);
+		rq->body_len += n;
+	}
+	ok = ok && !ferror(f);
+	fclose(f);
+	return ok;
+}
+
 static bool run_file(const char *dir, const char *file, char *name, size_t name_n)
 {
 	char path[1024];
@@ -858,6 +885,9 @@ static bool run_file(const char *dir, const char *file, char *name, size_t name_
 				rq.body[rq.body_len++] = '\n';
 			memcpy(rq.body + rq.body_len, line + 3, add);
 			rq.body_len += add;
+		} else if (strncmp(line, "body-file: ", 11) == 0) {
+			if (!body_file(&rq, dir, line + 11))
+				ok = failf("line %d: cannot read %s", lineno, line + 11);
 		} else if (strncmp(line, "body-encoding: ", 15) == 0) {
 			if (!body_encode(&rq, line + 15))
 				ok = failf("line %d: cannot convert the body to %s", lineno, line + 15);

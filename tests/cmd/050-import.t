@@ -25,14 +25,14 @@ $ s40 --lang en import persons persons.csv
 $ dbdump | cmp - before.sql
 
 $ s40 import enrolments enrolments.csv --today 2020-01-15 --format json
-> {"kind":"enrolments","file":"enrolments.csv","rows":3,"good":3,"bad":0,"changed":3,"unchanged":0,"committed":true,"journal_seq":3,"rejects":null,"encoding":"utf-8","rejects_removed":null}
+> {"kind":"enrolments","file":"enrolments.csv","rows":3,"good":3,"bad":0,"changed":3,"unchanged":0,"committed":true,"journal_seq":3,"rejects":null,"encoding":"utf-8","rejects_removed":null,"sheet":null}
 $ s40 import exclusions exclusions.csv --today 2020-01-15 --lang en
 > import of exclusions from exclusions.csv
 > rows 1, good 1, bad 0, changed 1, unchanged 0
 > committed (journal entry 4)
 $ s40 import villages villages.csv --format csv
-> kind,file,rows,good,bad,changed,unchanged,committed,journal_seq,rejects,encoding
-> villages,villages.csv,2,2,0,2,0,1,5,,utf-8
+> kind,file,rows,good,bad,changed,unchanged,committed,journal_seq,rejects,encoding,sheet
+> villages,villages.csv,2,2,0,2,0,1,5,,utf-8,
 $ s40 person show 1234545678781 --today 2020-01-15 | sed -n '/^หมู่บ้าน/p;/^สถานะ/p'
 > หมู่บ้าน                 75030505 หมู่ 5 บ้านเหมืองใหม่ ตำบลเหมืองใหม่ อำเภออัมพวา จังหวัดสมุทรสงคราม
 > สถานะ                 ไม่ได้เป็นผู้ประกันตนมาตรา 40 (ณ วันที่ 15 มกราคม 2563)

@@ -16,8 +16,8 @@ $ ! iconv -f UTF-8 -t UTF-8 persons-16.csv > /dev/null 2>&1
 # what the UTF-8 file gives, in a database of its own
 $ s40 --db ref.db init > /dev/null
 $ s40 --db ref.db import persons persons.csv --format csv
-> kind,file,rows,good,bad,changed,unchanged,committed,journal_seq,rejects,encoding
-> persons,persons.csv,3,3,0,3,0,1,2,,utf-8
+> kind,file,rows,good,bad,changed,unchanged,committed,journal_seq,rejects,encoding,sheet
+> persons,persons.csv,3,3,0,3,0,1,2,,utf-8,
 $ for id in 1100000000016 1100000000024 1112034563562; do s40 --db ref.db person show $id --format csv; done > ref.txt
 
 # Windows-874: the same persons, and the summary says how the file was read
@@ -39,7 +39,7 @@ $ dbsql "SELECT detail FROM journal WHERE seq = 2" | grep -c "\"sha256\":\"$(sha
 # UTF-16LE with its BOM: the same persons again, so nothing changes
 $ dbdump > before.sql
 $ s40 import persons persons-16.csv --format json
-> {"kind":"persons","file":"persons-16.csv","rows":3,"good":3,"bad":0,"changed":0,"unchanged":3,"committed":false,"journal_seq":0,"rejects":null,"encoding":"utf-16le","rejects_removed":null}
+> {"kind":"persons","file":"persons-16.csv","rows":3,"good":3,"bad":0,"changed":0,"unchanged":3,"committed":false,"journal_seq":0,"rejects":null,"encoding":"utf-16le","rejects_removed":null,"sheet":null}
 $ dbdump | cmp - before.sql
 # and into a database of its own, the same persons as from UTF-8
 $ s40 --db u16.db init > /dev/null
@@ -52,8 +52,8 @@ $ for id in 1100000000016 1100000000024 1112034563562; do s40 --db u16.db person
 
 # an enrolments file with Thai headers and values in Windows-874 (read row by row)
 $ s40 import enrolments enrolments-874.csv --today 2020-01-15 --format csv
-> kind,file,rows,good,bad,changed,unchanged,committed,journal_seq,rejects,encoding
-> enrolments,enrolments-874.csv,1,1,0,1,0,1,3,,windows-874
+> kind,file,rows,good,bad,changed,unchanged,committed,journal_seq,rejects,encoding,sheet
+> enrolments,enrolments-874.csv,1,1,0,1,0,1,3,,windows-874,
 $ s40 person show 1100000000016 --today 2020-01-15 | sed -n '/^สถานะ/p'
 > สถานะ                 เป็นผู้ประกันตนมาตรา 40 ทางเลือกที่ 1 (ณ วันที่ 15 มกราคม 2563)
 
@@ -90,11 +90,11 @@ $ dbdump | cmp - before.sql
 # header is not UTF-8)
 $ s40 --lang en import persons persons-874.csv --encoding utf-8 --format csv
 ? 6
-> kind,file,rows,good,bad,changed,unchanged,committed,journal_seq,rejects,encoding
-> persons,persons-874.csv,0,0,0,0,0,0,0,persons-874.rejects.csv,utf-8
+> kind,file,rows,good,bad,changed,unchanged,committed,journal_seq,rejects,encoding,sheet
+> persons,persons-874.csv,0,0,0,0,0,0,0,persons-874.rejects.csv,utf-8,
 ! s40: csv_utf8 (52): line 1, column 1: byte 0xE0 is not UTF-8 [field column 1] [line 1]
 $ s40 import persons persons-16.csv --encoding utf-16 --format csv | tail -1
-> persons,persons-16.csv,3,3,0,0,3,0,0,,utf-16le
+> persons,persons-16.csv,3,3,0,0,3,0,0,,utf-16le,
 $ s40 import persons persons.csv --encoding latin1
 ? 2
 ! s40: usage (4): การเข้ารหัสต้องเป็น auto, utf-8, utf-16, utf-16le, utf-16be หรือ windows-874: latin1 (ดู s40 help import) / the encoding is auto, utf-8, utf-16, utf-16le, utf-16be or windows-874: latin1 (see s40 help import)

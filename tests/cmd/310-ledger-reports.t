@@ -18,7 +18,7 @@ $ s40 import payments "$TESTDATA/ledger/counter.csv" --rejects r.csv --today 201
 >~ ^บันทึกแล้ว
 $ dbdump > before.sql
 $ s40 import payments "$TESTDATA/ledger/counter.csv" --rejects r.csv --today 2019-04-01 --format csv
->~ ^kind,file,rows,good,bad,changed,unchanged,committed,journal_seq,rejects,encoding$
+>~ ^kind,file,rows,good,bad,changed,unchanged,committed,journal_seq,rejects,encoding,sheet$
 >~ ^payments,.*counter.csv,3,3,0,0,3,0,0,
 $ dbdump | cmp - before.sql
 # a bank's file with its own headers: one good row, two bad, nothing written
