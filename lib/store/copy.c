@@ -371,6 +371,11 @@ enum s40_err s40_store_copy(struct s40_store *from, struct s40_store *to,
 				"copied: copy into a new or empty database",
 				held);
 	s40_store_bulk(to, true);
+	/* The destination holds no person: its names' index is built once, after
+	 * the rows (store.h), not row by row through its triggers. */
+	bool deferred = false;
+	if (rc == S40_OK)
+		deferred = (rc = s40_store_name_index(to, S40_NAME_INDEX_DEFER, ctx)) == S40_OK;
 	for (size_t i = 0; rc == S40_OK && i < s40_copy_n_tables; i++) {
 		int64_t n = 0;
 		rc = copy_table(from, to, &s40_copy_tables[i], i == META_TABLE, progress, arg, &n,
@@ -378,6 +383,8 @@ enum s40_err s40_store_copy(struct s40_store *from, struct s40_store *to,
 		if (rows)
 			rows[i] = n;
 	}
+	if (deferred)
+		rc = s40_store_name_index_end(to, rc, ctx);
 	if (rc == S40_OK)
 		rc = s40_store_sync_keys(to, ctx);
 	if (rc == S40_OK)
