@@ -201,7 +201,8 @@ static const char *imp_reject_row(struct imp *im, const char *raw, size_t len)
 	return s40_buf_str(&im->clean);
 }
 
-/* Write one reject line (raw: the record, len bytes) and remember the first. */
+/* Write a rejected row (raw: the record, len bytes), a line for each of its
+ * faults (c, then im->more), and remember the first. */
 void imp_reject(struct imp *im, long line, const struct s40_ctx *c, const char *raw,
 		       size_t len)
 {
@@ -212,17 +213,24 @@ void imp_reject(struct imp *im, long line, const struct s40_ctx *c, const char *
 		im->first_bad.line = line;
 		imp_text_copy(im->first_bad.field, sizeof im->first_bad.field, column);
 	}
+	size_t n_more = im->n_more;
+	im->n_more = 0;
 	if (im->rejects == NULL)
 		return;
 	char num[24];
 	snprintf(num, sizeof num, "%ld", line);
-	const char *f[6] = { num,
-			     column,
-			     s40_errname(c->code),
-			     s40_errmsg(c, S40_LANG_TH),
-			     s40_errmsg(c, S40_LANG_EN),
-			     imp_reject_row(im, raw, len) };
-	s40_csv_write_row(im->rejects, f, 6);
+	const char *row = imp_reject_row(im, raw, len);
+	/* A line for each fault of the row: the first, then the others. */
+	for (size_t i = 0; i <= n_more; i++) {
+		const struct s40_ctx *x = i == 0 ? c : &im->more[i - 1];
+		const char *f[6] = { num,
+				     i == 0 ? column : imp_column_of(im, x->field),
+				     s40_errname(x->code),
+				     s40_errmsg(x, S40_LANG_TH),
+				     s40_errmsg(x, S40_LANG_EN),
+				     row };
+		s40_csv_write_row(im->rejects, f, 6);
+	}
 }
 
 /* ---- the file ---- */
@@ -358,6 +366,7 @@ static enum s40_err imp_rows(struct imp *im, struct s40_ctx *ctx)
 		} else if (!imp_row_blank(im, n)) {
 			res->rows++;
 			int changed = 0;
+			im->n_more = 0;
 			rc = imp_row(im, n, &changed, &rctx);
 			if (rc == S40_OK) {
 				res->good++;

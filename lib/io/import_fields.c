@@ -621,27 +621,63 @@ enum s40_err imp_channel(const struct imp *im, const char **key, struct s40_ctx 
 			  s);
 }
 
-/* The person columns of the current row into p (id set by the caller). */
-enum s40_err imp_person_fill(const struct imp *im, struct s40_person *p, struct s40_ctx *ctx)
+enum s40_err imp_fault(struct imp *im, enum s40_err *rc, struct s40_ctx *ctx, enum s40_err e,
+		       const struct s40_ctx *c)
 {
-	enum s40_err rc;
-	if ((rc = imp_copy(im, COL_TITLE, p->title, sizeof p->title, ctx)) ||
-	    (rc = imp_copy(im, COL_FIRST, p->first_th, sizeof p->first_th, ctx)) ||
-	    (rc = imp_copy(im, COL_LAST, p->last_th, sizeof p->last_th, ctx)) ||
-	    (rc = imp_copy(im, COL_FIRST_EN, p->first_en, sizeof p->first_en, ctx)) ||
-	    (rc = imp_copy(im, COL_LAST_EN, p->last_en, sizeof p->last_en, ctx)) ||
-	    (rc = imp_date(im, COL_BIRTH, 1, &p->birth_day, ctx)) ||
-	    (rc = imp_sex(im, &p->sex, ctx)) || (rc = imp_thai(im, &p->thai, ctx)) ||
-	    (rc = imp_need(im, COL_VILLAGE, ctx)) ||
-	    (rc = s40_area_parse(imp_get(im, COL_VILLAGE), "village", &p->village, ctx)) ||
-	    (rc = imp_copy(im, COL_PHONE, p->phone, sizeof p->phone, ctx)) ||
-	    (rc = imp_copy(im, COL_ADDRESS, p->address, sizeof p->address, ctx)))
-		return rc;
-	if (s40_area_level(p->village) != S40_LEVEL_VILLAGE)
-		return s40_errorf(ctx, S40_E_BAD_AREA, "village",
-				  "รหัสหมู่บ้านต้องมี 8 หลัก (รหัสตำบล 6 หลักและหมู่ที่ 2 หลัก): %s",
-				  "a village code has 8 digits (subdistrict and moo): %s",
-				  imp_get(im, COL_VILLAGE));
-	return S40_OK;
+	if (e == S40_OK)
+		return e;
+	if (*rc == S40_OK) {
+		*rc = e;
+		*ctx = *c;
+	} else if (im->n_more < sizeof im->more / sizeof im->more[0]) {
+		im->more[im->n_more++] = *c;
+	}
+	return e;
+}
+
+/* The person columns of the current row into p (id set by the caller), every
+ * fault recorded (imp_fault) after those of the row so far (rc): returns the
+ * row's first fault, S40_OK if none. */
+enum s40_err imp_person_fill(struct imp *im, struct s40_person *p, enum s40_err rc,
+			     struct s40_ctx *ctx)
+{
+	struct s40_ctx imp_c;
+	IMP_CHECK(imp_copy(im, COL_TITLE, p->title, sizeof p->title, &imp_c));
+	IMP_CHECK(imp_copy(im, COL_FIRST, p->first_th, sizeof p->first_th, &imp_c));
+	IMP_CHECK(imp_copy(im, COL_LAST, p->last_th, sizeof p->last_th, &imp_c));
+	IMP_CHECK(imp_copy(im, COL_FIRST_EN, p->first_en, sizeof p->first_en, &imp_c));
+	IMP_CHECK(imp_copy(im, COL_LAST_EN, p->last_en, sizeof p->last_en, &imp_c));
+	IMP_CHECK(imp_date(im, COL_BIRTH, 1, &p->birth_day, &imp_c));
+	IMP_CHECK(imp_sex(im, &p->sex, &imp_c));
+	IMP_CHECK(imp_thai(im, &p->thai, &imp_c));
+	if (IMP_CHECK(imp_need(im, COL_VILLAGE, &imp_c)) == S40_OK &&
+	    IMP_CHECK(s40_area_parse(imp_get(im, COL_VILLAGE), "village", &p->village, &imp_c)) ==
+		    S40_OK &&
+	    s40_area_level(p->village) != S40_LEVEL_VILLAGE)
+		IMP_CHECK(s40_errorf(&imp_c, S40_E_BAD_AREA, "village",
+				     "รหัสหมู่บ้านต้องมี 8 หลัก (รหัสตำบล 6 หลักและหมู่ที่ 2 หลัก): %s",
+				     "a village code has 8 digits (subdistrict and moo): %s",
+				     imp_get(im, COL_VILLAGE)));
+	IMP_CHECK(imp_copy(im, COL_PHONE, p->phone, sizeof p->phone, &imp_c));
+	IMP_CHECK(imp_copy(im, COL_ADDRESS, p->address, sizeof p->address, &imp_c));
+	return rc;
+}
+
+enum s40_err imp_person_faults(struct imp *im, struct s40_person *p, enum s40_err rc,
+			       struct s40_ctx *ctx)
+{
+	/* The fields at fault already: the first (on ctx) and the others. */
+	const char *skip[IMP_MAX_FAULTS + 1];
+	size_t n_skip = 0;
+	if (rc != S40_OK)
+		skip[n_skip++] = ctx->field;
+	for (size_t i = 0; i < im->n_more && n_skip < IMP_MAX_FAULTS; i++)
+		skip[n_skip++] = im->more[i].field;
+	skip[n_skip] = NULL;
+	struct s40_ctx v[IMP_MAX_FAULTS];
+	size_t n = s40_person_faults(im->reg, p, skip, v, IMP_MAX_FAULTS);
+	for (size_t i = 0; i < n; i++)
+		imp_fault(im, &rc, ctx, v[i].code, &v[i]);
+	return rc;
 }
 

@@ -21,6 +21,7 @@
 #define IMP_PROGRESS_EVERY 4096 /* rows between progress calls */
 #define IMP_MAX_EXCL 32 /* exclusions of one person read without allocating */
 #define IMP_HDR_MAX 256 /* bytes of a folded header name */
+#define IMP_MAX_FAULTS 16 /* the faults of one row the reject file lists */
 
 /* Our columns, over all kinds. */
 enum imp_col {
@@ -108,6 +109,10 @@ struct imp {
 	int person_cols; /* enrolments: the file can add persons */
 	char source[96]; /* exclusions: the default source */
 	struct s40_ctx first_bad; /* the first rejected row, field = its column */
+	/* The current row's faults after its first (which the row returns): each
+	 * is a line of its own in the reject file (imp_fault, imp_reject). */
+	struct s40_ctx more[IMP_MAX_FAULTS - 1];
+	size_t n_more;
 	struct s40_buf clean; /* a reject's row made UTF-8 */
 	struct s40_rates rates; /* payments: loaded with the first row */
 	FILE *rejects; /* where imp_reject writes: o->rejects, or a stage of it */
@@ -148,7 +153,24 @@ enum s40_err imp_sex(const struct imp *im, int *sex, struct s40_ctx *ctx);
 enum s40_err imp_thai(const struct imp *im, int *thai, struct s40_ctx *ctx);
 enum s40_err imp_option(const struct imp *im, int *option, struct s40_ctx *ctx);
 enum s40_err imp_channel(const struct imp *im, const char **key, struct s40_ctx *ctx);
-enum s40_err imp_person_fill(const struct imp *im, struct s40_person *p, struct s40_ctx *ctx);
+enum s40_err imp_person_fill(struct imp *im, struct s40_person *p, enum s40_err rc,
+			     struct s40_ctx *ctx);
+/* The person's checks (s40_person_check_fields) after imp_person_fill: every
+ * fault of a field not found wrong already, recorded by imp_fault. */
+enum s40_err imp_person_faults(struct imp *im, struct s40_person *p, enum s40_err rc,
+			       struct s40_ctx *ctx);
+
+/*
+ * A row is checked field by field and every fault is reported, not only the
+ * first: imp_fault records fault e (its detail on c) of the current row, the
+ * first on ctx and into *rc (what the row returns), the others in im->more.
+ * Returns e. IMP_CHECK(call) runs one check with its detail on the scratch
+ * context imp_c and records it; it needs `struct s40_ctx imp_c;` and `enum
+ * s40_err rc` in scope, with im and ctx.
+ */
+enum s40_err imp_fault(struct imp *im, enum s40_err *rc, struct s40_ctx *ctx, enum s40_err e,
+		       const struct s40_ctx *c);
+#define IMP_CHECK(call) (s40_ctx_clear(&imp_c), imp_fault(im, &rc, ctx, (call), &imp_c))
 
 /* ---- rows (import_rows.c) ---- */
 int imp_fatal(enum s40_err rc);

@@ -304,10 +304,15 @@ static enum s40_err row_check(struct pimp *pi, size_t n, long line, struct s40_p
 				  "the row on line %ld has %zu columns; the header has %zu", line,
 				  n, im->n_cols);
 	s40_person_clear(p);
-	enum s40_err rc;
-	if ((rc = imp_id(im, COL_ID, &p->id, ctx)) || (rc = imp_person_fill(im, p, ctx)) ||
-	    (rc = s40_person_check_fields(im->reg, p, ctx)))
-		return rc;
+	enum s40_err rc = S40_OK;
+	struct s40_ctx imp_c;
+	IMP_CHECK(imp_id(im, COL_ID, &p->id, &imp_c));
+	rc = imp_person_fill(im, p, rc, ctx);
+	/* A good row is checked once; a bad one again for all its faults. */
+	if (rc == S40_OK)
+		rc = s40_person_check_fields(im->reg, p, ctx);
+	if (rc != S40_OK)
+		return imp_person_faults(im, p, rc, ctx);
 	if (!village_known(pi, p->village)) {
 		s40_errorf(ctx, S40_E_UNKNOWN_AREA, "village", "ไม่พบพื้นที่รหัส %d",
 			   "there is no area with code %d", (int)p->village);
@@ -359,6 +364,7 @@ static enum s40_err pass_read(struct pimp *pi, struct s40_ctx *ctx)
 			res->rows++;
 			im->row_f = rec.f;
 			im->row_len = rec.len;
+			im->n_more = 0;
 			rc = row_check(pi, rec.n, rec.line, &p, &rctx);
 			im->row_f = NULL;
 			if (rc == S40_OK)

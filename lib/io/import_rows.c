@@ -69,11 +69,16 @@ static enum s40_err imp_row_person(struct imp *im, int *changed, struct s40_ctx 
 {
 	struct s40_person p;
 	s40_person_clear(&p);
-	enum s40_err rc = imp_id(im, COL_ID, &p.id, ctx);
-	if (rc == S40_OK)
-		rc = imp_person_fill(im, &p, ctx);
-	if (rc == S40_OK)
-		rc = s40_person_add(im->reg, &p, changed, ctx);
+	enum s40_err rc = S40_OK;
+	struct s40_ctx imp_c;
+	IMP_CHECK(imp_id(im, COL_ID, &p.id, &imp_c));
+	rc = imp_person_fill(im, &p, rc, ctx);
+	if (rc != S40_OK)
+		return imp_person_faults(im, &p, rc, ctx);
+	rc = s40_person_add(im->reg, &p, changed, ctx);
+	/* Refused by a check of its fields: the others are checked too. */
+	if (rc != S40_OK && rc != S40_E_EXISTS && !imp_fatal(rc))
+		rc = imp_person_faults(im, &p, rc, ctx);
 	return rc;
 }
 
@@ -140,13 +145,15 @@ static enum s40_err imp_enrol_precheck(struct imp *im, const struct s40_person *
 static enum s40_err imp_row_enrol(struct imp *im, int *changed, struct s40_ctx *ctx)
 {
 	struct s40_enrol e = { .idempotent = 1 };
-	enum s40_err rc;
-	if ((rc = imp_id(im, COL_ID, &e.person, ctx)) || (rc = imp_option(im, &e.option, ctx)) ||
-	    (rc = imp_date(im, COL_DATE, 1, &e.day, ctx)) ||
-	    (rc = imp_channel(im, &e.channel, ctx)))
-		return rc;
-	if (!imp_is_blank(imp_get(im, COL_RECRUITED_BY)) &&
-	    (rc = imp_id(im, COL_RECRUITED_BY, &e.recruited_by, ctx)))
+	enum s40_err rc = S40_OK;
+	struct s40_ctx imp_c;
+	IMP_CHECK(imp_id(im, COL_ID, &e.person, &imp_c));
+	IMP_CHECK(imp_option(im, &e.option, &imp_c));
+	IMP_CHECK(imp_date(im, COL_DATE, 1, &e.day, &imp_c));
+	IMP_CHECK(imp_channel(im, &e.channel, &imp_c));
+	if (!imp_is_blank(imp_get(im, COL_RECRUITED_BY)))
+		IMP_CHECK(imp_id(im, COL_RECRUITED_BY, &e.recruited_by, &imp_c));
+	if (rc)
 		return rc;
 
 	int added = 0;
@@ -161,8 +168,9 @@ static enum s40_err imp_row_enrol(struct imp *im, int *changed, struct s40_ctx *
 			s40_ctx_clear(ctx);
 			s40_person_clear(&p);
 			p.id = e.person;
-			if ((rc = imp_person_fill(im, &p, ctx)) ||
-			    (rc = s40_person_check(im->reg, &p, ctx)) ||
+			if ((rc = imp_person_fill(im, &p, S40_OK, ctx)))
+				return imp_person_faults(im, &p, rc, ctx);
+			if ((rc = s40_person_check(im->reg, &p, ctx)) ||
 			    (rc = imp_enrol_precheck(im, &p, &e, ctx)) ||
 			    (rc = s40_person_add(im->reg, &p, &added, ctx)))
 				return rc;
@@ -182,20 +190,21 @@ static enum s40_err imp_row_exclusion(struct imp *im, int *changed, struct s40_c
 {
 	struct s40_excl_rec x;
 	memset(&x, 0, sizeof x);
-	enum s40_err rc;
-	if ((rc = imp_id(im, COL_ID, &x.person, ctx)) || (rc = imp_need(im, COL_KIND, ctx)))
-		return rc;
-	x.e.kind = s40_excl_kind_parse(imp_get(im, COL_KIND));
-	if (x.e.kind == 0)
-		return s40_errorf(
-			ctx, S40_E_BAD_REASON, "kind",
-			"ประเภท '%s' ไม่อยู่ในรายการ (มาตรา 33, มาตรา 39, ข้าราชการ, "
-			"รัฐวิสาหกิจ)",
-			"kind '%s' is not one of s33, s39, civil_servant, state_enterprise",
-			imp_get(im, COL_KIND));
-	if ((rc = imp_date(im, COL_START, 0, &x.e.start_day, ctx)) ||
-	    (rc = imp_date(im, COL_END, 0, &x.e.end_day, ctx)) ||
-	    (rc = imp_copy(im, COL_SOURCE, x.source, sizeof x.source, ctx)))
+	enum s40_err rc = S40_OK;
+	struct s40_ctx imp_c;
+	IMP_CHECK(imp_id(im, COL_ID, &x.person, &imp_c));
+	if (IMP_CHECK(imp_need(im, COL_KIND, &imp_c)) == S40_OK &&
+	    (x.e.kind = s40_excl_kind_parse(imp_get(im, COL_KIND))) == 0)
+		IMP_CHECK(s40_errorf(&imp_c, S40_E_BAD_REASON, "kind",
+				     "ประเภท '%s' ไม่อยู่ในรายการ (มาตรา 33, มาตรา 39, ข้าราชการ, "
+				     "รัฐวิสาหกิจ)",
+				     "kind '%s' is not one of s33, s39, civil_servant, "
+				     "state_enterprise",
+				     imp_get(im, COL_KIND)));
+	IMP_CHECK(imp_date(im, COL_START, 0, &x.e.start_day, &imp_c));
+	IMP_CHECK(imp_date(im, COL_END, 0, &x.e.end_day, &imp_c));
+	IMP_CHECK(imp_copy(im, COL_SOURCE, x.source, sizeof x.source, &imp_c));
+	if (rc)
 		return rc;
 	if (imp_is_blank(x.source))
 		imp_text_copy(x.source, sizeof x.source, im->source);
@@ -280,30 +289,35 @@ static enum s40_err imp_row_payment(struct imp *im, int *changed, struct s40_ctx
 		ctx->code = S40_E_INTERNAL; /* the built-in table: a bug, not a bad row */
 		return S40_E_INTERNAL;
 	}
-	if ((rc = imp_id(im, COL_ID, &p.person, ctx)) || (rc = imp_need(im, COL_RECEIPT, ctx)) ||
-	    (rc = imp_copy(im, COL_RECEIPT, p.receipt, sizeof p.receipt, ctx)) ||
-	    (rc = imp_date(im, COL_PAID_DATE, 1, &p.paid_day, ctx)) ||
-	    (rc = imp_need(im, COL_FROM_MONTH, ctx)) ||
-	    (rc = s40_month_range_parse(imp_get(im, COL_FROM_MONTH), "from_month", &p.first_month,
-					&p.last_month, ctx)) ||
-	    (!imp_is_blank(imp_get(im, COL_TO_MONTH)) &&
-	     (rc = s40_month_parse(imp_get(im, COL_TO_MONTH), "to_month", &p.last_month, ctx))) ||
-	    (rc = imp_need(im, COL_AMOUNT, ctx)) ||
-	    (rc = s40_baht_parse(imp_get(im, COL_AMOUNT), "amount", &p.total, ctx)) ||
-	    (!imp_is_blank(imp_get(im, COL_EXTRA)) &&
-	     (rc = s40_baht_parse(imp_get(im, COL_EXTRA), "extra", &extra, ctx))))
-		return rc;
+	struct s40_ctx imp_c;
+	rc = S40_OK;
+	IMP_CHECK(imp_id(im, COL_ID, &p.person, &imp_c));
+	if (IMP_CHECK(imp_need(im, COL_RECEIPT, &imp_c)) == S40_OK)
+		IMP_CHECK(imp_copy(im, COL_RECEIPT, p.receipt, sizeof p.receipt, &imp_c));
+	IMP_CHECK(imp_date(im, COL_PAID_DATE, 1, &p.paid_day, &imp_c));
+	if (IMP_CHECK(imp_need(im, COL_FROM_MONTH, &imp_c)) == S40_OK &&
+	    IMP_CHECK(s40_month_range_parse(imp_get(im, COL_FROM_MONTH), "from_month",
+					    &p.first_month, &p.last_month, &imp_c)) == S40_OK &&
+	    !imp_is_blank(imp_get(im, COL_TO_MONTH)))
+		IMP_CHECK(s40_month_parse(imp_get(im, COL_TO_MONTH), "to_month", &p.last_month,
+					  &imp_c));
+	if (IMP_CHECK(imp_need(im, COL_AMOUNT, &imp_c)) == S40_OK)
+		IMP_CHECK(s40_baht_parse(imp_get(im, COL_AMOUNT), "amount", &p.total, &imp_c));
+	if (!imp_is_blank(imp_get(im, COL_EXTRA)))
+		IMP_CHECK(s40_baht_parse(imp_get(im, COL_EXTRA), "extra", &extra, &imp_c));
 	char w[96];
 	const char *ch = imp_get(im, COL_CHANNEL);
 	p.channel = S40_PAY_COUNTER;
 	if (!imp_is_blank(ch) &&
 	    (imp_word_fold(ch, w, sizeof w) != 0 || (p.channel = s40_pay_channel_parse(w)) == 0))
-		return s40_errorf(ctx, S40_E_BAD_VALUE, "channel",
-				  "ช่องทาง '%s' ไม่อยู่ในรายการ (สำนักงาน, เคาน์เตอร์เซอร์วิส, ธนาคาร, "
-				  "แอป, ตัวแทน)",
-				  "channel '%s' is not one of office, counter, bank, app, "
-				  "representative",
-				  ch);
+		IMP_CHECK(s40_errorf(&imp_c, S40_E_BAD_VALUE, "channel",
+				     "ช่องทาง '%s' ไม่อยู่ในรายการ (สำนักงาน, เคาน์เตอร์เซอร์วิส, "
+				     "ธนาคาร, แอป, ตัวแทน)",
+				     "channel '%s' is not one of office, counter, bank, app, "
+				     "representative",
+				     ch));
+	if (rc)
+		return rc;
 	return s40_ledger_pay(im->reg, &im->rates, &p, extra, changed, ctx);
 }
 
@@ -311,30 +325,30 @@ static enum s40_err imp_row_payment(struct imp *im, int *changed, struct s40_ctx
  * that survey (registry/survey.h), so that a file may hold many villages. */
 static enum s40_err imp_row_survey(struct imp *im, int *changed, struct s40_ctx *ctx)
 {
-	enum s40_err rc;
-	int32_t village, day;
+	enum s40_err rc = S40_OK;
+	struct s40_ctx imp_c;
+	int32_t village = 0, day = S40_NO_DAY;
 	struct s40_survey_entry e = { 0, 0, 0 };
-	if ((rc = imp_need(im, COL_VILLAGE, ctx)) ||
-	    (rc = s40_area_parse(imp_get(im, COL_VILLAGE), "village", &village, ctx)) ||
-	    (rc = imp_date(im, COL_DATE, 1, &day, ctx)) || (rc = imp_id(im, COL_ID, &e.person, ctx)) ||
-	    (rc = imp_need(im, COL_STATUS, ctx)))
+	if (IMP_CHECK(imp_need(im, COL_VILLAGE, &imp_c)) == S40_OK)
+		IMP_CHECK(s40_area_parse(imp_get(im, COL_VILLAGE), "village", &village, &imp_c));
+	IMP_CHECK(imp_date(im, COL_DATE, 1, &day, &imp_c));
+	IMP_CHECK(imp_id(im, COL_ID, &e.person, &imp_c));
+	if (IMP_CHECK(imp_need(im, COL_STATUS, &imp_c)) == S40_OK &&
+	    (e.status = s40_survey_status_parse(imp_get(im, COL_STATUS))) == 0)
+		IMP_CHECK(s40_errorf(&imp_c, S40_E_BAD_VALUE, "status",
+				     "สถานะ '%s' ไม่อยู่ในรายการ (มาตรา40, มาตรา33, มาตรา39, "
+				     "ข้าราชการ, รัฐวิสาหกิจ, ไม่มีหลักประกัน, ไม่มีสิทธิ)",
+				     "status '%s' is not one of member, s33, s39, civil_servant, "
+				     "state_enterprise, uninsured, ineligible",
+				     imp_get(im, COL_STATUS)));
+	if (!imp_is_blank(imp_get(im, COL_REASON)) &&
+	    (e.reason = s40_survey_reason_parse(imp_get(im, COL_REASON))) == 0)
+		IMP_CHECK(s40_errorf(&imp_c, S40_E_BAD_REASON, "reason",
+				     "เหตุผล '%s' ไม่อยู่ในรายการ (นักเรียน, อายุ, ไม่ใช่สัญชาติไทย, อื่นๆ)",
+				     "reason '%s' is not one of student, age, not_thai, other",
+				     imp_get(im, COL_REASON)));
+	if (rc)
 		return rc;
-	e.status = s40_survey_status_parse(imp_get(im, COL_STATUS));
-	if (e.status == 0)
-		return s40_errorf(ctx, S40_E_BAD_VALUE, "status",
-				  "สถานะ '%s' ไม่อยู่ในรายการ (มาตรา40, มาตรา33, มาตรา39, ข้าราชการ, "
-				  "รัฐวิสาหกิจ, ไม่มีหลักประกัน, ไม่มีสิทธิ)",
-				  "status '%s' is not one of member, s33, s39, civil_servant, "
-				  "state_enterprise, uninsured, ineligible",
-				  imp_get(im, COL_STATUS));
-	if (!imp_is_blank(imp_get(im, COL_REASON))) {
-		e.reason = s40_survey_reason_parse(imp_get(im, COL_REASON));
-		if (e.reason == 0)
-			return s40_errorf(ctx, S40_E_BAD_REASON, "reason",
-					  "เหตุผล '%s' ไม่อยู่ในรายการ (นักเรียน, อายุ, ไม่ใช่สัญชาติไทย, อื่นๆ)",
-					  "reason '%s' is not one of student, age, not_thai, other",
-					  imp_get(im, COL_REASON));
-	}
 	struct s40_survey_result res;
 	rc = s40_survey_add(im->reg, village, day, &e, 1, &res, ctx);
 	*changed = rc == S40_OK && res.unchanged == 0;

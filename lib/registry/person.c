@@ -5,6 +5,7 @@
 #include "person.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,47 +134,83 @@ static enum s40_err check_phone(char *phone, struct s40_ctx *ctx)
 	return S40_OK;
 }
 
+/* Whether field is one of the NULL-terminated names in skip. */
+static bool skipped(const char *const *skip, const char *field)
+{
+	for (; skip && *skip; skip++)
+		if (strcmp(*skip, field) == 0)
+			return true;
+	return false;
+}
+
+size_t s40_person_faults(const struct s40_reg *reg, struct s40_person *p, const char *const *skip,
+			 struct s40_ctx *v, size_t max)
+{
+	size_t n = 0;
+	/* A fault into v[n] (a scratch context once v is full: the checks go on
+	 * only while there is room). */
+	struct s40_ctx scratch;
+#define AT() (s40_ctx_clear(n < max ? &v[n] : &scratch), n < max ? &v[n] : &scratch)
+#define FAULT(call) ((call) != S40_OK ? (void)n++ : (void)0)
+	if (!skipped(skip, "id") && !s40_natid_valid(p->id))
+		FAULT(s40_errorf(AT(), S40_E_BAD_ID, "id", "เลข %lld ไม่ใช่เลขประจำตัวประชาชนที่ถูกต้อง",
+				 "%lld is not a valid national ID", (long long)p->id));
+	static const struct {
+		size_t off, size;
+		const char *field;
+		int required;
+	} names[] = {
+		{ offsetof(struct s40_person, title), sizeof p->title, "title", 0 },
+		{ offsetof(struct s40_person, first_th), sizeof p->first_th, "first_name", 1 },
+		{ offsetof(struct s40_person, last_th), sizeof p->last_th, "last_name", 1 },
+		{ offsetof(struct s40_person, first_en), sizeof p->first_en, "first_name_en", 0 },
+		{ offsetof(struct s40_person, last_en), sizeof p->last_en, "last_name_en", 0 },
+		{ offsetof(struct s40_person, address), sizeof p->address, "address", 0 },
+	};
+	for (size_t i = 0; i < sizeof names / sizeof names[0] && n < max; i++)
+		if (!skipped(skip, names[i].field))
+			FAULT(check_name((char *)p + names[i].off, names[i].size, names[i].field,
+					 names[i].required, AT()));
+	if (n < max && !skipped(skip, "phone"))
+		FAULT(check_phone(p->phone, AT()));
+	struct s40_day2 d1;
+	if (n >= max || skipped(skip, "birth_date"))
+		;
+	else if (p->birth_day == S40_NO_DAY)
+		FAULT(s40_errorf(AT(), S40_E_MISSING, "birth_date", "ไม่ได้ระบุวันเกิด",
+				 "the birth date is required"));
+	else if (p->birth_day > reg->today)
+		FAULT(s40_errorf(AT(), S40_E_BAD_VALUE, "birth_date",
+				 "วันเกิด " S40_D_TH " อยู่หลังวันนี้", "birth date " S40_D_EN " is after today",
+				 S40_D_ARGS(*s40_day2(p->birth_day, &d1))));
+	else if (p->birth_day < s40_day_from_ymd(1900, 1, 1))
+		FAULT(s40_errorf(AT(), S40_E_BAD_VALUE, "birth_date",
+				 "วันเกิด " S40_D_TH " อยู่ก่อน พ.ศ. 2443", "birth date " S40_D_EN " is before 1900",
+				 S40_D_ARGS(*s40_day2(p->birth_day, &d1))));
+	if (n < max && !skipped(skip, "sex") && (p->sex < 0 || p->sex > 2))
+		FAULT(s40_errorf(AT(), S40_E_BAD_VALUE, "sex", "เพศต้องเป็นชายหรือหญิง",
+				 "sex is male or female"));
+	if (n < max && !skipped(skip, "thai") && (p->thai < -1 || p->thai > 1))
+		FAULT(s40_errorf(AT(), S40_E_BAD_VALUE, "thai", "สัญชาติไม่ถูกต้อง",
+				 "nationality is yes, no or not recorded"));
+	if (n < max && !skipped(skip, "village") && s40_area_level(p->village) != S40_LEVEL_VILLAGE)
+		FAULT(s40_errorf(AT(), S40_E_BAD_AREA, "village",
+				 "รหัสหมู่บ้านต้องมี 8 หลัก (รหัสตำบล 6 หลักและหมู่ที่ 2 หลัก): %d",
+				 "a village code has 8 digits (subdistrict and moo): %d", (int)p->village));
+#undef AT
+#undef FAULT
+	return n < max ? n : max;
+}
+
 enum s40_err s40_person_check_fields(const struct s40_reg *reg, struct s40_person *p,
 				     struct s40_ctx *ctx)
 {
-	enum s40_err rc;
-	if (!s40_natid_valid(p->id))
-		return s40_errorf(ctx, S40_E_BAD_ID, "id", "เลข %lld ไม่ใช่เลขประจำตัวประชาชนที่ถูกต้อง",
-				  "%lld is not a valid national ID", (long long)p->id);
-	if ((rc = check_name(p->title, sizeof p->title, "title", 0, ctx)) ||
-	    (rc = check_name(p->first_th, sizeof p->first_th, "first_name", 1, ctx)) ||
-	    (rc = check_name(p->last_th, sizeof p->last_th, "last_name", 1, ctx)) ||
-	    (rc = check_name(p->first_en, sizeof p->first_en, "first_name_en", 0, ctx)) ||
-	    (rc = check_name(p->last_en, sizeof p->last_en, "last_name_en", 0, ctx)) ||
-	    (rc = check_name(p->address, sizeof p->address, "address", 0, ctx)) ||
-	    (rc = check_phone(p->phone, ctx)))
-		return rc;
-	if (p->birth_day == S40_NO_DAY)
-		return s40_errorf(ctx, S40_E_MISSING, "birth_date", "ไม่ได้ระบุวันเกิด",
-				  "the birth date is required");
-	struct s40_day2 d1;
-	if (p->birth_day > reg->today)
-		return s40_errorf(ctx, S40_E_BAD_VALUE, "birth_date",
-				  "วันเกิด " S40_D_TH " อยู่หลังวันนี้",
-				  "birth date " S40_D_EN " is after today",
-				  S40_D_ARGS(*s40_day2(p->birth_day, &d1)));
-	if (p->birth_day < s40_day_from_ymd(1900, 1, 1))
-		return s40_errorf(ctx, S40_E_BAD_VALUE, "birth_date",
-				  "วันเกิด " S40_D_TH " อยู่ก่อน พ.ศ. 2443",
-				  "birth date " S40_D_EN " is before 1900",
-				  S40_D_ARGS(*s40_day2(p->birth_day, &d1)));
-	if (p->sex < 0 || p->sex > 2)
-		return s40_errorf(ctx, S40_E_BAD_VALUE, "sex", "เพศต้องเป็นชายหรือหญิง",
-				  "sex is male or female");
-	if (p->thai < -1 || p->thai > 1)
-		return s40_errorf(ctx, S40_E_BAD_VALUE, "thai", "สัญชาติไม่ถูกต้อง",
-				  "nationality is yes, no or not recorded");
-	if (s40_area_level(p->village) != S40_LEVEL_VILLAGE)
-		return s40_errorf(ctx, S40_E_BAD_AREA, "village",
-				  "รหัสหมู่บ้านต้องมี 8 หลัก (รหัสตำบล 6 หลักและหมู่ที่ 2 หลัก): %d",
-				  "a village code has 8 digits (subdistrict and moo): %d",
-				  (int)p->village);
-	return S40_OK;
+	struct s40_ctx first;
+	if (s40_person_faults(reg, p, NULL, &first, 1) == 0)
+		return S40_OK;
+	if (ctx)
+		*ctx = first;
+	return first.code;
 }
 
 enum s40_err s40_person_check(struct s40_reg *reg, struct s40_person *p, struct s40_ctx *ctx)

@@ -52,6 +52,17 @@ enum s40_err s40_person_check_fields(const struct s40_reg *reg, struct s40_perso
 				     struct s40_ctx *ctx);
 
 /*
+ * Every fault s40_person_check_fields would find, not only the first: each on
+ * its own context in v, in the order of the fields (ID, names, address, phone,
+ * birth date, sex, nationality, village), at most max; returns how many. The
+ * fields named in skip (a NULL-terminated list of field names, may be NULL)
+ * are not checked: an import skips those it already found wrong. Names are
+ * normalised in p as s40_person_check_fields does.
+ */
+size_t s40_person_faults(const struct s40_reg *reg, struct s40_person *p, const char *const *skip,
+			 struct s40_ctx *v, size_t max);
+
+/*
  * Add a person. If the ID is registered already with exactly the same data,
  * nothing is written and *changed is 0; with other data it fails with
  * S40_E_EXISTS (use s40_person_update). changed may be NULL.

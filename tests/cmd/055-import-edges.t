@@ -24,8 +24,11 @@ $ s40 --lang en import persons allbad.csv --partial
 > the bad rows are in allbad.rejects.csv
 ! s40: rejected (55): no row was good, so nothing was written (--partial writes the good rows, and there were none) [field file]
 $ dbdump | cmp - before.sql
-$ wc -l < allbad.rejects.csv
-> 3
+$ cut -d, -f1-3 allbad.rejects.csv
+> line,column,code
+> 2,id,id_check
+> 3,id,id_check
+> 3,birth_date,impossible_date
 
 # --rejects naming the input itself is refused before anything is read, the file as it was
 $ cp allbad.csv keep.csv

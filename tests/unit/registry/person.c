@@ -365,6 +365,51 @@ static void test_phone_letter_quoted(void **state)
 	assert_non_null(strstr(t->ctx.msg_th, "'ก'"));
 }
 
+/* Every fault of a person's fields, in the order of the fields; the first is
+ * s40_person_check_fields's; skipped fields are not checked; max is kept. */
+static void test_all_faults(void **state)
+{
+	struct testdb *t = *state;
+	struct s40_person p;
+	somchai(&p);
+	p.id = 1234545678789; /* wrong check digit */
+	p.first_th[0] = '\0';
+	snprintf(p.phone, sizeof p.phone, "12");
+	p.birth_day = t->reg.today + 1;
+	p.sex = 7;
+	p.village = 750307;
+	struct s40_ctx v[16];
+	memset(v, 0xab, sizeof v); /* each fault's context is made whole, nothing left over */
+	size_t n = s40_person_faults(&t->reg, &p, NULL, v, 16);
+	static const char *const fields[] = { "id",	    "first_name", "phone", "birth_date",
+					      "sex", "village" };
+	static const enum s40_err codes[] = { S40_E_BAD_ID,    S40_E_MISSING, S40_E_BAD_VALUE,
+					      S40_E_BAD_VALUE, S40_E_BAD_VALUE, S40_E_BAD_AREA };
+	assert_int_equal(n, 6);
+	for (size_t i = 0; i < n; i++) {
+		assert_string_equal(v[i].field, fields[i]);
+		assert_int_equal(v[i].code, codes[i]);
+		assert_int_equal(v[i].line, 0);
+	}
+	struct s40_ctx first;
+	s40_ctx_clear(&first);
+	assert_int_equal(s40_person_check_fields(&t->reg, &p, &first), S40_E_BAD_ID);
+	assert_string_equal(first.msg_en, v[0].msg_en);
+	/* the fields an import found wrong already are left out */
+	static const char *const skip[] = { "id", "birth_date", "village", NULL };
+	n = s40_person_faults(&t->reg, &p, skip, v, 16);
+	assert_int_equal(n, 3);
+	assert_string_equal(v[0].field, "first_name");
+	assert_string_equal(v[1].field, "phone");
+	assert_string_equal(v[2].field, "sex");
+	/* at most max */
+	assert_int_equal(s40_person_faults(&t->reg, &p, NULL, v, 2), 2);
+	assert_string_equal(v[1].field, "first_name");
+	/* a good person has none */
+	somchai(&p);
+	assert_int_equal(s40_person_faults(&t->reg, &p, NULL, v, 16), 0);
+}
+
 static void test_find(void **state)
 {
 	struct testdb *t = *state;
@@ -530,6 +575,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_checks, testdb_setup, testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_phone_letter_quoted, testdb_setup,
 						testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_all_faults, testdb_setup, testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_find, testdb_setup, testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_find_index, testdb_setup, testdb_teardown),
 	};
