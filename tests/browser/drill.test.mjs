@@ -41,6 +41,24 @@ test('drill down to หมู่ 2 แควอ้อม on 31 ตุลาค�
 	assert.deepEqual(counts, [...counts].sort((a, b) => b - a));
 	await shots(page, 'drill-district');
 
+	// Two members whose first names begin alike, with one last name: Thai order by first
+	// name puts กา before กาญจนา, which one key of "first last" would not (the space
+	// does not count in Thai collation).
+	const added = await page.evaluate(async () => {
+		const out = [];
+		for (const [id, first] of [['1100000000016', 'กาญจนา'], ['1100000000024', 'กา']]) {
+			const r = await fetch('/api/v1/enrolments', {
+				method: 'POST', credentials: 'same-origin',
+				headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+				body: JSON.stringify({ person: { id, first_th: first, last_th: 'ใจดี', birth_date: '1980-01-01', thai: true, village: 75030702 },
+					option: 1, date: '2019-10-01', channel: 'office' }),
+			});
+			out.push(r.status);
+		}
+		return out;
+	});
+	assert.deepEqual(added, [201, 201]);
+
 	await page.getByRole('link', { name: '750307', exact: true }).click();
 	await page.locator('h1', { hasText: 'ตำบลแควอ้อม' }).waitFor();
 	await page.getByRole('link', { name: '75030702', exact: true }).first().click();
@@ -58,6 +76,13 @@ test('drill down to หมู่ 2 แควอ้อม on 31 ตุลาค�
 	assert.match(await page.locator('h3[data-cover="s40"]').textContent(), new RegExp(`^ผู้ประกันตนมาตรา 40 \\(${nm}\\)$`));
 	for (const text of await members.allTextContents())
 		assert.match(text, /ทางเลือกที่ [123]$/);
+	// In Thai order by first name, then last name (not by "first last" as one text).
+	const residents = await members.evaluateAll((li) => li.map((e) => [e.dataset.first, e.dataset.last]));
+	const th = new Intl.Collator('th');
+	assert.deepEqual(residents, [...residents].sort((a, b) => th.compare(a[0], b[0]) || th.compare(a[1], b[1])));
+	assert.ok(residents.every(([f, l]) => f && l));
+	const ka = residents.findIndex(([f]) => f === 'กา'), kanchana = residents.findIndex(([f]) => f === 'กาญจนา');
+	assert.ok(ka >= 0 && kanchana === ka + 1, `กา at ${ka}, กาญจนา at ${kanchana}`);
 	await shots(page, 'village-75030702');
 	assert.deepEqual(page.errors, []);
 	await page.context().close();

@@ -287,8 +287,11 @@ export async function pageVillage(main, params) {
 		const res = card(t('residents'), h('p', t('loading')));
 		body.append(res);
 		get('/persons', { area: code, date, limit: 500 }).then((page) => {
+			// Thai order by first name, then by last name (docs/DECISIONS.md), as
+			// person find: one key of "first last" would order first names by
+			// their last names.
 			const byName = new Intl.Collator('th');
-			page.items.sort((a, b) => byName.compare(a.first_th + ' ' + a.last_th, b.first_th + ' ' + b.last_th));
+			page.items.sort((a, b) => byName.compare(a.first_th, b.first_th) || byName.compare(a.last_th, b.last_th));
 			// By cover on the day: members, those in another scheme, the rest.
 			const groups = [['s40', t('cover_s40')], ['excluded', t('cover_excluded')], ['none', t('cover_none')]];
 			const kids = [h('h2', t('residents')), h('p.small', t('rows_n', num(page.total)))];
@@ -297,7 +300,7 @@ export async function pageVillage(main, params) {
 				if (!items.length)
 					continue;
 				kids.push(h('h3', { 'data-cover': key }, `${title} (${num(items.length)})`),
-					h('ul.people', { 'data-cover': key }, items.map((p) => h('li',
+					h('ul.people', { 'data-cover': key }, items.map((p) => h('li', { 'data-first': p.first_th, 'data-last': p.last_th },
 						h('a', { href: `#/person/${encodeURIComponent(p.id)}` }, `${p.title}${p.first_th} ${p.last_th}`),
 						h('span.small', ' ' + p.id_display),
 						key === 's40' ? h('span.small', ' · ' + t('option_n', p.option)) : null,
