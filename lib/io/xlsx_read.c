@@ -50,6 +50,22 @@ static const char *attr(const char **atts, const char *name)
 	return NULL;
 }
 
+/* Room for one more element in the array *v of *n elements of size elem
+ * (*cap allocated, doubling from first); false when out of memory. */
+static bool grow(void *v, size_t n, size_t *cap, size_t elem, size_t first)
+{
+	void **pv = v;
+	if (n < *cap)
+		return true;
+	size_t c = *cap ? *cap * 2 : first;
+	void *w = realloc(*pv, c * elem);
+	if (w == NULL)
+		return false;
+	*pv = w;
+	*cap = c;
+	return true;
+}
+
 static enum s40_err damaged(struct s40_ctx *ctx, const char *part, const char *why)
 {
 	return s40_errorf(ctx, S40_E_CSV_ENCODING, NULL,
@@ -134,15 +150,9 @@ static void rels_start(void *arg, const char *el, const char **atts)
 		   *target = attr(atts, "Target");
 	if (id == NULL || type == NULL || target == NULL)
 		return;
-	if (r->n == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 16;
-		struct rel *v = realloc(r->v, cap * sizeof *v);
-		if (v == NULL) {
-			r->oom = 1;
-			return;
-		}
-		r->v = v;
-		r->cap = cap;
+	if (!grow(&r->v, r->n, &r->cap, sizeof *r->v, 16)) {
+		r->oom = 1;
+		return;
 	}
 	struct rel *x = &r->v[r->n++];
 	const char *slash = strrchr(type, '/');
@@ -209,15 +219,9 @@ static void wb_start(void *arg, const char *el, const char **atts)
 	const char *sname = attr(atts, "name"), *rid = attr(atts, "id");
 	if (sname == NULL || rid == NULL)
 		return;
-	if (w->n == w->cap) {
-		size_t cap = w->cap ? w->cap * 2 : 8;
-		struct sheet_ref *v = realloc(w->v, cap * sizeof *v);
-		if (v == NULL) {
-			w->oom = 1;
-			return;
-		}
-		w->v = v;
-		w->cap = cap;
+	if (!grow(&w->v, w->n, &w->cap, sizeof *w->v, 8)) {
+		w->oom = 1;
+		return;
 	}
 	snprintf(w->v[w->n].name, sizeof w->v[w->n].name, "%s", sname);
 	snprintf(w->v[w->n].rid, sizeof w->v[w->n].rid, "%s", rid);
@@ -313,15 +317,9 @@ static void sst_end(void *arg, const char *el)
 			s->limit = 1;
 		else if (e != S40_OK)
 			s->oom = 1;
-		if (s->n == s->cap) {
-			size_t cap = s->cap ? s->cap * 2 : 1024;
-			size_t *v = realloc(s->off, cap * sizeof *v);
-			if (v == NULL) {
-				s->oom = 1;
-				return;
-			}
-			s->off = v;
-			s->cap = cap;
+		if (!grow(&s->off, s->n, &s->cap, sizeof *s->off, 1024)) {
+			s->oom = 1;
+			return;
 		}
 		s->off[s->n++] = s->si_from;
 	}
@@ -444,29 +442,17 @@ static void styles_start(void *arg, const char *el, const char **atts)
 		const char *id = attr(atts, "numFmtId"), *code = attr(atts, "formatCode");
 		if (id == NULL || code == NULL)
 			return;
-		if (st->n_cust == st->cap_cust) {
-			size_t cap = st->cap_cust ? st->cap_cust * 2 : 16;
-			struct custom_fmt *v = realloc(st->cust, cap * sizeof *v);
-			if (v == NULL) {
-				st->oom = 1;
-				return;
-			}
-			st->cust = v;
-			st->cap_cust = cap;
+		if (!grow(&st->cust, st->n_cust, &st->cap_cust, sizeof *st->cust, 16)) {
+			st->oom = 1;
+			return;
 		}
 		st->cust[st->n_cust++] =
 			(struct custom_fmt){ strtol(id, NULL, 10), fmt_of_code(code) };
 	} else if (strcmp(name, "xf") == 0 && st->in_cellxfs) {
 		const char *id = attr(atts, "numFmtId");
-		if (st->n_xf == st->cap_xf) {
-			size_t cap = st->cap_xf ? st->cap_xf * 2 : 64;
-			struct fmt *v = realloc(st->xf, cap * sizeof *v);
-			if (v == NULL) {
-				st->oom = 1;
-				return;
-			}
-			st->xf = v;
-			st->cap_xf = cap;
+		if (!grow(&st->xf, st->n_xf, &st->cap_xf, sizeof *st->xf, 64)) {
+			st->oom = 1;
+			return;
 		}
 		/* The custom formats come before cellXfs in styles.xml. */
 		st->xf[st->n_xf++] = fmt_of_id(st, id ? strtol(id, NULL, 10) : 0);
@@ -599,20 +585,13 @@ static void cell_end(struct sheet *sh)
 	/* "str", "inlineStr" and "e" are their text */
 	if (text[0] == '\0' || sh->col < 0)
 		return;
-	if ((size_t)sh->col >= sh->cap_cols) {
-		size_t cap = sh->cap_cols ? sh->cap_cols : 64;
-		while (cap <= (size_t)sh->col)
-			cap *= 2;
-		size_t *o = realloc(sh->cell_off, cap * sizeof *o);
-		if (o == NULL) {
+	while (sh->n_cols <= (size_t)sh->col) {
+		if (!grow(&sh->cell_off, sh->n_cols, &sh->cap_cols, sizeof *sh->cell_off, 64)) {
 			sheet_fail(sh, S40_E_NOMEM);
 			return;
 		}
-		sh->cell_off = o;
-		sh->cap_cols = cap;
-	}
-	while (sh->n_cols <= (size_t)sh->col)
 		sh->cell_off[sh->n_cols++] = (size_t)-1;
+	}
 	sh->cell_off[sh->col] = sh->cells.len;
 	enum s40_err e = s40_buf_add(&sh->cells, text, strlen(text) + 1);
 	if (e)

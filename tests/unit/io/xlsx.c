@@ -92,6 +92,19 @@ static void write_book(const char *path, int constant_memory)
 	assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
 }
 
+/* The bytes of the test's workbook (write_book), *len its size. */
+static char *book(int constant_memory, size_t *len)
+{
+	char path[] = "/tmp/s40-xlsx-test-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	write_book(path, constant_memory);
+	char *data = slurp(path, len);
+	unlink(path);
+	return data;
+}
+
 static const char want_first[] =
 	"เลขประจำตัวประชาชน,ชื่อ,วันเกิด,จำนวนเงิน,หมายเหตุ\n"
 	"3750300012345,\"สมชาย \"\"ชาย\"\", ใจดี\",1980-02-29,100,บ้าน เลขที่ 5\n"
@@ -103,14 +116,8 @@ static const char want_first[] =
 static void read_book(int constant_memory, const char *sheet, const char *want,
 		      const char *want_name)
 {
-	char path[] = "/tmp/s40-xlsx-test-XXXXXX";
-	int fd = mkstemp(path);
-	assert_true(fd >= 0);
-	close(fd);
-	write_book(path, constant_memory);
 	size_t len;
-	char *data = slurp(path, &len);
-	unlink(path);
+	char *data = book(constant_memory, &len);
 	struct s40_buf csv;
 	s40_buf_init(&csv, S40_XLSX_MAX_CSV);
 	char name[128];
@@ -152,14 +159,8 @@ static void test_named_sheet(void **state)
 static void test_unknown_sheet(void **state)
 {
 	(void)state;
-	char path[] = "/tmp/s40-xlsx-test-XXXXXX";
-	int fd = mkstemp(path);
-	assert_true(fd >= 0);
-	close(fd);
-	write_book(path, 0);
 	size_t len;
-	char *data = slurp(path, &len);
-	unlink(path);
+	char *data = book(0, &len);
 	struct s40_buf csv;
 	s40_buf_init(&csv, S40_XLSX_MAX_CSV);
 	char name[128];
