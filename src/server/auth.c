@@ -220,6 +220,9 @@ enum s40_err srv_person_visible(struct s40_store *st, const struct s40_user *u,
 		return S40_OK;
 	if (u->role != S40_ROLE_OFFICER && u->role != S40_ROLE_VOLUNTEER)
 		return not_found(p->id, ctx);
+	/* A volunteer's own record is its own to read, wherever it lives. */
+	if (u->role == S40_ROLE_VOLUNTEER && u->person != 0 && p->id == u->person)
+		return S40_OK;
 	if (u->area != 0 && !s40_area_contains(u->area, p->village))
 		return not_found(p->id, ctx);
 	if (u->role == S40_ROLE_OFFICER)

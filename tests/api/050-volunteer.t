@@ -14,6 +14,10 @@ h: ^Location: /api/v1/persons/1112034563562
 < 200
 = {"total": 1, "items": [{"id": "1-xxxx-xxxxx-56-2", "first_th": "สมชาย"}]}
 ! 1112034563562
+# Its own record (setup.sh: the volunteer's person), which it did not recruit, it reads.
+> GET /api/v1/persons/1234545678781
+< 200
+= {"id": "1234545678781"}
 # A person of its area it did not recruit: not found.
 as: officer75
 > GET /api/v1/persons?area=7501&limit=1

@@ -84,3 +84,122 @@ test('the language switch persists', async () => {
 	assert.deepEqual(page.errors, []);
 	await page.context().close();
 });
+
+test('the viewer\'s statement and village pages show what it may read, and no refusal', async () => {
+	const page = await newPage(env);
+	await login(env, page, 'viewer');
+	// A viewer is of the whole country: the statement is of a province, at first the one
+	// with the most members (the demo's only one), and the others can be picked.
+	await page.goto(env.base + '/#/statement?date=2019-10-31');
+	const st = page.getByTestId('statement');
+	await st.waitFor();
+	assert.match(await st.textContent(), /จังหวัดสมุทรสงคราม.*17,093/);
+	assert.equal(await page.getByLabel('จังหวัด').inputValue(), '75');
+	// The village page asks nothing the role may not read: no door-to-door list.
+	await page.goto(env.base + '/#/village/75030702?date=2019-10-31');
+	await page.getByTestId('village-status').waitFor();
+	await page.waitForLoadState('networkidle');
+	assert.equal(await page.getByRole('heading', { name: 'รายชื่อเป้าหมายเยี่ยมบ้าน' }).count(), 0);
+	const text = await page.locator('main').textContent();
+	assert.doesNotMatch(text, /ไม่มีสิทธิ|รหัสพื้นที่ต้องมี/);
+	await shots(page, 'village-viewer');
+	assert.deepEqual(page.errors, []);
+	await page.context().close();
+});
+
+test('the login page on a phone has no menu button', async () => {
+	const page = await newPage(env, { width: 360, height: 740 });
+	await page.goto(env.base + '/');
+	await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).waitFor();
+	assert.equal(await page.locator('#menu-btn').isVisible(), false);
+	await login(env, page, 'officer75');
+	assert.equal(await page.locator('#menu-btn').isVisible(), true);
+	await page.context().close();
+});
+
+test('breadcrumbs link only where the role may go, and every link opens without an error', async () => {
+	for (const [user, hash, plain, linked] of [
+		['officer75', '#/areas/7503', ['ทั้งประเทศ'], ['สมุทรสงคราม']],
+		['volunteer', '#/areas/750307', ['ทั้งประเทศ', 'สมุทรสงคราม'], ['อัมพวา']],
+		['admin', '#/areas/750307', [], ['ทั้งประเทศ', 'สมุทรสงคราม', 'อัมพวา']],
+	]) {
+		const page = await newPage(env);
+		await login(env, page, user);
+		await page.goto(`${env.base}/${hash}?date=2019-10-31`);
+		const crumbs = page.locator('nav.crumbs');
+		await crumbs.locator('[aria-current="page"]').waitFor();
+		const links = await crumbs.locator('a').allTextContents();
+		const all = await crumbs.textContent();
+		for (const name of plain) {
+			assert.ok(all.includes(name), `${user}: ${name} shown`);
+			assert.ok(!links.includes(name), `${user}: ${name} is not a link`);
+		}
+		assert.deepEqual(links, linked, user);
+		for (const name of links) {
+			await page.goto(`${env.base}/${hash}?date=2019-10-31`);
+			await crumbs.locator('[aria-current="page"]').waitFor();
+			await crumbs.getByRole('link', { name, exact: true }).click();
+			await page.locator('h1').filter({ hasNotText: '…' }).first().waitFor();
+			await page.waitForLoadState('networkidle');
+			assert.doesNotMatch(await page.locator('main').textContent(), /ระดับต้องเป็น|ไม่มีสิทธิ/, `${user}: ${name}`);
+		}
+		assert.deepEqual(page.errors, [], user);
+		await page.context().close();
+	}
+});
+
+test('the volunteer reads its own record, and a village says whom it lists by name', async () => {
+	const page = await newPage(env);
+	await login(env, page, 'volunteer');
+	// Its own record (setup: อาสา ช่วยงาน), which it did not recruit.
+	await page.goto(env.base + '/#/person/1234545678781');
+	await page.getByTestId('person-id').waitFor();
+	assert.match(await page.locator('main').textContent(), /นายอาสา ช่วยงาน/);
+	// A village of its area: the figures count everyone, the list is its recruits, and
+	// the page says so rather than "no results" under a heading of all residents.
+	await page.goto(env.base + '/#/village/75030702?date=2019-10-31');
+	await page.getByTestId('village-status').waitFor();
+	await page.getByRole('heading', { name: 'ผู้ที่ท่านชักชวนในหมู่บ้านนี้' }).waitFor();
+	assert.match(await page.getByTestId('volunteer-sees').textContent(), /เฉพาะผู้ที่ตนชักชวน/);
+	assert.equal(await page.getByRole('heading', { name: 'ผู้อยู่อาศัยในทะเบียน' }).count(), 0);
+	await shots(page, 'village-volunteer');
+	assert.deepEqual(page.errors, []);
+	await page.context().close();
+});
+
+test('each role opens every page its menu offers without an error shown', async () => {
+	for (const user of Object.keys(SEES)) {
+		const page = await newPage(env);
+		await login(env, page, user);
+		const links = await page.locator('#nav a').evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href')]));
+		assert.equal(links.length, SEES[user].length);
+		for (const [name, href] of links) {
+			await page.goto(`${env.base}/${href}`);
+			await page.locator('main h1').first().waitFor();
+			await page.waitForLoadState('networkidle');
+			await page.waitForTimeout(200);
+			const shown = await page.locator('main .notice.err').allTextContents();
+			assert.deepEqual(shown, [], `${user}: ${name} (${href})`);
+		}
+		assert.deepEqual(page.errors, [], user);
+		await page.context().close();
+	}
+});
+
+test('phone numbers are links to call them, in lists and on the person page', async () => {
+	const page = await newPage(env);
+	await login(env, page, 'officer75');
+	// The dashboard's follow-up list: each phone a tel: link.
+	const cell = page.locator('main td[data-key="phone"]').filter({ hasText: /\d/ }).first();
+	await cell.waitFor();
+	const tel = cell.locator('a');
+	assert.match(await tel.getAttribute('href'), /^tel:0\d{8,9}$/);
+	assert.equal((await tel.getAttribute('href')).slice(4), (await tel.textContent()).replace(/\D/g, ''));
+	// That member's page: the phone is a link too.
+	await cell.locator('xpath=..').locator('th a').click();
+	const dd = page.getByTestId('person-phone');
+	await dd.waitFor();
+	assert.match(await dd.locator('a').getAttribute('href'), /^tel:0\d{8,9}$/);
+	assert.deepEqual(page.errors, []);
+	await page.context().close();
+});

@@ -48,6 +48,8 @@ const WORDS = {
 	attainment: ['ผลงานเทียบเป้า', 'Attainment'],
 	village: ['หมู่บ้าน', 'Village'],
 	residents: ['ผู้อยู่อาศัยในทะเบียน', 'Residents in the register'],
+	my_recruits: ['ผู้ที่ท่านชักชวนในหมู่บ้านนี้', 'The people you recruited in this village'],
+	volunteer_sees: ['อาสาสมัครเห็นรายชื่อเฉพาะผู้ที่ตนชักชวน ตัวเลขของหมู่บ้านด้านบนนับทุกคน', 'A volunteer sees by name only the people it recruited; the village\'s figures above count everyone'],
 	prospects: ['รายชื่อเป้าหมายเยี่ยมบ้าน', 'Prospects to visit'],
 	fully_covered_yes: ['หมู่บ้านประกันสังคมถ้วนหน้า ✓', 'Fully covered ✓'],
 	fully_covered_no: ['ยังไม่ถ้วนหน้า', 'Not fully covered'],

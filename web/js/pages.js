@@ -10,7 +10,7 @@ import { h, put, card, notice, unavailable, field, select, saveBlob } from './ui
 import { num, pct, dateLong, dateShort, formatId, todayISO, fiscalYear, monthLong } from './fmt.js';
 import { dateField } from './datefield.js';
 import { barChart, cumulativeChart, progress } from './charts.js';
-import { reportTable } from './table.js';
+import { reportTable, isTotal, telHref } from './table.js';
 
 const LEVELS = ['province', 'district', 'subdistrict', 'village'];
 
@@ -26,9 +26,14 @@ function childLevel(code) {
 	return l === 'country' ? 'province' : LEVELS[LEVELS.indexOf(l) + 1] || null;
 }
 
-/** The total row of an as-of report. */
+/** The total row of a report. */
 function totalRow(rep) {
-	return rep.rows.find((r) => r.code === null || String(r.name_th || '').startsWith('รวม')) || rep.rows[rep.rows.length - 1];
+	return rep.rows.find((r) => isTotal(r, rep.columns, rep.rows)) || rep.rows[rep.rows.length - 1];
+}
+
+/** A report's rows without its total row. */
+function bodyRows(rep) {
+	return rep.rows.filter((r) => !isTotal(r, rep.columns, rep.rows));
 }
 
 function subtitle(rep) {
@@ -144,11 +149,13 @@ export async function pageDashboard(main, params) {
 	grid.append(cov);
 	needs('/reports/tambons', async () => {
 		const rep = await get('/reports/tambons', { date, area: root || null });
-		const achieved = rep.rows.filter((r) => r.achieved).length;
-		const villages = rep.rows.reduce((s, r) => s + (r.fully_covered || 0), 0);
+		// The subdistricts, not the total row the report ends with.
+		const rows = bodyRows(rep);
+		const achieved = rows.filter((r) => r.achieved).length;
+		const villages = rows.reduce((s, r) => s + (r.fully_covered || 0), 0);
 		return [h('p.big', { 'data-testid': 'fully-covered' }, num(villages), h('span.unit', ' ' + t('village'))),
-			h('p', t('tambons_achieved', num(achieved), num(rep.rows.length))),
-			progress(achieved, rep.rows.length || 1, `${t('tambons')} ${num(achieved)}/${num(rep.rows.length)}`),
+			h('p', { 'data-testid': 'tambons-achieved' }, t('tambons_achieved', num(achieved), num(rows.length))),
+			progress(achieved, rows.length || 1, `${t('tambons')} ${num(achieved)}/${num(rows.length)}`),
 			h('p.small', subtitle(rep))];
 	}).then((c) => put(cov, h('h2', `${t('fully_covered')} · ${t('tambons')}`), c));
 
@@ -213,7 +220,7 @@ export async function pageArea(main, params) {
 		body.append(cov);
 		needs('/reports/villages', async () => {
 			const rep = await get('/reports/villages', { date, area: code });
-			const items = rep.rows.slice(0, 40).map((r) => ({ label: `${r.village} ${r.subdistrict || ''}`.trim(), value: r.coverage, mark: r.fully_covered }));
+			const items = bodyRows(rep).slice(0, 40).map((r) => ({ label: `${r.village} ${r.subdistrict || ''}`.trim(), value: r.coverage, mark: r.fully_covered }));
 			return [h('p.small', subtitle(rep)),
 				levelOf(code) === 'subdistrict' ? barChart(items, { label: t('coverage'), max: 10000, fmt: pct }) : null,
 				reportTable(rep, { link: (r) => `#/village/${r.code}` + (date ? `?date=${date}` : ''), download: { path: '/reports/villages', params: { date, area: code }, name: `s40-villages-${code}` } })];
@@ -225,22 +232,36 @@ export async function pageArea(main, params) {
 	needs('/reports/attainment', async () => {
 		const rep = await get('/reports/attainment', { fy, date, area: code || null, level });
 		return [h('p.small', subtitle(rep)),
-			barChart(rep.rows.filter((r) => r.code !== null).map((r) => ({ label: pick(r.name_th, r.name_en), value: r.attainment, mark: r.attainment >= 10000 })), { label: t('attainment'), max: Math.max(10000, ...rep.rows.map((r) => r.attainment || 0)), fmt: pct }),
+			barChart(bodyRows(rep).map((r) => ({ label: pick(r.name_th, r.name_en), value: r.attainment, mark: r.attainment >= 10000 })), { label: t('attainment'), max: Math.max(10000, ...bodyRows(rep).map((r) => r.attainment || 0)), fmt: pct }),
 			reportTable(rep, { download: { path: '/reports/attainment', params: { fy, date, area: code || null, level }, name: `s40-attainment-${code}` } })];
 	}).then((c) => put(att, h('h2', `${t('attainment')} ${t('fiscal_year')} ${fy}`), c));
 }
 
-/** Province › district › subdistrict links above a page. */
+/** Whether the user's role reaches the pages of area code (0: the country). */
+function mayOpen(code) {
+	const root = session.user.role === 'admin' ? 0 : Number(session.user.area) || 0;
+	return root === 0 || (code !== 0 && String(code).startsWith(String(root)));
+}
+
+/** Country › province › district › subdistrict above a page: a link where the user
+ * may go, the name alone above the user's own area. */
 async function breadcrumbs(nav, code, date) {
 	const q = date ? `?date=${date}` : '';
 	const codes = [];
 	for (let c = String(code); c.length >= 2; c = c.slice(0, c.length - 2))
 		codes.unshift(c);
-	const items = [h('a', { href: `#/areas/0${q}` }, t('whole_country'))];
+	const items = [mayOpen(0) ? h('a', { href: `#/areas/0${q}` }, t('whole_country')) : h('span', t('whole_country'))];
 	for (const c of codes) {
 		const a = await get(`/areas/${c}`).catch(() => null);
 		const name = a ? pick(a.name_th, a.name_en) : c;
-		items.push(' › ', c === String(code) ? h('span', { 'aria-current': 'page' }, name) : h('a', { href: (levelOf(c) === 'village' ? `#/village/${c}` : `#/areas/${c}`) + q }, name));
+		let item;
+		if (c === String(code))
+			item = h('span', { 'aria-current': 'page' }, name);
+		else if (mayOpen(c))
+			item = h('a', { href: (levelOf(c) === 'village' ? `#/village/${c}` : `#/areas/${c}`) + q }, name);
+		else
+			item = h('span', name);
+		items.push(' › ', item);
 	}
 	put(nav, items);
 }
@@ -282,9 +303,12 @@ export async function pageVillage(main, params) {
 		put(status, h('h2', t('coverage')), notice('err', e.text || String(e)));
 	}
 
-	// Residents: those the user may see in the register, by membership status.
+	// Residents: those the user may see in the register, by membership status (a
+	// volunteer: its own recruits, said as such beside the village's figures).
 	if (session.user.role !== 'viewer') {
-		const res = card(t('residents'), h('p', t('loading')));
+		const mine = session.user.role === 'volunteer';
+		const title = mine ? t('my_recruits') : t('residents');
+		const res = card(title, h('p', t('loading')));
 		body.append(res);
 		get('/persons', { area: code, date, limit: 500 }).then((page) => {
 			// Thai order by first name, then by last name (docs/DECISIONS.md), as
@@ -294,7 +318,8 @@ export async function pageVillage(main, params) {
 			page.items.sort((a, b) => byName.compare(a.first_th, b.first_th) || byName.compare(a.last_th, b.last_th));
 			// By cover on the day: members, those in another scheme, the rest.
 			const groups = [['s40', t('cover_s40')], ['excluded', t('cover_excluded')], ['none', t('cover_none')]];
-			const kids = [h('h2', t('residents')), h('p.small', t('rows_n', num(page.total)))];
+			const kids = [h('h2', title), mine ? h('p.small', { 'data-testid': 'volunteer-sees' }, t('volunteer_sees')) : null,
+				h('p.small', t('rows_n', num(page.total)))];
 			for (const [key, title] of groups) {
 				const items = page.items.filter((p) => p.cover === key);
 				if (!items.length)
@@ -309,9 +334,12 @@ export async function pageVillage(main, params) {
 			if (!page.items.length)
 				kids.push(h('p', t('no_results')));
 			put(res, kids);
-		}).catch((e) => put(res, h('h2', t('residents')), notice('err', e.text)));
+		}).catch((e) => put(res, h('h2', title), notice('err', e.text)));
 	}
 
+	// The door-to-door list names people: not for viewers, whom the server refuses it.
+	if (session.user.role === 'viewer')
+		return;
 	const pros = card(t('prospects'), h('p', t('loading')));
 	body.append(pros);
 	needs('/reports/prospects', async () => {
@@ -364,7 +392,7 @@ export async function pagePerson(main, params) {
 			h('dt', t('name')), h('dd', `${p.title}${p.first_th} ${p.last_th}`, p.first_en ? h('span.small', ` · ${p.first_en} ${p.last_en}`) : null),
 			h('dt', t('birth_date')), h('dd', dateLong(p.birth_date)),
 			h('dt', t('village')), h('dd', area ? pick(area.full_name_th, area.full_name_en) : String(p.village)),
-			h('dt', t('phone')), h('dd', p.phone || '–'),
+			h('dt', t('phone')), h('dd', { 'data-testid': 'person-phone' }, p.phone ? h('a', { href: telHref(p.phone) }, p.phone) : '–'),
 			h('dt', t('address')), h('dd', p.address || '–'),
 			h('dt', t('membership')), h('dd', open ? h('strong.badge.ok', `${t('active_member')} · ${t('option_n', open.option)}`) : h('strong.badge', t('not_member')))));
 	const hist = card(t('memberships'),
@@ -491,14 +519,21 @@ export function pageImport(main) {
 // ---- statement ----
 
 export async function pageStatement(main, params) {
-	const admin = session.user.role === 'admin';
-	const root = admin ? (params.area || 75) : session.user.area;
+	// A statement is of an area: the user's own, or for a user of the whole country
+	// (an administrator, a viewer) the province picked, at first the one with the
+	// most members on the day.
+	const anyProvince = session.user.role === 'admin' || !session.user.area;
 	const date = params.date || null;
+	let root = anyProvince ? Number(params.area) || 0 : session.user.area;
+	if (!root) {
+		const rep = await get('/reports/asof', { date, level: 'province' }).catch(() => null);
+		const rows = rep ? bodyRows(rep) : [];
+		root = rows.length ? rows.reduce((a, b) => (b.members > a.members ? b : a)).code : 10;
+	}
 	const head = h('div.page-head', h('h1', t('statement_title')), asOfPicker(params, (iso) => { location.hash = routeWithDate('/statement', iso, { area: root }); }));
 	const body = h('div');
 	put(main, head, body);
-	if (admin) {
-		// An administrator's statement may be of any province.
+	if (anyProvince) {
 		const provinces = await get('/areas', { limit: 500 }).catch(() => ({ items: [] }));
 		const sel = select('area', provinces.items.map((a) => [a.code, pick(a.name_th, a.name_en)]), String(root), false);
 		sel.addEventListener('change', () => { location.hash = routeWithDate('/statement', date, { area: sel.value }); });

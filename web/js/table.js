@@ -10,10 +10,27 @@ import { ApiError } from './api.js';
 
 const collator = new Intl.Collator('th');
 
-/** Whether a row is a total row ("รวม…", no code). */
-function isTotal(row, cols) {
-	const name = row.name_th || row.name || '';
-	return cols.some((c) => c.key === 'code') && (row.code === null || String(name).startsWith('รวม'));
+/** The tel: link of a phone number as the register keeps it (digits, 0 first). */
+export function telHref(phone) {
+	return 'tel:' + String(phone).replace(/[^0-9+]/g, '');
+}
+
+/**
+ * Whether row is the total row of a report (its rows): a report with a code
+ * column ends with the total of the area its rows divide, whose code is null
+ * (the country), the area's own (shorter than its rows'), or, for a report of
+ * one village, the village's again. Not by its label: a real subdistrict is
+ * called รวมไทยพัฒนา.
+ */
+export function isTotal(row, cols, rows) {
+	if (!cols.some((c) => c.key === 'code'))
+		return false;
+	if (row.code === null)
+		return true;
+	if (!rows || rows.length < 2 || row !== rows[rows.length - 1])
+		return false;
+	const code = String(row.code), first = String(rows[0].code);
+	return code.length < first.length || (rows.length === 2 && code === first);
 }
 
 function compare(a, b, type) {
@@ -46,8 +63,8 @@ export function reportTable(report, opts = {}) {
 	if (opts.columns)
 		cols = opts.columns.map((k) => report.columns.find((c) => c.key === k)).filter(Boolean);
 	const rows = report.rows.slice();
-	const totals = rows.filter((r) => isTotal(r, report.columns));
-	const body = rows.filter((r) => !isTotal(r, report.columns));
+	const totals = rows.filter((r) => isTotal(r, report.columns, report.rows));
+	const body = rows.filter((r) => !isTotal(r, report.columns, report.rows));
 	let sortKey = null, dir = 1;
 
 	const table = h('table.report');
@@ -77,11 +94,14 @@ export function reportTable(report, opts = {}) {
 	function fill() {
 		tbody.replaceChildren();
 		for (const r of body.concat(totals)) {
-			const tr = h('tr', { class: isTotal(r, report.columns) ? 'total' : null });
+			const tr = h('tr', { class: isTotal(r, report.columns, report.rows) ? 'total' : null });
 			cols.forEach((c, i) => {
 				const w = c.words && r[c.key] !== null ? c.words[r[c.key]] : null;
 				const text = w ? pick(w.th, w.en) : cell(r[c.key], c.type);
-				const href = i === 0 && opts.link && !isTotal(r, report.columns) ? opts.link(r) : null;
+				let href = i === 0 && opts.link && !isTotal(r, report.columns, report.rows) ? opts.link(r) : null;
+				// A phone number is a link to call it.
+				if (!href && c.key === 'phone' && r[c.key])
+					href = telHref(r[c.key]);
 				const td = h(i === 0 ? 'th' : 'td', { scope: i === 0 ? 'row' : null, class: numeric(c.type) ? 'num' : null, 'data-key': c.key },
 					href ? h('a', { href }, text) : text);
 				if (c.type === 'bool' && r[c.key])

@@ -1,0 +1,82 @@
+// agree.test.mjs — the figures a page shows are the API's for the same area and day,
+// and a report's total row is never counted or drawn as one more area: the dashboard's
+// members and fully covered villages and its count of subdistricts, a subdistrict's
+// coverage chart (a bar per village) and a district's attainment chart (a bar per
+// subdistrict), for Samut Songkhram on 31/10/2562 and on 30/09/2562, and the country's
+// 7,436 subdistricts for the viewer.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, newPage, login, shots } from './harness.mjs';
+
+let env;
+before(async () => { env = await start('agree'); });
+after(async () => { await env.stop(); });
+
+/** A report from the API as the page's user (its session cookie). */
+async function report(page, path) {
+	return page.evaluate(async (p) => {
+		const r = await fetch('/api/v1' + p, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+		return r.json();
+	}, path);
+}
+
+/** The number in a text such as "17,093 คน". */
+const number = (s) => Number(String(s).replace(/[^0-9]/g, ''));
+
+/** The labels of the bar chart in the card whose heading starts with title. */
+async function barLabels(page, title) {
+	const chart = page.locator('section.card').filter({ has: page.locator('h2', { hasText: title }) }).locator('svg.bar-chart').first();
+	await chart.waitFor();
+	return chart.locator('text.lbl').allTextContents();
+}
+
+for (const [date, be, fy] of [['2019-10-31', '31/10/2562', 2563], ['2019-09-30', '30/09/2562', 2562]]) {
+	test(`Samut Songkhram on ${be}: the dashboard and the drill-down agree with the API`, async () => {
+		const page = await newPage(env);
+		await login(env, page, 'officer75');
+
+		await page.goto(`${env.base}/#/?date=${date}`);
+		const covered = page.getByTestId('fully-covered');
+		await covered.waitFor();
+		const tambons = await report(page, `/reports/tambons?area=75&date=${date}`);
+		const total = tambons.rows[tambons.rows.length - 1];
+		const subdistricts = tambons.rows.slice(0, -1);
+		assert.equal(subdistricts.length, 36);
+		assert.match(String(total.subdistrict), /^รวม/);
+		assert.equal(number(await covered.textContent()), total.fully_covered);
+		const achieved = subdistricts.filter((r) => r.achieved).length;
+		assert.equal(await page.getByTestId('tambons-achieved').textContent(),
+			`ตำบลที่มีหมู่บ้านถ้วนหน้า ${achieved} จาก 36 ตำบล`);
+		const asof = await report(page, `/reports/asof?area=75&date=${date}&level=district`);
+		assert.equal(number(await page.getByTestId('members-total').textContent()), asof.rows[asof.rows.length - 1].members);
+		await shots(page, `agree-dashboard-${date}`);
+
+		// A subdistrict's coverage chart: a bar per village, none for the total.
+		await page.goto(`${env.base}/#/areas/750307?date=${date}`);
+		await page.locator('h1', { hasText: 'ตำบลแควอ้อม' }).waitFor();
+		const villages = await report(page, `/reports/villages?area=750307&date=${date}`);
+		const labels = await barLabels(page, 'ความครอบคลุม');
+		assert.equal(labels.length, villages.rows.length - 1);
+		assert.ok(labels.every((l) => !l.startsWith('รวม')), labels.join(' | '));
+
+		// A district's attainment chart: a bar per subdistrict, none for the total.
+		await page.goto(`${env.base}/#/areas/7503?date=${date}`);
+		await page.locator('h1', { hasText: 'อำเภออัมพวา' }).waitFor();
+		const att = await report(page, `/reports/attainment?area=7503&date=${date}&fy=${fy}&level=subdistrict`);
+		const bars = await barLabels(page, 'ผลงานเทียบเป้า');
+		assert.equal(bars.length, att.rows.length - 1);
+		assert.ok(bars.every((l) => !l.startsWith('รวม')), bars.join(' | '));
+		assert.deepEqual(page.errors, []);
+		await page.context().close();
+	});
+}
+
+test('the viewer\'s dashboard counts the country\'s 7,436 subdistricts', async () => {
+	const page = await newPage(env);
+	await login(env, page, 'viewer');
+	const line = page.getByTestId('tambons-achieved');
+	await line.waitFor();
+	assert.match(await line.textContent(), / จาก 7,436 ตำบล$/);
+	assert.deepEqual(page.errors, []);
+	await page.context().close();
+});
