@@ -3,7 +3,8 @@
 // members and fully covered villages and its count of subdistricts, a subdistrict's
 // coverage chart (a bar per village) and a district's attainment chart (a bar per
 // subdistrict), for Samut Songkhram on 31/10/2562 and on 30/09/2562, and the country's
-// 7,436 subdistricts for the viewer.
+// 7,436 subdistricts for the viewer. The year's attainment reads clearly: a readable
+// label, or without a target a sentence saying so.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, newPage, login, shots } from './harness.mjs';
@@ -49,6 +50,33 @@ for (const [date, be, fy] of [['2019-10-31', '31/10/2562', 2563], ['2019-09-30',
 			`ตำบลที่มีหมู่บ้านถ้วนหน้า ${achieved} จาก 36 ตำบล`);
 		const asof = await report(page, `/reports/asof?area=75&date=${date}&level=district`);
 		assert.equal(number(await page.getByTestId('members-total').textContent()), asof.rows[asof.rows.length - 1].members);
+		// The fiscal year's attainment: with a target (2562), a bar whose label is readable
+		// (under the bar, at least 4.5:1 on its background); without one (2563), said so
+		// with a link to set it, and no empty chart.
+		const att0 = page.locator('section.card').filter({ has: page.locator('h2', { hasText: `ปีงบประมาณ ${fy}` }) });
+		await att0.locator('p.big').waitFor();
+		if (fy === 2563) {
+			assert.equal(await att0.getByTestId('no-target').textContent(), 'ยังไม่ได้กำหนดเป้าหมายของปีงบประมาณ 2563');
+			assert.equal(await att0.getByRole('link', { name: 'กำหนดเป้าหมาย →' }).getAttribute('href'), '#/targets?fy=2563&area=75');
+			assert.equal(await att0.locator('svg, .progress').count(), 0);
+		} else {
+			const label = att0.locator('.progress-text');
+			const [lb, tb] = [await label.boundingBox(), await att0.locator('.progress-track').boundingBox()];
+			assert.ok(lb.y >= tb.y + tb.height, 'the label is under the bar');
+			const ratio = await label.evaluate((el) => {
+				const rgb = (c) => c.match(/[\d.]+/g).slice(0, 3).map(Number);
+				const lum = ([r, g, b]) => {
+					const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+					return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+				};
+				let bg = el;
+				while (bg && /rgba\(0, 0, 0, 0\)|transparent/.test(getComputedStyle(bg).backgroundColor))
+					bg = bg.parentElement;
+				const [a, b] = [lum(rgb(getComputedStyle(el).color)), lum(rgb(bg ? getComputedStyle(bg).backgroundColor : 'rgb(255, 255, 255)'))];
+				return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+			});
+			assert.ok(ratio >= 4.5, `contrast ${ratio.toFixed(2)}:1`);
+		}
 		await shots(page, `agree-dashboard-${date}`);
 
 		// A subdistrict's coverage chart: a bar per village, none for the total.

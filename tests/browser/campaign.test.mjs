@@ -141,7 +141,7 @@ test('the follow-up list in Thai, and a benefit check on a person', async () => 
 	const lines = readFileSync(await c.path(), 'utf8').trim().split('\n');
 	assert.equal(lines.length, total + 1);
 	assert.match(lines[0], /^id,name,village,village_name,status,unpaid_months/);
-	await lap.locator('tbody tr').first().locator('a').click();
+	await lap.locator('tbody tr').first().locator('th a').click(); // the name (the phone is a tel: link)
 	await page.getByTestId('standing').waitFor();
 	assert.match(await page.getByTestId('standing').textContent(), /ค้างชำระ|ขาดส่ง/);
 

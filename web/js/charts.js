@@ -98,12 +98,17 @@ export function progress(value, target, text) {
 	outer.setAttribute('aria-valuemax', String(target));
 	outer.setAttribute('aria-valuenow', String(value));
 	outer.setAttribute('aria-valuetext', text);
+	// The label under the bar, on the card's own background: over the fill, dark
+	// text on the brand's blue would be unreadable (WCAG AA asks 4.5:1).
+	const track = document.createElement('div');
+	track.className = 'progress-track';
 	const inner = document.createElement('div');
 	inner.className = 'progress-fill' + (frac >= 1 ? ' done' : '');
 	inner.style.width = `${Math.min(100, frac * 100).toFixed(1)}%`;
+	track.append(inner);
 	const label = document.createElement('span');
 	label.className = 'progress-text';
 	label.textContent = text;
-	outer.append(inner, label);
+	outer.append(track, label);
 	return outer;
 }

@@ -37,6 +37,8 @@ const WORDS = {
 	new_members: ['สมัครใหม่', 'New members'],
 	cumulative: ['สะสม', 'Cumulative'],
 	target_line: ['เส้นเป้าหมาย', 'Target line'],
+	no_target: ['ยังไม่ได้กำหนดเป้าหมายของปีงบประมาณ %s', 'No target is set for fiscal year %s'],
+	set_target: ['กำหนดเป้าหมาย', 'Set the target'],
 	fully_covered: ['หมู่บ้านประกันสังคมถ้วนหน้า', 'Fully covered villages'],
 	tambons: ['หนึ่งตำบล หนึ่งหมู่บ้าน', 'One Tambon, One Village'],
 	tambons_achieved: ['ตำบลที่มีหมู่บ้านถ้วนหน้า %s จาก %s ตำบล', '%s of %s subdistricts have a fully covered village'],

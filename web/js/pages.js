@@ -133,6 +133,14 @@ export async function pageDashboard(main, params) {
 	needs('/reports/attainment', async () => {
 		const rep = await get('/reports/attainment', { fy, date, area: root || null });
 		const tot = totalRow(rep);
+		if (!tot.target) {
+			// No target for the year: said so, with the way to set one, not an empty chart.
+			const set = ['admin', 'officer'].includes(session.user.role)
+				? h('a', { href: `#/targets?fy=${fy}` + (root ? `&area=${root}` : '') }, t('set_target') + ' →') : null;
+			return [h('p.big', num(tot.new_members || 0), h('span.unit', ` ${t('members_unit')}`)),
+				h('p', { 'data-testid': 'no-target' }, t('no_target', fy)), set ? h('p', set) : null,
+				h('p.small', subtitle(rep))];
+		}
 		const out = [h('p.big', num(tot.new_members), h('span.unit', ` / ${num(tot.target)} ${t('members_unit')}`)),
 			progress(tot.new_members || 0, tot.target || 0, `${pct(tot.attainment)}`),
 			h('p.small', subtitle(rep))];
