@@ -108,3 +108,25 @@ test('the viewer\'s dashboard counts the country\'s 7,436 subdistricts', async (
 	assert.deepEqual(page.errors, []);
 	await page.context().close();
 });
+
+test('the fiscal year\'s chart on a phone: month labels apart and inside it, a whole y-axis', async () => {
+	const page = await newPage(env, { width: 360, height: 740 });
+	await login(env, page, 'officer75');
+	await page.goto(`${env.base}/#/?date=2019-09-30`);
+	const chart = page.locator('svg.line-chart').first();
+	await chart.waitFor();
+	const box = await chart.boundingBox();
+	const xs = await chart.locator('text.x').evaluateAll((ts) => ts.map((t) => { const r = t.getBoundingClientRect(); return [r.left, r.right, t.textContent]; }));
+	assert.ok(xs.length >= 3, `${xs.length} month labels`);
+	for (let i = 0; i < xs.length; i++) {
+		assert.ok(xs[i][0] >= box.x - 0.5 && xs[i][1] <= box.x + box.width + 0.5, `${xs[i][2]} inside the chart`);
+		if (i > 0)
+			assert.ok(xs[i][0] >= xs[i - 1][1], `${xs[i - 1][2]} and ${xs[i][2]} apart`);
+	}
+	const ys = (await chart.locator('text.y').allTextContents()).map((t) => Number(t.replace(/,/g, '')));
+	assert.equal(ys.length, 5);
+	assert.ok(ys.every((v, i) => Number.isInteger(v) && (i === 0 || v - ys[i - 1] === ys[1] - ys[0]) && (i === 0 || v > ys[i - 1])), ys.join(','));
+	await shots(page, 'agree-trend-phone');
+	assert.deepEqual(page.errors, []);
+	await page.context().close();
+});

@@ -37,3 +37,19 @@ test('numbers as ICU th-TH prints them', () => {
 	assert.equal(pct(11723), '117.23%');
 	assert.equal(num(null), '–');
 });
+
+test('a chart\'s y-axis: five whole, evenly spaced, distinct values up to the largest', async () => {
+	const { axisTicks } = await import('../../web/js/charts.js');
+	assert.deepEqual(axisTicks(0), [0, 1, 2, 3, 4]);
+	assert.deepEqual(axisTicks(1), [0, 1, 2, 3, 4]);
+	assert.deepEqual(axisTicks(3), [0, 1, 2, 3, 4]);
+	assert.deepEqual(axisTicks(7), [0, 2, 4, 6, 8]);
+	assert.deepEqual(axisTicks(186), [0, 50, 100, 150, 200]);
+	assert.deepEqual(axisTicks(3374), [0, 1000, 2000, 3000, 4000]);
+	assert.deepEqual(axisTicks(17093), [0, 5000, 10000, 15000, 20000]);
+	for (const top of [2, 5, 9, 11, 33, 99, 101, 999, 2878, 123456]) {
+		const t = axisTicks(top);
+		assert.ok(t.every((v, i) => Number.isInteger(v) && (i === 0 || v - t[i - 1] === t[1])), `${top}: ${t}`);
+		assert.ok(t[4] >= top && (t[4] < 2.5 * top || t[1] === 1), `${top}: ${t}`);
+	}
+});

@@ -47,20 +47,27 @@ export function barChart(items, { label = '', max = null, fmt = num } = {}) {
  */
 export function cumulativeChart(points, { label = '', legend = ['', ''] } = {}) {
 	const W = Math.round(Math.min(640, Math.max(320, (window.innerWidth || 640) - 48))), H = 260, L = 56, R = 12, T = 14, B = 44;
-	const top = Math.max(1, ...points.map((p) => Math.max(p.value || 0, p.target || 0)));
-	const nice = niceTop(top);
+	const ticks = axisTicks(Math.max(...points.map((p) => Math.max(p.value || 0, p.target || 0))));
+	const nice = ticks[ticks.length - 1];
 	const x = (i) => L + (points.length <= 1 ? 0 : (i * (W - L - R)) / (points.length - 1));
 	const y = (v) => T + (H - T - B) * (1 - v / nice);
 	const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': label, class: 'chart line-chart' });
 	svg.append(s('title', {}, label));
-	for (let k = 0; k <= 4; k++) {
-		const v = (nice * k) / 4;
+	for (const v of ticks) {
 		svg.append(s('line', { x1: L, x2: W - R, y1: y(v), y2: y(v), class: 'grid' }));
-		svg.append(s('text', { x: L - 6, y: y(v) + 4, 'text-anchor': 'end', class: 'axis' }, num(Math.round(v))));
+		svg.append(s('text', { x: L - 6, y: y(v) + 4, 'text-anchor': 'end', class: 'axis y' }, num(v)));
 	}
+	// Month labels: every k-th, so that none overlaps the next; the last one kept
+	// inside the chart (anchored at its end).
+	const widest = Math.max(...points.map((p) => labelWidth(p.x)));
+	const gap = points.length > 1 ? (W - L - R) / (points.length - 1) : Infinity;
+	const every = Math.max(1, Math.ceil((widest + 8) / gap));
 	points.forEach((p, i) => {
-		if (points.length <= 12 || i % 2 === 0)
-			svg.append(s('text', { x: x(i), y: H - B + 18, 'text-anchor': 'middle', class: 'axis' }, p.x));
+		if (i % every)
+			return;
+		const w = labelWidth(p.x);
+		const anchor = x(i) + w / 2 > W - 2 ? 'end' : 'middle';
+		svg.append(s('text', { x: anchor === 'end' ? W - 2 : x(i), y: H - B + 18, 'text-anchor': anchor, class: 'axis x' }, p.x));
 	});
 	const path = (key) => points.map((p, i) => `${i ? 'L' : 'M'}${x(i).toFixed(1)},${y(p[key] || 0).toFixed(1)}`).join(' ');
 	if (points.some((p) => p.target !== null && p.target !== undefined))
@@ -80,12 +87,25 @@ export function cumulativeChart(points, { label = '', legend = ['', ''] } = {}) 
 	return svg;
 }
 
-function niceTop(v) {
-	const p = Math.pow(10, Math.floor(Math.log10(v)));
-	for (const m of [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10])
-		if (m * p >= v)
-			return m * p;
-	return 10 * p;
+/**
+ * The y-axis of a count whose largest value is top: five whole, evenly spaced
+ * values from 0, the step 1, 2, 2.5 or 5 × 10^k (whole), the last at least top.
+ * A small count gets 0, 1, 2, 3, 4, never 0, 0, 1, 1, 1.
+ */
+export function axisTicks(top) {
+	const want = Math.max(1, top) / 4;
+	let step = 1;
+	if (want > 1) {
+		const p = Math.pow(10, Math.floor(Math.log10(want)));
+		step = [1, 2, 2.5, 5, 10].map((m) => m * p).find((v) => v >= want && Number.isInteger(v)) || 10 * p;
+	}
+	return [0, 1, 2, 3, 4].map((k) => k * step);
+}
+
+/** About how wide an axis label is drawn (px, the axis font of app.css). */
+function labelWidth(text) {
+	// Thai marks above and below take no width of their own.
+	return String(text).replace(/[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]/g, '').length * 6.6;
 }
 
 /** A progress bar (attainment): value of target, as an accessible meter. */
