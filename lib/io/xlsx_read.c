@@ -339,6 +339,15 @@ static void sst_text(void *arg, const char *t, int len)
 
 /* ---- styles: the number format of each cell style ---- */
 
+/* In a format code, p at an opening character: the matching close, or the
+ * last character when the code ends first. */
+static const char *skip_to(const char *p, char close)
+{
+	while (p[1] && p[1] != close)
+		p++;
+	return p[1] ? p + 1 : p;
+}
+
 /* The kind of a format code: scientific when it has E+ or E-, a date or time
  * when it has d, m, y, h or s; both outside quoted text, escaped characters
  * and [brackets] (colours, conditions, locales and calendars). */
@@ -349,10 +358,7 @@ static struct fmt fmt_of_code(const char *code)
 	for (const char *p = code; *p; p++) {
 		switch (*p) {
 		case '"':
-			while (p[1] && p[1] != '"')
-				p++;
-			if (p[1])
-				p++;
+			p = skip_to(p, '"');
 			continue;
 		case '\\':
 		case '_':
@@ -361,10 +367,7 @@ static struct fmt fmt_of_code(const char *code)
 				p++;
 			continue;
 		case '[':
-			while (p[1] && p[1] != ']')
-				p++;
-			if (p[1])
-				p++;
+			p = skip_to(p, ']');
 			continue;
 		case ';':
 			p += strlen(p) - 1; /* the first section decides */

@@ -143,6 +143,14 @@ static bool skipped(const char *const *skip, const char *field)
 	return false;
 }
 
+/* The context the next fault goes on, cleared: v[n], or scratch once v is full. */
+static struct s40_ctx *fault_slot(struct s40_ctx *v, size_t n, size_t max, struct s40_ctx *scratch)
+{
+	struct s40_ctx *c = n < max ? &v[n] : scratch;
+	s40_ctx_clear(c);
+	return c;
+}
+
 size_t s40_person_faults(const struct s40_reg *reg, struct s40_person *p, const char *const *skip,
 			 struct s40_ctx *v, size_t max)
 {
@@ -150,7 +158,7 @@ size_t s40_person_faults(const struct s40_reg *reg, struct s40_person *p, const 
 	/* A fault into v[n] (a scratch context once v is full: the checks go on
 	 * only while there is room). */
 	struct s40_ctx scratch;
-#define AT() (s40_ctx_clear(n < max ? &v[n] : &scratch), n < max ? &v[n] : &scratch)
+#define AT() fault_slot(v, n, max, &scratch)
 #define FAULT(call) ((call) != S40_OK ? (void)n++ : (void)0)
 	if (!skipped(skip, "id") && !s40_natid_valid(p->id))
 		FAULT(s40_errorf(AT(), S40_E_BAD_ID, "id", "เลข %lld ไม่ใช่เลขประจำตัวประชาชนที่ถูกต้อง",
