@@ -297,6 +297,10 @@ enum s40_err s40_report_prospects(struct s40_store *st, int32_t village, int32_t
 		{ "address", "ที่อยู่", "address", S40_COL_TEXT },
 		{ "survey_status", "ผลสำรวจ", "survey", S40_COL_TEXT },
 		{ "note", "หมายเหตุ", "note", S40_COL_TEXT },
+		/* The name's parts, which a list sorted by name orders on (the title
+		 * leads "name"): for programs and spreadsheets. */
+		{ "first_name", "ชื่อ", "first name", S40_COL_TEXT },
+		{ "last_name", "นามสกุล", "last name", S40_COL_TEXT },
 	};
 	struct s40_resident_cov *r = NULL;
 	size_t n = 0;
@@ -341,8 +345,10 @@ enum s40_err s40_report_prospects(struct s40_store *st, int32_t village, int32_t
 	if (rc == S40_OK)
 		rc = add_cols(t, cols, sizeof cols / sizeof cols[0], ctx);
 	/* the survey's word as its key in CSV and JSON, its name in the table */
-	if (rc == S40_OK && (rc = s40_table_col_words(t, 5, s40_survey_status_key,
-						      s40_survey_status_name, 1, 7)))
+	if (rc == S40_OK && ((rc = s40_table_col_words(t, 5, s40_survey_status_key,
+						       s40_survey_status_name, 1, 7)) ||
+			     (rc = s40_table_col_machine(t, 7)) ||
+			     (rc = s40_table_col_machine(t, 8))))
 		s40_errorf(ctx, rc, NULL, NULL, NULL);
 	if (rc == S40_OK && m > 1)
 		qsort(p, m, sizeof *p, cmp_prospect);
@@ -356,7 +362,9 @@ enum s40_err s40_report_prospects(struct s40_store *st, int32_t village, int32_t
 		    (p[i].p.phone[0] && (rc = s40_table_set_text(t, 3, p[i].p.phone))) ||
 		    (p[i].p.address[0] && (rc = s40_table_set_text(t, 4, p[i].p.address))) ||
 		    (rc = s40_table_set_text(t, 5, s40_survey_status_key(p[i].status))) ||
-		    (note && (rc = s40_table_set_text(t, 6, note)))) {
+		    (note && (rc = s40_table_set_text(t, 6, note))) ||
+		    (rc = s40_table_set_text(t, 7, p[i].p.first_th)) ||
+		    (rc = s40_table_set_text(t, 8, p[i].p.last_th))) {
 			s40_errorf(ctx, rc, NULL, NULL, NULL);
 			break;
 		}

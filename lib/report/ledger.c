@@ -341,9 +341,14 @@ enum s40_err s40_report_lapsed_page(struct s40_store *st, int32_t area, int32_t 
 		{ "phone", "โทรศัพท์", "phone", S40_COL_TEXT },
 		{ "recruiter_name", "ผู้แนะนำ", "recruited by", S40_COL_TEXT },
 		{ "recruiter_phone", "โทรศัพท์ผู้แนะนำ", "recruiter's phone", S40_COL_TEXT },
+		/* The name's parts, which a list sorted by name orders on (the title
+		 * leads "name"): for programs and spreadsheets. */
+		{ "first_name", "ชื่อ", "first name", S40_COL_TEXT },
+		{ "last_name", "นามสกุล", "last name", S40_COL_TEXT },
 	};
 	if ((rc = s40_table_subtitle(t, sub_th, sub_en)) ||
 	    (rc = add_cols(t, cols, sizeof cols / sizeof cols[0])) ||
+	    (rc = s40_table_col_machine(t, 10)) || (rc = s40_table_col_machine(t, 11)) ||
 	    (rc = s40_table_col_words(t, 4, s40_standing_key, s40_standing_name,
 				      S40_STANDING_NEVER, S40_STANDING_ENDED)))
 		return rc;
@@ -420,7 +425,9 @@ enum s40_err s40_report_lapsed_page(struct s40_store *st, int32_t area, int32_t 
 		if ((rc = s40_table_set_text(t, 1, name_th(&p, nm, sizeof nm))) ||
 		    (rc = s40_table_set_text(t, 3, vil.name_th)) ||
 		    (rc = s40_table_set_text(t, 4, s40_standing_key(status))) ||
-		    (rc = s40_table_set_text(t, 7, p.phone[0] ? p.phone : NULL)))
+		    (rc = s40_table_set_text(t, 7, p.phone[0] ? p.phone : NULL)) ||
+		    (rc = s40_table_set_text(t, 10, p.first_th)) ||
+		    (rc = s40_table_set_text(t, 11, p.last_th)))
 			break;
 		if (has_r && ((rc = s40_table_set_text(t, 8, name_th(&rp, rname, sizeof rname))) ||
 			      (rc = s40_table_set_text(t, 9, rp.phone[0] ? rp.phone : NULL))))

@@ -143,6 +143,14 @@ enum s40_err s40_table_col_words(struct s40_table *t, size_t col, const char *(*
 	return S40_OK;
 }
 
+enum s40_err s40_table_col_machine(struct s40_table *t, size_t col)
+{
+	if (col >= t->n_cols)
+		return S40_E_USAGE;
+	t->cols[col].machine = 1;
+	return S40_OK;
+}
+
 const char *s40_table_word(const struct s40_column *col, const char *key, enum s40_lang lang)
 {
 	for (size_t i = 0; key && i < col->n_words; i++)
@@ -385,8 +393,15 @@ static enum s40_err table_render_human(const struct s40_table *t, enum s40_lang 
 	if (width == NULL)
 		return s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
 
+	/* The last column shown: it is not padded. */
+	size_t last = 0;
+	for (size_t c = 0; c < t->n_cols; c++)
+		if (!t->cols[c].machine)
+			last = c;
 	for (size_t c = 0; c < t->n_cols; c++) {
 		const struct s40_column *col = &t->cols[c];
+		if (col->machine)
+			continue;
 		width[c] =
 			s40_display_width(table_pick(col->label_th, col->label_en, lang, col->key));
 		for (size_t r = 0; r < t->n_rows; r++) {
@@ -406,17 +421,23 @@ static enum s40_err table_render_human(const struct s40_table *t, enum s40_lang 
 	if (subtitle)
 		fprintf(f, "%s\n", subtitle);
 
+	int gap = 0;
 	for (size_t c = 0; c < t->n_cols; c++) {
 		const struct s40_column *col = &t->cols[c];
+		if (col->machine)
+			continue;
 		const char *label = table_pick(col->label_th, col->label_en, lang, col->key);
-		if (c)
+		if (gap++)
 			fputs(TABLE_GAP, f);
 		table_put_padded(f, label, s40_display_width(label), width[c],
-				 table_right_aligned(col->type), c + 1 == t->n_cols);
+				 table_right_aligned(col->type), c == last);
 	}
 	fputc('\n', f);
+	gap = 0;
 	for (size_t c = 0; c < t->n_cols; c++) {
-		if (c)
+		if (t->cols[c].machine)
+			continue;
+		if (gap++)
 			fputs(TABLE_GAP, f);
 		for (int k = 0; k < width[c]; k++)
 			fputc('-', f);
@@ -424,14 +445,17 @@ static enum s40_err table_render_human(const struct s40_table *t, enum s40_lang 
 	fputc('\n', f);
 
 	for (size_t r = 0; r < t->n_rows; r++) {
+		gap = 0;
 		for (size_t c = 0; c < t->n_cols; c++) {
 			const char *s;
+			if (t->cols[c].machine)
+				continue;
 			if ((rc = table_human_cell(t, r, c, lang, buf, sizeof buf, &scratch, &s)))
 				goto fail;
-			if (c)
+			if (gap++)
 				fputs(TABLE_GAP, f);
 			table_put_padded(f, s, s40_display_width(s), width[c],
-					 table_right_aligned(t->cols[c].type), c + 1 == t->n_cols);
+					 table_right_aligned(t->cols[c].type), c == last);
 		}
 		fputc('\n', f);
 	}
@@ -542,6 +566,8 @@ static json_t *table_json(const struct s40_table *t)
 		ok = ok && table_json_set(o, "label_th", table_json_str(col->label_th));
 		ok = ok && table_json_set(o, "label_en", table_json_str(col->label_en));
 		ok = ok && table_json_set(o, "type", json_string(table_type_name(col->type)));
+		if (ok && col->machine)
+			ok = table_json_set(o, "machine", json_true());
 		if (ok && col->words) {
 			json_t *w = json_object();
 			ok = w && json_object_set_new(o, "words", w) == 0;

@@ -46,6 +46,7 @@ struct s40_column {
 	enum s40_coltype type;
 	struct s40_word *words; /* a TEXT column of keys: their names (may be NULL) */
 	size_t n_words;
+	int machine; /* for programs and spreadsheets: left out of the terminal table */
 };
 
 struct s40_cell {
@@ -97,6 +98,13 @@ enum s40_err s40_table_add_col(struct s40_table *t, const char *key, const char 
 enum s40_err s40_table_col_words(struct s40_table *t, size_t col, const char *(*key)(int),
 				 const char *(*name)(int, enum s40_lang), int lo, int hi);
 
+/*
+ * Make column col one for programs and spreadsheets only: CSV, JSON ("machine":
+ * true in its column) and XLSX carry it, the terminal table leaves it out. For
+ * the parts of a value shown whole in another column, such as a person's first
+ * and last names beside "name", which lists sort on. S40_E_USAGE without col.
+ */
+enum s40_err s40_table_col_machine(struct s40_table *t, size_t col);
 /* The name in lang of key in column col's words, or key itself. */
 const char *s40_table_word(const struct s40_column *col, const char *key, enum s40_lang lang);
 

@@ -135,6 +135,21 @@ test('the follow-up list in Thai, and a benefit check on a person', async () => 
 	for (const s of statuses)
 		assert.ok(['ค้างชำระ', 'ขาดส่ง'].includes(s), `status "${s}" in Thai`);
 	await shots(page, 'dashboard-follow-up');
+	// Sorted by name: by first name, then last name, in Thai order; the title
+	// (นาย, นาง, นางสาว) that leads each name does not count.
+	await lap.getByRole('button', { name: 'เรียงตาม ชื่อ-นามสกุล' }).click();
+	const shown = await lap.locator('tbody th[data-key="name"]').allTextContents();
+	const split = shown.map((n) => {
+		const m = /^(นางสาว|นาง|นาย|เด็กชาย|เด็กหญิง|ด\.ช\.|ด\.ญ\.)(\S+) (.+)$/.exec(n);
+		assert.ok(m, `"${n}" is a title, a first name and a last name`);
+		return m;
+	});
+	assert.ok(new Set(split.map((m) => m[1])).size > 1, 'the list mixes titles');
+	const th = new Intl.Collator('th');
+	assert.deepEqual(split.map((m) => m[0]),
+		[...split].sort((a, b) => th.compare(a[2], b[2]) || th.compare(a[3], b[3])).map((m) => m[0]));
+	// The first and last names are there for programs, not shown.
+	assert.equal(await lap.locator('[data-key="first_name"]').count(), 0);
 	// The whole list to take to the village, and each name opens the person.
 	const total = Number((await lap.locator('.big').textContent()).replace(/[^\d]/g, ''));
 	const [c] = await Promise.all([page.waitForEvent('download'), lap.getByRole('button', { name: 'ดาวน์โหลด CSV' }).click()]);

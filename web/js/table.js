@@ -59,9 +59,18 @@ export function reportTable(report, opts = {}) {
 	for (const k of keys)
 		if (k.endsWith('_th') && keys.has(k.slice(0, -3) + '_en'))
 			hide.add(lang === 'en' ? k : k.slice(0, -3) + '_en');
-	let cols = report.columns.filter((c) => !hide.has(c.key));
+	// Columns for programs and spreadsheets (a name's parts) are not shown.
+	let cols = report.columns.filter((c) => !hide.has(c.key) && !c.machine);
 	if (opts.columns)
 		cols = opts.columns.map((k) => report.columns.find((c) => c.key === k)).filter(Boolean);
+	// A person's name sorts by first name, then last name, not by its title
+	// ("นาย", "นาง"…) when the report carries the parts.
+	const parts = keys.has('first_name') && keys.has('last_name');
+	const order = (x, y, c) => {
+		if (c.key !== 'name' || !parts)
+			return compare(x[c.key], y[c.key], c.type);
+		return compare(x.first_name, y.first_name, 'text') || compare(x.last_name, y.last_name, 'text');
+	};
 	const rows = report.rows.slice();
 	const totals = rows.filter((r) => isTotal(r, report.columns, report.rows));
 	const body = rows.filter((r) => !isTotal(r, report.columns, report.rows));
@@ -79,7 +88,7 @@ export function reportTable(report, opts = {}) {
 		b.addEventListener('click', () => {
 			dir = sortKey === c.key ? -dir : 1;
 			sortKey = c.key;
-			body.sort((x, y) => dir * compare(x[c.key], y[c.key], c.type));
+			body.sort((x, y) => dir * order(x, y, c));
 			for (const [k, other] of buttons)
 				other.parentElement.setAttribute('aria-sort', k === c.key ? (dir > 0 ? 'ascending' : 'descending') : 'none');
 			fill();

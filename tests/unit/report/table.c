@@ -366,6 +366,40 @@ static void test_table_words(void **state)
 	s40_table_free(&t);
 }
 
+/* A column for programs (a name's parts): in CSV and JSON, not in the terminal table, which
+ * pads and separates the columns it shows as if the other were not there. */
+static void test_table_machine(void **state)
+{
+	(void)state;
+	struct s40_table t;
+	s40_table_init(&t, "ส", "s");
+	assert_int_equal(s40_table_add_col(&t, "name", "ชื่อ-นามสกุล", "name", S40_COL_TEXT), S40_OK);
+	assert_int_equal(s40_table_add_col(&t, "first_name", "ชื่อ", "first", S40_COL_TEXT), S40_OK);
+	assert_int_equal(s40_table_add_col(&t, "n", "จำนวน", "n", S40_COL_INT), S40_OK);
+	assert_int_equal(s40_table_add_col(&t, "last_name", "นามสกุล", "last", S40_COL_TEXT), S40_OK);
+	assert_int_equal(s40_table_col_machine(&t, 4), S40_E_USAGE);
+	assert_int_equal(s40_table_col_machine(&t, 1), S40_OK);
+	assert_int_equal(s40_table_col_machine(&t, 3), S40_OK);
+	assert_int_equal(s40_table_add_row(&t), S40_OK);
+	assert_int_equal(s40_table_set_text(&t, 0, "นายกา ใจดี"), S40_OK);
+	assert_int_equal(s40_table_set_text(&t, 1, "กา"), S40_OK);
+	s40_table_set_int(&t, 2, 7);
+	assert_int_equal(s40_table_set_text(&t, 3, "ใจดี"), S40_OK);
+	char *got = table_render_str(&t, S40_FMT_TABLE, S40_LANG_TH);
+	assert_string_equal(got, "ส\nชื่อ-นามสกุล  จำนวน\n---------  -----\nนายกา ใจดี      7\n");
+	free(got);
+	got = table_render_str(&t, S40_FMT_CSV, S40_LANG_TH);
+	assert_string_equal(got, "name,first_name,n,last_name\nนายกา ใจดี,กา,7,ใจดี\n");
+	free(got);
+	got = table_render_str(&t, S40_FMT_JSON, S40_LANG_TH);
+	assert_non_null(strstr(got, "{\"key\":\"first_name\",\"label_th\":\"ชื่อ\",\"label_en\":\"first\","
+				    "\"type\":\"text\",\"machine\":true}"));
+	assert_null(strstr(got, "{\"key\":\"n\",\"label_th\":\"จำนวน\",\"label_en\":\"n\",\"type\":\"int\",\"machine\""));
+	assert_non_null(strstr(got, "{\"name\":\"นายกา ใจดี\",\"first_name\":\"กา\",\"n\":7,\"last_name\":\"ใจดี\"}"));
+	free(got);
+	s40_table_free(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -374,6 +408,7 @@ int main(void)
 		cmocka_unit_test(test_table_model),
 		cmocka_unit_test(test_table_json_bad_utf8),
 		cmocka_unit_test(test_table_words),
+		cmocka_unit_test(test_table_machine),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
