@@ -506,10 +506,15 @@ static enum s40_err pg_open(const char *uri, bool create, struct s40_store **out
 		char line[400], where[300];
 		first_line(PQerrorMessage(st->conn), line, sizeof line);
 		pg_where(st->conn, dbname, where, sizeof where);
-		bool missing = dbname[0] && pg_database_exists(uri, dbname) == 0;
+		int exists = dbname[0] ? pg_database_exists(uri, dbname) : -1;
+		bool missing = exists == 0;
 		PQfinish(st->conn);
 		st->conn = NULL;
 		enum s40_err rc;
+		/* Missing when we connected, there now: another process creating it
+		 * at once (s40 init, a server's first start) has just committed. */
+		if (exists == 1 && create && attempt == 0)
+			continue;
 		if (missing && create && attempt == 0) {
 			rc = pg_create_database(uri, dbname, ctx);
 			if (rc == S40_OK)
