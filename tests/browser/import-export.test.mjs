@@ -4,17 +4,24 @@
 // XLSX: a zip with a worksheet) and to CSV.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { start, newPage, login, shots } from './harness.mjs';
 
 let env;
 before(async () => { env = await start('import'); });
-after(async () => { await env.stop(); });
+// The folders of the files the tests upload, removed at the end.
+const dirs = [];
+after(async () => {
+	await env.stop();
+	for (const d of dirs)
+		rmSync(d, { recursive: true, force: true });
+});
 
 test('import a CSV with bad rows and download the reject file', async () => {
 	const dir = mkdtempSync(join(tmpdir(), 's40-import-'));
+	dirs.push(dir);
 	const csv = join(dir, 'persons.csv');
 	writeFileSync(csv, 'id,first_name,last_name,birth_date,village,thai\n'
 		+ '1100100000018,หนึ่ง,ดีมาก,1990-01-01,75030702,yes\n'
@@ -54,6 +61,7 @@ test('import a bank file of payments through a column map of its Thai headers', 
 	}).then((r) => r.status));
 	assert.equal(enrolled, 201);
 	const dir = mkdtempSync(join(tmpdir(), 's40-import-'));
+	dirs.push(dir);
 	const csv = join(dir, 'bank.csv');
 	writeFileSync(csv, 'บัตร,อ้างอิง,วันโอน,งวด,บาท\n'
 		+ '1100100000018,BANK-1,2025-12-10,2025-12,70\n'
