@@ -122,6 +122,12 @@ unset S40_TEST_PG
 # built once for the whole run, by whichever part asks first.
 export S40_TEST_DEMO_CACHE="$work/demo-cache"
 mkdir -p "$S40_TEST_DEMO_CACHE"
+# ... with the first build (the plain one), whichever part asks: the same file, three times
+# sooner than the sanitizer build makes it.
+if [ -x "$1/src/cli/s40" ]; then
+	export S40_TEST_DEMO_S40
+	S40_TEST_DEMO_S40=$(cd "$1" && pwd)/src/cli/s40
+fi
 
 # ---- the parts: each prints its lines and writes "PASSED FAILED" into $counts ----
 

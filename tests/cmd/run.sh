@@ -166,7 +166,7 @@ if [ $# -lt 2 ] || [ $# -gt 3 ]; then
 fi
 seed=$1 today=$2 dest=${3:-$DB}
 cache=$DEMO_DB_CACHE
-src=$("$DEMO_CACHE_SH" "$cache" "$seed" "$today")
+src=$(S40_TEST_DEMO_S40=$DEMO_DB_S40 "$DEMO_CACHE_SH" "$cache" "$seed" "$today")
 if [[ $dest =~ ^postgres(ql)?:// ]]; then
 	key=${DEMO_DB_PG_PREFIX}_demo_${seed}_${today//-/}
 	exec 9>>"$cache/$key.lock"
@@ -196,6 +196,7 @@ chmod +x "$work/bin/dbsql" "$work/bin/dbdump" "$work/bin/demo_db"
 # named after this runner, dropped at its end.
 demo_cache=${S40_TEST_DEMO_CACHE:-$work/demo}
 mkdir -p "$demo_cache"
+demo_s40=${S40_TEST_DEMO_S40:-$S40} # the program that builds them (tests/demo-cache.sh)
 
 # The environment every step sees; DB, S40_DB, TMPDIR and HOME are set per test below.
 export S40
@@ -214,7 +215,8 @@ done
 # S40_TEST_PG stays, so that a runner started by a step (002-runner-failures.t) uses the
 # same cluster.
 [ -z "$pg" ] || export S40_TEST_PG="$pg"
-export DEMO_DB_CACHE=$demo_cache DEMO_DB_PG_PREFIX=s40_cmd_$$ DEMO_CACHE_SH=$root/tests/demo-cache.sh
+export DEMO_DB_CACHE=$demo_cache DEMO_DB_PG_PREFIX=s40_cmd_$$ DEMO_CACHE_SH=$root/tests/demo-cache.sh \
+	DEMO_DB_S40=$demo_s40
 
 passed=0
 failed=0
