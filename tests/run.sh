@@ -141,8 +141,10 @@ run_unit()
 	case $build in *asan*) limit=$((timeout_s * 3)) ;; esac
 
 	# Not exec'd, so that the shell reports a crash ("Segmentation fault") into the log.
+	local t0=$SECONDS
 	(cd "$build_abs" && timeout -k 10 "$limit" "$prog"; exit $?) >"$log" 2>&1 </dev/null
 	rc=$?
+	local secs=$((SECONDS - t0))
 	# cmocka prints one summary per group: "[  PASSED  ] N test(s)." and, when some
 	# failed, "[  FAILED  ] N test(s), listed below:".
 	while IFS= read -r line; do
@@ -175,10 +177,10 @@ run_unit()
 	f_all=$((f_all + f))
 	if [ "$f" -eq 0 ]; then
 		local msg="ok $label $p tests"
-		[ "$s" -gt 0 ] && msg+=" ($s skipped)"
-		echo "$msg"
+		[ "$s" -gt 0 ] && msg+=", $s skipped"
+		echo "$msg (${secs}s)"
 	else
-		echo "FAIL $label: $p passed, $f failed${why:+ ($why)}"
+		echo "FAIL $label: $p passed, $f failed${why:+ ($why)} (${secs}s)"
 		sed 's/^/    /' "$log"
 	fi
 }
