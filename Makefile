@@ -3,8 +3,10 @@
 #
 #   make          build build/ (configured on first use)
 #   make deps     install the Debian packages that are missing (scripts/install-deps.sh)
-#   make test     deps (+ npm ci), build, sanitizer build, every test on both (unit, command,
-#                 API, browser) and the fuzz targets briefly; last line "N passed, N failed"
+#   make test     deps (+ npm ci), build, sanitizer build, every test (unit, command, API,
+#                 deployment, browser) and the fuzz targets briefly, and the unit, command
+#                 and API tests again on the sanitizer build (tests/run.sh says which);
+#                 last line "N passed, N failed"
 #   make demo     build, create demo.db with demo users, and serve it on 127.0.0.1:8040
 #   make clean    remove the build directories
 #   make format   clang-format the C sources in place

@@ -26,9 +26,11 @@
 #             for the first BUILD_DIR;
 #   browser   the browser tests (tests/browser/*.test.mjs through node --test: playwright-
 #             core driving /usr/bin/chromium against a real s40 serve; one test is one
-#             test; screenshots in test-output/browser/), on SQLite only.
+#             test; screenshots in test-output/browser/), on SQLite only, for the first
+#             BUILD_DIR.
 # The [pg] command, API and deployment parts run for the first BUILD_DIR only (the others,
-# such as the sanitizer build, run the unit tests on both engines and the rest on SQLite).
+# such as the sanitizer build, run the unit tests on both engines, the command tests but
+# those in cmd_first_only below and the API tests on SQLite).
 # PostgreSQL is one throwaway cluster for the whole run (tests/pg.sh: started here, stopped
 # and removed at the end, also when a test fails or the run is interrupted); a part runs
 # on it with S40_TEST_PG set to the cluster's maintenance database, and makes its own
@@ -214,8 +216,15 @@ part_cmd()
 	# The sanitizers slow the demo's build most (330's, to 2026, passed 120 s there):
 	# three times as long for them, as for the unit programs.
 	case $build in *asan*) limit=$((limit * 3)) ;; esac
+	# The other builds (the sanitizers') leave out the files in cmd_first_only.
+	local files=() f
+	if [ "$first" = 0 ]; then
+		for f in "$root"/tests/cmd/*.t; do
+			[[ " $cmd_first_only " == *" ${f##*/} "* ]] || files+=("$f")
+		done
+	fi
 	CMD_TIMEOUT=$limit S40="$build_abs/src/cli/s40" \
-		TESTS_COUNTS_FILE="$counts" "$root/tests/cmd/run.sh" </dev/null
+		TESTS_COUNTS_FILE="$counts" "$root/tests/cmd/run.sh" "${files[@]}" </dev/null
 	[ -s "$counts" ] || echo "FAIL $build: tests/cmd/run.sh reported no counts"
 }
 
@@ -318,7 +327,7 @@ part_browser()
 # run_part I: part I in its own folder $work/I; its output in out, counts in counts.
 run_part()
 {
-	local kind=${p_kind[$1]} pg=${p_pg[$1]}
+	local kind=${p_kind[$1]} pg=${p_pg[$1]} first=${p_first[$1]}
 	build=${p_build[$1]} build_abs=${p_abs[$1]} dir="$work/$1" counts="$work/$1/counts"
 	mkdir -p "$dir"
 	if [ "$pg" = 1 ]; then
@@ -341,30 +350,45 @@ run_part()
 
 # ---- the plan: every part of every build, in the order of output ----
 
-p_kind=() p_pg=() p_build=() p_abs=() p_name=() p_weight=()
-declare -A part_weight=([unit:0]=120 [unit:1]=100 [cmd:0]=250 [cmd:1]=600 [api:0]=60
-	[api:1]=170 [deploy:1]=60 [fuzz:0]=100 [browser:0]=220)
+# What runs on the first build only, besides the parts said below: the command tests that
+# build or copy the whole demo several times (070: three builds, two by s40 demo; 080:
+# three copies). Under the sanitizers they took six minutes of a run, to repeat what the
+# unit tests io-demo (three builds of the demo, the same seed twice and another) and
+# store-copy run there already.
+cmd_first_only="070-demo.t 080-copy.t"
+
+p_kind=() p_pg=() p_build=() p_abs=() p_name=() p_weight=() p_first=()
+# About how long each part takes (seconds, on two cores, docs/PERFORMANCE.md), for the
+# first build and (":a") for the others: the parts start longest first, so that a long
+# one does not start last.
+declare -A part_weight=([unit:0]=110 [unit:1]=115 [cmd:0]=300 [cmd:1]=650 [api:0]=50
+	[api:1]=190 [deploy:1]=50 [fuzz:0]=160 [browser:0]=290
+	[unit:0:a]=330 [unit:1:a]=210 [cmd:0:a]=420 [api:0:a]=60)
 passed=0
 failed=0
 for build in "$@"; do
 	if [ ! -d "$build" ]; then
 		p_kind+=(none) p_pg+=(0) p_build+=("$build") p_abs+=("") p_name+=("") p_weight+=(0)
+		p_first+=(0)
 		continue
 	fi
 	abs=$(cd "$build" && pwd)
 	# The command, API and deployment tests run on PostgreSQL with the first build only:
 	# on the sanitizer build they would add some 20 minutes of what the SQLite pass and
 	# the unit tests on PostgreSQL already run through the same code under the sanitizers.
+	# So do the browser tests: the web application is the same file in every build, and
+	# the routes its pages call are the API tests', which run on every build (under the
+	# sanitizers they took seven minutes of a run).
 	parts="unit:0 unit:1 cmd:0 cmd:1 api:0 api:1 deploy:1 fuzz:0 browser:0"
-	[ "$build" = "$1" ] || parts="unit:0 unit:1 cmd:0 api:0 browser:0"
+	first=1 key_tail=
+	if [ "$build" != "$1" ]; then
+		parts="unit:0 unit:1 cmd:0 api:0"
+		first=0 key_tail=:a
+	fi
 	for part in $parts; do
 		p_kind+=("${part%:*}") p_pg+=("${part#*:}") p_build+=("$build") p_abs+=("$abs")
-		p_name+=("${part%:*}$([ "${part#*:}" = 1 ] && echo ' [pg]')")
-		# About how long the part takes (seconds, on two cores, docs/PERFORMANCE.md):
-		# the parts start longest first, so that a long one does not start last.
-		w=${part_weight[$part]:-100}
-		[ "$build" = "$1" ] || w=$((w * 3))
-		p_weight+=("$w")
+		p_name+=("${part%:*}$([ "${part#*:}" = 1 ] && echo ' [pg]')") p_first+=("$first")
+		p_weight+=("${part_weight[$part$key_tail]:-100}")
 	done
 done
 n_parts=${#p_kind[@]}

@@ -184,7 +184,7 @@ if [[ $dest =~ ^postgres(ql)?:// ]]; then
 	fi
 	PGOPTIONS='-c client_min_messages=warning' "${psql[@]}" \
 		-c "DROP DATABASE IF EXISTS \"$name\" WITH (FORCE)" \
-		-c "CREATE DATABASE \"$name\" TEMPLATE \"$tmpl\"" >/dev/null
+		-c "CREATE DATABASE \"$name\" TEMPLATE \"$tmpl\" STRATEGY FILE_COPY" >/dev/null
 else
 	[ ! -e "$dest" ] || { echo "demo_db: $dest exists" >&2; exit 1; }
 	cp "$src" "$dest"
