@@ -6,7 +6,9 @@
  */
 #include "copy.h"
 
+#include <jansson.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -199,6 +201,43 @@ static enum s40_err sql_insert(const struct s40_copy_table *t, bool upsert, stru
 	return S40_OK;
 }
 
+/*
+ * INSERT INTO "t" ("c1", …) SELECT (r->>0)::bigint, r->>1, decode(r->>2, 'hex'), …
+ * FROM json_array_elements($1::json) AS r: a batch of rows as one JSON array of
+ * arrays, for a PostgreSQL destination. Each statement there costs a round trip
+ * and a run of the digest's statement trigger (migrations/pg/0008_digest.sql),
+ * which a row at a time made most of a copy's time (as for the areas of init:
+ * registry/areas.c). Bigint and text are assigned to the column's own type.
+ */
+static enum s40_err sql_insert_json(const struct s40_copy_table *t, struct s40_buf *b)
+{
+	enum s40_err rc;
+	if ((rc = s40_buf_addf(b, "INSERT INTO \"%s\" (", t->name)))
+		return rc;
+	for (size_t i = 0; i < t->n_cols; i++)
+		if ((rc = s40_buf_addf(b, "%s\"%s\"", i ? ", " : "", t->cols[i].name)))
+			return rc;
+	if ((rc = s40_buf_adds(b, ") SELECT ")))
+		return rc;
+	for (size_t i = 0; i < t->n_cols; i++) {
+		const char *sep = i ? ", " : "";
+		switch (t->cols[i].kind) {
+		case S40_COPY_INT:
+			rc = s40_buf_addf(b, "%s(r->>%zu)::bigint", sep, i);
+			break;
+		case S40_COPY_TEXT:
+			rc = s40_buf_addf(b, "%sr->>%zu", sep, i);
+			break;
+		case S40_COPY_BLOB:
+			rc = s40_buf_addf(b, "%sdecode(r->>%zu, 'hex')", sep, i);
+			break;
+		}
+		if (rc)
+			return rc;
+	}
+	return s40_buf_adds(b, " FROM json_array_elements($1::json) AS r");
+}
+
 /* Prepare the statement of one generated SQL text on st. */
 static struct s40_stmt *prepare_built(struct s40_store *st, struct s40_buf *b, enum s40_err built,
 				      struct s40_ctx *ctx)
@@ -282,7 +321,103 @@ static void bind_col(struct s40_stmt *dst, struct s40_stmt *src, int i, enum s40
 	}
 }
 
-/* Copy the rows of table t, one at a time; *n counts those read. */
+/* Rows per batched statement (PostgreSQL), and the JSON text at which a batch
+ * is sent sooner: a few megabytes at most. */
+#define BATCH_ROWS 4096
+#define BATCH_BYTES (4u << 20)
+
+/* Column i of the row src is on as JSON: a number, a string, null, or a blob's
+ * bytes as a string of hex digits. NULL when text is not UTF-8 (JSON cannot
+ * carry it, nor can PostgreSQL's text) or memory ran out. */
+static json_t *json_col(struct s40_stmt *src, int i, enum s40_copy_kind kind, size_t *bytes)
+{
+	if (s40_col_null(src, i))
+		return json_null();
+	switch (kind) {
+	case S40_COPY_INT:
+		*bytes += 20;
+		return json_integer((json_int_t)s40_col_int64(src, i));
+	case S40_COPY_TEXT: {
+		const char *v = s40_col_text(src, i);
+		size_t n = strlen(v);
+		*bytes += n + 2;
+		return json_stringn(v, n);
+	}
+	case S40_COPY_BLOB: {
+		size_t n = 0;
+		const unsigned char *p = s40_col_blob(src, i, &n);
+		char *hex = malloc(2 * n + 1);
+		if (hex == NULL)
+			return NULL;
+		for (size_t k = 0; k < n; k++)
+			snprintf(hex + 2 * k, 3, "%02x", p[k]);
+		hex[2 * n] = '\0';
+		*bytes += 2 * n + 2;
+		json_t *j = json_stringn_nocheck(hex, 2 * n);
+		free(hex);
+		return j;
+	}
+	}
+	return NULL;
+}
+
+/* Send the rows of batch as one statement, and empty it. */
+static enum s40_err batch_send(struct s40_stmt *ins, json_t *batch, size_t *bytes,
+			       struct s40_ctx *ctx)
+{
+	if (json_array_size(batch) == 0)
+		return S40_OK;
+	char *text = json_dumps(batch, JSON_COMPACT);
+	if (text == NULL)
+		return s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
+	s40_stmt_text(ins, 1, text);
+	free(text);
+	json_array_clear(batch);
+	*bytes = 0;
+	return s40_stmt_exec(ins, ctx);
+}
+
+/* Copy the rows of table t in batches (sql_insert_json); *n counts those read. */
+static enum s40_err copy_rows_batched(struct s40_stmt *sel, struct s40_stmt *ins,
+				      const struct s40_copy_table *t,
+				      void (*progress)(void *arg, const char *table, int64_t rows),
+				      void *arg, int64_t *n, struct s40_ctx *ctx)
+{
+	json_t *batch = json_array();
+	if (batch == NULL)
+		return s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
+	size_t bytes = 0;
+	int rc;
+	while ((rc = s40_stmt_step(sel, ctx)) == S40_ROW) {
+		++*n;
+		json_t *row = json_array();
+		for (size_t i = 0; row != NULL && i < t->n_cols; i++)
+			if (json_array_append_new(row, json_col(sel, (int)i, t->cols[i].kind,
+								&bytes)) != 0) {
+				json_decref(row);
+				row = NULL;
+			}
+		if (row == NULL || json_array_append_new(batch, row) != 0) {
+			rc = s40_errorf(ctx, S40_E_BAD_VALUE, NULL,
+					"แถวที่ %lld ของตาราง %s มีข้อความที่ไม่ใช่ UTF-8",
+					"row %lld of table %s holds text that is not UTF-8",
+					(long long)*n, t->name);
+			break;
+		}
+		if ((json_array_size(batch) >= BATCH_ROWS || bytes >= BATCH_BYTES) &&
+		    (rc = batch_send(ins, batch, &bytes, ctx)) != S40_OK)
+			break;
+		if (*n % S40_COPY_PROGRESS_ROWS == 0 && progress)
+			progress(arg, t->name, *n);
+	}
+	if (rc == S40_OK)
+		rc = batch_send(ins, batch, &bytes, ctx);
+	json_decref(batch);
+	return (enum s40_err)rc;
+}
+
+/* Copy the rows of table t, one at a time, or in batches into PostgreSQL; *n
+ * counts those read. */
 static enum s40_err copy_table(struct s40_store *from, struct s40_store *to,
 			       const struct s40_copy_table *t, bool upsert,
 			       void (*progress)(void *arg, const char *table, int64_t rows),
@@ -293,14 +428,18 @@ static enum s40_err copy_table(struct s40_store *from, struct s40_store *to,
 	s40_buf_init(&b, SQL_MAX);
 	struct s40_stmt *sel = prepare_built(from, &b, sql_select(t, &b), ctx);
 	s40_buf_reset(&b);
-	struct s40_stmt *ins = sel ? prepare_built(to, &b, sql_insert(t, upsert, &b), ctx) : NULL;
+	bool batched = !upsert && strcmp(s40_store_engine_name(to), "sqlite") != 0;
+	struct s40_stmt *ins =
+		sel ? prepare_built(to, &b,
+				    batched ? sql_insert_json(t, &b) : sql_insert(t, upsert, &b), ctx)
+		    : NULL;
 	s40_buf_free(&b);
 	if (ins == NULL) {
 		s40_stmt_finalize(sel);
 		return ctx->code;
 	}
-	int rc;
-	while ((rc = s40_stmt_step(sel, ctx)) == S40_ROW) {
+	int rc = batched ? copy_rows_batched(sel, ins, t, progress, arg, n, ctx) : S40_OK;
+	while (!batched && (rc = s40_stmt_step(sel, ctx)) == S40_ROW) {
 		++*n;
 		for (size_t i = 0; i < t->n_cols; i++)
 			bind_col(ins, sel, (int)i, t->cols[i].kind);

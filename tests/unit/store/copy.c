@@ -672,6 +672,34 @@ static void test_copy_pg_rolls_back(void **state)
 	testdb_pg_drop(name);
 }
 
+/* Text that is not UTF-8 in an SQLite source (SQLite keeps what it is given)
+ * cannot go into PostgreSQL: the copy says which table and row, in both
+ * languages, and the destination is left as it was. */
+static void test_copy_pg_bad_text(void **state)
+{
+	struct testdb *t = *state;
+	char name[64];
+	struct s40_store *pg = fresh_pg(name, sizeof name);
+	if (pg == NULL)
+		skip();
+	fill_every_table(t);
+	sqlite3 *db = sq_open(t->uri);
+	sq_exec(db, "UPDATE person SET address = CAST(X'34e0b8ff' AS TEXT) "
+		    "WHERE id = (SELECT max(id) FROM person)");
+	int64_t row = sq_int(db, "SELECT count(*) FROM person");
+	sqlite3_close(db);
+	assert_int_equal(s40_store_copy(t->st, pg, NULL, NULL, NULL, &t->ctx), S40_E_BAD_VALUE);
+	char want[96];
+	snprintf(want, sizeof want, "row %lld of table person holds text that is not UTF-8",
+		 (long long)row);
+	assert_non_null(strstr(s40_errmsg(&t->ctx, S40_LANG_EN), want));
+	assert_non_null(strstr(s40_errmsg(&t->ctx, S40_LANG_TH), "ไม่ใช่ UTF-8"));
+	assert_false(s40_store_in_tx(pg));
+	assert_int_equal(store_n_areas(pg), 0);
+	s40_store_close(pg);
+	testdb_pg_drop(name);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -688,6 +716,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_copy_pg_round_trip, testdb_setup_sqlite,
 						testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_copy_pg_rolls_back, testdb_setup_sqlite,
+						testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_copy_pg_bad_text, testdb_setup_sqlite,
 						testdb_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
