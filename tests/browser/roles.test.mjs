@@ -112,6 +112,57 @@ test('the language switch persists', async () => {
 	await page.context().close();
 });
 
+// Everything a form offers reads in English in English, and its dates are in the Common Era
+// (docs/DECISIONS.md: one era per language); in Thai, in Thai and the Buddhist era.
+test('in English the forms speak English and date fields are in the Common Era', async () => {
+	const page = await newPage(env);
+	await login(env, page, 'officer75');
+	await page.getByRole('button', { name: 'English' }).click();
+	await page.getByRole('link', { name: 'Dashboard' }).waitFor();
+	const thai = /[\u0E00-\u0E7F]/;
+	// The words of each form's choices and its date fields' hints and placeholders.
+	const words = async () => page.evaluate(() => [
+		// (a title is kept as the register keeps it: นาย, นาง, นางสาว)
+		...[...document.querySelectorAll('main select:not([name="title"]) option')].map((o) => o.textContent),
+		...[...document.querySelectorAll('main input[placeholder]')].map((i) => i.placeholder),
+		...[...document.querySelectorAll('main .hint, main label')].map((e) => e.textContent)]);
+	for (const [href, ready] of [['#/enrol', 'select[name="option"]'], ['#/pay', 'select[name="channel"]'], ['#/survey', 'input[data-date]'], ['#/person/1750180284462', 'select[name="case"]']]) {
+		await page.goto(env.base + '/' + href);
+		await page.locator(`main ${ready}`).first().waitFor();
+		const w = await words();
+		assert.ok(w.length > 3, href);
+		assert.deepEqual(w.filter((x) => thai.test(x)), [], `${href}: Thai words in the English page`);
+	}
+	await page.goto(env.base + '/#/enrol');
+	await page.locator('select[name="option"] option[value="2"]').waitFor({ state: 'attached' });
+	assert.equal(await page.locator('select[name="option"] option[value="2"]').textContent(), 'Option 2 (100 baht a month)');
+	// A date typed in either era shows in the Common Era; the day it means is the same.
+	const birth = page.locator('input[data-date]').first();
+	assert.equal(await birth.getAttribute('placeholder'), 'dd/mm/yyyy');
+	await birth.fill('31/10/2562');
+	await birth.blur();
+	await page.getByText('31 October 2019').first().waitFor();
+	assert.equal(await birth.getAttribute('data-iso'), '2019-10-31');
+	await page.locator('.cal-btn').first().click();
+	await page.locator('.cal-title', { hasText: 'October 2019' }).waitFor();
+	await page.locator('.calendar button.cal-day[data-iso="2019-10-30"]').click();
+	assert.equal(await birth.inputValue(), '30/10/2019');
+	await shots(page, 'enrol-english');
+	// Back in Thai: the Buddhist era.
+	await page.getByRole('button', { name: 'ไทย' }).click();
+	await page.getByRole('link', { name: 'ภาพรวม' }).waitFor();
+	await page.goto(env.base + '/#/enrol');
+	const b2 = page.locator('input[data-date]').first();
+	await b2.waitFor();
+	assert.equal(await b2.getAttribute('placeholder'), 'วว/ดด/ปปปป');
+	await b2.fill('2019-10-31');
+	await b2.blur();
+	await page.getByText('31 ตุลาคม 2562').first().waitFor();
+	assert.equal(await page.locator('select[name="option"] option[value="2"]').textContent(), 'ทางเลือกที่ 2 (100 บาท/เดือน)');
+	assert.deepEqual(page.errors, []);
+	await page.context().close();
+});
+
 test('the viewer\'s statement and village pages show what it may read, and no refusal', async () => {
 	const page = await newPage(env);
 	await login(env, page, 'viewer');

@@ -6,7 +6,7 @@
 
 import { t, getLang } from './i18n.js';
 import { h, field } from './ui.js';
-import { parseDate, isoToBE, isoParts, isoOf, dateLong, MONTHS_TH, MONTHS_EN } from './fmt.js';
+import { parseDate, isoToField, isoParts, isoOf, dateLong, MONTHS_TH, MONTHS_EN } from './fmt.js';
 
 /** A small calendar drawn in SVG (no emoji font is needed). */
 function calendarIcon() {
@@ -37,7 +37,7 @@ const WEEKDAYS_EN = ['Su', 'Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa'];
  * .validate() (true when valid, else the error is shown).
  */
 export function dateField({ name, label, iso = null, required = false, onchange }) {
-	const input = h('input', { type: 'text', inputmode: 'numeric', autocomplete: 'off', placeholder: 'วว/ดด/ปปปป', 'data-date': '1' });
+	const input = h('input', { type: 'text', inputmode: 'numeric', autocomplete: 'off', placeholder: t('date_placeholder'), 'data-date': '1' });
 	const btn = h('button.cal-btn', { type: 'button', 'aria-label': t('calendar'), title: t('calendar'), 'aria-haspopup': 'dialog', 'aria-expanded': 'false' }, calendarIcon());
 	const row = h('div.date-row', input, btn);
 	const wrap = field({ name, label, input, hint: t('date_hint') });
@@ -49,7 +49,7 @@ export function dateField({ name, label, iso = null, required = false, onchange 
 
 	function setIso(v, notify = true) {
 		wrap.iso = v;
-		input.value = v ? isoToBE(v) : '';
+		input.value = v ? isoToField(v) : '';
 		input.dataset.iso = v || '';
 		wrap.setOk(v ? dateLong(v) : '');
 		if (notify && onchange)

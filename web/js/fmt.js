@@ -93,10 +93,18 @@ export function monthLong(ym, lang = getLang()) {
 	return lang === 'en' ? `${MONTHS_EN[mo - 1]} ${y}` : `${MONTHS_TH[mo - 1]} ${y + 543}`;
 }
 
-/** "2019-10-31" → "31/10/2562": what the date fields show. */
+/** "2019-10-31" → "31/10/2562": what the date fields show in Thai. */
 export function isoToBE(iso) {
 	const p = isoParts(iso);
 	return p ? `${pad2(p[2])}/${pad2(p[1])}/${p[0] + 543}` : '';
+}
+
+/** A date as a date field shows it: 31/10/2562 in Thai, 31/10/2019 in English (one era per language). */
+export function isoToField(iso, lang = getLang()) {
+	const p = isoParts(iso);
+	if (!p)
+		return '';
+	return lang === 'en' ? `${pad2(p[2])}/${pad2(p[1])}/${p[0]}` : isoToBE(iso);
 }
 
 /** A year as typed: 4 digits ≥ 2400 is BE, other 4 digits CE, 2 digits BE (62 = 2562). */
@@ -137,7 +145,7 @@ export function parseDate(input) {
 			return { error: [`ไม่รู้จักชื่อเดือน "${r[2]}"`, `unknown month "${r[2]}"`] };
 		[d, m, y] = [Number(r[1]), mi + 1, yearCE(r[3])];
 	} else {
-		return { error: ['ใช้รูปแบบ วว/ดด/ปปปป เช่น 31/10/2562', 'use dd/mm/yyyy, e.g. 31/10/2562'] };
+		return { error: ['ใช้รูปแบบ วว/ดด/ปปปป เช่น 31/10/2562', 'use dd/mm/yyyy, e.g. 31/10/2019'] };
 	}
 	const iso = isoOf(y, m, d);
 	if (!iso)

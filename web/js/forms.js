@@ -71,7 +71,7 @@ export function pageEnrol(main) {
 	const address = field({ name: 'address', label: t('address'), attrs: { autocomplete: 'off' } });
 	const village = villagePicker(u.role === 'admin' ? 0 : u.area);
 	const personBox = h('fieldset.person-box', h('legend', t('person')), title, first, last, birth, sex, phone, address, village);
-	const option = field({ name: 'option', label: t('option'), input: select('option', [['1', 'ทางเลือกที่ 1 (70 บาท/เดือน)'], ['2', 'ทางเลือกที่ 2 (100 บาท/เดือน)'], ['3', 'ทางเลือกที่ 3 (300 บาท/เดือน)']], '1', false) });
+	const option = field({ name: 'option', label: t('option'), input: select('option', [['1', t('option_n', 1, 70)], ['2', t('option_n', 2, 100)], ['3', t('option_n', 3, 300)]], '1', false) });
 	const date = dateField({ name: 'date', label: t('enrol_date') });
 	const recruiter = field({ name: 'recruited_by', label: t('recruiter'), hint: t('id_hint'), attrs: { inputmode: 'numeric', autocomplete: 'off' } });
 	const fields = { id, title, first_th: first, last_th: last, birth_date: birth, sex, phone, address, village, option, date, recruited_by: recruiter };
@@ -245,7 +245,7 @@ export function pagePay(main, params) {
 	});
 	const amount = field({ name: 'amount', label: t('amount'), type: 'text', attrs: { inputmode: 'decimal' } });
 	const receipt = field({ name: 'receipt', label: t('receipt') });
-	const channel = field({ name: 'channel', label: t('channel'), input: select('channel', [['office', 'สำนักงานประกันสังคม / office'], ['counter', 'เคาน์เตอร์บริการ / counter service'], ['bank', 'หักบัญชีธนาคาร / bank debit'], ['app', 'แอปพลิเคชัน / app'], ['network', 'ตัวแทนเครือข่าย / network representative']], 'office', false) });
+	const channel = field({ name: 'channel', label: t('channel'), input: select('channel', ['office', 'counter', 'bank', 'app', 'network'].map((k) => [k, t('channel_' + k)]), 'office', false) });
 	const paid = dateField({ name: 'date', label: t('paid_date'), iso: today });
 	const fields = { id, months: from, amount, receipt, channel, date: paid };
 	const form = h('form.card', { novalidate: true }, h('h1', t('pay_title')), top, id, from, to, amount, receipt, channel, paid, h('button', { type: 'submit' }, t('save')));
@@ -284,11 +284,9 @@ export function pagePay(main, params) {
 
 // ---- record a village survey ----
 
-const SURVEY_STATUSES = [
-	['s40', 'ผู้ประกันตนมาตรา 40'], ['s33', 'ผู้ประกันตนมาตรา 33'], ['s39', 'ผู้ประกันตนมาตรา 39'],
-	['civil_servant', 'ข้าราชการ'], ['state_enterprise', 'รัฐวิสาหกิจ'], ['uninsured', 'ยังไม่มีหลักประกัน (มีสิทธิสมัคร)'],
-	['student', 'ไม่มีสิทธิ: นักเรียน/นักศึกษา'], ['age', 'ไม่มีสิทธิ: อายุ'], ['not_thai', 'ไม่มีสิทธิ: ไม่ใช่สัญชาติไทย'], ['other', 'ไม่มีสิทธิ: อื่น ๆ'],
-];
+// A resident's status in a survey: [key the API takes, its name in the reader's language].
+const surveyStatuses = () => ['s40', 's33', 's39', 'civil_servant', 'state_enterprise', 'uninsured',
+	'student', 'age', 'not_thai', 'other'].map((k) => [k, t('sv_' + k)]);
 
 export function pageSurvey(main) {
 	if (!has('/surveys', 'POST')) {
@@ -303,7 +301,7 @@ export function pageSurvey(main) {
 	const addRow = () => {
 		const n = list.children.length + 1;
 		const idf = field({ name: `resident-${n}`, label: `${t('national_id')} ${n}`, attrs: { inputmode: 'numeric' } });
-		const st = field({ name: `status-${n}`, label: t('survey_status'), input: select(`status-${n}`, SURVEY_STATUSES, 'uninsured', false) });
+		const st = field({ name: `status-${n}`, label: t('survey_status'), input: select(`status-${n}`, surveyStatuses(), 'uninsured', false) });
 		idf.input.addEventListener('input', () => {
 			const r = checkId(idf.input.value);
 			if (r.ok)

@@ -443,7 +443,7 @@ export async function pagePerson(main, params) {
 	if (!has('/persons/{id}/benefit')) {
 		ben.append(unavailable('GET /api/v1/persons/{id}/benefit'));
 	} else {
-		const kind = field({ name: 'case', label: t('benefit_case'), input: select('case', [['inpatient', 'ผู้ป่วยใน / in-patient'], ['rest', 'หยุดพักรักษาตัว / rest'], ['outpatient', 'ผู้ป่วยนอก / out-patient'], ['disability', 'ทุพพลภาพ / disability'], ['death', 'ตาย / death'], ['child', 'สงเคราะห์บุตร / child'], ['oldage', 'ชราภาพ / old age']], 'inpatient', false) });
+		const kind = field({ name: 'case', label: t('benefit_case'), input: select('case', ['inpatient', 'rest', 'outpatient', 'disability', 'death', 'child', 'oldage'].map((k) => [k, t('case_' + k)]), 'inpatient', false) });
 		const when = dateField({ name: 'date', label: t('event_date'), required: true });
 		const days = field({ name: 'days', label: t('days'), type: 'number', attrs: { min: 0, max: 365 } });
 		const out = h('div');
