@@ -399,6 +399,10 @@ dp_serve()
 {
 	local name=$1 port='' end pid
 	shift
+	# The files exist before the first look at them: the server's shell opens them
+	# only when it has started, which may come after.
+	: >"$DP_WORK/$name.out"
+	: >"$DP_WORK/$name.err"
 	"$S40" serve "$@" --listen 127.0.0.1:0 --today "$DP_TODAY" \
 		>"$DP_WORK/$name.out" 2>"$DP_WORK/$name.err" </dev/null &
 	pid=$!

@@ -7,6 +7,10 @@ cleanup()
 	return 0
 }
 trap cleanup EXIT
+# The files exist before the first look at them: the server's shell opens them only when
+# it has started, which may come after.
+: >serve.out
+: >serve.err
 s40 serve --listen 127.0.0.1:0 "$@" >serve.out 2>serve.err &
 pid=$!
 port=

@@ -50,6 +50,10 @@ fail()
 # serve DB OUT ERR: starts s40 serve on DB; sets pid and url.
 serve()
 {
+	# The files exist before the first look at them: the server's shell opens them
+	# only when it has started, which may come after.
+	: >"$2"
+	: >"$3"
 	s40 serve --db "$1" --listen 127.0.0.1:0 --today "$today" >"$2" 2>"$3" &
 	pid=$!
 	local i port=
