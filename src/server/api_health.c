@@ -70,7 +70,7 @@ static void openapi_get(struct srv_req *req)
 				 "the OpenAPI document is not built in");
 		return;
 	}
-	srv_reply_bytes(req, 200, "application/json; charset=utf-8", e->data, e->len);
+	srv_reply_embed(req, e, "application/json; charset=utf-8");
 }
 
 const struct srv_route api_health_routes[] = {

@@ -5,7 +5,9 @@
  * web/index.html; "/ui/NAME" and "/ui/DIR/NAME" are web/NAME and web/DIR/NAME.
  * Nothing outside web/ is reachable here (the other embedded files are data
  * and migrations), and the UI holds no personal data: it reads everything
- * through the JSON API, whose answers carry Cache-Control: no-store.
+ * through the JSON API, whose answers carry Cache-Control: no-store. The files
+ * themselves may be kept by a browser, which asks with their ETag whether they
+ * changed (srv_reply_embed: 304 when they did not, as after every start).
  */
 #include <stdio.h>
 #include <string.h>
@@ -48,7 +50,7 @@ static void static_reply(struct srv_req *req, const char *name)
 		srv_reply_errorf(req, S40_E_NO_ROUTE, NULL, "ไม่มีไฟล์ %s", "no file %s", req->url);
 		return;
 	}
-	srv_reply_bytes(req, 200, media_type(name), e->data, e->len);
+	srv_reply_embed(req, e, media_type(name));
 	/* The UI loads only its own files and talks only to its own API. */
 	if (strncmp(media_type(name), "text/html", 9) == 0) {
 		srv_reply_header(req, "Content-Security-Policy",

@@ -5,6 +5,8 @@
  * stay flat (Redis's getLongLongFromObjectOrReply).
  */
 #include <errno.h>
+#include <pthread.h>
+#include <sodium.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +14,7 @@
 
 #include "core/area.h"
 #include "core/date.h"
+#include "core/embed.h"
 #include "core/natid.h"
 #include "server.h"
 
@@ -79,6 +82,73 @@ static void reply_json_type(struct srv_req *req, unsigned status, json_t *v, con
 void srv_reply_json(struct srv_req *req, unsigned status, json_t *v)
 {
 	reply_json_type(req, status, v, "application/json; charset=utf-8");
+}
+
+/* The ETags of the embedded files served so far, each made once. */
+#define ETAG_FILES 128
+static pthread_mutex_t etag_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+	const struct s40_embed *e;
+	char tag[36]; /* "…": 32 hex digits of a 16-byte BLAKE2b */
+} etags[ETAG_FILES];
+
+/* e's ETag into tag (36 bytes). */
+static void embed_etag(const struct s40_embed *e, char tag[36])
+{
+	pthread_mutex_lock(&etag_mu);
+	size_t i = 0;
+	while (i < ETAG_FILES && etags[i].e != NULL && etags[i].e != e)
+		i++;
+	if (i < ETAG_FILES && etags[i].e == e) {
+		memcpy(tag, etags[i].tag, 36);
+		pthread_mutex_unlock(&etag_mu);
+		return;
+	}
+	unsigned char h[16];
+	crypto_generichash(h, sizeof h, e->data, e->len, NULL, 0);
+	tag[0] = '"';
+	sodium_bin2hex(tag + 1, 33, h, sizeof h);
+	tag[33] = '"';
+	tag[34] = '\0';
+	if (i < ETAG_FILES) {
+		etags[i].e = e;
+		memcpy(etags[i].tag, tag, 36);
+	}
+	pthread_mutex_unlock(&etag_mu);
+}
+
+/* Whether an If-None-Match value names tag: "*", or tag in its list (a weak
+ * W/"…" matches too, as RFC 9110 says for If-None-Match). */
+static bool etag_matches(const char *header, const char *tag)
+{
+	if (header == NULL)
+		return false;
+	size_t n = strlen(tag);
+	for (const char *p = header; *p;) {
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		if (*p == '*')
+			return true;
+		if (strncmp(p, "W/", 2) == 0)
+			p += 2;
+		if (strncmp(p, tag, n) == 0 && (p[n] == '\0' || p[n] == ',' || p[n] == ' '))
+			return true;
+		while (*p && *p != ',')
+			p++;
+	}
+	return false;
+}
+
+void srv_reply_embed(struct srv_req *req, const struct s40_embed *e, const char *type)
+{
+	char tag[36];
+	embed_etag(e, tag);
+	/* A 304 carries the file too: libmicrohttpd sends only its headers, as for
+	 * HEAD, so that Content-Length is the file's (RFC 9110, 8.6), not 0. */
+	bool same = etag_matches(srv_req_value(req, SRV_VALUE_HEADER, "If-None-Match"), tag);
+	srv_reply_bytes(req, same ? 304 : 200, type, e->data, e->len);
+	srv_reply_header(req, MHD_HTTP_HEADER_ETAG, tag);
+	srv_reply_header(req, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
 }
 
 void srv_reply_empty(struct srv_req *req, unsigned status)

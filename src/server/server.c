@@ -361,7 +361,10 @@ static void req_finish(struct srv_req *req)
 {
 	if (req->resp.status == 0)
 		srv_reply_errorf(req, S40_E_INTERNAL, NULL, "ไม่มีคำตอบ", "no response was made");
-	srv_reply_header(req, "Cache-Control", "no-store");
+	/* Nothing is kept by a browser or a proxy but what says otherwise (the
+	 * files built into the program: srv_reply_embed). */
+	if (srv_resp_header(&req->resp, "Cache-Control") == NULL)
+		srv_reply_header(req, "Cache-Control", "no-store");
 	srv_reply_header(req, "X-Content-Type-Options", "nosniff");
 	if (atomic_load(&req->srv->stopping))
 		srv_reply_header(req, MHD_HTTP_HEADER_CONNECTION, "close");

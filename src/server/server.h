@@ -435,6 +435,15 @@ void srv_reply_errorf(struct srv_req *req, enum s40_err code, const char *field,
 struct s40_table;
 void srv_reply_table(struct srv_req *req, const struct s40_table *t, const char *name);
 
+/*
+ * Reply with a file built into the program (the web UI, the OpenAPI document),
+ * which changes only with the program: its ETag is a digest of its bytes, and
+ * a request whose If-None-Match names it gets 304 Not Modified and no body.
+ * Cache-Control: no-cache lets a browser keep the file and ask each time.
+ */
+struct s40_embed;
+void srv_reply_embed(struct srv_req *req, const struct s40_embed *e, const char *type);
+
 /* Reply 204 No Content. */
 void srv_reply_empty(struct srv_req *req, unsigned status);
 
