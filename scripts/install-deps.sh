@@ -22,6 +22,8 @@ PACKAGES=(
 	# Reading .xlsx workbooks (lib/io/xlsx.c): the zip container and its XML.
 	libzip-dev
 	libexpat1-dev
+	# Compressing the server's large answers with gzip (src/server/server.c).
+	zlib1g-dev
 	libcmocka-dev
 	# Password strength (libpwquality) with its cracklib dictionary.
 	libpwquality-dev

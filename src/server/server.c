@@ -10,13 +10,16 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <netdb.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "core/date.h"
 
@@ -371,10 +374,98 @@ static void req_finish(struct srv_req *req)
 	req->state = SRV_REQ_DONE;
 }
 
+/* Bodies from this size are compressed for a client that takes gzip (smaller
+ * ones gain less than the header costs). */
+#define GZIP_MIN 1024
+
+/* Whether a body of this media type is text worth compressing (not a
+ * workbook or a font, which are compressed already). */
+static bool gzip_type(const char *type)
+{
+	return strncmp(type, "text/", 5) == 0 || strncmp(type, "application/json", 16) == 0 ||
+	       strncmp(type, "application/problem+json", 24) == 0 ||
+	       strncmp(type, "image/svg+xml", 13) == 0;
+}
+
+/* Whether an Accept-Encoding value takes gzip: "gzip" (or "x-gzip") among its
+ * codings, and not with q=0. */
+static bool accepts_gzip(const char *v)
+{
+	while (v != NULL && *v) {
+		while (*v == ' ' || *v == '\t' || *v == ',')
+			v++;
+		size_t n = strcspn(v, ",; \t");
+		bool gzip = (n == 4 && strncasecmp(v, "gzip", 4) == 0) ||
+			    (n == 6 && strncasecmp(v, "x-gzip", 6) == 0);
+		const char *end = v + strcspn(v, ",");
+		const char *q = strstr(v, "q=");
+		bool zero = q != NULL && q < end && strtod(q + 2, NULL) == 0.0;
+		if (gzip && !zero)
+			return true;
+		v = end;
+	}
+	return false;
+}
+
+/*
+ * Compress the body with gzip (zlib) when the client takes it: the national
+ * tambons report is 1.25 MB of JSON, a tenth of that compressed. A strong ETag
+ * becomes weak, as the compressed bytes are not the file's (nginx does the
+ * same); Vary tells caches that the answer depends on Accept-Encoding.
+ */
+static void req_gzip(struct srv_req *req)
+{
+	struct srv_resp *resp = &req->resp;
+	if (resp->len < GZIP_MIN || resp->len > UINT_MAX / 2 || resp->type == NULL ||
+	    !gzip_type(resp->type) || srv_resp_header(resp, "Content-Encoding") != NULL)
+		return;
+	srv_reply_header(req, "Vary", "Accept-Encoding");
+	if (!accepts_gzip(srv_req_value(req, SRV_VALUE_HEADER, "Accept-Encoding")))
+		return;
+	z_stream z;
+	memset(&z, 0, sizeof z);
+	/* 15 + 16: the largest window, with a gzip header and trailer. */
+	if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) !=
+	    Z_OK)
+		return;
+	uLong cap = deflateBound(&z, (uLong)resp->len);
+	unsigned char *out = malloc(cap);
+	int rc = Z_MEM_ERROR;
+	if (out != NULL) {
+		z.next_in = (Bytef *)resp->body;
+		z.avail_in = (uInt)resp->len;
+		z.next_out = out;
+		z.avail_out = (uInt)cap;
+		rc = deflate(&z, Z_FINISH);
+	}
+	size_t n = z.total_out;
+	deflateEnd(&z);
+	if (rc != Z_STREAM_END || n >= resp->len) {
+		free(out); /* not compressed: sent as it is */
+		return;
+	}
+	free(resp->body);
+	resp->body = (char *)out;
+	resp->len = n;
+	srv_reply_header(req, "Content-Encoding", "gzip");
+	for (size_t i = 0; i < resp->n_header; i++) {
+		struct srv_header *h = &resp->header[i];
+		if (strcasecmp(h->name, "ETag") == 0 && h->value[0] == '"') {
+			char *weak = malloc(strlen(h->value) + 3);
+			if (weak == NULL)
+				continue;
+			sprintf(weak, "W/%s", h->value);
+			free(h->value);
+			h->value = weak;
+		}
+	}
+}
+
 /* Queue the response the handler made; its body goes to libmicrohttpd. */
 static enum MHD_Result req_respond(struct srv_req *req)
 {
 	req_finish(req);
+	req_gzip(req);
 	struct srv_resp *resp = &req->resp;
 	struct MHD_Response *r =
 		MHD_create_response_from_buffer_with_free_callback(resp->len, resp->body, free);
