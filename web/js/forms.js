@@ -71,7 +71,7 @@ export function pageEnrol(main) {
 	const address = field({ name: 'address', label: t('address'), attrs: { autocomplete: 'off' } });
 	const village = villagePicker(u.role === 'admin' ? 0 : u.area);
 	const personBox = h('fieldset.person-box', h('legend', t('person')), title, first, last, birth, sex, phone, address, village);
-	const option = field({ name: 'option', label: t('option'), input: select('option', [['1', t('option_n', 1, 70)], ['2', t('option_n', 2, 100)], ['3', t('option_n', 3, 300)]], '1', false) });
+	const option = field({ name: 'option', label: t('option'), input: select('option', [['1', t('option_rate', 1, 70)], ['2', t('option_rate', 2, 100)], ['3', t('option_rate', 3, 300)]], '1', false) });
 	const date = dateField({ name: 'date', label: t('enrol_date') });
 	const recruiter = field({ name: 'recruited_by', label: t('recruiter'), hint: t('id_hint'), attrs: { inputmode: 'numeric', autocomplete: 'off' } });
 	const fields = { id, title, first_th: first, last_th: last, birth_date: birth, sex, phone, address, village, option, date, recruited_by: recruiter };

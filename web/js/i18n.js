@@ -112,7 +112,7 @@ const WORDS = {
 	// One era per language (docs/DECISIONS.md): Buddhist in Thai, Common in English.
 	date_hint: ['วว/ดด/ปปปป (พ.ศ.) เช่น 31/10/2562', 'dd/mm/yyyy, e.g. 31/10/2019 (a Buddhist-era year such as 2562 is read too)'],
 	date_placeholder: ['วว/ดด/ปปปป', 'dd/mm/yyyy'],
-	option_n: ['ทางเลือกที่ %s (%s บาท/เดือน)', 'Option %s (%s baht a month)'],
+	option_rate: ['ทางเลือกที่ %s (%s บาท/เดือน)', 'Option %s (%s baht a month)'],
 	channel_office: ['สำนักงานประกันสังคม', 'Social Security office'],
 	channel_counter: ['เคาน์เตอร์บริการ', 'Counter service'],
 	channel_bank: ['หักบัญชีธนาคาร', 'Bank debit'],
