@@ -7,6 +7,7 @@
 #include "copy.h"
 
 #include <jansson.h>
+#include <sodium.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -349,9 +350,7 @@ static json_t *json_col(struct s40_stmt *src, int i, enum s40_copy_kind kind, si
 		char *hex = malloc(2 * n + 1);
 		if (hex == NULL)
 			return NULL;
-		for (size_t k = 0; k < n; k++)
-			snprintf(hex + 2 * k, 3, "%02x", p[k]);
-		hex[2 * n] = '\0';
+		sodium_bin2hex(hex, 2 * n + 1, p, n);
 		*bytes += 2 * n + 2;
 		json_t *j = json_stringn_nocheck(hex, 2 * n);
 		free(hex);

@@ -451,10 +451,11 @@ static void req_gzip(struct srv_req *req)
 	for (size_t i = 0; i < resp->n_header; i++) {
 		struct srv_header *h = &resp->header[i];
 		if (strcasecmp(h->name, "ETag") == 0 && h->value[0] == '"') {
-			char *weak = malloc(strlen(h->value) + 3);
+			size_t len = strlen(h->value) + 3;
+			char *weak = malloc(len);
 			if (weak == NULL)
 				continue;
-			sprintf(weak, "W/%s", h->value);
+			snprintf(weak, len, "W/%s", h->value);
 			free(h->value);
 			h->value = weak;
 		}
