@@ -280,10 +280,14 @@ static enum s40_err lapse_count(struct s40_store *st, enum s40_q q, const int64_
  * read by the province's index in start order (see lapse_collect), and *total,
  * counted without reading them all when the read stopped early: the spells
  * started before the day's month less those whose member paid the month before
- * it (a member counts exactly when they did not). */
-static enum s40_err lapse_province(struct s40_store *st, int32_t lo, int32_t hi, int32_t day,
-				   size_t want, struct lapse_row **out, size_t *n,
-				   int64_t *total, struct s40_ctx *ctx)
+ * it (a member counts exactly when they did not). The spells started before
+ * the month are those active on day (active_on_day, when not -1: an as-of
+ * index's count) less those started in the month: counting a province's
+ * hundreds of thousands of memberships from the store was most of a page's
+ * time. */
+static enum s40_err lapse_province(struct s40_store *st, int64_t active_on_day, int32_t lo,
+				   int32_t hi, int32_t day, size_t want, struct lapse_row **out,
+				   size_t *n, int64_t *total, struct s40_ctx *ctx)
 {
 	int32_t M = s40_day_month(day);
 	int64_t arg[7] = { day, s40_month_first_day(M), lo, hi, lo / 1000000, M,
@@ -299,10 +303,15 @@ static enum s40_err lapse_province(struct s40_store *st, int32_t lo, int32_t hi,
 		*total = (int64_t)*n;
 		return rc;
 	}
-	int64_t active = 0, paid = 0, paid_out = 0;
+	int64_t active = 0, paid = 0, paid_out = 0, fresh = 0;
 	arg[5] = M - 1;
-	if ((rc = lapse_count(st, S40_Q_LAPSED_ACTIVE, arg, 5, &active, ctx)) ||
-	    (rc = lapse_count(st, S40_Q_LAPSED_PAID, arg, 6, &paid, ctx)) ||
+	if (active_on_day >= 0) {
+		rc = lapse_count(st, S40_Q_LAPSED_NEW, arg, 5, &fresh, ctx);
+		active = active_on_day - fresh;
+	} else {
+		rc = lapse_count(st, S40_Q_LAPSED_ACTIVE, arg, 5, &active, ctx);
+	}
+	if (rc || (rc = lapse_count(st, S40_Q_LAPSED_PAID, arg, 6, &paid, ctx)) ||
 	    (rc = lapse_count(st, S40_Q_LAPSED_PAID_OUT, arg, 7, &paid_out, ctx))) {
 		free(*out);
 		*out = NULL;
@@ -313,9 +322,10 @@ static enum s40_err lapse_province(struct s40_store *st, int32_t lo, int32_t hi,
 	return S40_OK;
 }
 
-enum s40_err s40_report_lapsed_page(struct s40_store *st, int32_t area, int32_t day, int lapse,
-				    int64_t recruiter, size_t offset, size_t limit,
-				    struct s40_table *t, int64_t *total, struct s40_ctx *ctx)
+enum s40_err s40_report_lapsed_page(struct s40_store *st, int64_t active, int32_t area,
+				    int32_t day, int lapse, int64_t recruiter, size_t offset,
+				    size_t limit, struct s40_table *t, int64_t *total,
+				    struct s40_ctx *ctx)
 {
 	enum s40_err rc;
 	char place_th[512] = "ทั้งประเทศ", place_en[512] = "the whole country";
@@ -364,7 +374,7 @@ enum s40_err s40_report_lapsed_page(struct s40_store *st, int32_t area, int32_t 
 	int64_t all_n;
 	if (area) {
 		/* One province (or an area inside one): its own index. */
-		rc = lapse_province(st, lo, hi, day, read_want, &v, &n, &all_n, ctx);
+		rc = lapse_province(st, active, lo, hi, day, read_want, &v, &n, &all_n, ctx);
 	} else {
 		struct s40_stmt *s = s40_store_stmt(st, S40_Q_LEDGER_ARREARS, ctx);
 		if (s == NULL)
@@ -440,7 +450,8 @@ enum s40_err s40_report_lapsed_page(struct s40_store *st, int32_t area, int32_t 
 enum s40_err s40_report_lapsed(struct s40_store *st, int32_t area, int32_t day, int lapse,
 			       int64_t recruiter, struct s40_table *t, struct s40_ctx *ctx)
 {
-	return s40_report_lapsed_page(st, area, day, lapse, recruiter, 0, SIZE_MAX, t, NULL, ctx);
+	return s40_report_lapsed_page(st, -1, area, day, lapse, recruiter, 0, SIZE_MAX, t, NULL,
+				      ctx);
 }
 
 /* One (month, area) sum. */

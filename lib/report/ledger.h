@@ -46,11 +46,14 @@ enum s40_err s40_report_lapsed(struct s40_store *st, int32_t area, int32_t day, 
  * NULL). For an area
  * (not 0) it reads that province's memberships by start day and stops once
  * the page is known, so a page costs the earliest starts of the area, not
- * the whole list.
+ * the whole list. active: the members active on day in area from an as-of
+ * index of the same spells (the server's: s40_asof_count), which *total
+ * counts from without reading them from the store; -1 to read them.
  */
-enum s40_err s40_report_lapsed_page(struct s40_store *st, int32_t area, int32_t day, int lapse,
-				    int64_t recruiter, size_t offset, size_t limit,
-				    struct s40_table *t, int64_t *total, struct s40_ctx *ctx);
+enum s40_err s40_report_lapsed_page(struct s40_store *st, int64_t active, int32_t area,
+				    int32_t day, int lapse, int64_t recruiter, size_t offset,
+				    size_t limit, struct s40_table *t, int64_t *total,
+				    struct s40_ctx *ctx);
 
 /*
  * Contributions collected for the contribution months from … to in each area

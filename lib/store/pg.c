@@ -709,6 +709,14 @@ static void pg_bulk(struct s40_store *st, bool on)
 	st->bulk = on;
 }
 
+/* PostgreSQL caches pages in the database server (shared_buffers): the
+ * connection keeps none of its own. */
+static void pg_cache(struct s40_store *st, int mib)
+{
+	(void)st;
+	(void)mib;
+}
+
 /* store.h: the two GIN indexes of migration 0010 dropped before the rows and
  * created again after them (the same definitions). */
 static enum s40_err pg_name_index(struct s40_store *st, enum s40_name_index step,
@@ -797,6 +805,7 @@ const struct s40_store_engine s40_store_pg = {
 	.rollback_to = pg_rollback_to,
 	.data_version = pg_data_version,
 	.bulk = pg_bulk,
+	.cache = pg_cache,
 	.name_index = pg_name_index,
 	.prepare = pg_prepare,
 	.finalize = pg_finalize,

@@ -187,6 +187,10 @@ static const char *const pg_sql_text[S40_Q__END] = {
 		"SELECT count(*) FROM spell WHERE province = $5::integer AND start_day < "
 		"$2::integer AND start_day <= $1::integer AND (end_day IS NULL OR end_day > "
 		"$1::integer) AND village BETWEEN $3::integer AND $4::integer",
+	[S40_Q_LAPSED_NEW] =
+		"SELECT count(*) FROM spell WHERE province = $5::integer AND start_day >= "
+		"$2::integer AND start_day <= $1::integer AND (end_day IS NULL OR end_day > "
+		"$1::integer) AND village BETWEEN $3::integer AND $4::integer",
 	[S40_Q_LAPSED_PAID] =
 		"SELECT count(*) FROM ledger l WHERE l.province = $5::integer AND l.month = "
 		"$6::integer AND l.village BETWEEN $3::integer AND $4::integer AND EXISTS "

@@ -37,6 +37,7 @@ struct s40_store {
 	struct s40_stmt stmts[S40_Q__END];
 	int version;
 	bool bulk; /* the page cache is the bulk load's (sq_bulk) */
+	int cache_kib; /* the everyday page cache (sq_cache; 0: SQLite's default) */
 	struct sq_digest dg;
 };
 

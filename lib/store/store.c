@@ -236,6 +236,11 @@ void s40_store_bulk(struct s40_store *st, bool on)
 	ENGINE_OF(st)->bulk(st, on);
 }
 
+void s40_store_cache(struct s40_store *st, int mib)
+{
+	ENGINE_OF(st)->cache(st, mib);
+}
+
 enum s40_err s40_store_name_index(struct s40_store *st, enum s40_name_index step,
 				  struct s40_ctx *ctx)
 {

@@ -216,6 +216,10 @@ enum s40_q {
 	S40_Q_LAPSED_PAID_OUT, /* the same, day's month's first day minus one month's
 				  first day as 7th → n: paid under a spell outside the range
 				  (only spells started in that month can be) */
+	S40_Q_LAPSED_NEW, /* day, first day of day's month, village_lo, village_hi,
+			     province → n: the spells active on day started in its month,
+			     on or before it (an as-of count less these is
+			     S40_Q_LAPSED_ACTIVE's) */
 
 	S40_Q__END
 };
@@ -262,6 +266,8 @@ struct s40_store_engine {
 	enum s40_err (*data_version)(struct s40_store *st, int64_t *v, struct s40_ctx *ctx);
 	/* Tune the connection for a bulk load, or back (see below). */
 	void (*bulk)(struct s40_store *st, bool on);
+	/* The connection's everyday page cache (see below). */
+	void (*cache)(struct s40_store *st, int mib);
 	/* The names' index set aside for a load into an empty register (see below). */
 	enum s40_err (*name_index)(struct s40_store *st, enum s40_name_index step,
 				   struct s40_ctx *ctx);
@@ -396,6 +402,15 @@ enum s40_err s40_store_reached(struct s40_store *st, const char *pos, bool *yes,
  */
 #define S40_STORE_BULK_CACHE_MIB 256
 void s40_store_bulk(struct s40_store *st, bool on);
+
+/*
+ * The connection's everyday page cache, mib MiB (SQLite's default is 2 MB): a
+ * long-lived connection that answers many reads (a server's) keeps the pages
+ * it reads often in memory instead of reading them again through the file
+ * system. PostgreSQL keeps its cache in the database server: nothing. A hint:
+ * nothing fails.
+ */
+void s40_store_cache(struct s40_store *st, int mib);
 
 /*
  * The names' index (migration 0010) during a load into a register that held no

@@ -48,6 +48,7 @@ static int cmd_serve_run(struct s40_cli *cli, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "listen", required_argument, NULL, 'L' },
 		{ "threads", required_argument, NULL, 'T' },
+		{ "cache-mib", required_argument, NULL, 'C' },
 		{ "body-max", required_argument, NULL, 'b' },
 		{ "upload-max", required_argument, NULL, 'u' },
 		{ "per-ip", required_argument, NULL, 'p' },
@@ -81,6 +82,11 @@ static int cmd_serve_run(struct s40_cli *cli, int argc, char **argv)
 			if ((rc = cli_parse_long(cli, optarg, "threads", 1, 256, &v)) != 0)
 				return rc;
 			cfg.threads = (unsigned)v;
+			break;
+		case 'C':
+			if ((rc = cli_parse_long(cli, optarg, "cache-mib", 1, 65536, &v)) != 0)
+				return rc;
+			cfg.cache_mib = (unsigned)v;
 			break;
 		case 'b':
 			if ((rc = cli_parse_long(cli, optarg, "body-max", 1024, 64L << 20, &v)) !=
@@ -201,7 +207,7 @@ static int cmd_serve_run(struct s40_cli *cli, int argc, char **argv)
 
 const struct s40_cmd cmd_serve = {
 	.name = "serve",
-	.usage = "serve [--listen HOST:PORT] [--threads N] [--body-max BYTES] "
+	.usage = "serve [--listen HOST:PORT] [--threads N] [--cache-mib MIB] [--body-max BYTES] "
 		 "[--upload-max BYTES] [--per-ip N] [--max-connections N] [--timeout SECONDS] "
 		 "[--header-timeout SECONDS] [--session-hours H] "
 		 "[--anchor-dir DIR --anchor-key FILE [--anchor-every MINUTES]] [--read-db DB] [--trust-proxy ADDR] [--log]\nserve --routes",
@@ -214,6 +220,7 @@ const struct s40_cmd cmd_serve = {
 		   "ตัวเลือก:\n"
 		   "  --listen HOST:PORT      ที่อยู่ที่รอรับ (ค่าเริ่มต้น 127.0.0.1:8040) เช่น --listen 0.0.0.0:8040\n"
 		   "  --threads N             จำนวนเธรดทำงาน (ค่าเริ่มต้น: จำนวนแกนประมวลผล)\n"
+		   "  --cache-mib MIB         แคชหน้าฐานข้อมูล SQLite ของแต่ละเธรด (ค่าเริ่มต้น 64)\n"
 		   "  --body-max BYTES        ขนาดคำขอ JSON สูงสุด (ค่าเริ่มต้น 1 MiB)\n"
 		   "  --upload-max BYTES      ขนาดไฟล์นำเข้าสูงสุด (ค่าเริ่มต้น 256 MiB)\n"
 		   "  --max-connections N     การเชื่อมต่อพร้อมกันสูงสุด (ค่าเริ่มต้น 1024)\n"
@@ -232,6 +239,7 @@ const struct s40_cmd cmd_serve = {
 		   "options:\n"
 		   "  --listen HOST:PORT      where to listen (default 127.0.0.1:8040), e.g. 0.0.0.0:8040\n"
 		   "  --threads N             worker threads (default: the number of cores)\n"
+		   "  --cache-mib MIB         each thread's SQLite page cache (default 64)\n"
 		   "  --body-max BYTES        largest JSON request body (default 1 MiB)\n"
 		   "  --upload-max BYTES      largest import upload (default 256 MiB)\n"
 		   "  --max-connections N     connections at once (default 1024)\n"

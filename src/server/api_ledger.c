@@ -420,7 +420,12 @@ static void report_lapsed(struct srv_req *req)
 	 * thousands of members. */
 	int64_t total = 0;
 	int64_t recruiter = req->user.role == S40_ROLE_VOLUNTEER ? volunteer_self(req) : 0;
-	if (s40_report_lapsed_page(st, area, day, (int)lapse, recruiter, (size_t)offset,
+	/* The server's as-of index counts the area's members (read under its
+	 * lock, as the reports read it). */
+	pthread_rwlock_rdlock(&req->srv->ix_lock);
+	int64_t active = area != 0 ? s40_asof_count(req->srv->ix, area, day) : -1;
+	pthread_rwlock_unlock(&req->srv->ix_lock);
+	if (s40_report_lapsed_page(st, active, area, day, (int)lapse, recruiter, (size_t)offset,
 				   limit == LLONG_MAX ? SIZE_MAX : (size_t)limit, &r->t, &total,
 				   &ctx) != S40_OK) {
 		srv_reply_problem(req, &ctx);

@@ -60,6 +60,7 @@ struct srv_config {
 	const char *host; /* address to listen on: "127.0.0.1", "::1", "0.0.0.0" */
 	unsigned port; /* 0: any free port (printed at start) */
 	unsigned threads; /* worker threads (0: the number of cores) */
+	unsigned cache_mib; /* each reading connection's page cache (s40_store_cache) */
 	size_t body_max; /* bytes of a JSON body */
 	size_t upload_max; /* bytes of a CSV upload */
 	unsigned conn_limit; /* connections at once */

@@ -18,6 +18,7 @@
 #include "core/date.h"
 #include "core/embed.h"
 #include "registry/journal.h"
+#include "store/sqlite_int.h"
 #include "store/store.h"
 #include "testdb.h"
 
@@ -72,6 +73,41 @@ static void test_sqlite_file(void **state)
 	testdb_remove(path);
 }
 
+/* The connection's cache_size in KiB (SQLite reports it negative). */
+static int cache_kib(struct s40_store *st)
+{
+	sqlite3_stmt *s;
+	assert_int_equal(sqlite3_prepare_v2(st->db, "PRAGMA cache_size", -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	int v = -sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+/* The everyday page cache of s40_store_cache, kept across a bulk load, and
+ * SQLite's count of its memory off (its one mutex for every allocation of
+ * every thread). */
+static void test_sqlite_cache(void **state)
+{
+	(void)state;
+	char path[TESTDB_URI_MAX];
+	struct s40_ctx ctx;
+	struct s40_store *st;
+	s40_ctx_clear(&ctx);
+	assert_int_equal(testdb_tempfile(path, sizeof path), 0);
+	testdb_ok(s40_store_open(path, true, &st, &ctx), &ctx);
+	assert_int_equal(sqlite3_memory_used(), 0);
+	assert_int_equal(cache_kib(st), 2000);
+	s40_store_cache(st, 64);
+	assert_int_equal(cache_kib(st), 64 * 1024);
+	s40_store_bulk(st, true);
+	assert_int_equal(cache_kib(st), S40_STORE_BULK_CACHE_MIB * 1024);
+	s40_store_bulk(st, false);
+	assert_int_equal(cache_kib(st), 64 * 1024);
+	s40_store_close(st);
+	testdb_remove(path);
+}
+
 /* The journal refuses UPDATE and DELETE; with its triggers dropped, a changed
  * entry is found by s40_journal_verify. */
 static void test_sqlite_journal_tamper(void **state)
@@ -116,6 +152,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sqlite_file),
+		cmocka_unit_test(test_sqlite_cache),
 		cmocka_unit_test_setup_teardown(test_sqlite_journal_tamper, testdb_setup_sqlite,
 						testdb_teardown),
 	};
