@@ -550,6 +550,56 @@ enum s40_err s40_ledger_pay(struct s40_reg *reg, const struct s40_rates *rates,
 	return rc;
 }
 
+enum s40_err s40_ledger_payable(struct s40_store *st, const struct s40_rates *rates,
+				int64_t person, int32_t day,
+				struct s40_payable out[S40_PAY_MAX_AHEAD + 1], struct s40_ctx *ctx)
+{
+	enum { N = S40_PAY_MAX_AHEAD + 1 };
+	int32_t first = s40_day_month(day);
+	memset(out, 0, N * sizeof *out);
+	for (int i = 0; i < N; i++)
+		out[i].month = first + i;
+	struct s40_rates own = { 0 };
+	struct s40_spell *spells = NULL;
+	size_t n_spells = 0;
+	struct s40_ledger_row *paid = NULL;
+	size_t n_paid = 0;
+	enum s40_err rc;
+	if (rates == NULL) {
+		if ((rc = s40_rates_load(&own, ctx)))
+			return rc;
+		rates = &own;
+	}
+	if ((rc = s40_membership_list(st, person, &spells, &n_spells, ctx)) ||
+	    (rc = s40_ledger_rows(st, person, first, first + N - 1, &paid, &n_paid, ctx)))
+		goto out;
+	for (size_t k = 0; k < n_paid; k++)
+		if (paid[k].month >= first && paid[k].month < first + N)
+			out[paid[k].month - first].paid = 1;
+	int options[N];
+	const struct s40_spell *prev = NULL;
+	for (int i = 0; i < N; i++) {
+		const struct s40_spell *sp = spell_of_month(spells, n_spells, first + i);
+		if (sp == NULL)
+			continue;
+		/* The options of a spell's months are read once, at its first month. */
+		if (sp != prev &&
+		    (rc = s40_membership_option_months(st, sp, first + i, N - i, &options[i], ctx)))
+			goto out;
+		prev = sp;
+		out[i].option = options[i];
+		const struct s40_rate *rate = s40_rate_for(rates, options[i], first + i);
+		out[i].member = rate != NULL ? rate->member : 0;
+		if (rate == NULL)
+			out[i].option = 0;
+	}
+out:
+	free(spells);
+	free(paid);
+	s40_rates_free(&own);
+	return rc;
+}
+
 enum s40_err s40_ledger_statement(struct s40_store *st, const struct s40_rates *rates,
 				  int64_t person, int32_t from, int32_t to,
 				  struct s40_ledger_month **out, size_t *n, struct s40_ctx *ctx)

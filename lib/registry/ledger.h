@@ -154,6 +154,26 @@ struct s40_standing {
 enum s40_err s40_ledger_standing(struct s40_store *st, int64_t person, int32_t day, int lapse,
 				 struct s40_standing *out, struct s40_ctx *ctx);
 
+/* One month a payment made on a day may cover: the day's month and the
+ * S40_PAY_MAX_AHEAD after it. */
+struct s40_payable {
+	int32_t month;
+	int option;     /* the option in force that month; 0: not a member then */
+	int64_t member; /* the member's share of the month, satang (0 when not a member) */
+	int paid;       /* the month is paid already */
+};
+
+/*
+ * What person may pay on day, month by month, into out[0 … S40_PAY_MAX_AHEAD]
+ * (the day's month first): the option and member's share of each month as a
+ * payment would be charged them (option changes and the rates table, rates;
+ * NULL: the embedded table), and whether it is paid. For a payment form that
+ * suggests the months due and the amount.
+ */
+enum s40_err s40_ledger_payable(struct s40_store *st, const struct s40_rates *rates,
+				int64_t person, int32_t day,
+				struct s40_payable out[S40_PAY_MAX_AHEAD + 1], struct s40_ctx *ctx);
+
 /* The status of a standing given its unpaid run, for lapse months. */
 int s40_standing_of_run(int unpaid_run, int lapse);
 

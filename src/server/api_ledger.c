@@ -287,6 +287,28 @@ static void person_standing(struct srv_req *req)
 		srv_reply_errorf(req, S40_E_NOMEM, NULL, "หน่วยความจำไม่พอ", "out of memory");
 		return;
 	}
+	/* What a payment made on the day may cover: the payment form suggests
+	 * the months due and their amount from it. */
+	struct s40_payable pay[S40_PAY_MAX_AHEAD + 1];
+	if (s40_ledger_payable(st, NULL, id, day, pay, &ctx) != S40_OK) {
+		srv_reply_problem(req, &ctx);
+		return;
+	}
+	json_t *months = json_array();
+	for (size_t i = 0; i < S40_PAY_MAX_AHEAD + 1 && months != NULL; i++) {
+		json_t *m = json_pack("{s:o, s:o, s:o, s:b}", "month", month_json(pay[i].month),
+				      "option", pay[i].option ? json_integer(pay[i].option) : json_null(),
+				      "member", pay[i].option ? json_integer(pay[i].member) : json_null(),
+				      "paid", pay[i].paid != 0);
+		if (m == NULL || json_array_append_new(months, m) != 0) {
+			json_decref(months);
+			months = NULL;
+		}
+	}
+	if (months == NULL || json_object_set_new(r->out, "payable", months) != 0) {
+		srv_reply_errorf(req, S40_E_NOMEM, NULL, "หน่วยความจำไม่พอ", "out of memory");
+		return;
+	}
 	r->ids = ledger_alloc(sizeof *r->ids);
 	r->ids[0] = id;
 	r->n_ids = 1;

@@ -74,6 +74,10 @@ B: {"id": "1112034563562", "months": "2026-02", "amount": "70", "receipt": "R-15
 > GET /api/v1/persons/1112034563562/standing?date=2026-01-01
 < 200
 = {"id": "1112034563562", "months_paid": 3, "paid_through": "2026-03", "status": "arrears", "unpaid_run": 1}
+# What a payment on the day may cover: the day's month and 12 ahead, each with the
+# option, the member's share in satang and whether it is paid.
+~ "payable":\[\{"month":"2026-01","option":1,"member":7000,"paid":true\},\{"month":"2026-02","option":1,"member":7000,"paid":true\},\{"month":"2026-03","option":1,"member":7000,"paid":true\},\{"month":"2026-04","option":1,"member":7000,"paid":false\}
+~ "payable":\[[^]]*\{"month":"2027-01","option":1,"member":7000,"paid":false\}\]
 > GET /api/v1/persons/1112034563562/ledger?format=csv
 < 200
 h: ^Content-Disposition: attachment; filename="s40-ledger.csv"

@@ -246,6 +246,40 @@ static void test_pay_after_leaving(void **state)
 			 S40_E_NOT_FOUND);
 }
 
+/* What a payment on a day may cover, month by month: the reduced rates of
+ * 2021–2022, an option change from the month after it, months paid, and none
+ * after the membership ends; every amount is the one a payment is charged. */
+static void test_payable(void **state)
+{
+	struct testdb *t = *state;
+	int64_t id = member(t, 40, 1, ymd(2021, 1, 1));
+	int32_t from = 0, day = ymd(2021, 7, 10);
+	testdb_ok(s40_membership_change_option(&t->reg, id, 2, day, &from, &t->ctx), &t->ctx);
+	assert_int_equal(from, ym(2021, 8));
+	int changed = 0;
+	testdb_ok(pay(t, id, "PY1", day, ym(2021, 9), ym(2021, 9), 6000, 0, &changed), &t->ctx);
+	testdb_ok(s40_membership_end(&t->reg, id, ymd(2022, 5, 20), S40_END_RESIGNED, &t->ctx),
+		  &t->ctx);
+	struct s40_payable v[S40_PAY_MAX_AHEAD + 1];
+	testdb_ok(s40_ledger_payable(t->st, NULL, id, day, v, &t->ctx), &t->ctx);
+	/* July 2021 at 70 (option 1), August 2021 – May 2022 at 60 (option 2,
+	 * reduced), September paid, June and July 2022 not a member. */
+	int64_t due = 0;
+	for (int i = 0; i <= S40_PAY_MAX_AHEAD; i++) {
+		int32_t m = ym(2021, 7) + i;
+		assert_int_equal(v[i].month, m);
+		assert_int_equal(v[i].paid, m == ym(2021, 9));
+		assert_int_equal(v[i].option, m == ym(2021, 7) ? 1 : m <= ym(2022, 5) ? 2 : 0);
+		assert_int_equal(v[i].member, m == ym(2021, 7) ? 7000 : m <= ym(2022, 5) ? 6000 : 0);
+		if (i < 2)
+			due += v[i].member;
+	}
+	/* The charge for the first two months is that sum. */
+	testdb_ok(pay(t, id, "PY2", day, ym(2021, 7), ym(2021, 8), due, 0, &changed), &t->ctx);
+	testdb_ok(s40_ledger_payable(t->st, NULL, id, day, v, &t->ctx), &t->ctx);
+	assert_true(v[0].paid && v[1].paid && v[2].paid && !v[3].paid);
+}
+
 /* Pay each month of pattern (from month first, '1' paid) on its first day. */
 static void pay_pattern(struct testdb *t, int64_t id, int32_t first, const char *pattern)
 {
@@ -364,6 +398,7 @@ int main(void)
 						testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_pay_after_leaving, testdb_setup,
 						testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_payable, testdb_setup, testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_standing, testdb_setup, testdb_teardown),
 		cmocka_unit_test(test_parsers),
 	};
