@@ -72,7 +72,16 @@ for (const [kind, size, id] of [
 		// The server's day is 1 January 2026: the months offered start from it.
 		assert.equal(await page.getByLabel('งวดเดือนแรก').inputValue(), '2026-01');
 		assert.match(await page.getByLabel('งวดเดือนแรก').locator('option:checked').textContent(), /มกราคม 2569/);
+		// Who pays, once the ID is whole: name, option with its rate, the month due,
+		// and the amount of the months chosen suggested.
+		const payer = page.getByTestId('payer');
+		await payer.getByTestId('payer-name').waitFor();
+		assert.match(await payer.getByTestId('payer-name').textContent(), new RegExp(`วันแรก ${phone ? 'มือถือ' : 'โต๊ะทำงาน'}$`));
+		assert.match(await payer.getByTestId('payer-option').textContent(), /ทางเลือกที่ 1 \(70 บาท\/เดือน\)/);
+		assert.match(await payer.getByTestId('payer-due').textContent(), /มกราคม 2569: 70\.00 บาท/);
+		assert.equal(await page.getByLabel('จำนวนเงิน (บาท)').inputValue(), '70.00');
 		await page.getByLabel('งวดเดือนสุดท้าย').selectOption('2026-03');
+		assert.equal(await page.getByLabel('จำนวนเงิน (บาท)').inputValue(), '210.00');
 		await page.getByLabel('จำนวนเงิน (บาท)').fill('200');
 		await page.getByLabel('เลขที่ใบเสร็จ').fill(`R-${kind}-1`);
 		await page.getByRole('button', { name: 'บันทึก', exact: true }).click();
@@ -90,6 +99,25 @@ for (const [kind, size, id] of [
 		await page.getByRole('button', { name: 'บันทึก', exact: true }).click();
 		await page.locator('.notice.ok', { hasText: 'บันทึกแล้ว' }).waitFor();
 		assert.equal(await amountMsg.count(), 0);
+		// The receipt, ready to print, and the form cleared for the next person.
+		const receipt = page.getByTestId('receipt');
+		assert.match(await receipt.textContent(), new RegExp(`R-${kind}-1`));
+		assert.match(await receipt.textContent(), /มกราคม 2569 – มีนาคม 2569/);
+		assert.equal(await receipt.getByTestId('receipt-amount').textContent(), '210.00');
+		assert.equal(await page.getByLabel('เลขประจำตัวประชาชน').inputValue(), '');
+		assert.equal(await page.getByLabel('จำนวนเงิน (บาท)').inputValue(), '');
+		assert.equal(await page.getByTestId('payer').textContent(), '');
+		await receipt.getByRole('button', { name: 'พิมพ์ใบเสร็จ' }).waitFor();
+		// Printed, the receipt is alone on the paper: no menu, no form.
+		await page.evaluate(() => document.body.classList.add('print-receipt'));
+		await page.emulateMedia({ media: 'print' });
+		assert.equal(await page.locator('#nav').evaluate((el) => getComputedStyle(el).visibility), 'hidden');
+		assert.equal(await page.locator('form').evaluate((el) => getComputedStyle(el).visibility), 'hidden');
+		assert.equal(await receipt.evaluate((el) => getComputedStyle(el).visibility), 'visible');
+		await shots(page, `journey-${kind}-receipt-print`);
+		await page.emulateMedia({ media: 'screen' });
+		await page.evaluate(() => document.body.classList.remove('print-receipt'));
+		await shots(page, `journey-${kind}-receipt`);
 
 		// The person's page: standing and the ledger month by month.
 		await page.locator('.notice.ok').getByRole('link', { name: 'เปิด' }).click();

@@ -7,7 +7,7 @@
 import { t, pick } from './i18n.js';
 import { api, get, has, ApiError, session } from './api.js';
 import { h, put, card, notice, unavailable, field, select, showProblem } from './ui.js';
-import { checkId, dateLong, fiscalYear, formatId, monthLong, num, todayISO } from './fmt.js';
+import { baht, checkId, dateLong, fiscalYear, formatId, monthLong, num, todayISO } from './fmt.js';
 import { dateField } from './datefield.js';
 
 /**
@@ -239,22 +239,92 @@ export function pagePay(main, params) {
 	}
 	const from = field({ name: 'from', label: t('months_from'), input: select('from', monthOpts, monthOpts[1][0], false) });
 	const to = field({ name: 'to', label: t('months_to'), input: select('to', monthOpts, monthOpts[1][0], false) });
-	from.input.addEventListener('change', () => {
-		if (to.input.value < from.input.value)
-			to.input.value = from.input.value;
-	});
 	const amount = field({ name: 'amount', label: t('amount'), type: 'text', attrs: { inputmode: 'decimal' } });
 	const receipt = field({ name: 'receipt', label: t('receipt') });
 	const channel = field({ name: 'channel', label: t('channel'), input: select('channel', ['office', 'counter', 'bank', 'app', 'network'].map((k) => [k, t('channel_' + k)]), 'office', false) });
 	const paid = dateField({ name: 'date', label: t('paid_date'), iso: today });
+	// Who pays: their name, option, standing and the months due, shown once
+	// the ID is whole (from GET /persons/{id} and its standing's `payable`).
+	const payer = h('div.payer', { 'aria-live': 'polite', 'data-testid': 'payer' });
 	const fields = { id, months: from, amount, receipt, channel, date: paid };
-	const form = h('form.card', { novalidate: true }, h('h1', t('pay_title')), top, id, from, to, amount, receipt, channel, paid, h('button', { type: 'submit' }, t('save')));
+	const form = h('form.card', { novalidate: true }, h('h1', t('pay_title')), top, id, payer, from, to, amount, receipt, channel, paid, h('button', { type: 'submit' }, t('save')));
+
+	let person = null, payable = null, asked = '', amountTyped = false;
+	// The suggested amount: the member's shares of the months chosen, unless
+	// the user typed one; none when a chosen month is paid or not a member's.
+	function suggest() {
+		if (!payable || amountTyped)
+			return;
+		let sum = 0, ok = true;
+		for (const m of payable)
+			if (m.month >= from.input.value && m.month <= to.input.value) {
+				if (m.member === null || m.paid)
+					ok = false;
+				else
+					sum += m.member;
+			}
+		amount.input.value = ok && sum > 0 ? (sum / 100).toFixed(2) : '';
+		amount.setOk(ok && sum > 0 ? t('pay_suggested') : '');
+	}
+	async function lookup(digits) {
+		asked = digits;
+		person = payable = null;
+		put(payer, h('p.small', t('loading')));
+		try {
+			const [p, sd] = await Promise.all([get(`/persons/${digits}`), get(`/persons/${digits}/standing`, { date: paid.iso || today })]);
+			if (asked !== digits)
+				return; // another ID was typed meanwhile
+			person = p;
+			payable = sd.payable || [];
+			const due = payable.filter((m) => m.member !== null && !m.paid);
+			const now = payable[0];
+			if (due.length) {
+				from.input.value = due[0].month;
+				if (to.input.value < due[0].month || !payable.some((m) => m.month === to.input.value && m.member !== null && !m.paid))
+					to.input.value = due[0].month;
+			}
+			const badge = sd.status === 'paying' ? 'strong.badge.ok' : 'strong.badge';
+			const rate = (due[0] || now).member;
+			put(payer, h('dl.facts',
+				h('dt', t('name')), h('dd', { 'data-testid': 'payer-name' }, `${p.title}${p.first_th} ${p.last_th}`),
+				h('dt', t('option')), h('dd', { 'data-testid': 'payer-option' }, sd.option ? t('option_rate', sd.option, rate !== null ? num(rate / 100) : '–') : '–'),
+				h('dt', t('standing')), h('dd', h(badge, pick(sd.status_th, sd.status_en)), sd.unpaid_run ? h('span.small', ` · ${t('unpaid_run')} ${t('months_n', sd.unpaid_run)}`) : null),
+				h('dt', t('paid_through')), h('dd', sd.paid_through ? monthLong(sd.paid_through) : '–'),
+				h('dt', t('pay_due')), h('dd', { 'data-testid': 'payer-due' }, now.member !== null && !now.paid
+					? t('pay_due_month', monthLong(now.month), baht(now.member))
+					: due.length ? t('pay_due_ahead', monthLong(due[0].month)) : t('pay_nothing_due'))));
+			suggest();
+		} catch (err) {
+			if (asked === digits)
+				put(payer, notice('err', err.text || String(err)));
+		}
+	}
 	id.input.addEventListener('input', () => {
 		const r = checkId(id.input.value);
-		if (r.ok)
+		if (r.ok) {
 			id.setOk(formatId(r.digits));
-		else
+			if (r.digits !== asked)
+				lookup(r.digits);
+		} else {
 			id.setError(id.input.value.trim() ? t(r.reason, ...r.args) : '');
+			asked = '';
+			person = payable = null;
+			put(payer);
+		}
+	});
+	from.input.addEventListener('change', () => {
+		if (to.input.value < from.input.value)
+			to.input.value = from.input.value;
+		suggest();
+	});
+	to.input.addEventListener('change', () => {
+		if (to.input.value < from.input.value)
+			from.input.value = to.input.value;
+		suggest();
+	});
+	amount.input.addEventListener('input', () => {
+		amountTyped = amount.input.value.trim() !== '';
+		amount.setOk('');
 	});
 	form.addEventListener('submit', async (e) => {
 		e.preventDefault();
@@ -273,13 +343,51 @@ export function pagePay(main, params) {
 		if (paid.iso)
 			body.date = paid.iso;
 		try {
-			await api('POST', '/payments', body);
-			put(top, notice('ok', t('saved'), ' ', h('a', { href: `#/person/${r.digits}` }, t('open'))));
+			const res = await api('POST', '/payments', body);
+			put(top, receiptCard(res, person));
+			// Ready for the next person.
+			for (const f of [id, amount, receipt])
+				f.input.value = '';
+			id.setOk('');
+			amount.setOk('');
+			asked = '';
+			person = payable = null;
+			amountTyped = false;
+			put(payer);
+			id.input.focus();
 		} catch (err) {
 			showProblem(form, err, fields, top);
 		}
 	});
 	put(main, form);
+	if (checkId(id.input.value).ok)
+		id.input.dispatchEvent(new Event('input'));
+}
+
+// The receipt of a payment just recorded, with a print button: printing shows
+// it alone (app.css, body.print-receipt).
+function receiptCard(res, person) {
+	const months = res.first_month === res.last_month ? monthLong(res.first_month) : `${monthLong(res.first_month)} – ${monthLong(res.last_month)}`;
+	const print = h('button.secondary', { type: 'button' }, t('print_receipt'));
+	print.addEventListener('click', () => {
+		document.body.classList.add('print-receipt');
+		window.addEventListener('afterprint', () => document.body.classList.remove('print-receipt'), { once: true });
+		window.print();
+	});
+	return h('div',
+		notice('ok', t('saved'), ' ', h('a', { href: `#/person/${res.id}` }, t('open'))),
+		h('section.card.receipt', { 'data-testid': 'receipt' },
+			h('p.small', `${t('app_name')} · ${t('app_tag')}`),
+			h('h2', t('receipt_title')),
+			h('dl.facts',
+				h('dt', t('receipt')), h('dd', res.receipt),
+				h('dt', t('paid_date')), h('dd', dateLong(res.date)),
+				person ? [h('dt', t('name')), h('dd', `${person.title}${person.first_th} ${person.last_th}`)] : null,
+				h('dt', t('national_id')), h('dd', person ? person.id_display : formatId(res.id)),
+				h('dt', t('months_paid')), h('dd', months),
+				h('dt', t('amount')), h('dd', { 'data-testid': 'receipt-amount' }, res.total_baht),
+				h('dt', t('channel')), h('dd', t('channel_' + res.channel))),
+			h('p.actions', print)));
 }
 
 // ---- record a village survey ----

@@ -211,6 +211,13 @@ const WORDS = {
 	survey_status: ['สถานะของผู้อยู่อาศัย', "Resident's status"],
 	paid_through: ['ชำระถึงเดือน', 'Paid through'],
 	months_n: ['%s เดือน', '%s months'],
+	pay_due: ['ต้องชำระ', 'Due'],
+	pay_due_month: ['%s: %s บาท', '%s: %s baht'],
+	pay_due_ahead: ['เดือนนี้ชำระแล้ว ชำระล่วงหน้าได้ตั้งแต่ %s', 'This month is paid; ahead from %s'],
+	pay_nothing_due: ['ไม่มีเดือนที่ชำระได้ (ไม่ได้เป็นผู้ประกันตน หรือชำระล่วงหน้าครบแล้ว)', 'No month to pay (not a member, or paid ahead in full)'],
+	pay_suggested: ['ยอดตามอัตราเงินสมทบของเดือนที่เลือก', 'The contribution for the months chosen'],
+	print_receipt: ['พิมพ์ใบเสร็จ', 'Print the receipt'],
+	receipt_title: ['ใบรับเงินสมทบ', 'Receipt of contributions'],
 };
 
 let lang = (() => {
