@@ -1,6 +1,7 @@
 // drill.test.mjs — from the dashboard down province → district → subdistrict
 // → village by clicking, to หมู่ 2 แควอ้อม (75030702); tables sort in Thai
-// dictionary order; the as-of date is picked in the Buddhist era (31/10/2562).
+// dictionary order; a province's 284 villages come 100 to a page, with a search;
+// the as-of date is picked in the Buddhist era (31/10/2562).
 // The village shows fully covered on that day. A page left while it still
 // waits for the server never replaces the page the person went to.
 import { test, before, after } from 'node:test';
@@ -27,6 +28,22 @@ test('drill down to หมู่ 2 แควอ้อม on 31 ตุลาค�
 	// The seed's figure: 17,093 members on 31 Oct 2019.
 	await page.locator('.big', { hasText: '17,093' }).waitFor();
 	await shots(page, 'drill-province');
+	// The province's 284 villages (285 rows with the total): a page of 100 at a time, with a search.
+	const villages = page.locator('.table-block', { has: page.getByTestId('table-search') }).first();
+	const vrows = villages.locator('tbody tr:not(.total)');
+	await villages.locator('.pager').getByText('แถวที่ 1–100 จาก 284').waitFor();
+	assert.equal(await vrows.count(), 100);
+	await villages.getByRole('button', { name: 'ถัดไป ›' }).click();
+	await villages.locator('.pager').getByText('แถวที่ 101–200 จาก 284').waitFor();
+	assert.equal(await vrows.count(), 100);
+	await villages.getByTestId('table-search').fill('แควอ้อม');
+	await villages.getByText(/^พบ \d+ จาก 284 แถว$/).waitFor();
+	const found = await vrows.allTextContents();
+	assert.ok(found.length > 0 && found.length < 100, `${found.length} rows for แควอ้อม`);
+	assert.ok(found.every((x) => x.includes('แควอ้อม')), found.join(' | '));
+	assert.equal(await villages.locator('.pager').isVisible(), false);
+	await shots(page, 'drill-province-search');
+	await villages.getByTestId('table-search').fill('');
 
 	await page.getByRole('link', { name: '7503', exact: true }).click();
 	await page.locator('h1', { hasText: 'อำเภออัมพวา' }).waitFor();

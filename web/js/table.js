@@ -1,7 +1,8 @@
 // table.js — a report table (the JSON of report/table.h: typed columns, rows)
 // as a sortable HTML table: a header button per column (aria-sort), Thai
 // dictionary order for text (Intl.Collator('th')), numbers by value, total rows
-// kept last; with the report's CSV and Excel downloads from the API.
+// kept last; a search box and pages of 100 rows for a long table; with the
+// report's CSV and Excel downloads from the API.
 
 import { t, pick } from './i18n.js';
 import { cell } from './fmt.js';
@@ -9,6 +10,9 @@ import { h, saveBlob } from './ui.js';
 import { ApiError } from './api.js';
 
 const collator = new Intl.Collator('th');
+// Rows a page of a long table shows, and the rows from which a table has a search box.
+const PAGE = 100;
+const SEARCH_FROM = 20;
 
 /** The tel: link of a phone number as the register keeps it (digits, 0 first). */
 export function telHref(phone) {
@@ -88,6 +92,7 @@ export function reportTable(report, opts = {}) {
 		b.addEventListener('click', () => {
 			dir = sortKey === c.key ? -dir : 1;
 			sortKey = c.key;
+			page = 0;
 			body.sort((x, y) => dir * order(x, y, c));
 			for (const [k, other] of buttons)
 				other.parentElement.setAttribute('aria-sort', k === c.key ? (dir > 0 ? 'ascending' : 'descending') : 'none');
@@ -100,9 +105,42 @@ export function reportTable(report, opts = {}) {
 	const tbody = h('tbody');
 	table.append(tbody);
 
+	// A long table (a province's 285 villages) is searched and read a page at
+	// a time; the total rows stay under every page.
+	const searchable = cols.filter((c) => c.type === 'text' || c.type === 'code');
+	let query = '', page = 0;
+	const shown = (r) => {
+		if (!query)
+			return true;
+		return searchable.some((c) => {
+			const v = r[c.key];
+			if (v === null || v === undefined)
+				return false;
+			const w = c.words ? c.words[v] : null;
+			return (w ? `${w.th} ${w.en}` : String(v)).toLowerCase().includes(query);
+		});
+	};
+	const count = h('span.small', { 'aria-live': 'polite' });
+	const pager = h('div.pager');
+	const prev = h('button.secondary', { type: 'button' }, t('prev_page'));
+	const next = h('button.secondary', { type: 'button' }, t('next_page'));
+	const where = h('span.small');
+	prev.addEventListener('click', () => { page--; fill(); });
+	next.addEventListener('click', () => { page++; fill(); });
+	pager.append(prev, where, next);
+
 	function fill() {
 		tbody.replaceChildren();
-		for (const r of body.concat(totals)) {
+		const found = body.filter(shown);
+		const pages = Math.max(1, Math.ceil(found.length / PAGE));
+		page = Math.min(Math.max(page, 0), pages - 1);
+		const from = page * PAGE, to = Math.min(found.length, from + PAGE);
+		count.textContent = query ? t('rows_found', found.length, body.length) : t('rows_n', body.length);
+		pager.hidden = pages < 2;
+		where.textContent = t('rows_range', from + (found.length ? 1 : 0), to, found.length);
+		prev.disabled = page === 0;
+		next.disabled = page >= pages - 1;
+		for (const r of found.slice(from, to).concat(totals)) {
 			const tr = h('tr', { class: isTotal(r, report.columns, report.rows) ? 'total' : null });
 			cols.forEach((c, i) => {
 				const w = c.words && r[c.key] !== null ? c.words[r[c.key]] : null;
@@ -123,7 +161,16 @@ export function reportTable(report, opts = {}) {
 	fill();
 
 	const wrap = h('div.table-block');
-	const tools = h('div.table-tools', h('span.small', t('rows_n', body.length)));
+	const tools = h('div.table-tools', count);
+	if (body.length > SEARCH_FROM) {
+		const search = h('input', { type: 'search', 'aria-label': t('search_table'), placeholder: t('search_table'), 'data-testid': 'table-search' });
+		search.addEventListener('input', () => {
+			query = search.value.trim().toLowerCase();
+			page = 0;
+			fill();
+		});
+		tools.append(search);
+	}
 	if (opts.download) {
 		for (const fmt of ['csv', 'xlsx'])
 			tools.append(h('button.secondary', {
@@ -131,7 +178,7 @@ export function reportTable(report, opts = {}) {
 				onclick: () => download(opts.download, fmt),
 			}, t(fmt === 'csv' ? 'download_csv' : 'download_xlsx')));
 	}
-	wrap.append(tools, h('div.scroll', { tabindex: '0', role: 'region', 'aria-label': opts.caption || pick(report.title_th, report.title_en) || 'table' }, table));
+	wrap.append(tools, h('div.scroll', { tabindex: '0', role: 'region', 'aria-label': opts.caption || pick(report.title_th, report.title_en) || 'table' }, table), pager);
 	return wrap;
 }
 
