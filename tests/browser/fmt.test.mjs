@@ -2,7 +2,7 @@
 // the national ID check digit (DOMAIN.md §5), Buddhist-era dates (§7), numbers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkId, parseDate, num, pct, dateLong, isoToBE, isoToField, formatId, fiscalYear } from '../../web/js/fmt.js';
+import { checkId, parseDate, num, pct, dateLong, isoToBE, isoToField, formatId, fiscalYear, yearLabel } from '../../web/js/fmt.js';
 
 test('national IDs typed in any form', () => {
 	for (const ok of ['1112034563562', '3100600445635', '1234545678781', '1-1120-34563-56-2', '1 1120 34563 56 2', '๑-๑๑๒๐-๓๔๕๖๓-๕๖-๒'])
@@ -24,6 +24,8 @@ test('dates in the Buddhist era', () => {
 	assert.equal(parseDate('29/02/2563').iso, '2020-02-29');
 	assert.ok(parseDate('29/02/2562').error);
 	assert.equal(isoToBE('2019-10-31'), '31/10/2562');
+	assert.equal(yearLabel('2019', 'th'), 'พ.ศ. 2562');
+	assert.equal(yearLabel('2019', 'en'), '2019');
 	// A date field's text: one era per language.
 	assert.equal(isoToField('2019-10-31', 'th'), '31/10/2562');
 	assert.equal(isoToField('2019-10-31', 'en'), '31/10/2019');

@@ -93,6 +93,11 @@ export function monthLong(ym, lang = getLang()) {
 	return lang === 'en' ? `${MONTHS_EN[mo - 1]} ${y}` : `${MONTHS_TH[mo - 1]} ${y + 543}`;
 }
 
+/** "2019" (a CE year) → "พ.ศ. 2562" / "2019": one era per language. */
+export function yearLabel(y, lang = getLang()) {
+	return lang === 'en' ? String(Number(y)) : `พ.ศ. ${Number(y) + 543}`;
+}
+
 /** "2019-10-31" → "31/10/2562": what the date fields show in Thai. */
 export function isoToBE(iso) {
 	const p = isoParts(iso);

@@ -216,6 +216,7 @@ const WORDS = {
 	survey_status: ['สถานะของผู้อยู่อาศัย', "Resident's status"],
 	paid_through: ['ชำระถึงเดือน', 'Paid through'],
 	months_n: ['%s เดือน', '%s months'],
+	ledger_year: ['ชำระ %s จาก %s เดือน · %s บาท', '%s of %s months paid · %s baht'],
 	pay_due: ['ต้องชำระ', 'Due'],
 	pay_due_month: ['%s: %s บาท', '%s: %s baht'],
 	pay_due_ahead: ['เดือนนี้ชำระแล้ว ชำระล่วงหน้าได้ตั้งแต่ %s', 'This month is paid; ahead from %s'],

@@ -7,10 +7,10 @@
 import { t, pick, getLang } from './i18n.js';
 import { api, get, has, ApiError, session } from './api.js';
 import { h, put, card, notice, unavailable, field, select, saveBlob } from './ui.js';
-import { num, pct, dateLong, dateShort, formatId, todayISO, fiscalYear, monthLong } from './fmt.js';
+import { baht, num, pct, dateLong, dateShort, formatId, todayISO, fiscalYear, monthLong, yearLabel } from './fmt.js';
 import { dateField } from './datefield.js';
 import { barChart, cumulativeChart, progress } from './charts.js';
-import { reportTable, isTotal, telHref } from './table.js';
+import { reportTable, isTotal, telHref, downloadButtons } from './table.js';
 
 const LEVELS = ['province', 'district', 'subdistrict', 'village'];
 
@@ -408,7 +408,8 @@ export async function pagePerson(main, params) {
 			h('tbody', p.memberships.map((m) => h('tr', h('td', dateShort(m.start_date)), h('td', m.end_date ? dateShort(m.end_date) : '–'), h('td', t('option_n', m.option)),
 				h('td', m.end_reason || '–'), h('td', m.channel || '–'), h('td', m.recruited_by ? formatId(m.recruited_by) : '–')))))) : h('p', t('not_member')),
 		(p.exclusions || []).length ? [h('h3', t('exclusions')), h('ul', p.exclusions.map((x) => h('li', `${x.kind}: ${dateShort(x.start_date)} – ${x.end_date ? dateShort(x.end_date) : ''} ${x.source || ''}`)))] : null);
-	const grid = h('div.grid', ident, hist);
+	// Standing and the benefit check first: what a person at the counter asks.
+	const grid = h('div.grid');
 	put(main, h('div.page-head', h('h1', `${p.title}${p.first_th} ${p.last_th}`),
 		session.user.role !== 'viewer' && has('/payments', 'POST') ? h('a.button', { href: `#/pay?id=${encodeURIComponent(p.id)}` }, t('nav_pay')) : null), grid);
 
@@ -430,16 +431,30 @@ export async function pagePerson(main, params) {
 	}
 
 	const led = card(t('ledger'), h('p', t('loading')));
-	grid.append(led);
 	needs('/persons/{id}/ledger', async () => {
-		// The latest months first: what a volunteer asks about is the recent past.
+		// Year by year, the latest first and open: what a volunteer asks about
+		// is the recent past, and ten years of months make a long page.
 		const rep = await get(`/persons/${pid}/ledger`);
-		return [h('p.small', subtitle(rep)), reportTable({ ...rep, rows: rep.rows.slice().reverse() },
-			{ download: { path: `/persons/${pid}/ledger`, params: {}, name: `s40-ledger-${p.id}` } })];
+		const years = new Map();
+		for (const r of rep.rows.slice().reverse()) {
+			const y = r.month.slice(0, 4);
+			if (!years.has(y))
+				years.set(y, []);
+			years.get(y).push(r);
+		}
+		const blocks = [...years].map(([y, rows], k) => {
+			const member = rows.filter((r) => r.member).length;
+			const paidN = rows.filter((r) => r.paid !== null).length;
+			const sum = rows.reduce((a, r) => a + (r.paid || 0), 0);
+			return h('details.year', { open: k === 0, 'data-year': y },
+				h('summary', h('strong', yearLabel(y)), h('span.small', ` · ${t('ledger_year', paidN, member, baht(sum))}`)),
+				reportTable({ ...rep, rows }, { bare: true, caption: `${t('ledger')} ${yearLabel(y)}` }));
+		});
+		return [h('p.small', subtitle(rep)), h('div.table-tools', downloadButtons({ path: `/persons/${pid}/ledger`, params: {}, name: `s40-ledger-${p.id}` })), blocks];
 	}).then((c) => put(led, h('h2', t('ledger')), c));
 
 	const ben = card(t('benefit_check'));
-	grid.append(ben);
+	grid.append(ben, ident, hist, led);
 	if (!has('/persons/{id}/benefit')) {
 		ben.append(unavailable('GET /api/v1/persons/{id}/benefit'));
 	} else {

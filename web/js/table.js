@@ -53,7 +53,8 @@ function compare(a, b, type) {
  * reportTable(report, { columns, link, download, caption, hide }) → element.
  * columns: keys to show (default all but name_en / name_th by language);
  * link(row) → a href for the row's first cell; download: { path, params }
- * for the CSV/XLSX buttons; hide: keys never shown.
+ * for the CSV/XLSX buttons; hide: keys never shown; bare: no row count (a
+ * table that is one part of a longer list).
  */
 export function reportTable(report, opts = {}) {
 	const hide = new Set(opts.hide || []);
@@ -161,7 +162,7 @@ export function reportTable(report, opts = {}) {
 	fill();
 
 	const wrap = h('div.table-block');
-	const tools = h('div.table-tools', count);
+	const tools = h('div.table-tools', opts.bare ? null : count);
 	if (body.length > SEARCH_FROM) {
 		const search = h('input', { type: 'search', 'aria-label': t('search_table'), placeholder: t('search_table'), 'data-testid': 'table-search' });
 		search.addEventListener('input', () => {
@@ -171,15 +172,20 @@ export function reportTable(report, opts = {}) {
 		});
 		tools.append(search);
 	}
-	if (opts.download) {
-		for (const fmt of ['csv', 'xlsx'])
-			tools.append(h('button.secondary', {
-				type: 'button', 'data-format': fmt,
-				onclick: () => download(opts.download, fmt),
-			}, t(fmt === 'csv' ? 'download_csv' : 'download_xlsx')));
-	}
-	wrap.append(tools, h('div.scroll', { tabindex: '0', role: 'region', 'aria-label': opts.caption || pick(report.title_th, report.title_en) || 'table' }, table), pager);
+	if (opts.download)
+		tools.append(...downloadButtons(opts.download));
+	if (!opts.bare || opts.download || body.length > SEARCH_FROM)
+		wrap.append(tools);
+	wrap.append(h('div.scroll', { tabindex: '0', role: 'region', 'aria-label': opts.caption || pick(report.title_th, report.title_en) || 'table' }, table), pager);
 	return wrap;
+}
+
+/** The download buttons of a report ({ path, params, name }): CSV and Excel. */
+export function downloadButtons(dl) {
+	return ['csv', 'xlsx'].map((fmt) => h('button.secondary', {
+		type: 'button', 'data-format': fmt,
+		onclick: () => download(dl, fmt),
+	}, t(fmt === 'csv' ? 'download_csv' : 'download_xlsx')));
 }
 
 function numeric(type) {
