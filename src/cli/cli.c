@@ -255,8 +255,9 @@ int cli_global_option(struct s40_cli *cli, const char *name, const char *arg)
 	} else if (strcmp(name, "format") == 0) {
 		int f = s40_format_parse(arg);
 		if (f < 0)
-			return cli_usage(cli, NULL, "--format ต้องเป็น table, json, csv หรือ xlsx: %s",
-					 "--format is table, json, csv or xlsx: %s", arg);
+			return cli_usage(cli, NULL,
+					 "--format ต้องเป็น table, json, csv, xlsx หรือ pdf: %s",
+					 "--format is table, json, csv, xlsx or pdf: %s", arg);
 		cli->format = (enum s40_format)f;
 	} else if (strcmp(name, "lang") == 0) {
 		if (strcmp(arg, "th") == 0)
@@ -499,6 +500,16 @@ int cli_json_print(json_t *v)
 	return 0;
 }
 
+/* Render t to the stream f in the chosen format; a PDF's footer carries the
+ * day printed (today, or --today). */
+static enum s40_err cli_render_stream(const struct s40_cli *cli, const struct s40_table *t,
+				      FILE *f, struct s40_ctx *ctx)
+{
+	if (cli->format == S40_FMT_PDF)
+		return s40_table_render_pdf(t, cli->lang, cli->today, f, ctx);
+	return s40_table_render(t, cli->format, cli->lang, f, ctx);
+}
+
 /* Render t into the file path: under a temporary name beside it, renamed over
  * path when complete. */
 static enum s40_err render_to_file(const struct s40_cli *cli, const struct s40_table *t,
@@ -532,7 +543,7 @@ static enum s40_err render_to_file(const struct s40_cli *cli, const struct s40_t
 			rc = s40_errorf(ctx, S40_E_IO, "output", "เขียนไฟล์ %s ไม่ได้",
 					"cannot write %s", path);
 		} else {
-			rc = s40_table_render(t, cli->format, cli->lang, f, ctx);
+			rc = cli_render_stream(cli, t, f, ctx);
 			if (fclose(f) != 0 && rc == S40_OK)
 				rc = s40_errorf(ctx, S40_E_IO, "output", "เขียนไฟล์ %s ไม่สำเร็จ",
 						"could not finish writing %s", path);
@@ -560,8 +571,14 @@ int cli_render(const struct s40_cli *cli, const struct s40_table *t)
 				 "หรือส่งต่อไปยังไฟล์ (> ไฟล์.xlsx)",
 				 "XLSX is binary and is not written to a terminal: give --output "
 				 "FILE.xlsx or redirect to a file (> FILE.xlsx)");
+	} else if (cli->format == S40_FMT_PDF && isatty(fileno(stdout))) {
+		return cli_failf(cli, S40_E_USAGE, "output",
+				 "ไฟล์ PDF เป็นข้อมูลไบนารี แสดงบนจอไม่ได้: ใช้ --output ไฟล์.pdf "
+				 "หรือส่งต่อไปยังไฟล์ (> ไฟล์.pdf)",
+				 "PDF is binary and is not written to a terminal: give --output "
+				 "FILE.pdf or redirect to a file (> FILE.pdf)");
 	} else {
-		rc = s40_table_render(t, cli->format, cli->lang, stdout, &ctx);
+		rc = cli_render_stream(cli, t, stdout, &ctx);
 	}
 	if (rc != S40_OK) {
 		if (ctx.code == S40_OK)
