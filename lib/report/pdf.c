@@ -47,7 +47,7 @@
 #define PDF_PAD_Y 2.5 /* inside a cell, above and below */
 #define PDF_MIN_TEXT_W 40.0 /* the narrowest a text column is squeezed to */
 #define PDF_MAX_LINES 4 /* a cell wraps to this many lines, then "…" */
-#define PDF_MEASURE_ROWS 500 /* rows measured exactly for the column widths */
+#define PDF_MEASURE_ROWS 20000 /* rows measured exactly for the column widths */
 #define PDF_TEXT_MAX (1 << 20)
 
 #define PDF_FAMILY "Sarabun"
