@@ -88,7 +88,7 @@ test('import a bank file of payments through a column map of its Thai headers', 
 	await page.context().close();
 });
 
-test('export a report table to Excel and CSV', async () => {
+test('export a report table to Excel, CSV and PDF', async () => {
 	const page = await newPage(env);
 	await login(env, page, 'officer75');
 	await page.goto(env.base + '/#/areas/7503?date=2019-10-31');
@@ -102,6 +102,9 @@ test('export a report table to Excel and CSV', async () => {
 	const text = readFileSync(await c.path(), 'utf8');
 	assert.match(text.split('\n')[0], /^code,name_th,name_en,members/);
 	assert.match(text, /750307,แควอ้อม,Khwae Om,\d+/);
+	const [p] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'ดาวน์โหลด PDF' }).first().click()]);
+	assert.match(p.suggestedFilename(), /\.pdf$/);
+	assert.equal(readFileSync(await p.path()).subarray(0, 5).toString('latin1'), '%PDF-');
 	await shots(page, 'export');
 	assert.deepEqual(page.errors, []);
 	await page.context().close();

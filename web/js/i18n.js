@@ -58,6 +58,7 @@ const WORDS = {
 	since: ['ตั้งแต่', 'since'],
 	download_csv: ['ดาวน์โหลด CSV', 'Download CSV'],
 	download_xlsx: ['ดาวน์โหลด Excel', 'Download Excel'],
+	download_pdf: ['ดาวน์โหลด PDF', 'Download PDF'],
 	search_q: ['เลขประจำตัวประชาชน หรือชื่อ', 'National ID or name'],
 	search: ['ค้นหา', 'Search'],
 	no_results: ['ไม่พบข้อมูล', 'Nothing found'],

@@ -49,7 +49,7 @@ function compare(a, b, type) {
  * reportTable(report, { columns, link, download, caption, hide }) → element.
  * columns: keys to show (default all but name_en / name_th by language);
  * link(row) → a href for the row's first cell; download: { path, params }
- * for the CSV/XLSX buttons; hide: keys never shown.
+ * for the CSV/XLSX/PDF buttons; hide: keys never shown.
  */
 export function reportTable(report, opts = {}) {
 	const hide = new Set(opts.hide || []);
@@ -125,11 +125,11 @@ export function reportTable(report, opts = {}) {
 	const wrap = h('div.table-block');
 	const tools = h('div.table-tools', h('span.small', t('rows_n', body.length)));
 	if (opts.download) {
-		for (const fmt of ['csv', 'xlsx'])
+		for (const fmt of ['csv', 'xlsx', 'pdf'])
 			tools.append(h('button.secondary', {
 				type: 'button', 'data-format': fmt,
 				onclick: () => download(opts.download, fmt),
-			}, t(fmt === 'csv' ? 'download_csv' : 'download_xlsx')));
+			}, t('download_' + fmt)));
 	}
 	wrap.append(tools, h('div.scroll', { tabindex: '0', role: 'region', 'aria-label': opts.caption || pick(report.title_th, report.title_en) || 'table' }, table));
 	return wrap;
@@ -139,7 +139,7 @@ function numeric(type) {
 	return ['int', 'money', 'percent'].includes(type);
 }
 
-/** Fetch a report in csv or xlsx and save it. */
+/** Fetch a report in csv, xlsx or pdf and save it. */
 async function download({ path, params, name }, fmt) {
 	const q = new URLSearchParams();
 	for (const [k, v] of Object.entries(params || {}))
