@@ -276,22 +276,37 @@ static enum s40_err pdf_columns(struct pdf_doc *d)
 			d->width[i] =
 				keep[i] + (taken > 0 ? spare * (want[i] - keep[i]) / taken : 0);
 	} else {
-		/* Text columns share what the others leave, in proportion to
-		 * their width, each at least PDF_MIN_TEXT_W; if even that does
-		 * not fit, every column shrinks alike and its text wraps. */
-		double fixed = 0, text = 0;
-		for (size_t i = 0; i < n; i++) {
-			if (t->cols[d->shown[i]].type == S40_COL_TEXT)
-				text += keep[i];
-			else
-				fixed += keep[i];
-		}
-		double room = avail - fixed;
+		/* Text columns share what the others leave, fairly: one that needs
+		 * less than an equal share keeps its width, the others split the
+		 * rest equally, each at least PDF_MIN_TEXT_W; if even that does not
+		 * fit, every column shrinks alike and its text wraps. */
+		double room = avail;
+		size_t n_open = 0;
 		for (size_t i = 0; i < n; i++) {
 			d->width[i] = keep[i];
-			if (t->cols[d->shown[i]].type == S40_COL_TEXT && text > 0) {
-				double w = room * keep[i] / text;
-				d->width[i] = w < PDF_MIN_TEXT_W ? PDF_MIN_TEXT_W : w;
+			if (t->cols[d->shown[i]].type == S40_COL_TEXT) {
+				d->width[i] = -1; /* not given yet */
+				n_open++;
+			} else {
+				room -= keep[i];
+			}
+		}
+		for (int changed = 1; changed && n_open > 0;) {
+			changed = 0;
+			double share = room / (double)n_open;
+			for (size_t i = 0; i < n; i++) {
+				if (d->width[i] < 0 && keep[i] <= share) {
+					d->width[i] = keep[i];
+					room -= keep[i];
+					n_open--;
+					changed = 1;
+				}
+			}
+		}
+		for (size_t i = 0; i < n; i++) {
+			if (d->width[i] < 0) {
+				double share = room / (double)n_open;
+				d->width[i] = share < PDF_MIN_TEXT_W ? PDF_MIN_TEXT_W : share;
 			}
 		}
 		double total = 0;
