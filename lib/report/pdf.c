@@ -9,7 +9,8 @@
  * copied into an anonymous memory file (memfd) that stays open for the life
  * of the process, and a private fontconfig configuration that holds those two
  * files and nothing else backs the pango font map: the PDF looks the same on
- * every machine, whatever fonts it has, and embeds Sarabun itself.
+ * every machine, whatever fonts it has, and embeds Sarabun itself. The paper
+ * documents (receipt.c) draw with the same font map (pdf.h).
  *
  * Two passes over the rows: the first measures the rows and finds the page
  * breaks (so the footer can say "หน้า N / M"), the second draws page by page;
@@ -19,6 +20,7 @@
 #define _GNU_SOURCE /* memfd_create */
 
 #include "report/table.h"
+#include "report/pdf.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -38,9 +40,8 @@
 #include "core/embed.h"
 #include "core/thai.h"
 
-/* A4 in points (1/72 inch): 210 × 297 mm. */
-#define PDF_A4_SHORT 595.2756
-#define PDF_A4_LONG 841.8898
+#define PDF_A4_SHORT S40_PDF_A4_SHORT
+#define PDF_A4_LONG S40_PDF_A4_LONG
 #define PDF_MARGIN 36.0 /* all round, half an inch */
 #define PDF_FOOTER_H 18.0 /* the footer's band above the bottom margin */
 #define PDF_PAD_X 4.0 /* inside a cell, left and right */
@@ -50,7 +51,6 @@
 #define PDF_MEASURE_ROWS 20000 /* rows measured exactly for the column widths */
 #define PDF_TEXT_MAX (1 << 20)
 
-#define PDF_FAMILY "Sarabun"
 #define PDF_SIZE_BODY 9.0
 #define PDF_SIZE_TITLE 15.0
 #define PDF_SIZE_SUBTITLE 10.5
@@ -119,6 +119,36 @@ static void pdf_setup_fonts(void)
 	pdf_fontmap = fm;
 }
 
+PangoFontMap *s40_pdf_fonts_take(void)
+{
+	pthread_once(&pdf_once, pdf_setup_fonts);
+	if (pdf_fontmap == NULL)
+		return NULL;
+	pthread_mutex_lock(&pdf_lock);
+	return pdf_fontmap;
+}
+
+void s40_pdf_fonts_release(void)
+{
+	pthread_mutex_unlock(&pdf_lock);
+}
+
+PangoContext *s40_pdf_context(PangoFontMap *fm, enum s40_lang lang)
+{
+	PangoContext *pc = pango_font_map_create_context(fm);
+	if (pc == NULL)
+		return NULL;
+	cairo_font_options_t *fo = cairo_font_options_create();
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	pango_cairo_context_set_font_options(pc, fo);
+	cairo_font_options_destroy(fo);
+	pango_cairo_context_set_resolution(pc, 72.0);
+	pango_context_set_language(pc,
+				   pango_language_from_string(lang == S40_LANG_EN ? "en" : "th"));
+	return pc;
+}
+
 /* One document being made. */
 struct pdf_doc {
 	const struct s40_table *t;
@@ -148,10 +178,10 @@ static int pdf_right_aligned(enum s40_coltype type)
 	return type == S40_COL_INT || type == S40_COL_MONEY || type == S40_COL_PERCENT;
 }
 
-static PangoFontDescription *pdf_font(PangoWeight weight, double size)
+PangoFontDescription *s40_pdf_font(PangoWeight weight, double size)
 {
 	PangoFontDescription *d = pango_font_description_new();
-	pango_font_description_set_family(d, PDF_FAMILY);
+	pango_font_description_set_family(d, S40_PDF_FAMILY);
 	pango_font_description_set_weight(d, weight);
 	pango_font_description_set_size(d, (gint)(size * PANGO_SCALE));
 	return d;
@@ -590,8 +620,7 @@ static enum s40_err pdf_draw(struct pdf_doc *d, cairo_t *cr)
 	return S40_OK;
 }
 
-/* cairo's output callback: the bytes go to the FILE. */
-static cairo_status_t pdf_write(void *closure, const unsigned char *data, unsigned int n)
+cairo_status_t s40_pdf_write_file(void *closure, const unsigned char *data, unsigned int n)
 {
 	return fwrite(data, 1, n, closure) == n ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
@@ -620,23 +649,15 @@ static void pdf_doc_free(struct pdf_doc *d)
 static enum s40_err pdf_render_locked(struct pdf_doc *d, FILE *f)
 {
 	const struct s40_table *t = d->t;
-	d->pc = pango_font_map_create_context(pdf_fontmap);
+	d->pc = s40_pdf_context(pdf_fontmap, d->lang);
 	if (d->pc == NULL)
 		return S40_E_NOMEM;
-	cairo_font_options_t *fo = cairo_font_options_create();
-	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-	pango_cairo_context_set_font_options(d->pc, fo);
-	cairo_font_options_destroy(fo);
-	pango_cairo_context_set_resolution(d->pc, 72.0);
-	pango_context_set_language(
-		d->pc, pango_language_from_string(d->lang == S40_LANG_EN ? "en" : "th"));
 
-	d->body = pdf_font(PANGO_WEIGHT_NORMAL, PDF_SIZE_BODY);
-	d->bold = pdf_font(PANGO_WEIGHT_SEMIBOLD, PDF_SIZE_BODY);
-	d->title = pdf_font(PANGO_WEIGHT_SEMIBOLD, PDF_SIZE_TITLE);
-	d->subtitle = pdf_font(PANGO_WEIGHT_NORMAL, PDF_SIZE_SUBTITLE);
-	d->small = pdf_font(PANGO_WEIGHT_NORMAL, PDF_SIZE_SMALL);
+	d->body = s40_pdf_font(PANGO_WEIGHT_NORMAL, PDF_SIZE_BODY);
+	d->bold = s40_pdf_font(PANGO_WEIGHT_SEMIBOLD, PDF_SIZE_BODY);
+	d->title = s40_pdf_font(PANGO_WEIGHT_SEMIBOLD, PDF_SIZE_TITLE);
+	d->subtitle = s40_pdf_font(PANGO_WEIGHT_NORMAL, PDF_SIZE_SUBTITLE);
+	d->small = s40_pdf_font(PANGO_WEIGHT_NORMAL, PDF_SIZE_SMALL);
 	d->measure = pango_layout_new(d->pc);
 	size_t n = t->n_cols ? t->n_cols : 1;
 	d->shown = calloc(n, sizeof *d->shown);
@@ -668,7 +689,7 @@ static enum s40_err pdf_render_locked(struct pdf_doc *d, FILE *f)
 		return rc;
 
 	cairo_surface_t *surface =
-		cairo_pdf_surface_create_for_stream(pdf_write, f, d->page_w, d->page_h);
+		cairo_pdf_surface_create_for_stream(s40_pdf_write_file, f, d->page_w, d->page_h);
 	const char *title = s40_table_pick(t->title_th, t->title_en, d->lang, NULL);
 	if (title)
 		cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title);
@@ -690,15 +711,13 @@ static enum s40_err pdf_render_locked(struct pdf_doc *d, FILE *f)
 enum s40_err s40_table_render_pdf(const struct s40_table *t, enum s40_lang lang,
 				  int32_t printed_day, FILE *f, struct s40_ctx *ctx)
 {
-	pthread_once(&pdf_once, pdf_setup_fonts);
-	if (pdf_fontmap == NULL)
+	if (s40_pdf_fonts_take() == NULL)
 		return s40_errorf(ctx, S40_E_IO, NULL, "เตรียมแบบอักษรสำหรับ PDF ไม่ได้ (fontconfig)",
 				  "the fonts for the PDF could not be set up (fontconfig)");
 	struct pdf_doc d = { .t = t, .lang = lang, .printed_day = printed_day };
 	s40_buf_init(&d.scratch, PDF_TEXT_MAX);
-	pthread_mutex_lock(&pdf_lock);
 	enum s40_err rc = pdf_render_locked(&d, f);
-	pthread_mutex_unlock(&pdf_lock);
+	s40_pdf_fonts_release();
 	pdf_doc_free(&d);
 	if (rc == S40_OK && (fflush(f) != 0 || ferror(f)))
 		rc = S40_E_IO;
