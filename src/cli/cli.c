@@ -500,6 +500,16 @@ int cli_json_print(json_t *v)
 	return 0;
 }
 
+/* The refusal of a PDF to a terminal: it is binary. */
+static int refuse_pdf_on_terminal(const struct s40_cli *cli)
+{
+	return cli_failf(cli, S40_E_USAGE, "output",
+			 "ไฟล์ PDF เป็นข้อมูลไบนารี แสดงบนจอไม่ได้: ใช้ --output ไฟล์.pdf "
+			 "หรือส่งต่อไปยังไฟล์ (> ไฟล์.pdf)",
+			 "PDF is binary and is not written to a terminal: give --output "
+			 "FILE.pdf or redirect to a file (> FILE.pdf)");
+}
+
 /* Render t to the stream f in the chosen format; a PDF's footer carries the
  * day printed (today, or --today). */
 static enum s40_err cli_render_stream(const struct s40_cli *cli, const struct s40_table *t,
@@ -510,28 +520,42 @@ static enum s40_err cli_render_stream(const struct s40_cli *cli, const struct s4
 	return s40_table_render(t, cli->format, cli->lang, f, ctx);
 }
 
-/* Render t into the file path: under a temporary name beside it, renamed over
- * path when complete. */
-static enum s40_err render_to_file(const struct s40_cli *cli, const struct s40_table *t,
-				   const char *path, struct s40_ctx *ctx)
+/* A new file beside path under a temporary name (*tmp, to free), with the mode
+ * of any file the user writes; its descriptor, or -1 with ctx set. */
+static int open_beside(const char *path, char **tmp, struct s40_ctx *ctx)
 {
 	size_t n = strlen(path) + 16;
-	char *tmp = malloc(n);
-	if (tmp == NULL)
-		return s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
-	snprintf(tmp, n, "%s.tmpXXXXXX", path);
-	int fd = mkstemp(tmp);
+	*tmp = malloc(n);
+	if (*tmp == NULL) {
+		s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
+		return -1;
+	}
+	snprintf(*tmp, n, "%s.tmpXXXXXX", path);
+	int fd = mkstemp(*tmp);
 	if (fd < 0) {
 		s40_errorf(ctx, S40_E_IO, "output", "สร้างไฟล์ %s ไม่ได้: %s",
 			   "cannot create %s: %s", path, strerror(errno));
-		free(tmp);
-		return S40_E_IO;
+		free(*tmp);
+		*tmp = NULL;
+		return -1;
 	}
 	/* mkstemp makes the file 0600; the report gets the mode of any file the user
 	 * writes (0666 less the umask), as the shell's > would give it. */
 	mode_t mask = umask(0);
 	umask(mask);
 	(void)fchmod(fd, 0666 & ~mask);
+	return fd;
+}
+
+/* Render t into the file path: under a temporary name beside it, renamed over
+ * path when complete. */
+static enum s40_err render_to_file(const struct s40_cli *cli, const struct s40_table *t,
+				   const char *path, struct s40_ctx *ctx)
+{
+	char *tmp;
+	int fd = open_beside(path, &tmp, ctx);
+	if (fd < 0)
+		return ctx->code;
 	enum s40_err rc;
 	if (cli->format == S40_FMT_XLSX) {
 		close(fd);
@@ -572,13 +596,50 @@ int cli_render(const struct s40_cli *cli, const struct s40_table *t)
 				 "XLSX is binary and is not written to a terminal: give --output "
 				 "FILE.xlsx or redirect to a file (> FILE.xlsx)");
 	} else if (cli->format == S40_FMT_PDF && isatty(fileno(stdout))) {
-		return cli_failf(cli, S40_E_USAGE, "output",
-				 "ไฟล์ PDF เป็นข้อมูลไบนารี แสดงบนจอไม่ได้: ใช้ --output ไฟล์.pdf "
-				 "หรือส่งต่อไปยังไฟล์ (> ไฟล์.pdf)",
-				 "PDF is binary and is not written to a terminal: give --output "
-				 "FILE.pdf or redirect to a file (> FILE.pdf)");
+		return refuse_pdf_on_terminal(cli);
 	} else {
 		rc = cli_render_stream(cli, t, stdout, &ctx);
+	}
+	if (rc != S40_OK) {
+		if (ctx.code == S40_OK)
+			s40_errorf(&ctx, rc, NULL, NULL, NULL);
+		return cli_fail(cli, &ctx);
+	}
+	return 0;
+}
+
+int cli_write_pdf(const struct s40_cli *cli, const char *path,
+		  enum s40_err (*write)(void *arg, FILE *f, struct s40_ctx *ctx), void *arg)
+{
+	struct s40_ctx ctx;
+	s40_ctx_clear(&ctx);
+	enum s40_err rc;
+	if (path == NULL) {
+		if (isatty(fileno(stdout)))
+			return refuse_pdf_on_terminal(cli);
+		rc = write(arg, stdout, &ctx);
+	} else {
+		char *tmp;
+		int fd = open_beside(path, &tmp, &ctx);
+		if (fd < 0)
+			return cli_fail(cli, &ctx);
+		FILE *f = fdopen(fd, "w");
+		if (f == NULL) {
+			close(fd);
+			rc = s40_errorf(&ctx, S40_E_IO, "output", "เขียนไฟล์ %s ไม่ได้",
+					"cannot write %s", path);
+		} else {
+			rc = write(arg, f, &ctx);
+			if (fclose(f) != 0 && rc == S40_OK)
+				rc = s40_errorf(&ctx, S40_E_IO, "output", "เขียนไฟล์ %s ไม่สำเร็จ",
+						"could not finish writing %s", path);
+		}
+		if (rc == S40_OK && rename(tmp, path) != 0)
+			rc = s40_errorf(&ctx, S40_E_IO, "output", "เขียนไฟล์ %s ไม่ได้: %s",
+					"cannot write %s: %s", path, strerror(errno));
+		if (rc != S40_OK)
+			unlink(tmp);
+		free(tmp);
 	}
 	if (rc != S40_OK) {
 		if (ctx.code == S40_OK)
