@@ -1,15 +1,16 @@
 /*
  * api_ledger.c — Section 40 contributions over HTTP (issue 3): recording a
- * payment (a receipt) in the group commit, a member's month-by-month ledger,
- * standing and benefit check, and the two contribution reports (the lapsed
+ * payment (a receipt) in the group commit, a payment's receipt as a PDF, a
+ * member's month-by-month ledger, standing and benefit check, and the two
+ * contribution reports (the lapsed
  * follow-up list and the contributions collected per area per month). Every
  * rule is the registry's (lib/registry/ledger.c, benefit.c) and every table the
  * report library's (lib/report/ledger.c), as for s40 pay, s40 ledger, s40
  * benefit check and s40 report lapsed|contributions.
  *
  * Scope: a payment is recorded by an admin, an officer for a person of its
- * area, a volunteer for a person of its area (as it enrols). The ledger,
- * standing and benefit check are reads of one person: the same sight as GET
+ * area, a volunteer for a person of its area (as it enrols). The receipt,
+ * ledger, standing and benefit check are reads of one person: the same sight as GET
  * /persons/{id} (a person out of sight is 404 not_found) and each is journaled
  * "person.read" before the answer is sent. The lapsed list holds names and
  * phones: not for viewers, IDs masked for volunteers, each person on it
@@ -29,6 +30,7 @@
 #include "registry/ledger.h"
 #include "registry/membership.h"
 #include "report/ledger.h"
+#include "report/receipt.h"
 #include "server.h"
 
 static void *ledger_alloc(size_t n)
@@ -49,6 +51,7 @@ struct ledger_read {
 	bool has_table;
 	const char *name; /* the download's name: s40-NAME.csv */
 	json_t *out; /* or this JSON */
+	struct s40_receipt *receipt; /* or this receipt, as a PDF */
 	int64_t *ids;
 	size_t n_ids;
 	const char *via; /* the journal's "via": "ledger", "standing", … */
@@ -62,6 +65,9 @@ static void ledger_read_free(void *ptr)
 	if (r->has_table)
 		s40_table_free(&r->t);
 	json_decref(r->out);
+	if (r->receipt)
+		s40_receipt_free(r->receipt);
+	free(r->receipt);
 	free(r->ids);
 	free(r);
 }
@@ -125,11 +131,48 @@ static void reply_table_page(struct srv_req *req, struct ledger_read *r)
 	srv_reply_json(req, 200, v);
 }
 
+/* Reply with r's receipt as a PDF download s40-receipt-REF.pdf (the
+ * reference's characters other than letters, digits, '.', '-' and '_' made
+ * '_' in the file name). */
+static void reply_receipt(struct srv_req *req, struct ledger_read *r)
+{
+	const char *lq = srv_query(req, "lang");
+	enum s40_lang lang = lq != NULL && strcmp(lq, "en") == 0 ? S40_LANG_EN : S40_LANG_TH;
+	struct s40_ctx ctx;
+	s40_ctx_clear(&ctx);
+	char *data = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&data, &len);
+	if (m == NULL) {
+		fputs("s40 serve: out of memory\n", stderr);
+		abort();
+	}
+	enum s40_err rc = s40_receipt_write_pdf(r->receipt, lang, srv_today(req->srv), m, &ctx);
+	fclose(m);
+	if (rc != S40_OK) {
+		srv_reply_problem(req, &ctx);
+		free(data);
+		return;
+	}
+	srv_reply_bytes(req, 200, "application/pdf", data, len);
+	free(data);
+	char name[S40_RECEIPT_MAX + 1], cd[160];
+	snprintf(name, sizeof name, "%s", r->receipt->pay.receipt);
+	for (char *c = name; *c; c++)
+		if (!((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') ||
+		      (*c >= '0' && *c <= '9') || *c == '.' || *c == '-' || *c == '_'))
+			*c = '_';
+	snprintf(cd, sizeof cd, "attachment; filename=\"s40-receipt-%s.pdf\"", name);
+	srv_reply_header(req, "Content-Disposition", cd);
+}
+
 static void ledger_read_after(struct srv_req *req)
 {
 	struct ledger_read *r = req->state_ptr;
 	if (req->job.rc != S40_OK)
 		srv_reply_problem(req, &req->job.ctx);
+	else if (r->receipt)
+		reply_receipt(req, r);
 	else if (r->has_table && r->paged && is_json(req))
 		reply_table_page(req, r);
 	else if (r->has_table)
@@ -240,6 +283,44 @@ static void person_ledger(struct srv_req *req)
 	}
 	r->ids = ledger_alloc(sizeof *r->ids);
 	r->ids[0] = id;
+	r->n_ids = 1;
+	ledger_read_send(req, r);
+}
+
+/* ---- GET /api/v1/payments/receipt?receipt=&lang= ---- */
+
+/* A payment's receipt as a PDF (s40 receipt): a read of the payer, who must be
+ * in the user's sight (else 404, as the person would be). The reference is a
+ * query parameter: receipt numbers may hold a '/', which a path cannot. */
+static void payment_receipt(struct srv_req *req)
+{
+	const char *ref = srv_query(req, "receipt");
+	if (ref == NULL || ref[0] == '\0') {
+		srv_reply_errorf(req, S40_E_MISSING, "receipt", "ต้องระบุเลขที่ใบเสร็จ (receipt)",
+				 "the receipt is required");
+		return;
+	}
+	if (strlen(ref) > S40_RECEIPT_MAX) {
+		srv_reply_errorf(req, S40_E_BAD_VALUE, "receipt",
+				 "เลขที่ใบเสร็จต้องยาว 1 ถึง %d ไบต์",
+				 "the receipt is 1 to %d bytes long", S40_RECEIPT_MAX);
+		return;
+	}
+	struct s40_store *st = srv_store_or_reply(req);
+	if (st == NULL)
+		return;
+	struct ledger_read *r = ledger_read_new(req, "receipt", "receipt");
+	r->receipt = ledger_alloc(sizeof *r->receipt);
+	struct s40_ctx ctx;
+	s40_ctx_clear(&ctx);
+	struct s40_person p;
+	if (s40_receipt_read(st, ref, r->receipt, &ctx) != S40_OK ||
+	    srv_person_get_visible(st, &req->user, r->receipt->pay.person, &p, &ctx) != S40_OK) {
+		srv_reply_problem(req, &ctx);
+		return;
+	}
+	r->ids = ledger_alloc(sizeof *r->ids);
+	r->ids[0] = r->receipt->pay.person;
 	r->n_ids = 1;
 	ledger_read_send(req, r);
 }
@@ -666,6 +747,8 @@ static void payments_post(struct srv_req *req)
 const struct srv_route api_ledger_routes[] = {
 	{ "POST", "/api/v1/payments", payments_post, SRV_ADMIN | SRV_OFFICER | SRV_VOLUNTEER,
 	  SRV_BODY_JSON },
+	{ "GET", "/api/v1/payments/receipt", payment_receipt,
+	  SRV_ADMIN | SRV_OFFICER | SRV_VOLUNTEER, SRV_BODY_NONE },
 	{ "GET", "/api/v1/persons/{id}/ledger", person_ledger,
 	  SRV_ADMIN | SRV_OFFICER | SRV_VOLUNTEER, SRV_BODY_NONE },
 	{ "GET", "/api/v1/persons/{id}/standing", person_standing,

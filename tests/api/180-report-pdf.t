@@ -1,4 +1,4 @@
-name: reports as PDF downloads (?format=pdf): application/pdf, an attachment named s40-NAME.pdf
+name: reports as PDF downloads (?format=pdf), and a payment's receipt: application/pdf, an attachment
 as: officer75
 > GET /api/v1/reports/asof?area=75&date=2019-10-31&format=pdf
 < 200
@@ -22,3 +22,25 @@ h: ^Content-Disposition: attachment; filename="s40-villages.pdf"
 < 400
 = {"code": "bad_value", "field": "format"}
 ~ json, csv, xlsx or pdf
+# A payment's receipt as a PDF: a read of the payer, within the caller's sight.
+$ enrol 3100600445635 --option 1 --date 2026-01-01
+$ pay 3100600445635 --months 2026-01 --amount 70 --date 2026-01-01 --receipt BKK/1
+as: officer10
+> GET /api/v1/payments/receipt?receipt=BKK%2F1
+< 200
+h: ^Content-Type: application/pdf
+h: ^Content-Disposition: attachment; filename="s40-receipt-BKK_1.pdf"
+~ ^%PDF-1\.[0-9]
+> GET /api/v1/payments/receipt?receipt=NOPE
+< 404
+= {"code": "not_found", "field": "receipt"}
+> GET /api/v1/payments/receipt
+< 400
+= {"code": "missing", "field": "receipt"}
+as: officer75
+> GET /api/v1/payments/receipt?receipt=BKK%2F1
+< 404
+= {"code": "not_found"}
+as: viewer
+> GET /api/v1/payments/receipt?receipt=BKK%2F1
+< 403
