@@ -84,6 +84,14 @@ test('import a bank file of payments through a column map of its Thai headers', 
 	const ledger = await page.evaluate(() => fetch('/api/v1/persons/1100100000018/ledger?format=csv').then((r) => r.text()));
 	assert.match(ledger, /BANK-1/);
 	assert.doesNotMatch(ledger, /BANK-2/);
+	// The person page offers the payment's receipt as a PDF to print.
+	await page.goto(env.base + '/#/person/1100100000018');
+	const button = page.locator('button[data-receipt="BANK-1"]');
+	await button.waitFor();
+	const [rc] = await Promise.all([page.waitForEvent('download'), button.click()]);
+	assert.equal(rc.suggestedFilename(), 's40-receipt-BANK-1.pdf');
+	assert.equal(readFileSync(await rc.path()).subarray(0, 5).toString('latin1'), '%PDF-');
+	await shots(page, 'person-receipt');
 	assert.deepEqual(page.errors, []);
 	await page.context().close();
 });

@@ -435,7 +435,8 @@ export async function pagePerson(main, params) {
 		// The latest months first: what a volunteer asks about is the recent past.
 		const rep = await get(`/persons/${pid}/ledger`);
 		return [h('p.small', subtitle(rep)), reportTable({ ...rep, rows: rep.rows.slice().reverse() },
-			{ download: { path: `/persons/${pid}/ledger`, params: {}, name: `s40-ledger-${p.id}` } })];
+			{ download: { path: `/persons/${pid}/ledger`, params: {}, name: `s40-ledger-${p.id}` } }),
+			receiptButtons(rep)];
 	}).then((c) => put(led, h('h2', t('ledger')), c));
 
 	const ben = card(t('benefit_check'));
@@ -461,6 +462,29 @@ export async function pagePerson(main, params) {
 		});
 		ben.append(form);
 	}
+}
+
+/** The receipts of a ledger's latest payments, each a button that downloads its
+ * PDF to print (GET /payments/receipt); null when the server has no receipts. */
+function receiptButtons(ledger) {
+	if (!has('/payments/receipt'))
+		return null;
+	const refs = [];
+	for (const r of ledger.rows.slice().reverse())
+		if (r.receipt && !refs.includes(r.receipt))
+			refs.push(r.receipt);
+	if (!refs.length)
+		return null;
+	return h('p.receipts', h('span.small', t('receipts_pdf') + ' '), refs.slice(0, 12).map((ref) => h('button.secondary', {
+		type: 'button', 'data-receipt': ref,
+		onclick: async () => {
+			const q = new URLSearchParams({ receipt: ref, lang: getLang() });
+			const res = await fetch(`/api/v1/payments/receipt?${q}`, { credentials: 'same-origin' });
+			if (!res.ok)
+				throw new ApiError(res.status, await res.json().catch(() => null));
+			saveBlob(await res.blob(), `s40-receipt-${ref.replace(/[^A-Za-z0-9._-]/g, '_')}.pdf`);
+		},
+	}, ref)));
 }
 
 // ---- import ----
