@@ -114,6 +114,13 @@ test('export a report table to Excel, CSV and PDF', async () => {
 	assert.match(p.suggestedFilename(), /\.pdf$/);
 	assert.equal(readFileSync(await p.path()).subarray(0, 5).toString('latin1'), '%PDF-');
 	await shots(page, 'export');
+	// On paper (the print stylesheet): no menu, no buttons, the table still there.
+	await page.emulateMedia({ media: 'print' });
+	assert.equal(await page.locator('header.top').isVisible(), false);
+	assert.equal(await page.getByRole('button', { name: 'ดาวน์โหลด PDF' }).first().isVisible(), false);
+	assert.ok(await page.locator('table.report').first().isVisible());
+	await shots(page, 'export-print');
+	await page.emulateMedia({ media: 'screen' });
 	assert.deepEqual(page.errors, []);
 	await page.context().close();
 });
