@@ -149,6 +149,32 @@ PangoContext *s40_pdf_context(PangoFontMap *fm, enum s40_lang lang)
 	return pc;
 }
 
+double s40_pdf_text(cairo_t *cr, PangoLayout *l, const PangoFontDescription *font, const char *s,
+		    double x, double y, double w, PangoAlignment align)
+{
+	pango_layout_set_font_description(l, font);
+	pango_layout_set_width(l, (int)(w * PANGO_SCALE));
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_alignment(l, align);
+	pango_layout_set_text(l, s, -1);
+	cairo_move_to(cr, x, y);
+	pango_cairo_show_layout(cr, l);
+	int pw, ph;
+	pango_layout_get_size(l, &pw, &ph);
+	return (double)ph / PANGO_SCALE;
+}
+
+void s40_pdf_rule(cairo_t *cr, double x0, double x1, double y, double lw, double grey)
+{
+	cairo_save(cr);
+	cairo_set_source_rgb(cr, grey, grey, grey);
+	cairo_set_line_width(cr, lw);
+	cairo_move_to(cr, x0, y);
+	cairo_line_to(cr, x1, y);
+	cairo_stroke(cr);
+	cairo_restore(cr);
+}
+
 /* One document being made. */
 struct pdf_doc {
 	const struct s40_table *t;

@@ -37,6 +37,14 @@ PangoContext *s40_pdf_context(PangoFontMap *fm, enum s40_lang lang);
  * and size in points; free with pango_font_description_free. */
 PangoFontDescription *s40_pdf_font(PangoWeight weight, double size);
 
+/* Draw s with layout l in font at x, y (the top of the first line), wrapped
+ * within width w and aligned by align; returns the height drawn. */
+double s40_pdf_text(cairo_t *cr, PangoLayout *l, const PangoFontDescription *font, const char *s,
+		    double x, double y, double w, PangoAlignment align);
+
+/* A horizontal rule from x0 to x1 at y, of width lw, in grey (0 black, 1 white). */
+void s40_pdf_rule(cairo_t *cr, double x0, double x1, double y, double lw, double grey);
+
 /* cairo's output callback writing to the FILE closure. */
 cairo_status_t s40_pdf_write_file(void *closure, const unsigned char *data, unsigned int n);
 

@@ -122,26 +122,12 @@ struct receipt_draw {
 static double receipt_text(struct receipt_draw *d, const PangoFontDescription *font, const char *s,
 			   double x, double y, double w, PangoAlignment align)
 {
-	pango_layout_set_font_description(d->l, font);
-	pango_layout_set_width(d->l, (int)(w * PANGO_SCALE));
-	pango_layout_set_wrap(d->l, PANGO_WRAP_WORD_CHAR);
-	pango_layout_set_alignment(d->l, align);
-	pango_layout_set_text(d->l, s, -1);
-	cairo_move_to(d->cr, x, y);
-	pango_cairo_show_layout(d->cr, d->l);
-	int pw, ph;
-	pango_layout_get_size(d->l, &pw, &ph);
-	return (double)ph / PANGO_SCALE;
+	return s40_pdf_text(d->cr, d->l, font, s, x, y, w, align);
 }
 
 static void receipt_rule(cairo_t *cr, double x0, double x1, double y, double width, double grey)
 {
-	cairo_set_source_rgb(cr, grey, grey, grey);
-	cairo_set_line_width(cr, width);
-	cairo_move_to(cr, x0, y);
-	cairo_line_to(cr, x1, y);
-	cairo_stroke(cr);
-	cairo_set_source_rgb(cr, 0, 0, 0);
+	s40_pdf_rule(cr, x0, x1, y, width, grey);
 }
 
 /* A line "label value": the label in semibold in a column of width lw. */
