@@ -88,6 +88,7 @@ extern const struct s40_cmd cmd_event;
 extern const struct s40_cmd cmd_pay;
 extern const struct s40_cmd cmd_ledger;
 extern const struct s40_cmd cmd_receipt;
+extern const struct s40_cmd cmd_form;
 extern const struct s40_cmd cmd_benefit;
 extern const struct s40_cmd cmd_serve;
 extern const struct s40_cmd cmd_user;
