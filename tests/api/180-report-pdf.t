@@ -44,3 +44,14 @@ as: officer75
 as: viewer
 > GET /api/v1/payments/receipt?receipt=BKK%2F1
 < 403
+# A person's application form สปส. 1-40 as a PDF: a read of the person, within sight.
+as: officer10
+> GET /api/v1/persons/3100600445635/form
+< 200
+h: ^Content-Type: application/pdf
+h: ^Content-Disposition: attachment; filename="s40-form-3100600445635.pdf"
+~ ^%PDF-1\.[0-9]
+as: officer75
+> GET /api/v1/persons/3100600445635/form
+< 404
+= {"code": "not_found"}

@@ -91,6 +91,9 @@ test('import a bank file of payments through a column map of its Thai headers', 
 	const [rc] = await Promise.all([page.waitForEvent('download'), button.click()]);
 	assert.equal(rc.suggestedFilename(), 's40-receipt-BANK-1.pdf');
 	assert.equal(readFileSync(await rc.path()).subarray(0, 5).toString('latin1'), '%PDF-');
+	const [fm] = await Promise.all([page.waitForEvent('download'), page.getByTestId('print-form').click()]);
+	assert.equal(fm.suggestedFilename(), 's40-form-1100100000018.pdf');
+	assert.equal(readFileSync(await fm.path()).subarray(0, 5).toString('latin1'), '%PDF-');
 	await shots(page, 'person-receipt');
 	assert.deepEqual(page.errors, []);
 	await page.context().close();

@@ -60,6 +60,7 @@ const WORDS = {
 	download_xlsx: ['ดาวน์โหลด Excel', 'Download Excel'],
 	download_pdf: ['ดาวน์โหลด PDF', 'Download PDF'],
 	receipts_pdf: ['พิมพ์ใบเสร็จ (PDF):', 'Print a receipt (PDF):'],
+	print_form: ['พิมพ์ใบสมัคร สปส. 1-40', 'Print the form SSO 1-40'],
 	search_q: ['เลขประจำตัวประชาชน หรือชื่อ', 'National ID or name'],
 	search: ['ค้นหา', 'Search'],
 	no_results: ['ไม่พบข้อมูล', 'Nothing found'],

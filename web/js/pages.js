@@ -410,6 +410,10 @@ export async function pagePerson(main, params) {
 		(p.exclusions || []).length ? [h('h3', t('exclusions')), h('ul', p.exclusions.map((x) => h('li', `${x.kind}: ${dateShort(x.start_date)} – ${x.end_date ? dateShort(x.end_date) : ''} ${x.source || ''}`)))] : null);
 	const grid = h('div.grid', ident, hist);
 	put(main, h('div.page-head', h('h1', `${p.title}${p.first_th} ${p.last_th}`),
+		session.user.role !== 'viewer' && has('/persons/{id}/form') ? h('button.secondary', {
+			type: 'button', 'data-testid': 'print-form',
+			onclick: () => downloadPdf(`/persons/${encodeURIComponent(p.id)}/form`, {}, `s40-form-${p.id}.pdf`),
+		}, t('print_form')) : null,
 		session.user.role !== 'viewer' && has('/payments', 'POST') ? h('a.button', { href: `#/pay?id=${encodeURIComponent(p.id)}` }, t('nav_pay')) : null), grid);
 
 	const pid = encodeURIComponent(p.id);
@@ -477,14 +481,17 @@ function receiptButtons(ledger) {
 		return null;
 	return h('p.receipts', h('span.small', t('receipts_pdf') + ' '), refs.slice(0, 12).map((ref) => h('button.secondary', {
 		type: 'button', 'data-receipt': ref,
-		onclick: async () => {
-			const q = new URLSearchParams({ receipt: ref, lang: getLang() });
-			const res = await fetch(`/api/v1/payments/receipt?${q}`, { credentials: 'same-origin' });
-			if (!res.ok)
-				throw new ApiError(res.status, await res.json().catch(() => null));
-			saveBlob(await res.blob(), `s40-receipt-${ref.replace(/[^A-Za-z0-9._-]/g, '_')}.pdf`);
-		},
+		onclick: () => downloadPdf('/payments/receipt', { receipt: ref }, `s40-receipt-${ref.replace(/[^A-Za-z0-9._-]/g, '_')}.pdf`),
 	}, ref)));
+}
+
+/** Fetch a PDF of the API (path below /api/v1, in the reader's language) and save it as name. */
+async function downloadPdf(path, params, name) {
+	const q = new URLSearchParams({ ...params, lang: getLang() });
+	const res = await fetch(`/api/v1${path}?${q}`, { credentials: 'same-origin' });
+	if (!res.ok)
+		throw new ApiError(res.status, await res.json().catch(() => null));
+	saveBlob(await res.blob(), name);
 }
 
 // ---- import ----
