@@ -1,4 +1,4 @@
-name: reports as PDF downloads (?format=pdf), and a payment's receipt: application/pdf, an attachment
+name: reports as PDF downloads (?format=pdf), a payment's receipt and a person's form สปส. 1-40: application/pdf, an attachment
 as: officer75
 > GET /api/v1/reports/asof?area=75&date=2019-10-31&format=pdf
 < 200
