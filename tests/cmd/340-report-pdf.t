@@ -81,8 +81,8 @@ $ s40 report lapsed --date 2020-01-15 --area 7503 --format csv | sed -n 2p | cut
 $ sed -n 1p table.txt | cut -d' ' -f1-3,7-8
 > 3-xxxx-xxxxx-54-9 นายวีระ แก้วมณี ขาดส่ง 89
 # page 1 as a picture, kept to look at
-$ out="$TESTDATA/../../../test-output/pdf" && mkdir -p "$out" && pdftoppm -png -r 60 -f 1 -l 1 -singlefile lapsed.pdf "$out/lapsed-page1" && file -b "$out/lapsed-page1.png" | cut -d, -f1-2
-> PNG image data, 702 x 497
+$ out="$TESTDATA/../../../test-output/pdf" && mkdir -p "$out" && pdftoppm -png -r 60 -f 1 -l 1 -singlefile lapsed.pdf "$out/lapsed-page1" && head -c 4 "$out/lapsed-page1.png" | tail -c 3; echo
+> PNG
 
 # a pipe takes the PDF; a terminal does not
 $ s40 report asof --area 75 --date 2019-10-31 --format pdf | cat > piped.pdf && pdfinfo piped.pdf | grep -c 'A4'

@@ -33,8 +33,8 @@ $ pdftotext -raw -nopgbrk f.pdf - | grep -E '^(สปส|แบบคำขอ|�
 $ pdftotext -raw -nopgbrk f.pdf - | grep '^เลขประจำตัวประชาชน' | tr -d ' '
 > เลขประจำตัวประชาชน1100000000016
 # the page as a picture, kept to look at (the option chosen is ticked)
-$ out="$TESTDATA/../../../test-output/pdf" && mkdir -p "$out" && pdftoppm -png -r 60 -singlefile f.pdf "$out/form-page1" && file -b "$out/form-page1.png" | cut -d, -f1-2
-> PNG image data, 497 x 702
+$ out="$TESTDATA/../../../test-output/pdf" && mkdir -p "$out" && pdftoppm -png -r 60 -singlefile f.pdf "$out/form-page1" && head -c 4 "$out/form-page1.png" | tail -c 3; echo
+> PNG
 # in English
 $ s40 --lang en form 1100000000016 --today 2026-12-06 > en.pdf && pdftotext -raw -nopgbrk en.pdf - | grep -E '^(Application|Name|Born|Option)'
 > Application to be insured under Section 40
