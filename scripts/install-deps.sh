@@ -25,6 +25,11 @@ PACKAGES=(
 	# Compressing the server's large answers with gzip (src/server/server.c).
 	zlib1g-dev
 	libcmocka-dev
+	# PDF reports (lib/report/pdf.c): cairo's PDF surface, and pango to shape the Thai text.
+	libcairo2-dev
+	libpango1.0-dev
+	# The PDF tests read the reports back (pdftotext, pdfinfo, pdffonts) and render a page (pdftoppm).
+	poppler-utils
 	# Password strength (libpwquality) with its cracklib dictionary.
 	libpwquality-dev
 	cracklib-runtime

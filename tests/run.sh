@@ -62,6 +62,9 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 # after free within the next 64 MiB freed is still caught, and the demo's build (2.3 M rows)
 # no longer spends a third of its time recycling the quarantine.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:quarantine_size_mb=64}
+# Leaks reported inside fontconfig, which hides its pointers from the leak checker, are not
+# ours (tests/lsan.supp says why).
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/lsan.supp}
 timeout_s=${TEST_TIMEOUT:-600}
 max_jobs=${TEST_JOBS:-$(nproc 2>/dev/null || echo 2)}
 case $max_jobs in

@@ -495,6 +495,75 @@ char *s40_format_baht(int64_t satang, char *buf, size_t n)
 	return buf;
 }
 
+/* Append the Thai words of v (1 ≤ v < 1,000,000) to buf: 1 in the tens is สิบ,
+ * 2 there ยี่สิบ, and 1 in the units after a higher digit is เอ็ด. */
+static void thai_words_below_million(uint64_t v, char *buf, size_t n)
+{
+	static const char *const digit[] = { "",   "หนึ่ง", "สอง", "สาม", "สี่",
+					     "ห้า", "หก",  "เจ็ด", "แปด", "เก้า" };
+	static const char *const place[] = { "", "สิบ", "ร้อย", "พัน", "หมื่น", "แสน" };
+	int d[6];
+	for (int i = 0; i < 6; i++, v /= 10)
+		d[i] = (int)(v % 10);
+	int higher = 0;
+	for (int i = 5; i >= 0; i--) {
+		if (d[i] == 0)
+			continue;
+		size_t len = strlen(buf);
+		if (i == 1 && d[i] == 1)
+			snprintf(buf + len, n - len, "สิบ");
+		else if (i == 1 && d[i] == 2)
+			snprintf(buf + len, n - len, "ยี่สิบ");
+		else if (i == 0 && d[i] == 1 && higher)
+			snprintf(buf + len, n - len, "เอ็ด");
+		else
+			snprintf(buf + len, n - len, "%s%s", digit[d[i]], place[i]);
+		higher = 1;
+	}
+}
+
+/* Append the words of v ≥ 1, millions by millions: 2,000,001 → สองล้านหนึ่ง. */
+static void thai_words(uint64_t v, char *buf, size_t n)
+{
+	if (v >= 1000000) {
+		thai_words(v / 1000000, buf, n);
+		size_t len = strlen(buf);
+		snprintf(buf + len, n - len, "ล้าน");
+		v %= 1000000;
+	}
+	if (v > 0)
+		thai_words_below_million(v, buf, n);
+}
+
+char *s40_baht_words_th(int64_t satang, char *buf, size_t n)
+{
+	if (n == 0)
+		return buf;
+	buf[0] = '\0';
+	uint64_t mag = satang < 0 ? (uint64_t)0 - (uint64_t)satang : (uint64_t)satang;
+	uint64_t baht = mag / 100, st = mag % 100;
+	if (satang < 0)
+		snprintf(buf, n, "ลบ");
+	size_t len;
+	if (baht > 0) {
+		thai_words(baht, buf, n);
+		len = strlen(buf);
+		snprintf(buf + len, n - len, "บาท");
+	} else if (st == 0) {
+		len = strlen(buf);
+		snprintf(buf + len, n - len, "ศูนย์บาท");
+	}
+	len = strlen(buf);
+	if (st == 0) {
+		snprintf(buf + len, n - len, "ถ้วน");
+	} else {
+		thai_words(st, buf, n);
+		len = strlen(buf);
+		snprintf(buf + len, n - len, "สตางค์");
+	}
+	return buf;
+}
+
 const char *s40_en_plural(int64_t n, const char *one, const char *many)
 {
 	return n == 1 ? one : many;

@@ -95,4 +95,12 @@ char *s40_format_int(int64_t v, char *buf, size_t n);
 /* Baht from satang: 1,234.50. */
 char *s40_format_baht(int64_t satang, char *buf, size_t n);
 
+/*
+ * An amount in Thai words, as a receipt writes it beside the figures: 140.00 →
+ * "หนึ่งร้อยสี่สิบบาทถ้วน", 1,234.50 → "หนึ่งพันสองร้อยสามสิบสี่บาทห้าสิบสตางค์",
+ * 21 → "ยี่สิบเอ็ดบาทถ้วน", 0 → "ศูนย์บาทถ้วน"; a negative amount starts with
+ * "ลบ". Into buf of size n (512 holds any amount); returns buf.
+ */
+char *s40_baht_words_th(int64_t satang, char *buf, size_t n);
+
 #endif

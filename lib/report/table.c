@@ -2,7 +2,7 @@
  * table.c — the report table model and its renderers: the human table for a
  * terminal (columns aligned by display width, so Thai vowels and tone marks
  * above and below the line take no room), CSV for spreadsheets and scripts,
- * and JSON through jansson; XLSX is in xlsx.c.
+ * and JSON through jansson; XLSX is in xlsx.c, PDF in pdf.c.
  *
  * Values are formatted by the core: grouped numbers and baht (thai.h), dates
  * (date.h), national IDs (natid.h). What people read is Thai first; what
@@ -119,9 +119,6 @@ enum s40_err s40_table_add_col(struct s40_table *t, const char *key, const char 
 	return S40_OK;
 }
 
-static const char *table_pick(const char *th, const char *en, enum s40_lang lang,
-			      const char *dflt);
-
 enum s40_err s40_table_col_words(struct s40_table *t, size_t col, const char *(*key)(int),
 				 const char *(*name)(int, enum s40_lang), int lo, int hi)
 {
@@ -155,7 +152,7 @@ const char *s40_table_word(const struct s40_column *col, const char *key, enum s
 {
 	for (size_t i = 0; key && i < col->n_words; i++)
 		if (strcmp(col->words[i].key, key) == 0)
-			return table_pick(col->words[i].th, col->words[i].en, lang, key);
+			return s40_table_pick(col->words[i].th, col->words[i].en, lang, key);
 	return key;
 }
 
@@ -232,6 +229,8 @@ int s40_format_parse(const char *s)
 		return S40_FMT_JSON;
 	if (strcmp(s, "xlsx") == 0)
 		return S40_FMT_XLSX;
+	if (strcmp(s, "pdf") == 0)
+		return S40_FMT_PDF;
 	return -1;
 }
 
@@ -276,8 +275,7 @@ static char *table_fixed2(int64_t v, const char *suffix, char *buf, size_t n)
 	return buf;
 }
 
-/* The string in lang, falling back to the other language, then to dflt. */
-static const char *table_pick(const char *th, const char *en, enum s40_lang lang, const char *dflt)
+const char *s40_table_pick(const char *th, const char *en, enum s40_lang lang, const char *dflt)
 {
 	const char *first = lang == S40_LANG_EN ? en : th;
 	const char *second = lang == S40_LANG_EN ? th : en;
@@ -330,14 +328,10 @@ static const char *table_format_value(const struct s40_table *t, enum s40_coltyp
 	return "";
 }
 
-/*
- * The human form of a cell: "-" for NULL, text with control characters made
- * spaces (a line break would tear the table; the copy goes in scratch), or a
- * formatted value in buf.
- */
-static enum s40_err table_human_cell(const struct s40_table *t, size_t r, size_t c,
-				     enum s40_lang lang, char *buf, size_t n,
-				     struct s40_buf *scratch, const char **out)
+/* The human form of a cell (a line break in a text would tear the table, so
+ * control characters become spaces). */
+enum s40_err s40_table_human_cell(const struct s40_table *t, size_t r, size_t c, enum s40_lang lang,
+				  char *buf, size_t n, struct s40_buf *scratch, const char **out)
 {
 	const struct s40_cell *cell = s40_table_cell(t, r, c);
 	enum s40_coltype type = t->cols[c].type;
@@ -402,11 +396,12 @@ static enum s40_err table_render_human(const struct s40_table *t, enum s40_lang 
 		const struct s40_column *col = &t->cols[c];
 		if (col->machine)
 			continue;
-		width[c] =
-			s40_display_width(table_pick(col->label_th, col->label_en, lang, col->key));
+		width[c] = s40_display_width(
+			s40_table_pick(col->label_th, col->label_en, lang, col->key));
 		for (size_t r = 0; r < t->n_rows; r++) {
 			const char *s;
-			if ((rc = table_human_cell(t, r, c, lang, buf, sizeof buf, &scratch, &s)))
+			if ((rc = s40_table_human_cell(t, r, c, lang, buf, sizeof buf, &scratch,
+						       &s)))
 				goto fail;
 			int w = s40_display_width(s);
 			if (w > width[c])
@@ -414,8 +409,8 @@ static enum s40_err table_render_human(const struct s40_table *t, enum s40_lang 
 		}
 	}
 
-	const char *title = table_pick(t->title_th, t->title_en, lang, NULL);
-	const char *subtitle = table_pick(t->subtitle_th, t->subtitle_en, lang, NULL);
+	const char *title = s40_table_pick(t->title_th, t->title_en, lang, NULL);
+	const char *subtitle = s40_table_pick(t->subtitle_th, t->subtitle_en, lang, NULL);
 	if (title)
 		fprintf(f, "%s\n", title);
 	if (subtitle)
@@ -426,7 +421,7 @@ static enum s40_err table_render_human(const struct s40_table *t, enum s40_lang 
 		const struct s40_column *col = &t->cols[c];
 		if (col->machine)
 			continue;
-		const char *label = table_pick(col->label_th, col->label_en, lang, col->key);
+		const char *label = s40_table_pick(col->label_th, col->label_en, lang, col->key);
 		if (gap++)
 			fputs(TABLE_GAP, f);
 		table_put_padded(f, label, s40_display_width(label), width[c],
@@ -450,7 +445,8 @@ static enum s40_err table_render_human(const struct s40_table *t, enum s40_lang 
 			const char *s;
 			if (t->cols[c].machine)
 				continue;
-			if ((rc = table_human_cell(t, r, c, lang, buf, sizeof buf, &scratch, &s)))
+			if ((rc = s40_table_human_cell(t, r, c, lang, buf, sizeof buf, &scratch,
+						       &s)))
 				goto fail;
 			if (gap++)
 				fputs(TABLE_GAP, f);
@@ -627,6 +623,11 @@ enum s40_err s40_table_render(const struct s40_table *t, enum s40_format fmt, en
 	}
 	case S40_FMT_XLSX:
 		rc = s40_table_render_xlsx(t, lang, f, ctx);
+		if (rc != S40_OK)
+			return rc;
+		break;
+	case S40_FMT_PDF:
+		rc = s40_table_render_pdf(t, lang, S40_NO_DAY, f, ctx);
 		if (rc != S40_OK)
 			return rc;
 		break;

@@ -3,9 +3,9 @@
  *
  * A report builds a struct s40_table (a title, typed columns, rows of cells)
  * and hands it to a renderer: a human table for a terminal (aligned by the
- * display width of Thai text), CSV, JSON and XLSX (xlsx.c). Column keys are
- * stable English identifiers for scripts (JSON keys, the CSV header); labels
- * are for people, in Thai and English.
+ * display width of Thai text), CSV, JSON, XLSX (xlsx.c) and an A4 PDF
+ * (pdf.c). Column keys are stable English identifiers for scripts (JSON keys,
+ * the CSV header); labels are for people, in Thai and English.
  *
  * Ownership: the table copies every string it is given and frees them all in
  * s40_table_free.
@@ -115,9 +115,9 @@ void s40_table_set_int(struct s40_table *t, size_t col, int64_t v);
 /* The cell at row r, column c; NULL outside the table. */
 const struct s40_cell *s40_table_cell(const struct s40_table *t, size_t r, size_t c);
 
-enum s40_format { S40_FMT_TABLE, S40_FMT_CSV, S40_FMT_JSON, S40_FMT_XLSX };
+enum s40_format { S40_FMT_TABLE, S40_FMT_CSV, S40_FMT_JSON, S40_FMT_XLSX, S40_FMT_PDF };
 
-/* "table", "csv", "json", "xlsx" → format; -1 if unknown. */
+/* "table", "csv", "json", "xlsx", "pdf" → format; -1 if unknown. */
 int s40_format_parse(const char *s);
 
 /*
@@ -142,7 +142,8 @@ int s40_format_parse(const char *s);
  * (10000 = 100.00%); DATE "2019-10-31"; MONTH "2019-10"; NATID a string of 13
  * digits; BOOL true/false; NULL null.
  *
- * XLSX writes a workbook (binary) as s40_table_render_xlsx does.
+ * XLSX writes a workbook (binary) as s40_table_render_xlsx does; PDF writes a
+ * document (binary) as s40_table_render_pdf does, without a printed date.
  *
  * With t->mask_ids, national IDs are masked in every format: "1-1120-xxxxx-xx-2".
  */
@@ -168,5 +169,36 @@ enum s40_err s40_table_write_xlsx(const struct s40_table *t, const char *path,
  * removed. The stream may be a pipe. */
 enum s40_err s40_table_render_xlsx(const struct s40_table *t, enum s40_lang lang, FILE *f,
 				   struct s40_ctx *ctx);
+
+/*
+ * Write t to f as a PDF for A4 paper, laid out with pango in the Sarabun font
+ * built into the program (embedded in the PDF; the fonts of the machine are
+ * never used): the title and subtitle on the first page, the column labels in
+ * lang as a header row repeated on every page, then the rows, with the values
+ * in the forms of the human table (machine columns are left out). Portrait,
+ * or landscape when the columns do not fit; long text wraps inside its column
+ * (at most a few lines, then an ellipsis). Every page has a footer "หน้า N / M"
+ * ("Page N of M") and, unless printed_day is S40_NO_DAY, the day printed in
+ * the Buddhist era. The document's title metadata is the table's title.
+ * S40_E_IO (with a message) when the PDF cannot be made or written.
+ * Safe to call from several threads (they take turns).
+ */
+enum s40_err s40_table_render_pdf(const struct s40_table *t, enum s40_lang lang,
+				  int32_t printed_day, FILE *f, struct s40_ctx *ctx);
+
+/* The string in lang, falling back to the other language, then to dflt. */
+const char *s40_table_pick(const char *th, const char *en, enum s40_lang lang, const char *dflt);
+
+struct s40_buf;
+/*
+ * The cell at row r, column c as the human table shows it, in *out: "-" for
+ * NULL, a word of the column in lang, text with control characters made
+ * spaces (the copy in scratch), or a formatted value in buf (n bytes; 96 is
+ * room for any). *out points into t, buf, scratch or a static string.
+ * S40_E_LIMIT when a text passes scratch's cap, S40_E_NOMEM.
+ */
+enum s40_err s40_table_human_cell(const struct s40_table *t, size_t r, size_t c,
+				  enum s40_lang lang, char *buf, size_t n,
+				  struct s40_buf *scratch, const char **out);
 
 #endif

@@ -87,6 +87,8 @@ extern const struct s40_cmd cmd_network;
 extern const struct s40_cmd cmd_event;
 extern const struct s40_cmd cmd_pay;
 extern const struct s40_cmd cmd_ledger;
+extern const struct s40_cmd cmd_receipt;
+extern const struct s40_cmd cmd_form;
 extern const struct s40_cmd cmd_benefit;
 extern const struct s40_cmd cmd_serve;
 extern const struct s40_cmd cmd_user;
@@ -225,6 +227,15 @@ int cli_json_print(json_t *v);
  * allowed to a pipe or a file. Returns 0 or an exit status.
  */
 int cli_render(const struct s40_cli *cli, const struct s40_table *t);
+
+/*
+ * Write a PDF document (a receipt) through write(arg, f, ctx) to the file path
+ * (beside it under a temporary name, renamed when complete) or, when path is
+ * NULL, to stdout, which is refused when it is a terminal. Returns 0 or an
+ * exit status after printing the error.
+ */
+int cli_write_pdf(const struct s40_cli *cli, const char *path,
+		  enum s40_err (*write)(void *arg, FILE *f, struct s40_ctx *ctx), void *arg);
 
 /*
  * Parsers for operands and option values that report their own failure: each

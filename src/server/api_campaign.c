@@ -5,7 +5,7 @@
  * list of a village, and recording a village survey.
  *
  * Each report goes through the same lib/report function as s40 report and
- * srv_reply_table (JSON, or ?format=csv|xlsx&lang=). Who may read what:
+ * srv_reply_table (JSON, or ?format=csv|xlsx|pdf&lang=). Who may read what:
  *
  *   villages, tambons, attainment, trend, statement  every role, within its area
  *                                                   (aggregates: viewers too)

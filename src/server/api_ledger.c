@@ -1,15 +1,17 @@
 /*
  * api_ledger.c — Section 40 contributions over HTTP (issue 3): recording a
- * payment (a receipt) in the group commit, a member's month-by-month ledger,
- * standing and benefit check, and the two contribution reports (the lapsed
+ * payment (a receipt) in the group commit, a payment's receipt and a person's
+ * application form สปส. 1-40 as PDFs (the journaled reads of one person), a
+ * member's month-by-month ledger, standing and benefit check, and the two
+ * contribution reports (the lapsed
  * follow-up list and the contributions collected per area per month). Every
  * rule is the registry's (lib/registry/ledger.c, benefit.c) and every table the
  * report library's (lib/report/ledger.c), as for s40 pay, s40 ledger, s40
  * benefit check and s40 report lapsed|contributions.
  *
  * Scope: a payment is recorded by an admin, an officer for a person of its
- * area, a volunteer for a person of its area (as it enrols). The ledger,
- * standing and benefit check are reads of one person: the same sight as GET
+ * area, a volunteer for a person of its area (as it enrols). The receipt,
+ * form, ledger, standing and benefit check are reads of one person: the same sight as GET
  * /persons/{id} (a person out of sight is 404 not_found) and each is journaled
  * "person.read" before the answer is sent. The lapsed list holds names and
  * phones: not for viewers, IDs masked for volunteers, each person on it
@@ -28,7 +30,9 @@
 #include "registry/benefit.h"
 #include "registry/ledger.h"
 #include "registry/membership.h"
+#include "report/form.h"
 #include "report/ledger.h"
+#include "report/receipt.h"
 #include "server.h"
 
 static void *ledger_alloc(size_t n)
@@ -49,6 +53,8 @@ struct ledger_read {
 	bool has_table;
 	const char *name; /* the download's name: s40-NAME.csv */
 	json_t *out; /* or this JSON */
+	struct s40_receipt *receipt; /* or this receipt, as a PDF */
+	struct s40_form *form; /* or this application form, as a PDF */
 	int64_t *ids;
 	size_t n_ids;
 	const char *via; /* the journal's "via": "ledger", "standing", … */
@@ -62,6 +68,10 @@ static void ledger_read_free(void *ptr)
 	if (r->has_table)
 		s40_table_free(&r->t);
 	json_decref(r->out);
+	if (r->receipt)
+		s40_receipt_free(r->receipt);
+	free(r->receipt);
+	free(r->form);
 	free(r->ids);
 	free(r);
 }
@@ -125,11 +135,56 @@ static void reply_table_page(struct srv_req *req, struct ledger_read *r)
 	srv_reply_json(req, 200, v);
 }
 
+/* Reply with r's receipt as a PDF download s40-receipt-REF.pdf (the
+ * reference's characters other than letters, digits, '.', '-' and '_' made
+ * '_' in the file name), or r's form as s40-form-ID.pdf. */
+static void reply_receipt(struct srv_req *req, struct ledger_read *r)
+{
+	const char *lq = srv_query(req, "lang");
+	enum s40_lang lang = lq != NULL && strcmp(lq, "en") == 0 ? S40_LANG_EN : S40_LANG_TH;
+	struct s40_ctx ctx;
+	s40_ctx_clear(&ctx);
+	char *data = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&data, &len);
+	if (m == NULL) {
+		fputs("s40 serve: out of memory\n", stderr);
+		abort();
+	}
+	enum s40_err rc =
+		r->form ? s40_form_write_pdf(r->form, lang, srv_today(req->srv), m, &ctx) :
+			  s40_receipt_write_pdf(r->receipt, lang, srv_today(req->srv), m, &ctx);
+	fclose(m);
+	if (rc != S40_OK) {
+		srv_reply_problem(req, &ctx);
+		free(data);
+		return;
+	}
+	srv_reply_bytes(req, 200, "application/pdf", data, len);
+	free(data);
+	char name[S40_RECEIPT_MAX + 1], cd[160];
+	if (r->form) {
+		snprintf(cd, sizeof cd, "attachment; filename=\"s40-form-%lld.pdf\"",
+			 (long long)r->form->person.id);
+		srv_reply_header(req, "Content-Disposition", cd);
+		return;
+	}
+	snprintf(name, sizeof name, "%s", r->receipt->pay.receipt);
+	for (char *c = name; *c; c++)
+		if (!((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') ||
+		      (*c >= '0' && *c <= '9') || *c == '.' || *c == '-' || *c == '_'))
+			*c = '_';
+	snprintf(cd, sizeof cd, "attachment; filename=\"s40-receipt-%s.pdf\"", name);
+	srv_reply_header(req, "Content-Disposition", cd);
+}
+
 static void ledger_read_after(struct srv_req *req)
 {
 	struct ledger_read *r = req->state_ptr;
 	if (req->job.rc != S40_OK)
 		srv_reply_problem(req, &req->job.ctx);
+	else if (r->receipt || r->form)
+		reply_receipt(req, r);
 	else if (r->has_table && r->paged && is_json(req))
 		reply_table_page(req, r);
 	else if (r->has_table)
@@ -235,6 +290,69 @@ static void person_ledger(struct srv_req *req)
 	s40_table_init(&r->t, "บัญชีเงินสมทบรายเดือน", "monthly contribution ledger");
 	r->has_table = true;
 	if (s40_report_ledger(st, NULL, id, from, to, day, (int)lapse, &r->t, &ctx) != S40_OK) {
+		srv_reply_problem(req, &ctx);
+		return;
+	}
+	r->ids = ledger_alloc(sizeof *r->ids);
+	r->ids[0] = id;
+	r->n_ids = 1;
+	ledger_read_send(req, r);
+}
+
+/* ---- GET /api/v1/payments/receipt?receipt=&lang= ---- */
+
+/* A payment's receipt as a PDF (s40 receipt): a read of the payer, who must be
+ * in the user's sight (else 404, as the person would be). The reference is a
+ * query parameter: receipt numbers may hold a '/', which a path cannot. */
+static void payment_receipt(struct srv_req *req)
+{
+	const char *ref = srv_query(req, "receipt");
+	if (ref == NULL || ref[0] == '\0') {
+		srv_reply_errorf(req, S40_E_MISSING, "receipt", "ต้องระบุเลขที่ใบเสร็จ (receipt)",
+				 "the receipt is required");
+		return;
+	}
+	if (strlen(ref) > S40_RECEIPT_MAX) {
+		srv_reply_errorf(req, S40_E_BAD_VALUE, "receipt",
+				 "เลขที่ใบเสร็จต้องยาว 1 ถึง %d ไบต์",
+				 "the receipt is 1 to %d bytes long", S40_RECEIPT_MAX);
+		return;
+	}
+	struct s40_store *st = srv_store_or_reply(req);
+	if (st == NULL)
+		return;
+	struct ledger_read *r = ledger_read_new(req, "receipt", "receipt");
+	r->receipt = ledger_alloc(sizeof *r->receipt);
+	struct s40_ctx ctx;
+	s40_ctx_clear(&ctx);
+	struct s40_person p;
+	if (s40_receipt_read(st, ref, r->receipt, &ctx) != S40_OK ||
+	    srv_person_get_visible(st, &req->user, r->receipt->pay.person, &p, &ctx) != S40_OK) {
+		srv_reply_problem(req, &ctx);
+		return;
+	}
+	r->ids = ledger_alloc(sizeof *r->ids);
+	r->ids[0] = r->receipt->pay.person;
+	r->n_ids = 1;
+	ledger_read_send(req, r);
+}
+
+/* ---- GET /api/v1/persons/{id}/form?lang= ---- */
+
+/* The person's application on the form สปส. 1-40 as a PDF (s40 form): a read of
+ * the person, within the user's sight. */
+static void person_form(struct srv_req *req)
+{
+	int64_t id;
+	struct s40_person p;
+	struct s40_store *st = person_or_reply(req, &id, &p);
+	if (st == NULL)
+		return;
+	struct ledger_read *r = ledger_read_new(req, "form", "form");
+	r->form = ledger_alloc(sizeof *r->form);
+	struct s40_ctx ctx;
+	s40_ctx_clear(&ctx);
+	if (s40_form_read(st, id, srv_today(req->srv), r->form, &ctx) != S40_OK) {
 		srv_reply_problem(req, &ctx);
 		return;
 	}
@@ -693,6 +811,10 @@ static void payments_post(struct srv_req *req)
 const struct srv_route api_ledger_routes[] = {
 	{ "POST", "/api/v1/payments", payments_post, SRV_ADMIN | SRV_OFFICER | SRV_VOLUNTEER,
 	  SRV_BODY_JSON },
+	{ "GET", "/api/v1/payments/receipt", payment_receipt,
+	  SRV_ADMIN | SRV_OFFICER | SRV_VOLUNTEER, SRV_BODY_NONE },
+	{ "GET", "/api/v1/persons/{id}/form", person_form, SRV_ADMIN | SRV_OFFICER | SRV_VOLUNTEER,
+	  SRV_BODY_NONE },
 	{ "GET", "/api/v1/persons/{id}/ledger", person_ledger,
 	  SRV_ADMIN | SRV_OFFICER | SRV_VOLUNTEER, SRV_BODY_NONE },
 	{ "GET", "/api/v1/persons/{id}/standing", person_standing,

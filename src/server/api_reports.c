@@ -3,7 +3,7 @@
  * table renderer as s40 report. The as-of report reads the server's shared
  * as-of index (under its read lock), never scanning spells. Reports are
  * aggregates: every role may read them, within its own area. Each is JSON, or
- * a download with ?format=csv|xlsx (srv_reply_table; ?lang=en for English
+ * a download with ?format=csv|xlsx|pdf (srv_reply_table; ?lang=en for English
  * labels).
  */
 #include <stdio.h>
@@ -15,7 +15,7 @@
 #include "report/asof.h"
 #include "server.h"
 
-/* Reply with t as JSON, CSV or XLSX by ?format= (see server.h); t stays the caller's. */
+/* Reply with t as JSON, CSV, XLSX or PDF by ?format= (see server.h); t stays the caller's. */
 void srv_reply_table(struct srv_req *req, const struct s40_table *t, const char *name)
 {
 	if (!srv_query_format_or_reply(req))
@@ -33,8 +33,13 @@ void srv_reply_table(struct srv_req *req, const struct s40_table *t, const char 
 		fputs("s40 serve: out of memory\n", stderr);
 		abort();
 	}
-	enum s40_err rc = fmt == S40_FMT_XLSX ? s40_table_render_xlsx(t, lang, m, &ctx)
-					     : s40_table_render(t, (enum s40_format)fmt, lang, m, &ctx);
+	enum s40_err rc;
+	if (fmt == S40_FMT_XLSX)
+		rc = s40_table_render_xlsx(t, lang, m, &ctx);
+	else if (fmt == S40_FMT_PDF)
+		rc = s40_table_render_pdf(t, lang, srv_today(req->srv), m, &ctx);
+	else
+		rc = s40_table_render(t, (enum s40_format)fmt, lang, m, &ctx);
 	fclose(m);
 	if (rc != S40_OK) {
 		srv_reply_problem(req, &ctx);
@@ -45,13 +50,14 @@ void srv_reply_table(struct srv_req *req, const struct s40_table *t, const char 
 		[S40_FMT_JSON] = "application/json; charset=utf-8",
 		[S40_FMT_CSV] = "text/csv; charset=utf-8",
 		[S40_FMT_XLSX] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+		[S40_FMT_PDF] = "application/pdf",
 	};
 	srv_reply_bytes(req, 200, types[fmt], data, len);
 	free(data);
 	if (fmt != S40_FMT_JSON) {
 		char cd[160];
 		snprintf(cd, sizeof cd, "attachment; filename=\"s40-%s.%s\"", name,
-			 fmt == S40_FMT_CSV ? "csv" : "xlsx");
+			 fmt == S40_FMT_CSV ? "csv" : fmt == S40_FMT_PDF ? "pdf" : "xlsx");
 		srv_reply_header(req, "Content-Disposition", cd);
 	}
 }
@@ -61,7 +67,7 @@ void srv_reply_table(struct srv_req *req, const struct s40_table *t, const char 
  * and the index's generation: any committed change of the index makes every
  * kept report stale, so an answer from the cache is the one a fresh rendering
  * would give, at the cost of a copy. Only the default form (JSON, Thai) is
- * kept; CSV and XLSX downloads are rendered each time.
+ * kept; CSV, XLSX and PDF downloads are rendered each time.
  */
 #define CACHE_SLOTS 64
 

@@ -522,10 +522,10 @@ bool srv_query_format_or_reply(struct srv_req *req)
 {
 	const char *f = srv_query(req, "format");
 	if (f == NULL || f[0] == '\0' || strcmp(f, "json") == 0 || strcmp(f, "csv") == 0 ||
-	    strcmp(f, "xlsx") == 0)
+	    strcmp(f, "xlsx") == 0 || strcmp(f, "pdf") == 0)
 		return true;
-	srv_reply_errorf(req, S40_E_BAD_VALUE, "format", "format ต้องเป็น json, csv หรือ xlsx",
-			 "format is json, csv or xlsx");
+	srv_reply_errorf(req, S40_E_BAD_VALUE, "format", "format ต้องเป็น json, csv, xlsx หรือ pdf",
+			 "format is json, csv, xlsx or pdf");
 	return false;
 }
 

@@ -431,8 +431,9 @@ void srv_reply_problem(struct srv_req *req, const struct s40_ctx *ctx);
 void srv_reply_errorf(struct srv_req *req, enum s40_err code, const char *field, const char *fmt_th,
 		      const char *fmt_en, ...) __attribute__((format(printf, 5, 6)));
 
-/* Reply with a report table: JSON, or with ?format=csv|xlsx a download named
- * s40-NAME.csv|.xlsx (?lang=en: English labels). t stays the caller's. */
+/* Reply with a report table: JSON, or with ?format=csv|xlsx|pdf a download
+ * named s40-NAME.csv|.xlsx|.pdf (?lang=en: English labels; a PDF's footer
+ * carries the server's today). t stays the caller's. */
 struct s40_table;
 void srv_reply_table(struct srv_req *req, const struct s40_table *t, const char *name);
 
@@ -480,7 +481,7 @@ bool srv_query_level_or_reply(struct srv_req *req, int32_t area, enum s40_level 
 bool srv_query_int_or_reply(struct srv_req *req, const char *key, long long min, long long max,
 			    long long *out);
 bool srv_query_page_or_reply(struct srv_req *req, long long *limit, long long *offset);
-/* ?format= absent, json, csv or xlsx: one srv_reply_table renders. A handler
+/* ?format= absent, json, csv, xlsx or pdf: one srv_reply_table renders. A handler
  * that journals what it shows checks it before journaling anything, so that
  * no read is journaled for an answer refused afterwards. */
 bool srv_query_format_or_reply(struct srv_req *req);

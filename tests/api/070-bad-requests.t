@@ -132,7 +132,7 @@ B: {"phone": "0899999999 หมู่ 2"}
 # A list of persons asked for in a format there is none of: refused before any read is
 # journaled (the journal used to say the list was read; found by fuzz/api_read.c). The
 # count of entries at the end shows it.
-> GET /api/v1/reports/prospects?village=75030505&date=2025-12-31&format=pdf
+> GET /api/v1/reports/prospects?village=75030505&date=2025-12-31&format=ods
 < 400
 = {"code": "bad_value", "field": "format"}
 # A huge number of headers.

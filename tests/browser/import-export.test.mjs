@@ -84,11 +84,22 @@ test('import a bank file of payments through a column map of its Thai headers', 
 	const ledger = await page.evaluate(() => fetch('/api/v1/persons/1100100000018/ledger?format=csv').then((r) => r.text()));
 	assert.match(ledger, /BANK-1/);
 	assert.doesNotMatch(ledger, /BANK-2/);
+	// The person page offers the payment's receipt as a PDF to print.
+	await page.goto(env.base + '/#/person/1100100000018');
+	const button = page.locator('button[data-receipt="BANK-1"]');
+	await button.waitFor();
+	const [rc] = await Promise.all([page.waitForEvent('download'), button.click()]);
+	assert.equal(rc.suggestedFilename(), 's40-receipt-BANK-1.pdf');
+	assert.equal(readFileSync(await rc.path()).subarray(0, 5).toString('latin1'), '%PDF-');
+	const [fm] = await Promise.all([page.waitForEvent('download'), page.getByTestId('print-form').click()]);
+	assert.equal(fm.suggestedFilename(), 's40-form-1100100000018.pdf');
+	assert.equal(readFileSync(await fm.path()).subarray(0, 5).toString('latin1'), '%PDF-');
+	await shots(page, 'person-receipt');
 	assert.deepEqual(page.errors, []);
 	await page.context().close();
 });
 
-test('export a report table to Excel and CSV', async () => {
+test('export a report table to Excel, CSV and PDF', async () => {
 	const page = await newPage(env);
 	await login(env, page, 'officer75');
 	await page.goto(env.base + '/#/areas/7503?date=2019-10-31');
@@ -102,7 +113,17 @@ test('export a report table to Excel and CSV', async () => {
 	const text = readFileSync(await c.path(), 'utf8');
 	assert.match(text.split('\n')[0], /^code,name_th,name_en,members/);
 	assert.match(text, /750307,แควอ้อม,Khwae Om,\d+/);
+	const [p] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'ดาวน์โหลด PDF' }).first().click()]);
+	assert.match(p.suggestedFilename(), /\.pdf$/);
+	assert.equal(readFileSync(await p.path()).subarray(0, 5).toString('latin1'), '%PDF-');
 	await shots(page, 'export');
+	// On paper (the print stylesheet): no menu, no buttons, the table still there.
+	await page.emulateMedia({ media: 'print' });
+	assert.equal(await page.locator('header.top').isVisible(), false);
+	assert.equal(await page.getByRole('button', { name: 'ดาวน์โหลด PDF' }).first().isVisible(), false);
+	assert.ok(await page.locator('table.report').first().isVisible());
+	await shots(page, 'export-print');
+	await page.emulateMedia({ media: 'screen' });
 	assert.deepEqual(page.errors, []);
 	await page.context().close();
 });

@@ -126,7 +126,9 @@ for (const [kind, size, id] of [
 		assert.match(await standing.textContent(), /ชำระปกติ/);
 		const ledger = page.locator('.card', { has: page.locator('h2', { hasText: 'เงินสมทบรายเดือน' }) });
 		await ledger.getByText(`R-${kind}-1`).first().waitFor();
-		assert.equal(await ledger.getByText(`R-${kind}-1`).count(), 3);
+		assert.equal(await ledger.locator('table').getByText(`R-${kind}-1`).count(), 3);
+		// … and its receipt, once, to print.
+		assert.equal(await ledger.locator(`button[data-receipt="R-${kind}-1"]`).count(), 1);
 		assert.ok(await ledger.getByText('ม.ค. 2569').count() >= 1);
 		if (phone)
 			await fits(page, 'person');

@@ -83,7 +83,7 @@ $ s40 --lang en enrol 1112034563562 --option
 ! s40: usage (4): option --option needs a value (see s40 help enrol)
 $ s40 --lang en --format xml init
 ? 2
-! s40: usage (4): --format is table, json, csv or xlsx: xml (see s40 help)
+! s40: usage (4): --format is table, json, csv, xlsx or pdf: xml (see s40 help)
 $ s40 --lang fr init
 ? 2
 ! s40: usage (4): --lang ต้องเป็น th หรือ en: fr (ดู s40 help) / --lang is th or en: fr (see s40 help)

@@ -16,3 +16,7 @@ $ grep -c '^บันทึกการเปลี่ยนแปลงถู�
 > 1
 $ test -s villages.xlsx && test -s office-copy.db && echo files
 > files
+$ for f in receipt-CS-0001.pdf follow-up.pdf sso-1-40.pdf; do pdfinfo "$f" | grep -c '(A4)'; done
+> 1
+> 1
+> 1

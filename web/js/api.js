@@ -109,7 +109,7 @@ export function has(path, method = 'GET') {
 	return routes !== null && routes.has(method + ' ' + BASE + path);
 }
 
-/** The URL of a report download: /api/v1/reports/KIND?…&format=csv|xlsx&lang=. */
+/** The URL of a report download: /api/v1/reports/KIND?…&format=csv|xlsx|pdf&lang=. */
 export function downloadUrl(path, params, format) {
 	return BASE + path + query({ ...params, format, lang: getLang() });
 }

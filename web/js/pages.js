@@ -411,6 +411,10 @@ export async function pagePerson(main, params) {
 	// Standing and the benefit check first: what a person at the counter asks.
 	const grid = h('div.grid');
 	put(main, h('div.page-head', h('h1', `${p.title}${p.first_th} ${p.last_th}`),
+		session.user.role !== 'viewer' && has('/persons/{id}/form') ? h('button.secondary', {
+			type: 'button', 'data-testid': 'print-form',
+			onclick: () => downloadPdf(`/persons/${encodeURIComponent(p.id)}/form`, {}, `s40-form-${p.id}.pdf`),
+		}, t('print_form')) : null,
 		session.user.role !== 'viewer' && has('/payments', 'POST') ? h('a.button', { href: `#/pay?id=${encodeURIComponent(p.id)}` }, t('nav_pay')) : null), grid);
 
 	const pid = encodeURIComponent(p.id);
@@ -450,7 +454,7 @@ export async function pagePerson(main, params) {
 				h('summary', h('strong', yearLabel(y)), h('span.small', ` · ${t('ledger_year', paidN, member, baht(sum))}`)),
 				reportTable({ ...rep, rows }, { bare: true, caption: `${t('ledger')} ${yearLabel(y)}` }));
 		});
-		return [h('p.small', subtitle(rep)), h('div.table-tools', downloadButtons({ path: `/persons/${pid}/ledger`, params: {}, name: `s40-ledger-${p.id}` })), blocks];
+		return [h('p.small', subtitle(rep)), h('div.table-tools', downloadButtons({ path: `/persons/${pid}/ledger`, params: {}, name: `s40-ledger-${p.id}` })), receiptButtons(rep), blocks];
 	}).then((c) => put(led, h('h2', t('ledger')), c));
 
 	const ben = card(t('benefit_check'));
@@ -476,6 +480,32 @@ export async function pagePerson(main, params) {
 		});
 		ben.append(form);
 	}
+}
+
+/** The receipts of a ledger's latest payments, each a button that downloads its
+ * PDF to print (GET /payments/receipt); null when the server has no receipts. */
+function receiptButtons(ledger) {
+	if (!has('/payments/receipt'))
+		return null;
+	const refs = [];
+	for (const r of ledger.rows.slice().reverse())
+		if (r.receipt && !refs.includes(r.receipt))
+			refs.push(r.receipt);
+	if (!refs.length)
+		return null;
+	return h('p.receipts', h('span.small', t('receipts_pdf') + ' '), refs.slice(0, 12).map((ref) => h('button.secondary', {
+		type: 'button', 'data-receipt': ref,
+		onclick: () => downloadPdf('/payments/receipt', { receipt: ref }, `s40-receipt-${ref.replace(/[^A-Za-z0-9._-]/g, '_')}.pdf`),
+	}, ref)));
+}
+
+/** Fetch a PDF of the API (path below /api/v1, in the reader's language) and save it as name. */
+async function downloadPdf(path, params, name) {
+	const q = new URLSearchParams({ ...params, lang: getLang() });
+	const res = await fetch(`/api/v1${path}?${q}`, { credentials: 'same-origin' });
+	if (!res.ok)
+		throw new ApiError(res.status, await res.json().catch(() => null));
+	saveBlob(await res.blob(), name);
 }
 
 // ---- import ----

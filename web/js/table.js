@@ -2,7 +2,7 @@
 // as a sortable HTML table: a header button per column (aria-sort), Thai
 // dictionary order for text (Intl.Collator('th')), numbers by value, total rows
 // kept last; a search box and pages of 100 rows for a long table; with the
-// report's CSV and Excel downloads from the API.
+// report's CSV, Excel and PDF downloads from the API.
 
 import { t, pick } from './i18n.js';
 import { cell } from './fmt.js';
@@ -53,7 +53,7 @@ function compare(a, b, type) {
  * reportTable(report, { columns, link, download, caption, hide }) → element.
  * columns: keys to show (default all but name_en / name_th by language);
  * link(row) → a href for the row's first cell; download: { path, params }
- * for the CSV/XLSX buttons; hide: keys never shown; bare: no row count (a
+ * for the CSV/XLSX/PDF buttons; hide: keys never shown; bare: no row count (a
  * table that is one part of a longer list).
  */
 export function reportTable(report, opts = {}) {
@@ -180,19 +180,19 @@ export function reportTable(report, opts = {}) {
 	return wrap;
 }
 
-/** The download buttons of a report ({ path, params, name }): CSV and Excel. */
+/** The download buttons of a report ({ path, params, name }): CSV, Excel and PDF. */
 export function downloadButtons(dl) {
-	return ['csv', 'xlsx'].map((fmt) => h('button.secondary', {
+	return ['csv', 'xlsx', 'pdf'].map((fmt) => h('button.secondary', {
 		type: 'button', 'data-format': fmt,
 		onclick: () => download(dl, fmt),
-	}, t(fmt === 'csv' ? 'download_csv' : 'download_xlsx')));
+	}, t('download_' + fmt)));
 }
 
 function numeric(type) {
 	return ['int', 'money', 'percent'].includes(type);
 }
 
-/** Fetch a report in csv or xlsx and save it. */
+/** Fetch a report in csv, xlsx or pdf and save it. */
 async function download({ path, params, name }, fmt) {
 	const q = new URLSearchParams();
 	for (const [k, v] of Object.entries(params || {}))

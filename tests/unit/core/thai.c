@@ -393,6 +393,36 @@ static void test_format_baht(void **state)
 		assert_string_equal(s40_format_baht(rows[i].satang, buf, sizeof buf), rows[i].s);
 }
 
+static void test_baht_words(void **state)
+{
+	(void)state;
+	static const struct {
+		int64_t satang;
+		const char *s;
+	} rows[] = {
+		{ 14000, "หนึ่งร้อยสี่สิบบาทถ้วน" },
+		{ 7000, "เจ็ดสิบบาทถ้วน" },
+		{ 123450, "หนึ่งพันสองร้อยสามสิบสี่บาทห้าสิบสตางค์" },
+		{ 2100, "ยี่สิบเอ็ดบาทถ้วน" },
+		{ 1100, "สิบเอ็ดบาทถ้วน" },
+		{ 1000, "สิบบาทถ้วน" },
+		{ 10100, "หนึ่งร้อยเอ็ดบาทถ้วน" },
+		{ 100, "หนึ่งบาทถ้วน" },
+		{ 0, "ศูนย์บาทถ้วน" },
+		{ 25, "ยี่สิบห้าสตางค์" },
+		{ 1, "หนึ่งสตางค์" },
+		{ 2500000000, "ยี่สิบห้าล้านบาทถ้วน" },
+		{ 210000000000, "สองพันหนึ่งร้อยล้านบาทถ้วน" },
+		{ 120345600, "หนึ่งล้านสองแสนสามพันสี่ร้อยห้าสิบหกบาทถ้วน" },
+		{ -5050, "ลบห้าสิบบาทห้าสิบสตางค์" },
+	};
+	char buf[512];
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+		assert_string_equal(s40_baht_words_th(rows[i].satang, buf, sizeof buf), rows[i].s);
+	/* The most negative amount fits in 512 bytes. */
+	assert_true(strlen(s40_baht_words_th(INT64_MIN, buf, sizeof buf)) < sizeof buf - 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -400,7 +430,7 @@ int main(void)
 		cmocka_unit_test(test_normalize),     cmocka_unit_test(test_normalize_lookalikes),
 		cmocka_unit_test(test_name_flaw),     cmocka_unit_test(test_utf8_valid),
 		cmocka_unit_test(test_display_width), cmocka_unit_test(test_digits_to_ascii),
-		cmocka_unit_test(test_format_int),    cmocka_unit_test(test_format_baht),
+		cmocka_unit_test(test_format_int),    cmocka_unit_test(test_format_baht), cmocka_unit_test(test_baht_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
