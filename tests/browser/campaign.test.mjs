@@ -103,6 +103,20 @@ test('targets: an empty target is refused; a target allocated to the districts a
 	const byHand = (await api(page, '/targets?fy=2569&area=75')).rows.filter((r) => String(r.code).length === 4);
 	assert.deepEqual(byHand.map((r) => r.target), [1000, 1000, 1000]);
 	await shots(page, 'targets');
+
+	// The area from the tree, not a code typed by hand: a district shows its
+	// own target; a change of the fiscal year shows that year's at once.
+	assert.equal(await page.getByLabel('พื้นที่', { exact: true }).count(), 0);
+	const amphawa = page.waitForResponse((r) => r.url().includes('/api/v1/targets?fy=2569&area=7503'));
+	await page.getByLabel('อำเภอ').selectOption('7503');
+	await amphawa;
+	await page.locator('table.report tbody tr', { has: page.getByRole('rowheader', { name: '7503', exact: true }) }).getByText('1,000').first().waitFor();
+	assert.equal(await page.locator('table.report').getByRole('rowheader', { name: '7501', exact: true }).count(), 0);
+	const fy68 = page.waitForResponse((r) => r.url().includes('/api/v1/targets?fy=2568&area=7503'));
+	await page.getByLabel('ปีงบประมาณ').fill('2568');
+	assert.equal((await fy68).status(), 200);
+	assert.equal(await page.getByTestId('no-target').textContent(), 'ยังไม่ได้กำหนดเป้าหมายของปีงบประมาณ 2568');
+	await shots(page, 'targets-district');
 	assert.deepEqual(page.errors, []);
 	await page.context().close();
 });

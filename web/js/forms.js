@@ -56,6 +56,75 @@ export function villagePicker(root, name = 'village') {
 	return wrap;
 }
 
+/**
+ * An area picker for a target: cascading selects from below root down to
+ * the subdistricts (province → district → subdistrict); the area is the
+ * deepest level chosen, else root. value: an area to start on (its levels are
+ * chosen in turn). onChange(code) is called whenever the area changes.
+ */
+export function areaPicker(root, { value = '', onChange = () => {} } = {}) {
+	const wrap = h('fieldset.area-picker', { 'data-field': 'area' }, h('legend', t('area')));
+	const rootLen = root ? String(root).length : 0;
+	const levels = [['province', 2], ['district', 4], ['subdistrict', 6]].filter(([, n]) => n > rootLen);
+	const msg = h('div.msg', { role: 'status', 'aria-live': 'polite' });
+	const selects = levels.map(([name]) => {
+		const sel = select(name, [], '');
+		sel.disabled = true;
+		wrap.append(field({ name: `area-${name}`, label: t(name), input: sel }));
+		return sel;
+	});
+	wrap.value = () => {
+		for (let k = selects.length - 1; k >= 0; k--)
+			if (selects[k].value)
+				return selects[k].value;
+		return root ? String(root) : '';
+	};
+	async function fill(k, parent) {
+		const page = await get('/areas', { parent: parent || null, limit: 500 });
+		selects[k].replaceChildren(h('option', { value: '' }, k === 0 && !root ? t('choose') : t('whole_area')),
+			...page.items.map((a) => h('option', { value: a.code }, `${a.code} ${pick(a.name_th, a.name_en)}`)));
+		selects[k].disabled = false;
+		for (let j = k + 1; j < selects.length; j++) {
+			selects[j].replaceChildren(h('option', { value: '' }, t('whole_area')));
+			selects[j].disabled = true;
+		}
+	}
+	selects.forEach((sel, k) => sel.addEventListener('change', async () => {
+		if (k + 1 < selects.length) {
+			if (sel.value)
+				await fill(k + 1, sel.value);
+			else
+				for (let j = k + 1; j < selects.length; j++) {
+					selects[j].replaceChildren(h('option', { value: '' }, t('whole_area')));
+					selects[j].disabled = true;
+				}
+		}
+		onChange(wrap.value());
+	}));
+	// Down to value, level by level.
+	wrap.ready = (async () => {
+		if (!selects.length)
+			return;
+		await fill(0, root || null);
+		const want = String(value || '');
+		for (let k = 0; k < selects.length && want.length >= levels[k][1] && want.length > rootLen; k++) {
+			const code = want.slice(0, levels[k][1]);
+			if (![...selects[k].options].some((o) => o.value === code))
+				break;
+			selects[k].value = code;
+			if (k + 1 < selects.length)
+				await fill(k + 1, code);
+		}
+	})();
+	wrap.append(msg);
+	wrap.setError = (text) => {
+		msg.textContent = text || '';
+		msg.className = text ? 'msg err' : 'msg';
+	};
+	wrap.setOk = () => wrap.setError('');
+	return wrap;
+}
+
 // ---- enrol ----
 
 export function pageEnrol(main) {
@@ -469,14 +538,15 @@ export function pageTargets(main, params) {
 		return;
 	}
 	const u = session.user;
-	const root = u.role === 'admin' ? (params.area || 75) : u.area;
+	// The area from the tree below the user's own (an admin's: the country),
+	// starting on the link's area if it names one.
+	const root = u.role === 'admin' ? 0 : u.area;
 	const top = h('div', { 'aria-live': 'polite' });
 	// The fiscal year of the server's day unless the link names one.
 	const fy0 = params.fy || fiscalYear(session.today || todayISO());
 	const fy = field({ name: 'fy', label: t('fiscal_year'), type: 'number', attrs: { min: 2550, max: 2700, value: fy0 } });
 	fy.input.value = fy0;
-	const area = field({ name: 'area', label: t('area'), attrs: { inputmode: 'numeric', value: String(root) } });
-	area.input.value = String(root);
+	const area = areaPicker(root, { value: params.area || '', onChange: () => show() });
 	const target = field({ name: 'target', label: t('target'), type: 'number', attrs: { min: 0 } });
 	const alloc = h('input', { type: 'checkbox', id: 'tg-alloc', name: 'allocate' });
 	const out = h('div');
@@ -484,14 +554,26 @@ export function pageTargets(main, params) {
 	const form = h('form.card', { novalidate: true }, h('h1', t('targets_title')), top, fy, area, target,
 		h('div.field.check', alloc, h('label', { for: 'tg-alloc' }, t('allocate'))), h('button', { type: 'submit' }, t('save')), out);
 	const fields = { fy, area, target };
+	let shown = 0;
 	async function show() {
 		put(hand);
 		if (!has('/targets'))
 			return;
+		const q = { fy: fy.input.value, area: area.value() };
+		if (!q.area || !/^\d{4}$/.test(q.fy)) {
+			put(out, q.area ? null : h('p.small', t('choose_area')));
+			return;
+		}
+		const mine = ++shown;
 		try {
-			const q = { fy: fy.input.value, area: area.input.value };
 			const rep = await get('/targets', q);
 			const { reportTable } = await import('./table.js');
+			if (mine !== shown)
+				return; // a later choice is on its way
+			if (!rep.rows.length) {
+				put(out, h('p', { 'data-testid': 'no-target' }, t('no_target', q.fy)));
+				return;
+			}
 			put(out, reportTable(rep, { download: { path: '/targets', params: q, name: `s40-targets-${q.area}-${q.fy}` } }));
 			handForm(rep, q);
 		} catch (err) {
@@ -556,16 +638,18 @@ export function pageTargets(main, params) {
 		}
 		try {
 			if (raw !== '')
-				await api('POST', '/targets', { fy: Number(fy.input.value), area: area.input.value.trim(), target: Number(raw) });
+				await api('POST', '/targets', { fy: Number(fy.input.value), area: area.value(), target: Number(raw) });
 			if (alloc.checked)
-				await api('POST', '/targets/allocate', { fy: Number(fy.input.value), area: area.input.value.trim() });
+				await api('POST', '/targets/allocate', { fy: Number(fy.input.value), area: area.value() });
 			put(top, notice('ok', t('saved')));
 			show();
 		} catch (err) {
 			showProblem(form, err, fields, top);
 		}
 	});
+	// A change of the fiscal year shows its targets at once.
+	fy.input.addEventListener('input', () => show());
 	put(main, form, hand);
-	show();
+	area.ready.then(() => show());
 }
 

@@ -107,6 +107,8 @@ const WORDS = {
 	subdistrict: ['ตำบล', 'Subdistrict'],
 	province: ['จังหวัด', 'Province'],
 	choose: ['— เลือก —', '— choose —'],
+	whole_area: ['— ทั้งพื้นที่ —', '— all of it —'],
+	choose_area: ['เลือกพื้นที่เพื่อดูเป้าหมาย', 'Choose an area to see its targets'],
 	enrol_date: ['วันที่สมัคร', 'Date of enrolment'],
 	submit_enrol: ['บันทึกการสมัคร', 'Save the enrolment'],
 	enrolled: ['สมัครเรียบร้อย: %s เป็นผู้ประกันตนมาตรา 40 ทางเลือกที่ %s ตั้งแต่ %s', 'Enrolled: %s is a Section 40 member, option %s, from %s'],
