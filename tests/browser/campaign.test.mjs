@@ -26,9 +26,30 @@ test('a village survey: a refusal on its row, then the resident on the door-to-d
 	await page.locator('#nav').getByRole('link', { name: 'สำรวจหมู่บ้าน' }).click();
 	await pickVillage(page);
 	await page.getByLabel('วันที่สำรวจ').fill('01/12/2568');
-	// The volunteer's own person (registered, not a member) and someone not registered.
+	await page.getByLabel('วันที่สำรวจ').dispatchEvent('change');
+	// The village's registered residents of working age on the day, as a checklist
+	// with the status the register gives each.
+	const people = (await api(page, '/persons?area=75030702&date=2025-12-01&limit=500')).items.filter((p) => {
+		const [y, m, d] = p.birth_date.split('-').map(Number);
+		const age = 2025 - y - (12 < m || (12 === m && 1 < d) ? 1 : 0);
+		return age >= 15 && age <= 65;
+	});
+	assert.ok(people.length > 10);
+	const checklist = page.getByTestId('checklist');
+	await checklist.getByRole('heading', { name: `ผู้อยู่อาศัยวัยทำงานในทะเบียน (${people.length} คน)` }).waitFor();
+	assert.equal(await checklist.locator('.check-row').count(), people.length);
+	const member = people.find((p) => p.cover === 's40');
+	assert.equal(await checklist.locator(`.check-row[data-id="${member.id}"] select`).inputValue(), 's40');
+	const count = page.getByTestId('survey-count');
+	assert.match(await count.textContent(), new RegExp(`^ในการสำรวจ ${people.length} คน: ผู้ประกันตนมาตรา 40 ${people.filter((p) => p.cover === 's40').length} ·`));
+	// One left out of the survey: the count follows.
+	await checklist.getByRole('checkbox', { name: `รวม ${member.first_th} ${member.last_th} ในการสำรวจ` }).uncheck();
+	assert.match(await count.textContent(), new RegExp(`^ในการสำรวจ ${people.length - 1} คน`));
+	// The volunteer's own person is registered here: on the checklist, not again below.
 	await page.getByLabel('เลขประจำตัวประชาชน 1').fill('1-2345-45678-78-1');
-	await page.getByLabel('สถานะของผู้อยู่อาศัย').first().selectOption('uninsured');
+	await page.getByText('มีในรายชื่อผู้อยู่อาศัยในทะเบียนด้านบนแล้ว').waitFor();
+	assert.match(await count.textContent(), new RegExp(`^ในการสำรวจ ${people.length - 1} คน`));
+	await page.getByLabel('เลขประจำตัวประชาชน 1').fill('');
 	await page.getByRole('button', { name: '+ เพิ่มผู้อยู่อาศัย' }).click();
 	await page.getByLabel('เลขประจำตัวประชาชน 2').fill('1234545678789');
 	await page.getByText('เลขตรวจสอบ (หลักที่ 13) ไม่ถูกต้อง ควรเป็น 1').waitFor();
@@ -48,7 +69,7 @@ test('a village survey: a refusal on its row, then the resident on the door-to-d
 	// Without the stranger the survey is kept.
 	await page.getByLabel('เลขประจำตัวประชาชน 2').fill('');
 	await page.getByRole('button', { name: 'บันทึก', exact: true }).click();
-	await page.getByText('บันทึกการสำรวจแล้ว: ผู้อยู่อาศัย 1 คน').waitFor();
+	await page.getByText(`บันทึกการสำรวจแล้ว: ผู้อยู่อาศัย ${people.length - 1} คน`).waitFor();
 	await page.locator('.notice.ok').getByRole('link', { name: 'เปิด' }).click();
 	await page.locator('h1', { hasText: 'หมู่ 2' }).waitFor();
 	const pros = page.locator('.card', { has: page.locator('h2', { hasText: 'รายชื่อเป้าหมายเยี่ยมบ้าน' }) });

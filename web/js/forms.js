@@ -473,25 +473,94 @@ export function pageSurvey(main) {
 	const u = session.user;
 	const top = h('div', { 'aria-live': 'polite' });
 	const village = villagePicker(u.role === 'admin' ? 0 : u.area);
-	const date = dateField({ name: 'date', label: t('survey_date'), required: true });
+	const date = dateField({ name: 'date', label: t('survey_date'), required: true, onchange: () => loadResidents() });
+	// The village's registered residents of working age on the day, a row
+	// each with the status the register gives them, to be confirmed or
+	// changed door to door; residents not in the register are added by ID.
+	const checklist = h('div.checklist', { 'data-testid': 'checklist' });
+	const count = h('p', { role: 'status', 'aria-live': 'polite', 'data-testid': 'survey-count' });
 	const list = h('div.residents');
+	const statusKeys = surveyStatuses().map(([k]) => k);
+	const counted = () => {
+		const picked = [...checklist.querySelectorAll('.check-row')].filter((row) => row.querySelector('input[type=checkbox]').checked)
+			.map((row) => row.querySelector('select').value);
+		const added = [...list.querySelectorAll('.resident-row')].filter((row) => {
+			const r = checkId(row.querySelector('input').value);
+			return r.ok && !listed(r.digits);
+		})
+			.map((row) => row.querySelector('select').value);
+		const all = picked.concat(added);
+		const n = (keys) => all.filter((k) => keys.includes(k)).length;
+		count.textContent = all.length ? t('survey_count', num(all.length), num(n(['s40'])), num(n(['s33', 's39', 'civil_servant', 'state_enterprise'])),
+			num(n(['uninsured'])), num(n(['student', 'age', 'not_thai', 'other']))) : '';
+	};
+	let asked = '';
+	async function loadResidents() {
+		const code = village.value();
+		const day = date.iso || session.today || todayISO();
+		put(checklist);
+		counted();
+		if (!code)
+			return;
+		const key = `${code} ${day}`;
+		asked = key;
+		put(checklist, h('p.small', t('loading')));
+		try {
+			const page = await get('/persons', { area: code, date: day, limit: 500 });
+			if (asked !== key)
+				return;
+			const byName = new Intl.Collator('th');
+			const people = page.items.filter((p) => {
+				const a = ageOn(p.birth_date, day);
+				return a >= 15 && a <= 65;
+			}).sort((a, b) => byName.compare(a.first_th, b.first_th) || byName.compare(a.last_th, b.last_th));
+			const rows = people.map((p) => {
+				const st = p.cover === 's40' ? 's40' : p.cover === 'excluded' && statusKeys.includes(p.exclusion) ? p.exclusion : 'uninsured';
+				const box = h('input', { type: 'checkbox', checked: true, 'aria-label': t('survey_include', `${p.first_th} ${p.last_th}`) });
+				const f = field({ name: `check-${p.id}`, label: `${p.title}${p.first_th} ${p.last_th} · ${p.id_display} · ${t('age_n', ageOn(p.birth_date, day))}`,
+					input: select(`check-${p.id}`, surveyStatuses(), st, false) });
+				box.addEventListener('change', () => {
+					f.input.disabled = !box.checked;
+					counted();
+				});
+				f.input.addEventListener('change', counted);
+				return h('div.check-row', { 'data-id': p.id }, box, f);
+			});
+			put(checklist, h('h2', t('survey_registered', num(rows.length))),
+				page.total > page.items.length ? notice('info', t('survey_more', num(page.total))) : null,
+				rows.length ? rows : h('p', t('no_results')));
+			counted();
+		} catch (err) {
+			if (asked === key)
+				put(checklist, notice('err', err.text || String(err)));
+		}
+	}
+	village.input.addEventListener('change', () => loadResidents());
+	// Whether a registered resident is on the checklist already.
+	const listed = (digits) => [...checklist.querySelectorAll('.check-row')].some((row) => row.dataset.id === digits);
 	const addRow = () => {
 		const n = list.children.length + 1;
 		const idf = field({ name: `resident-${n}`, label: `${t('national_id')} ${n}`, attrs: { inputmode: 'numeric' } });
 		const st = field({ name: `status-${n}`, label: t('survey_status'), input: select(`status-${n}`, surveyStatuses(), 'uninsured', false) });
 		idf.input.addEventListener('input', () => {
 			const r = checkId(idf.input.value);
-			if (r.ok)
+			if (r.ok && listed(r.digits))
+				idf.setError(t('survey_listed'));
+			else if (r.ok)
 				idf.setOk(formatId(r.digits));
 			else
 				idf.setError(idf.input.value.trim() ? t(r.reason, ...r.args) : '');
+			counted();
 		});
+		st.input.addEventListener('change', counted);
 		list.append(h('div.resident-row', idf, st));
 		idf.input.focus();
 	};
+	const form = h('form.card', { novalidate: true }, h('h1', t('survey_title')), top, village, date, checklist,
+		h('h2', t('survey_others')), list,
+		h('button.secondary', { type: 'button', onclick: addRow }, t('add_resident')), count, h('button', { type: 'submit' }, t('save')));
 	addRow();
-	const form = h('form.card', { novalidate: true }, h('h1', t('survey_title')), top, village, date, list,
-		h('button.secondary', { type: 'button', onclick: addRow }, t('add_resident')), h('button', { type: 'submit' }, t('save')));
+	village.input.focus();
 	form.addEventListener('submit', async (e) => {
 		e.preventDefault();
 		put(top);
@@ -502,24 +571,35 @@ export function pageSurvey(main) {
 		}
 		// The rows sent, each with its fields, so that a refusal naming
 		// residents[i].id or residents[i].status is shown on that row.
-		const rows = [...list.querySelectorAll('.resident-row')].filter((row) => row.querySelector('input').value.trim());
 		const fields = { village, date };
+		const residents = [];
+		for (const row of checklist.querySelectorAll('.check-row')) {
+			if (!row.querySelector('input[type=checkbox]').checked)
+				continue;
+			const f = row.querySelector('.field');
+			f.setError('');
+			fields[`residents[${residents.length}].id`] = f;
+			fields[`residents[${residents.length}].status`] = f;
+			residents.push({ id: row.dataset.id, status: row.querySelector('select').value });
+		}
 		let bad = false;
-		rows.forEach((row, i) => {
+		for (const row of list.querySelectorAll('.resident-row')) {
+			if (!row.querySelector('input').value.trim())
+				continue;
 			const [idf, stf] = row.querySelectorAll('.field');
 			idf.setError('');
 			stf.setError('');
-			fields[`residents[${i}].id`] = idf;
-			fields[`residents[${i}].status`] = stf;
+			fields[`residents[${residents.length}].id`] = idf;
+			fields[`residents[${residents.length}].status`] = stf;
 			const r = checkId(idf.input.value);
-			if (!r.ok) {
-				idf.setError(t(r.reason, ...r.args));
+			if (!r.ok || listed(r.digits)) {
+				idf.setError(r.ok ? t('survey_listed') : t(r.reason, ...r.args));
 				bad = true;
 			}
-		});
+			residents.push({ id: r.digits, status: row.querySelector('select').value });
+		}
 		if (bad)
 			return;
-		const residents = rows.map((row) => ({ id: checkId(row.querySelector('input').value).digits, status: row.querySelector('select').value }));
 		try {
 			const r = await api('POST', '/surveys', { village: village.value(), date: date.iso, residents });
 			put(top, notice('ok', t('survey_saved', num(r.residents), num(r.added), num(r.updated)), ' ', h('a', { href: `#/village/${village.value()}` }, t('open'))));
@@ -528,6 +608,13 @@ export function pageSurvey(main) {
 		}
 	});
 	put(main, form);
+}
+
+/** Completed years of age on day (ISO dates). */
+function ageOn(birth, day) {
+	const [by, bm, bd] = birth.split('-').map(Number);
+	const [y, m, d] = day.split('-').map(Number);
+	return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
 // ---- targets ----
