@@ -73,6 +73,8 @@ now() { date +%s.%N; }
 serve() {
 	local name=$1 db=$2 t0 port pid url
 	t0=$(now)
+	# The log exists before the server writes to it: the loop below reads it at once.
+	: >"$work/$name.log"
 	"$s40" --today "$today" serve --db "$db" --listen 127.0.0.1:0 --threads "$(nproc)" \
 		--per-ip 100000 >"$work/$name.log" 2>&1 &
 	pid=$!
