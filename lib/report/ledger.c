@@ -164,6 +164,17 @@ static int lapse_cmp(const void *pa, const void *pb)
 	return a->person < b->person ? -1 : a->person > b->person;
 }
 
+/* The newest lapses first: fewest unpaid months, then village, then ID. */
+static int lapse_cmp_newest(const void *pa, const void *pb)
+{
+	const struct lapse_row *a = pa, *b = pb;
+	if (a->unpaid != b->unpaid)
+		return a->unpaid < b->unpaid ? -1 : 1;
+	if (a->village != b->village)
+		return a->village < b->village ? -1 : 1;
+	return a->person < b->person ? -1 : a->person > b->person;
+}
+
 /* Whether any membership spell of person was recruited by recruiter: who a
  * volunteer may see (server/auth.c, docs/SECURITY.md). */
 static enum s40_err recruited_by(struct s40_store *st, int64_t person, int64_t recruiter,
@@ -323,10 +334,14 @@ static enum s40_err lapse_province(struct s40_store *st, int64_t active_on_day, 
 }
 
 enum s40_err s40_report_lapsed_page(struct s40_store *st, int64_t active, int32_t area,
-				    int32_t day, int lapse, int64_t recruiter, size_t offset,
+				    int32_t day, int lapse, int64_t recruiter,
+				    const struct s40_lapsed_view *view, size_t offset,
 				    size_t limit, struct s40_table *t, int64_t *total,
 				    struct s40_ctx *ctx)
 {
+	static const struct s40_lapsed_view all_worst = { 0, 0 };
+	if (view == NULL)
+		view = &all_worst;
 	enum s40_err rc;
 	char place_th[512] = "ทั้งประเทศ", place_en[512] = "the whole country";
 	if (area && ((rc = s40_area_full_name(st, area, S40_LANG_TH, place_th, sizeof place_th,
@@ -369,8 +384,9 @@ enum s40_err s40_report_lapsed_page(struct s40_store *st, int64_t active, int32_
 	struct lapse_row *v = NULL;
 	size_t n = 0;
 	size_t want = limit > SIZE_MAX - offset ? SIZE_MAX : offset + limit;
-	/* A volunteer's list is filtered after the read: every row is read. */
-	size_t read_want = recruiter != 0 ? SIZE_MAX : want;
+	/* A volunteer's list, one status and the newest first are filtered or
+	 * ordered after the read: every row is read. */
+	size_t read_want = recruiter != 0 || view->status || view->newest ? SIZE_MAX : want;
 	int64_t all_n;
 	if (area) {
 		/* One province (or an area inside one): its own index. */
@@ -405,10 +421,18 @@ enum s40_err s40_report_lapsed_page(struct s40_store *st, int64_t active, int32_
 		n = kept;
 		all_n = (int64_t)n;
 	}
+	if (view->status) {
+		size_t kept = 0;
+		for (size_t i = 0; i < n; i++)
+			if (s40_standing_of_run(v[i].unpaid, lapse) == view->status)
+				v[kept++] = v[i];
+		n = kept;
+		all_n = (int64_t)n;
+	}
 	if (total != NULL)
 		*total = all_n;
 	if (n > 1)
-		qsort(v, n, sizeof *v, lapse_cmp);
+		qsort(v, n, sizeof *v, view->newest ? lapse_cmp_newest : lapse_cmp);
 	struct s40_area_rec vil = { 0 };
 	size_t end = want < n ? want : n;
 	for (size_t i = offset; i < end && rc == S40_OK; i++) {
@@ -450,8 +474,8 @@ enum s40_err s40_report_lapsed_page(struct s40_store *st, int64_t active, int32_
 enum s40_err s40_report_lapsed(struct s40_store *st, int32_t area, int32_t day, int lapse,
 			       int64_t recruiter, struct s40_table *t, struct s40_ctx *ctx)
 {
-	return s40_report_lapsed_page(st, -1, area, day, lapse, recruiter, 0, SIZE_MAX, t, NULL,
-				      ctx);
+	return s40_report_lapsed_page(st, -1, area, day, lapse, recruiter, NULL, 0, SIZE_MAX, t,
+				      NULL, ctx);
 }
 
 /* One (month, area) sum. */

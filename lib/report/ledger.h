@@ -40,8 +40,15 @@ enum s40_err s40_report_ledger(struct s40_store *st, const struct s40_rates *rat
 enum s40_err s40_report_lapsed(struct s40_store *st, int32_t area, int32_t day, int lapse,
 			       int64_t recruiter, struct s40_table *t, struct s40_ctx *ctx);
 
+/* Which members of the follow-up list a page shows, and in which order. */
+struct s40_lapsed_view {
+	int status; /* 0: all; S40_STANDING_ARREARS or S40_STANDING_LAPSED: those only */
+	int newest; /* the newest lapses first: fewest unpaid months, then village, ID */
+};
+
 /*
- * The rows offset … offset + limit - 1 of that list (recruiter as above;
+ * The rows offset … offset + limit - 1 of that list (view: which members and
+ * in which order; NULL: all, worst first) (recruiter as above;
  * limit SIZE_MAX: to the end), with the whole list's length in *total (may be
  * NULL). For an area
  * (not 0) it reads that province's memberships by start day and stops once
@@ -51,7 +58,8 @@ enum s40_err s40_report_lapsed(struct s40_store *st, int32_t area, int32_t day, 
  * counts from without reading them from the store; -1 to read them.
  */
 enum s40_err s40_report_lapsed_page(struct s40_store *st, int64_t active, int32_t area,
-				    int32_t day, int lapse, int64_t recruiter, size_t offset,
+				    int32_t day, int lapse, int64_t recruiter,
+				    const struct s40_lapsed_view *view, size_t offset,
 				    size_t limit, struct s40_table *t, int64_t *total,
 				    struct s40_ctx *ctx);
 

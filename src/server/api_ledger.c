@@ -526,7 +526,8 @@ static bool report_area_or_reply(struct srv_req *req, struct s40_store **st, int
 }
 
 /*
- * GET /api/v1/reports/lapsed?date=&area=&lapse=&limit=&offset=&format=&lang=
+ * GET /api/v1/reports/lapsed?date=&area=&lapse=&order=&status=&limit=&offset=&format=&lang=
+ * order=newest puts the newest lapses first; status=arrears|lapsed keeps those.
  * JSON is a page (limit 50 by default, at most 500); CSV and XLSX are the
  * whole list unless limit is given. Only the persons sent are journaled.
  */
@@ -537,6 +538,39 @@ static int64_t volunteer_self(const struct srv_req *req)
 	return req->user.person != 0 ? req->user.person : -1;
 }
 
+/* The view of the list a request asks for (order=worst|newest,
+ * status=arrears|lapsed); false when it has replied a 400. */
+static bool lapsed_view_or_reply(struct srv_req *req, struct s40_lapsed_view *view)
+{
+	const char *order = srv_query(req, "order"), *status = srv_query(req, "status");
+	memset(view, 0, sizeof *view);
+	if (order != NULL && order[0] != '\0' && strcmp(order, "worst") != 0) {
+		if (strcmp(order, "newest") != 0) {
+			srv_reply_errorf(req, S40_E_BAD_VALUE, "order",
+					 "order ต้องเป็น worst (ค้างนานที่สุดก่อน) หรือ newest "
+					 "(เพิ่งค้างก่อน): %s",
+					 "order is worst (most months unpaid first) or newest (the "
+					 "newest lapses first): %s",
+					 order);
+			return false;
+		}
+		view->newest = 1;
+	}
+	if (status != NULL && status[0] != '\0') {
+		if (strcmp(status, "arrears") == 0) {
+			view->status = S40_STANDING_ARREARS;
+		} else if (strcmp(status, "lapsed") == 0) {
+			view->status = S40_STANDING_LAPSED;
+		} else {
+			srv_reply_errorf(req, S40_E_BAD_VALUE, "status",
+					 "status ต้องเป็น arrears (ค้างชำระ) หรือ lapsed (ขาดส่ง): %s",
+					 "status is arrears or lapsed: %s", status);
+			return false;
+		}
+	}
+	return true;
+}
+
 static void report_lapsed(struct srv_req *req)
 {
 	int32_t day = srv_today(req->srv), area;
@@ -544,7 +578,9 @@ static void report_lapsed(struct srv_req *req)
 	bool json = is_json(req);
 	long long limit = json ? 50 : LLONG_MAX;
 	struct s40_store *st;
+	struct s40_lapsed_view view;
 	if (!srv_query_date_or_reply(req, "date", &day) ||
+	    !lapsed_view_or_reply(req, &view) ||
 	    !srv_query_int_or_reply(req, "lapse", 1, 120, &lapse) ||
 	    !srv_query_format_or_reply(req) ||
 	    !srv_query_int_or_reply(req, "limit", 1, json ? 500 : 1000000, &limit) ||
@@ -565,9 +601,9 @@ static void report_lapsed(struct srv_req *req)
 	pthread_rwlock_rdlock(&req->srv->ix_lock);
 	int64_t active = area != 0 ? s40_asof_count(req->srv->ix, area, day) : -1;
 	pthread_rwlock_unlock(&req->srv->ix_lock);
-	if (s40_report_lapsed_page(st, active, area, day, (int)lapse, recruiter, (size_t)offset,
-				   limit == LLONG_MAX ? SIZE_MAX : (size_t)limit, &r->t, &total,
-				   &ctx) != S40_OK) {
+	if (s40_report_lapsed_page(st, active, area, day, (int)lapse, recruiter, &view,
+				   (size_t)offset, limit == LLONG_MAX ? SIZE_MAX : (size_t)limit,
+				   &r->t, &total, &ctx) != S40_OK) {
 		srv_reply_problem(req, &ctx);
 		return;
 	}

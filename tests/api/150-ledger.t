@@ -99,6 +99,22 @@ h: ^Content-Disposition: attachment; filename="s40-ledger.csv"
 < 200
 = {"limit": 5, "offset": 0, "next_offset": 5, "n_rows": 5}
 ~ "id":"[0-9]{13}"
+# The newest lapses first, one standing only; a view it does not know is refused by name.
+> GET /api/v1/reports/lapsed?area=7503&limit=3&order=newest&status=lapsed
+< 200
+= {"limit": 3, "offset": 0, "n_rows": 3}
+~ "status":"lapsed"
+! "status":"arrears"
+> GET /api/v1/reports/lapsed?area=7503&status=arrears&limit=3
+< 200
+~ "status":"arrears"
+! "status":"lapsed"
+> GET /api/v1/reports/lapsed?area=7503&order=oldest
+< 400
+= {"code": "bad_value", "field": "order"}
+> GET /api/v1/reports/lapsed?area=7503&status=paying
+< 400
+= {"code": "bad_value", "field": "status"}
 # Each read of the member's data is journaled.
 as: admin
 > GET /api/v1/journal?entity=person:1112034563562

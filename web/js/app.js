@@ -8,9 +8,9 @@ import { api, loadRoutes, setUnauthenticatedHandler, ApiError, session } from '.
 import { h, put, notice } from './ui.js';
 
 const ROLE_PAGES = {
-	admin: ['dashboard', 'areas', 'search', 'enrol', 'pay', 'survey', 'targets', 'import', 'statement'],
-	officer: ['dashboard', 'areas', 'search', 'enrol', 'pay', 'survey', 'targets', 'statement'],
-	volunteer: ['dashboard', 'areas', 'search', 'enrol', 'pay'],
+	admin: ['dashboard', 'areas', 'search', 'enrol', 'pay', 'survey', 'targets', 'import', 'statement', 'followup'],
+	officer: ['dashboard', 'areas', 'search', 'enrol', 'pay', 'survey', 'targets', 'statement', 'followup'],
+	volunteer: ['dashboard', 'areas', 'search', 'enrol', 'pay', 'followup'],
 	viewer: ['dashboard', 'areas', 'statement'],
 };
 
@@ -38,6 +38,7 @@ const ROUTES = [
 	[/^\/targets$/, 'targets', [], () => import('./forms.js').then((m) => m.pageTargets)],
 	[/^\/import$/, 'import', [], () => import('./pages.js').then((m) => m.pageImport)],
 	[/^\/statement$/, 'statement', [], () => import('./pages.js').then((m) => m.pageStatement)],
+	[/^\/followup$/, 'followup', [], () => import('./pages.js').then((m) => m.pageFollowup)],
 ];
 
 const main = document.getElementById('main');

@@ -57,15 +57,16 @@ export function villagePicker(root, name = 'village') {
 }
 
 /**
- * An area picker for a target: cascading selects from below root down to
- * the subdistricts (province → district → subdistrict); the area is the
+ * An area picker: cascading selects from below root down to the subdistricts
+ * (province → district → subdistrict; with villages, the villages too); the area is the
  * deepest level chosen, else root. value: an area to start on (its levels are
  * chosen in turn). onChange(code) is called whenever the area changes.
  */
-export function areaPicker(root, { value = '', onChange = () => {} } = {}) {
+export function areaPicker(root, { value = '', villages = false, onChange = () => {} } = {}) {
 	const wrap = h('fieldset.area-picker', { 'data-field': 'area' }, h('legend', t('area')));
 	const rootLen = root ? String(root).length : 0;
-	const levels = [['province', 2], ['district', 4], ['subdistrict', 6]].filter(([, n]) => n > rootLen);
+	const levels = [['province', 2], ['district', 4], ['subdistrict', 6], ['village', 8]]
+		.filter(([, n]) => n > rootLen && (villages || n < 8));
 	const msg = h('div.msg', { role: 'status', 'aria-live': 'polite' });
 	const selects = levels.map(([name]) => {
 		const sel = select(name, [], '');

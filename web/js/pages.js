@@ -182,8 +182,60 @@ export async function pageDashboard(main, params) {
 				// The download is the whole list, to take to the village.
 				download: { path: '/reports/lapsed', params: { date, area: root || null }, name: `s40-lapsed-${root}` },
 			}),
-			h('p', h('a', { href: routeWithDate(`/areas/${root}`, date) }, t('drill') + ' →'))];
+			h('p', h('a', { href: routeWithDate('/followup', date, root ? { area: root } : {}), 'data-testid': 'followup-all' }, t('followup_all') + ' →'))];
 	}).then((c) => put(lap, h('h2', t('lapsed')), c));
+}
+
+// ---- the follow-up list: every member of an area to call, a page at a time ----
+
+const FOLLOWUP_PAGE = 50;
+
+export async function pageFollowup(main, params) {
+	const u = session.user;
+	const root = u.role === 'admin' ? 0 : u.area;
+	const date = params.date || null;
+	const order = params.order === 'worst' ? 'worst' : 'newest';
+	const status = ['arrears', 'lapsed'].includes(params.status) ? params.status : '';
+	const offset = Math.max(0, Number(params.offset) || 0);
+	const go = (extra) => {
+		const q = { area: params.area || '', status, order, ...extra };
+		for (const k of Object.keys(q))
+			if (q[k] === '' || q[k] === null || q[k] === undefined || (k === 'offset' && !q[k]))
+				delete q[k];
+		location.hash = routeWithDate('/followup', date, q);
+	};
+	// Which members: the area (down to a village), the standing, the order.
+	const { areaPicker } = await import('./forms.js');
+	const area = areaPicker(root, { value: params.area || '', villages: true, onChange: (code) => go({ area: code && code !== String(root) ? code : '', offset: 0 }) });
+	const st = field({ name: 'status', label: t('status'), input: select('status', [['', t('status_all')], ['arrears', t('status_arrears')], ['lapsed', t('status_lapsed')]], status, false) });
+	st.input.addEventListener('change', () => go({ status: st.input.value, offset: 0 }));
+	const ord = field({ name: 'order', label: t('order'), input: select('order', [['newest', t('order_newest')], ['worst', t('order_worst')]], order, false) });
+	ord.input.addEventListener('change', () => go({ order: ord.input.value, offset: 0 }));
+	const out = h('div', { 'aria-live': 'polite' }, h('p', t('loading')));
+	put(main, h('div.page-head', h('h1', t('lapsed'))), card(t('followup_filters'), h('div.grid-fields', st, ord), area), out);
+	const q = { date, area: params.area || (root || null), status: status || null, order };
+	try {
+		const rep = await get('/reports/lapsed', { ...q, limit: FOLLOWUP_PAGE, offset });
+		const total = rep.total ?? rep.rows.length;
+		const from = total ? offset + 1 : 0, to = offset + rep.rows.length;
+		const pager = h('div.pager',
+			h('button.secondary', { type: 'button', disabled: offset === 0, onclick: () => go({ offset: Math.max(0, offset - FOLLOWUP_PAGE) }) }, t('prev_page')),
+			h('span.small', { 'data-testid': 'followup-range' }, t('rows_range', num(from), num(to), num(total))),
+			h('button.secondary', { type: 'button', disabled: to >= total, onclick: () => go({ offset: offset + FOLLOWUP_PAGE }) }, t('next_page')));
+		put(out, card(t('lapsed'),
+			h('p.small', subtitle(rep)),
+			h('p.big', { 'data-testid': 'followup-total' }, num(total), h('span.unit', ' ' + t('members_unit'))),
+			h('div.table-tools', downloadButtons({ path: '/reports/lapsed', params: q, name: `s40-lapsed-${q.area || 'all'}` })),
+			rep.rows.length ? reportTable(rep, {
+				bare: true,
+				search: false,
+				columns: ['name', 'village_name', 'status', 'unpaid_months', 'last_paid', 'phone', 'recruiter_name'],
+				link: (r) => (/^\d{13}$/.test(String(r.id).replace(/-/g, '')) ? `#/person/${String(r.id).replace(/-/g, '')}` : null),
+			}) : h('p', t('no_results')),
+			total > FOLLOWUP_PAGE ? pager : null));
+	} catch (e) {
+		put(out, notice('err', e instanceof ApiError ? e.text : String(e)));
+	}
 }
 
 // ---- drill-down: an area and the areas below it ----

@@ -54,7 +54,8 @@ function compare(a, b, type) {
  * columns: keys to show (default all but name_en / name_th by language);
  * link(row) → a href for the row's first cell; download: { path, params }
  * for the CSV/XLSX/PDF buttons; hide: keys never shown; bare: no row count (a
- * table that is one part of a longer list).
+ * table that is one part of a longer list); search: false for no search box (a
+ * page of a list the server pages).
  */
 export function reportTable(report, opts = {}) {
 	const hide = new Set(opts.hide || []);
@@ -163,7 +164,7 @@ export function reportTable(report, opts = {}) {
 
 	const wrap = h('div.table-block');
 	const tools = h('div.table-tools', opts.bare ? null : count);
-	if (body.length > SEARCH_FROM) {
+	if (body.length > SEARCH_FROM && opts.search !== false) {
 		const search = h('input', { type: 'search', 'aria-label': t('search_table'), placeholder: t('search_table'), 'data-testid': 'table-search' });
 		search.addEventListener('input', () => {
 			query = search.value.trim().toLowerCase();
@@ -174,7 +175,7 @@ export function reportTable(report, opts = {}) {
 	}
 	if (opts.download)
 		tools.append(...downloadButtons(opts.download));
-	if (!opts.bare || opts.download || body.length > SEARCH_FROM)
+	if (!opts.bare || opts.download || (body.length > SEARCH_FROM && opts.search !== false))
 		wrap.append(tools);
 	wrap.append(h('div.scroll', { tabindex: '0', role: 'region', 'aria-label': opts.caption || pick(report.title_th, report.title_en) || 'table' }, table), pager);
 	return wrap;

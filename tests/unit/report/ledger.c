@@ -205,7 +205,7 @@ static void test_lapsed_page(void **state)
 				struct s40_table tb;
 				s40_table_init(&tb, NULL, NULL);
 				int64_t total = -1;
-				testdb_ok(s40_report_lapsed_page(t->st, active, area, day, 6, 0,
+				testdb_ok(s40_report_lapsed_page(t->st, active, area, day, 6, 0, NULL,
 								 offsets[o], limits[l], &tb, &total,
 								 &t->ctx),
 					  &t->ctx);
@@ -227,6 +227,37 @@ static void test_lapsed_page(void **state)
 			}
 	}
 	s40_asof_free(ix);
+
+	/* The newest lapses first, and one status: the same members of the list,
+	 * filtered, in the other order, with the total of those kept. */
+	static const int statuses[] = { 0, S40_STANDING_ARREARS, S40_STANDING_LAPSED };
+	for (size_t k = 0; k < 3; k++) {
+		struct s40_lapsed_view view = { statuses[k], 1 };
+		struct s40_table tb;
+		s40_table_init(&tb, NULL, NULL);
+		int64_t total = -1;
+		testdb_ok(s40_report_lapsed_page(t->st, -1, 75, day, 6, 0, &view, 0, SIZE_MAX, &tb,
+						 &total, &t->ctx),
+			  &t->ctx);
+		size_t want = 0;
+		for (size_t r = 0; r < all.n_rows; r++) {
+			const char *st = s40_table_cell(&all, r, 4)->s;
+			if (in_area(cell_int(&all, r, 2), 75) &&
+			    (k == 0 || strcmp(st, k == 1 ? "arrears" : "lapsed") == 0))
+				want++;
+		}
+		assert_true(want > 0);
+		assert_int_equal(total, want);
+		assert_int_equal(tb.n_rows, want);
+		for (size_t r = 0; r < tb.n_rows; r++) {
+			if (k)
+				assert_string_equal(s40_table_cell(&tb, r, 4)->s,
+						    k == 1 ? "arrears" : "lapsed");
+			if (r > 0)
+				assert_true(cell_int(&tb, r - 1, 5) <= cell_int(&tb, r, 5));
+		}
+		s40_table_free(&tb);
+	}
 	s40_table_free(&all);
 }
 
