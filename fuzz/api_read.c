@@ -47,6 +47,8 @@ static const struct fuzz_route routes[] = {
 	{ "GET", "/" },
 	{ "GET", "/ui/{file}" },
 	{ "GET", "/ui/{dir}/{file}" },
+	{ "GET", "/api/v1/payments/receipt" },
+	{ "GET", "/api/v1/persons/{id}/form" },
 };
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);

@@ -15,7 +15,7 @@ here=$PWD # crash-* inputs are left here
 cd "$(dirname "$0")/.."
 # api_read may ask for a PDF report: fontconfig hides its pointers from the leak checker,
 # whose reports inside it are not ours (tests/lsan.supp).
-export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/tests/lsan.supp}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/tests/lsan.supp:print_suppressions=0}
 secs=${1:-60}
 shift || true
 targets=("$@")

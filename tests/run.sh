@@ -64,7 +64,7 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:quarantine_size_mb=64}
 # Leaks reported inside fontconfig, which hides its pointers from the leak checker, are not
 # ours (tests/lsan.supp says why).
-export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/lsan.supp}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/lsan.supp:print_suppressions=0}
 timeout_s=${TEST_TIMEOUT:-600}
 max_jobs=${TEST_JOBS:-$(nproc 2>/dev/null || echo 2)}
 case $max_jobs in

@@ -51,11 +51,11 @@ for (const [kind, size] of [['desktop', { width: 1280, height: 900 }], ['phone',
 		for (const s of await page.locator('table.report tbody td[data-key="status"]').allTextContents())
 			assert.equal(s, 'ขาดส่ง');
 		// One village: หมู่ 2 แควอ้อม, chosen from the tree.
-		await page.getByLabel('อำเภอ').selectOption('7503');
+		await page.getByLabel('อำเภอ', { exact: true }).selectOption('7503');
 		await page.waitForURL(/area=7503/);
-		await page.getByLabel('ตำบล').selectOption('750307');
+		await page.getByLabel('ตำบล', { exact: true }).selectOption('750307');
 		await page.waitForURL(/area=750307/);
-		await page.getByLabel('หมู่บ้าน').selectOption('75030701');
+		await page.getByLabel('หมู่บ้าน', { exact: true }).selectOption('75030701');
 		await page.waitForURL(/area=75030701/);
 		const v = await api(page, '/reports/lapsed?area=75030701&order=newest&status=lapsed&limit=50');
 		await total.getByText(`${v.total.toLocaleString('en-US')} คน`).waitFor();
