@@ -335,54 +335,34 @@ static void form_draw_page(struct form_draw *d, const struct s40_form *fm, int32
 	}
 }
 
+/* What s40_form_write_pdf hands to its page. */
+struct form_job {
+	const struct s40_form *fm;
+	int32_t printed_day;
+	int en;
+};
+
+static void form_page(cairo_t *cr, PangoLayout *l, void *arg)
+{
+	const struct form_job *j = arg;
+	struct form_draw d = { .cr = cr, .l = l, .en = j->en };
+	d.body = s40_pdf_font(PANGO_WEIGHT_NORMAL, FORM_SIZE_BODY);
+	d.bold = s40_pdf_font(PANGO_WEIGHT_SEMIBOLD, FORM_SIZE_BODY);
+	d.title = s40_pdf_font(PANGO_WEIGHT_SEMIBOLD, FORM_SIZE_TITLE);
+	d.small = s40_pdf_font(PANGO_WEIGHT_NORMAL, FORM_SIZE_SMALL);
+	form_draw_page(&d, j->fm, j->printed_day);
+	PangoFontDescription *fonts[] = { d.body, d.bold, d.title, d.small };
+	for (size_t i = 0; i < sizeof fonts / sizeof *fonts; i++)
+		pango_font_description_free(fonts[i]);
+}
+
 enum s40_err s40_form_write_pdf(const struct s40_form *fm, enum s40_lang lang, int32_t printed_day,
 				FILE *f, struct s40_ctx *ctx)
 {
-	PangoFontMap *fmap = s40_pdf_fonts_take();
-	if (fmap == NULL)
-		return s40_errorf(ctx, S40_E_IO, NULL, "เตรียมแบบอักษรสำหรับ PDF ไม่ได้ (fontconfig)",
-				  "the fonts for the PDF could not be set up (fontconfig)");
-	enum s40_err rc = S40_OK;
-	struct form_draw d = { .en = lang == S40_LANG_EN };
-	PangoContext *pc = s40_pdf_context(fmap, lang);
-	cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(
-		s40_pdf_write_file, f, S40_PDF_A4_SHORT, S40_PDF_A4_LONG);
 	char title[160], id[32];
 	s40_natid_digits(fm->person.id, id, sizeof id);
 	snprintf(title, sizeof title, "%s %s",
 		 lang == S40_LANG_EN ? "Application SSO 1-40" : "แบบคำขอ สปส. 1-40", id);
-	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title);
-	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "s40");
-	d.cr = cairo_create(surface);
-	if (pc == NULL || (d.l = pango_layout_new(pc)) == NULL) {
-		rc = S40_E_NOMEM;
-	} else {
-		pango_cairo_update_context(d.cr, pc);
-		d.body = s40_pdf_font(PANGO_WEIGHT_NORMAL, FORM_SIZE_BODY);
-		d.bold = s40_pdf_font(PANGO_WEIGHT_SEMIBOLD, FORM_SIZE_BODY);
-		d.title = s40_pdf_font(PANGO_WEIGHT_SEMIBOLD, FORM_SIZE_TITLE);
-		d.small = s40_pdf_font(PANGO_WEIGHT_NORMAL, FORM_SIZE_SMALL);
-		form_draw_page(&d, fm, printed_day);
-		cairo_show_page(d.cr);
-		PangoFontDescription *fonts[] = { d.body, d.bold, d.title, d.small };
-		for (size_t i = 0; i < sizeof fonts / sizeof *fonts; i++)
-			pango_font_description_free(fonts[i]);
-		g_object_unref(d.l);
-	}
-	cairo_destroy(d.cr);
-	cairo_surface_finish(surface);
-	if (rc == S40_OK && cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS)
-		rc = S40_E_IO;
-	cairo_surface_destroy(surface);
-	if (pc)
-		g_object_unref(pc);
-	s40_pdf_fonts_release();
-	if (rc == S40_OK && (fflush(f) != 0 || ferror(f)))
-		rc = S40_E_IO;
-	if (rc == S40_E_NOMEM)
-		return s40_errorf(ctx, rc, NULL, NULL, NULL);
-	if (rc != S40_OK)
-		return s40_errorf(ctx, S40_E_IO, NULL, "เขียนแบบคำขอ PDF ไม่ได้",
-				  "the PDF form could not be written");
-	return S40_OK;
+	struct form_job j = { fm, printed_day, lang == S40_LANG_EN };
+	return s40_pdf_page(f, lang, title, form_page, &j, "แบบคำขอ", "form", ctx);
 }

@@ -760,3 +760,45 @@ enum s40_err s40_table_render_pdf(const struct s40_table *t, enum s40_lang lang,
 				  "the PDF report could not be written");
 	}
 }
+
+enum s40_err s40_pdf_page(FILE *f, enum s40_lang lang, const char *title, s40_pdf_page_fn draw,
+			  void *arg, const char *what_th, const char *what_en,
+			  struct s40_ctx *ctx)
+{
+	PangoFontMap *fm = s40_pdf_fonts_take();
+	if (fm == NULL)
+		return s40_errorf(ctx, S40_E_IO, NULL, "เตรียมแบบอักษรสำหรับ PDF ไม่ได้ (fontconfig)",
+				  "the fonts for the PDF could not be set up (fontconfig)");
+	enum s40_err rc = S40_OK;
+	PangoContext *pc = s40_pdf_context(fm, lang);
+	cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(
+		s40_pdf_write_file, f, S40_PDF_A4_SHORT, S40_PDF_A4_LONG);
+	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title);
+	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "s40");
+	cairo_t *cr = cairo_create(surface);
+	PangoLayout *l = pc != NULL ? pango_layout_new(pc) : NULL;
+	if (l == NULL) {
+		rc = S40_E_NOMEM;
+	} else {
+		pango_cairo_update_context(cr, pc);
+		draw(cr, l, arg);
+		cairo_show_page(cr);
+		g_object_unref(l);
+	}
+	cairo_destroy(cr);
+	cairo_surface_finish(surface);
+	if (rc == S40_OK && cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS)
+		rc = S40_E_IO;
+	cairo_surface_destroy(surface);
+	if (pc)
+		g_object_unref(pc);
+	s40_pdf_fonts_release();
+	if (rc == S40_OK && (fflush(f) != 0 || ferror(f)))
+		rc = S40_E_IO;
+	if (rc == S40_E_NOMEM)
+		return s40_errorf(ctx, rc, NULL, NULL, NULL);
+	if (rc != S40_OK)
+		return s40_errorf(ctx, S40_E_IO, NULL, "เขียน%s%.0s PDF ไม่ได้",
+				  "the PDF %.0s%s could not be written", what_th, what_en);
+	return S40_OK;
+}

@@ -8,6 +8,7 @@
 #define S40_REPORT_PDF_H
 
 #include <cairo.h>
+#include <stdio.h>
 #include <pango/pangocairo.h>
 
 #include "core/error.h"
@@ -47,5 +48,18 @@ void s40_pdf_rule(cairo_t *cr, double x0, double x1, double y, double lw, double
 
 /* cairo's output callback writing to the FILE closure. */
 cairo_status_t s40_pdf_write_file(void *closure, const unsigned char *data, unsigned int n);
+
+/* Draws one page on cr with layout l (its fonts are the drawer's to make). */
+typedef void (*s40_pdf_page_fn)(cairo_t *cr, PangoLayout *l, void *arg);
+
+/*
+ * Write to f a one-page portrait A4 document titled title, in lang: the fonts,
+ * context and surface set up, draw(cr, l, arg) called once, all released, f
+ * flushed. what_th / what_en name the document in the failure's message
+ * ("ใบเสร็จ", "receipt"): S40_E_IO, or S40_E_NOMEM.
+ */
+enum s40_err s40_pdf_page(FILE *f, enum s40_lang lang, const char *title, s40_pdf_page_fn draw,
+			  void *arg, const char *what_th, const char *what_en,
+			  struct s40_ctx *ctx);
 
 #endif

@@ -308,54 +308,34 @@ static void receipt_draw_page(struct receipt_draw *d, const struct s40_receipt *
 	}
 }
 
+/* What s40_receipt_write_pdf hands to its page. */
+struct receipt_job {
+	const struct s40_receipt *r;
+	enum s40_lang lang;
+	int32_t printed_day;
+};
+
+static void receipt_page(cairo_t *cr, PangoLayout *l, void *arg)
+{
+	const struct receipt_job *j = arg;
+	struct receipt_draw d = { .cr = cr, .l = l };
+	d.body = s40_pdf_font(PANGO_WEIGHT_NORMAL, RECEIPT_SIZE_BODY);
+	d.bold = s40_pdf_font(PANGO_WEIGHT_SEMIBOLD, RECEIPT_SIZE_BODY);
+	d.office = s40_pdf_font(PANGO_WEIGHT_SEMIBOLD, RECEIPT_SIZE_OFFICE);
+	d.title = s40_pdf_font(PANGO_WEIGHT_SEMIBOLD, RECEIPT_SIZE_TITLE);
+	d.small = s40_pdf_font(PANGO_WEIGHT_NORMAL, RECEIPT_SIZE_SMALL);
+	receipt_draw_page(&d, j->r, j->lang, j->printed_day);
+	PangoFontDescription *fonts[] = { d.body, d.bold, d.office, d.title, d.small };
+	for (size_t i = 0; i < sizeof fonts / sizeof *fonts; i++)
+		pango_font_description_free(fonts[i]);
+}
+
 enum s40_err s40_receipt_write_pdf(const struct s40_receipt *r, enum s40_lang lang,
 				   int32_t printed_day, FILE *f, struct s40_ctx *ctx)
 {
-	PangoFontMap *fm = s40_pdf_fonts_take();
-	if (fm == NULL)
-		return s40_errorf(ctx, S40_E_IO, NULL, "เตรียมแบบอักษรสำหรับ PDF ไม่ได้ (fontconfig)",
-				  "the fonts for the PDF could not be set up (fontconfig)");
-	enum s40_err rc = S40_OK;
-	struct receipt_draw d = { 0 };
-	PangoContext *pc = s40_pdf_context(fm, lang);
-	cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(
-		s40_pdf_write_file, f, S40_PDF_A4_SHORT, S40_PDF_A4_LONG);
 	char title[160];
 	snprintf(title, sizeof title, lang == S40_LANG_EN ? "Receipt %s" : "ใบเสร็จรับเงิน %s",
 		 r->pay.receipt);
-	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title);
-	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "s40");
-	d.cr = cairo_create(surface);
-	if (pc == NULL || (d.l = pango_layout_new(pc)) == NULL) {
-		rc = S40_E_NOMEM;
-	} else {
-		pango_cairo_update_context(d.cr, pc);
-		d.body = s40_pdf_font(PANGO_WEIGHT_NORMAL, RECEIPT_SIZE_BODY);
-		d.bold = s40_pdf_font(PANGO_WEIGHT_SEMIBOLD, RECEIPT_SIZE_BODY);
-		d.office = s40_pdf_font(PANGO_WEIGHT_SEMIBOLD, RECEIPT_SIZE_OFFICE);
-		d.title = s40_pdf_font(PANGO_WEIGHT_SEMIBOLD, RECEIPT_SIZE_TITLE);
-		d.small = s40_pdf_font(PANGO_WEIGHT_NORMAL, RECEIPT_SIZE_SMALL);
-		receipt_draw_page(&d, r, lang, printed_day);
-		cairo_show_page(d.cr);
-		PangoFontDescription *fonts[] = { d.body, d.bold, d.office, d.title, d.small };
-		for (size_t i = 0; i < sizeof fonts / sizeof *fonts; i++)
-			pango_font_description_free(fonts[i]);
-		g_object_unref(d.l);
-	}
-	cairo_destroy(d.cr);
-	cairo_surface_finish(surface);
-	if (rc == S40_OK && cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS)
-		rc = S40_E_IO;
-	cairo_surface_destroy(surface);
-	if (pc)
-		g_object_unref(pc);
-	s40_pdf_fonts_release();
-	if (rc == S40_OK && (fflush(f) != 0 || ferror(f)))
-		rc = S40_E_IO;
-	if (rc == S40_E_NOMEM)
-		return s40_errorf(ctx, rc, NULL, NULL, NULL);
-	if (rc != S40_OK)
-		return s40_errorf(ctx, S40_E_IO, NULL, "เขียนใบเสร็จ PDF ไม่ได้",
-				  "the PDF receipt could not be written");
-	return S40_OK;
+	struct receipt_job j = { r, lang, printed_day };
+	return s40_pdf_page(f, lang, title, receipt_page, &j, "ใบเสร็จ", "receipt", ctx);
 }
