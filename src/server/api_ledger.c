@@ -109,13 +109,8 @@ static void reply_table_page(struct srv_req *req, struct ledger_read *r)
 	s40_ctx_clear(&ctx);
 	char *text = NULL;
 	size_t len = 0;
-	FILE *m = open_memstream(&text, &len);
-	if (m == NULL) {
-		fputs("s40 serve: out of memory\n", stderr);
-		abort();
-	}
-	const char *lq = srv_query(req, "lang");
-	enum s40_lang lang = lq != NULL && strcmp(lq, "en") == 0 ? S40_LANG_EN : S40_LANG_TH;
+	FILE *m = srv_memstream(&text, &len);
+	enum s40_lang lang = srv_query_lang(req);
 	enum s40_err rc = s40_table_render(&r->t, S40_FMT_JSON, lang, m, &ctx);
 	fclose(m);
 	json_t *v = rc == S40_OK ? json_loadb(text, len, 0, NULL) : NULL;
@@ -140,17 +135,12 @@ static void reply_table_page(struct srv_req *req, struct ledger_read *r)
  * '_' in the file name), or r's form as s40-form-ID.pdf. */
 static void reply_receipt(struct srv_req *req, struct ledger_read *r)
 {
-	const char *lq = srv_query(req, "lang");
-	enum s40_lang lang = lq != NULL && strcmp(lq, "en") == 0 ? S40_LANG_EN : S40_LANG_TH;
+	enum s40_lang lang = srv_query_lang(req);
 	struct s40_ctx ctx;
 	s40_ctx_clear(&ctx);
 	char *data = NULL;
 	size_t len = 0;
-	FILE *m = open_memstream(&data, &len);
-	if (m == NULL) {
-		fputs("s40 serve: out of memory\n", stderr);
-		abort();
-	}
+	FILE *m = srv_memstream(&data, &len);
 	enum s40_err rc =
 		r->form ? s40_form_write_pdf(r->form, lang, srv_today(req->srv), m, &ctx) :
 			  s40_receipt_write_pdf(r->receipt, lang, srv_today(req->srv), m, &ctx);

@@ -22,17 +22,12 @@ void srv_reply_table(struct srv_req *req, const struct s40_table *t, const char 
 		return;
 	const char *fq = srv_query(req, "format");
 	int fmt = fq == NULL || fq[0] == '\0' ? S40_FMT_JSON : s40_format_parse(fq);
-	const char *lq = srv_query(req, "lang");
-	enum s40_lang lang = lq != NULL && strcmp(lq, "en") == 0 ? S40_LANG_EN : S40_LANG_TH;
+	enum s40_lang lang = srv_query_lang(req);
 	struct s40_ctx ctx;
 	s40_ctx_clear(&ctx);
 	char *data = NULL;
 	size_t len = 0;
-	FILE *m = open_memstream(&data, &len);
-	if (m == NULL) {
-		fputs("s40 serve: out of memory\n", stderr);
-		abort();
-	}
+	FILE *m = srv_memstream(&data, &len);
 	enum s40_err rc;
 	if (fmt == S40_FMT_XLSX)
 		rc = s40_table_render_xlsx(t, lang, m, &ctx);
@@ -122,11 +117,7 @@ static void cache_reply_new(struct srv_req *req, const struct s40_table *t, int3
 	s40_ctx_clear(&ctx);
 	char *text = NULL;
 	size_t len = 0;
-	FILE *m = open_memstream(&text, &len);
-	if (m == NULL) {
-		fputs("s40 serve: out of memory\n", stderr);
-		abort();
-	}
+	FILE *m = srv_memstream(&text, &len);
 	enum s40_err rc = s40_table_render(t, S40_FMT_JSON, S40_LANG_TH, m, &ctx);
 	fclose(m);
 	if (rc != S40_OK) {

@@ -119,8 +119,7 @@ static void targets_get(struct srv_req *req)
 	s40_ctx_clear(&ctx);
 	struct s40_table t;
 	s40_table_init(&t, NULL, NULL);
-	const char *lq = srv_query(req, "lang");
-	enum s40_lang lang = lq != NULL && strcmp(lq, "en") == 0 ? S40_LANG_EN : S40_LANG_TH;
+	enum s40_lang lang = srv_query_lang(req);
 	pthread_rwlock_rdlock(&req->srv->ix_lock);
 	enum s40_err rc = targets_table(st, req->srv->attain, (int)fy, area, day, lang, &t, &ctx);
 	pthread_rwlock_unlock(&req->srv->ix_lock);

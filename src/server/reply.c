@@ -529,6 +529,22 @@ bool srv_query_format_or_reply(struct srv_req *req)
 	return false;
 }
 
+enum s40_lang srv_query_lang(struct srv_req *req)
+{
+	const char *l = srv_query(req, "lang");
+	return l != NULL && strcmp(l, "en") == 0 ? S40_LANG_EN : S40_LANG_TH;
+}
+
+FILE *srv_memstream(char **data, size_t *len)
+{
+	FILE *m = open_memstream(data, len);
+	if (m == NULL) {
+		fputs("s40 serve: out of memory\n", stderr);
+		abort();
+	}
+	return m;
+}
+
 bool srv_query_page_or_reply(struct srv_req *req, long long *limit, long long *offset)
 {
 	*limit = 50;

@@ -489,6 +489,13 @@ bool srv_query_format_or_reply(struct srv_req *req);
 /* A query parameter, or NULL. */
 const char *srv_query(struct srv_req *req, const char *key);
 
+/* The language ?lang= asks for: English for "en", Thai otherwise. */
+enum s40_lang srv_query_lang(struct srv_req *req);
+
+/* A stream writing into *data (*len bytes; the caller frees *data after
+ * fclose), as open_memstream; out of memory aborts the server. */
+FILE *srv_memstream(char **data, size_t *len);
+
 /* A JSON string of an ISO date, or null for S40_NO_DAY. */
 json_t *srv_json_date(int32_t day);
 
