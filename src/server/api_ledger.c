@@ -86,6 +86,14 @@ static struct ledger_read *ledger_read_new(struct srv_req *req, const char *via,
 	return r;
 }
 
+/* The read is of one person: journaled as theirs. */
+static void ledger_read_one(struct ledger_read *r, int64_t person)
+{
+	r->ids = ledger_alloc(sizeof *r->ids);
+	r->ids[0] = person;
+	r->n_ids = 1;
+}
+
 static enum s40_err ledger_read_write(struct srv_job *job, struct s40_reg *reg, void *arg,
 				      struct s40_ctx *ctx)
 {
@@ -283,9 +291,7 @@ static void person_ledger(struct srv_req *req)
 		srv_reply_problem(req, &ctx);
 		return;
 	}
-	r->ids = ledger_alloc(sizeof *r->ids);
-	r->ids[0] = id;
-	r->n_ids = 1;
+	ledger_read_one(r, id);
 	ledger_read_send(req, r);
 }
 
@@ -321,9 +327,7 @@ static void payment_receipt(struct srv_req *req)
 		srv_reply_problem(req, &ctx);
 		return;
 	}
-	r->ids = ledger_alloc(sizeof *r->ids);
-	r->ids[0] = r->receipt->pay.person;
-	r->n_ids = 1;
+	ledger_read_one(r, r->receipt->pay.person);
 	ledger_read_send(req, r);
 }
 
@@ -346,9 +350,7 @@ static void person_form(struct srv_req *req)
 		srv_reply_problem(req, &ctx);
 		return;
 	}
-	r->ids = ledger_alloc(sizeof *r->ids);
-	r->ids[0] = id;
-	r->n_ids = 1;
+	ledger_read_one(r, id);
 	ledger_read_send(req, r);
 }
 
@@ -417,9 +419,7 @@ static void person_standing(struct srv_req *req)
 		srv_reply_errorf(req, S40_E_NOMEM, NULL, "หน่วยความจำไม่พอ", "out of memory");
 		return;
 	}
-	r->ids = ledger_alloc(sizeof *r->ids);
-	r->ids[0] = id;
-	r->n_ids = 1;
+	ledger_read_one(r, id);
 	ledger_read_send(req, r);
 }
 
@@ -480,9 +480,7 @@ static void person_benefit(struct srv_req *req)
 		srv_reply_problem(req, &ctx);
 		return;
 	}
-	r->ids = ledger_alloc(sizeof *r->ids);
-	r->ids[0] = ask.person;
-	r->n_ids = 1;
+	ledger_read_one(r, ask.person);
 	ledger_read_send(req, r);
 }
 
