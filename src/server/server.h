@@ -402,7 +402,8 @@ bool srv_mask_ids(const struct srv_req *req);
 /*
  * Whether the user of req may see person p: admin always; officer when p
  * lives in its area; volunteer when p is its own record, or lives in its area
- * and was recruited by the volunteer; viewer never. The answer for a person out of sight is the one
+ * and was recruited by the volunteer or is assigned to it for follow-up
+ * (followup.h); viewer never. The answer for a person out of sight is the one
  * for a person who does not exist: S40_E_NOT_FOUND on ctx.
  */
 enum s40_err srv_person_visible(struct s40_store *st, const struct s40_user *u,
