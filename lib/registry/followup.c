@@ -389,3 +389,39 @@ enum s40_err s40_followup_assigned_to(struct s40_store *st, int64_t assignee, in
 	*n = len;
 	return S40_OK;
 }
+
+enum s40_err s40_followup_candidates(struct s40_store *st, int32_t village, int32_t day,
+				     struct s40_followup_candidate **out, size_t *n,
+				     struct s40_ctx *ctx)
+{
+	*out = NULL;
+	*n = 0;
+	struct s40_net_member *v;
+	size_t nv;
+	/* The periods inside the village's province, active that day; those
+	 * whose area holds the village are kept. */
+	enum s40_err rc = s40_network_list(st, s40_area_at_level(village, S40_LEVEL_PROVINCE),
+					   day, day, &v, &nv, ctx);
+	if (rc)
+		return rc;
+	struct s40_followup_candidate *c = calloc(nv ? nv : 1, sizeof *c);
+	if (c == NULL) {
+		free(v);
+		return s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
+	}
+	size_t k = 0;
+	for (size_t i = 0; i < nv; i++) {
+		if (!s40_net_active(&v[i], day) || !s40_area_contains(v[i].area, village))
+			continue;
+		c[k].person = v[i].person;
+		c[k].area = v[i].area;
+		c[k].role_key = s40_net_role_key(v[i].role);
+		c[k].role_th = s40_net_role_name(v[i].role, S40_LANG_TH);
+		c[k].role_en = s40_net_role_name(v[i].role, S40_LANG_EN);
+		k++;
+	}
+	free(v);
+	*out = c;
+	*n = k;
+	return S40_OK;
+}

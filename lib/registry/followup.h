@@ -88,6 +88,20 @@ enum s40_err s40_followup_assignment(struct s40_store *st, int64_t person,
 enum s40_err s40_followup_calls(struct s40_store *st, int64_t person, size_t max,
 				struct s40_call **out, size_t *n, struct s40_ctx *ctx);
 
+/* A network member who may be assigned a member (the role's names are static
+ * strings, so that users of this header need not include network.h). */
+struct s40_followup_candidate {
+	int64_t person;
+	int32_t area;
+	const char *role_key, *role_th, *role_en;
+};
+
+/* The network members active on day whose area holds village, by person.
+ * *out is allocated (free it). */
+enum s40_err s40_followup_candidates(struct s40_store *st, int32_t village, int32_t day,
+				     struct s40_followup_candidate **out, size_t *n,
+				     struct s40_ctx *ctx);
+
 /* The members assigned to assignee, by ID. *out is allocated (free it). */
 enum s40_err s40_followup_assigned_to(struct s40_store *st, int64_t assignee, int64_t **out,
 				      size_t *n, struct s40_ctx *ctx);

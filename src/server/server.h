@@ -127,6 +127,7 @@ extern const struct srv_route api_areas_routes[];
 extern const struct srv_route api_persons_routes[];
 extern const struct srv_route api_memberships_routes[];
 extern const struct srv_route api_exclusions_routes[];
+extern const struct srv_route api_followup_routes[]; /* assignment and calls (followup.h) */
 extern const struct srv_route api_reports_routes[];
 extern const struct srv_route api_imports_routes[];
 extern const struct srv_route api_journal_routes[];
