@@ -341,13 +341,17 @@ static int id_cmp(const void *a, const void *b)
 }
 
 /* The follow-up cells (12–15) of the last row of the lapsed list: the
- * member's assignee and the latest call. */
+ * member's assignee and the latest call. In a volunteer's list (recruiter),
+ * a member assigned to that volunteer shows its whole ID: the volunteer has
+ * been given the member to call and records each call under that number. */
 static enum s40_err followup_cells(struct s40_store *st, struct s40_table *t, int64_t person,
-				   struct s40_ctx *ctx)
+				   int64_t recruiter, struct s40_ctx *ctx)
 {
 	struct s40_assignment a;
 	int found;
 	enum s40_err rc = s40_followup_assignment(st, person, &a, &found, ctx);
+	if (rc == S40_OK && found && recruiter != 0 && a.assignee == recruiter)
+		s40_table_set_clear(t, 0);
 	if (rc == S40_OK && found) {
 		struct s40_person ap;
 		char nm[600];
@@ -549,7 +553,7 @@ enum s40_err s40_report_lapsed_page(struct s40_store *st, int64_t active, int32_
 		if (has_r && ((rc = s40_table_set_text(t, 8, name_th(&rp, rname, sizeof rname))) ||
 			      (rc = s40_table_set_text(t, 9, rp.phone[0] ? rp.phone : NULL))))
 			break;
-		if ((rc = followup_cells(st, t, v[i].person, ctx)))
+		if ((rc = followup_cells(st, t, v[i].person, recruiter, ctx)))
 			break;
 	}
 	free(v);

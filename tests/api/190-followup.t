@@ -78,9 +78,14 @@ B: {"outcome": "promised", "date": "2025-12-30", "note": "จะชำระส�
 H: Content-Type: application/json
 B: {"assignee": null}
 < 403
+# Its list (its recruits, none here, and the members assigned to it) shows the member
+# assigned to it by the whole ID, to record calls under; a volunteer's list masks IDs
+# otherwise (050-volunteer.t).
 > GET /api/v1/reports/lapsed?area=7503&limit=500
 < 200
+= {"total": 1}
 ~ "last_call":"promised"
+~ "id":"${M}"
 as: officer75
 > POST /api/v1/persons/${M}/followup/calls
 H: Content-Type: application/json
