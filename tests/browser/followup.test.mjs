@@ -88,7 +88,7 @@ test('a member assigned to the volunteer, each call kept and shown', async () =>
 	const fu = page.getByTestId('followup');
 	await fu.getByTestId('followup-assignee').getByText('ยังไม่ได้มอบหมายให้ใครติดตาม').waitFor();
 	// Assign: the candidates are the network members whose area holds the village.
-	await fu.getByTestId('assign-form').getByLabel('ผู้ติดตาม').selectOption('1234545678781');
+	await fu.getByTestId('assign-form').getByLabel('มอบหมายให้').selectOption('1234545678781');
 	await fu.getByRole('button', { name: 'มอบหมาย', exact: true }).click();
 	await fu.getByText('มอบหมายแล้ว').waitFor();
 	assert.match(await fu.getByTestId('followup-assignee').textContent(), /^นายอาสา ช่วยงาน \(ตั้งแต่ 1 ม\.ค\. 2569\)$/);

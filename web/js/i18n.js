@@ -204,6 +204,7 @@ const WORDS = {
 	assigned_since: ['ตั้งแต่ %s', 'since %s'],
 	not_assigned: ['ยังไม่ได้มอบหมายให้ใครติดตาม', 'Not assigned to anyone'],
 	assign: ['มอบหมาย', 'Assign'],
+	assign_to: ['มอบหมายให้', 'Assign to'],
 	unassign: ['ยกเลิกการมอบหมาย', 'Remove the assignment'],
 	no_candidates: ['ไม่มีสมาชิกเครือข่ายในพื้นที่ของหมู่บ้านนี้ให้มอบหมาย', 'No network member in this village\'s area to assign'],
 	record_call: ['บันทึกผลการติดตาม', 'Record a call'],

@@ -562,7 +562,7 @@ function followupCard(p) {
 		if (fu.candidates && has('/persons/{id}/followup/assignee', 'PUT')) {
 			if (fu.candidates.length) {
 				const cur = fu.assignee ? String(fu.assignee.id) : '';
-				const sel = field({ name: 'assignee', label: t('assignee'), input: select('assignee', [['', t('not_assigned')], ...fu.candidates.map((c) => [String(c.id), `${c.name || formatId(c.id)} · ${pick(c.role_th, c.role_en)}`])], cur, false) });
+				const sel = field({ name: 'assignee', label: t('assign_to'), input: select('assignee', [['', t('not_assigned')], ...fu.candidates.map((c) => [String(c.id), `${c.name || formatId(c.id)} · ${pick(c.role_th, c.role_en)}`])], cur, false) });
 				const form = h('form.inline', { 'data-testid': 'assign-form' }, sel, h('button', { type: 'submit' }, t('assign')));
 				form.addEventListener('submit', async (e) => {
 					e.preventDefault();
