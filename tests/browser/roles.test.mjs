@@ -163,6 +163,39 @@ test('in English the forms speak English and date fields are in the Common Era',
 	await page.context().close();
 });
 
+// The charts too: in English their labels are English, their months in the Common Era.
+test('in English the charts speak English', async () => {
+	const page = await newPage(env);
+	await login(env, page, 'officer75');
+	await page.getByRole('button', { name: 'English' }).click();
+	await page.getByRole('link', { name: 'Dashboard' }).waitFor();
+	const thai = /[\u0E00-\u0E7F]/;
+	const chartWords = () => page.evaluate(() => [...document.querySelectorAll('main svg.chart')].flatMap((svg) =>
+		[svg.getAttribute('aria-label') || '', ...[...svg.querySelectorAll('text, title')].map((e) => e.textContent)]));
+	// The dashboard: members by area, and the fiscal year's cumulative line by month
+	// (FY 2562, which has a target).
+	await page.goto(env.base + '/#/?date=2019-09-30');
+	await page.locator('main svg.line-chart text.axis.x').first().waitFor();
+	const months = await page.locator('main svg.line-chart text.axis.x').allTextContents();
+	assert.ok(months.length > 1);
+	for (const m of months)
+		assert.match(m, /^[A-Z][a-z]{2} 20\d\d$/);
+	let w = await chartWords();
+	assert.deepEqual(w.filter((x) => thai.test(x)), [], 'the dashboard\'s charts');
+	// A subdistrict: members by village, and each village's coverage.
+	await page.goto(env.base + '/#/areas/750307?date=2019-10-31');
+	await page.locator('main svg.bar-chart').nth(1).waitFor();
+	w = await chartWords();
+	assert.ok(w.includes('Moo 2'), w.join(' | '));
+	assert.deepEqual(w.filter((x) => thai.test(x)), [], 'the subdistrict\'s charts');
+	// FY 2563 has no target below the province: said so, not a chart of empty bars.
+	await page.getByTestId('no-target').getByText('No target is set for fiscal year 2563').waitFor();
+	assert.equal(await page.locator('main svg.bar-chart').count(), 2);
+	await shots(page, 'subdistrict-english');
+	assert.deepEqual(page.errors, []);
+	await page.context().close();
+});
+
 test('the viewer\'s statement and village pages show what it may read, and no refusal', async () => {
 	const page = await newPage(env);
 	await login(env, page, 'viewer');

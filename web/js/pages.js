@@ -7,7 +7,7 @@
 import { t, pick, getLang } from './i18n.js';
 import { api, get, has, ApiError, session } from './api.js';
 import { h, put, card, notice, unavailable, field, select, saveBlob, showProblem } from './ui.js';
-import { baht, num, pct, dateLong, dateShort, formatId, todayISO, fiscalYear, monthLong, yearLabel } from './fmt.js';
+import { baht, num, pct, dateLong, dateShort, formatId, todayISO, fiscalYear, monthLong, monthShort, yearLabel } from './fmt.js';
 import { dateField } from './datefield.js';
 import { barChart, cumulativeChart, progress } from './charts.js';
 import { reportTable, isTotal, telHref, downloadButtons } from './table.js';
@@ -146,7 +146,9 @@ export async function pageDashboard(main, params) {
 			h('p.small', subtitle(rep))];
 		if (has('/reports/trend') && root !== 0) {
 			const tr = await get('/reports/trend', { fy, date, area: root || null, period: 'month' });
-			out.push(cumulativeChart(tr.rows.map((r) => ({ x: r.period, value: r.cumulative, target: r.target_line })),
+			// The month of each period in the reader's language and era (the
+			// report's own period label is Thai).
+			out.push(cumulativeChart(tr.rows.map((r) => ({ x: monthShort(r.from.slice(0, 7)), value: r.cumulative, target: r.target_line })),
 				{ label: t('fy_attainment', fy), legend: [t('cumulative'), t('target_line')] }));
 		}
 		return out;
@@ -265,9 +267,13 @@ export async function pageArea(main, params) {
 	}
 	head.querySelector('h1').textContent = title;
 
+	// The names of the areas below in both languages (the coverage report's are Thai).
+	const names = new Map();
 	try {
 		const rep = await get('/reports/asof', { area: code || null, date, level });
 		const tot = totalRow(rep);
+		for (const r of rep.rows)
+			names.set(r.code, pick(r.name_th, r.name_en));
 		const link = (r) => r.code === null ? null : (levelOf(r.code) === 'village' ? `#/village/${r.code}` : `#/areas/${r.code}`) + (date ? `?date=${date}` : '');
 		body.append(card(t('members_today'),
 			h('p.big', num(tot.members), h('span.unit', ' ' + t('members_unit'))),
@@ -284,7 +290,7 @@ export async function pageArea(main, params) {
 		body.append(cov);
 		needs('/reports/villages', async () => {
 			const rep = await get('/reports/villages', { date, area: code });
-			const items = bodyRows(rep).slice(0, 40).map((r) => ({ label: `${r.village} ${r.subdistrict || ''}`.trim(), value: r.coverage, mark: r.fully_covered }));
+			const items = bodyRows(rep).slice(0, 40).map((r) => ({ label: names.get(r.code) || r.village, value: r.coverage, mark: r.fully_covered }));
 			return [h('p.small', subtitle(rep)),
 				levelOf(code) === 'subdistrict' ? barChart(items, { label: t('coverage'), max: 10000, fmt: pct }) : null,
 				reportTable(rep, { link: (r) => `#/village/${r.code}` + (date ? `?date=${date}` : ''), download: { path: '/reports/villages', params: { date, area: code }, name: `s40-villages-${code}` } })];
@@ -295,8 +301,12 @@ export async function pageArea(main, params) {
 	const fy = fiscalYear(date || session.today || todayISO());
 	needs('/reports/attainment', async () => {
 		const rep = await get('/reports/attainment', { fy, date, area: code || null, level });
+		// No area below has a target: said so (the table still gives the new
+		// members), not a chart of empty bars.
+		const none = !bodyRows(rep).some((r) => r.target);
 		return [h('p.small', subtitle(rep)),
-			barChart(bodyRows(rep).map((r) => ({ label: pick(r.name_th, r.name_en), value: r.attainment, mark: r.attainment >= 10000 })), { label: t('attainment'), max: Math.max(10000, ...bodyRows(rep).map((r) => r.attainment || 0)), fmt: pct }),
+			none ? h('p', { 'data-testid': 'no-target' }, t('no_target', fy), ['admin', 'officer'].includes(session.user.role)
+				? [' ', h('a', { href: `#/targets?fy=${fy}&area=${code}` }, t('set_target') + ' →')] : null) : barChart(bodyRows(rep).map((r) => ({ label: pick(r.name_th, r.name_en), value: r.attainment, mark: r.attainment >= 10000 })), { label: t('attainment'), max: Math.max(10000, ...bodyRows(rep).map((r) => r.attainment || 0)), fmt: pct }),
 			reportTable(rep, { download: { path: '/reports/attainment', params: { fy, date, area: code || null, level }, name: `s40-attainment-${code}` } })];
 	}).then((c) => put(att, h('h2', `${t('attainment')} ${t('fiscal_year')} ${fy}`), c));
 }
