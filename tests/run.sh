@@ -44,7 +44,8 @@
 # run, by whichever part asks first, and copied (tests/demo-cache.sh, S40_TEST_DEMO_CACHE).
 #
 # The parts run TEST_JOBS at a time (default: the number of processors), the longest
-# first (by a rough weight each), each part's output held back and printed whole, in the
+# first (by a rough weight each; the command tests on PostgreSQL and on the sanitizer
+# builds as two halves, "1/2" and "2/2", every other file each), each part's output held back and printed whole, in the
 # order above; a line "-- BUILD PART: Ns" closes each. Two browser parts never run at once.
 # Exits 1 when anything failed or when no test ran.
 #
@@ -224,11 +225,16 @@ part_cmd()
 	# The sanitizers slow the demo's build most (330's, to 2026, passed 120 s there):
 	# three times as long for them, as for the unit programs.
 	case $build in *asan*) limit=$((limit * 3)) ;; esac
-	# The other builds (the sanitizers') leave out the files in cmd_first_only.
-	local files=() f
-	if [ "$first" = 0 ]; then
+	# The other builds (the sanitizers') leave out the files in cmd_first_only. A part that
+	# is a share K/N of the files (shard) takes every Nth file from the Kth.
+	local files=() f k=0
+	if [ "$first" = 0 ] || [ -n "$shard" ]; then
 		for f in "$root"/tests/cmd/*.t; do
-			[[ " $cmd_first_only " == *" ${f##*/} "* ]] || files+=("$f")
+			[ "$first" = 0 ] && [[ " $cmd_first_only " == *" ${f##*/} "* ]] && continue
+			if [ -z "$shard" ] || [ $((k % ${shard#*/})) -eq $((${shard%/*} - 1)) ]; then
+				files+=("$f")
+			fi
+			k=$((k + 1))
 		done
 	fi
 	CMD_TIMEOUT=$limit S40="$build_abs/src/cli/s40" \
@@ -398,7 +404,7 @@ part_browser()
 # run_part I: part I in its own folder $work/I; its output in out, counts in counts.
 run_part()
 {
-	local kind=${p_kind[$1]} pg=${p_pg[$1]} first=${p_first[$1]}
+	local kind=${p_kind[$1]} pg=${p_pg[$1]} first=${p_first[$1]} shard=${p_shard[$1]}
 	build=${p_build[$1]} build_abs=${p_abs[$1]} dir="$work/$1" counts="$work/$1/counts"
 	mkdir -p "$dir"
 	if [ "$pg" = 1 ]; then
@@ -431,19 +437,19 @@ run_part()
 # command tests of imports (050-057), run there already.
 cmd_first_only="070-demo.t 080-copy.t 104-kill-import.t"
 
-p_kind=() p_pg=() p_build=() p_abs=() p_name=() p_weight=() p_first=()
+p_kind=() p_pg=() p_build=() p_abs=() p_name=() p_weight=() p_first=() p_shard=()
 # About how long each part takes (seconds, on two cores, docs/PERFORMANCE.md), for the
 # first build and (":a") for the others: the parts start longest first, so that a long
 # one does not start last.
-declare -A part_weight=([unit:0]=110 [unit:1]=115 [cmd:0]=300 [cmd:1]=650 [api:0]=50
+declare -A part_weight=([unit:0]=110 [unit:1]=115 [cmd:0]=300 [cmd:1]=600 [api:0]=50
 	[api:1]=190 [deploy:1]=50 [fuzz:0]=160 [browser:0]=290 [oas:0]=10
-	[unit:0:a]=330 [unit:1:a]=210 [cmd:0:a]=360 [api:0:a]=60)
+	[unit:0:a]=330 [unit:1:a]=270 [cmd:0:a]=420 [api:0:a]=70)
 passed=0
 failed=0
 for build in "$@"; do
 	if [ ! -d "$build" ]; then
 		p_kind+=(none) p_pg+=(0) p_build+=("$build") p_abs+=("") p_name+=("") p_weight+=(0)
-		p_first+=(0)
+		p_first+=(0) p_shard+=("")
 		continue
 	fi
 	abs=$(cd "$build" && pwd)
@@ -453,16 +459,25 @@ for build in "$@"; do
 	# So do the browser tests: the web application is the same file in every build, and
 	# the routes its pages call are the API tests', which run on every build (under the
 	# sanitizers they took seven minutes of a run).
-	parts="unit:0 unit:1 cmd:0 cmd:1 api:0 api:1 oas:0 deploy:1 fuzz:0 browser:0"
+	# The longest parts, the command tests on PostgreSQL and on the sanitizer build, run as
+	# two halves (a part followed by /2: every other file each), so that two at once end
+	# closer together.
+	parts="unit:0 unit:1 cmd:0 cmd:1/2 api:0 api:1 oas:0 deploy:1 fuzz:0 browser:0"
 	first=1 key_tail=
 	if [ "$build" != "$1" ]; then
-		parts="unit:0 unit:1 cmd:0 api:0"
+		parts="unit:0 unit:1 cmd:0/2 api:0"
 		first=0 key_tail=:a
 	fi
 	for part in $parts; do
-		p_kind+=("${part%:*}") p_pg+=("${part#*:}") p_build+=("$build") p_abs+=("$abs")
-		p_name+=("${part%:*}$([ "${part#*:}" = 1 ] && echo ' [pg]')") p_first+=("$first")
-		p_weight+=("${part_weight[$part$key_tail]:-100}")
+		n_shards=1
+		case $part in */*) n_shards=${part#*/} part=${part%/*} ;; esac
+		for ((k = 1; k <= n_shards; k++)); do
+			p_kind+=("${part%:*}") p_pg+=("${part#*:}") p_build+=("$build") p_abs+=("$abs")
+			p_name+=("${part%:*}$([ "${part#*:}" = 1 ] && echo ' [pg]')$([ "$n_shards" -gt 1 ] && echo " $k/$n_shards")")
+			p_first+=("$first")
+			p_weight+=($((${part_weight[$part$key_tail]:-100} / n_shards)))
+			if [ "$n_shards" -gt 1 ]; then p_shard+=("$k/$n_shards"); else p_shard+=(""); fi
+		done
 	done
 done
 n_parts=${#p_kind[@]}
