@@ -2,7 +2,7 @@
 // and a report's total row is never counted or drawn as one more area: the dashboard's
 // members and fully covered villages and its count of subdistricts, a subdistrict's
 // coverage chart (a bar per village) and a district's attainment chart (a bar per
-// subdistrict), for Samut Songkhram on 31/10/2562 and on 30/09/2562, and the country's
+// subdistrict once the district's target is allocated; before, a sentence saying so), for Samut Songkhram on 31/10/2562 and on 30/09/2562, and the country's
 // 7,436 subdistricts for the viewer. The year's attainment reads clearly: a readable
 // label, or without a target a sentence saying so.
 import { test, before, after } from 'node:test';
@@ -87,9 +87,23 @@ for (const [date, be, fy] of [['2019-10-31', '31/10/2562', 2563], ['2019-09-30',
 		assert.equal(labels.length, villages.rows.length - 1);
 		assert.ok(labels.every((l) => !l.startsWith('รวม')), labels.join(' | '));
 
-		// A district's attainment chart: a bar per subdistrict, none for the total.
+		// A district's attainment: with no target allocated to its subdistricts, said so
+		// (FY 2563 has none; FY 2562's 994 of the district is not allocated below) ...
 		await page.goto(`${env.base}/#/areas/7503?date=${date}`);
 		await page.locator('h1', { hasText: 'อำเภออัมพวา' }).waitFor();
+		await page.getByTestId('no-target').getByText(fy === 2563 ? 'ยังไม่ได้กำหนดเป้าหมายของปีงบประมาณ 2563'
+			: 'เป้าหมาย 994 คนของปีงบประมาณ 2562 ยังไม่ได้แบ่งให้พื้นที่ย่อย').waitFor();
+		if (fy === 2563) {
+			assert.deepEqual(page.errors, []);
+			await page.context().close();
+			return;
+		}
+		// ... and once allocated (by share of the surveyed), a bar per subdistrict, none
+		// for the total.
+		const alloc = await page.evaluate(() => fetch('/api/v1/targets/allocate', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ fy: 2562, area: 7503 }) }).then((r) => r.status));
+		assert.equal(alloc, 200);
+		await page.reload();
 		const att = await report(page, `/reports/attainment?area=7503&date=${date}&fy=${fy}&level=subdistrict`);
 		const bars = await barLabels(page, 'ผลงานเทียบเป้า');
 		assert.equal(bars.length, att.rows.length - 1);

@@ -38,6 +38,8 @@ const WORDS = {
 	cumulative: ['สะสม', 'Cumulative'],
 	target_line: ['เส้นเป้าหมาย', 'Target line'],
 	no_target: ['ยังไม่ได้กำหนดเป้าหมายของปีงบประมาณ %s', 'No target is set for fiscal year %s'],
+	target_not_allocated: ['เป้าหมาย %s คนของปีงบประมาณ %s ยังไม่ได้แบ่งให้พื้นที่ย่อย', 'The target of %s for fiscal year %s is not allocated to the areas below'],
+	allocate_target: ['แบ่งเป้าหมาย', 'Allocate the target'],
 	set_target: ['กำหนดเป้าหมาย', 'Set the target'],
 	fully_covered: ['หมู่บ้านประกันสังคมถ้วนหน้า', 'Fully covered villages'],
 	tambons: ['หนึ่งตำบล หนึ่งหมู่บ้าน', 'One Tambon, One Village'],

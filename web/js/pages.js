@@ -302,11 +302,13 @@ export async function pageArea(main, params) {
 	needs('/reports/attainment', async () => {
 		const rep = await get('/reports/attainment', { fy, date, area: code || null, level });
 		// No area below has a target: said so (the table still gives the new
-		// members), not a chart of empty bars.
+		// members), not a chart of empty bars; when the area has one, that it is
+		// not allocated below.
 		const none = !bodyRows(rep).some((r) => r.target);
+		const own = totalRow(rep)?.target;
 		return [h('p.small', subtitle(rep)),
-			none ? h('p', { 'data-testid': 'no-target' }, t('no_target', fy), ['admin', 'officer'].includes(session.user.role)
-				? [' ', h('a', { href: `#/targets?fy=${fy}&area=${code}` }, t('set_target') + ' →')] : null) : barChart(bodyRows(rep).map((r) => ({ label: pick(r.name_th, r.name_en), value: r.attainment, mark: r.attainment >= 10000 })), { label: t('attainment'), max: Math.max(10000, ...bodyRows(rep).map((r) => r.attainment || 0)), fmt: pct }),
+			none ? h('p', { 'data-testid': 'no-target' }, own ? t('target_not_allocated', num(own), fy) : t('no_target', fy), ['admin', 'officer'].includes(session.user.role)
+				? [' ', h('a', { href: `#/targets?fy=${fy}&area=${code}` }, t(own ? 'allocate_target' : 'set_target') + ' →')] : null) : barChart(bodyRows(rep).map((r) => ({ label: pick(r.name_th, r.name_en), value: r.attainment, mark: r.attainment >= 10000 })), { label: t('attainment'), max: Math.max(10000, ...bodyRows(rep).map((r) => r.attainment || 0)), fmt: pct }),
 			reportTable(rep, { download: { path: '/reports/attainment', params: { fy, date, area: code || null, level }, name: `s40-attainment-${code}` } })];
 	}).then((c) => put(att, h('h2', `${t('attainment')} ${t('fiscal_year')} ${fy}`), c));
 }
