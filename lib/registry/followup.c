@@ -321,7 +321,7 @@ enum s40_err s40_followup_calls(struct s40_store *st, int64_t person, size_t max
 	s40_stmt_int64(s, 1, person);
 	struct s40_call *v = NULL;
 	size_t cap = 0, len = 0;
-	int r;
+	int r = S40_OK;
 	while (len < max && (r = s40_stmt_step(s, ctx)) == S40_ROW) {
 		if (len == cap) {
 			cap = cap ? cap * 2 : 4;
@@ -344,7 +344,7 @@ enum s40_err s40_followup_calls(struct s40_store *st, int64_t person, size_t max
 		snprintf(c->note, sizeof c->note, "%s", note ? note : "");
 		c->journal_seq = s40_col_int64(s, 5);
 	}
-	if (len == max && max > 0)
+	if (r == S40_ROW) /* stopped at max */
 		r = S40_OK;
 	s40_stmt_reset(s);
 	if (r != S40_OK) {
