@@ -225,29 +225,7 @@ enum s40_err s40_event_staff(struct s40_store *st, int64_t event_id, int64_t **o
 	if (s == NULL)
 		return STORE_ERR(ctx);
 	s40_stmt_int64(s, 1, event_id);
-	int64_t *v = NULL;
-	size_t cap = 0, len = 0;
-	int r;
-	while ((r = s40_stmt_step(s, ctx)) == S40_ROW) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 8;
-			int64_t *nv = realloc(v, cap * sizeof *v);
-			if (nv == NULL) {
-				s40_stmt_reset(s);
-				free(v);
-				return s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
-			}
-			v = nv;
-		}
-		v[len++] = s40_col_int64(s, 0);
-	}
-	if (r != S40_OK) {
-		free(v);
-		return (enum s40_err)r;
-	}
-	*out = v;
-	*n = len;
-	return S40_OK;
+	return s40_reg_read_ids(s, out, n, ctx);
 }
 
 enum s40_err s40_event_n_enrolments(struct s40_store *st, int64_t event_id, int64_t *n,

@@ -7,6 +7,7 @@
 #include "journal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <time.h>
 
 void s40_reg_init(struct s40_reg *reg, struct s40_store *store, const char *user,
@@ -105,4 +106,34 @@ enum s40_err s40_reg_journal(struct s40_reg *reg, const char *op, const char *en
 		return S40_OK;
 	}
 	return s40_journal_append(reg, op, entity, detail, seq, ctx);
+}
+
+enum s40_err s40_reg_read_ids(struct s40_stmt *s, int64_t **out, size_t *n,
+			      struct s40_ctx *ctx)
+{
+	*out = NULL;
+	*n = 0;
+	int64_t *v = NULL;
+	size_t cap = 0, len = 0;
+	int r;
+	while ((r = s40_stmt_step(s, ctx)) == S40_ROW) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 16;
+			int64_t *nv = realloc(v, cap * sizeof *v);
+			if (nv == NULL) {
+				s40_stmt_reset(s);
+				free(v);
+				return s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
+			}
+			v = nv;
+		}
+		v[len++] = s40_col_int64(s, 0);
+	}
+	if (r != S40_OK) {
+		free(v);
+		return (enum s40_err)r;
+	}
+	*out = v;
+	*n = len;
+	return S40_OK;
 }

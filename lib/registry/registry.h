@@ -79,6 +79,11 @@ enum s40_err s40_reg_end(struct s40_reg *reg, enum s40_err rc, struct s40_ctx *c
 enum s40_err s40_reg_journal(struct s40_reg *reg, const char *op, const char *entity,
 			     const char *detail, int64_t *seq, struct s40_ctx *ctx);
 
+/* Step s (bound by the caller) to its end, gathering its first column's
+ * integers (IDs) into *out (allocated, free it; NULL when none), *n of them. */
+enum s40_err s40_reg_read_ids(struct s40_stmt *s, int64_t **out, size_t *n,
+			      struct s40_ctx *ctx);
+
 /* The unix time to write in the journal. */
 int64_t s40_reg_now(const struct s40_reg *reg);
 
