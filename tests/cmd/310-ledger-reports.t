@@ -26,8 +26,8 @@ $ s40 import payments "$TESTDATA/ledger/bad.csv" --map "id=ID,receipt=REF,paid_d
 ? 6
 !~ ^s40: rejected \(55\): 2 แถวไม่ถูกต้อง .* \[field months\] \[line 3\]$
 $ dbdump | cmp - before.sql
-$ cut -d, -f1-3 rej.csv
-> line,column,code
+$ sed 's/^\xEF\xBB\xBF/<BOM>/' rej.csv | cut -d, -f1-3
+> <BOM>line,column,code
 > 3,months,pay_past
 > 4,BAHT,pay_amount
 $ grep -c '70.00 baht is due for 2019-04 to 2019-04' rej.csv
