@@ -599,8 +599,11 @@ size_t s40_utf8_cut_clusters(const char *s, size_t max_units)
 	size_t len = 0, units = 0;
 	while (s[len] != '\0') {
 		unsigned char b = (unsigned char)s[len];
-		size_t k = b < 0x80 ? 1 : b >= 0xC2 && b < 0xE0 ? 2 : b >= 0xE0 && b < 0xF0 ? 3 :
-		           b >= 0xF0 && b < 0xF5 ? 4 : 0;
+		size_t k = b < 0x80		 ? 1 :
+			   b >= 0xC2 && b < 0xE0 ? 2 :
+			   b >= 0xE0 && b < 0xF0 ? 3 :
+			   b >= 0xF0 && b < 0xF5 ? 4 :
+						   0;
 		if (k == 0 || strnlen(s + len, k) < k || !s40_utf8_valid(s + len, k))
 			break;
 		len += k;

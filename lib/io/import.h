@@ -53,7 +53,7 @@ void s40_import_rejects_header(FILE *f);
 struct s40_import_opts {
 	enum s40_import_kind kind;
 	int partial;          /* write the good rows even when some are bad */
-	FILE *rejects;        /* where bad rows go (CSV for Excel, s40_import_rejects_header);
+	FILE *rejects; /* where bad rows go (CSV for Excel, s40_import_rejects_header);
 				 may be NULL */
 	const char *map;      /* column map, may be NULL */
 	const char *name;     /* the file's name, for the journal */

@@ -510,7 +510,8 @@ enum s40_err s40_table_render_csv(const struct s40_table *t, enum s40_csv_style 
 				fields[c] = s40_natid_format(cell->i, bufs + c * TABLE_CELL_MAX,
 							     TABLE_CELL_MAX);
 			else
-				fields[c] = table_format_value(t, col->type, cell->i, 0, S40_LANG_EN,
+				fields[c] = table_format_value(t, col->type, cell->i, 0,
+							       S40_LANG_EN,
 							       bufs + c * TABLE_CELL_MAX,
 							       TABLE_CELL_MAX);
 		}

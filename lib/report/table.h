@@ -161,7 +161,10 @@ enum s40_err s40_table_render(const struct s40_table *t, enum s40_format fmt,
  * 1.11203E+12, losing digits). Values are otherwise the same in both: 17093,
  * 1234.50 (baht), 100.00, 2019-10-31, 2019-10, true/false, NULL empty.
  */
-enum s40_csv_style { S40_CSV_EXCEL, S40_CSV_PLAIN };
+enum s40_csv_style {
+	S40_CSV_EXCEL,
+	S40_CSV_PLAIN
+};
 
 /* "excel", "plain" → style; -1 if unknown. */
 int s40_csv_style_parse(const char *s);

@@ -522,15 +522,15 @@ static int refuse_pdf_on_terminal(const struct s40_cli *cli)
  * day printed (today, or --today). A CSV is Excel's (a BOM, CRLF, labels, dashed
  * IDs) into a file, which people open, and plain on standard output, which
  * scripts read, unless --csv says which. */
-static enum s40_err cli_render_stream(const struct s40_cli *cli, const struct s40_table *t,
-				      FILE *f, bool to_file, struct s40_ctx *ctx)
+static enum s40_err cli_render_stream(const struct s40_cli *cli, const struct s40_table *t, FILE *f,
+				      bool to_file, struct s40_ctx *ctx)
 {
 	if (cli->format == S40_FMT_PDF)
 		return s40_table_render_pdf(t, cli->lang, cli->today, f, ctx);
 	if (cli->format == S40_FMT_CSV) {
 		enum s40_csv_style style = cli->csv >= 0 ? (enum s40_csv_style)cli->csv :
-				      to_file		     ? S40_CSV_EXCEL :
-								       S40_CSV_PLAIN;
+					   to_file	 ? S40_CSV_EXCEL :
+							   S40_CSV_PLAIN;
 		return s40_table_render_csv(t, style, cli->lang, f, ctx);
 	}
 	return s40_table_render(t, cli->format, cli->lang, f, ctx);

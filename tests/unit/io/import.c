@@ -218,7 +218,8 @@ static void test_persons_good(void **state)
 	assert_true(r.res.committed);
 	assert_int_equal(r.res.journal_seq, last + 1);
 	assert_int_equal(testdb_journal_last(t->st), last + 1);
-	assert_string_equal(r.rejects, "\xEF\xBB\xBF" "line,column,code,message_th,message_en,row\r\n");
+	assert_string_equal(r.rejects, "\xEF\xBB\xBF"
+				       "line,column,code,message_th,message_en,row\r\n");
 	assert_int_equal(r.n_progress, 1);
 	assert_int_equal(r.last_progress_rows, 3);
 
@@ -759,7 +760,8 @@ static void test_reject_file(void **state)
 				  "1101000000025,สมหญิง,1982-01-01,F,75010201\n"
 				  "1101000000033,\"มาลี \"\"แม่\"\"\",ศรีสุข,1990-01-01,X,75010201\n";
 	static const char want[] =
-		"\xEF\xBB\xBF" "line,column,code,message_th,message_en,row\r\n"
+		"\xEF\xBB\xBF"
+		"line,column,code,message_th,message_en,row\r\n"
 		"3,,csv_columns,แถวที่บรรทัด 3 มี 5 คอลัมน์ แต่หัวตารางมี 6 คอลัมน์,"
 		"the row on line 3 has 5 columns; the header has 6,"
 		"\"1101000000025,สมหญิง,1982-01-01,F,75010201\"\r\n"

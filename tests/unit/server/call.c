@@ -200,15 +200,19 @@ static void test_report_csv_styles(void **state)
 		const char *query;
 		const char *head;
 	} cases[] = {
-		{ "", "\xEF\xBB\xBF" "รหัส,พื้นที่,ชื่อภาษาอังกฤษ,ผู้ประกันตน\r\n" },
-		{ "&lang=th&csv=excel", "\xEF\xBB\xBF" "รหัส,พื้นที่,ชื่อภาษาอังกฤษ,ผู้ประกันตน\r\n" },
-		{ "&lang=en", "\xEF\xBB\xBF" "code,area (Thai),area,members\r\n" },
+		{ "", "\xEF\xBB\xBF"
+		      "รหัส,พื้นที่,ชื่อภาษาอังกฤษ,ผู้ประกันตน\r\n" },
+		{ "&lang=th&csv=excel", "\xEF\xBB\xBF"
+					"รหัส,พื้นที่,ชื่อภาษาอังกฤษ,ผู้ประกันตน\r\n" },
+		{ "&lang=en", "\xEF\xBB\xBF"
+			      "code,area (Thai),area,members\r\n" },
 		{ "&csv=plain", "code,name_th,name_en,members\n" },
 		{ "&csv=plain&lang=en", "code,name_th,name_en,members\n" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char target[160];
-		snprintf(target, sizeof target, "/api/v1/reports/asof?area=10&date=2026-01-01&format=csv%s",
+		snprintf(target, sizeof target,
+			 "/api/v1/reports/asof?area=10&date=2026-01-01&format=csv%s",
 			 cases[i].query);
 		assert_int_equal(call(f, "GET", target, auth, NULL, &r, &j), 200);
 		assert_string_equal(srv_resp_header(&r, "Content-Type"), "text/csv; charset=utf-8");
