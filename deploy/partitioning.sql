@@ -102,6 +102,14 @@ ALTER TABLE network_member DROP CONSTRAINT network_member_supervisor_fkey,
 	ADD FOREIGN KEY (supervisor) REFERENCES person_key(id);
 ALTER TABLE event_staff DROP CONSTRAINT event_staff_person_fkey,
 	ADD FOREIGN KEY (person) REFERENCES person_key(id);
+ALTER TABLE followup_assign DROP CONSTRAINT followup_assign_person_fkey,
+	ADD FOREIGN KEY (person) REFERENCES person_key(id);
+ALTER TABLE followup_assign DROP CONSTRAINT followup_assign_assignee_fkey,
+	ADD FOREIGN KEY (assignee) REFERENCES person_key(id);
+ALTER TABLE followup_call DROP CONSTRAINT followup_call_person_fkey,
+	ADD FOREIGN KEY (person) REFERENCES person_key(id);
+ALTER TABLE followup_call DROP CONSTRAINT followup_call_caller_fkey,
+	ADD FOREIGN KEY (caller) REFERENCES person_key(id);
 DROP TABLE person_old;
 
 -- ---------------------------------------------------------------- spell

@@ -49,6 +49,7 @@ static const struct fuzz_route routes[] = {
 	{ "GET", "/ui/{dir}/{file}" },
 	{ "GET", "/api/v1/payments/receipt" },
 	{ "GET", "/api/v1/persons/{id}/form" },
+	{ "GET", "/api/v1/persons/{id}/followup" },
 };
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);

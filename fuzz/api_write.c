@@ -29,6 +29,8 @@ static const struct fuzz_route routes[] = {
 	{ "POST", "/api/v1/surveys" },
 	{ "POST", "/api/v1/targets" },
 	{ "POST", "/api/v1/targets/allocate" },
+	{ "PUT", "/api/v1/persons/{id}/followup/assignee" },
+	{ "POST", "/api/v1/persons/{id}/followup/calls" },
 };
 
 /* Writes left out, and why. */

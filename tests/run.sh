@@ -16,7 +16,12 @@
 #             file is one test), on SQLite files, then again on PostgreSQL (lines "[pg]");
 #   api       the API tests (tests/api/*.t through BUILD_DIR/tests/api/api-runner, each
 #             file against its own server; one file is one test), on SQLite, then again on
-#             PostgreSQL (lines "[pg]");
+#             PostgreSQL (lines "[pg]"); for the first BUILD_DIR each run also records
+#             every exchange (S40_API_RECORD) and tests/api/schema-check.mjs checks them
+#             against docs/openapi.json (one more test on each engine);
+#   oas       docs/openapi.json through two linters, @redocly/cli (redocly.yaml) and
+#             @stoplight/spectral-cli (.spectral.yaml), any error or warning failing
+#             (each linter one test), for the first BUILD_DIR;
 #   deploy [pg] the deployment tests (tests/deploy/*.t with S40=BUILD_DIR/src/cli/s40:
 #             several servers, a hot standby, a crash, a failover; each file on PostgreSQL
 #             clusters of its own; one file is one test, its output shown when it fails);
@@ -231,12 +236,75 @@ part_cmd()
 	[ -s "$counts" ] || echo "FAIL $build: tests/cmd/run.sh reported no counts"
 }
 
-# API tests: tests/api/*.t against a real s40 serve (tests/api/README.md)
+# add_counts P F: P passed and F failed added to the part's counts.
+add_counts()
+{
+	local p=0 f=0
+	[ -s "$counts" ] && read -r p f <"$counts"
+	echo "$((p + $1)) $((f + $2))" >"$counts"
+}
+
+# API tests: tests/api/*.t against a real s40 serve (tests/api/README.md); with the first
+# build, every exchange recorded and checked against the OpenAPI document's schemas.
 part_api()
 {
-	TESTS_COUNTS_FILE="$counts" timeout -k 10 "$timeout_s" "$build_abs/tests/api/api-runner" \
-		"$build_abs/src/cli/s40" "$root/tests/api" </dev/null | grep -v '^api: '
+	local record=
+	[ "$first" = 1 ] && record="$dir/api-record.jsonl"
+	TESTS_COUNTS_FILE="$counts" S40_API_RECORD="$record" timeout -k 10 "$timeout_s" \
+		"$build_abs/tests/api/api-runner" "$build_abs/src/cli/s40" "$root/tests/api" \
+		</dev/null | grep -v '^api: '
 	[ -s "$counts" ] || echo "FAIL $build: tests/api reported no counts"
+	[ -n "$record" ] || return 0
+	local log="$dir/schema-check.log"
+	if ! command -v node >/dev/null || [ ! -d "$root/node_modules/ajv" ]; then
+		echo "FAIL api schema-check: needs node and node_modules (make test installs them)"
+		add_counts 0 1
+	elif node "$root/tests/api/schema-check.mjs" "$root/docs/openapi.json" "$record" \
+		>"$log" 2>&1 </dev/null; then
+		echo "ok api schema-check: $(tail -n 1 "$log" | sed 's/^schema-check: //')"
+		add_counts 1 0
+	else
+		echo "FAIL api schema-check: the answers and docs/openapi.json disagree"
+		head -n 60 "$log" | sed 's/^/    /'
+		add_counts 0 1
+	fi
+}
+
+# oas: the OpenAPI document through two linters, with the rules of redocly.yaml and
+# .spectral.yaml; a warning fails as an error does.
+part_oas()
+{
+	local p=0 f=0 log="$dir/oas.log" bin="$root/node_modules/.bin"
+	if ! command -v node >/dev/null || [ ! -x "$bin/redocly" ] || [ ! -x "$bin/spectral" ]; then
+		echo "FAIL oas: the linters need node and node_modules (make test installs them)"
+		echo "0 2" >"$counts"
+		return
+	fi
+	# Redocly exits 0 with warnings: its JSON report's totals decide.
+	if (cd "$root" && REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true \
+		timeout -k 10 "$timeout_s" "$bin/redocly" lint --config redocly.yaml \
+		--format=json docs/openapi.json) >"$log" 2>/dev/null </dev/null &&
+		node -e 'const t = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).totals;
+			process.exit(t.errors + t.warnings === 0 ? 0 : 1)' "$log" 2>/dev/null; then
+		p=$((p + 1))
+		echo "ok oas redocly lint docs/openapi.json"
+	else
+		f=$((f + 1))
+		echo "FAIL oas redocly lint docs/openapi.json: errors or warnings"
+		(cd "$root" && REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true \
+			"$bin/redocly" lint --config redocly.yaml docs/openapi.json 2>&1 </dev/null) |
+			head -n 80 | sed 's/^/    /'
+	fi
+	if (cd "$root" && timeout -k 10 "$timeout_s" "$bin/spectral" lint --ruleset .spectral.yaml \
+		--fail-severity=warn docs/openapi.json) >"$log" 2>&1 </dev/null; then
+		p=$((p + 1))
+		echo "ok oas spectral lint docs/openapi.json"
+	else
+		f=$((f + 1))
+		echo "FAIL oas spectral lint docs/openapi.json: errors or warnings"
+		head -n 80 "$log" | sed 's/^/    /'
+	fi
+	echo "$p $f" >"$counts"
 }
 
 # Deployment tests: each tests/deploy/*.t starts and removes its own clusters (tests/deploy/
@@ -345,6 +413,7 @@ run_part()
 	unit) part_unit "$pg" ;;
 	cmd) part_cmd ;;
 	api) part_api ;;
+	oas) part_oas ;;
 	deploy) part_deploy ;;
 	fuzz) part_fuzz ;;
 	browser) part_browser ;;
@@ -367,7 +436,7 @@ p_kind=() p_pg=() p_build=() p_abs=() p_name=() p_weight=() p_first=()
 # first build and (":a") for the others: the parts start longest first, so that a long
 # one does not start last.
 declare -A part_weight=([unit:0]=110 [unit:1]=115 [cmd:0]=300 [cmd:1]=650 [api:0]=50
-	[api:1]=190 [deploy:1]=50 [fuzz:0]=160 [browser:0]=290
+	[api:1]=190 [deploy:1]=50 [fuzz:0]=160 [browser:0]=290 [oas:0]=10
 	[unit:0:a]=330 [unit:1:a]=210 [cmd:0:a]=360 [api:0:a]=60)
 passed=0
 failed=0
@@ -384,7 +453,7 @@ for build in "$@"; do
 	# So do the browser tests: the web application is the same file in every build, and
 	# the routes its pages call are the API tests', which run on every build (under the
 	# sanitizers they took seven minutes of a run).
-	parts="unit:0 unit:1 cmd:0 cmd:1 api:0 api:1 deploy:1 fuzz:0 browser:0"
+	parts="unit:0 unit:1 cmd:0 cmd:1 api:0 api:1 oas:0 deploy:1 fuzz:0 browser:0"
 	first=1 key_tail=
 	if [ "$build" != "$1" ]; then
 		parts="unit:0 unit:1 cmd:0 api:0"

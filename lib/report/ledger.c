@@ -15,6 +15,7 @@
 #include "core/natid.h"
 #include "core/thai.h"
 #include "registry/areas.h"
+#include "registry/followup.h"
 #include "registry/ledger.h"
 #include "registry/membership.h"
 #include "registry/person.h"
@@ -333,13 +334,52 @@ static enum s40_err lapse_province(struct s40_store *st, int64_t active_on_day, 
 	return S40_OK;
 }
 
+static int id_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* The follow-up cells (12–15) of the last row of the lapsed list: the
+ * member's assignee and the latest call. In a volunteer's list (recruiter),
+ * a member assigned to that volunteer shows its whole ID: the volunteer has
+ * been given the member to call and records each call under that number. */
+static enum s40_err followup_cells(struct s40_store *st, struct s40_table *t, int64_t person,
+				   int64_t recruiter, struct s40_ctx *ctx)
+{
+	struct s40_assignment a;
+	int found;
+	enum s40_err rc = s40_followup_assignment(st, person, &a, &found, ctx);
+	if (rc == S40_OK && found && recruiter != 0 && a.assignee == recruiter)
+		s40_table_set_clear(t, 0);
+	if (rc == S40_OK && found) {
+		struct s40_person ap;
+		char nm[600];
+		struct s40_ctx c2;
+		s40_ctx_clear(&c2);
+		s40_table_set_int(t, 12, a.assignee);
+		if (s40_person_get(st, a.assignee, &ap, &c2) == S40_OK)
+			rc = s40_table_set_text(t, 13, name_th(&ap, nm, sizeof nm));
+	}
+	struct s40_call *calls;
+	size_t n;
+	if (rc == S40_OK && (rc = s40_followup_calls(st, person, 1, &calls, &n, ctx)) == S40_OK) {
+		if (n == 1) {
+			rc = s40_table_set_text(t, 14, s40_call_outcome_key(calls[0].outcome));
+			s40_table_set_int(t, 15, calls[0].day);
+		}
+		free(calls);
+	}
+	return rc;
+}
+
 enum s40_err s40_report_lapsed_page(struct s40_store *st, int64_t active, int32_t area,
 				    int32_t day, int lapse, int64_t recruiter,
 				    const struct s40_lapsed_view *view, size_t offset,
 				    size_t limit, struct s40_table *t, int64_t *total,
 				    struct s40_ctx *ctx)
 {
-	static const struct s40_lapsed_view all_worst = { 0, 0 };
+	static const struct s40_lapsed_view all_worst = { 0, 0, 0 };
 	if (view == NULL)
 		view = &all_worst;
 	enum s40_err rc;
@@ -370,12 +410,20 @@ enum s40_err s40_report_lapsed_page(struct s40_store *st, int64_t active, int32_
 		 * leads "name"): for programs and spreadsheets. */
 		{ "first_name", "ชื่อ", "first name", S40_COL_TEXT },
 		{ "last_name", "นามสกุล", "last name", S40_COL_TEXT },
+		/* Follow-up (followup.h): who is to call, and the latest call. */
+		{ "assignee", "เลขประจำตัวผู้ติดตาม", "assignee's ID", S40_COL_NATID },
+		{ "assignee_name", "ผู้ติดตาม", "assigned to", S40_COL_TEXT },
+		{ "last_call", "ผลการติดตามล่าสุด", "latest call", S40_COL_TEXT },
+		{ "last_call_date", "วันที่ติดตาม", "called on", S40_COL_DATE },
 	};
 	if ((rc = s40_table_subtitle(t, sub_th, sub_en)) ||
 	    (rc = add_cols(t, cols, sizeof cols / sizeof cols[0])) ||
 	    (rc = s40_table_col_machine(t, 10)) || (rc = s40_table_col_machine(t, 11)) ||
+	    (rc = s40_table_col_machine(t, 12)) ||
 	    (rc = s40_table_col_words(t, 4, s40_standing_key, s40_standing_name,
-				      S40_STANDING_NEVER, S40_STANDING_ENDED)))
+				      S40_STANDING_NEVER, S40_STANDING_ENDED)) ||
+	    (rc = s40_table_col_words(t, 14, s40_call_outcome_key, s40_call_outcome_name, 1,
+				      S40_CALL_OUTCOME_MAX)))
 		return rc;
 	t->mask_ids = 1;
 
@@ -386,7 +434,8 @@ enum s40_err s40_report_lapsed_page(struct s40_store *st, int64_t active, int32_
 	size_t want = limit > SIZE_MAX - offset ? SIZE_MAX : offset + limit;
 	/* A volunteer's list, one status and the newest first are filtered or
 	 * ordered after the read: every row is read. */
-	size_t read_want = recruiter != 0 || view->status || view->newest ? SIZE_MAX : want;
+	size_t read_want =
+		recruiter != 0 || view->status || view->newest || view->assignee ? SIZE_MAX : want;
 	int64_t all_n;
 	if (area) {
 		/* One province (or an area inside one): its own index. */
@@ -406,14 +455,52 @@ enum s40_err s40_report_lapsed_page(struct s40_store *st, int64_t active, int32_
 	if (rc)
 		return rc;
 	if (recruiter != 0) {
+		/* The volunteer's recruits, and the members assigned to them. */
+		int64_t *mine_v = NULL;
+		size_t n_mine = 0;
+		rc = s40_followup_assigned_to(st, recruiter, &mine_v, &n_mine, ctx);
 		size_t kept = 0;
 		for (size_t i = 0; i < n && rc == S40_OK; i++) {
-			bool mine = v[i].recruited_by == recruiter;
+			bool mine = v[i].recruited_by == recruiter ||
+				    bsearch(&v[i].person, mine_v, n_mine, sizeof *mine_v,
+					    id_cmp) != NULL;
 			if (!mine)
 				rc = recruited_by(st, v[i].person, recruiter, &mine, ctx);
 			if (mine)
 				v[kept++] = v[i];
 		}
+		free(mine_v);
+		if (rc) {
+			free(v);
+			return rc;
+		}
+		n = kept;
+		all_n = (int64_t)n;
+	}
+	if (view->assignee != 0) {
+		int64_t *as_v = NULL;
+		size_t n_as = 0;
+		if (view->assignee > 0 &&
+		    (rc = s40_followup_assigned_to(st, view->assignee, &as_v, &n_as, ctx))) {
+			free(v);
+			return rc;
+		}
+		size_t kept = 0;
+		for (size_t i = 0; i < n && rc == S40_OK; i++) {
+			bool keep;
+			if (view->assignee > 0) {
+				keep = bsearch(&v[i].person, as_v, n_as, sizeof *as_v, id_cmp) !=
+				       NULL;
+			} else {
+				struct s40_assignment a;
+				int found;
+				rc = s40_followup_assignment(st, v[i].person, &a, &found, ctx);
+				keep = !found;
+			}
+			if (keep)
+				v[kept++] = v[i];
+		}
+		free(as_v);
 		if (rc) {
 			free(v);
 			return rc;
@@ -465,6 +552,8 @@ enum s40_err s40_report_lapsed_page(struct s40_store *st, int64_t active, int32_
 			break;
 		if (has_r && ((rc = s40_table_set_text(t, 8, name_th(&rp, rname, sizeof rname))) ||
 			      (rc = s40_table_set_text(t, 9, rp.phone[0] ? rp.phone : NULL))))
+			break;
+		if ((rc = followup_cells(st, t, v[i].person, recruiter, ctx)))
 			break;
 	}
 	free(v);

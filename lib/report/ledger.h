@@ -33,9 +33,11 @@ enum s40_err s40_report_ledger(struct s40_store *st, const struct s40_rates *rat
  * The follow-up list: members of area (0: everywhere) on day who are in
  * arrears or lapsed (lapse months or more unpaid), worst first (most unpaid
  * months, then village, then ID), with the months unpaid, the last month paid,
- * their phone, and the volunteer who recruited them with a phone. National IDs
- * are masked (t->mask_ids). With recruiter (non-zero), only the members
- * that person recruited (in any spell): a volunteer's list.
+ * their phone, the volunteer who recruited them with a phone, the network
+ * member they are assigned to for follow-up and the outcome and day of the
+ * latest call (followup.h). National IDs are masked (t->mask_ids). With
+ * recruiter (non-zero), only the members that person recruited (in any spell)
+ * or that are assigned to them: a volunteer's list.
  */
 enum s40_err s40_report_lapsed(struct s40_store *st, int32_t area, int32_t day, int lapse,
 			       int64_t recruiter, struct s40_table *t, struct s40_ctx *ctx);
@@ -44,6 +46,8 @@ enum s40_err s40_report_lapsed(struct s40_store *st, int32_t area, int32_t day, 
 struct s40_lapsed_view {
 	int status; /* 0: all; S40_STANDING_ARREARS or S40_STANDING_LAPSED: those only */
 	int newest; /* the newest lapses first: fewest unpaid months, then village, ID */
+	int64_t assignee; /* 0: all; a national ID: the members assigned to that network
+			     member (followup.h); -1: those assigned to no one */
 };
 
 /*

@@ -210,6 +210,13 @@ void s40_table_set_int(struct s40_table *t, size_t col, int64_t v)
 	cell->is_null = 0;
 }
 
+void s40_table_set_clear(struct s40_table *t, size_t col)
+{
+	struct s40_cell *cell = table_last_cell(t, col);
+	if (cell != NULL)
+		cell->clear = 1;
+}
+
 const struct s40_cell *s40_table_cell(const struct s40_table *t, size_t r, size_t c)
 {
 	if (r >= t->n_rows || c >= t->n_cols)
@@ -290,9 +297,11 @@ const char *s40_table_pick(const char *th, const char *en, enum s40_lang lang, c
  * A non-text, non-null cell as a string. human selects the human table's
  * forms (grouped, Thai dates in Thai); otherwise the machine forms of CSV.
  */
-static const char *table_format_value(const struct s40_table *t, enum s40_coltype type, int64_t v,
-				      int human, enum s40_lang lang, char *buf, size_t n)
+static const char *table_format_value(const struct s40_table *t, enum s40_coltype type,
+				      const struct s40_cell *cell, int human, enum s40_lang lang,
+				      char *buf, size_t n)
 {
+	int64_t v = cell->i;
 	int th = human && lang == S40_LANG_TH;
 	switch (type) {
 	case S40_COL_TEXT: /* an int put in a text column: plain digits */
@@ -315,7 +324,7 @@ static const char *table_format_value(const struct s40_table *t, enum s40_coltyp
 	case S40_COL_PERCENT:
 		return table_fixed2(v, human ? "%" : "", buf, n);
 	case S40_COL_NATID:
-		if (t->mask_ids)
+		if (t->mask_ids && !cell->clear)
 			return s40_natid_mask(v, buf, n);
 		return human ? s40_natid_format(v, buf, n) : s40_natid_digits(v, buf, n);
 	case S40_COL_BOOL:
@@ -340,7 +349,7 @@ enum s40_err s40_table_human_cell(const struct s40_table *t, size_t r, size_t c,
 		return S40_OK;
 	}
 	if (type != S40_COL_TEXT || cell->s == NULL) {
-		*out = table_format_value(t, type, cell->i, 1, lang, buf, n);
+		*out = table_format_value(t, type, cell, 1, lang, buf, n);
 		return S40_OK;
 	}
 	const char *s = s40_table_word(&t->cols[c], cell->s, lang);
@@ -506,12 +515,11 @@ enum s40_err s40_table_render_csv(const struct s40_table *t, enum s40_csv_style 
 				fields[c] = "";
 			else if (col->type == S40_COL_TEXT && cell->s != NULL)
 				fields[c] = excel ? s40_table_word(col, cell->s, lang) : cell->s;
-			else if (excel && col->type == S40_COL_NATID && !t->mask_ids)
+			else if (excel && col->type == S40_COL_NATID && !(t->mask_ids && !cell->clear))
 				fields[c] = s40_natid_format(cell->i, bufs + c * TABLE_CELL_MAX,
 							     TABLE_CELL_MAX);
 			else
-				fields[c] = table_format_value(t, col->type, cell->i, 0,
-							       S40_LANG_EN,
+				fields[c] = table_format_value(t, col->type, cell, 0, S40_LANG_EN,
 							       bufs + c * TABLE_CELL_MAX,
 							       TABLE_CELL_MAX);
 		}
@@ -554,7 +562,7 @@ static json_t *table_json_cell(const struct s40_table *t, const struct s40_cell 
 	case S40_COL_MONTH:
 	case S40_COL_NATID:
 		return json_string(
-			table_format_value(t, type, cell->i, 0, S40_LANG_EN, buf, sizeof buf));
+			table_format_value(t, type, cell, 0, S40_LANG_EN, buf, sizeof buf));
 	}
 	return json_null();
 }

@@ -51,6 +51,7 @@ struct s40_column {
 
 struct s40_cell {
 	int is_null;
+	int clear; /* a NATID shown whole even in a table that masks them (s40_table_set_clear) */
 	int64_t i; /* INT, MONEY, DATE, MONTH, PERCENT, CODE, NATID, BOOL */
 	char *s;   /* TEXT */
 };
@@ -109,6 +110,9 @@ enum s40_err s40_table_col_machine(struct s40_table *t, size_t col);
 const char *s40_table_word(const struct s40_column *col, const char *key, enum s40_lang lang);
 
 enum s40_err s40_table_add_row(struct s40_table *t);
+/* Show the NATID in column col of the last row whole, even when t->mask_ids:
+ * a person the reader has reason to address by number. */
+void s40_table_set_clear(struct s40_table *t, size_t col);
 enum s40_err s40_table_set_text(struct s40_table *t, size_t col, const char *s);
 void s40_table_set_int(struct s40_table *t, size_t col, int64_t v);
 

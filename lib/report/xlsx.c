@@ -129,7 +129,8 @@ static int xlsx_cell_width(const struct s40_table *t, const struct s40_column *c
 	case S40_COL_MONTH:
 		return s40_display_width(s40_month_th_long((int32_t)cell->i, buf, sizeof buf)) + 2;
 	case S40_COL_NATID:
-		return t->mask_ids ? (int)strlen(s40_natid_mask(cell->i, buf, sizeof buf)) : 17;
+		return t->mask_ids && !cell->clear ? (int)strlen(s40_natid_mask(cell->i, buf, sizeof buf)) :
+						   17;
 	case S40_COL_BOOL:
 		return 6;
 	}
@@ -184,7 +185,7 @@ static lxw_error xlsx_write_cell(lxw_worksheet *ws, const struct s40_table *t, l
 			(double)(s40_month_first_day((int32_t)cell->i) + XLSX_EXCEL_EPOCH),
 			fm->month);
 	case S40_COL_NATID:
-		if (t->mask_ids)
+		if (t->mask_ids && !cell->clear)
 			s40_natid_mask(cell->i, buf, sizeof buf);
 		else
 			s40_natid_format(cell->i, buf, sizeof buf);

@@ -90,6 +90,13 @@ static const struct s40_copy_col network_member_cols[] = {
 	INT("supervisor"), INT("from_day"), INT("end_day"), INT("journal_seq"),
 };
 static const struct s40_copy_col event_staff_cols[] = { INT("event_id"), INT("person") };
+static const struct s40_copy_col followup_assign_cols[] = {
+	INT("person"), INT("province"), INT("assignee"), INT("from_day"), INT("journal_seq"),
+};
+static const struct s40_copy_col followup_call_cols[] = {
+	INT("call_id"), INT("person"), INT("province"), INT("day"), INT("outcome"), INT("caller"),
+	TEXT("note"), INT("journal_seq"),
+};
 /* clang-format on */
 
 /* Foreign-key order: area before what lies in an area, person before what is
@@ -116,6 +123,8 @@ const struct s40_copy_table s40_copy_tables[] = {
 	{ "login_throttle", COLS(login_throttle_cols), { "key" } },
 	{ "network_member", COLS(network_member_cols), { "member_id" } },
 	{ "event_staff", COLS(event_staff_cols), { "event_id", "person" } },
+	{ "followup_assign", COLS(followup_assign_cols), { "person" } },
+	{ "followup_call", COLS(followup_call_cols), { "call_id" } },
 };
 
 const size_t s40_copy_n_tables = sizeof s40_copy_tables / sizeof s40_copy_tables[0];

@@ -26,6 +26,8 @@ const char *const s40_digest_tables[S40_DT__N] = {
 	[S40_DT_NETWORK_MEMBER] = "network_member",
 	[S40_DT_FIELD_EVENT] = "field_event",
 	[S40_DT_EVENT_STAFF] = "event_staff",
+	[S40_DT_FOLLOWUP_ASSIGN] = "followup_assign",
+	[S40_DT_FOLLOWUP_CALL] = "followup_call",
 };
 
 int s40_digest_table(const char *name)

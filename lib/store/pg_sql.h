@@ -293,6 +293,21 @@ static const char *const pg_sql_text[S40_Q__END] = {
 	[S40_Q_EVENT_N_ENROL] = "SELECT count(*) FROM spell WHERE event = $1::bigint",
 	[S40_Q_SPELL_SET_EVENT] = "UPDATE spell SET event = $2::bigint WHERE spell_id = "
 				  "$1::bigint",
+	[S40_Q_FU_ASSIGN_GET] = "SELECT assignee, from_day, journal_seq FROM followup_assign "
+				"WHERE person = $1::bigint",
+	[S40_Q_FU_ASSIGN_SET] = "INSERT INTO followup_assign(person, province, assignee, from_day, "
+				"journal_seq) VALUES ($1::bigint, $2::integer, $3::bigint, "
+				"$4::integer, $5::bigint) ON CONFLICT (person) DO UPDATE SET "
+				"province = excluded.province, assignee = excluded.assignee, "
+				"from_day = excluded.from_day, journal_seq = excluded.journal_seq",
+	[S40_Q_FU_ASSIGN_DEL] = "DELETE FROM followup_assign WHERE person = $1::bigint",
+	[S40_Q_FU_ASSIGNED_TO] = "SELECT person FROM followup_assign WHERE assignee = $1::bigint "
+				 "ORDER BY person",
+	[S40_Q_FU_CALL_ADD] = "INSERT INTO followup_call(person, province, day, outcome, caller, "
+			      "note, journal_seq) VALUES ($1::bigint, $2::integer, $3::integer, "
+			      "$4::integer, $5::bigint, $6::text, $7::bigint) RETURNING call_id",
+	[S40_Q_FU_CALLS] = "SELECT call_id, day, outcome, caller, note, journal_seq FROM "
+			   "followup_call WHERE person = $1::bigint ORDER BY day DESC, call_id DESC",
 
 	[S40_Q_USER_INSERT] = "INSERT INTO app_user(name, role, area, person, pw_hash, "
 			      "created_at, journal_seq) VALUES ($1::text, $2::integer, "

@@ -169,6 +169,15 @@ enum s40_q {
 	S40_Q_EVENT_STAFF_OF,  /* event_id → person, by person */
 	S40_Q_EVENT_N_ENROL,   /* event_id → n (spells made at the event) */
 	S40_Q_SPELL_SET_EVENT, /* spell_id, event_id */
+	S40_Q_FU_ASSIGN_GET,   /* person → assignee, from_day, journal_seq */
+	S40_Q_FU_ASSIGN_SET,   /* person, province, assignee, from_day, journal_seq (insert or
+				  replace the member's assignment) */
+	S40_Q_FU_ASSIGN_DEL,   /* person */
+	S40_Q_FU_ASSIGNED_TO,  /* assignee → person, by person */
+	S40_Q_FU_CALL_ADD,     /* person, province, day, outcome, caller, note, journal_seq
+				  → call_id */
+	S40_Q_FU_CALLS,        /* person → call_id, day, outcome, caller, note, journal_seq,
+				  newest first */
 
 	/* server: users, sessions, login throttle, paged searches (issue 4: registry/user.c) */
 	S40_Q_USER_INSERT,      /* name, role, area, person, pw_hash, created_at, journal_seq

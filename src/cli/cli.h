@@ -86,6 +86,7 @@ extern const struct s40_cmd cmd_backup;
 extern const struct s40_cmd cmd_demo;
 extern const struct s40_cmd cmd_help;
 extern const struct s40_cmd cmd_network;
+extern const struct s40_cmd cmd_followup;
 extern const struct s40_cmd cmd_event;
 extern const struct s40_cmd cmd_pay;
 extern const struct s40_cmd cmd_ledger;

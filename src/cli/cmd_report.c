@@ -125,7 +125,8 @@ const struct s40_cmd cmd_report = {
 		 "report network --fy FY [--area CODE] [--date D]\n"
 		 "report events [--area CODE] [--fy FY]\n"
 		 "report statement --area CODE [--date D]\n"
-		 "report lapsed [--date D] [--area CODE] [--lapse MONTHS]\n"
+		 "report lapsed [--date D] [--area CODE] [--lapse MONTHS] [--order worst|newest] "
+		 "[--status arrears|lapsed] [--assignee ID|none]\n"
 		 "report contributions [--from M] [--to M] [--area CODE] [--level L]",
 	.help_th = "รายงานจำนวนผู้ประกันตนมาตรา 40 ที่ยังเป็นสมาชิก ณ วันที่ระบุ ตามพื้นที่",
 	.help_en = "active Section 40 members per area on a day (today unless --date)",

@@ -18,7 +18,7 @@
 const struct s40_cmd *const s40_cmds[] = {
 	&cmd_init,   &cmd_person, &cmd_enrol,	&cmd_option, &cmd_leave, &cmd_exclude,
 	&cmd_import, &cmd_report, &cmd_survey, &cmd_target,
-	&cmd_network, &cmd_event,
+	&cmd_network, &cmd_event, &cmd_followup,
 	&cmd_pay, &cmd_ledger, &cmd_receipt, &cmd_form, &cmd_benefit,
 	&cmd_serve, &cmd_user,
 	&cmd_journal, &cmd_copy, &cmd_backup, &cmd_demo,   &cmd_help,	 NULL,

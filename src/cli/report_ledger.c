@@ -24,16 +24,21 @@ static int area_known(struct s40_cli *cli, struct s40_store *st, int32_t area)
 	return s40_area_get(st, area, &rec, &ctx) == S40_OK ? 0 : cli_fail(cli, &ctx);
 }
 
-/* s40 report lapsed [--date D] [--area CODE] [--lapse N] */
+/* s40 report lapsed [--date D] [--area CODE] [--lapse N] [--order worst|newest]
+ * [--status arrears|lapsed] [--assignee ID|none] */
 int cli_report_lapsed(struct s40_cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "date", required_argument, NULL, 'D' },
 		{ "area", required_argument, NULL, 'a' },
 		{ "lapse", required_argument, NULL, 'l' },
+		{ "order", required_argument, NULL, 'o' },
+		{ "status", required_argument, NULL, 's' },
+		{ "assignee", required_argument, NULL, 'A' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *date = NULL, *area_text = NULL, *lapse_text = NULL;
+	const char *date = NULL, *area_text = NULL, *lapse_text = NULL, *order = NULL,
+		   *status = NULL, *assignee = NULL;
 	int c;
 	while ((c = cli_getopt(cli, &cmd_report, argc, argv, opts)) > 0) {
 		if (c == 'D')
@@ -42,6 +47,12 @@ int cli_report_lapsed(struct s40_cli *cli, int argc, char **argv)
 			area_text = optarg;
 		else if (c == 'l')
 			lapse_text = optarg;
+		else if (c == 'o')
+			order = optarg;
+		else if (c == 's')
+			status = optarg;
+		else if (c == 'A')
+			assignee = optarg;
 	}
 	if (c != CLI_OPT_END)
 		return cli->opt_rc;
@@ -51,6 +62,33 @@ int cli_report_lapsed(struct s40_cli *cli, int argc, char **argv)
 	int32_t day = cli->today, area = 0;
 	long lapse = S40_LAPSE_MONTHS;
 	int rc;
+	struct s40_lapsed_view view = { 0, 0, 0 };
+	if (order != NULL && strcmp(order, "worst") != 0) {
+		if (strcmp(order, "newest") != 0)
+			return cli_failf(cli, S40_E_BAD_VALUE, "order",
+					 "order ต้องเป็น worst (ค้างนานที่สุดก่อน) หรือ newest "
+					 "(เพิ่งค้างก่อน): %s",
+					 "order is worst (most months unpaid first) or newest (the "
+					 "newest lapses first): %s",
+					 order);
+		view.newest = 1;
+	}
+	if (status != NULL) {
+		if (strcmp(status, "arrears") == 0)
+			view.status = S40_STANDING_ARREARS;
+		else if (strcmp(status, "lapsed") == 0)
+			view.status = S40_STANDING_LAPSED;
+		else
+			return cli_failf(cli, S40_E_BAD_VALUE, "status",
+					 "status ต้องเป็น arrears (ค้างชำระ) หรือ lapsed (ขาดส่ง): %s",
+					 "status is arrears or lapsed: %s", status);
+	}
+	if (assignee != NULL) {
+		if (strcmp(assignee, "none") == 0)
+			view.assignee = -1;
+		else if ((rc = cli_parse_id(cli, assignee, "assignee", &view.assignee)) != 0)
+			return rc;
+	}
 	if ((date && (rc = cli_parse_date(cli, date, "date", &day)) != 0) ||
 	    (area_text && (rc = cli_parse_area(cli, area_text, "area", &area)) != 0) ||
 	    (lapse_text && (rc = cli_parse_long(cli, lapse_text, "lapse", 1, 120, &lapse)) != 0))
@@ -66,7 +104,8 @@ int cli_report_lapsed(struct s40_cli *cli, int argc, char **argv)
 	s40_ctx_clear(&ctx);
 	struct s40_table t;
 	s40_table_init(&t, "รายชื่อผู้ประกันตนที่ค้างชำระเงินสมทบ", "members in arrears");
-	if (s40_report_lapsed(st, area, day, (int)lapse, 0, &t, &ctx) != S40_OK)
+	if (s40_report_lapsed_page(st, -1, area, day, (int)lapse, 0, &view, 0, SIZE_MAX, &t,
+				   NULL, &ctx) != S40_OK)
 		rc = cli_fail(cli, &ctx);
 	else
 		rc = cli_render(cli, &t);

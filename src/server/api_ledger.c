@@ -25,6 +25,7 @@
 
 #include "core/area.h"
 #include "core/date.h"
+#include "core/natid.h"
 #include "core/thai.h"
 #include "registry/areas.h"
 #include "registry/benefit.h"
@@ -514,8 +515,9 @@ static bool report_area_or_reply(struct srv_req *req, struct s40_store **st, int
 }
 
 /*
- * GET /api/v1/reports/lapsed?date=&area=&lapse=&order=&status=&limit=&offset=&format=&lang=
- * order=newest puts the newest lapses first; status=arrears|lapsed keeps those.
+ * GET /api/v1/reports/lapsed?date=&area=&lapse=&order=&status=&assignee=&limit=&offset=&format=&lang=
+ * order=newest puts the newest lapses first; status=arrears|lapsed keeps those;
+ * assignee=ID those assigned to that network member, none those assigned to no one.
  * JSON is a page (limit 50 by default, at most 500); CSV and XLSX are the
  * whole list unless limit is given. Only the persons sent are journaled.
  */
@@ -527,7 +529,7 @@ static int64_t volunteer_self(const struct srv_req *req)
 }
 
 /* The view of the list a request asks for (order=worst|newest,
- * status=arrears|lapsed); false when it has replied a 400. */
+ * status=arrears|lapsed, assignee=ID|none); false when it has replied a 400. */
 static bool lapsed_view_or_reply(struct srv_req *req, struct s40_lapsed_view *view)
 {
 	const char *order = srv_query(req, "order"), *status = srv_query(req, "status");
@@ -554,6 +556,20 @@ static bool lapsed_view_or_reply(struct srv_req *req, struct s40_lapsed_view *vi
 					 "status ต้องเป็น arrears (ค้างชำระ) หรือ lapsed (ขาดส่ง): %s",
 					 "status is arrears or lapsed: %s", status);
 			return false;
+		}
+	}
+	/* assignee=ID (the members assigned to that network member) or none. */
+	const char *assignee = srv_query(req, "assignee");
+	if (assignee != NULL && assignee[0] != '\0') {
+		if (strcmp(assignee, "none") == 0) {
+			view->assignee = -1;
+		} else {
+			struct s40_ctx ctx;
+			s40_ctx_clear(&ctx);
+			if (s40_natid_parse(assignee, "assignee", &view->assignee, &ctx) != S40_OK) {
+				srv_reply_problem(req, &ctx);
+				return false;
+			}
 		}
 	}
 	return true;

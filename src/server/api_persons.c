@@ -12,6 +12,7 @@
 #include "core/area.h"
 #include "core/date.h"
 #include "core/natid.h"
+#include "registry/areas.h"
 #include "registry/exclusion.h"
 #include "registry/journal.h"
 #include "registry/person.h"
@@ -432,7 +433,7 @@ static void person_get(struct srv_req *req)
 	srv_write(req, read_write, r, read_after);
 }
 
-/* GET /api/v1/persons?q=&area=&limit=&offset= */
+/* GET /api/v1/persons?q=&area=&date=&limit=&offset= */
 /*
  * A listed person's cover on day, added to its list item o: "cover" is "s40"
  * (a Section 40 member; "option" in force that month), "excluded" (another
@@ -499,6 +500,13 @@ static void persons_search(struct srv_req *req)
 	} else if (root != 0 && !s40_area_contains(root, area)) {
 		srv_reply_errorf(req, S40_E_FORBIDDEN, "area", "พื้นที่ %ld ไม่อยู่ในพื้นที่ %ld ของผู้ใช้",
 				 "area %ld is outside the user's area %ld", (long)area, (long)root);
+		return;
+	}
+	/* An area that does not exist: 404 unknown_area, as the reports answer, rather
+	 * than an empty page that reads as "nobody lives there". */
+	struct s40_area_rec rec;
+	if (area != 0 && area != root && s40_area_get(st, area, &rec, &ctx) != S40_OK) {
+		srv_reply_problem(req, &ctx);
 		return;
 	}
 	bool masked = srv_mask_ids(req);

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "core/area.h"
+#include "registry/followup.h"
 #include "registry/membership.h"
 #include "registry/person.h"
 #include "server.h"
@@ -239,6 +240,14 @@ enum s40_err srv_person_visible(struct s40_store *st, const struct s40_user *u,
 		if (v[i].recruited_by == u->person)
 			mine = true;
 	free(v);
+	/* ... or a member it is assigned to follow up. */
+	if (!mine) {
+		struct s40_assignment a;
+		int found;
+		if ((rc = s40_followup_assignment(st, p->id, &a, &found, ctx)))
+			return rc;
+		mine = found && a.assignee == u->person;
+	}
 	return mine ? S40_OK : not_found(p->id, ctx);
 }
 

@@ -128,6 +128,7 @@ extern const struct srv_route api_areas_routes[];
 extern const struct srv_route api_persons_routes[];
 extern const struct srv_route api_memberships_routes[];
 extern const struct srv_route api_exclusions_routes[];
+extern const struct srv_route api_followup_routes[]; /* assignment and calls (followup.h) */
 extern const struct srv_route api_reports_routes[];
 extern const struct srv_route api_imports_routes[];
 extern const struct srv_route api_journal_routes[];
@@ -403,7 +404,8 @@ bool srv_mask_ids(const struct srv_req *req);
 /*
  * Whether the user of req may see person p: admin always; officer when p
  * lives in its area; volunteer when p is its own record, or lives in its area
- * and was recruited by the volunteer; viewer never. The answer for a person out of sight is the one
+ * and was recruited by the volunteer or is assigned to it for follow-up
+ * (followup.h); viewer never. The answer for a person out of sight is the one
  * for a person who does not exist: S40_E_NOT_FOUND on ctx.
  */
 enum s40_err srv_person_visible(struct s40_store *st, const struct s40_user *u,

@@ -7,6 +7,20 @@ h: ^Content-Type: application/json
 > GET /api/v1/version
 < 200
 = {"name": "s40", "api": "v1"}
+# The web application and its files, served without a login.
+> GET /
+< 200
+h: ^Content-Type: text/html
+~ <html
+> GET /ui/app.css
+< 200
+h: ^Content-Type: text/css
+> GET /ui/js/app.js
+< 200
+h: ^Content-Type: text/javascript
+> GET /ui/nothing.css
+< 404
+= {"code": "no_route", "message_en": "no file /ui/nothing.css"}
 @openapi
 > GET /api/v1/nothing-here
 < 404

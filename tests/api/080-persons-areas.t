@@ -60,6 +60,26 @@ h: ^Cache-Control: no-store
 > GET /api/v1/persons?q=1750101382296&date=31/02/2562
 < 400
 = {"field": "date"}
+# An area that does not exist: 404 unknown_area naming the field, the answer of the reports
+# (not an empty page, which would read as "nobody lives there"); outside the officer's
+# area, 403 first, as theirs.
+> GET /api/v1/persons?area=7599
+< 404
+= {"code": "unknown_area", "field": "area", "message_th": "ไม่พบพื้นที่รหัส 7599", "message_en": "there is no area with code 7599"}
+> GET /api/v1/reports/asof?area=7599
+< 404
+= {"code": "unknown_area", "field": "area", "message_th": "ไม่พบพื้นที่รหัส 7599", "message_en": "there is no area with code 7599"}
+> GET /api/v1/persons?area=99
+< 403
+= {"code": "forbidden", "field": "area"}
+as: admin
+> GET /api/v1/persons?area=99&q=Jaidee
+< 404
+= {"code": "unknown_area", "field": "area"}
+> GET /api/v1/persons?area=75&q=Jaidee
+< 200
+= {"total": 1}
+as: officer75
 # Areas.
 > GET /api/v1/areas
 < 200

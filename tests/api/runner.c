@@ -17,6 +17,11 @@
  * one, and each file's server runs on a copy made with CREATE DATABASE …
  * TEMPLATE, dropped afterwards (psql does both). KEEP=1 keeps a failed run's
  * databases, files or PostgreSQL's.
+ *
+ * With S40_API_RECORD=FILE every exchange is appended to FILE as one JSON line
+ * (the test file and line, method, path with its query, status, content type,
+ * and the body when it is JSON): tests/api/schema-check.mjs checks each against
+ * the OpenAPI document.
  */
 #include <arpa/inet.h>
 #include <dirent.h>
@@ -342,6 +347,56 @@ static char *build_request(const char *method, const char *path, const char *tok
 	return req;
 }
 
+/* ---- the record of every exchange (S40_API_RECORD) ---- */
+
+static FILE *record; /* S40_API_RECORD opened for appending, or NULL */
+static const char *record_file; /* the .t file being run */
+static int record_line; /* its line being run */
+static pthread_mutex_t record_lock = PTHREAD_MUTEX_INITIALIZER; /* @concurrent's threads */
+
+/* The value of header name (with its colon, in any case) in r's headers, into out. */
+static void header_value(const struct response *r, const char *name, char *out, size_t n)
+{
+	out[0] = '\0';
+	size_t k = strlen(name);
+	for (const char *p = r->headers; (p = strchr(p, '\n')) != NULL; p++)
+		if (strncasecmp(p + 1, name, k) == 0) {
+			const char *v = p + 1 + k;
+			v += strspn(v, " ");
+			snprintf(out, n, "%.*s", (int)strcspn(v, "\r\n"), v);
+			return;
+		}
+}
+
+/* Appends one exchange to the record: a JSON line; the body only when its type is
+ * JSON (application/json, application/problem+json), as it was sent. */
+static void record_exchange(const char *method, const char *path, const struct response *r)
+{
+	if (record == NULL)
+		return;
+	char type[256];
+	header_value(r, "Content-Type:", type, sizeof type);
+	json_t *body = NULL;
+	if (strstr(type, "json") != NULL)
+		body = json_loadb(r->body, r->body_len, 0, NULL);
+	/* A JSON type with a body that does not parse is kept as the text itself, which
+	 * no schema of an object matches. */
+	if (body == NULL && strstr(type, "json") != NULL)
+		body = json_stringn(r->body, r->body_len);
+	json_t *j = json_pack("{s:s, s:i, s:s, s:s, s:i, s:s, s:o*}", "file",
+			      record_file ? record_file : "", "line", record_line, "method", method,
+			      "path", path, "status", r->status, "type", type, "body", body);
+	char *text = j ? json_dumps(j, JSON_COMPACT) : NULL;
+	if (text) {
+		pthread_mutex_lock(&record_lock);
+		fprintf(record, "%s\n", text);
+		fflush(record);
+		pthread_mutex_unlock(&record_lock);
+	}
+	free(text);
+	json_decref(j);
+}
+
 /* One request on its own connection. A large body is sent as curl does, after
  * "Expect: 100-continue": a server refusing it at once (413) answers before the
  * body, instead of closing a connection the client is still writing to. */
@@ -367,6 +422,8 @@ static int http(int port, const char *method, const char *path, const char *toke
 	}
 	free(req);
 	close(fd);
+	if (rc == 0)
+		record_exchange(method, path, r);
 	return rc;
 }
 
@@ -653,12 +710,15 @@ static bool check_keepalive(struct server *s)
 			ok = failf("request %zu (%s %s) on the same connection got no answer: the "
 				   "connection was not kept alive",
 				   i + 1, steps[i].method, steps[i].path);
-		else if (r.status != steps[i].status || r.closed)
-			ok = failf("request %zu: status %d%s, expected %d kept alive", i + 1,
-				   r.status, r.closed ? " and Connection: close" : "",
-				   steps[i].status);
-		if (ok)
+		else {
+			record_exchange(steps[i].method, steps[i].path, &r);
+			if (r.status != steps[i].status || r.closed)
+				ok = failf("request %zu: status %d%s, expected %d kept alive",
+					   i + 1, r.status,
+					   r.closed ? " and Connection: close" : "",
+					   steps[i].status);
 			response_free(&r);
+		}
 		free(req);
 	}
 	free(body);
@@ -689,6 +749,8 @@ static bool check_sigterm(struct server *s)
 	memset(&r, 0, sizeof r);
 	if (ok && (send_all(fd, req + head, n - head) != 0 || read_response(fd, &r) != 0))
 		ok = failf("the request in flight got no answer after SIGTERM");
+	else if (ok)
+		record_exchange("POST", "/api/v1/enrolments", &r);
 	else if (ok && r.status != 201)
 		ok = failf("the request in flight got %d, expected 201: %s", r.status, r.body);
 	response_free(&r);
@@ -860,8 +922,10 @@ static bool run_file(const char *dir, const char *file, char *name, size_t name_
 	char raw[65536], line[65536];
 	int lineno = 0;
 	memset(&rq, 0, sizeof rq);
+	record_file = file;
 	while (ok && fgets(raw, sizeof raw, f)) {
 		lineno++;
+		record_line = lineno;
 		raw[strcspn(raw, "\n")] = '\0';
 		substitute(raw, line, sizeof line);
 		if (line[0] == '#' || line[0] == '\0')
@@ -1081,6 +1145,14 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	int passed = 0, failed = 0;
+	const char *record_path = getenv("S40_API_RECORD");
+	if (record_path && record_path[0]) {
+		record = fopen(record_path, "a");
+		if (record == NULL) {
+			perror(record_path);
+			return 2;
+		}
+	}
 	pg_maint = getenv("S40_TEST_PG");
 	if (pg_maint && pg_maint[0] == '\0')
 		pg_maint = NULL;
@@ -1153,6 +1225,8 @@ out:
 		if (pg_template[0])
 			printf("kept database: %s\n", template_db);
 	}
+	if (record)
+		fclose(record);
 	printf("api: %d passed, %d failed\n", passed, failed);
 	const char *counts = getenv("TESTS_COUNTS_FILE");
 	if (counts) {

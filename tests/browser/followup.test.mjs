@@ -4,7 +4,8 @@
 // by village, each figure the API's for the same view.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, newPage, login, shots } from './harness.mjs';
+import { execFileSync } from 'node:child_process';
+import { start, newPage, login, shots, TODAY } from './harness.mjs';
 
 let env;
 before(async () => { env = await start('followup'); });
@@ -73,3 +74,68 @@ for (const [kind, size] of [['desktop', { width: 1280, height: 900 }], ['phone',
 		await page.context().close();
 	});
 }
+
+// Assigning a member to a network member and recording calls: on the person
+// page, in the list's columns and filter, for the officer and the volunteer.
+test('a member assigned to the volunteer, each call kept and shown', async () => {
+	// The volunteer's own person (Amphawa, หมู่ 2 แควอ้อม) joins the network in แควอ้อม.
+	execFileSync(process.env.S40, ['network', 'add', '1234545678781', '--role', 'volunteer', '--area', '750307',
+		'--date', '2025-01-01', '--db', env.db, '--today', TODAY]);
+	const page = await newPage(env, { width: 1280, height: 900 });
+	await login(env, page, 'officer75');
+	const m = (await api(page, '/reports/lapsed?area=75030702&limit=1')).rows[0];
+	await page.goto(`${env.base}/#/person/${m.id}`);
+	const fu = page.getByTestId('followup');
+	await fu.getByTestId('followup-assignee').getByText('ยังไม่ได้มอบหมายให้ใครติดตาม').waitFor();
+	// Assign: the candidates are the network members whose area holds the village.
+	await fu.getByTestId('assign-form').getByLabel('มอบหมายให้').selectOption('1234545678781');
+	await fu.getByRole('button', { name: 'มอบหมาย', exact: true }).click();
+	await fu.getByText('มอบหมายแล้ว').waitFor();
+	assert.match(await fu.getByTestId('followup-assignee').textContent(), /^นายอาสา ช่วยงาน \(ตั้งแต่ 1 ม\.ค\. 2569\)$/);
+	// A call: the outcome is required; then recorded with its day and note.
+	const form = fu.getByTestId('call-form');
+	await form.getByRole('button', { name: 'บันทึกผลการติดตาม' }).click();
+	assert.equal(await fu.locator('table[data-testid="calls"]').count(), 0);
+	await form.getByLabel('ผลการติดตาม').selectOption({ label: 'รับปากว่าจะชำระ' });
+	await form.getByLabel('บันทึกเพิ่มเติม').fill('จะชำระสิ้นเดือน');
+	await form.getByRole('button', { name: 'บันทึกผลการติดตาม' }).click();
+	await fu.getByText('บันทึกผลการติดตามแล้ว').waitFor();
+	const rows = fu.locator('table[data-testid="calls"] tbody tr');
+	assert.equal(await rows.count(), 1);
+	assert.deepEqual(await rows.first().locator('td').allTextContents(), ['1 ม.ค. 2569', 'รับปากว่าจะชำระ', '–', 'จะชำระสิ้นเดือน']);
+	const got = await api(page, `/persons/${m.id}/followup`);
+	assert.equal(got.calls.length, 1);
+	assert.equal(got.calls[0].outcome, 'promised');
+	assert.equal(got.assignee.id, '1234545678781');
+	await shots(page, 'followup-person-desktop');
+	// The list shows who follows the member up and the latest call.
+	await page.goto(`${env.base}/#/followup?area=75030702&order=worst`);
+	const row = page.locator('table.report tbody tr', { has: page.locator(`a[href="#/person/${m.id}"]`) });
+	await row.waitFor();
+	assert.equal(await row.locator('td[data-key="assignee_name"]').textContent(), 'นายอาสา ช่วยงาน');
+	assert.equal(await row.locator('td[data-key="last_call"]').textContent(), 'รับปากว่าจะชำระ');
+	await page.context().close();
+
+	// The volunteer: the members assigned to it, one of them this member; its call names it.
+	const vp = await newPage(env, { width: 360, height: 740 });
+	await login(env, vp, 'volunteer');
+	await vp.goto(`${env.base}/#/followup`);
+	await vp.getByLabel('ผู้ติดตาม', { exact: true }).selectOption({ label: 'มอบหมายให้ฉัน' });
+	await vp.waitForURL(/assignee=1234545678781/);
+	await vp.getByTestId('followup-total').getByText('1 คน').waitFor();
+	await vp.locator(`a[href="#/person/${m.id}"]`).click();
+	const vfu = vp.getByTestId('followup');
+	await vfu.getByTestId('call-form').waitFor();
+	assert.equal(await vfu.getByTestId('assign-form').count(), 0);
+	await vfu.getByTestId('call-form').getByLabel('ผลการติดตาม').selectOption('reached');
+	await vfu.getByRole('button', { name: 'บันทึกผลการติดตาม' }).click();
+	await vfu.getByText('บันทึกผลการติดตามแล้ว').waitFor();
+	const vrows = vfu.locator('table[data-testid="calls"] tbody tr');
+	assert.equal(await vrows.count(), 2);
+	assert.deepEqual((await vrows.first().locator('td').allTextContents()).slice(0, 3), ['1 ม.ค. 2569', 'ติดต่อได้', 'นายอาสา ช่วยงาน']);
+	await vfu.scrollIntoViewIfNeeded();
+	await shots(vp, 'followup-person-phone');
+	assert.deepEqual(page.errors, []);
+	assert.deepEqual(vp.errors, []);
+	await vp.context().close();
+});

@@ -149,4 +149,4 @@ $ s40 --lang en import persons persons.csv --map "nosuch=x"
 ! s40: usage (4): a persons file has no column 'nosuch' [field map]
 $ dbdump | cmp - before.sql
 $ s40 journal verify
-> บันทึกการเปลี่ยนแปลงถูกต้องครบถ้วน 7 รายการ ข้อมูล 91,092 แถวใน 15 ตารางตรงกับที่ s40 บันทึก / journal intact, 7 entries; the data (91,092 rows in 15 tables) is as s40 wrote it
+> บันทึกการเปลี่ยนแปลงถูกต้องครบถ้วน 7 รายการ ข้อมูล 91,092 แถวใน 17 ตารางตรงกับที่ s40 บันทึก / journal intact, 7 entries; the data (91,092 rows in 17 tables) is as s40 wrote it

@@ -70,7 +70,7 @@ $ s40 report asof extra
 ! s40: usage (4): มีอาร์กิวเมนต์เกิน: extra (ดู s40 help report) / extra argument: extra (see s40 help report)
 
 $ s40 journal verify
-> บันทึกการเปลี่ยนแปลงถูกต้องครบถ้วน 6 รายการ ข้อมูล 91,087 แถวใน 15 ตารางตรงกับที่ s40 บันทึก / journal intact, 6 entries; the data (91,087 rows in 15 tables) is as s40 wrote it
+> บันทึกการเปลี่ยนแปลงถูกต้องครบถ้วน 6 รายการ ข้อมูล 91,087 แถวใน 17 ตารางตรงกับที่ s40 บันทึก / journal intact, 6 entries; the data (91,087 rows in 17 tables) is as s40 wrote it
 $ s40 --lang en journal verify --format json
 > {"intact":true,"entries":6,"data":{"rows":91087,"tables":[{"table":"area","rows":91083,"match":true,"unjournaled":0},{"table":"person","rows":2,"match":true,"unjournaled":0},{"table":"spell","rows":2,"match":true,"unjournaled":0},{"table":"option_change","rows":0,"match":true,"unjournaled":0},{"table":"exclusion","rows":0,"match":true,"unjournaled":0},{"table":"payment","rows":0,"match":true,"unjournaled":0},{"table":"ledger","rows":0,"match":true,"unjournaled":0},{"table":"benefit","rows":0,"match":true,"unjournaled":0},{"table":"survey","rows":0,"match":true,"unjournaled":0},{"table":"survey_resident","rows":0,"match":true,"unjournaled":0},{"table":"target","rows":0,"match":true,"unjournaled":0},{"table":"app_user","rows":0,"match":true,"unjournaled":0},{"table":"network_member","rows":0,"match":true,"unjournaled":0},{"table":"field_event","rows":0,"match":true,"unjournaled":0},{"table":"event_staff","rows":0,"match":true,"unjournaled":0}]}}
 $ s40 journal show 1-1120-34563-56-2 --format csv | cut -d, -f1,3-4

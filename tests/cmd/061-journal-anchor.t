@@ -18,7 +18,7 @@ $ head -2 last.anchor
 > seq 4
 # the journal extends both
 $ s40 journal verify --anchor first.anchor --anchor last.anchor --public-key public.key
-> บันทึกการเปลี่ยนแปลงถูกต้องครบถ้วน 4 รายการ และต่อจากหลักยึดทั้ง 2 (ล่าสุดที่รายการ 4) ข้อมูล 91,086 แถวใน 15 ตารางตรงกับที่ s40 บันทึก / journal intact, 4 entries, extending all 2 anchors (the latest at entry 4); the data (91,086 rows in 15 tables) is as s40 wrote it
+> บันทึกการเปลี่ยนแปลงถูกต้องครบถ้วน 4 รายการ และต่อจากหลักยึดทั้ง 2 (ล่าสุดที่รายการ 4) ข้อมูล 91,086 แถวใน 17 ตารางตรงกับที่ s40 บันทึก / journal intact, 4 entries, extending all 2 anchors (the latest at entry 4); the data (91,086 rows in 17 tables) is as s40 wrote it
 # another key, or an anchor edited, is not believed
 $ s40 journal keygen other.key other.pub > /dev/null
 $ s40 journal verify --anchor last.anchor --public-key other.pub

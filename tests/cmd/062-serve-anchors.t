@@ -10,7 +10,7 @@ $ s40 person add 1100000000016 --first หนึ่ง --last ดี --birth 198
 $ bash "$TESTDATA"/anchors/serve.sh
 > anchors: 2, temporary files: 0
 $ s40 journal verify --public-key public.key anchors/*.txt
-> บันทึกการเปลี่ยนแปลงถูกต้องครบถ้วน 2 รายการ และต่อจากหลักยึดทั้ง 2 (ล่าสุดที่รายการ 2) ข้อมูล 91,084 แถวใน 15 ตารางตรงกับที่ s40 บันทึก / journal intact, 2 entries, extending all 2 anchors (the latest at entry 2); the data (91,084 rows in 15 tables) is as s40 wrote it
+> บันทึกการเปลี่ยนแปลงถูกต้องครบถ้วน 2 รายการ และต่อจากหลักยึดทั้ง 2 (ล่าสุดที่รายการ 2) ข้อมูล 91,084 แถวใน 17 ตารางตรงกับที่ s40 บันทึก / journal intact, 2 entries, extending all 2 anchors (the latest at entry 2); the data (91,084 rows in 17 tables) is as s40 wrote it
 $ s40 serve --anchor-dir anchors
 ? 2
 ! s40: usage (4): --anchor-dir และ --anchor-key ต้องให้คู่กัน (ดู s40 help serve) / --anchor-dir and --anchor-key go together (see s40 help serve)

@@ -16,7 +16,7 @@ $ s40 report asof --date 2019-10-31 --area 75 --format csv | tail -1
 $ s40 --lang en report asof --date 2019-10-31 --area 750307 --level village --format csv | grep '^75030702,'
 >~ ^75030702,หมู่ 2,Moo 2,[1-9][0-9]*$
 $ s40 journal verify
-> บันทึกการเปลี่ยนแปลงถูกต้องครบถ้วน 2 รายการ ข้อมูล 829,403 แถวใน 15 ตารางตรงกับที่ s40 บันทึก / journal intact, 2 entries; the data (829,403 rows in 15 tables) is as s40 wrote it
+> บันทึกการเปลี่ยนแปลงถูกต้องครบถ้วน 2 รายการ ข้อมูล 829,403 แถวใน 17 ตารางตรงกับที่ s40 บันทึก / journal intact, 2 entries; the data (829,403 rows in 17 tables) is as s40 wrote it
 
 # a database that holds persons is refused and left as it was
 $ dbdump > before.sql

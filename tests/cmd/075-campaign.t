@@ -29,7 +29,7 @@ $ dbsql "SELECT count(DISTINCT village) FROM survey"
 $ s40 report trend --fy 2562 --area 75 --date 2019-10-31 --format csv | tail -1
 > ก.ย. 2562,2019-09-01,2019-09-30,238,3374,2878,117.23,496
 $ s40 journal verify
-> บันทึกการเปลี่ยนแปลงถูกต้องครบถ้วน 2 รายการ ข้อมูล 829,403 แถวใน 15 ตารางตรงกับที่ s40 บันทึก / journal intact, 2 entries; the data (829,403 rows in 15 tables) is as s40 wrote it
+> บันทึกการเปลี่ยนแปลงถูกต้องครบถ้วน 2 รายการ ข้อมูล 829,403 แถวใน 17 ตารางตรงกับที่ s40 บันทึก / journal intact, 2 entries; the data (829,403 rows in 17 tables) is as s40 wrote it
 
 name: an allocation that does not add up is refused and writes nothing
 $ dbdump > before.sql
@@ -47,5 +47,5 @@ $ dbdump | cmp - before.sql
 $ s40 target allocate --fy 2562 --area 75 --set 7501=900 --set 7502=1000 --set 7503=978 --format csv
 >~ ^7501,เมืองสมุทรสงคราม,900,จัดสรรโดยผู้ใช้,,[0-9]+,[0-9.]+$
 $ s40 journal verify
-> บันทึกการเปลี่ยนแปลงถูกต้องครบถ้วน 3 รายการ ข้อมูล 829,403 แถวใน 15 ตารางตรงกับที่ s40 บันทึก / journal intact, 3 entries; the data (829,403 rows in 15 tables) is as s40 wrote it
+> บันทึกการเปลี่ยนแปลงถูกต้องครบถ้วน 3 รายการ ข้อมูล 829,403 แถวใน 17 ตารางตรงกับที่ s40 บันทึก / journal intact, 3 entries; the data (829,403 rows in 17 tables) is as s40 wrote it
 

@@ -14,7 +14,7 @@ $ s40 --db live.db backup copy.db
 !-
 # the copy is the database, row for row, its journal verifies, and only its owner reads it
 $ s40 --db copy.db journal verify
-> บันทึกการเปลี่ยนแปลงถูกต้องครบถ้วน 3 รายการ ข้อมูล 91,085 แถวใน 15 ตารางตรงกับที่ s40 บันทึก / journal intact, 3 entries; the data (91,085 rows in 15 tables) is as s40 wrote it
+> บันทึกการเปลี่ยนแปลงถูกต้องครบถ้วน 3 รายการ ข้อมูล 91,085 แถวใน 17 ตารางตรงกับที่ s40 บันทึก / journal intact, 3 entries; the data (91,085 rows in 17 tables) is as s40 wrote it
 $ sqlite3 copy.db .dump | cmp - <(sqlite3 live.db .dump)
 $ stat -c %a copy.db
 > 600

@@ -12,7 +12,7 @@ $ for id in 3100600401000 3100600401018 3100600401026 3100600401034 310060040104
 $ s40 report asof --date 2019-12-31 --area 750307 --format csv | grep -E '^75030702,'
 > 75030702,หมู่ 2,Moo 2,16
 $ s40 journal verify --lang en
-> journal intact, 34 entries; the data (91,116 rows in 15 tables) is as s40 wrote it
+> journal intact, 34 entries; the data (91,116 rows in 17 tables) is as s40 wrote it
 
 # one person, two processes at once: exactly one succeeds, the other is refused by the
 # Section 40 rule (already a member), not by a failure of the system
@@ -36,4 +36,4 @@ $ s40 person find ชื่อ2999 --format csv | cut -d, -f1
 > id
 > 1507503029998
 $ s40 journal verify --lang en
-> journal intact, 44 entries; the data (94,125 rows in 15 tables) is as s40 wrote it
+> journal intact, 44 entries; the data (94,125 rows in 17 tables) is as s40 wrote it

@@ -8,7 +8,7 @@ $ "$TESTDATA/faults/stop-mid-import.sh" 100000
 > the import failed
 > it said why
 > persons after restart: 0
-> journal intact, 1 entry; the data (N rows in 15 tables) is as s40 wrote it
+> journal intact, 1 entry; the data (N rows in 17 tables) is as s40 wrote it
 > committed (journal entry 2)
 > all persons after the second import
-> journal intact, 2 entries; the data (N rows in 15 tables) is as s40 wrote it
+> journal intact, 2 entries; the data (N rows in 17 tables) is as s40 wrote it

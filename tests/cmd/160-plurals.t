@@ -4,7 +4,7 @@ name: English says one entry, one row, one member
 
 $ s40 init > /dev/null
 $ s40 --lang en journal verify
-> journal intact, 1 entry; the data (91,083 rows in 15 tables) is as s40 wrote it
+> journal intact, 1 entry; the data (91,083 rows in 17 tables) is as s40 wrote it
 $ s40 person add 1100000000016 --first หนึ่ง --last ทดสอบ --birth 1990-01-01 --thai yes --village 75030702 > /dev/null
 $ s40 enrol 1100000000016 --option 1 --date 2019-10-01 --today 2020-01-01 > /dev/null
 $ s40 --lang en report statement --area 7503 --date 2019-10-31
@@ -15,7 +15,7 @@ $ s40 import persons bad.csv > /dev/null
 !~ ^s40: rejected \(55\): 1 แถวไม่ถูกต้อง จึงไม่ได้บันทึกข้อมูลใด .* / 1 bad row, so nothing was written; the first, on line 2:
 $ s40 journal keygen secret.key public.key > /dev/null && s40 journal anchor --key secret.key --out a1 > /dev/null
 $ s40 --lang en journal verify --public-key public.key a1
-> journal intact, 3 entries, extending its anchor (the latest at entry 3); the data (91,085 rows in 15 tables) is as s40 wrote it
+> journal intact, 3 entries, extending its anchor (the latest at entry 3); the data (91,085 rows in 17 tables) is as s40 wrote it
 
 name: no message is cut: an import's first bad row in full, a Thai header named whole
 $ s40 init > /dev/null

@@ -36,10 +36,10 @@ $ grep -c '70.00 baht is due for 2019-04 to 2019-04' rej.csv
 # on 10 August 2019: one paid to March, one to January, one to June (option 2)
 $ s40 pay 1100000000016 --months 2019-04 --amount 70 --date 2019-04-05 --receipt OF-1 --today 2019-08-10 > /dev/null
 $ s40 report lapsed --date 2019-08-10 --area 7503 --format csv
-> id,name,village,village_name,status,unpaid_months,last_paid,phone,recruiter_name,recruiter_phone,first_name,last_name
-> 1-xxxx-xxxxx-02-4,สอง ขาดส่ง,75030702,หมู่ 2,lapsed,6,2019-01,0822222222,หนึ่ง อาสา,0811111111,สอง,ขาดส่ง
-> 1-xxxx-xxxxx-01-6,หนึ่ง อาสา,75030702,หมู่ 2,arrears,3,2019-04,0811111111,,,หนึ่ง,อาสา
-> 1-xxxx-xxxxx-03-2,สาม จ่ายล่วงหน้า,75030505,หมู่ 5,arrears,1,2019-06,,,,สาม,จ่ายล่วงหน้า
+> id,name,village,village_name,status,unpaid_months,last_paid,phone,recruiter_name,recruiter_phone,first_name,last_name,assignee,assignee_name,last_call,last_call_date
+> 1-xxxx-xxxxx-02-4,สอง ขาดส่ง,75030702,หมู่ 2,lapsed,6,2019-01,0822222222,หนึ่ง อาสา,0811111111,สอง,ขาดส่ง,,,,
+> 1-xxxx-xxxxx-01-6,หนึ่ง อาสา,75030702,หมู่ 2,arrears,3,2019-04,0811111111,,,หนึ่ง,อาสา,,,,
+> 1-xxxx-xxxxx-03-2,สาม จ่ายล่วงหน้า,75030505,หมู่ 5,arrears,1,2019-06,,,,สาม,จ่ายล่วงหน้า,,,,
 # the sheet's name is the title cut at Excel's 31 characters between two letters: the last
 # ง keeps its sara i or goes with it (not "…ค้างชำระเง")
 $ s40 report lapsed --date 2019-08-10 --area 7503 --format xlsx --output l.xlsx && unzip -p l.xlsx xl/workbook.xml | grep -o '<sheet name="[^"]*"'

@@ -71,7 +71,7 @@ $ pdfinfo lapsed.pdf | grep -E '^Page size:' | tr -s ' '
 > Page size: 841.89 x 595.276 pts (A4)
 $ n=$(pdfinfo lapsed.pdf | awk '/^Pages:/ { print $2 }'); test "$n" -gt 10 && pdftotext -raw -nopgbrk -f "$n" -l "$n" lapsed.pdf - | grep -c "^หน้า $n / $n\$"
 > 1
-$ test "$(pdftotext -raw -nopgbrk lapsed.pdf - | grep -c '^เลขประจำตัวประชาชน ชื่อ-นามสกุล ')" = "$(pdfinfo lapsed.pdf | awk '/^Pages:/ { print $2 }')"
+$ test "$(pdftotext -raw -nopgbrk lapsed.pdf - | grep -c '^ชื่อ-นามสกุล หมู่บ้าน ชื่อหมู่บ้าน สถานะ ')" = "$(pdfinfo lapsed.pdf | awk '/^Pages:/ { print $2 }')"
 # the masked IDs, names and statuses in Thai of the table, row for row
 $ s40 report lapsed --date 2020-01-15 --area 7503 | tail -n +5 | tr -s ' ' | sed 's/ $//' > table.txt && wc -l < table.txt
 > 1202

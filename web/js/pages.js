@@ -6,7 +6,7 @@
 
 import { t, pick, getLang } from './i18n.js';
 import { api, get, has, ApiError, session } from './api.js';
-import { h, put, card, notice, unavailable, field, select, saveBlob } from './ui.js';
+import { h, put, card, notice, unavailable, field, select, saveBlob, showProblem } from './ui.js';
 import { baht, num, pct, dateLong, dateShort, formatId, todayISO, fiscalYear, monthLong, yearLabel } from './fmt.js';
 import { dateField } from './datefield.js';
 import { barChart, cumulativeChart, progress } from './charts.js';
@@ -197,8 +197,10 @@ export async function pageFollowup(main, params) {
 	const order = params.order === 'worst' ? 'worst' : 'newest';
 	const status = ['arrears', 'lapsed'].includes(params.status) ? params.status : '';
 	const offset = Math.max(0, Number(params.offset) || 0);
+	const mine = u.role === 'volunteer' && u.person ? String(u.person) : null;
+	const assignee = params.assignee === 'none' || (mine && params.assignee === mine) ? params.assignee : '';
 	const go = (extra) => {
-		const q = { area: params.area || '', status, order, ...extra };
+		const q = { area: params.area || '', status, order, assignee, ...extra };
 		for (const k of Object.keys(q))
 			if (q[k] === '' || q[k] === null || q[k] === undefined || (k === 'offset' && !q[k]))
 				delete q[k];
@@ -211,9 +213,11 @@ export async function pageFollowup(main, params) {
 	st.input.addEventListener('change', () => go({ status: st.input.value, offset: 0 }));
 	const ord = field({ name: 'order', label: t('order'), input: select('order', [['newest', t('order_newest')], ['worst', t('order_worst')]], order, false) });
 	ord.input.addEventListener('change', () => go({ order: ord.input.value, offset: 0 }));
+	const asg = field({ name: 'assignee', label: t('assignee'), input: select('assignee', [['', t('assignee_all')], ...(mine ? [[mine, t('assignee_me')]] : []), ['none', t('assignee_none')]], assignee, false) });
+	asg.input.addEventListener('change', () => go({ assignee: asg.input.value, offset: 0 }));
 	const out = h('div', { 'aria-live': 'polite' }, h('p', t('loading')));
-	put(main, h('div.page-head', h('h1', t('lapsed'))), card(t('followup_filters'), h('div.grid-fields', st, ord), area), out);
-	const q = { date, area: params.area || (root || null), status: status || null, order };
+	put(main, h('div.page-head', h('h1', t('lapsed'))), card(t('followup_filters'), h('div.grid-fields', st, ord, asg), area), out);
+	const q = { date, area: params.area || (root || null), status: status || null, order, assignee: assignee || null };
 	try {
 		const rep = await get('/reports/lapsed', { ...q, limit: FOLLOWUP_PAGE, offset });
 		const total = rep.total ?? rep.rows.length;
@@ -229,7 +233,7 @@ export async function pageFollowup(main, params) {
 			rep.rows.length ? reportTable(rep, {
 				bare: true,
 				search: false,
-				columns: ['name', 'village_name', 'status', 'unpaid_months', 'last_paid', 'phone', 'recruiter_name'],
+				columns: ['name', 'village_name', 'status', 'unpaid_months', 'last_paid', 'phone', 'recruiter_name', 'assignee_name', 'last_call', 'last_call_date'],
 				link: (r) => (/^\d{13}$/.test(String(r.id).replace(/-/g, '')) ? `#/person/${String(r.id).replace(/-/g, '')}` : null),
 			}) : h('p', t('no_results')),
 			total > FOLLOWUP_PAGE ? pager : null));
@@ -510,7 +514,8 @@ export async function pagePerson(main, params) {
 	}).then((c) => put(led, h('h2', t('ledger')), c));
 
 	const ben = card(t('benefit_check'));
-	grid.append(ben, ident, hist, led);
+	const fu = (p.memberships || []).length && has('/persons/{id}/followup') ? followupCard(p) : null;
+	grid.append(ben, ...(fu ? [fu] : []), ident, hist, led);
 	if (!has('/persons/{id}/benefit')) {
 		ben.append(unavailable('GET /api/v1/persons/{id}/benefit'));
 	} else {
@@ -532,6 +537,80 @@ export async function pagePerson(main, params) {
 		});
 		ben.append(form);
 	}
+}
+
+/** The person's follow-up: who is assigned to call (officers and admins may
+ * change it), a form to record a call's outcome, and the calls, newest first. */
+function followupCard(p) {
+	const pid = encodeURIComponent(p.id);
+	const box = card(t('followup'), h('p', t('loading')));
+	box.dataset.testid = 'followup';
+	const draw = async (message) => {
+		let fu;
+		try {
+			fu = await get(`/persons/${pid}/followup`);
+		} catch (e) {
+			put(box, h('h2', t('followup')), notice('err', e.text || String(e)));
+			return;
+		}
+		const who = (w) => (w ? [w.name || formatId(w.id), w.phone ? [' · ', h('a', { href: telHref(w.phone) }, w.phone)] : null] : '–');
+		const top = h('div');
+		const parts = [h('h2', t('followup')), message ? notice('ok', message) : null, top,
+			h('dl.facts', h('dt', t('assignee')), h('dd', { 'data-testid': 'followup-assignee' },
+				fu.assignee ? [who(fu.assignee), h('span.small', ` (${t('assigned_since', dateShort(fu.assignee.from_date))})`)] : t('not_assigned')))];
+		// Assigning: for those the server gives the candidates to.
+		if (fu.candidates && has('/persons/{id}/followup/assignee', 'PUT')) {
+			if (fu.candidates.length) {
+				const cur = fu.assignee ? String(fu.assignee.id) : '';
+				const sel = field({ name: 'assignee', label: t('assign_to'), input: select('assignee', [['', t('not_assigned')], ...fu.candidates.map((c) => [String(c.id), `${c.name || formatId(c.id)} · ${pick(c.role_th, c.role_en)}`])], cur, false) });
+				const form = h('form.inline', { 'data-testid': 'assign-form' }, sel, h('button', { type: 'submit' }, t('assign')));
+				form.addEventListener('submit', async (e) => {
+					e.preventDefault();
+					try {
+						await api('PUT', `/persons/${pid}/followup/assignee`, { assignee: sel.input.value || null });
+						draw(t('assigned_ok'));
+					} catch (err) {
+						showProblem(form, err, { assignee: sel }, top);
+					}
+				});
+				parts.push(form);
+			} else {
+				parts.push(h('p.small', t('no_candidates')));
+			}
+		}
+		// A call's outcome.
+		if (has('/persons/{id}/followup/calls', 'POST')) {
+			const outcome = field({ name: 'outcome', label: t('call_outcome'), input: select('outcome', fu.outcomes.map((o) => [o.key, pick(o.th, o.en)]), null, true) });
+			outcome.input.required = true;
+			const when = dateField({ name: 'date', label: t('call_date'), iso: session.today || todayISO(), required: true });
+			const note = field({ name: 'note', label: t('call_note'), attrs: { maxlength: 500 } });
+			const form = h('form', { 'data-testid': 'call-form' }, h('h3', t('record_call')), h('div.grid-fields', outcome, when), note, h('button', { type: 'submit' }, t('record_call')));
+			form.addEventListener('submit', async (e) => {
+				e.preventDefault();
+				if (!outcome.input.value) {
+					outcome.setError(t('call_outcome'));
+					outcome.input.focus();
+					return;
+				}
+				if (!when.validate())
+					return;
+				try {
+					await api('POST', `/persons/${pid}/followup/calls`, { outcome: outcome.input.value, date: when.iso, note: note.input.value || undefined });
+					draw(t('call_saved'));
+				} catch (err) {
+					showProblem(form, err, { outcome, date: when, note }, top);
+				}
+			});
+			parts.push(form);
+		}
+		parts.push(fu.calls.length ? h('div.scroll', h('table.report', { 'data-testid': 'calls' },
+			h('caption', t('calls')),
+			h('thead', h('tr', [t('call_date'), t('call_outcome'), t('call_by'), t('call_note')].map((x) => h('th', { scope: 'col' }, x)))),
+			h('tbody', fu.calls.map((c) => h('tr', h('td', dateShort(c.date)), h('td', pick(c.outcome_th, c.outcome_en)), h('td', c.by ? who(c.by) : '–'), h('td', c.note || '–')))))) : [h('h3', t('calls')), h('p.small', t('no_calls'))]);
+		put(box, ...parts);
+	};
+	draw();
+	return box;
 }
 
 /** The receipts of a ledger's latest payments, each a button that downloads its

@@ -232,7 +232,7 @@ static void test_lapsed_page(void **state)
 	 * filtered, in the other order, with the total of those kept. */
 	static const int statuses[] = { 0, S40_STANDING_ARREARS, S40_STANDING_LAPSED };
 	for (size_t k = 0; k < 3; k++) {
-		struct s40_lapsed_view view = { statuses[k], 1 };
+		struct s40_lapsed_view view = { statuses[k], 1, 0 };
 		struct s40_table tb;
 		s40_table_init(&tb, NULL, NULL);
 		int64_t total = -1;
