@@ -573,10 +573,15 @@ void s40_csv_write_field(FILE *f, const char *s)
 
 void s40_csv_write_row(FILE *f, const char *const *fields, size_t n)
 {
+	s40_csv_write_record(f, fields, n, false);
+}
+
+void s40_csv_write_record(FILE *f, const char *const *fields, size_t n, bool crlf)
+{
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			fputc(',', f);
 		s40_csv_write_field(f, fields[i]);
 	}
-	fputc('\n', f);
+	fputs(crlf ? "\r\n" : "\n", f);
 }

@@ -74,4 +74,11 @@ void s40_csv_write_field(FILE *f, const char *s);
 /* Write a record of n fields and a CRLF-free "\n" line end. */
 void s40_csv_write_row(FILE *f, const char *const *fields, size_t n);
 
+/* As s40_csv_write_row, ending the record with CRLF when crlf (RFC 4180, as
+ * Excel writes), else LF. */
+void s40_csv_write_record(FILE *f, const char *const *fields, size_t n, bool crlf);
+
+/* The UTF-8 byte-order mark that makes Excel read a CSV file as UTF-8. */
+#define S40_CSV_BOM "\xEF\xBB\xBF"
+
 #endif

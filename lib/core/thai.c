@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 #include <unicode/ucol.h>
 #include <unicode/unorm2.h>
@@ -590,4 +591,45 @@ void s40_trim_space(const char *s, size_t len, const char **start, size_t *out_l
 	}
 	*start = (const char *)b;
 	*out_len = (size_t)(e - b);
+}
+
+size_t s40_utf8_cut_clusters(const char *s, size_t max_units)
+{
+	/* The longest beginning that is whole UTF-8 sequences, and its UTF-16 length. */
+	size_t len = 0, units = 0;
+	while (s[len] != '\0') {
+		unsigned char b = (unsigned char)s[len];
+		size_t k = b < 0x80		 ? 1 :
+			   b >= 0xC2 && b < 0xE0 ? 2 :
+			   b >= 0xE0 && b < 0xF0 ? 3 :
+			   b >= 0xF0 && b < 0xF5 ? 4 :
+						   0;
+		if (k == 0 || strnlen(s + len, k) < k || !s40_utf8_valid(s + len, k))
+			break;
+		len += k;
+		units += k == 4 ? 2 : 1;
+	}
+	if (units <= max_units)
+		return len;
+
+	UChar stack[256];
+	int32_t n = 0;
+	UChar *u = to_utf16(s, (int32_t)len, stack, 256, &n);
+	if (u == NULL)
+		return 0;
+	UErrorCode st = U_ZERO_ERROR;
+	UBreakIterator *bi = ubrk_open(UBRK_CHARACTER, "th", u, n, &st);
+	int32_t cut = 0;
+	if (U_SUCCESS(st)) {
+		int32_t at = ubrk_preceding(bi, (int32_t)max_units + 1);
+		cut = at == UBRK_DONE ? 0 : at;
+		ubrk_close(bi);
+	}
+	/* Back to bytes: the UTF-8 length of the first cut units. */
+	int32_t bytes = 0;
+	st = U_ZERO_ERROR;
+	u_strToUTF8(NULL, 0, &bytes, u, cut, &st);
+	if (u != stack)
+		free(u);
+	return bytes < 0 ? 0 : (size_t)bytes;
 }

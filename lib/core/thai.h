@@ -82,6 +82,16 @@ bool s40_utf8_valid(const char *s, size_t len);
  * and tone marks take none. */
 int s40_display_width(const char *s);
 
+/*
+ * The bytes of the longest beginning of the UTF-8 string s that holds at most
+ * max_units UTF-16 code units (how Excel counts a sheet name's 31) and ends
+ * between two user-perceived characters (ICU's grapheme clusters), so that a
+ * Thai consonant never loses the vowel or tone mark above or below it:
+ * ค้างชำระเงิน cut at 10 units is ค้างชำระเ, not ค้างชำระเง without its sara i.
+ * Bytes that are not UTF-8 end the beginning there.
+ */
+size_t s40_utf8_cut_clusters(const char *s, size_t max_units);
+
 /* Copy s into out replacing Thai digits ๐–๙ with ASCII 0–9. */
 enum s40_err s40_thai_digits_to_ascii(const char *s, char *out, size_t n);
 

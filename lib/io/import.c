@@ -229,8 +229,16 @@ void imp_reject(struct imp *im, long line, const struct s40_ctx *c, const char *
 				     s40_errmsg(x, S40_LANG_TH),
 				     s40_errmsg(x, S40_LANG_EN),
 				     row };
-		s40_csv_write_row(im->rejects, f, 6);
+		s40_csv_write_record(im->rejects, f, 6, true);
 	}
+}
+
+void s40_import_rejects_header(FILE *f)
+{
+	static const char *const head[6] = { "line",	   "column",	 "code",
+					     "message_th", "message_en", "row" };
+	fputs(S40_CSV_BOM, f);
+	s40_csv_write_record(f, head, 6, true);
 }
 
 /* ---- the file ---- */
@@ -484,11 +492,8 @@ enum s40_err s40_import_run(struct s40_reg *reg, FILE *in, const struct s40_impo
 		rc = s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
 		goto out;
 	}
-	if (o->rejects) {
-		static const char *const head[6] = { "line",	   "column",	 "code",
-						     "message_th", "message_en", "row" };
-		s40_csv_write_row(o->rejects, head, 6);
-	}
+	if (o->rejects)
+		s40_import_rejects_header(o->rejects);
 	if ((rc = imp_map_parse(im, ctx)) || (rc = imp_read_header(im, ctx)))
 		goto out;
 

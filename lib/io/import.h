@@ -42,10 +42,19 @@ const char *s40_import_kind_name(enum s40_import_kind kind);
 
 int s40_import_kind_parse(const char *s);
 
+/*
+ * Write the reject file's header to f: a UTF-8 byte-order mark, then the names
+ * line,column,code,message_th,message_en,row and CRLF. The reject file is read
+ * by people in Excel, so it is written as s40's CSV for Excel is (docs/FORMATS.md):
+ * the BOM, CRLF after every record; its rows are the file's own, as they were.
+ */
+void s40_import_rejects_header(FILE *f);
+
 struct s40_import_opts {
 	enum s40_import_kind kind;
 	int partial;          /* write the good rows even when some are bad */
-	FILE *rejects;        /* where bad rows go (CSV); may be NULL */
+	FILE *rejects; /* where bad rows go (CSV for Excel, s40_import_rejects_header);
+				 may be NULL */
 	const char *map;      /* column map, may be NULL */
 	const char *name;     /* the file's name, for the journal */
 	enum s40_enc encoding; /* S40_ENC_AUTO (0): found from the bytes (core/textenc.h) */

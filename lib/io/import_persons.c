@@ -587,7 +587,7 @@ static enum s40_err rejects_merge(struct pimp *pi, FILE *tmp, struct s40_ctx *ct
 			for (size_t i = 0; i < 6; i++)
 				f[i] = i < n ? s40_csv_field(c, i) : "";
 			rejects_emit(pi, &j, strtol(f[0], NULL, 10));
-			s40_csv_write_row(out, f, 6);
+			s40_csv_write_record(out, f, 6, true);
 		}
 		s40_csv_close(c);
 	}

@@ -477,9 +477,20 @@ fail:
 	return s40_errorf(ctx, rc, NULL, NULL, NULL);
 }
 
-/* CSV: a header of column keys, then one line per row (NULL as empty). */
-static enum s40_err table_render_csv(const struct s40_table *t, FILE *f, struct s40_ctx *ctx)
+int s40_csv_style_parse(const char *s)
 {
+	if (s != NULL && strcmp(s, "excel") == 0)
+		return S40_CSV_EXCEL;
+	if (s != NULL && strcmp(s, "plain") == 0)
+		return S40_CSV_PLAIN;
+	return -1;
+}
+
+/* CSV (see table.h): a header, then one line per row (NULL as empty). */
+enum s40_err s40_table_render_csv(const struct s40_table *t, enum s40_csv_style style,
+				  enum s40_lang lang, FILE *f, struct s40_ctx *ctx)
+{
+	int excel = style == S40_CSV_EXCEL;
 	size_t n = t->n_cols ? t->n_cols : 1;
 	const char **fields = calloc(n, sizeof *fields);
 	char *bufs = malloc(n * TABLE_CELL_MAX);
@@ -488,26 +499,37 @@ static enum s40_err table_render_csv(const struct s40_table *t, FILE *f, struct 
 		free(bufs);
 		return s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
 	}
-	for (size_t c = 0; c < t->n_cols; c++)
-		fields[c] = t->cols[c].key;
-	s40_csv_write_row(f, fields, t->n_cols);
+	if (excel)
+		fputs(S40_CSV_BOM, f);
+	for (size_t c = 0; c < t->n_cols; c++) {
+		const struct s40_column *col = &t->cols[c];
+		fields[c] = excel ? s40_table_pick(col->label_th, col->label_en, lang, col->key) :
+				    col->key;
+	}
+	s40_csv_write_record(f, fields, t->n_cols, excel);
 	for (size_t r = 0; r < t->n_rows; r++) {
 		for (size_t c = 0; c < t->n_cols; c++) {
 			const struct s40_cell *cell = s40_table_cell(t, r, c);
-			enum s40_coltype type = t->cols[c].type;
+			const struct s40_column *col = &t->cols[c];
 			if (cell->is_null)
 				fields[c] = "";
-			else if (type == S40_COL_TEXT && cell->s != NULL)
-				fields[c] = cell->s;
+			else if (col->type == S40_COL_TEXT && cell->s != NULL)
+				fields[c] = excel ? s40_table_word(col, cell->s, lang) : cell->s;
+			else if (excel && col->type == S40_COL_NATID && !(t->mask_ids && !cell->clear))
+				fields[c] = s40_natid_format(cell->i, bufs + c * TABLE_CELL_MAX,
+							     TABLE_CELL_MAX);
 			else
-				fields[c] = table_format_value(t, type, cell, 0, S40_LANG_EN,
+				fields[c] = table_format_value(t, col->type, cell, 0, S40_LANG_EN,
 							       bufs + c * TABLE_CELL_MAX,
 							       TABLE_CELL_MAX);
 		}
-		s40_csv_write_row(f, fields, t->n_cols);
+		s40_csv_write_record(f, fields, t->n_cols, excel);
 	}
 	free(fields);
 	free(bufs);
+	if (ferror(f))
+		return s40_errorf(ctx, S40_E_IO, NULL, "เขียนรายงานไม่ได้",
+				  "the report could not be written");
 	return S40_OK;
 }
 
@@ -614,7 +636,7 @@ enum s40_err s40_table_render(const struct s40_table *t, enum s40_format fmt, en
 		rc = table_render_human(t, lang, f, ctx);
 		break;
 	case S40_FMT_CSV:
-		rc = table_render_csv(t, f, ctx);
+		rc = s40_table_render_csv(t, S40_CSV_PLAIN, lang, f, ctx);
 		break;
 	case S40_FMT_JSON: {
 		json_t *root = table_json(t);

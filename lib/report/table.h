@@ -134,8 +134,8 @@ int s40_format_parse(const char *s);
  * 100.00%, dates "31 ต.ค. 2562" / months "ต.ค. 2562" in Thai and ISO in
  * English, booleans ใช่/ไม่ใช่ or yes/no, national IDs 1-1120-34563-56-2.
  *
- * CSV prints a header of keys and machine values: 17093, 1234.50 (baht),
- * 100.00, 2019-10-31, 2019-10, 1112034563562, true/false.
+ * CSV is written as s40_table_render_csv does in the plain style (for
+ * scripts).
  *
  * JSON prints one compact object and a newline:
  *   {"title_th","title_en","subtitle_th","subtitle_en",
@@ -153,6 +153,30 @@ int s40_format_parse(const char *s);
  */
 enum s40_err s40_table_render(const struct s40_table *t, enum s40_format fmt,
 			      enum s40_lang lang, FILE *f, struct s40_ctx *ctx);
+
+/*
+ * The two forms of CSV. Plain is for scripts: UTF-8 without a byte-order mark,
+ * LF line ends, a header of column keys, words as their keys, national IDs as
+ * 13 digits, whatever the language. Excel is for people, the file Excel opens
+ * right by a double click: a UTF-8 byte-order mark (else Excel on Windows reads
+ * the Thai as the local code page), CRLF line ends (RFC 4180), a header of the
+ * column labels in the language asked for, words in that language, national
+ * IDs in their dashed form 1-1120-34563-56-2 (Excel turns 13 bare digits into
+ * 1.11203E+12, losing digits). Values are otherwise the same in both: 17093,
+ * 1234.50 (baht), 100.00, 2019-10-31, 2019-10, true/false, NULL empty.
+ */
+enum s40_csv_style {
+	S40_CSV_EXCEL,
+	S40_CSV_PLAIN
+};
+
+/* "excel", "plain" → style; -1 if unknown. */
+int s40_csv_style_parse(const char *s);
+
+/* Write t to f as CSV in style; labels and words in lang for the Excel style.
+ * S40_E_IO when f fails. */
+enum s40_err s40_table_render_csv(const struct s40_table *t, enum s40_csv_style style,
+				  enum s40_lang lang, FILE *f, struct s40_ctx *ctx);
 
 /*
  * Write t as an XLSX workbook to the file path (created or replaced) through

@@ -137,27 +137,16 @@ static int xlsx_cell_width(const struct s40_table *t, const struct s40_column *c
 	return 8;
 }
 
-/* A worksheet name from the title: at most 31 characters, none of []:*?/\ . */
+/* A worksheet name from the title: at most 31 UTF-16 units (Excel's limit),
+ * cut between two characters so that no Thai consonant loses its vowel or
+ * tone mark, none of []:*?/\' (each a space). */
 static void xlsx_sheet_name(const char *title, char *out, size_t n)
 {
-	size_t o = 0, chars = 0;
-	const unsigned char *p = (const unsigned char *)(title ? title : "");
-	while (*p && chars < 31) {
-		size_t len = *p < 0x80 ? 1 : *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
-		size_t k = 1;
-		while (k < len && p[k] != '\0')
-			k++;
-		if (k < len || o + len + 1 > n)
-			break;
-		if (len == 1 && strchr("[]:*?/\\'", *p)) {
-			out[o++] = ' ';
-		} else {
-			memcpy(out + o, p, len);
-			o += len;
-		}
-		p += len;
-		chars++;
-	}
+	snprintf(out, n, "%s", title ? title : "");
+	for (char *p = out; *p; p++)
+		if (strchr("[]:*?/\\'", *p))
+			*p = ' ';
+	size_t o = s40_utf8_cut_clusters(out, 31);
 	while (o > 0 && out[o - 1] == ' ')
 		o--;
 	out[o] = '\0';

@@ -33,6 +33,7 @@ enum {
 	GOPT_LANG,
 	GOPT_USER,
 	GOPT_TODAY,
+	GOPT_CSV,
 	GOPT_OUTPUT, /* keep last: cli_getopt takes GOPT_DB … GOPT_OUTPUT as global */
 };
 
@@ -42,6 +43,7 @@ static const struct option global_opts[] = {
 	{ "lang", required_argument, NULL, GOPT_LANG },
 	{ "user", required_argument, NULL, GOPT_USER },
 	{ "today", required_argument, NULL, GOPT_TODAY },
+	{ "csv", required_argument, NULL, GOPT_CSV },
 	{ "output", required_argument, NULL, GOPT_OUTPUT },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -275,6 +277,12 @@ int cli_global_option(struct s40_cli *cli, const char *name, const char *arg)
 		int rc = cli_parse_date(cli, arg, "today", &cli->today);
 		if (rc != 0)
 			return rc;
+	} else if (strcmp(name, "csv") == 0) {
+		int style = s40_csv_style_parse(arg);
+		if (style < 0)
+			return cli_usage(cli, NULL, "--csv ต้องเป็น excel หรือ plain: %s",
+					 "--csv is excel or plain: %s", arg);
+		cli->csv = style;
 	} else if (strcmp(name, "output") == 0) {
 		if (arg[0] == '\0')
 			return cli_usage(cli, NULL, "--output ต้องระบุชื่อไฟล์", "--output needs a file");
@@ -511,12 +519,20 @@ static int refuse_pdf_on_terminal(const struct s40_cli *cli)
 }
 
 /* Render t to the stream f in the chosen format; a PDF's footer carries the
- * day printed (today, or --today). */
-static enum s40_err cli_render_stream(const struct s40_cli *cli, const struct s40_table *t,
-				      FILE *f, struct s40_ctx *ctx)
+ * day printed (today, or --today). A CSV is Excel's (a BOM, CRLF, labels, dashed
+ * IDs) into a file, which people open, and plain on standard output, which
+ * scripts read, unless --csv says which. */
+static enum s40_err cli_render_stream(const struct s40_cli *cli, const struct s40_table *t, FILE *f,
+				      bool to_file, struct s40_ctx *ctx)
 {
 	if (cli->format == S40_FMT_PDF)
 		return s40_table_render_pdf(t, cli->lang, cli->today, f, ctx);
+	if (cli->format == S40_FMT_CSV) {
+		enum s40_csv_style style = cli->csv >= 0 ? (enum s40_csv_style)cli->csv :
+					   to_file	 ? S40_CSV_EXCEL :
+							   S40_CSV_PLAIN;
+		return s40_table_render_csv(t, style, cli->lang, f, ctx);
+	}
 	return s40_table_render(t, cli->format, cli->lang, f, ctx);
 }
 
@@ -567,7 +583,7 @@ static enum s40_err render_to_file(const struct s40_cli *cli, const struct s40_t
 			rc = s40_errorf(ctx, S40_E_IO, "output", "เขียนไฟล์ %s ไม่ได้",
 					"cannot write %s", path);
 		} else {
-			rc = cli_render_stream(cli, t, f, ctx);
+			rc = cli_render_stream(cli, t, f, true, ctx);
 			if (fclose(f) != 0 && rc == S40_OK)
 				rc = s40_errorf(ctx, S40_E_IO, "output", "เขียนไฟล์ %s ไม่สำเร็จ",
 						"could not finish writing %s", path);
@@ -598,7 +614,7 @@ int cli_render(const struct s40_cli *cli, const struct s40_table *t)
 	} else if (cli->format == S40_FMT_PDF && isatty(fileno(stdout))) {
 		return refuse_pdf_on_terminal(cli);
 	} else {
-		rc = cli_render_stream(cli, t, stdout, &ctx);
+		rc = cli_render_stream(cli, t, stdout, false, &ctx);
 	}
 	if (rc != S40_OK) {
 		if (ctx.code == S40_OK)

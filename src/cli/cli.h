@@ -44,6 +44,8 @@ struct s40_cli {
 	const char *user; /* --user, else $USER, else "cli" */
 	int32_t today; /* --today, else the clock */
 	const char *output; /* --output FILE: where cli_render writes; NULL: stdout */
+	int csv; /* --csv excel|plain (enum s40_csv_style); -1: Excel into a file, plain on
+		    standard output */
 	const char *prog; /* "s40" */
 
 	/* Option parsing state (cli_getopt). */

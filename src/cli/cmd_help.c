@@ -22,6 +22,8 @@ static const struct help_line global_lines[] = {
 	  "output format: table (default), json, csv, xlsx or pdf" },
 	{ "--output FILE", "เขียนรายงานลงไฟล์ FILE แทนหน้าจอ (xlsx และ pdf ต้องใช้ไฟล์หรือไพป์)",
 	  "write the report to FILE instead of standard output (xlsx and pdf need a file or a pipe)" },
+	{ "--csv C", "CSV แบบ excel (BOM, CRLF, หัวตารางตามภาษา; ค่าเริ่มต้นเมื่อเขียนลงไฟล์) หรือ plain",
+	  "CSV as excel (a BOM, CRLF, labels; the default into a file) or plain (for scripts)" },
 	{ "--lang L", "ภาษา th (ไทยก่อนแล้วอังกฤษ, ค่าเริ่มต้น) หรือ en",
 	  "language: th (Thai first, then English; default) or en" },
 	{ "--user NAME", "ผู้ดำเนินการที่บันทึกในบันทึกการเปลี่ยนแปลง (ค่าเริ่มต้น $USER หรือ cli)",

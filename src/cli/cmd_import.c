@@ -57,9 +57,7 @@ static char *rejects_header(void)
 	FILE *m = open_memstream(&text, &len);
 	if (m == NULL)
 		return NULL;
-	static const char *const head[6] = { "line",	   "column",	 "code",
-					     "message_th", "message_en", "row" };
-	s40_csv_write_row(m, head, 6);
+	s40_import_rejects_header(m);
 	if (fclose(m) != 0) {
 		free(text);
 		return NULL;
@@ -168,6 +166,15 @@ static void summary_print(const struct s40_cli *cli, const char *kind, const cha
 			"removed %s, the bad rows of an earlier import", removed);
 }
 
+/* The first line of a reject file (changed in place) without its BOM and line
+ * end, so that a reject file an earlier s40 wrote without them is known too. */
+static const char *rejects_line_bare(char *line)
+{
+	line[strcspn(line, "\r\n")] = '\0';
+	return strncmp(line, S40_CSV_BOM, strlen(S40_CSV_BOM)) == 0 ? line + strlen(S40_CSV_BOM) :
+								      line;
+}
+
 /* Whether path is a reject file: it begins with the reject file's header. */
 static bool is_rejects_file(const char *path, const char *header)
 {
@@ -177,8 +184,10 @@ static bool is_rejects_file(const char *path, const char *header)
 			fclose(f);
 		return false;
 	}
-	char line[128];
-	bool yes = fgets(line, sizeof line, f) != NULL && strcmp(line, header) == 0;
+	char line[128], want[128];
+	snprintf(want, sizeof want, "%s", header);
+	bool yes = fgets(line, sizeof line, f) != NULL &&
+		   strcmp(rejects_line_bare(line), rejects_line_bare(want)) == 0;
 	fclose(f);
 	return yes;
 }

@@ -502,7 +502,9 @@ static void show_line(const char *label, const char *value)
 	puts(value);
 }
 
-/* The person's fields as a one-row table (person show --format csv). */
+/* The person's fields as a one-row table (person show --format csv): a file that
+ * s40 import persons reads back, by the keys (plain) or by the labels (Excel's,
+ * in Thai or English). */
 static int person_show_csv(const struct s40_cli *cli, const struct person_view *v)
 {
 	const struct s40_person *p = &v->p;
@@ -510,14 +512,14 @@ static int person_show_csv(const struct s40_cli *cli, const struct person_view *
 	s40_table_init(&t, "บุคคล", "person");
 	s40_table_add_col(&t, "id", "เลขประจำตัวประชาชน", "national ID", S40_COL_NATID);
 	s40_table_add_col(&t, "title", "คำนำหน้า", "title", S40_COL_TEXT);
-	s40_table_add_col(&t, "first_th", "ชื่อ", "first name (Thai)", S40_COL_TEXT);
-	s40_table_add_col(&t, "last_th", "นามสกุล", "last name (Thai)", S40_COL_TEXT);
-	s40_table_add_col(&t, "first_en", "ชื่อภาษาอังกฤษ", "first name", S40_COL_TEXT);
-	s40_table_add_col(&t, "last_en", "นามสกุลภาษาอังกฤษ", "last name", S40_COL_TEXT);
+	s40_table_add_col(&t, "first_th", "ชื่อ", "first name", S40_COL_TEXT);
+	s40_table_add_col(&t, "last_th", "นามสกุล", "last name", S40_COL_TEXT);
+	s40_table_add_col(&t, "first_en", "ชื่อภาษาอังกฤษ", "first name (English)", S40_COL_TEXT);
+	s40_table_add_col(&t, "last_en", "นามสกุลภาษาอังกฤษ", "last name (English)", S40_COL_TEXT);
 	s40_table_add_col(&t, "birth_date", "วันเกิด", "birth date", S40_COL_DATE);
 	s40_table_add_col(&t, "sex", "เพศ", "sex", S40_COL_TEXT);
 	s40_table_add_col(&t, "thai", "สัญชาติไทย", "Thai", S40_COL_BOOL);
-	s40_table_add_col(&t, "village", "หมู่บ้าน", "village", S40_COL_CODE);
+	s40_table_add_col(&t, "village", "รหัสหมู่บ้าน", "village", S40_COL_CODE);
 	s40_table_add_col(&t, "phone", "โทรศัพท์", "phone", S40_COL_TEXT);
 	s40_table_add_col(&t, "address", "ที่อยู่", "address", S40_COL_TEXT);
 	s40_table_add_row(&t);

@@ -42,6 +42,7 @@ static void cli_defaults(struct s40_cli *cli)
 	cli->db = db != NULL && db[0] != '\0' ? db : "s40.db";
 	cli->format = S40_FMT_TABLE;
 	cli->lang = S40_LANG_TH;
+	cli->csv = -1;
 	const char *user = getenv("USER");
 	cli->user = user != NULL && user[0] != '\0' ? user : "cli";
 	cli->today = s40_day_today();

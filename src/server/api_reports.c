@@ -15,7 +15,8 @@
 #include "report/asof.h"
 #include "server.h"
 
-/* Reply with t as JSON, CSV, XLSX or PDF by ?format= (see server.h); t stays the caller's. */
+/* Reply with t as JSON, CSV, XLSX or PDF by ?format= (see server.h), a CSV in
+ * the style of ?csv= (Excel's by default); t stays the caller's. */
 void srv_reply_table(struct srv_req *req, const struct s40_table *t, const char *name)
 {
 	if (!srv_query_format_or_reply(req))
@@ -33,6 +34,8 @@ void srv_reply_table(struct srv_req *req, const struct s40_table *t, const char 
 		rc = s40_table_render_xlsx(t, lang, m, &ctx);
 	else if (fmt == S40_FMT_PDF)
 		rc = s40_table_render_pdf(t, lang, srv_today(req->srv), m, &ctx);
+	else if (fmt == S40_FMT_CSV)
+		rc = s40_table_render_csv(t, srv_query_csv(req), lang, m, &ctx);
 	else
 		rc = s40_table_render(t, (enum s40_format)fmt, lang, m, &ctx);
 	fclose(m);

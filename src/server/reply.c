@@ -521,12 +521,26 @@ bool srv_query_int_or_reply(struct srv_req *req, const char *key, long long min,
 bool srv_query_format_or_reply(struct srv_req *req)
 {
 	const char *f = srv_query(req, "format");
-	if (f == NULL || f[0] == '\0' || strcmp(f, "json") == 0 || strcmp(f, "csv") == 0 ||
-	    strcmp(f, "xlsx") == 0 || strcmp(f, "pdf") == 0)
-		return true;
-	srv_reply_errorf(req, S40_E_BAD_VALUE, "format", "format ต้องเป็น json, csv, xlsx หรือ pdf",
-			 "format is json, csv, xlsx or pdf");
-	return false;
+	if (!(f == NULL || f[0] == '\0' || strcmp(f, "json") == 0 || strcmp(f, "csv") == 0 ||
+	      strcmp(f, "xlsx") == 0 || strcmp(f, "pdf") == 0)) {
+		srv_reply_errorf(req, S40_E_BAD_VALUE, "format",
+				 "format ต้องเป็น json, csv, xlsx หรือ pdf",
+				 "format is json, csv, xlsx or pdf");
+		return false;
+	}
+	const char *c = srv_query(req, "csv");
+	if (c != NULL && c[0] != '\0' && s40_csv_style_parse(c) < 0) {
+		srv_reply_errorf(req, S40_E_BAD_VALUE, "csv", "csv ต้องเป็น excel หรือ plain",
+				 "csv is excel or plain");
+		return false;
+	}
+	return true;
+}
+
+enum s40_csv_style srv_query_csv(struct srv_req *req)
+{
+	const char *c = srv_query(req, "csv");
+	return c != NULL && strcmp(c, "plain") == 0 ? S40_CSV_PLAIN : S40_CSV_EXCEL;
 }
 
 enum s40_lang srv_query_lang(struct srv_req *req)

@@ -43,6 +43,7 @@
 #include "registry/person.h"
 #include "registry/registry.h"
 #include "registry/user.h"
+#include "report/table.h"
 #include "stats/asof.h"
 #include "stats/attainment.h"
 #include "store/store.h"
@@ -483,10 +484,15 @@ bool srv_query_level_or_reply(struct srv_req *req, int32_t area, enum s40_level 
 bool srv_query_int_or_reply(struct srv_req *req, const char *key, long long min, long long max,
 			    long long *out);
 bool srv_query_page_or_reply(struct srv_req *req, long long *limit, long long *offset);
-/* ?format= absent, json, csv, xlsx or pdf: one srv_reply_table renders. A handler
- * that journals what it shows checks it before journaling anything, so that
- * no read is journaled for an answer refused afterwards. */
+/* ?format= absent, json, csv, xlsx or pdf, and ?csv= absent, excel or plain:
+ * one srv_reply_table renders. A handler that journals what it shows checks
+ * them before journaling anything, so that no read is journaled for an answer
+ * refused afterwards. */
 bool srv_query_format_or_reply(struct srv_req *req);
+
+/* The CSV ?csv= asks for: plain for "plain", else Excel's (a download for
+ * people, as the web's CSV button fetches it). */
+enum s40_csv_style srv_query_csv(struct srv_req *req);
 
 /* A query parameter, or NULL. */
 const char *srv_query(struct srv_req *req, const char *key);

@@ -188,9 +188,9 @@ test('the follow-up list in Thai, and a benefit check on a person', async () => 
 	// The whole list to take to the village, and each name opens the person.
 	const total = Number((await lap.locator('.big').textContent()).replace(/[^\d]/g, ''));
 	const [c] = await Promise.all([page.waitForEvent('download'), lap.getByRole('button', { name: 'ดาวน์โหลด CSV' }).click()]);
-	const lines = readFileSync(await c.path(), 'utf8').trim().split('\n');
+	const lines = readFileSync(await c.path(), 'utf8').trimEnd().split('\r\n');
 	assert.equal(lines.length, total + 1);
-	assert.match(lines[0], /^id,name,village,village_name,status,unpaid_months/);
+	assert.match(lines[0], /^\uFEFFเลขประจำตัวประชาชน,ชื่อ-นามสกุล,หมู่บ้าน,ชื่อหมู่บ้าน,สถานะ,ค้าง \(เดือน\)/);
 	await lap.locator('tbody tr').first().locator('th a').click(); // the name (the phone is a tel: link)
 	await page.getByTestId('standing').waitFor();
 	assert.match(await page.getByTestId('standing').textContent(), /ค้างชำระ|ขาดส่ง/);

@@ -110,9 +110,12 @@ test('export a report table to Excel, CSV and PDF', async () => {
 	assert.equal(xlsx.subarray(0, 2).toString('latin1'), 'PK');
 	assert.ok(xlsx.includes(Buffer.from('xl/worksheets/sheet1.xml')));
 	const [c] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'ดาวน์โหลด CSV' }).first().click()]);
+	// The CSV for Excel: a BOM (Excel on Windows then reads the Thai as UTF-8), CRLF, the
+	// labels in the page's language.
 	const text = readFileSync(await c.path(), 'utf8');
-	assert.match(text.split('\n')[0], /^code,name_th,name_en,members/);
-	assert.match(text, /750307,แควอ้อม,Khwae Om,\d+/);
+	assert.equal(text.split('\r\n')[0], '\uFEFFรหัส,พื้นที่,ชื่อภาษาอังกฤษ,ผู้ประกันตน');
+	assert.match(text, /\r\n750307,แควอ้อม,Khwae Om,\d+\r\n/);
+	assert.doesNotMatch(text, /[^\r]\n/);
 	const [p] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'ดาวน์โหลด PDF' }).first().click()]);
 	assert.match(p.suggestedFilename(), /\.pdf$/);
 	assert.equal(readFileSync(await p.path()).subarray(0, 5).toString('latin1'), '%PDF-');

@@ -76,8 +76,8 @@ $ s40 import persons people.csv --partial --reject rejects.csv
 > แถวทั้งหมด 2 ถูกต้อง 1 ไม่ถูกต้อง 1 เปลี่ยนแปลง 1 ไม่เปลี่ยนแปลง 0 / rows 2, good 1, bad 1, changed 1, unchanged 0
 > บันทึกแล้ว (บันทึกการเปลี่ยนแปลงลำดับที่ 5) / committed (journal entry 5)
 > แถวที่ไม่ถูกต้องอยู่ในไฟล์ rejects.csv / the bad rows are in rejects.csv
-$ cut -d, -f1-3 rejects.csv
-> line,column,code
+$ sed 's/^\xEF\xBB\xBF/<BOM>/' rejects.csv | cut -d, -f1-3
+> <BOM>line,column,code
 > 3,first_name,bad_value
 $ s40 person find ทดสอบ --format csv
 > id,name_th,name_en,birth_date,village,village_name

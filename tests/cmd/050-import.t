@@ -54,20 +54,25 @@ $ s40 import persons persons-bad.csv
 > แถวที่ไม่ถูกต้องอยู่ในไฟล์ persons-bad.rejects.csv / the bad rows are in persons-bad.rejects.csv
 !~ ^s40: rejected \(55\): 4 แถวไม่ถูกต้อง จึงไม่ได้บันทึกข้อมูลใด แถวแรกที่บรรทัด 3: เลขประจำตัวประชาชนไม่ถูกต้อง: หลักสุดท้ายควรเป็น 1 แต่เป็น 9 .* / 4 bad rows, so nothing was written; the first, on line 3: the national ID is wrong: the check digit should be 1, not 9 \(check every digit was typed right\) \[field id\] \[line 3\]$
 $ dbdump | cmp - before.sql
-$ cat persons-bad.rejects.csv
-> line,column,code,message_th,message_en,row
-> 3,id,id_check,เลขประจำตัวประชาชนไม่ถูกต้อง: หลักสุดท้ายควรเป็น 1 แต่เป็น 9 (ตรวจว่าพิมพ์ตัวเลขถูกทุกหลัก),"the national ID is wrong: the check digit should be 1, not 9 (check every digit was typed right)","1234545678789,สอง,ผิด,1990-01-01,75030702,yes"
-> 4,birth_date,impossible_date,"ไม่มีวันที่ 31 ในเดือนกุมภาพันธ์ 2562 (เดือนนี้มี 28 วัน): ""31/02/2562""","there is no day 31 in February 2019 (that month has 28 days): ""31/02/2562""","1100000000032,สาม,วันผิด,31/02/2562,75030702,yes"
-> 5,village,unknown_area,ไม่พบพื้นที่รหัส 75039902,there is no area with code 75039902,"1100000000041,สี่,ไม่มีหมู่บ้าน,1990-01-01,75039902,yes"
-> 6,id,id_type,เลขที่ขึ้นต้นด้วย 0 ไม่ใช่เลขประจำตัวประชาชนตามบัตรประชาชน (ขึ้นต้นด้วย 0 หรือ 9 ไม่ได้),an ID starting with 0 is not a personal ID card number (0 and 9 are not accepted),"0100000000057,ห้า,ศูนย์,1990-01-01,75030702,yes"
+$ sed 's/^\xEF\xBB\xBF/<BOM>/; s/\r$/<CR>/' persons-bad.rejects.csv
+> <BOM>line,column,code,message_th,message_en,row<CR>
+> 3,id,id_check,เลขประจำตัวประชาชนไม่ถูกต้อง: หลักสุดท้ายควรเป็น 1 แต่เป็น 9 (ตรวจว่าพิมพ์ตัวเลขถูกทุกหลัก),"the national ID is wrong: the check digit should be 1, not 9 (check every digit was typed right)","1234545678789,สอง,ผิด,1990-01-01,75030702,yes"<CR>
+> 4,birth_date,impossible_date,"ไม่มีวันที่ 31 ในเดือนกุมภาพันธ์ 2562 (เดือนนี้มี 28 วัน): ""31/02/2562""","there is no day 31 in February 2019 (that month has 28 days): ""31/02/2562""","1100000000032,สาม,วันผิด,31/02/2562,75030702,yes"<CR>
+> 5,village,unknown_area,ไม่พบพื้นที่รหัส 75039902,there is no area with code 75039902,"1100000000041,สี่,ไม่มีหมู่บ้าน,1990-01-01,75039902,yes"<CR>
+> 6,id,id_type,เลขที่ขึ้นต้นด้วย 0 ไม่ใช่เลขประจำตัวประชาชนตามบัตรประชาชน (ขึ้นต้นด้วย 0 หรือ 9 ไม่ได้),an ID starting with 0 is not a personal ID card number (0 and 9 are not accepted),"0100000000057,ห้า,ศูนย์,1990-01-01,75030702,yes"<CR>
+# the reject file's mode follows the umask, as any file the user writes
+$ umask 022 && s40 import persons persons-bad.csv --rejects m022.csv > /dev/null; stat -c %a m022.csv
+> 644
+$ umask 077 && s40 import persons persons-bad.csv --rejects m077.csv > /dev/null; stat -c %a m077.csv
+> 600
 # --rejects names the file; --partial writes the good rows
 $ s40 --lang en import persons persons-bad.csv --partial --rejects bad.csv
 > import of persons from persons-bad.csv
 > rows 5, good 1, bad 4, changed 1, unchanged 0
 > committed (journal entry 7)
 > the bad rows are in bad.csv
-$ cut -d, -f1-3 bad.csv
-> line,column,code
+$ sed 's/^\xEF\xBB\xBF/<BOM>/' bad.csv | cut -d, -f1-3
+> <BOM>line,column,code
 > 3,id,id_check
 > 4,birth_date,impossible_date
 > 5,village,unknown_area
@@ -87,10 +92,10 @@ $ s40 import persons quote.csv
 > ไม่ได้บันทึกข้อมูลใด / nothing was written
 > แถวที่ไม่ถูกต้องอยู่ในไฟล์ quote.rejects.csv / the bad rows are in quote.rejects.csv
 ! s40: csv_quote (50): เครื่องหมายคำพูดเปิดที่บรรทัด 2 คอลัมน์ 2 ไม่มีคู่ปิดจนจบไฟล์ / the quote opened on line 2, column 2 is not closed before the end of the file [field column 2] [line 2]
-$ cat quote.rejects.csv
-> line,column,code,message_th,message_en,row
+$ sed 's/^\xEF\xBB\xBF/<BOM>/; s/\r$/<CR>/' quote.rejects.csv
+> <BOM>line,column,code,message_th,message_en,row<CR>
 > 2,first_name,csv_quote,เครื่องหมายคำพูดเปิดที่บรรทัด 2 คอลัมน์ 2 ไม่มีคู่ปิดจนจบไฟล์,"the quote opened on line 2, column 2 is not closed before the end of the file","1100000000024,""เอ,บี,1990-01-01,75030702
-> "
+> "<CR>
 # a wrong column count
 $ printf 'id,first_name,last_name,birth_date,village\n1100000000024,เอ,บี,1990-01-01\n' > columns.csv
 $ s40 import persons columns.csv

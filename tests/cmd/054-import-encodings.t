@@ -65,8 +65,8 @@ $ s40 --lang en import persons persons-bad-874.csv --partial --rejects rej.csv
 > rows 2, good 1, bad 1, changed 1, unchanged 0
 > committed (journal entry 4)
 > the bad rows are in rej.csv
-$ cut -d, -f1-3 rej.csv
-> line,column,code
+$ sed 's/^\xEF\xBB\xBF/<BOM>/' rej.csv | cut -d, -f1-3
+> <BOM>line,column,code
 > 4,id,id_check
 $ grep -c '1234545678789,สอง,ผิด' rej.csv
 > 1

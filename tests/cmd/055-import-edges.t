@@ -24,8 +24,8 @@ $ s40 --lang en import persons allbad.csv --partial
 > the bad rows are in allbad.rejects.csv
 ! s40: rejected (55): no row was good, so nothing was written (--partial writes the good rows, and there were none) [field file]
 $ dbdump | cmp - before.sql
-$ cut -d, -f1-3 allbad.rejects.csv
-> line,column,code
+$ sed 's/^\xEF\xBB\xBF/<BOM>/' allbad.rejects.csv | cut -d, -f1-3
+> <BOM>line,column,code
 > 2,id,id_check
 > 3,id,id_check
 > 3,birth_date,impossible_date
@@ -54,3 +54,10 @@ $ echo mine > allbad.rejects.csv
 $ s40 import persons allbad.csv > /dev/null
 $ cat allbad.rejects.csv
 > mine
+# nor one that has the header as a line further down
+$ printf 'mine\r\nline,column,code,message_th,message_en,row\r\n' > allbad.rejects.csv && s40 import persons allbad.csv > /dev/null && head -1 allbad.rejects.csv | tr -d '\r'
+> mine
+# a reject file written without the BOM and CRLF (by an earlier s40) is known as one too
+$ printf 'line,column,code,message_th,message_en,row\n3,id,id_check,x,x,"1"\n' > allbad.rejects.csv
+$ s40 --lang en import persons allbad.csv | tail -1
+> removed allbad.rejects.csv, the bad rows of an earlier import

@@ -57,11 +57,11 @@ $ s40 --lang en import persons bad.xlsx
 > nothing was written
 > the bad rows are in bad.rejects.csv
 ! s40: rejected (55): 1 bad row, so nothing was written; the first, on line 3: the national ID 1.10E+12 is a number in scientific notation that Excel rounded, so its lost digits cannot be recovered: format the column as Text and enter the IDs again [field เลขประจำตัวประชาชน] [line 3]
-$ cut -d, -f1-3 bad.rejects.csv
-> line,column,code
+$ sed 's/^\xEF\xBB\xBF/<BOM>/' bad.rejects.csv | cut -d, -f1-3
+> <BOM>line,column,code
 > 3,เลขประจำตัวประชาชน,bad_id
-$ tail -1 bad.rejects.csv | grep -o ',"1.10E+12,,สอง,ผิด,1990-01-01,,,75030702,"$'
-> ,"1.10E+12,,สอง,ผิด,1990-01-01,,,75030702,"
+$ tail -1 bad.rejects.csv | grep -o $',"1.10E+12,,สอง,ผิด,1990-01-01,,,75030702,"\r$' | sed 's/\r$/<CR>/'
+> ,"1.10E+12,,สอง,ผิด,1990-01-01,,,75030702,"<CR>
 $ dbdump | cmp - before.sql
 
 # a damaged workbook (cut short): refused whole, nothing written

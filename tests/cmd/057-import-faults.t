@@ -11,8 +11,8 @@ $ s40 --lang en import persons persons.csv --partial --today 2020-01-15
 > rows 3, good 1, bad 2, changed 1, unchanged 0
 > committed (journal entry 2)
 > the bad rows are in persons.rejects.csv
-$ cut -d, -f1-3 persons.rejects.csv
-> line,column,code
+$ sed 's/^\xEF\xBB\xBF/<BOM>/' persons.rejects.csv | cut -d, -f1-3
+> <BOM>line,column,code
 > 3,id,id_check
 > 3,birth_date,impossible_date
 > 3,sex,bad_value
@@ -22,10 +22,10 @@ $ cut -d, -f1-3 persons.rejects.csv
 > 4,last_name,missing
 > 4,birth_date,bad_value
 # each line says its fault as it would alone, and carries the whole row
-$ sed -n '3p;7p' persons.rejects.csv
-> 3,birth_date,impossible_date,"ไม่มีวันที่ 31 ในเดือนกุมภาพันธ์ 2530 (เดือนนี้มี 28 วัน): ""31/02/2530""","there is no day 31 in February 1987 (that month has 28 days): ""31/02/2530""","1234545678789,,ผิด,31/02/2530,7503070,x,12"
-> 3,phone,bad_value,หมายเลขโทรศัพท์ต้องมี 9 หรือ 10 หลักและขึ้นต้นด้วย 0 (พบ 2 หลัก),a phone number has 9 or 10 digits starting with 0 (found 2),"1234545678789,,ผิด,31/02/2530,7503070,x,12"
-$ grep -c ',"1100000000024,มาลี,,2099-01-01,75030702,หญิง,"$' persons.rejects.csv
+$ sed -n '3p;7p' persons.rejects.csv | sed 's/\r$/<CR>/'
+> 3,birth_date,impossible_date,"ไม่มีวันที่ 31 ในเดือนกุมภาพันธ์ 2530 (เดือนนี้มี 28 วัน): ""31/02/2530""","there is no day 31 in February 1987 (that month has 28 days): ""31/02/2530""","1234545678789,,ผิด,31/02/2530,7503070,x,12"<CR>
+> 3,phone,bad_value,หมายเลขโทรศัพท์ต้องมี 9 หรือ 10 หลักและขึ้นต้นด้วย 0 (พบ 2 หลัก),a phone number has 9 or 10 digits starting with 0 (found 2),"1234545678789,,ผิด,31/02/2530,7503070,x,12"<CR>
+$ grep -c $',"1100000000024,มาลี,,2099-01-01,75030702,หญิง,"\r$' persons.rejects.csv
 > 2
 
 # row by row (the register holds a person now): the same lines
@@ -46,8 +46,8 @@ $ s40 --lang en import enrolments enrol.csv --today 2020-01-15
 > nothing was written
 > the bad rows are in enrol.rejects.csv
 ! s40: rejected (55): 1 bad row, so nothing was written; the first, on line 2: option '4' is not 1, 2 or 3 [field option] [line 2]
-$ cut -d, -f1-3 enrol.rejects.csv
-> line,column,code
+$ sed 's/^\xEF\xBB\xBF/<BOM>/' enrol.rejects.csv | cut -d, -f1-3
+> <BOM>line,column,code
 > 2,option,bad_option
 > 2,date,impossible_date
 > 2,channel,bad_value
@@ -55,8 +55,8 @@ $ printf 'id,receipt,paid_date,from_month,amount,channel\n110000000001,,2020-01-
 $ s40 --lang en import payments pay.csv --today 2020-01-15 > /dev/null
 ? 6
 ! s40: rejected (55): 1 bad row, so nothing was written; the first, on line 2: a national ID has 13 digits; 12 found [field id] [line 2]
-$ cut -d, -f1-3 pay.rejects.csv
-> line,column,code
+$ sed 's/^\xEF\xBB\xBF/<BOM>/' pay.rejects.csv | cut -d, -f1-3
+> <BOM>line,column,code
 > 2,id,bad_id
 > 2,receipt,missing
 > 2,from_month,impossible_date

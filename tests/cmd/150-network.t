@@ -103,14 +103,17 @@ $ script -qec "s40 report events --format xlsx" /dev/null > tty.txt; echo $?; gr
 # an --output file is made as any other the user writes: its mode from the umask, not 0600
 $ umask 022 && s40 report events --area 7503 --format csv --output mode.csv && stat -c %a mode.csv && rm mode.csv
 > 644
+$ umask 077 && s40 report events --area 7503 --format csv --output mode.csv && stat -c %a mode.csv && rm mode.csv
+> 600
 $ umask 027 && s40 report events --area 7503 --format xlsx --output mode.xlsx && stat -c %a mode.xlsx && rm mode.xlsx
 > 640
 $ s40 report events --output nodir/x.csv
 ? 1
 !~ ^s40: io \(2\): สร้างไฟล์ nodir/x.csv ไม่ได้
 # the files written here (test.db aside, the database when it is an SQLite file)
-$ s40 report events --area 7503 --format csv --output ev.csv && head -1 ev.csv && ls -I test.db
-> event,date,village,village_name,kind,kind_th,place,n_staff,staff,enrolments
+# a CSV file is for Excel (docs/FORMATS.md): a BOM, CRLF, the labels in the language of output
+$ s40 report events --area 7503 --format csv --output ev.csv && head -1 ev.csv | sed 's/^\xEF\xBB\xBF/<BOM>/; s/\r$/<CR>/' && ls -I test.db
+> <BOM>กิจกรรม,วันที่,หมู่บ้าน,ชื่อหมู่บ้าน,ชนิด (รหัส),ชนิดกิจกรรม,สถานที่,ผู้ร่วมงาน,รายชื่อผู้ร่วมงาน,ผู้สมัครในงาน<CR>
 > asof.xlsx
 > before.sql
 > ev.csv
@@ -118,3 +121,13 @@ $ s40 report events --area 7503 --format csv --output ev.csv && head -1 ev.csv &
 > piped.xlsx
 > s.txt
 > tty.txt
+# the CSV for scripts: plain on standard output, or into a file with --csv plain; --csv excel
+# on standard output (a pipe into a file for people); labels in English with --lang en
+$ s40 report events --area 7503 --format csv --csv plain --output plain.csv && head -1 plain.csv | od -An -c | head -1 && cmp plain.csv <(s40 report events --area 7503 --format csv) && s40 --lang en report events --area 7503 --format csv | head -1
+>    e   v   e   n   t   ,   d   a   t   e   ,   v   i   l   l   a
+> event,date,village,village_name,kind,kind_th,place,n_staff,staff,enrolments
+$ s40 --lang en report events --area 7503 --format csv --csv excel | head -1 | sed 's/^\xEF\xBB\xBF/<BOM>/; s/\r$/<CR>/'
+> <BOM>event,date,village,village name,kind,kind (Thai),place,staff,staff names,enrolments<CR>
+$ s40 report events --format csv --csv xls
+? 2
+! s40: usage (4): --csv ต้องเป็น excel หรือ plain: xls (ดู s40 help) / --csv is excel or plain: xls (see s40 help)

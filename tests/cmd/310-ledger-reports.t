@@ -26,8 +26,8 @@ $ s40 import payments "$TESTDATA/ledger/bad.csv" --map "id=ID,receipt=REF,paid_d
 ? 6
 !~ ^s40: rejected \(55\): 2 แถวไม่ถูกต้อง .* \[field months\] \[line 3\]$
 $ dbdump | cmp - before.sql
-$ cut -d, -f1-3 rej.csv
-> line,column,code
+$ sed 's/^\xEF\xBB\xBF/<BOM>/' rej.csv | cut -d, -f1-3
+> <BOM>line,column,code
 > 3,months,pay_past
 > 4,BAHT,pay_amount
 $ grep -c '70.00 baht is due for 2019-04 to 2019-04' rej.csv
@@ -40,6 +40,10 @@ $ s40 report lapsed --date 2019-08-10 --area 7503 --format csv
 > 1-xxxx-xxxxx-02-4,สอง ขาดส่ง,75030702,หมู่ 2,lapsed,6,2019-01,0822222222,หนึ่ง อาสา,0811111111,สอง,ขาดส่ง,,,,
 > 1-xxxx-xxxxx-01-6,หนึ่ง อาสา,75030702,หมู่ 2,arrears,3,2019-04,0811111111,,,หนึ่ง,อาสา,,,,
 > 1-xxxx-xxxxx-03-2,สาม จ่ายล่วงหน้า,75030505,หมู่ 5,arrears,1,2019-06,,,,สาม,จ่ายล่วงหน้า,,,,
+# the sheet's name is the title cut at Excel's 31 characters between two letters: the last
+# ง keeps its sara i or goes with it (not "…ค้างชำระเง")
+$ s40 report lapsed --date 2019-08-10 --area 7503 --format xlsx --output l.xlsx && unzip -p l.xlsx xl/workbook.xml | grep -o '<sheet name="[^"]*"'
+> <sheet name="รายชื่อผู้ประกันตนที่ค้างชำระเ"
 $ s40 report lapsed --date 2019-08-10 --area 750305 --lapse 1 --format json | grep -o '"status":"[a-z]*"'
 > "status":"lapsed"
 $ s40 report lapsed --date 2019-08-10 --area 99

@@ -9,6 +9,11 @@ $ s40 enrol 1100000000016 --option 1 --date 2018-12-01 --today 2019-01-01 > /dev
 $ s40 pay 1100000000016 --months 2019-01..2019-02 --amount 240 --extra 50 --date 2019-01-05 --receipt OF-1 --today 2019-01-10 > /dev/null
 $ s40 receipt OF-1 --output r.pdf --today 2026-12-06
 >-
+# the file's mode follows the umask, as any file the user writes
+$ umask 022 && s40 receipt OF-1 --output m022.pdf && stat -c %a m022.pdf
+> 644
+$ umask 077 && s40 receipt OF-1 --output m077.pdf && stat -c %a m077.pdf
+> 600
 $ pdfinfo r.pdf | grep -E '^(Title|Pages|Page size):' | tr -s ' '
 > Title: ใบเสร็จรับเงิน OF-1
 > Pages: 1

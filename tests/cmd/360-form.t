@@ -8,6 +8,11 @@ $ s40 person add 1100000000016 --title นาย --first หนึ่ง --last 
 $ s40 enrol 1100000000016 --option 2 --date 2018-12-01 --today 2019-01-01 > /dev/null
 $ s40 form 1100000000016 --output f.pdf --today 2026-12-06
 >-
+# the file's mode follows the umask, as any file the user writes
+$ umask 022 && s40 form 1100000000016 --output m022.pdf && stat -c %a m022.pdf
+> 644
+$ umask 077 && s40 form 1100000000016 --output m077.pdf && stat -c %a m077.pdf
+> 600
 $ pdfinfo f.pdf | grep -E '^(Title|Pages|Page size):' | tr -s ' '
 > Title: แบบคำขอ สปส. 1-40 1100000000016
 > Pages: 1

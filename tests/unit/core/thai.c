@@ -312,6 +312,47 @@ static void test_display_width(void **state)
 				 rows[i].width);
 }
 
+/* A cut at most N UTF-16 units long never splits a character from its marks. */
+static void test_cut_clusters(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *s;
+		size_t units;
+		const char *want;
+	} rows[] = {
+		{ "ค้างชำระเงิน", 10, "ค้างชำระเ" }, /* not ค้างชำระเง without its sara i */
+		{ "ค้างชำระเงิน", 11, "ค้างชำระเงิ" }, /* ง and its sara i together */
+		{ "ค้างชำระเงิน", 12, "ค้างชำระเงิน" },
+		{ "ค้างชำระเงิน", 99, "ค้างชำระเงิน" },
+		{ "ค้าง", 1, "" }, /* ค้ is two units: nothing fits */
+		{ "ค้าง", 2, "ค้" },
+		{ "ผู้ประกันตน", 3, "ผู้" }, /* two marks on one consonant */
+		{ "ผู้ประกันตน", 2, "" },
+		{ "ที่ทำการ", 4, "ที่" },
+		{ "abcdef", 4, "abcd" },
+		{ "e\xCC\x81"
+		  "e",
+		  1, "" }, /* e and a combining acute */
+		{ "a\xF0\x9F\x98\x80"
+		  "b",
+		  2, "a" }, /* an emoji is two UTF-16 units */
+		{ "a\xF0\x9F\x98\x80"
+		  "b",
+		  3, "a\xF0\x9F\x98\x80" },
+		{ "ab\xFF"
+		  "cd",
+		  9, "ab" }, /* not UTF-8: cut before the bad byte */
+		{ "", 31, "" },
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		size_t n = s40_utf8_cut_clusters(rows[i].s, rows[i].units);
+		if (n != strlen(rows[i].want) || memcmp(rows[i].s, rows[i].want, n) != 0)
+			fail_msg("\"%s\" cut at %zu: \"%.*s\", want \"%s\"", rows[i].s,
+				 rows[i].units, (int)n, rows[i].s, rows[i].want);
+	}
+}
+
 static void test_digits_to_ascii(void **state)
 {
 	(void)state;
@@ -426,11 +467,12 @@ static void test_baht_words(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_collate_order), cmocka_unit_test(test_collate_keys),
-		cmocka_unit_test(test_normalize),     cmocka_unit_test(test_normalize_lookalikes),
-		cmocka_unit_test(test_name_flaw),     cmocka_unit_test(test_utf8_valid),
-		cmocka_unit_test(test_display_width), cmocka_unit_test(test_digits_to_ascii),
-		cmocka_unit_test(test_format_int),    cmocka_unit_test(test_format_baht), cmocka_unit_test(test_baht_words),
+		cmocka_unit_test(test_collate_order),	cmocka_unit_test(test_collate_keys),
+		cmocka_unit_test(test_normalize),	cmocka_unit_test(test_normalize_lookalikes),
+		cmocka_unit_test(test_name_flaw),	cmocka_unit_test(test_utf8_valid),
+		cmocka_unit_test(test_display_width),	cmocka_unit_test(test_cut_clusters),
+		cmocka_unit_test(test_digits_to_ascii), cmocka_unit_test(test_format_int),
+		cmocka_unit_test(test_format_baht),	cmocka_unit_test(test_baht_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -218,7 +218,8 @@ static void test_persons_good(void **state)
 	assert_true(r.res.committed);
 	assert_int_equal(r.res.journal_seq, last + 1);
 	assert_int_equal(testdb_journal_last(t->st), last + 1);
-	assert_string_equal(r.rejects, "line,column,code,message_th,message_en,row\n");
+	assert_string_equal(r.rejects, "\xEF\xBB\xBF"
+				       "line,column,code,message_th,message_en,row\r\n");
 	assert_int_equal(r.n_progress, 1);
 	assert_int_equal(r.last_progress_rows, 3);
 
@@ -750,7 +751,7 @@ static void test_bad_input(void **state)
 	}
 }
 
-/* The reject file, byte for byte. */
+/* The reject file, byte for byte: a CSV for Excel (a BOM, CRLF after each record). */
 static void test_reject_file(void **state)
 {
 	struct testdb *t = *state;
@@ -759,13 +760,14 @@ static void test_reject_file(void **state)
 				  "1101000000025,สมหญิง,1982-01-01,F,75010201\n"
 				  "1101000000033,\"มาลี \"\"แม่\"\"\",ศรีสุข,1990-01-01,X,75010201\n";
 	static const char want[] =
-		"line,column,code,message_th,message_en,row\n"
+		"\xEF\xBB\xBF"
+		"line,column,code,message_th,message_en,row\r\n"
 		"3,,csv_columns,แถวที่บรรทัด 3 มี 5 คอลัมน์ แต่หัวตารางมี 6 คอลัมน์,"
 		"the row on line 3 has 5 columns; the header has 6,"
-		"\"1101000000025,สมหญิง,1982-01-01,F,75010201\"\n"
+		"\"1101000000025,สมหญิง,1982-01-01,F,75010201\"\r\n"
 		"4,sex,bad_value,\"เพศ 'X' ไม่ถูกต้อง (ชาย/หญิง, M/F, 1/2)\","
 		"\"sex 'X' is not one of M/F, male/female, 1/2\","
-		"\"1101000000033,\"\"มาลี \"\"\"\"แม่\"\"\"\"\"\",ศรีสุข,1990-01-01,X,75010201\"\n";
+		"\"1101000000033,\"\"มาลี \"\"\"\"แม่\"\"\"\"\"\",ศรีสุข,1990-01-01,X,75010201\"\r\n";
 	struct run r;
 	run_import(t, S40_IMPORT_PERSONS, csv, 0, 0, NULL, &r);
 	assert_int_equal(r.rc, S40_E_REJECTED);

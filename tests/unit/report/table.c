@@ -79,6 +79,20 @@ static char *table_render_str(const struct s40_table *t, enum s40_format fmt, en
 	return out;
 }
 
+/* Render t as CSV in style and lang into a new string the caller frees. */
+static char *table_csv_str(const struct s40_table *t, enum s40_csv_style style, enum s40_lang lang)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	assert_non_null(f);
+	struct s40_ctx ctx;
+	s40_ctx_clear(&ctx);
+	assert_int_equal(s40_table_render_csv(t, style, lang, f, &ctx), S40_OK);
+	fclose(f);
+	return out;
+}
+
 struct table_case {
 	const char *name;
 	enum s40_format fmt;
@@ -400,6 +414,72 @@ static void test_table_machine(void **state)
 	s40_table_free(&t);
 }
 
+/* The CSV for people: a BOM, CRLF, the labels in the language asked for, words by their
+ * names, IDs dashed so that Excel keeps them as text; the plain CSV is the scripts' form
+ * whatever the language. */
+static void test_table_csv_styles(void **state)
+{
+	(void)state;
+	assert_int_equal(s40_csv_style_parse("excel"), S40_CSV_EXCEL);
+	assert_int_equal(s40_csv_style_parse("plain"), S40_CSV_PLAIN);
+	assert_int_equal(s40_csv_style_parse("Excel"), -1);
+	assert_int_equal(s40_csv_style_parse(NULL), -1);
+
+	struct s40_table t;
+	table_fill(&t);
+	char *got = table_csv_str(&t, S40_CSV_EXCEL, S40_LANG_TH);
+	assert_string_equal(
+		got, "\xEF\xBB\xBFรหัส,อำเภอ,ผู้ประกันตน,เงินสมทบ,ตั้งแต่,เดือน,ร้อยละ,ผู้ประสานงาน,ครบ\r\n"
+		     "750100,เมืองสมุทรสงคราม,17093,1234.50,2019-10-31,2019-10,100.00,"
+		     "1-1120-34563-56-2,true\r\n"
+		     "750200,\"อัมพวา, \"\"ตลาดน้ำ\"\"\",5,,2019-04-14,2019-10,45.67,,false\r\n"
+		     "750300,\"บางคนที\nสอง\",1234567,0.05,,,0.00,3-1006-00123-45-0,\r\n");
+	free(got);
+	got = table_csv_str(&t, S40_CSV_EXCEL, S40_LANG_EN);
+	static const char en_head[] = "\xEF\xBB\xBF"
+				      "Code,District,Members,Paid,Since,Month,Percent,Contact,Full\r\n";
+	assert_memory_equal(got, en_head, strlen(en_head));
+	free(got);
+	/* Plain: the same bytes whatever the language, and as s40_table_render writes. */
+	got = table_csv_str(&t, S40_CSV_PLAIN, S40_LANG_EN);
+	char *th = table_csv_str(&t, S40_CSV_PLAIN, S40_LANG_TH);
+	char *rendered = table_render_str(&t, S40_FMT_CSV, S40_LANG_TH);
+	assert_string_equal(got, th);
+	assert_string_equal(got, rendered);
+	assert_true(strncmp(got, "code,district,", 14) == 0);
+	assert_non_null(strstr(got, ",1112034563562,true\n"));
+	free(got);
+	free(th);
+	free(rendered);
+	/* Masked IDs stay masked. */
+	t.mask_ids = 1;
+	got = table_csv_str(&t, S40_CSV_EXCEL, S40_LANG_TH);
+	assert_null(strstr(got, "1-1120-34563-56-2"));
+	assert_non_null(strstr(got, ",1-xxxx-xxxxx-56-2,"));
+	free(got);
+	s40_table_free(&t);
+
+	/* Words by their names in the reader's language; a key outside the set as it is. */
+	s40_table_init(&t, "ส", "s");
+	assert_int_equal(s40_table_add_col(&t, "status", "สถานะ", "status", S40_COL_TEXT), S40_OK);
+	assert_int_equal(s40_table_col_words(&t, 0, word_key, word_name, 1, 3), S40_OK);
+	const char *keys[] = { "lapsed", "unknown" };
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(s40_table_add_row(&t), S40_OK);
+		assert_int_equal(s40_table_set_text(&t, 0, keys[i]), S40_OK);
+	}
+	got = table_csv_str(&t, S40_CSV_EXCEL, S40_LANG_TH);
+	assert_string_equal(got, "\xEF\xBB\xBFสถานะ\r\nขาดส่ง\r\nunknown\r\n");
+	free(got);
+	got = table_csv_str(&t, S40_CSV_EXCEL, S40_LANG_EN);
+	assert_string_equal(got, "\xEF\xBB\xBFstatus\r\nlapsed (6+ months)\r\nunknown\r\n");
+	free(got);
+	got = table_csv_str(&t, S40_CSV_PLAIN, S40_LANG_TH);
+	assert_string_equal(got, "status\nlapsed\nunknown\n");
+	free(got);
+	s40_table_free(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -409,6 +489,7 @@ int main(void)
 		cmocka_unit_test(test_table_json_bad_utf8),
 		cmocka_unit_test(test_table_words),
 		cmocka_unit_test(test_table_machine),
+		cmocka_unit_test(test_table_csv_styles),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -186,6 +186,52 @@ static void test_write_committed_or_refused(void **state)
 	assert_int_equal(testdb_journal_last(f->t->st), head + 1);
 }
 
+/* A report's CSV is Excel's by default (the web's download button asks so): a BOM, CRLF,
+ * the labels in ?lang=; ?csv=plain is the scripts' form whatever the language. */
+static void test_report_csv_styles(void **state)
+{
+	struct fixture *f = *state;
+	char bearer[96];
+	snprintf(bearer, sizeof bearer, "Bearer %s", f->token);
+	const char *const auth[] = { "Authorization", bearer, NULL };
+	struct srv_resp r;
+	json_t *j;
+	static const struct {
+		const char *query;
+		const char *head;
+	} cases[] = {
+		{ "", "\xEF\xBB\xBF"
+		      "รหัส,พื้นที่,ชื่อภาษาอังกฤษ,ผู้ประกันตน\r\n" },
+		{ "&lang=th&csv=excel", "\xEF\xBB\xBF"
+					"รหัส,พื้นที่,ชื่อภาษาอังกฤษ,ผู้ประกันตน\r\n" },
+		{ "&lang=en", "\xEF\xBB\xBF"
+			      "code,area (Thai),area,members\r\n" },
+		{ "&csv=plain", "code,name_th,name_en,members\n" },
+		{ "&csv=plain&lang=en", "code,name_th,name_en,members\n" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char target[160];
+		snprintf(target, sizeof target,
+			 "/api/v1/reports/asof?area=10&date=2026-01-01&format=csv%s",
+			 cases[i].query);
+		assert_int_equal(call(f, "GET", target, auth, NULL, &r, &j), 200);
+		assert_string_equal(srv_resp_header(&r, "Content-Type"), "text/csv; charset=utf-8");
+		size_t n = strlen(cases[i].head);
+		if (r.len < n || memcmp(r.body, cases[i].head, n) != 0)
+			fail_msg("%s: the CSV begins \"%.*s\", want \"%s\"", target,
+				 (int)(r.len < n ? r.len : n), r.body, cases[i].head);
+		json_decref(j);
+		srv_resp_free(&r);
+	}
+	assert_int_equal(call(f, "GET", "/api/v1/reports/asof?area=10&format=csv&csv=xls", auth,
+			      NULL, &r, &j),
+			 400);
+	assert_string_equal(json_string_value(json_object_get(j, "code")), "bad_value");
+	assert_string_equal(json_string_value(json_object_get(j, "field")), "csv");
+	json_decref(j);
+	srv_resp_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -193,6 +239,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_session_by_token_and_cookie, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_query_decoded, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_committed_or_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_report_csv_styles, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
