@@ -286,6 +286,24 @@ static void fill_every_table(struct testdb *t)
 	q_run(s);
 	q_ints(st, S40_Q_EVENT_STAFF_ADD, 2, event, a);
 
+	/* Follow-up: b assigned to a; a call on b with a Thai note. */
+	s = q_stmt(st, S40_Q_FU_ASSIGN_SET);
+	s40_stmt_int64(s, 1, b);
+	s40_stmt_int64(s, 2, 75);
+	s40_stmt_int64(s, 3, a);
+	s40_stmt_int64(s, 4, day);
+	s40_stmt_int64(s, 5, seq);
+	q_run(s);
+	s = q_stmt(st, S40_Q_FU_CALL_ADD);
+	s40_stmt_int64(s, 1, b);
+	s40_stmt_int64(s, 2, 75);
+	s40_stmt_int64(s, 3, day + 1);
+	s40_stmt_int64(s, 4, 2);
+	s40_stmt_int64(s, 5, a);
+	s40_stmt_text(s, 6, "รับปากว่าจะชำระ สิ้นเดือน");
+	s40_stmt_int64(s, 7, seq);
+	q_run(s);
+
 	s = q_stmt(st, S40_Q_META_SET);
 	s40_stmt_text(s, 1, "campaign.full_threshold");
 	s40_stmt_text(s, 2, "9000");
