@@ -142,7 +142,7 @@ export async function pageDashboard(main, params) {
 				h('p.small', subtitle(rep))];
 		}
 		const out = [h('p.big', num(tot.new_members), h('span.unit', ` / ${num(tot.target)} ${t('members_unit')}`)),
-			progress(tot.new_members || 0, tot.target || 0, `${pct(tot.attainment)}`),
+			progress(tot.new_members || 0, tot.target || 0, `${pct(tot.attainment)}`, t('fy_attainment', fy)),
 			h('p.small', subtitle(rep))];
 		if (has('/reports/trend') && root !== 0) {
 			const tr = await get('/reports/trend', { fy, date, area: root || null, period: 'month' });
@@ -163,7 +163,7 @@ export async function pageDashboard(main, params) {
 		const villages = rows.reduce((s, r) => s + (r.fully_covered || 0), 0);
 		return [h('p.big', { 'data-testid': 'fully-covered' }, num(villages), h('span.unit', ' ' + t('village'))),
 			h('p', { 'data-testid': 'tambons-achieved' }, t('tambons_achieved', num(achieved), num(rows.length))),
-			progress(achieved, rows.length || 1, `${t('tambons')} ${num(achieved)}/${num(rows.length)}`),
+			progress(achieved, rows.length || 1, `${t('tambons')} ${num(achieved)}/${num(rows.length)}`, t('tambons')),
 			h('p.small', subtitle(rep))];
 	}).then((c) => put(cov, h('h2', `${t('fully_covered')} · ${t('tambons')}`), c));
 
@@ -356,7 +356,7 @@ export async function pageVillage(main, params) {
 				kids.push(h('p.status-line', { 'data-testid': 'village-status' }, row.fully_covered
 					? h('strong.badge.ok', `${t('fully_covered_yes')} ${t('since')} ${dateLong(row.since)}`)
 					: h('strong.badge', t('fully_covered_no'))));
-				kids.push(progress(row.members || 0, row.eligible || 0, `${t('coverage')} ${pct(row.coverage)} (${num(row.members)}/${num(row.eligible)})`));
+				kids.push(progress(row.members || 0, row.eligible || 0, `${t('coverage')} ${pct(row.coverage)} (${num(row.members)}/${num(row.eligible)})`, t('coverage')));
 				kids.push(reportTable({ ...v, rows: [row] }, { hide: ['code', 'subdistrict', 'village'] }));
 			}
 		} else {
