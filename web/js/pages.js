@@ -460,7 +460,7 @@ export async function pagePerson(main, params) {
 			h('dt', t('address')), h('dd', p.address || '–'),
 			h('dt', t('membership')), h('dd', open ? h('strong.badge.ok', `${t('active_member')} · ${t('option_n', open.option)}`) : h('strong.badge', t('not_member')))));
 	const hist = card(t('memberships'),
-		(p.memberships || []).length ? h('div.scroll', h('table.report', h('thead', h('tr', [t('start'), t('end'), t('option'), t('end_reason'), t('channel'), t('recruiter')].map((x) => h('th', { scope: 'col' }, x)))),
+		(p.memberships || []).length ? h('div.scroll', { tabindex: '0', role: 'region', 'aria-label': t('memberships') }, h('table.report', h('thead', h('tr', [t('start'), t('end'), t('option'), t('end_reason'), t('channel'), t('recruiter')].map((x) => h('th', { scope: 'col' }, x)))),
 			h('tbody', p.memberships.map((m) => h('tr', h('td', dateShort(m.start_date)), h('td', m.end_date ? dateShort(m.end_date) : '–'), h('td', t('option_n', m.option)),
 				h('td', m.end_reason || '–'), h('td', m.channel || '–'), h('td', m.recruited_by ? formatId(m.recruited_by) : '–')))))) : h('p', t('not_member')),
 		(p.exclusions || []).length ? [h('h3', t('exclusions')), h('ul', p.exclusions.map((x) => h('li', `${x.kind}: ${dateShort(x.start_date)} – ${x.end_date ? dateShort(x.end_date) : ''} ${x.source || ''}`)))] : null);
