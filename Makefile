@@ -43,8 +43,8 @@ $(ASAN_BUILD)/build.ninja:
 test: deps node_modules/.package-lock.json all asan
 	tests/run.sh $(BUILD) $(ASAN_BUILD)
 
-# The tests' npm packages: playwright-core for the browser tests (no browser is downloaded),
-# the OpenAPI document's linters and ajv for tests/api/schema-check.mjs.
+# The tests' npm packages: playwright-core for the browser tests (no browser is downloaded)
+# and axe-core for their accessibility checks, the OpenAPI document's linters and ajv for tests/api/schema-check.mjs.
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 

@@ -6,7 +6,7 @@
 // waits for the server never replaces the page the person went to.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, newPage, login, shots } from './harness.mjs';
+import { start, newPage, login, shots, axeCheck } from './harness.mjs';
 
 let env;
 before(async () => { env = await start('drill'); });
@@ -101,6 +101,7 @@ test('drill down to หมู่ 2 แควอ้อม on 31 ตุลาค�
 	const ka = residents.findIndex(([f]) => f === 'กา'), kanchana = residents.findIndex(([f]) => f === 'กาญจนา');
 	assert.ok(ka >= 0 && kanchana === ka + 1, `กา at ${ka}, กาญจนา at ${kanchana}`);
 	await shots(page, 'village-75030702');
+	await axeCheck(page, 'the village page', { widths: [1280, 360] });
 	assert.deepEqual(page.errors, []);
 	await page.context().close();
 });

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { start, newPage, login, shots, TODAY } from './harness.mjs';
+import { start, newPage, login, shots, axeCheck, TODAY } from './harness.mjs';
 
 let env;
 before(async () => { env = await start('followup'); });
@@ -38,6 +38,7 @@ for (const [kind, size] of [['desktop', { width: 1280, height: 900 }], ['phone',
 		assert.deepEqual(first, all.rows.map((r) => r.unpaid_months));
 		assert.equal(await page.getByTestId('followup-range').textContent(), `แถวที่ 1–50 จาก ${all.total.toLocaleString('en-US')}`);
 		await shots(page, `followup-${kind}`);
+		await axeCheck(page, `the follow-up list on a ${kind}`);
 		// The next page.
 		await page.getByRole('button', { name: 'ถัดไป ›' }).click();
 		await page.getByTestId('followup-range').getByText(/^แถวที่ 51–100 จาก/).waitFor();
@@ -135,6 +136,7 @@ test('a member assigned to the volunteer, each call kept and shown', async () =>
 	assert.deepEqual((await vrows.first().locator('td').allTextContents()).slice(0, 3), ['1 ม.ค. 2569', 'ติดต่อได้', 'นายอาสา ช่วยงาน']);
 	await vfu.scrollIntoViewIfNeeded();
 	await shots(vp, 'followup-person-phone');
+	await axeCheck(vp, 'the follow-up card on a phone');
 	assert.deepEqual(page.errors, []);
 	assert.deepEqual(vp.errors, []);
 	await vp.context().close();

@@ -15,6 +15,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import axe from 'axe-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const root = resolve(here, '../..');
@@ -144,6 +146,43 @@ export async function shots(page, name) {
 	await page.waitForTimeout(150);
 	await page.screenshot({ path: join(outDir, `${name}-phone.png`), fullPage: true });
 	await page.setViewportSize(size);
+}
+
+/** The rules of WCAG 2.1 levels A and AA that axe-core checks. */
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+/** Rules outside those tags that are held as strictly: every page, a refusal too, has a top heading. */
+const AXE_ALSO = ['page-has-heading-one'];
+
+/**
+ * Check the page as it is shown with axe-core against WCAG 2.1 A and AA (and AXE_ALSO);
+ * throw, listing each serious or critical violation (and any of AXE_ALSO) with its rule, what
+ * it asks and the selectors of the elements at fault, naming label, the width and the page's
+ * address. Minor and moderate violations of the WCAG rules pass. With widths (e.g. [1280,
+ * 360]), the page is checked at each width in turn, sized as shots() sizes it, then given back
+ * its size; it is not drawn again (what CSS lays out follows the width, a chart keeps its shape).
+ */
+export async function axeCheck(page, label, { widths = null } = {}) {
+	const size = page.viewportSize();
+	for (const width of widths || [size.width]) {
+		if (width !== page.viewportSize().width)
+			await page.setViewportSize({ width, height: width < 720 ? 740 : 900 });
+		// axe-core goes into the page once, and stays while the page only changes its hash
+		// route: AxeBuilder would evaluate its half a megabyte twice at every check, about a
+		// second each time. The page has no frames, so axe.run (legacy mode) sees it whole.
+		if (!(await page.evaluate(() => typeof window.axe === 'object')))
+			await page.evaluate(axe.source);
+		const rules = Object.fromEntries(AXE_ALSO.map((r) => [r, { enabled: true }]));
+		const res = await new AxeBuilder({ page, axeSource: ';' }).setLegacyMode(true)
+			.options({ rules, resultTypes: ['violations'] }).withTags(AXE_TAGS).analyze();
+		const bad = res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical' || AXE_ALSO.includes(v.id));
+		if (bad.length === 0)
+			continue;
+		const lines = bad.map((v) => `  ${v.id} (${v.impact}): ${v.help}\n` +
+			v.nodes.map((n) => `    ${n.target.join(' ')}`).join('\n'));
+		throw new Error(`${label}: ${bad.length} accessibility violation(s) at ${width} px on ${page.url()}\n${lines.join('\n')}`);
+	}
+	if (page.viewportSize().width !== size.width)
+		await page.setViewportSize(size);
 }
 
 /** Whether the server offers a route (GET /api/v1/openapi.json). */

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { start, newPage, login, shots } from './harness.mjs';
+import { start, newPage, login, shots, axeCheck } from './harness.mjs';
 
 let env;
 before(async () => { env = await start('roles'); });
@@ -30,6 +30,7 @@ test('a wrong password is refused in Thai', async () => {
 	await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
 	await page.getByText('ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง').waitFor();
 	await shots(page, 'login-refused');
+	await axeCheck(page, 'the login page');
 	assert.equal(await page.getByTestId('user').count(), 0);
 	await page.context().close();
 });
@@ -73,12 +74,23 @@ for (const [user, sees] of Object.entries(SEES)) {
 		if (user === 'volunteer')
 			assert.match(await page.locator('h1').first().textContent(), /อัมพวา/);
 		await shots(page, `dashboard-${user}`);
-		// Pages outside the role are refused by the UI (and by the server).
+		// Pages outside the role are refused by the UI (and by the server), under the page's
+		// name; a page that does not exist says so under a heading too.
+		let checked = false;
 		for (const [hash, page_] of [['#/import', 'นำเข้าไฟล์'], ['#/enrol', 'สมัครสมาชิก'], ['#/search', 'ค้นหาบุคคล']]) {
 			if (sees.includes(page_))
 				continue;
 			await page.goto(env.base + '/' + hash);
 			await page.getByText('บทบาทนี้ไม่มีสิทธิใช้ส่วนนี้').waitFor();
+			if (!checked)
+				await axeCheck(page, `${user}: ${hash} refused`);
+			checked = true;
+			assert.deepEqual(await page.locator('main h1').allTextContents(), [page_]);
+		}
+		if (user === 'admin') {
+			await page.goto(env.base + '/#/no-such-page');
+			await page.getByText('ไม่พบหน้านี้').waitFor();
+			await axeCheck(page, 'a page that does not exist');
 		}
 		if (user === 'viewer') {
 			// No personal data: the server answers 403 to a person search, the UI has no way in.
@@ -278,7 +290,7 @@ test('the volunteer reads its own record, and a village says whom it lists by na
 	await page.context().close();
 });
 
-test('each role opens every page its menu offers without an error shown', async () => {
+test('each role opens every page its menu offers without an error shown or an accessibility fault at 1280 and 360 px', async () => {
 	for (const user of Object.keys(SEES)) {
 		const page = await newPage(env);
 		await login(env, page, user);
@@ -291,6 +303,7 @@ test('each role opens every page its menu offers without an error shown', async 
 			await page.waitForTimeout(200);
 			const shown = await page.locator('main .notice.err').allTextContents();
 			assert.deepEqual(shown, [], `${user}: ${name} (${href})`);
+			await axeCheck(page, `${user}: ${name} (${href})`, { widths: [1280, 360] });
 		}
 		assert.deepEqual(page.errors, [], user);
 		await page.context().close();

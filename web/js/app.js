@@ -26,6 +26,9 @@ const NAV = [
 	['statement', '#/statement', 'nav_statement'],
 ];
 
+// A page's name, the heading of its refusal: the menu's, and the follow-up list's own.
+const PAGE_NAMES = Object.fromEntries([...NAV.map(([p, , key]) => [p, key]), ['followup', 'lapsed']]);
+
 const ROUTES = [
 	[/^\/$/, 'dashboard', [], () => import('./pages.js').then((m) => m.pageDashboard)],
 	[/^\/areas\/(\d+)$/, 'areas', ['code'], () => import('./pages.js').then((m) => m.pageArea)],
@@ -120,7 +123,7 @@ async function route() {
 		if (!m)
 			continue;
 		if (!allowed(page)) {
-			put(main, notice('err', t('forbidden')));
+			put(main, h('h1', t(PAGE_NAMES[page])), notice('err', t('forbidden')));
 			return;
 		}
 		names.forEach((n, i) => { params[n] = decodeURIComponent(m[i + 1]); });
@@ -142,7 +145,7 @@ async function route() {
 			main.focus({ preventScroll: true });
 		return;
 	}
-	put(main, notice('err', t('page_not_found')));
+	put(main, h('h1', t('page_not_found')));
 }
 
 async function boot() {

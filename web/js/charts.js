@@ -108,12 +108,13 @@ function labelWidth(text) {
 	return String(text).replace(/[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]/g, '').length * 6.6;
 }
 
-/** A progress bar (attainment): value of target, as an accessible meter. */
-export function progress(value, target, text) {
+/** A progress bar (attainment): value of target, as an accessible meter named name. */
+export function progress(value, target, text, name) {
 	const frac = target > 0 ? value / target : 0;
 	const outer = document.createElement('div');
 	outer.className = 'progress';
 	outer.setAttribute('role', 'meter');
+	outer.setAttribute('aria-label', name);
 	outer.setAttribute('aria-valuemin', '0');
 	outer.setAttribute('aria-valuemax', String(target));
 	outer.setAttribute('aria-valuenow', String(value));

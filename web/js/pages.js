@@ -142,7 +142,7 @@ export async function pageDashboard(main, params) {
 				h('p.small', subtitle(rep))];
 		}
 		const out = [h('p.big', num(tot.new_members), h('span.unit', ` / ${num(tot.target)} ${t('members_unit')}`)),
-			progress(tot.new_members || 0, tot.target || 0, `${pct(tot.attainment)}`),
+			progress(tot.new_members || 0, tot.target || 0, `${pct(tot.attainment)}`, t('fy_attainment', fy)),
 			h('p.small', subtitle(rep))];
 		if (has('/reports/trend') && root !== 0) {
 			const tr = await get('/reports/trend', { fy, date, area: root || null, period: 'month' });
@@ -165,7 +165,7 @@ export async function pageDashboard(main, params) {
 		const villages = rows.reduce((s, r) => s + (r.fully_covered || 0), 0);
 		return [h('p.big', { 'data-testid': 'fully-covered' }, num(villages), h('span.unit', ' ' + t('village'))),
 			h('p', { 'data-testid': 'tambons-achieved' }, t('tambons_achieved', num(achieved), num(rows.length))),
-			progress(achieved, rows.length || 1, `${t('tambons')} ${num(achieved)}/${num(rows.length)}`),
+			progress(achieved, rows.length || 1, `${t('tambons')} ${num(achieved)}/${num(rows.length)}`, t('tambons')),
 			h('p.small', subtitle(rep))];
 	}).then((c) => put(cov, h('h2', `${t('fully_covered')} · ${t('tambons')}`), c));
 
@@ -368,7 +368,7 @@ export async function pageVillage(main, params) {
 				kids.push(h('p.status-line', { 'data-testid': 'village-status' }, row.fully_covered
 					? h('strong.badge.ok', `${t('fully_covered_yes')} ${t('since')} ${dateLong(row.since)}`)
 					: h('strong.badge', t('fully_covered_no'))));
-				kids.push(progress(row.members || 0, row.eligible || 0, `${t('coverage')} ${pct(row.coverage)} (${num(row.members)}/${num(row.eligible)})`));
+				kids.push(progress(row.members || 0, row.eligible || 0, `${t('coverage')} ${pct(row.coverage)} (${num(row.members)}/${num(row.eligible)})`, t('coverage')));
 				kids.push(reportTable({ ...v, rows: [row] }, { hide: ['code', 'subdistrict', 'village'] }));
 			}
 		} else {
@@ -472,7 +472,7 @@ export async function pagePerson(main, params) {
 			h('dt', t('address')), h('dd', p.address || '–'),
 			h('dt', t('membership')), h('dd', open ? h('strong.badge.ok', `${t('active_member')} · ${t('option_n', open.option)}`) : h('strong.badge', t('not_member')))));
 	const hist = card(t('memberships'),
-		(p.memberships || []).length ? h('div.scroll', h('table.report', h('thead', h('tr', [t('start'), t('end'), t('option'), t('end_reason'), t('channel'), t('recruiter')].map((x) => h('th', { scope: 'col' }, x)))),
+		(p.memberships || []).length ? h('div.scroll', { tabindex: '0', role: 'region', 'aria-label': t('memberships') }, h('table.report', h('thead', h('tr', [t('start'), t('end'), t('option'), t('end_reason'), t('channel'), t('recruiter')].map((x) => h('th', { scope: 'col' }, x)))),
 			h('tbody', p.memberships.map((m) => h('tr', h('td', dateShort(m.start_date)), h('td', m.end_date ? dateShort(m.end_date) : '–'), h('td', t('option_n', m.option)),
 				h('td', m.end_reason || '–'), h('td', m.channel || '–'), h('td', m.recruited_by ? formatId(m.recruited_by) : '–')))))) : h('p', t('not_member')),
 		(p.exclusions || []).length ? [h('h3', t('exclusions')), h('ul', p.exclusions.map((x) => h('li', `${x.kind}: ${dateShort(x.start_date)} – ${x.end_date ? dateShort(x.end_date) : ''} ${x.source || ''}`)))] : null);
