@@ -134,8 +134,10 @@ test('in English the forms speak English and date fields are in the Common Era',
 	const thai = /[\u0E00-\u0E7F]/;
 	// The words of each form's choices and its date fields' hints and placeholders.
 	const words = async () => page.evaluate(() => [
-		// (a title is kept as the register keeps it: นาย, นาง, นางสาว)
-		...[...document.querySelectorAll('main select:not([name="title"]) option')].map((o) => o.textContent),
+		// (a title is kept as the register keeps it: นาย, นาง, นางสาว; so are the names of
+		// the network members a member may be assigned to, options valued by their ID)
+		...[...document.querySelectorAll('main select:not([name="title"]) option')]
+			.filter((o) => !(o.parentElement.name === 'assignee' && /^\d{13}$/.test(o.value))).map((o) => o.textContent),
 		...[...document.querySelectorAll('main input[placeholder]')].map((i) => i.placeholder),
 		...[...document.querySelectorAll('main .hint, main label')].map((e) => e.textContent)]);
 	for (const [href, ready] of [['#/enrol', 'select[name="option"]'], ['#/pay', 'select[name="channel"]'], ['#/survey', 'input[data-date]'], ['#/person/1750180284462', 'select[name="case"]']]) {

@@ -615,7 +615,7 @@ function followupCard(p) {
 			});
 			parts.push(form);
 		}
-		parts.push(fu.calls.length ? h('div.scroll', h('table.report', { 'data-testid': 'calls' },
+		parts.push(fu.calls.length ? h('div.scroll', { tabindex: '0', role: 'region', 'aria-label': t('calls') }, h('table.report', { 'data-testid': 'calls' },
 			h('caption', t('calls')),
 			h('thead', h('tr', [t('call_date'), t('call_outcome'), t('call_by'), t('call_note')].map((x) => h('th', { scope: 'col' }, x)))),
 			h('tbody', fu.calls.map((c) => h('tr', h('td', dateShort(c.date)), h('td', pick(c.outcome_th, c.outcome_en)), h('td', c.by ? who(c.by) : '–'), h('td', c.note || '–')))))) : [h('h3', t('calls')), h('p.small', t('no_calls'))]);
