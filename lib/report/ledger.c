@@ -340,6 +340,13 @@ static int id_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Whether id is in v (n IDs, sorted; v may be NULL when n is 0, which
+ * bsearch may not be given). */
+static bool id_in(int64_t id, const int64_t *v, size_t n)
+{
+	return n > 0 && bsearch(&id, v, n, sizeof *v, id_cmp) != NULL;
+}
+
 /* The follow-up cells (12–15) of the last row of the lapsed list: the
  * member's assignee and the latest call. In a volunteer's list (recruiter),
  * a member assigned to that volunteer shows its whole ID: the volunteer has
@@ -461,9 +468,7 @@ enum s40_err s40_report_lapsed_page(struct s40_store *st, int64_t active, int32_
 		rc = s40_followup_assigned_to(st, recruiter, &mine_v, &n_mine, ctx);
 		size_t kept = 0;
 		for (size_t i = 0; i < n && rc == S40_OK; i++) {
-			bool mine = v[i].recruited_by == recruiter ||
-				    bsearch(&v[i].person, mine_v, n_mine, sizeof *mine_v,
-					    id_cmp) != NULL;
+			bool mine = v[i].recruited_by == recruiter || id_in(v[i].person, mine_v, n_mine);
 			if (!mine)
 				rc = recruited_by(st, v[i].person, recruiter, &mine, ctx);
 			if (mine)
@@ -489,8 +494,7 @@ enum s40_err s40_report_lapsed_page(struct s40_store *st, int64_t active, int32_
 		for (size_t i = 0; i < n && rc == S40_OK; i++) {
 			bool keep;
 			if (view->assignee > 0) {
-				keep = bsearch(&v[i].person, as_v, n_as, sizeof *as_v, id_cmp) !=
-				       NULL;
+				keep = id_in(v[i].person, as_v, n_as);
 			} else {
 				struct s40_assignment a;
 				int found;
