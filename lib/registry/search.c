@@ -54,12 +54,14 @@ static enum s40_err count_row(struct s40_stmt *s, int64_t *total, struct s40_ctx
 }
 
 enum s40_err s40_person_search(struct s40_store *st, const struct s40_person_query *q,
-			       struct s40_person **out, size_t *n, int64_t *total,
+			       struct s40_person **out, size_t *n, int64_t *total, bool *exact,
 			       struct s40_ctx *ctx)
 {
 	*out = NULL;
 	*n = 0;
 	*total = 0;
+	if (exact != NULL)
+		*exact = true;
 	struct s40_name_query nq;
 	enum s40_err rc = s40_name_query_make(q->text, q->area, &nq, ctx);
 	if (rc)
@@ -69,8 +71,18 @@ enum s40_err s40_person_search(struct s40_store *st, const struct s40_person_que
 	if (s == NULL)
 		return STORE_ERR(ctx);
 	person_bind(s, &nq, q->recruited_by);
+	/* One past the cap, to know whether more match. */
+	int64_t cap = (int64_t)q->offset + S40_SEARCH_COUNT_MAX;
+	if (exact != NULL)
+		s40_stmt_int64(s, 5, cap + 1);
+	else
+		s40_stmt_null(s, 5);
 	if ((rc = count_row(s, total, ctx)))
 		return rc;
+	if (exact != NULL && *total > cap) {
+		*total = cap;
+		*exact = false;
+	}
 	size_t limit = q->limit < 1 ? 1 : q->limit > 1000 ? 1000 : q->limit;
 	struct s40_person *v = calloc(limit, sizeof *v);
 	if (v == NULL)

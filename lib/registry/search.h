@@ -11,6 +11,7 @@
 #ifndef S40_REGISTRY_SEARCH_H
 #define S40_REGISTRY_SEARCH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -26,10 +27,18 @@ struct s40_person_query {
 	size_t offset; /* after skipping this many */
 };
 
-/* A page of persons matching q, by national ID; *total counts every match.
- * *out is allocated (free it). */
+/* How far past a page's offset a search counts its matches. A common name
+ * has tens of thousands of matches in a large province, and counting them all
+ * was most of a search's time; past this many, "more than" is what a reader
+ * needs, as search engines answer. */
+#define S40_SEARCH_COUNT_MAX 1000
+
+/* A page of persons matching q, by national ID. *total counts the matches:
+ * with exact NULL, every one; otherwise up to q->offset + S40_SEARCH_COUNT_MAX,
+ * *exact telling whether that was all of them (when not, *total is that number
+ * and more match). *out is allocated (free it). */
 enum s40_err s40_person_search(struct s40_store *st, const struct s40_person_query *q,
-			       struct s40_person **out, size_t *n, int64_t *total,
+			       struct s40_person **out, size_t *n, int64_t *total, bool *exact,
 			       struct s40_ctx *ctx);
 
 /* A page of areas whose Thai or English name contains text (required), by level

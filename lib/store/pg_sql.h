@@ -37,10 +37,11 @@
 	"$3::integer AND " test " AND ($4::bigint IS NULL OR id IN (SELECT person FROM "  \
 	"spell WHERE recruited_by = $4::bigint)) ORDER BY id LIMIT $5::bigint OFFSET "    \
 	"$6::bigint"
+/* Counted up to $5 (NULL: all), as on SQLite. */
 #define PG_PERSON_SEARCH_COUNT(test)                                                      \
-	"SELECT count(*) FROM person WHERE village BETWEEN $2::integer AND $3::integer "  \
-	"AND " test " AND ($4::bigint IS NULL OR id IN (SELECT person FROM spell WHERE "  \
-	"recruited_by = $4::bigint))"
+	"SELECT count(*) FROM (SELECT 1 FROM person WHERE village BETWEEN $2::integer AND " \
+	"$3::integer AND " test " AND ($4::bigint IS NULL OR id IN (SELECT person FROM "  \
+	"spell WHERE recruited_by = $4::bigint)) LIMIT $5::bigint) c"
 #define PG_SURVEY_COLS                                                              \
 	"survey_id, village, day, (SELECT count(*) FROM survey_resident r WHERE "     \
 	"r.survey_id = s.survey_id), journal_seq"

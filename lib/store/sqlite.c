@@ -319,11 +319,14 @@ static const char *const sql_text[S40_Q__END] = {
 		"LIKE ?1 OR coalesce(first_en, '') || ' ' || coalesce(last_en, '') LIKE ?1) "
 		"AND (?4 IS NULL OR id IN (SELECT person FROM spell WHERE recruited_by = ?4)) "
 		"ORDER BY id LIMIT ?5 OFFSET ?6",
+	/* Counted up to ?5 (a negative LIMIT is none): a common name has tens of
+	 * thousands of matches in a province, and reading past the cap is most of
+	 * a search's time. */
 	[S40_Q_PERSON_SEARCH_COUNT] =
-		"SELECT count(*) FROM person WHERE village BETWEEN ?2 AND ?3 AND (?1 IS NULL OR "
-		"first_th || ' ' || last_th LIKE ?1 OR coalesce(first_en, '') || ' ' || "
-		"coalesce(last_en, '') LIKE ?1) AND (?4 IS NULL OR id IN (SELECT person FROM "
-		"spell WHERE recruited_by = ?4))",
+		"SELECT count(*) FROM (SELECT 1 FROM person WHERE village BETWEEN ?2 AND ?3 AND "
+		"(?1 IS NULL OR first_th || ' ' || last_th LIKE ?1 OR coalesce(first_en, '') || "
+		"' ' || coalesce(last_en, '') LIKE ?1) AND (?4 IS NULL OR id IN (SELECT person "
+		"FROM spell WHERE recruited_by = ?4)) LIMIT coalesce(?5, -1))",
 	[S40_Q_PERSON_SEARCH_INDEXED] =
 		"SELECT id, title, first_th, last_th, first_en, last_en, birth_day, sex, thai, "
 		"village, phone, address, journal_seq FROM person WHERE id IN (SELECT rowid "
@@ -331,8 +334,9 @@ static const char *const sql_text[S40_Q__END] = {
 		"(SELECT person FROM spell WHERE recruited_by = ?4)) ORDER BY rowid "
 		"LIMIT ?5 OFFSET ?6) ORDER BY id",
 	[S40_Q_PERSON_SEARCH_INDEXED_COUNT] =
-		"SELECT count(*) FROM person_name WHERE person_name MATCH ?7 AND (?4 IS NULL OR "
-		"rowid IN (SELECT person FROM spell WHERE recruited_by = ?4))",
+		"SELECT count(*) FROM (SELECT 1 FROM person_name WHERE person_name MATCH ?7 AND "
+		"(?4 IS NULL OR rowid IN (SELECT person FROM spell WHERE recruited_by = ?4)) "
+		"LIMIT coalesce(?5, -1))",
 	[S40_Q_AREA_SEARCH] = "SELECT code, level, parent, moo, name_th, name_en, postcode "
 			      "FROM area WHERE name_th LIKE ?1 OR name_en LIKE ?1 "
 			      "ORDER BY level, code LIMIT ?2 OFFSET ?3",

@@ -198,7 +198,8 @@ enum s40_q {
 	S40_Q_THROTTLE_CLEAR_RANGE, /* lo, hi: keys lo ≤ key < hi → each key removed */
 	S40_Q_PERSON_SEARCH,    /* pattern (LIKE on names), lo, hi (village codes), recruiter
 				   (NULL: anyone's), limit, offset → person columns, by id */
-	S40_Q_PERSON_SEARCH_COUNT, /* pattern, lo, hi, recruiter → n */
+	S40_Q_PERSON_SEARCH_COUNT, /* pattern, lo, hi, recruiter, cap → n: the matches
+				      counted up to cap (NULL: all) */
 	S40_Q_PERSON_SEARCH_INDEXED, /* PERSON_SEARCH from the names' index: ?7 the full-text
 					query, as for PERSON_FIND_INDEXED */
 	S40_Q_PERSON_SEARCH_INDEXED_COUNT, /* PERSON_SEARCH_COUNT likewise */

@@ -513,6 +513,7 @@ static void persons_search(struct srv_req *req)
 	struct s40_person *v = NULL;
 	size_t n = 0;
 	int64_t total = 0;
+	bool exact = true;
 	int64_t id;
 	struct s40_ctx idctx;
 	s40_ctx_clear(&idctx);
@@ -533,7 +534,9 @@ static void persons_search(struct srv_req *req)
 		}
 	} else {
 		if (req->user.role == S40_ROLE_VOLUNTEER && req->user.person == 0) {
-			srv_reply_json(req, 200, srv_json_page(json_array(), 0, limit, offset));
+			json_t *page = srv_json_page(json_array(), 0, limit, offset);
+			json_object_set_new(page, "total_exact", json_true());
+			srv_reply_json(req, 200, page);
 			return;
 		}
 		struct s40_person_query pq = {
@@ -543,7 +546,7 @@ static void persons_search(struct srv_req *req)
 			.limit = (size_t)limit,
 			.offset = (size_t)offset,
 		};
-		if (s40_person_search(st, &pq, &v, &n, &total, &ctx) != S40_OK) {
+		if (s40_person_search(st, &pq, &v, &n, &total, &exact, &ctx) != S40_OK) {
 			srv_reply_problem(req, &ctx);
 			return;
 		}
@@ -566,6 +569,11 @@ static void persons_search(struct srv_req *req)
 	}
 	free(v);
 	r->out = srv_json_page(items, total, limit, offset);
+	/* total_exact false: more than total match (search.h), so a page follows
+	 * this one whatever its length. */
+	json_object_set_new(r->out, "total_exact", json_boolean(exact));
+	if (!exact)
+		json_object_set_new(r->out, "next_offset", json_integer(offset + (long long)n));
 	if (r->n_ids == 0) {
 		srv_reply_json(req, 200, json_incref(r->out));
 		return;

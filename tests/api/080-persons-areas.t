@@ -99,3 +99,18 @@ as: officer75
 > GET /api/v1/areas/99
 < 404
 = {"code": "unknown_area"}
+# A search counts its matches up to 1,000 past the page's offset (registry/search.h): a
+# common name has tens of thousands in a large province. Past that, total is the number
+# counted, total_exact false and a next page is offered; near the end the count is exact.
+> GET /api/v1/persons?area=75&limit=2
+< 200
+= {"total": 1000, "total_exact": false, "limit": 2, "offset": 0, "next_offset": 2}
+> GET /api/v1/persons?area=75&limit=500&offset=1000
+< 200
+= {"total": 2000, "total_exact": false, "offset": 1000, "next_offset": 1500}
+> GET /api/v1/persons?area=75&limit=500&offset=27000
+< 200
+= {"total": 27145, "total_exact": true, "offset": 27000, "next_offset": null}
+> GET /api/v1/persons?q=Jaidee
+< 200
+= {"total": 1, "total_exact": true, "next_offset": null}

@@ -62,3 +62,25 @@ for (const [kind, size] of [['desktop', { width: 1280, height: 900 }], ['phone',
 		await page.context().close();
 	});
 }
+
+// A name search says how many match. A text most names hold (สม: 3,322 of the demo's
+// persons) is counted up to 1,000 only: "more than 1,000", and how to narrow it; a
+// full name is counted exactly.
+test('the person search says how many match, and more than 1,000 for a common text', async () => {
+	const page = await newPage(env, { width: 1280, height: 900 });
+	await login(env, page, 'officer75');
+	await page.goto(`${env.base}/#/search?q=${encodeURIComponent('สม')}`);
+	const found = page.getByTestId('search-found');
+	await found.waitFor();
+	assert.equal(await found.textContent(),
+		'พบมากกว่า 1,000 คน พิมพ์ชื่อให้ยาวขึ้นหรือใส่นามสกุลเพื่อให้แคบลง · แสดง 50 คนแรกตามเลขประจำตัวประชาชน');
+	assert.equal(await page.locator('ul.people li').count(), 50);
+	const api = await page.evaluate(() => fetch('/api/v1/persons?q=' + encodeURIComponent('สมชาย') + '&limit=50').then((r) => r.json()));
+	assert.equal(api.total_exact, true);
+	await page.goto(`${env.base}/#/search?q=${encodeURIComponent('สมชาย')}`);
+	await found.filter({ hasText: `พบ ${api.total.toLocaleString('en-US')} คน` }).waitFor();
+	assert.equal(await found.textContent(), `พบ ${api.total.toLocaleString('en-US')} คน · แสดง 50 คนแรกตามเลขประจำตัวประชาชน`);
+	await shots(page, 'person-search');
+	assert.deepEqual(page.errors, []);
+	await page.context().close();
+});

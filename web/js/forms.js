@@ -528,7 +528,7 @@ export function pageSurvey(main) {
 				return h('div.check-row', { 'data-id': p.id }, box, f);
 			});
 			put(checklist, h('h2', t('survey_registered', num(rows.length))),
-				page.total > page.items.length ? notice('info', t('survey_more', num(page.total))) : null,
+				page.total > page.items.length ? notice('info', t(page.total_exact === false ? 'survey_more_many' : 'survey_more', num(page.total))) : null,
 				rows.length ? rows : h('p', t('no_results')));
 			counted();
 		} catch (err) {

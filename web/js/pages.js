@@ -395,7 +395,7 @@ export async function pageVillage(main, params) {
 			// By cover on the day: members, those in another scheme, the rest.
 			const groups = [['s40', t('cover_s40')], ['excluded', t('cover_excluded')], ['none', t('cover_none')]];
 			const kids = [h('h2', title), mine ? h('p.small', { 'data-testid': 'volunteer-sees' }, t('volunteer_sees')) : null,
-				h('p.small', t('rows_n', num(page.total)))];
+				h('p.small', t(page.total_exact === false ? 'rows_more' : 'rows_n', num(page.total)))];
 			for (const [key, title] of groups) {
 				const items = page.items.filter((p) => p.cover === key);
 				if (!items.length)
@@ -441,7 +441,12 @@ export async function pageSearch(main, params) {
 		return;
 	try {
 		const page = await get('/persons', { q: params.q, limit: 50 });
-		put(out, page.items.length ? h('ul.people', page.items.map((p) => h('li',
+		// How many match: a common name's count stops past 1,000 (total_exact
+		// false), which says to narrow the search rather than to page on.
+		const found = page.items.length ? h('p.small', { 'data-testid': 'search-found' },
+			t(page.total_exact === false ? 'search_found_more' : 'search_found', num(page.total)),
+			page.total > page.items.length ? ` · ${t('search_first_n', num(page.items.length))}` : '') : null;
+		put(out, found, page.items.length ? h('ul.people', page.items.map((p) => h('li',
 			h('a', { href: `#/person/${encodeURIComponent(p.id)}` }, `${p.title}${p.first_th} ${p.last_th}`),
 			h('span.small', ` ${p.id_display} · ${p.village}`)))) : notice('info', t('no_results')));
 	} catch (e) {

@@ -17,6 +17,7 @@
 #include "core/date.h"
 #include "registry/journal.h"
 #include "registry/person.h"
+#include "registry/search.h"
 #include "testdb.h"
 
 #define ID1 1112034563562 /* DOMAIN.md §5 */
@@ -468,6 +469,55 @@ static void test_find(void **state)
 	}
 }
 
+/* A search counts its matches up to S40_SEARCH_COUNT_MAX past the page's
+ * offset and says whether that was all (search.h): by the names' index (a text
+ * of three characters) and by LIKE (two), a common name's count stops at the
+ * cap, the page is still the first IDs, and a count asked for in full, or from
+ * an offset that brings the cap past the matches, is exact. */
+static void test_search_count_capped(void **state)
+{
+	struct testdb *t = *state;
+	size_t many = S40_SEARCH_COUNT_MAX + 3;
+	testdb_ok(s40_reg_begin(&t->reg, &t->ctx), &t->ctx);
+	for (size_t i = 0; i < many; i++)
+		add(t, testdb_natid(130000000000 + (int64_t)i), "สมศรี", "มีสุข", NULL, 75030702);
+	add(t, testdb_natid(140000000001), "บุญมา", "ใจดี", NULL, 75030702);
+	testdb_ok(s40_reg_end(&t->reg, S40_OK, &t->ctx), &t->ctx);
+	static const char *texts[] = { "สมศรี", "สม" };
+	for (size_t k = 0; k < 2; k++) {
+		struct s40_person_query q = { .text = texts[k], .area = 75, .limit = 50 };
+		struct s40_person *v;
+		size_t n;
+		int64_t total;
+		bool exact;
+		testdb_ok(s40_person_search(t->st, &q, &v, &n, &total, &exact, &t->ctx), &t->ctx);
+		assert_int_equal(n, 50);
+		assert_int_equal(total, S40_SEARCH_COUNT_MAX);
+		assert_false(exact);
+		assert_int_equal(v[0].id, testdb_natid(130000000000));
+		free(v);
+		testdb_ok(s40_person_search(t->st, &q, &v, &n, &total, NULL, &t->ctx), &t->ctx);
+		assert_int_equal(total, (int64_t)many);
+		free(v);
+		q.offset = 10;
+		testdb_ok(s40_person_search(t->st, &q, &v, &n, &total, &exact, &t->ctx), &t->ctx);
+		assert_int_equal(total, (int64_t)many);
+		assert_true(exact);
+		assert_int_equal(v[0].id, testdb_natid(130000000010));
+		free(v);
+	}
+	struct s40_person_query q = { .text = "บุญมา", .area = 75, .limit = 50 };
+	struct s40_person *v;
+	size_t n;
+	int64_t total;
+	bool exact = false;
+	testdb_ok(s40_person_search(t->st, &q, &v, &n, &total, &exact, &t->ctx), &t->ctx);
+	assert_int_equal(n, 1);
+	assert_int_equal(total, 1);
+	assert_true(exact);
+	free(v);
+}
+
 /* The IDs a name search finds (a page of up to 100, by ID) and its count, by
  * the names' index (indexed) or by LIKE over the area's persons. */
 static size_t search_ids(struct testdb *t, const struct s40_name_query *nq, bool indexed,
@@ -479,6 +529,7 @@ static size_t search_ids(struct testdb *t, const struct s40_name_query *nq, bool
 	assert_non_null(s);
 	s40_name_query_bind(s, nq);
 	s40_stmt_int64_or_null(s, 4, 0, 0);
+	s40_stmt_null(s, 5); /* every match counted */
 	assert_int_equal(s40_stmt_step(s, &t->ctx), S40_ROW);
 	*total = s40_col_int64(s, 0);
 	s40_stmt_reset(s);
@@ -578,6 +629,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_all_faults, testdb_setup, testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_find, testdb_setup, testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_find_index, testdb_setup, testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_search_count_capped, testdb_setup,
+						testdb_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
