@@ -155,7 +155,7 @@ INSERT INTO spell SELECT spell_id, person, province, village, start_day, end_day
 -- one open spell per person, now within a province only: across provinces the
 -- rule is s40's own check, made under its one-writer lock
 CREATE UNIQUE INDEX spell_one_open ON spell(province, person) WHERE end_day IS NULL;
-CREATE INDEX spell_person ON spell(person, start_day);
+CREATE INDEX spell_person ON spell(person, start_day, end_day, village);
 CREATE INDEX spell_id ON spell(spell_id);
 CREATE INDEX spell_event ON spell(event) WHERE event IS NOT NULL;
 CREATE INDEX spell_recruited_by ON spell(recruited_by) WHERE recruited_by IS NOT NULL;
