@@ -31,7 +31,9 @@
 #define MAP_SIZE_TITLE 15.0
 #define MAP_SIZE_SUBTITLE 10.5
 #define MAP_SIZE_HEAD 9.0
-#define MAP_SIZE_LABEL 8.0
+#define MAP_SIZE_LABEL 8.5
+#define MAP_VALUES_UP_TO 30 /* labels carry the values on maps of this many circles or fewer */
+#define MAP_INSET 6.0 /* between the frame and the circles */
 #define MAP_SIZE_NUMBER 7.0
 #define MAP_SIZE_NOTE 8.0
 
@@ -156,7 +158,7 @@ void s40_map_place(const struct s40_map *m, double x, double y, double w, double
 	double rmax = cap;
 	double s0 = map_fit(dx, dy, w, h), spacing = map_spacing(m, k);
 	if (isfinite(s0) && spacing > 0)
-		rmax = fmax(MAP_R_FLOOR, fmin(cap, 0.7 * spacing * s0));
+		rmax = fmax(MAP_R_FLOOR, fmin(cap, 0.6 * spacing * s0));
 	if (rmax < MAP_ZERO_R)
 		rmax = MAP_ZERO_R;
 	double s = map_fit(dx, dy, fmax(w - 2 * rmax, 0), fmax(h - 2 * rmax, 0));
@@ -214,6 +216,8 @@ struct map_draw {
 	size_t n_numbered;
 	struct map_rect frame;
 	double r_max;
+	int with_values; /* labels carry the values too */
+	char text[320]; /* a label */
 };
 
 static const char *map_pick(const char *th, const char *en, enum s40_lang lang)
@@ -225,6 +229,19 @@ static const char *map_name(const struct map_draw *d, size_t i)
 {
 	const struct s40_map_area *a = &d->m->areas[i];
 	return map_pick(a->name_th, a->name_en, d->lang);
+}
+
+/* The label of area i: its name, and its value on a second line on a map of
+ * few circles; in d->text. */
+static const char *map_label(struct map_draw *d, size_t i)
+{
+	char v[32];
+	if (d->with_values)
+		snprintf(d->text, sizeof d->text, "%s\n%s", map_name(d, i),
+			 s40_format_int(d->m->areas[i].value, v, sizeof v));
+	else
+		snprintf(d->text, sizeof d->text, "%s", map_name(d, i));
+	return d->text;
 }
 
 /* The size of s in font, unwrapped. */
@@ -263,6 +280,7 @@ static void map_halo_text(struct map_draw *d, const PangoFontDescription *font, 
 	cairo_t *cr = d->cr;
 	pango_layout_set_font_description(d->l, font);
 	pango_layout_set_width(d->l, -1);
+	pango_layout_set_alignment(d->l, PANGO_ALIGN_CENTER);
 	pango_layout_set_text(d->l, s, -1);
 	cairo_save(cr);
 	cairo_move_to(cr, x, y);
@@ -275,6 +293,7 @@ static void map_halo_text(struct map_draw *d, const PangoFontDescription *font, 
 	cairo_set_source_rgb(cr, 0, 0, 0);
 	cairo_move_to(cr, x, y);
 	pango_cairo_show_layout(cr, d->l);
+	pango_layout_set_alignment(d->l, PANGO_ALIGN_LEFT);
 }
 
 static int map_rects_meet(const struct map_rect *a, const struct map_rect *b, double pad)
@@ -295,7 +314,7 @@ static int map_rect_meets_disc(const struct map_rect *r, double x, double y, dou
 static double map_keep_clear(const struct s40_map_circle *c)
 {
 	double r = c->r > 0 ? c->r : MAP_ZERO_R;
-	return r >= 8 ? 0.55 * r : r + 1.2;
+	return r >= 8 ? 0.8 * r : r + 1.2;
 }
 
 /* Whether r is a free spot for area i's label: inside the frame, clear of
@@ -375,7 +394,7 @@ static void map_place_labels(struct map_draw *d, const size_t *order, size_t n_o
 	for (size_t k = 0; k < n_order; k++) {
 		size_t i = order[k];
 		double w, h;
-		map_measure(d, d->label, map_name(d, i), &w, &h);
+		map_measure(d, d->label, map_label(d, i), &w, &h);
 		int inside = d->c[i].r > 0 && w < 1.8 * d->c[i].r && h < 1.2 * d->c[i].r;
 		struct map_rect r;
 		if (map_find_spot(d, i, w, h, inside, 1, &r))
@@ -418,7 +437,7 @@ static char *map_key_text(struct map_draw *d)
 	for (int k = 1; k <= (int)d->n_numbered; k++)
 		for (size_t i = 0; i < d->m->n_areas; i++)
 			if (d->number_of[i] == k)
-				len += (size_t)snprintf(s + len, cap - len, "%s%d %s", k > 1 ? ", " : "",
+				len += (size_t)snprintf(s + len, cap - len, "%s%d\u00a0%s", k > 1 ? ", " : "",
 							k, map_name(d, i));
 	return s;
 }
@@ -658,13 +677,15 @@ enum s40_err s40_pdf_map(cairo_t *cr, PangoLayout *l, const struct s40_map *m,
 	for (size_t i = 0; i < n; i++)
 		if (m->areas[i].has_point)
 			order[n_order++] = i;
+	d.with_values = n_order <= MAP_VALUES_UP_TO;
 	map_sort_areas = m->areas;
 	qsort(order, n_order, sizeof *order, map_cmp_value);
 	double key_h = 0;
 	for (int pass = 0; pass < 3; pass++) {
 		double fh = y + h - top - notes_h - key_h - 6;
 		d.frame = (struct map_rect){ x, top, fw, fh > 40 ? fh : 40 };
-		s40_map_place(m, x + 2, top + 2, fw - 4, d.frame.h - 4, d.c, &d.r_max);
+		s40_map_place(m, x + MAP_INSET, top + MAP_INSET, fw - 2 * MAP_INSET,
+			      d.frame.h - 2 * MAP_INSET, d.c, &d.r_max);
 		map_place_labels(&d, order, n_order);
 		free(key);
 		key = map_key_text(&d);
@@ -706,7 +727,7 @@ enum s40_err s40_pdf_map(cairo_t *cr, PangoLayout *l, const struct s40_map *m,
 			snprintf(num, sizeof num, "%d", d.number_of[i]);
 			map_halo_text(&d, d.number, num, d.box[i].x, d.box[i].y);
 		} else if (d.box[i].w > 0) {
-			map_halo_text(&d, d.label, map_name(&d, i), d.box[i].x, d.box[i].y);
+			map_halo_text(&d, d.label, map_label(&d, i), d.box[i].x, d.box[i].y);
 		}
 	}
 	if (n_order == 0) {
