@@ -370,15 +370,38 @@ static int map_find_spot(const struct map_draw *d, size_t i, double w, double h,
 	return 0;
 }
 
-/* The order to label and draw in: placed circles by value, largest first. */
-static const struct s40_map_area *map_sort_areas;
+/* The order to label and draw in: placed circles by value, largest first,
+ * then by code. */
+struct map_order {
+	int64_t value;
+	int32_t code;
+	size_t i;
+};
+
 static int map_cmp_value(const void *a, const void *b)
 {
-	const struct s40_map_area *x = &map_sort_areas[*(const size_t *)a];
-	const struct s40_map_area *y = &map_sort_areas[*(const size_t *)b];
+	const struct map_order *x = a, *y = b;
 	if (x->value != y->value)
 		return x->value < y->value ? 1 : -1;
 	return (x->code > y->code) - (x->code < y->code);
+}
+
+/* Fill order with the indices of m's areas that have a point, in drawing
+ * order; returns how many, or SIZE_MAX without memory. */
+static size_t map_order(const struct s40_map *m, size_t *order)
+{
+	struct map_order *keys = malloc((m->n_areas ? m->n_areas : 1) * sizeof *keys);
+	if (keys == NULL)
+		return SIZE_MAX;
+	size_t n = 0;
+	for (size_t i = 0; i < m->n_areas; i++)
+		if (m->areas[i].has_point)
+			keys[n++] = (struct map_order){ m->areas[i].value, m->areas[i].code, i };
+	qsort(keys, n, sizeof *keys, map_cmp_value);
+	for (size_t k = 0; k < n; k++)
+		order[k] = keys[k].i;
+	free(keys);
+	return n;
 }
 
 /* Place the labels: names where they fit, numbers for the others (in the
@@ -671,15 +694,19 @@ enum s40_err s40_pdf_map(cairo_t *cr, PangoLayout *l, const struct s40_map *m,
 	/* The frame, above the notes, beside the legend; the key of numbers
 	 * takes room from the frame, so place twice when there is one. */
 	nopoint = map_nopoint_text(&d);
+	for (size_t i = 0; i < n && nopoint == NULL; i++)
+		if (!m->areas[i].has_point) {
+			rc = S40_E_NOMEM; /* the list may not be left out */
+			goto out;
+		}
 	double fw = w - MAP_LEGEND_W - MAP_GAP;
 	double notes_h = nopoint ? map_wrapped_height(&d, d.note, nopoint, w) + 6 : 0;
-	size_t n_order = 0;
-	for (size_t i = 0; i < n; i++)
-		if (m->areas[i].has_point)
-			order[n_order++] = i;
+	size_t n_order = map_order(m, order);
+	if (n_order == SIZE_MAX) {
+		rc = S40_E_NOMEM;
+		goto out;
+	}
 	d.with_values = n_order <= MAP_VALUES_UP_TO;
-	map_sort_areas = m->areas;
-	qsort(order, n_order, sizeof *order, map_cmp_value);
 	double key_h = 0;
 	for (int pass = 0; pass < 3; pass++) {
 		double fh = y + h - top - notes_h - key_h - 6;
@@ -689,6 +716,10 @@ enum s40_err s40_pdf_map(cairo_t *cr, PangoLayout *l, const struct s40_map *m,
 		map_place_labels(&d, order, n_order);
 		free(key);
 		key = map_key_text(&d);
+		if (key == NULL && d.n_numbered > 0) {
+			rc = S40_E_NOMEM;
+			goto out;
+		}
 		double need = key ? map_wrapped_height(&d, d.note, key, w) + 6 : 0;
 		if (need <= key_h)
 			break;
