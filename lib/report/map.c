@@ -354,7 +354,8 @@ static int map_find_spot(const struct map_draw *d, size_t i, double w, double h,
 		{ c->x - q - w, c->y + q - h * 0.3, w, h },
 	};
 	for (size_t s = inside ? 0 : 1; s < sizeof spots / sizeof *spots; s++) {
-		int ok = s == 0 ? map_spot_free(d, i, &spots[0], 0) : map_spot_free(d, i, &spots[s], strict);
+		int ok = s == 0 ? map_spot_free(d, i, &spots[0], 0) :
+				  map_spot_free(d, i, &spots[s], strict);
 		/* Inside, the label must clear the other circles' middles all the same. */
 		if (s == 0 && ok)
 			for (size_t j = 0; j < d->m->n_areas && ok; j++)
@@ -418,7 +419,7 @@ static void map_place_labels(struct map_draw *d, const size_t *order, size_t n_o
 		size_t i = order[k];
 		double w, h;
 		map_measure(d, d->label, map_label(d, i), &w, &h);
-		int inside = d->c[i].r > 0 && w < 1.8 * d->c[i].r && h < 1.2 * d->c[i].r;
+		int inside = d->c[i].r > 0 && w < 1.6 * d->c[i].r && h < 1.2 * d->c[i].r;
 		struct map_rect r;
 		if (map_find_spot(d, i, w, h, inside, 1, &r))
 			d->box[i] = r;
@@ -455,13 +456,13 @@ static char *map_key_text(struct map_draw *d)
 	char *s = malloc(cap);
 	if (s == NULL)
 		return NULL;
-	size_t len = (size_t)snprintf(s, cap, "%s",
-				      d->lang == S40_LANG_EN ? "Numbers on the map: " : "เลขบนแผนที่: ");
+	size_t len = (size_t)snprintf(
+		s, cap, "%s", d->lang == S40_LANG_EN ? "Numbers on the map: " : "เลขบนแผนที่: ");
 	for (int k = 1; k <= (int)d->n_numbered; k++)
 		for (size_t i = 0; i < d->m->n_areas; i++)
 			if (d->number_of[i] == k)
-				len += (size_t)snprintf(s + len, cap - len, "%s%d\u00a0%s", k > 1 ? ", " : "",
-							k, map_name(d, i));
+				len += (size_t)snprintf(s + len, cap - len, "%s%d\u00a0%s",
+							k > 1 ? ", " : "", k, map_name(d, i));
 	return s;
 }
 
@@ -479,8 +480,8 @@ static char *map_nopoint_text(struct map_draw *d)
 	char *s = malloc(cap);
 	if (s == NULL)
 		return NULL;
-	size_t len = (size_t)snprintf(s, cap, "%s",
-				      d->lang == S40_LANG_EN ? "No point: " : "ไม่มีพิกัด: ");
+	size_t len =
+		(size_t)snprintf(s, cap, "%s", d->lang == S40_LANG_EN ? "No point: " : "ไม่มีพิกัด: ");
 	int first = 1;
 	for (size_t i = 0; i < d->m->n_areas; i++) {
 		const struct s40_map_area *a = &d->m->areas[i];
@@ -564,8 +565,8 @@ static double map_text(struct map_draw *d, const PangoFontDescription *font, con
 }
 
 /* The legend in the column at x, y of width w. */
-static void map_legend(struct map_draw *d, double x, double y, double w, int64_t vmax,
-		       int any_zero, int any_unknown)
+static void map_legend(struct map_draw *d, double x, double y, double w, int64_t vmax, int any_zero,
+		       int any_unknown)
 {
 	cairo_t *cr = d->cr;
 	const struct s40_map *m = d->m;
@@ -626,24 +627,28 @@ static void map_legend(struct map_draw *d, double x, double y, double w, int64_t
 		if (any_unknown) {
 			map_circle(cr, x + 6, y + 6, 5, NULL);
 			cairo_set_source_rgb(cr, 0, 0, 0);
-			y += map_text(d, d->note, en ? "no survey" : "ไม่มีการสำรวจ", x + 16, y, w - 16) + 2;
+			y += map_text(d, d->note, en ? "no survey" : "ไม่มีการสำรวจ", x + 16, y,
+				      w - 16) +
+			     2;
 		}
 	}
 	y += 10;
 	cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
-	map_text(d, d->number,
-		 en ? "Each circle stands at a point inside its area (a district at the mean of its "
-		      "subdistricts' points), not on its boundary; a circle's area is in proportion "
-		      "to its value."
-		    : "วงกลมอยู่ที่จุดในพื้นที่ (อำเภอ: ค่าเฉลี่ยของจุดของตำบล) ไม่ใช่ขอบเขต "
-		      "พื้นที่ของวงกลมเป็นสัดส่วนกับค่า",
-		 x, y, w);
+	map_text(
+		d, d->number,
+		en ? "Each circle stands at a point inside its area (a district at the mean of its "
+		     "subdistricts' points), not on its boundary; a circle's area is in proportion "
+		     "to its value." :
+		     "วงกลมอยู่ที่จุดในพื้นที่ (อำเภอ: ค่าเฉลี่ยของจุดของตำบล) ไม่ใช่ขอบเขต "
+		     "พื้นที่ของวงกลมเป็นสัดส่วนกับค่า",
+		x, y, w);
 	cairo_set_source_rgb(cr, 0, 0, 0);
 }
 
 static void map_draw_free(struct map_draw *d)
 {
-	PangoFontDescription *fonts[] = { d->title, d->subtitle, d->head, d->label, d->number, d->note };
+	PangoFontDescription *fonts[] = { d->title, d->subtitle, d->head,
+					  d->label, d->number,	 d->note };
 	for (size_t i = 0; i < sizeof fonts / sizeof *fonts; i++)
 		if (fonts[i])
 			pango_font_description_free(fonts[i]);
@@ -652,8 +657,8 @@ static void map_draw_free(struct map_draw *d)
 	free(d->number_of);
 }
 
-enum s40_err s40_pdf_map(cairo_t *cr, PangoLayout *l, const struct s40_map *m,
-			 enum s40_lang lang, double x, double y, double w, double h)
+enum s40_err s40_pdf_map(cairo_t *cr, PangoLayout *l, const struct s40_map *m, enum s40_lang lang,
+			 double x, double y, double w, double h)
 {
 	size_t n = m->n_areas;
 	struct map_draw d = {
@@ -763,8 +768,7 @@ enum s40_err s40_pdf_map(cairo_t *cr, PangoLayout *l, const struct s40_map *m,
 	}
 	if (n_order == 0) {
 		cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
-		map_text(&d, d.note,
-			 lang == S40_LANG_EN ? "No area has a point." : "ไม่มีพื้นที่ใดมีพิกัด",
+		map_text(&d, d.note, lang == S40_LANG_EN ? "No area has a point." : "ไม่มีพื้นที่ใดมีพิกัด",
 			 d.frame.x + 8, d.frame.y + 8, d.frame.w - 16);
 	}
 

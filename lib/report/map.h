@@ -79,7 +79,7 @@ int s40_pdf_map_landscape(const struct s40_map *m);
  * palette (ColorBrewer YlGnBu) is safe for colour-blind readers and darkens
  * steadily, so that it prints on a black-and-white printer. S40_E_NOMEM.
  */
-enum s40_err s40_pdf_map(cairo_t *cr, PangoLayout *l, const struct s40_map *m,
-			 enum s40_lang lang, double x, double y, double w, double h);
+enum s40_err s40_pdf_map(cairo_t *cr, PangoLayout *l, const struct s40_map *m, enum s40_lang lang,
+			 double x, double y, double w, double h);
 
 #endif

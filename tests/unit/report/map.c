@@ -31,8 +31,12 @@ static struct s40_map_area three[] = {
 
 static struct s40_map map_of(struct s40_map_area *areas, size_t n)
 {
-	return (struct s40_map){ .title_th = "แผนที่", .title_en = "Map", .value_th = "ผู้ประกันตน",
-				 .value_en = "Members", .areas = areas, .n_areas = n };
+	return (struct s40_map){ .title_th = "แผนที่",
+				 .title_en = "Map",
+				 .value_th = "ผู้ประกันตน",
+				 .value_en = "Members",
+				 .areas = areas,
+				 .n_areas = n };
 }
 
 static void assert_inside(const struct s40_map_circle *c, double x, double y, double w, double h)
@@ -118,9 +122,14 @@ static void test_place_many(void **state)
 	(void)state;
 	struct s40_map_area a[77];
 	for (size_t i = 0; i < 77; i++)
-		a[i] = (struct s40_map_area){ (int32_t)(10 + i), "จังหวัด", NULL, 1,
+		a[i] = (struct s40_map_area){ (int32_t)(10 + i),
+					      "จังหวัด",
+					      NULL,
+					      1,
 					      5.6 + 15.0 * (double)(i % 11) / 10.0,
-					      97.3 + 8.3 * (double)(i / 11) / 6.0, (int64_t)(i * 37 % 500), -1 };
+					      97.3 + 8.3 * (double)(i / 11) / 6.0,
+					      (int64_t)(i * 37 % 500),
+					      -1 };
 	struct s40_map m = map_of(a, 77);
 	struct s40_map_circle c[77];
 	double rmax;
@@ -157,13 +166,16 @@ static void test_pdf_page(void **state)
 		s40_ctx_clear(&ctx);
 		FILE *f = open_memstream(&data, &len);
 		assert_non_null(f);
-		enum s40_err rc = pass == 0 ? s40_table_render_pdf(&t, S40_LANG_TH, S40_NO_DAY, f, &ctx) :
-					      s40_table_render_pdf_map(&t, &m, S40_LANG_EN, S40_NO_DAY, f, &ctx);
+		enum s40_err rc =
+			pass == 0 ?
+				s40_table_render_pdf(&t, S40_LANG_TH, S40_NO_DAY, f, &ctx) :
+				s40_table_render_pdf_map(&t, &m, S40_LANG_EN, S40_NO_DAY, f, &ctx);
 		fclose(f);
 		assert_int_equal(rc, S40_OK);
 		assert_non_null(memmem(data, len, pass == 0 ? "/Count 1" : "/Count 2", 8));
 		if (pass == 1)
-			assert_non_null(memmem(data, len, "/MediaBox [ 0 0 841.8898 595.2756 ]", 35));
+			assert_non_null(
+				memmem(data, len, "/MediaBox [ 0 0 841.8898 595.2756 ]", 35));
 		free(data);
 	}
 	s40_table_free(&t);
