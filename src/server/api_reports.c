@@ -23,8 +23,8 @@ void srv_reply_table(struct srv_req *req, const struct s40_table *t, const char 
 	srv_reply_table_map(req, t, NULL, name);
 }
 
-void srv_reply_table_map(struct srv_req *req, const struct s40_table *t,
-			 const struct s40_map *map, const char *name)
+void srv_reply_table_map(struct srv_req *req, const struct s40_table *t, const struct s40_map *map,
+			 const char *name)
 {
 	if (!srv_query_format_or_reply(req))
 		return;
