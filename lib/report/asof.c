@@ -88,3 +88,48 @@ enum s40_err s40_report_asof(struct s40_store *st, const struct s40_asof *ix, in
 	s40_table_set_int(t, 3, total);
 	return S40_OK;
 }
+
+enum s40_err s40_report_asof_map(const struct s40_table *t, int32_t area, enum s40_level level,
+				 s40_point_fn point, struct s40_map *m, struct s40_ctx *ctx)
+{
+	static const char *const title_th[] = {
+		[S40_LEVEL_PROVINCE] = "แผนที่ผู้ประกันตนมาตรา 40 ที่เป็นสมาชิกอยู่ รายจังหวัด",
+		[S40_LEVEL_DISTRICT] = "แผนที่ผู้ประกันตนมาตรา 40 ที่เป็นสมาชิกอยู่ รายอำเภอ",
+		[S40_LEVEL_SUBDISTRICT] = "แผนที่ผู้ประกันตนมาตรา 40 ที่เป็นสมาชิกอยู่ รายตำบล",
+	};
+	static const char *const title_en[] = {
+		[S40_LEVEL_PROVINCE] = "Map of active Section 40 members by province",
+		[S40_LEVEL_DISTRICT] = "Map of active Section 40 members by district",
+		[S40_LEVEL_SUBDISTRICT] = "Map of active Section 40 members by subdistrict",
+	};
+	*m = (struct s40_map){ 0 };
+	enum s40_level at = area ? s40_area_level(area) : S40_LEVEL_NONE;
+	if (level == S40_LEVEL_NONE)
+		level = at == S40_LEVEL_VILLAGE ? S40_LEVEL_VILLAGE : (enum s40_level)(at + 1);
+	if (level != at + 1 || level > S40_LEVEL_SUBDISTRICT || t->n_cols < 4 || t->n_rows < 1)
+		return S40_OK;
+	size_t n = t->n_rows - 1; /* the last row is the total */
+	struct s40_map_area *areas = calloc(n ? n : 1, sizeof *areas);
+	if (areas == NULL)
+		return s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
+	for (size_t r = 0; r < n; r++) {
+		struct s40_map_area *a = &areas[r];
+		a->code = (int32_t)s40_table_cell(t, r, 0)->i;
+		a->name_th = s40_table_cell(t, r, 1)->s;
+		a->name_en = s40_table_cell(t, r, 2)->s;
+		a->value = s40_table_cell(t, r, 3)->i;
+		a->share = -1;
+		a->has_point = point != NULL && point(a->code, &a->lat, &a->lon);
+	}
+	*m = (struct s40_map){
+		.title_th = title_th[level],
+		.title_en = title_en[level],
+		.subtitle_th = t->subtitle_th,
+		.subtitle_en = t->subtitle_en,
+		.value_th = "ผู้ประกันตน (คน)",
+		.value_en = "Members",
+		.areas = areas,
+		.n_areas = n,
+	};
+	return S40_OK;
+}

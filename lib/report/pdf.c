@@ -20,6 +20,7 @@
 #define _GNU_SOURCE /* memfd_create */
 
 #include "report/table.h"
+#include "report/map.h"
 #include "report/pdf.h"
 
 #include <errno.h>
@@ -193,7 +194,9 @@ struct pdf_doc {
 	double header_h;
 	double rows_bottom; /* rows end above this */
 	size_t *page_first; /* the first row of each page; n_pages + 1 entries */
-	size_t n_pages;
+	size_t n_pages; /* of the table */
+	const struct s40_map *map; /* a page after the table's; may be NULL */
+	size_t n_total; /* pages in all: the table's and the map's */
 	char buf[96];
 	struct s40_buf scratch;
 };
@@ -556,9 +559,9 @@ static void pdf_draw_footer(struct pdf_doc *d, cairo_t *cr, size_t p)
 	double w = d->page_w - 2 * PDF_MARGIN;
 	cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
 	if (d->lang == S40_LANG_EN)
-		snprintf(text, sizeof text, "Page %zu of %zu", p + 1, d->n_pages);
+		snprintf(text, sizeof text, "Page %zu of %zu", p + 1, d->n_total);
 	else
-		snprintf(text, sizeof text, "หน้า %zu / %zu", p + 1, d->n_pages);
+		snprintf(text, sizeof text, "หน้า %zu / %zu", p + 1, d->n_total);
 	pdf_line(d, cr, d->small, text, PDF_MARGIN, y, w, 1);
 	if (d->printed_day != S40_NO_DAY) {
 		if (d->lang == S40_LANG_EN)
@@ -643,6 +646,24 @@ static enum s40_err pdf_draw(struct pdf_doc *d, cairo_t *cr)
 		if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
 			return S40_E_IO;
 	}
+	if (d->map != NULL) {
+		/* The map's page, turned as its points lie. */
+		int landscape = s40_pdf_map_landscape(d->map);
+		d->page_w = landscape ? PDF_A4_LONG : PDF_A4_SHORT;
+		d->page_h = landscape ? PDF_A4_SHORT : PDF_A4_LONG;
+		cairo_pdf_surface_set_size(cairo_get_target(cr), d->page_w, d->page_h);
+		enum s40_err rc = s40_pdf_map(cr, d->measure, d->map, d->lang, PDF_MARGIN, PDF_MARGIN,
+					      d->page_w - 2 * PDF_MARGIN,
+					      d->page_h - 2 * PDF_MARGIN - PDF_FOOTER_H);
+		if (rc)
+			return rc;
+		pango_layout_set_width(d->measure, -1);
+		pango_layout_set_alignment(d->measure, PANGO_ALIGN_LEFT);
+		pdf_draw_footer(d, cr, d->n_pages);
+		cairo_show_page(cr);
+		if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
+			return S40_E_IO;
+	}
 	return S40_OK;
 }
 
@@ -713,6 +734,7 @@ static enum s40_err pdf_render_locked(struct pdf_doc *d, FILE *f)
 	d->rows_bottom = d->page_h - PDF_MARGIN - PDF_FOOTER_H;
 	if ((rc = pdf_paginate(d)))
 		return rc;
+	d->n_total = d->n_pages + (d->map != NULL);
 
 	cairo_surface_t *surface =
 		cairo_pdf_surface_create_for_stream(s40_pdf_write_file, f, d->page_w, d->page_h);
@@ -737,10 +759,17 @@ static enum s40_err pdf_render_locked(struct pdf_doc *d, FILE *f)
 enum s40_err s40_table_render_pdf(const struct s40_table *t, enum s40_lang lang,
 				  int32_t printed_day, FILE *f, struct s40_ctx *ctx)
 {
+	return s40_table_render_pdf_map(t, NULL, lang, printed_day, f, ctx);
+}
+
+enum s40_err s40_table_render_pdf_map(const struct s40_table *t, const struct s40_map *map,
+				      enum s40_lang lang, int32_t printed_day, FILE *f,
+				      struct s40_ctx *ctx)
+{
 	if (s40_pdf_fonts_take() == NULL)
 		return s40_errorf(ctx, S40_E_IO, NULL, "เตรียมแบบอักษรสำหรับ PDF ไม่ได้ (fontconfig)",
 				  "the fonts for the PDF could not be set up (fontconfig)");
-	struct pdf_doc d = { .t = t, .lang = lang, .printed_day = printed_day };
+	struct pdf_doc d = { .t = t, .lang = lang, .printed_day = printed_day, .map = map };
 	s40_buf_init(&d.scratch, PDF_TEXT_MAX);
 	enum s40_err rc = pdf_render_locked(&d, f);
 	s40_pdf_fonts_release();

@@ -214,6 +214,14 @@ enum s40_err s40_table_render_xlsx(const struct s40_table *t, enum s40_lang lang
 enum s40_err s40_table_render_pdf(const struct s40_table *t, enum s40_lang lang,
 				  int32_t printed_day, FILE *f, struct s40_ctx *ctx);
 
+struct s40_map;
+/* The same, with map (report/map.h; NULL for none) drawn on a page of its own
+ * after the table's, portrait or landscape as its points lie, with the same
+ * footer; the pages are numbered over both. */
+enum s40_err s40_table_render_pdf_map(const struct s40_table *t, const struct s40_map *map,
+				      enum s40_lang lang, int32_t printed_day, FILE *f,
+				      struct s40_ctx *ctx);
+
 /* The string in lang, falling back to the other language, then to dflt. */
 const char *s40_table_pick(const char *th, const char *en, enum s40_lang lang, const char *dflt);
 

@@ -522,11 +522,12 @@ static int refuse_pdf_on_terminal(const struct s40_cli *cli)
  * day printed (today, or --today). A CSV is Excel's (a BOM, CRLF, labels, dashed
  * IDs) into a file, which people open, and plain on standard output, which
  * scripts read, unless --csv says which. */
-static enum s40_err cli_render_stream(const struct s40_cli *cli, const struct s40_table *t, FILE *f,
-				      bool to_file, struct s40_ctx *ctx)
+static enum s40_err cli_render_stream(const struct s40_cli *cli, const struct s40_table *t,
+				      const struct s40_map *map, FILE *f, bool to_file,
+				      struct s40_ctx *ctx)
 {
 	if (cli->format == S40_FMT_PDF)
-		return s40_table_render_pdf(t, cli->lang, cli->today, f, ctx);
+		return s40_table_render_pdf_map(t, map, cli->lang, cli->today, f, ctx);
 	if (cli->format == S40_FMT_CSV) {
 		enum s40_csv_style style = cli->csv >= 0 ? (enum s40_csv_style)cli->csv :
 					   to_file	 ? S40_CSV_EXCEL :
@@ -566,7 +567,7 @@ static int open_beside(const char *path, char **tmp, struct s40_ctx *ctx)
 /* Render t into the file path: under a temporary name beside it, renamed over
  * path when complete. */
 static enum s40_err render_to_file(const struct s40_cli *cli, const struct s40_table *t,
-				   const char *path, struct s40_ctx *ctx)
+				   const struct s40_map *map, const char *path, struct s40_ctx *ctx)
 {
 	char *tmp;
 	int fd = open_beside(path, &tmp, ctx);
@@ -583,7 +584,7 @@ static enum s40_err render_to_file(const struct s40_cli *cli, const struct s40_t
 			rc = s40_errorf(ctx, S40_E_IO, "output", "เขียนไฟล์ %s ไม่ได้",
 					"cannot write %s", path);
 		} else {
-			rc = cli_render_stream(cli, t, f, true, ctx);
+			rc = cli_render_stream(cli, t, map, f, true, ctx);
 			if (fclose(f) != 0 && rc == S40_OK)
 				rc = s40_errorf(ctx, S40_E_IO, "output", "เขียนไฟล์ %s ไม่สำเร็จ",
 						"could not finish writing %s", path);
@@ -600,11 +601,16 @@ static enum s40_err render_to_file(const struct s40_cli *cli, const struct s40_t
 
 int cli_render(const struct s40_cli *cli, const struct s40_table *t)
 {
+	return cli_render_map(cli, t, NULL);
+}
+
+int cli_render_map(const struct s40_cli *cli, const struct s40_table *t, const struct s40_map *map)
+{
 	struct s40_ctx ctx;
 	s40_ctx_clear(&ctx);
 	enum s40_err rc;
 	if (cli->output != NULL) {
-		rc = render_to_file(cli, t, cli->output, &ctx);
+		rc = render_to_file(cli, t, map, cli->output, &ctx);
 	} else if (cli->format == S40_FMT_XLSX && isatty(fileno(stdout))) {
 		return cli_failf(cli, S40_E_USAGE, "output",
 				 "ไฟล์ XLSX เป็นข้อมูลไบนารี แสดงบนจอไม่ได้: ใช้ --output ไฟล์.xlsx "
@@ -614,7 +620,7 @@ int cli_render(const struct s40_cli *cli, const struct s40_table *t)
 	} else if (cli->format == S40_FMT_PDF && isatty(fileno(stdout))) {
 		return refuse_pdf_on_terminal(cli);
 	} else {
-		rc = cli_render_stream(cli, t, stdout, false, &ctx);
+		rc = cli_render_stream(cli, t, map, stdout, false, &ctx);
 	}
 	if (rc != S40_OK) {
 		if (ctx.code == S40_OK)

@@ -231,6 +231,11 @@ int cli_json_print(json_t *v);
  */
 int cli_render(const struct s40_cli *cli, const struct s40_table *t);
 
+struct s40_map;
+/* The same, with map (NULL for none) on a page after the table's when the
+ * format is PDF; the other formats leave it out. */
+int cli_render_map(const struct s40_cli *cli, const struct s40_table *t, const struct s40_map *map);
+
 /*
  * Write a PDF document (a receipt) through write(arg, f, ctx) to the file path
  * (beside it under a temporary name, renamed when complete) or, when path is

@@ -1,7 +1,7 @@
 /*
  * cmd_report.c — s40 report asof: active Section 40 members per area on a day,
  * through the as-of index (built from the store), the report's table and the
- * renderer in the chosen format. Later reports join this file's table of kinds.
+ * renderer in the chosen format (the PDF with the map of the areas' points). Later reports join this file's table of kinds.
  */
 #include <stdio.h>
 #include <string.h>
@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "core/area.h"
 #include "registry/areas.h"
+#include "registry/geo.h"
 #include "report/asof.h"
 #include "stats/asof.h"
 
@@ -75,10 +76,14 @@ int cli_report_asof(struct s40_cli *cli, int32_t area, enum s40_level level, int
 	}
 	struct s40_table t;
 	s40_table_init(&t, NULL, NULL);
-	if (s40_report_asof(st, ix, area, level, day, &t, &ctx) != S40_OK)
+	struct s40_map map = { 0 };
+	if (s40_report_asof(st, ix, area, level, day, &t, &ctx) != S40_OK ||
+	    (cli->format == S40_FMT_PDF &&
+	     s40_report_asof_map(&t, area, level, s40_geo_point, &map, &ctx) != S40_OK))
 		rc = cli_fail(cli, &ctx);
 	else
-		rc = cli_render(cli, &t);
+		rc = cli_render_map(cli, &t, map.n_areas > 0 ? &map : NULL);
+	s40_map_free(&map);
 	s40_table_free(&t);
 	s40_asof_free(ix);
 	s40_store_close(st);

@@ -4,7 +4,7 @@
  * as-of index (under its read lock), never scanning spells. Reports are
  * aggregates: every role may read them, within its own area. Each is JSON, or
  * a download with ?format=csv|xlsx|pdf (srv_reply_table; ?lang=en for English
- * labels).
+ * labels). The as-of report's PDF has the map of its areas after the table.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,12 +12,19 @@
 
 #include "core/area.h"
 #include "registry/areas.h"
+#include "registry/geo.h"
 #include "report/asof.h"
 #include "server.h"
 
 /* Reply with t as JSON, CSV, XLSX or PDF by ?format= (see server.h), a CSV in
  * the style of ?csv= (Excel's by default); t stays the caller's. */
 void srv_reply_table(struct srv_req *req, const struct s40_table *t, const char *name)
+{
+	srv_reply_table_map(req, t, NULL, name);
+}
+
+void srv_reply_table_map(struct srv_req *req, const struct s40_table *t, const struct s40_map *map,
+			 const char *name)
 {
 	if (!srv_query_format_or_reply(req))
 		return;
@@ -33,7 +40,7 @@ void srv_reply_table(struct srv_req *req, const struct s40_table *t, const char 
 	if (fmt == S40_FMT_XLSX)
 		rc = s40_table_render_xlsx(t, lang, m, &ctx);
 	else if (fmt == S40_FMT_PDF)
-		rc = s40_table_render_pdf(t, lang, srv_today(req->srv), m, &ctx);
+		rc = s40_table_render_pdf_map(t, map, lang, srv_today(req->srv), m, &ctx);
 	else if (fmt == S40_FMT_CSV)
 		rc = s40_table_render_csv(t, srv_query_csv(req), lang, m, &ctx);
 	else
@@ -173,12 +180,17 @@ static void report_asof(struct srv_req *req)
 	gen = atomic_load(&req->srv->ix_gen); /* the generation this rendering reads */
 	enum s40_err rc = s40_report_asof(st, req->srv->ix, area, level, day, &t, &ctx);
 	pthread_rwlock_unlock(&req->srv->ix_lock);
+	const char *fq = srv_query(req, "format");
+	struct s40_map map = { 0 };
+	if (rc == S40_OK && fq != NULL && strcmp(fq, "pdf") == 0)
+		rc = s40_report_asof_map(&t, area, level, s40_geo_point, &map, &ctx);
 	if (rc != S40_OK)
 		srv_reply_problem(req, &ctx);
 	else if (cacheable(req))
 		cache_reply_new(req, &t, area, (int)level, day, gen);
 	else
-		srv_reply_table(req, &t, "asof");
+		srv_reply_table_map(req, &t, map.n_areas > 0 ? &map : NULL, "asof");
+	s40_map_free(&map);
 	s40_table_free(&t);
 }
 

@@ -439,6 +439,10 @@ void srv_reply_errorf(struct srv_req *req, enum s40_err code, const char *field,
  * carries the server's today). t stays the caller's. */
 struct s40_table;
 void srv_reply_table(struct srv_req *req, const struct s40_table *t, const char *name);
+/* The same, with map (NULL for none) on a page after the table's in the PDF. */
+struct s40_map;
+void srv_reply_table_map(struct srv_req *req, const struct s40_table *t, const struct s40_map *map,
+			 const char *name);
 
 /*
  * Reply with a file built into the program (the web UI, the OpenAPI document),

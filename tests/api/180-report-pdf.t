@@ -5,6 +5,8 @@ as: officer75
 h: ^Content-Type: application/pdf
 h: ^Content-Disposition: attachment; filename="s40-asof.pdf"
 ~ ^%PDF-1\.[0-9]
+# two pages: the table's and the map's (tests/cmd/345-report-map.t reads them)
+~ /Type /Pages[^>]*/Count 2
 > GET /api/v1/reports/asof?area=75&date=2019-10-31&format=pdf&lang=en
 < 200
 h: ^Content-Type: application/pdf

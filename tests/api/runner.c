@@ -1011,7 +1011,10 @@ static bool run_file(const char *dir, const char *file, char *name, size_t name_
 				ok = failf("line %d: bad regex", lineno);
 				break;
 			}
-			bool m = have_resp && regexec(&re, resp.body, 0, NULL, 0) == 0;
+			/* The whole body, NUL bytes and all (a PDF's streams hold some). */
+			regmatch_t whole = { .rm_so = 0,
+					     .rm_eo = have_resp ? (regoff_t)resp.body_len : 0 };
+			bool m = have_resp && regexec(&re, resp.body, 1, &whole, REG_STARTEND) == 0;
 			regfree(&re);
 			if (m != (line[0] == '~'))
 				ok = failf("line %d: the body %s /%s/: %.1500s", lineno,

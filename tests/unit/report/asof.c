@@ -121,6 +121,54 @@ static void test_province_by_district(void **state)
 	s40_asof_free(ix);
 }
 
+/* A point for every district but 7502. */
+static bool fake_point(int32_t code, double *lat, double *lon)
+{
+	if (code == 7502)
+		return false;
+	*lat = 13.0 + code % 100;
+	*lon = 100.0;
+	return true;
+}
+
+/* The map of the report: one area per row but the total, with its members,
+ * names and point; none for a report by village. */
+static void test_map(void **state)
+{
+	struct testdb *t = *state;
+	struct s40_asof *ix = members(t);
+	const int32_t day = ymd(2019, 10, 31);
+	struct s40_table tb;
+	struct s40_map m;
+	s40_table_init(&tb, NULL, NULL);
+	testdb_ok(s40_report_asof(t->st, ix, 75, S40_LEVEL_NONE, day, &tb, &t->ctx), &t->ctx);
+	testdb_ok(s40_report_asof_map(&tb, 75, S40_LEVEL_NONE, fake_point, &m, &t->ctx), &t->ctx);
+	assert_int_equal(m.n_areas, 3);
+	assert_string_equal(m.title_th, "แผนที่ผู้ประกันตนมาตรา 40 ที่เป็นสมาชิกอยู่ รายอำเภอ");
+	assert_string_equal(m.subtitle_th, tb.subtitle_th);
+	assert_null(m.share_th);
+	assert_int_equal(m.areas[0].code, 7501);
+	assert_string_equal(m.areas[0].name_th, "เมืองสมุทรสงคราม");
+	assert_string_equal(m.areas[0].name_en, "Mueang Samut Songkhram");
+	assert_int_equal(m.areas[0].value, 3);
+	assert_true(m.areas[0].has_point);
+	assert_true(m.areas[0].lat == 14.0);
+	assert_false(m.areas[1].has_point);
+	assert_int_equal(m.areas[1].value, 2);
+	assert_int_equal(m.areas[2].value, 1);
+	s40_map_free(&m);
+	assert_int_equal(m.n_areas, 0);
+	s40_table_free(&tb);
+
+	s40_table_init(&tb, NULL, NULL);
+	testdb_ok(s40_report_asof(t->st, ix, 7501, S40_LEVEL_VILLAGE, day, &tb, &t->ctx), &t->ctx);
+	testdb_ok(s40_report_asof_map(&tb, 7501, S40_LEVEL_VILLAGE, fake_point, &m, &t->ctx),
+		  &t->ctx);
+	assert_int_equal(m.n_areas, 0);
+	s40_table_free(&tb);
+	s40_asof_free(ix);
+}
+
 static void test_other_levels(void **state)
 {
 	struct testdb *t = *state;
@@ -191,6 +239,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_province_by_district, testdb_setup,
 						testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_other_levels, testdb_setup, testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_map, testdb_setup, testdb_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
