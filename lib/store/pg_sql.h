@@ -161,11 +161,11 @@ static const char *const pg_sql_text[S40_Q__END] = {
 		"l.payment_id, p.receipt, p.paid_day, p.channel FROM ledger l "
 		"JOIN payment p ON p.payment_id = l.payment_id WHERE l.person = $1::bigint "
 		"AND l.month BETWEEN $2::integer AND $3::integer ORDER BY l.month",
+	/* From the sums of migration 0013, as on SQLite. */
 	[S40_Q_LEDGER_BY_VILLAGE] =
-		"SELECT month, village, sum(member), sum(government), sum(extra), count(*) "
-		"FROM ledger WHERE month BETWEEN $1::integer AND $2::integer AND village "
-		"BETWEEN $3::integer AND $4::integer GROUP BY month, village "
-		"ORDER BY month, village",
+		"SELECT month, village, member, government, extra, paying FROM ledger_sum "
+		"WHERE province IN (SELECT code FROM area WHERE level = 1) AND month BETWEEN "
+		"$1::integer AND $2::integer AND village BETWEEN $3::integer AND $4::integer",
 	[S40_Q_LEDGER_ARREARS] =
 		"SELECT s.person, s.spell_id, s.start_day, s.village, s.recruited_by, "
 		"(SELECT max(l.month) FROM ledger l WHERE l.person = s.person AND l.month < "
@@ -173,10 +173,9 @@ static const char *const pg_sql_text[S40_Q__END] = {
 		"AND s.start_day <= $1::integer AND (s.end_day IS NULL OR s.end_day > "
 		"$1::integer)",
 	[S40_Q_LEDGER_BY_VILLAGE_PROV] =
-		"SELECT month, village, sum(member), sum(government), sum(extra), count(*) "
-		"FROM ledger WHERE province = $5::integer AND month BETWEEN $1::integer AND "
-		"$2::integer AND village BETWEEN $3::integer AND $4::integer "
-		"GROUP BY month, village ORDER BY month, village",
+		"SELECT month, village, member, government, extra, paying FROM ledger_sum "
+		"WHERE province = $5::integer AND month BETWEEN $1::integer AND $2::integer AND "
+		"village BETWEEN $3::integer AND $4::integer",
 	[S40_Q_LAPSED_WALK] =
 		"SELECT s.person, s.spell_id, s.start_day, s.village, s.recruited_by, "
 		"(SELECT max(l.month) FROM ledger l WHERE l.person = s.person AND l.month < "

@@ -112,7 +112,8 @@ enum s40_q {
 				   member, government, extra, payment_id, receipt, paid_day,
 				   channel (by month) */
 	S40_Q_LEDGER_BY_VILLAGE, /* from_month, to_month, village_lo, village_hi → month,
-				    village, member, government, extra, n_paying (sums) */
+				    village, member, government, extra, n_paying (the sums of
+				    migration 0013's ledger_sum, in no order) */
 	S40_Q_LEDGER_ARREARS, /* day, month, village_lo, village_hi → person, spell_id,
 				 start_day, village, recruited_by, last month paid before month
 				 (NULL if none), for every spell active on day */
@@ -431,9 +432,10 @@ void s40_store_cache(struct s40_store *st, int mib);
  * insert through the trigger makes FTS5 write its pending terms out (the
  * statement's savepoint), on PostgreSQL each row enters two GIN indexes
  * (PostgreSQL's manual advises dropping a GIN index for a bulk load). SQLite:
- * the connection's triggers are off from DEFER to BUILD or ABANDON (the only
- * others forbid changing the journal, which a load only appends to), and
- * BUILD fills the index in one statement; PostgreSQL: DEFER drops the two
+ * the connection's triggers are off from DEFER to BUILD or ABANDON (the others
+ * forbid changing the journal, which a load only appends to, and keep the
+ * ledger's sums of migration 0013), and BUILD fills the index in one statement
+ * and makes the ledger's sums anew from the ledger; PostgreSQL: DEFER drops the two
  * indexes and BUILD creates them again (ABANDON leaves it to the rollback).
  */
 enum s40_err s40_store_name_index(struct s40_store *st, enum s40_name_index step,

@@ -58,3 +58,12 @@ $ s40 report contributions --from 2019-01 --to 2019-02 --area 7503 --format csv 
 > 2019-02,7503,รวมอำเภออัมพวา,Total Amphawa,170.00,80.00,0.00,2
 $ s40 report contributions --from 2019-03 --to 2019-01 --area 7503
 ? 3
+# the report reads the ledger's sums by village and month (migration 0013), kept by the
+# ledger's triggers through the imports and payments above: the same as the ledger's rows
+# added up, both ways
+$ dbsql "SELECT count(*) FROM (SELECT province, month, village, member, government, extra, paying FROM ledger_sum WHERE paying > 0 EXCEPT SELECT province, month, village, sum(member), sum(government), sum(extra), count(*) FROM ledger GROUP BY province, month, village) d"
+> 0
+$ dbsql "SELECT count(*) FROM (SELECT province, month, village, sum(member), sum(government), sum(extra), count(*) FROM ledger GROUP BY province, month, village EXCEPT SELECT province, month, village, member, government, extra, paying FROM ledger_sum) d"
+> 0
+$ dbsql "SELECT CASE WHEN count(*) > 0 THEN 1 ELSE 0 END FROM ledger_sum"
+> 1

@@ -73,7 +73,7 @@ static void register_as_before(struct testdb *t)
 
 /* Set the schema back to 8 behind the store's back (meta is not digested),
  * with what the later migrations made taken away (0010: the names' index;
- * 0011: the follow-up tables), and open the database again: migration 0009
+ * 0011: the follow-up tables; 0013: the ledger's sums), and open the database again: migration 0009
  * runs, then the later ones. */
 static void reopen_from_8(struct testdb *t)
 {
@@ -85,6 +85,13 @@ static void reopen_from_8(struct testdb *t)
 	if (testdb_exec(t, undo_later, err, sizeof err) != 0 ||
 	    testdb_exec(t, "DROP TABLE followup_call; DROP TABLE followup_assign", err,
 			sizeof err) != 0 ||
+	    testdb_exec(t,
+			testdb_is_pg(t) ? "DROP TRIGGER ledger_sum ON ledger; "
+					  "DROP FUNCTION s40_ledger_sum(); DROP TABLE ledger_sum" :
+					  "DROP TRIGGER ledger_sum_insert; DROP TRIGGER "
+					  "ledger_sum_delete; DROP TRIGGER ledger_sum_update; "
+					  "DROP TABLE ledger_sum",
+			err, sizeof err) != 0 ||
 	    testdb_exec(t, "UPDATE meta SET value = '8' WHERE key = 'schema_version'", err,
 			sizeof err) != 0)
 		fail_msg("%s", err);
@@ -125,7 +132,7 @@ static void test_names_upgraded(void **state)
 	verify_all(t, entries);
 
 	reopen_from_8(t);
-	assert_int_equal(s40_store_schema_version(t->st), 12); /* the latest */
+	assert_int_equal(s40_store_schema_version(t->st), 13); /* the latest */
 	char v[32];
 	meta_value(t, "upgrade.names", v, sizeof v);
 	assert_string_equal(v, "pending");
