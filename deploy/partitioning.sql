@@ -205,6 +205,10 @@ END $$;
 CREATE INDEX ledger_month ON ledger(month, village);
 INSERT INTO ledger SELECT * FROM ledger_old;
 DROP TABLE ledger_old;
+-- the ledger's sums by village and month (migration 0013) hold the rows just moved:
+-- from here on they follow the new table, as they followed the old one
+CREATE TRIGGER ledger_sum AFTER INSERT OR UPDATE OR DELETE ON ledger
+	FOR EACH ROW EXECUTE FUNCTION s40_ledger_sum();
 
 -- option_change keeps its spell_id; its foreign key needs the province too, a
 -- column s40 does not write yet, so it is left without one here.
