@@ -165,7 +165,7 @@ export function symbolMap(items, { label = '', open = () => {}, words = {} } = {
 	const span = Math.max(x1 - x0, y1 - y0, 0.02);
 	if (x1 - x0 < span / 4) { x0 -= span / 8; x1 += span / 8; }
 	if (y1 - y0 < span / 4) { y0 -= span / 8; y1 += span / 8; }
-	const pad = rMax + 6;
+	const pad = rMax + 10;
 	const hMax = n > 40 ? Math.max(420, Math.min(760, W * 1.9)) : Math.max(300, Math.min(n < 8 ? 380 : 520, W * 1.1));
 	let scale = (W - 2 * pad) / (x1 - x0);
 	let H = Math.round((y1 - y0) * scale + 2 * pad);
@@ -328,6 +328,7 @@ export function symbolMap(items, { label = '', open = () => {}, words = {} } = {
 	tools.append(btn('+', words.zoomIn || '+', () => zoom(view.k * 2)), btn('−', words.zoomOut || '−', () => zoom(view.k / 2)),
 		btn('⟲', words.reset || 'reset', () => zoom(1)));
 	place();
+	box.style.maxWidth = `${W}px`;
 	box.append(tools, svg, tip);
 	return box;
 }
