@@ -18,6 +18,7 @@ const DAY = '2019-10-31';
 
 /** The page's screenshots (shots) and one of the map card alone, as it is shown now. */
 async function mapShots(page, name) {
+	await page.mouse.move(0, 0); // no tooltip left over from a click
 	await shots(page, name);
 	await page.getByTestId('map').screenshot({ path: join(outDir, `${name}-card.png`) });
 }
@@ -44,7 +45,7 @@ test('Samut Songkhram: 3 district circles sized by members, the values in the ta
 	assert.ok(Math.abs((r[7502] / r[7503]) ** 2 - 5657 / 6078) < 0.005, JSON.stringify(r));
 	// Each circle is named, in Thai, with its members; the names are drawn beside the circles.
 	const label = await map.locator('.area[data-code="7503"]').getAttribute('aria-label');
-	assert.match(label, /^อัมพวา: ผู้ประกันตนมาตรา 40 6,078 คน/);
+	assert.match(label, /^อัมพวา: ผู้ประกันตน 6,078 คน · /);
 	assert.equal(await map.locator('.symbol-map .lbl').count(), 3);
 	// The table beside the map: the same values.
 	const table = map.getByTestId('map-table');
@@ -73,6 +74,10 @@ test('Samut Songkhram: 3 district circles sized by members, the values in the ta
 	await map.locator('.area[data-code="7502"] .dot').click();
 	await page.waitForURL(/#\/areas\/7502\?date=2019-10-31$/);
 	await page.locator('h1', { hasText: 'อำเภอบางคนที' }).waitFor();
+	// Its own map: its 13 subdistricts (docs/img/map.png is this card at 1280 px).
+	await page.getByTestId('map').locator('.symbol-map').waitFor();
+	assert.equal(await page.locator('[data-testid=map] .symbol-map .area').count(), 13);
+	await mapShots(page, 'map-district-bangkhonthi');
 	assert.deepEqual(page.errors, []);
 });
 
@@ -139,9 +144,22 @@ test('the country: a circle for each of the 77 provinces for an administrator, i
 	await page.getByRole('button', { name: 'Switch to English' }).click();
 	await map.getByText('Colour the circles by').waitFor();
 	await map.locator('.symbol-map .lbl', { hasText: 'Samut Songkhram' }).waitFor();
-	assert.match(await map.locator('.area[data-code="75"]').getAttribute('aria-label'), /^Samut Songkhram: Section 40 members 17,093 people/);
+	assert.match(await map.locator('.area[data-code="75"]').getAttribute('aria-label'), /^Samut Songkhram: 17,093 members · /);
 	await mapShots(page, 'map-country-en');
 	assert.deepEqual(page.errors, []);
+
+	// Drawn on a phone: 77 circles still, the names that fit, the zoom to see more.
+	const phone = await newPage(env, { width: 360, height: 740 });
+	await login(env, phone, 'admin');
+	await phone.goto(`${env.base}/#/areas/0?date=${DAY}`);
+	await phone.getByTestId('map').locator('.symbol-map').waitFor();
+	assert.equal(await phone.locator('[data-testid=map] .symbol-map .area').count(), 77);
+	await phone.getByTestId('map').screenshot({ path: join(outDir, 'map-country-360-card.png') });
+	const shown = await phone.locator('[data-testid=map] .symbol-map .lbl').count();
+	await phone.getByRole('button', { name: 'ขยายแผนที่' }).click();
+	await phone.getByTestId('map').screenshot({ path: join(outDir, 'map-country-360-zoomed-card.png') });
+	assert.ok(shown > 10, `${shown} names on the phone`);
+	assert.deepEqual(phone.errors, []);
 });
 
 test('a district with subdistricts without a point lists them under the map', async () => {

@@ -66,6 +66,7 @@ const WORDS = {
 	map_s_attainment: ['ผลงานเทียบเป้า', 'Attainment'],
 	map_s_lapsed: ['ขาดส่ง', 'Lapsed'],
 	map_s_members: ['ผู้ประกันตน', 'Members'],
+	map_tip_members: ['ผู้ประกันตน %s คน', '%s members'],
 	map_m_fully: ['จำนวนหมู่บ้านถ้วนหน้า', 'Fully covered villages'],
 	map_m_attainment: ['ผลงานเทียบเป้าหมายปีงบประมาณ %s', 'Attainment of the target, fiscal year %s'],
 	map_m_lapsed: ['ผู้ประกันตนที่ขาดส่ง', 'Members lapsed'],

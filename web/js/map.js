@@ -213,7 +213,7 @@ async function draw(out, code, { date, asof, villages, attainment, fy, href }) {
 		};
 		const describe = (c) => {
 			const v = values.get(c);
-			const parts = [`${names.get(c)}: ${t('members_today')} ${num(members.get(c) || 0)} ${t('members_unit')}`,
+			const parts = [`${names.get(c)}: ${t('map_tip_members', num(members.get(c) || 0))}`,
 				`${m.label} ${v === null || v === undefined ? t('map_no_data') : m.fmt(v)}`];
 			if (full && full.get(c))
 				parts.push(t('map_has_full'));
@@ -227,7 +227,7 @@ async function draw(out, code, { date, asof, villages, attainment, fy, href }) {
 		const legend = h('ul.map-legend', { 'aria-label': m.label },
 			classes.map((c, i) => h('li', h(`span.swatch.c${i}`, { 'aria-hidden': 'true' }), c.label)),
 			h('li', h('span.swatch.none', { 'aria-hidden': 'true' }), t('map_no_data')),
-			full ? h('li', h('span.swatch.ring', { 'aria-hidden': 'true' }), t('map_ring')) : null);
+			items.some((i) => i.full) ? h('li', h('span.swatch.ring', { 'aria-hidden': 'true' }), t('map_ring')) : null);
 		const table = h('table.map-table', { 'data-testid': 'map-table' },
 			h('caption', `${t('map_table')}: ${m.label}`),
 			h('thead', h('tr', h('th', { scope: 'col' }, t('area')), h('th.num', { scope: 'col' }, t('map_s_members')),
