@@ -25,8 +25,8 @@ static json_t *area_json(const struct s40_area_rec *a)
 {
 	double lat, lon;
 	bool known = s40_geo_point(a->code, &lat, &lon);
-	return json_pack("{s:i, s:s, s:s, s:o, s:i, s:s, s:s, s:s, s:o, s:o}", "code",
-			 (int)a->code, "level", s40_level_name(a->level, S40_LANG_EN), "level_th",
+	return json_pack("{s:i, s:s, s:s, s:o, s:i, s:s, s:s, s:s, s:o, s:o}", "code", (int)a->code,
+			 "level", s40_level_name(a->level, S40_LANG_EN), "level_th",
 			 s40_level_name(a->level, S40_LANG_TH), "parent",
 			 a->parent ? json_integer(a->parent) : json_null(), "moo", a->moo,
 			 "name_th", a->name_th, "name_en", a->name_en, "postcode", a->postcode,

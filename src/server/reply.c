@@ -78,8 +78,8 @@ void srv_reply_bytes(struct srv_req *req, unsigned status, const char *type, con
 static void reply_json_type(struct srv_req *req, unsigned status, json_t *v, const char *type)
 {
 	char *text =
-		v ? json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
-		  : NULL;
+		v ? json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15)) :
+		    NULL;
 	json_decref(v);
 	alloc_or_die(text);
 	set_response(req, status, type, text, strlen(text));
