@@ -137,8 +137,26 @@ test('the country: a circle for each of the 77 provinces for an administrator, i
 	assert.ok(Object.values(r).every((x) => x >= 3));
 	// Every province has a point: nothing is listed as without one.
 	assert.equal(await page.getByTestId('map-no-point').count(), 0);
+	// Coloured at first by attainment (the page's own report), then by what is picked:
+	// Samut Songkhram's 10 fully covered villages, its coverage from its village report.
+	assert.equal(await map.getByLabel('สีของวงกลมตาม').inputValue(), 'attainment');
 	await mapShots(page, 'map-country');
 	await axeCheck(page, 'the country map', { widths: [1280] });
+	// The 77 rows are folded under the map: opened, they stay open from measure to measure.
+	const table = map.getByTestId('map-table');
+	assert.equal(await table.isVisible(), false);
+	await map.locator('summary', { hasText: 'ค่าบนแผนที่' }).click();
+	await table.locator('caption').waitFor();
+	await map.getByLabel('สีของวงกลมตาม').selectOption('fully');
+	await table.locator('caption', { hasText: 'จำนวนหมู่บ้านถ้วนหน้า' }).waitFor();
+	assert.equal(await table.locator('tr[data-code="75"] td:nth-child(3)').textContent(), '10');
+	assert.equal(await table.locator('tr[data-code="10"] td:nth-child(3)').textContent(), '0');
+	assert.equal(await map.locator('.area[data-full="true"]').count(), 1);
+	await map.getByLabel('สีของวงกลมตาม').selectOption('coverage');
+	await table.locator('caption', { hasText: 'ความครอบคลุม (ผู้มีสิทธิที่สำรวจ)' }).waitFor();
+	assert.match(await table.locator('tr[data-code="75"] td:nth-child(3)').textContent(), /^\d+\.\d\d%$/);
+	assert.equal(await table.locator('tr[data-code="10"] td:nth-child(3)').textContent(), '–');
+	await mapShots(page, 'map-country-coverage');
 
 	// In English: the labels, the legend and the table.
 	await page.getByRole('button', { name: 'Switch to English' }).click();

@@ -184,7 +184,10 @@ async function draw(out, code, { date, asof, villages, attainment, fy, href }) {
 	if (code && villages)
 		full = fullFromVillages(await villages.catch(() => ({ rows: [], columns: [] })));
 
-	const sel = field({ name: 'measure', label: t('map_measure'), input: select('measure', measures.map((m) => [m.key, m.label]), measures[0].key, false) });
+	// At first the country is coloured by attainment (the page reads that report
+	// anyway), not by coverage, which there takes every province's village report.
+	const first = (!code && measures.find((m) => m.key === 'attainment')) || measures[0];
+	const sel = field({ name: 'measure', label: t('map_measure'), input: select('measure', measures.map((m) => [m.key, m.label]), first.key, false) });
 	const body = h('div.map-body', { 'aria-live': 'polite' });
 	const noPoint = unplaced.length ? h('p.map-none', { 'data-testid': 'map-no-point' }, `${t('map_no_point')}: `,
 		unplaced.map((c, i) => [i ? ', ' : '', h('a', { href: href(c) }, names.get(c))])) : null;
@@ -202,7 +205,7 @@ async function draw(out, code, { date, asof, villages, attainment, fy, href }) {
 			put(body, notice('err', e.text || String(e)));
 			return;
 		}
-		if (m !== (measures.find((x) => x.key === sel.input.value) || measures[0]))
+		if (m.key !== sel.input.value)
 			return; // another measure was picked meanwhile
 		const classes = classesOf(m.kind, [...values.values()]);
 		const colour = (v) => {
@@ -244,7 +247,15 @@ async function draw(out, code, { date, asof, villages, attainment, fy, href }) {
 				words: { zoomIn: t('map_zoom_in'), zoomOut: t('map_zoom_out'), reset: t('map_reset') },
 			}) : null,
 			legend,
-			codes.length > 30 ? h('details.map-details', h('summary', t('map_table')), table) : table);
+			codes.length > 30 ? details(table) : table);
+	};
+	// A long table (the 77 provinces) folded under the map, kept open or shut
+	// as the reader left it when another measure is picked.
+	let tableOpen = false;
+	const details = (table) => {
+		const d = h('details.map-details', { open: tableOpen }, h('summary', t('map_table')), table);
+		d.addEventListener('toggle', () => { tableOpen = d.open; });
+		return d;
 	};
 	sel.input.addEventListener('change', show);
 	await show();
