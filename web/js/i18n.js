@@ -70,7 +70,7 @@ const WORDS = {
 	map_m_fully: ['จำนวนหมู่บ้านถ้วนหน้า', 'Fully covered villages'],
 	map_m_attainment: ['ผลงานเทียบเป้าหมายปีงบประมาณ %s', 'Attainment of the target, fiscal year %s'],
 	map_m_lapsed: ['ผู้ประกันตนที่ขาดส่ง', 'Members lapsed'],
-	map_size: ['ขนาดวงกลมตามจำนวนผู้ประกันตน ณ วันที่ %s (มากที่สุด %s คน)', 'Circle size by members on %s (largest %s)'],
+	map_size: ['ขนาดวงกลมตามจำนวนผู้ประกันตน ณ วันที่ %s (มากที่สุด %s คน)', 'Circle size by members on %s (largest %s).'],
 	map_ring: ['วงรอบ: มีหมู่บ้านถ้วนหน้าอย่างน้อย 1 หมู่บ้าน', 'Ring: at least one fully covered village'],
 	map_no_data: ['ไม่มีข้อมูล', 'no data'],
 	map_no_point: ['ไม่มีพิกัด', 'No point'],
