@@ -1,23 +1,37 @@
 /*
  * api_areas.c — the DOPA area tree: the children of an area (the provinces
  * without one), one area with its full name, and a search by Thai or English
- * name. Geography is public knowledge: every logged-in role may read all of it.
+ * name, each with its point (lat, lon). Geography is public knowledge: every
+ * logged-in role may read all of it.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/area.h"
 #include "registry/areas.h"
+#include "registry/geo.h"
 #include "registry/search.h"
 #include "server.h"
 
+/* A degree value rounded to 4 decimals (some 11 m; the points are not finer). */
+static json_t *degrees_json(double v)
+{
+	return json_real(round(v * 1e4) / 1e4);
+}
+
+/* An area; its lat and lon (registry/geo.h) null when no point is known. */
 static json_t *area_json(const struct s40_area_rec *a)
 {
-	return json_pack("{s:i, s:s, s:s, s:o, s:i, s:s, s:s, s:s}", "code", (int)a->code, "level",
-			 s40_level_name(a->level, S40_LANG_EN), "level_th",
+	double lat, lon;
+	bool known = s40_geo_point(a->code, &lat, &lon);
+	return json_pack("{s:i, s:s, s:s, s:o, s:i, s:s, s:s, s:s, s:o, s:o}", "code", (int)a->code,
+			 "level", s40_level_name(a->level, S40_LANG_EN), "level_th",
 			 s40_level_name(a->level, S40_LANG_TH), "parent",
 			 a->parent ? json_integer(a->parent) : json_null(), "moo", a->moo,
-			 "name_th", a->name_th, "name_en", a->name_en, "postcode", a->postcode);
+			 "name_th", a->name_th, "name_en", a->name_en, "postcode", a->postcode,
+			 "lat", known ? degrees_json(lat) : json_null(), "lon",
+			 known ? degrees_json(lon) : json_null());
 }
 
 /* GET /api/v1/areas?parent=CODE | ?q=TEXT, &limit=&offset= */

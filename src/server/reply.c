@@ -71,9 +71,15 @@ void srv_reply_bytes(struct srv_req *req, unsigned status, const char *type, con
 	set_response(req, status, type, copy, n);
 }
 
+/*
+ * Reals (an area's lat and lon, rounded to 4 decimals) with 15 significant
+ * digits, so that 13.4284 is written so and not as 13.428399999999999.
+ */
 static void reply_json_type(struct srv_req *req, unsigned status, json_t *v, const char *type)
 {
-	char *text = v ? json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	char *text =
+		v ? json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15)) :
+		    NULL;
 	json_decref(v);
 	alloc_or_die(text);
 	set_response(req, status, type, text, strlen(text));

@@ -133,3 +133,202 @@ export function progress(value, target, text, name) {
 	outer.append(track, label);
 	return outer;
 }
+
+/**
+ * symbolMap(items, opts) — a proportional-symbol map: a circle per area at its
+ * point, no boundaries, no tiles. items [{ code, name, lat, lon, value, fill,
+ * full, text }]: value sizes the circle (area ∝ value: the radius ∝ √value, at
+ * least 3 px so that every area can be seen, clicked and focused), fill is its
+ * colour (null: no value, drawn hollow and dashed), full draws a ring round it,
+ * text is its tooltip and aria-label. The projection is equirectangular, x
+ * scaled by the cosine of the points' mean latitude, fitted to the points.
+ * opts: { label (the map's name), open(item) (a click, Enter or Space),
+ * words: { zoomIn, zoomOut, reset } }. Returns a div holding the zoom buttons
+ * (+, −, reset: the circles keep their size, the points spread), the SVG and a
+ * tooltip shown on hover and on keyboard focus. The SVG is drawn at about the
+ * width it is shown at, so that its labels stay readable on a phone.
+ */
+export function symbolMap(items, { label = '', open = () => {}, words = {} } = {}) {
+	let W = Math.round(Math.min(720, Math.max(300, (window.innerWidth || 720) - 48)));
+	const n = Math.max(1, items.length);
+	const rMax = Math.round(Math.min(36, Math.max(12, W / 10 / Math.sqrt(n / 3))));
+	const rMin = 3;
+	const top = Math.max(1, ...items.map((it) => it.value || 0));
+	const radius = (v) => Math.max(rMin, rMax * Math.sqrt(Math.max(0, v || 0) / top));
+	// Equirectangular: x = lon · cos(mean lat), y = −lat.
+	const lat0 = items.reduce((a, it) => a + it.lat, 0) / n;
+	const kx = Math.cos((lat0 * Math.PI) / 180);
+	const pts = items.map((it) => ({ it, x: it.lon * kx, y: -it.lat, r: radius(it.value) }));
+	const xs = pts.map((p) => p.x), ys = pts.map((p) => p.y);
+	let x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
+	// One point, or points in a line: a little room around them.
+	const span = Math.max(x1 - x0, y1 - y0, 0.02);
+	if (x1 - x0 < span / 4) { x0 -= span / 8; x1 += span / 8; }
+	if (y1 - y0 < span / 4) { y0 -= span / 8; y1 += span / 8; }
+	const pad = rMax + 10;
+	const hMax = n > 40 ? Math.max(420, Math.min(760, W * 1.9)) : Math.max(300, Math.min(n < 8 ? 380 : 520, W * 1.1));
+	let scale = (W - 2 * pad) / (x1 - x0);
+	let H = Math.round((y1 - y0) * scale + 2 * pad);
+	if (H > hMax) {
+		// Taller than wide (the whole country): as high as allowed, and only as
+		// wide as the points need.
+		scale = (hMax - 2 * pad) / (y1 - y0);
+		H = Math.round(hMax);
+		W = Math.max(300, Math.round((x1 - x0) * scale + 2 * pad + 160));
+	}
+	H = Math.max(H, 200);
+	const view = { k: 1, mx: (x0 + x1) / 2, my: (y0 + y1) / 2 };
+	const sx = (p) => W / 2 + (p.x - view.mx) * scale * view.k;
+	const sy = (p) => H / 2 + (p.y - view.my) * scale * view.k;
+
+	const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, role: 'group', 'aria-label': label, class: 'chart symbol-map', 'data-scale': scale.toFixed(3) });
+	svg.style.maxWidth = `${W}px`; // never drawn larger than it is laid out (its names stay their size)
+	svg.append(s('rect', { x: 0, y: 0, width: W, height: H, class: 'sea' }));
+	const gCircles = s('g', { class: 'circles' });
+	const gLabels = s('g', { class: 'labels', 'aria-hidden': 'true' });
+	svg.append(gCircles, gLabels);
+	const tip = document.createElement('div');
+	tip.className = 'map-tip';
+	tip.hidden = true;
+	tip.setAttribute('aria-hidden', 'true');
+	const box = document.createElement('div');
+	box.className = 'map-box';
+
+	// Largest first, so that a small circle is drawn over a large one and can be clicked.
+	pts.sort((a, b) => b.r - a.r || a.it.code - b.it.code);
+	for (const p of pts) {
+		const g = s('g', { class: 'area' + (p.it.fill ? '' : ' none') + (p.it.full ? ' full' : ''), tabindex: 0, role: 'link', 'aria-label': p.it.text, 'data-code': p.it.code, 'data-value': p.it.value || 0, 'data-full': p.it.full ? 'true' : 'false' });
+		g.append(s('title', {}, p.it.text));
+		if (p.it.full)
+			p.ring = g.appendChild(s('circle', { r: (p.r + 3.5).toFixed(2), class: 'ring' }));
+		p.dot = g.appendChild(s('circle', { r: p.r.toFixed(2), class: 'dot', fill: p.it.fill || '#ffffff' }));
+		p.g = g;
+		let moved = false;
+		g.addEventListener('pointerdown', () => { moved = false; });
+		g.addEventListener('pointermove', (e) => { if (e.buttons) moved = true; });
+		g.addEventListener('click', () => { if (!moved && !dragged) open(p.it); });
+		g.addEventListener('keydown', (e) => {
+			if (e.key === 'Enter' || e.key === ' ') {
+				e.preventDefault();
+				open(p.it);
+			}
+		});
+		g.addEventListener('focus', () => {
+			// A circle focused out of the view (zoomed in) is brought into it.
+			if (sx(p) < 0 || sx(p) > W || sy(p) < 0 || sy(p) > H) {
+				view.mx = p.x;
+				view.my = p.y;
+				place();
+			}
+			showTip(p);
+		});
+		g.addEventListener('blur', () => { tip.hidden = true; });
+		g.addEventListener('pointerenter', () => showTip(p));
+		g.addEventListener('pointerleave', () => { if (document.activeElement !== g) tip.hidden = true; });
+		gCircles.append(g);
+	}
+
+	function showTip(p) {
+		const rect = svg.getBoundingClientRect();
+		const f = rect.width / W;
+		tip.textContent = p.it.text;
+		tip.hidden = false;
+		const bx = box.getBoundingClientRect();
+		let left = rect.left - bx.left + sx(p) * f;
+		const topPx = rect.top - bx.top + (sy(p) - p.r) * f - 6;
+		// Kept inside the map's box.
+		const w = Math.min(tip.offsetWidth || 200, bx.width);
+		left = Math.max(w / 2, Math.min(bx.width - w / 2, left));
+		tip.style.left = `${left}px`;
+		tip.style.top = `${Math.max(0, topPx)}px`;
+	}
+
+	// Names beside the circles, the largest areas' first; a name that would
+	// overlap one already placed, or leave the map, is left to the tooltip and
+	// the table (zooming in makes room for more).
+	function place() {
+		gLabels.replaceChildren();
+		const boxes = [];
+		const hit = (b) => b.x0 < 0 || b.y0 < 0 || b.x1 > W || b.y1 > H || boxes.some((o) => meets(b, o));
+		for (const p of pts) {
+			const cx = sx(p), cy = sy(p);
+			p.dot.setAttribute('cx', cx.toFixed(1));
+			p.dot.setAttribute('cy', cy.toFixed(1));
+			if (p.ring) {
+				p.ring.setAttribute('cx', cx.toFixed(1));
+				p.ring.setAttribute('cy', cy.toFixed(1));
+			}
+			p.cx = cx;
+			p.cy = cy;
+		}
+		// A name may not cover another name, nor the centre of another circle
+		// (circles may overlap each other).
+		const meets = (b, o) => b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1;
+		const covers = (b, q) => meets(b, { x0: q.cx - 3, x1: q.cx + 3, y0: q.cy - 3, y1: q.cy + 3 });
+		for (const p of pts) {
+			const cx = sx(p), cy = sy(p);
+			if (cx < 0 || cx > W || cy < 0 || cy > H)
+				continue;
+			const w = labelWidth(p.it.name) * 1.05 + 4, h = 16, r = p.r + (p.ring ? 4 : 0);
+			const spots = [
+				{ x: cx + r + 3, y: cy + 5, a: 'start', b: { x0: cx + r + 1, x1: cx + r + 3 + w, y0: cy - h / 2, y1: cy + h / 2 } },
+				{ x: cx - r - 3, y: cy + 5, a: 'end', b: { x0: cx - r - 3 - w, x1: cx - r - 1, y0: cy - h / 2, y1: cy + h / 2 } },
+				{ x: cx, y: cy - r - 5, a: 'middle', b: { x0: cx - w / 2, x1: cx + w / 2, y0: cy - r - 4 - h, y1: cy - r - 2 } },
+				{ x: cx, y: cy + r + 14, a: 'middle', b: { x0: cx - w / 2, x1: cx + w / 2, y0: cy + r + 1, y1: cy + r + 3 + h } },
+			];
+			const spot = spots.find((o) => !hit(o.b) && !pts.some((q) => q !== p && covers(o.b, q)));
+			if (!spot)
+				continue;
+			boxes.push(spot.b);
+			gLabels.append(s('text', { x: spot.x.toFixed(1), y: spot.y.toFixed(1), 'text-anchor': spot.a, class: 'lbl', 'data-code': p.it.code }, p.it.name));
+		}
+	}
+
+	// Dragging the map moves it (when zoomed in); a drag is not a click.
+	let drag = null, dragged = false;
+	svg.addEventListener('pointerdown', (e) => {
+		drag = { x: e.clientX, y: e.clientY, mx: view.mx, my: view.my, f: svg.getBoundingClientRect().width / W };
+		dragged = false;
+	});
+	svg.addEventListener('pointermove', (e) => {
+		if (!drag || !e.buttons || view.k === 1)
+			return;
+		const dx = (e.clientX - drag.x) / drag.f, dy = (e.clientY - drag.y) / drag.f;
+		if (Math.abs(dx) + Math.abs(dy) > 4)
+			dragged = true;
+		view.mx = drag.mx - dx / (scale * view.k);
+		view.my = drag.my - dy / (scale * view.k);
+		tip.hidden = true;
+		place();
+	});
+	svg.addEventListener('pointerup', () => { drag = null; setTimeout(() => { dragged = false; }, 0); });
+
+	const zoom = (k) => {
+		view.k = Math.max(1, Math.min(16, k));
+		if (view.k === 1) {
+			view.mx = (x0 + x1) / 2;
+			view.my = (y0 + y1) / 2;
+		}
+		tip.hidden = true;
+		place();
+		svg.dataset.zoom = String(view.k);
+	};
+	const btn = (text, name, fn) => {
+		const b = document.createElement('button');
+		b.type = 'button';
+		b.className = 'secondary';
+		b.textContent = text;
+		b.setAttribute('aria-label', name);
+		b.title = name;
+		b.addEventListener('click', fn);
+		return b;
+	};
+	const tools = document.createElement('div');
+	tools.className = 'map-tools';
+	tools.append(btn('+', words.zoomIn || '+', () => zoom(view.k * 2)), btn('−', words.zoomOut || '−', () => zoom(view.k / 2)),
+		btn('⟲', words.reset || 'reset', () => zoom(1)));
+	place();
+	box.style.maxWidth = `${W}px`;
+	box.append(tools, svg, tip);
+	return box;
+}

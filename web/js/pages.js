@@ -11,6 +11,7 @@ import { baht, num, pct, dateLong, dateShort, formatId, todayISO, fiscalYear, mo
 import { dateField } from './datefield.js';
 import { barChart, cumulativeChart, progress } from './charts.js';
 import { reportTable, isTotal, telHref, downloadButtons } from './table.js';
+import { mapCard } from './map.js';
 
 const LEVELS = ['province', 'district', 'subdistrict', 'village'];
 
@@ -267,6 +268,12 @@ export async function pageArea(main, params) {
 	}
 	head.querySelector('h1').textContent = title;
 
+	// The village and attainment reports, read once for their cards and the map.
+	const fy = fiscalYear(date || session.today || todayISO());
+	const villagesRep = code && has('/reports/villages') ? get('/reports/villages', { date, area: code }) : null;
+	const attainmentRep = has('/reports/attainment') ? get('/reports/attainment', { fy, date, area: code || null, level }) : null;
+	for (const p of [villagesRep, attainmentRep])
+		p?.catch(() => {}); // each card says its own error
 	// The names of the areas below in both languages (the coverage report's are Thai).
 	const names = new Map();
 	try {
@@ -280,6 +287,10 @@ export async function pageArea(main, params) {
 			h('p.small', subtitle(rep)),
 			barChart(rep.rows.filter((r) => r !== tot).map((r) => ({ label: pick(r.name_th, r.name_en), value: r.members })), { label: t('members_today') }),
 			reportTable(rep, { link, caption: t('members_today'), download: { path: '/reports/asof', params: { area: code || null, date, level }, name: `s40-asof-${code}` } })));
+		// The map: of the provinces, a province's districts, a district's
+		// subdistricts (a subdistrict's villages share its point).
+		if (levelOf(code) !== 'subdistrict')
+			body.append(mapCard(code, { date, asof: rep, villages: villagesRep, attainment: attainmentRep, fy, href: (c) => `#/areas/${c}` + (date ? `?date=${date}` : '') }));
 	} catch (e) {
 		body.append(notice('err', e.text || String(e)));
 	}
@@ -289,7 +300,7 @@ export async function pageArea(main, params) {
 		const cov = card(t('coverage'), h('p', t('loading')));
 		body.append(cov);
 		needs('/reports/villages', async () => {
-			const rep = await get('/reports/villages', { date, area: code });
+			const rep = await villagesRep;
 			const items = bodyRows(rep).slice(0, 40).map((r) => ({ label: names.get(r.code) || r.village, value: r.coverage, mark: r.fully_covered }));
 			return [h('p.small', subtitle(rep)),
 				levelOf(code) === 'subdistrict' ? barChart(items, { label: t('coverage'), max: 10000, fmt: pct }) : null,
@@ -298,9 +309,8 @@ export async function pageArea(main, params) {
 	}
 	const att = card(t('attainment'), h('p', t('loading')));
 	body.append(att);
-	const fy = fiscalYear(date || session.today || todayISO());
 	needs('/reports/attainment', async () => {
-		const rep = await get('/reports/attainment', { fy, date, area: code || null, level });
+		const rep = await attainmentRep;
 		// No area below has a target: said so (the table still gives the new
 		// members), not a chart of empty bars; when the area has one, that it is
 		// not allocated below.
