@@ -14,7 +14,7 @@ import { get, has, session } from './api.js';
 import { h, put, field, select, notice } from './ui.js';
 import { num, pct, dateLong, todayISO } from './fmt.js';
 import { symbolMap, axisTicks } from './charts.js';
-import { isTotal } from './table.js';
+import { isTotal, bodyRows } from './table.js';
 
 /** A sequential palette readable with any colour vision (ColorBrewer YlGnBu, 5 classes);
  * app.css's .map-legend .swatch.c0 … c4 are the same colours. */
@@ -22,10 +22,6 @@ export const PALETTE = ['#ffffcc', '#a1dab4', '#41b6c4', '#2c7fb8', '#253494'];
 
 /** The classes of a share (hundredths of a percent): below 50%, 70%, 90%, 100%, and 100% or more. */
 const SHARE_BREAKS = [5000, 7000, 9000, 10000];
-
-function bodyRows(rep) {
-	return rep.rows.filter((r) => !isTotal(r, rep.columns, rep.rows));
-}
 
 /** The child of area code (0: the country) that code lies in. */
 function childOf(code, parent) {

@@ -10,7 +10,7 @@ import { h, put, card, notice, unavailable, field, select, saveBlob, showProblem
 import { baht, num, pct, dateLong, dateShort, formatId, todayISO, fiscalYear, monthLong, monthShort, yearLabel } from './fmt.js';
 import { dateField } from './datefield.js';
 import { barChart, cumulativeChart, progress } from './charts.js';
-import { reportTable, isTotal, telHref, downloadButtons } from './table.js';
+import { reportTable, isTotal, bodyRows, telHref, downloadButtons } from './table.js';
 import { mapCard } from './map.js';
 
 const LEVELS = ['province', 'district', 'subdistrict', 'village'];
@@ -30,11 +30,6 @@ function childLevel(code) {
 /** The total row of a report. */
 function totalRow(rep) {
 	return rep.rows.find((r) => isTotal(r, rep.columns, rep.rows)) || rep.rows[rep.rows.length - 1];
-}
-
-/** A report's rows without its total row. */
-function bodyRows(rep) {
-	return rep.rows.filter((r) => !isTotal(r, rep.columns, rep.rows));
 }
 
 function subtitle(rep) {

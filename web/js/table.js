@@ -37,6 +37,11 @@ export function isTotal(row, cols, rows) {
 	return code.length < first.length || (rows.length === 2 && code === first);
 }
 
+/** A report's rows without its total row. */
+export function bodyRows(rep) {
+	return rep.rows.filter((r) => !isTotal(r, rep.columns, rep.rows));
+}
+
 function compare(a, b, type) {
 	if (a === null || a === undefined)
 		return b === null || b === undefined ? 0 : 1;
