@@ -136,6 +136,7 @@ extern const struct srv_route api_ledger_routes[]; /* payments, ledger, benefit 
 extern const struct srv_route api_campaign_routes[]; /* campaign reports, surveys (issue 5) */
 extern const struct srv_route api_targets_routes[]; /* fiscal-year targets (issue 5) */
 extern const struct srv_route api_static_routes[]; /* the web UI (web/) */
+extern const struct srv_route api_sync_routes[]; /* changes since a cursor, receipt blocks */
 extern const struct srv_route *const srv_route_tables[];
 
 /* The import jobs (jobs.c). */
@@ -538,6 +539,12 @@ void srv_writer_submit(struct srv_writer *w, struct srv_job *job);
  * belongs to the handler (keep it in req->state_ptr to have it freed).
  */
 void srv_write(struct srv_req *req, srv_write_fn fn, void *arg, void (*after)(struct srv_req *req));
+
+/* The sequence number of the journal's last entry (0: none). */
+enum s40_err srv_journal_head(struct s40_store *st, int64_t *head, struct s40_ctx *ctx);
+
+/* The receipt numbers' prefix of receipt block (api_sync.c): "B000123-". */
+void srv_receipt_block_prefix(int64_t block, char *buf, size_t n);
 
 /* Journal a "person.read" entry {"via": via} for each of ids[0..n): what a
  * response showed of whom, written by the writer before the answer is sent. */

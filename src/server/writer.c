@@ -204,8 +204,7 @@ enum s40_err srv_job_spell_deltas(struct srv_job *job, struct s40_store *st,
 
 /* ---- the writer thread ---- */
 
-/* The sequence number of the journal's last entry (0: none). */
-static enum s40_err journal_head(struct s40_store *st, int64_t *head, struct s40_ctx *ctx)
+enum s40_err srv_journal_head(struct s40_store *st, int64_t *head, struct s40_ctx *ctx)
 {
 	*head = 0;
 	struct s40_stmt *s = s40_store_stmt(st, S40_Q_JOURNAL_LAST, ctx);
@@ -240,7 +239,7 @@ static enum s40_err index_build(struct srv_writer *w, struct s40_ctx *ctx)
 	/* One read of the spells for both: the attainment index takes each
 	 * batch the as-of build reads. */
 	struct s40_attain_builder *ab = s40_attain_builder_new();
-	rc = ab ? journal_head(w->st, &head, ctx) : s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
+	rc = ab ? srv_journal_head(w->st, &head, ctx) : s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
 	if (rc == S40_OK)
 		rc = s40_asof_build_each(w->st, &nix, attain_each, ab, ctx);
 	s40_store_rollback(w->st);
@@ -471,7 +470,7 @@ static void catch_up(struct srv_writer *w)
 	struct s40_ctx ctx;
 	s40_ctx_clear(&ctx);
 	int64_t head;
-	if (journal_head(w->st, &head, &ctx) != S40_OK)
+	if (srv_journal_head(w->st, &head, &ctx) != S40_OK)
 		return;
 	if (head < w->applied_seq)
 		index_rebuild(w); /* the journal went back: another database is in place */
