@@ -111,8 +111,7 @@ static void fingerprint(struct srv_req *req, const char *target, char hex[65])
 			crypto_hash_sha256_update(&h, buf, n);
 		fseek(req->upload, 0, SEEK_END);
 	} else if (req->body.len > 0) {
-		crypto_hash_sha256_update(&h, (const unsigned char *)req->body.data,
-					  req->body.len);
+		crypto_hash_sha256_update(&h, (const unsigned char *)req->body.data, req->body.len);
 	}
 	unsigned char out[crypto_hash_sha256_BYTES];
 	crypto_hash_sha256_final(&h, out);
@@ -226,12 +225,13 @@ bool srv_idem_begin_or_reply(struct srv_req *req)
 			s40_errorf(&ctx, S40_E_DB, NULL, NULL, NULL);
 		srv_reply_problem(req, &ctx);
 	} else if (strcmp(s40_col_text(s, 0) ? s40_col_text(s, 0) : "", idem->fingerprint) != 0) {
-		srv_reply_errorf(req, S40_E_IDEM_REUSED, "Idempotency-Key",
-				 "Idempotency-Key \"%s\" ใช้กับคำขออื่นไปแล้ว "
-				 "(วิธี ที่อยู่ หรือข้อมูลที่ส่งต่างกัน): ใช้คีย์ใหม่",
-				 "the Idempotency-Key \"%s\" was used with another request (another "
-				 "method, path or body): use a new key",
-				 idem->key);
+		srv_reply_errorf(
+			req, S40_E_IDEM_REUSED, "Idempotency-Key",
+			"Idempotency-Key \"%s\" ใช้กับคำขออื่นไปแล้ว "
+			"(วิธี ที่อยู่ หรือข้อมูลที่ส่งต่างกัน): ใช้คีย์ใหม่",
+			"the Idempotency-Key \"%s\" was used with another request (another "
+			"method, path or body): use a new key",
+			idem->key);
 	} else if (s40_col_null(s, 1)) {
 		reply_in_progress(req);
 	} else {
@@ -279,7 +279,6 @@ enum s40_err srv_idem_insert(struct s40_store *st, struct srv_job *job, struct s
 			  "written; try again in a moment");
 }
 
-
 /* When the writer last removed the expired keys (seconds; 0: not yet). */
 static _Atomic int64_t last_purge;
 
@@ -324,7 +323,8 @@ static void answer_done(struct srv_job *job)
 		}
 	pthread_mutex_unlock(&pending_mu);
 	if (job->rc != S40_OK)
-		fprintf(stderr, "s40 serve: the answer of Idempotency-Key \"%s\" was not stored: %s\n",
+		fprintf(stderr,
+			"s40 serve: the answer of Idempotency-Key \"%s\" was not stored: %s\n",
 			a->key, s40_errmsg(&job->ctx, S40_LANG_EN));
 	free(a->type);
 	free(a->location);
