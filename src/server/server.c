@@ -125,6 +125,7 @@ static void req_free(struct srv_req *req)
 	if (req->upload)
 		fclose(req->upload);
 	srv_resp_free(&req->resp);
+	srv_idem_free(req->idem);
 	if (req->state_free && req->state_ptr)
 		req->state_free(req->state_ptr);
 	local_free(req->local);
@@ -350,6 +351,8 @@ static void req_dispatch(struct srv_req *req)
 	if (!req->checked && (!body_type_or_reply(req, req->route->body, has_body) ||
 			      !srv_auth_or_reply(req)))
 		return;
+	if (!srv_idem_begin_or_reply(req))
+		return;
 	req->route->handler(req);
 }
 
@@ -369,6 +372,7 @@ static void req_finish(struct srv_req *req)
 {
 	if (req->resp.status == 0)
 		srv_reply_errorf(req, S40_E_INTERNAL, NULL, "ไม่มีคำตอบ", "no response was made");
+	srv_idem_answer(req); /* before the headers every response carries */
 	/* Nothing is kept by a browser or a proxy but what says otherwise (the
 	 * files built into the program: srv_reply_embed). */
 	if (srv_resp_header(&req->resp, "Cache-Control") == NULL)
@@ -771,6 +775,31 @@ const char *srv_req_value(struct srv_req *req, enum srv_value kind, const char *
 		return kv_find(req->local->query, req->local->n_query, key);
 	}
 	return NULL;
+}
+
+static enum MHD_Result target_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+				  const char *value)
+{
+	(void)kind;
+	struct s40_buf *b = cls;
+	s40_buf_addf(b, "%s%s%s%s", strchr(b->data, '?') ? "&" : "?", key, value ? "=" : "",
+		     value ? value : "");
+	return MHD_YES;
+}
+
+char *srv_req_target(struct srv_req *req)
+{
+	struct s40_buf b;
+	s40_buf_init(&b, (size_t)1 << 20); /* more than a connection's memory holds */
+	if (s40_buf_addf(&b, "%s", req->url) != S40_OK)
+		local_alloc(NULL);
+	if (req->call == NULL)
+		MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, target_arg, &b);
+	else
+		for (size_t i = 0; i < req->local->n_query; i++)
+			target_arg(&b, MHD_GET_ARGUMENT_KIND, req->local->query[i].key,
+				   req->local->query[i].value);
+	return b.data;
 }
 
 void srv_call(struct srv *srv, const struct srv_call *call, struct srv_resp *resp)

@@ -100,6 +100,7 @@ void srv_write(struct srv_req *req, srv_write_fn fn, void *arg, void (*after)(st
 	job->today = srv_today(req->srv);
 	job->scope = req->authed ? srv_scope_root(req) : 0;
 	job->recruits_only = req->authed && req->user.role == S40_ROLE_VOLUNTEER;
+	job->idem = req->idem != NULL && !req->idem->recorded ? req->idem : NULL;
 	req->after = after;
 	req->job_pending = true;
 	req->primary = true; /* the answer reads what was written */
@@ -545,6 +546,10 @@ static void run_group(struct srv_writer *w, struct srv_job **jobs, size_t n)
 		j->rc = s40_store_savepoint(w->st, "srv_job", &j->ctx);
 		if (j->rc == S40_OK) {
 			j->rc = j->run(j, &reg, j->arg, &j->ctx);
+			j->idem_inserted = false;
+			/* The request's key, with its write or not at all. */
+			if (j->rc == S40_OK && j->idem != NULL)
+				j->rc = srv_idem_insert(w->st, j, &j->ctx);
 			if (j->rc == S40_OK) {
 				j->first_seq = reg.first_seq;
 				j->last_seq = reg.last_seq;
@@ -585,6 +590,9 @@ static void run_group(struct srv_writer *w, struct srv_job **jobs, size_t n)
 			if (jobs[i]->rc == S40_OK)
 				job_fail(jobs[i], rc, s40_errmsg(&ctx, S40_LANG_EN));
 	}
+	for (size_t i = 0; i < n; i++)
+		if (jobs[i]->rc == S40_OK && jobs[i]->idem_inserted)
+			jobs[i]->idem->recorded = true;
 }
 
 /* Run a job that needs no transaction of the writer's (an index rebuild). */
