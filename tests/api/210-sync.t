@@ -81,6 +81,21 @@ B: {"size": 5}
 < 201
 = {"first": 1, "last": 5}
 ! "block": *${B1}[,}]
+# A reservation sent again after its answer was lost (the same Idempotency-Key) is
+# the same block, not a second one.
+> POST /api/v1/receipt-blocks
+H: Content-Type: application/json
+H: Idempotency-Key: "phone-7503-block-1"
+B: {"size": 50}
+< 201
+save: K1 block
+> POST /api/v1/receipt-blocks
+H: Content-Type: application/json
+H: Idempotency-Key: "phone-7503-block-1"
+B: {"size": 50}
+< 201
+h: ^Idempotency-Replayed: true
+~ "block": *${K1},
 > POST /api/v1/receipt-blocks
 H: Content-Type: application/json
 B: {"size": 0}
