@@ -174,9 +174,7 @@ static void receipt_blocks_post(struct srv_req *req)
 	json_t *body;
 	if (!srv_body_json_or_reply(req, &body))
 		return;
-	struct block_write *w = calloc(1, sizeof *w);
-	if (w == NULL)
-		abort();
+	struct block_write *w = srv_zalloc(sizeof *w);
 	req->state_ptr = w;
 	req->state_free = free;
 	bool ok = srv_keys_or_reply(req, body, keys);

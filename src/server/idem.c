@@ -42,15 +42,6 @@
 /* How often the writer removes the keys older than SRV_IDEM_KEEP_S (seconds). */
 #define IDEM_PURGE_EVERY_S 3600
 
-static void *alloc_or_die(void *p)
-{
-	if (p == NULL) {
-		fputs("s40 serve: out of memory\n", stderr);
-		abort();
-	}
-	return p;
-}
-
 static bool write_method(const char *m)
 {
 	return strcmp(m, "POST") == 0 || strcmp(m, "PUT") == 0 || strcmp(m, "PATCH") == 0 ||
@@ -184,7 +175,7 @@ bool srv_idem_begin_or_reply(struct srv_req *req)
 	const char *v = srv_req_value(req, SRV_VALUE_HEADER, "Idempotency-Key");
 	if (v == NULL)
 		return true;
-	struct srv_idem *idem = alloc_or_die(calloc(1, sizeof *idem));
+	struct srv_idem *idem = srv_must(calloc(1, sizeof *idem));
 	if (!key_parse(v, idem->key)) {
 		free(idem);
 		srv_reply_errorf(req, S40_E_BAD_VALUE, "Idempotency-Key",
@@ -343,7 +334,7 @@ void srv_idem_answer(struct srv_req *req)
 	if (!idem->recorded || req->resp.status == 0)
 		return;
 	idem->recorded = false; /* stored once */
-	struct answer_job *a = alloc_or_die(calloc(1, sizeof *a));
+	struct answer_job *a = srv_must(calloc(1, sizeof *a));
 	a->srv = req->srv;
 	snprintf(a->key, sizeof a->key, "%s", idem->key);
 	snprintf(a->fingerprint, sizeof a->fingerprint, "%s", idem->fingerprint);
@@ -351,9 +342,9 @@ void srv_idem_answer(struct srv_req *req)
 	a->status = req->resp.status;
 	if (!a->forget) {
 		const char *loc = srv_resp_header(&req->resp, MHD_HTTP_HEADER_LOCATION);
-		a->type = req->resp.type ? alloc_or_die(strdup(req->resp.type)) : NULL;
-		a->location = loc ? alloc_or_die(strdup(loc)) : NULL;
-		a->body = alloc_or_die(malloc(req->resp.len + 1));
+		a->type = req->resp.type ? srv_must(strdup(req->resp.type)) : NULL;
+		a->location = loc ? srv_must(strdup(loc)) : NULL;
+		a->body = srv_must(malloc(req->resp.len + 1));
 		memcpy(a->body, req->resp.body ? req->resp.body : "", req->resp.len);
 		a->len = req->resp.len;
 	}

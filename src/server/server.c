@@ -617,15 +617,6 @@ static size_t unescape(void *cls, struct MHD_Connection *conn, char *s)
 
 /* ---- requests in process (srv_call) ---- */
 
-static void *local_alloc(void *p)
-{
-	if (p == NULL) {
-		fputs("s40 serve: out of memory\n", stderr);
-		abort();
-	}
-	return p;
-}
-
 static void local_free(struct srv_local *l)
 {
 	if (l == NULL)
@@ -641,7 +632,7 @@ static void local_free(struct srv_local *l)
 
 static void kv_add(struct local_kv **v, size_t *n, const char *key, const char *value)
 {
-	*v = local_alloc(realloc(*v, (*n + 1) * sizeof **v));
+	*v = srv_must(realloc(*v, (*n + 1) * sizeof **v));
 	(*v)[(*n)++] = (struct local_kv){ key, value };
 }
 
@@ -679,7 +670,7 @@ static void query_parse(struct srv_local *l, char *args)
  * does: "a=1; b=\"2\"", a quoted value without its quotes. */
 static void cookie_parse(struct srv_local *l, const char *header)
 {
-	char *pos = l->cookie_text = local_alloc(strdup(header));
+	char *pos = l->cookie_text = srv_must(strdup(header));
 	while (pos != NULL && *pos != '\0') {
 		while (*pos == ' ')
 			pos++;
@@ -729,12 +720,12 @@ static const char *kv_find(const struct local_kv *v, size_t n, const char *key)
 /* The path (decoded), query parameters and cookies of call. */
 static struct srv_local *local_new(const struct srv_call *call)
 {
-	struct srv_local *l = local_alloc(calloc(1, sizeof *l));
+	struct srv_local *l = srv_must(calloc(1, sizeof *l));
 	/* A client sending a body says how long it is (or that it is chunked). */
 	size_t n = 0;
 	for (const char *const *h = call->headers; h && h[0] && h[1]; h += 2)
 		n += 2;
-	l->headers = local_alloc(calloc(n + 3, sizeof *l->headers));
+	l->headers = srv_must(calloc(n + 3, sizeof *l->headers));
 	if (n > 0)
 		memcpy(l->headers, call->headers, n * sizeof *l->headers);
 	if (call->body_len > 0 &&
@@ -746,10 +737,10 @@ static struct srv_local *local_new(const struct srv_call *call)
 	}
 	const char *target = call->target ? call->target : "";
 	size_t path_len = strcspn(target, "?");
-	l->path = local_alloc(strndup(target, path_len));
+	l->path = srv_must(strndup(target, path_len));
 	unescape(NULL, NULL, l->path);
 	if (target[path_len] == '?') {
-		l->query_text = local_alloc(strdup(target + path_len + 1));
+		l->query_text = srv_must(strdup(target + path_len + 1));
 		query_parse(l, l->query_text);
 	}
 	const char *cookies = header_find(l->headers, "Cookie");
@@ -792,7 +783,7 @@ char *srv_req_target(struct srv_req *req)
 	struct s40_buf b;
 	s40_buf_init(&b, (size_t)1 << 20); /* more than a connection's memory holds */
 	if (s40_buf_addf(&b, "%s", req->url) != S40_OK)
-		local_alloc(NULL);
+		srv_must(NULL);
 	if (req->call == NULL)
 		MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, target_arg, &b);
 	else
@@ -804,7 +795,7 @@ char *srv_req_target(struct srv_req *req)
 
 void srv_call(struct srv *srv, const struct srv_call *call, struct srv_resp *resp)
 {
-	struct srv_req *req = local_alloc(calloc(1, sizeof *req));
+	struct srv_req *req = srv_must(calloc(1, sizeof *req));
 	req->srv = srv;
 	req->call = call;
 	req->local = local_new(call);

@@ -473,6 +473,12 @@ void srv_cookie(const struct srv_req *req, const char *token, int64_t max_age, c
 
 /* ---- reply.c: answers and the validate-or-reply helpers ---- */
 
+/* p, or the end of the server when it is NULL ("out of memory" and abort):
+ * a request half answered for want of memory helps no one. */
+void *srv_must(void *p);
+/* n bytes zeroed (calloc), or the end of the server as srv_must. */
+void *srv_zalloc(size_t n);
+
 /* Reply with a JSON value (taking its reference; NULL is out of memory). */
 void srv_reply_json(struct srv_req *req, unsigned status, json_t *v);
 
