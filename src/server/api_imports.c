@@ -74,7 +74,10 @@ static void progress(void *arg, long long bytes, long rows)
 	atomic_store(&im->rows, rows);
 }
 
-static enum s40_err rebuild_run(struct srv_job *job, struct s40_reg *reg, void *arg,
+/* A job that writes nothing of its own: the index rebuild after an import (its
+ * flags say so), an import's Idempotency-Key (the writer adds the key's row
+ * after it, idem.c). */
+static enum s40_err nothing_run(struct srv_job *job, struct s40_reg *reg, void *arg,
 				struct s40_ctx *ctx)
 {
 	(void)job;
@@ -112,7 +115,7 @@ static void import_run(struct srv_jobs *J, struct s40_store **st, struct srv_imp
 	if (im->res.committed) {
 		struct srv_job job;
 		memset(&job, 0, sizeof job);
-		job.run = rebuild_run;
+		job.run = nothing_run;
 		job.no_tx = true;
 		job.rebuild_index = true;
 		snprintf(job.user, sizeof job.user, "%s", im->user);
@@ -275,8 +278,6 @@ static json_t *import_json(struct srv_import *im)
 	return o;
 }
 
-static enum s40_err import_key_run(struct srv_job *job, struct s40_reg *reg, void *arg,
-				   struct s40_ctx *ctx);
 static void import_key_after(struct srv_req *req);
 static void import_queue(struct srv_req *req, struct srv_import *im);
 
@@ -342,19 +343,7 @@ static void imports_post(struct srv_req *req)
 	 * is queued: a repeat is answered with this job, and never queues another. */
 	req->state_ptr = im;
 	req->state_free = free;
-	srv_write(req, import_key_run, NULL, import_key_after);
-}
-
-/* The write of an import's Idempotency-Key: nothing but the key's row, which
- * the writer adds after it (idem.c). */
-static enum s40_err import_key_run(struct srv_job *job, struct s40_reg *reg, void *arg,
-				   struct s40_ctx *ctx)
-{
-	(void)job;
-	(void)reg;
-	(void)arg;
-	(void)ctx;
-	return S40_OK;
+	srv_write(req, nothing_run, NULL, import_key_after);
 }
 
 static void import_key_after(struct srv_req *req)
