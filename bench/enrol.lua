@@ -1,7 +1,9 @@
 -- wrk script: each request enrols a fresh person (registered in the same request), with a
 -- valid national ID (check digit computed here), so every request is a durable write that
--- succeeds. The IDs start from a base the script is given, distinct per thread.
---   wrk -s bench/enrol.lua … -- TOKEN BASE
+-- succeeds. The IDs start from a base the script is given, distinct per thread. With a
+-- third argument "key" each request also carries an Idempotency-Key of its own (a phone's
+-- queued write), which the server keeps with the write and stores the answer under.
+--   wrk -s bench/enrol.lua … -- TOKEN BASE [key]
 local counter = 0
 local thread_id = 0
 local threads = {}
@@ -15,6 +17,7 @@ end
 function init(args)
 	token = args[1]
 	base = tonumber(args[2])
+	keyed = args[3] == "key"
 	prefix = base + id * 10000000
 end
 
@@ -33,8 +36,11 @@ function request()
 	local body = '{"person":{"id":"' .. id .. '","first_th":"ทดสอบ","last_th":"ความเร็ว",' ..
 		'"birth_date":"1990-01-01","thai":true,"village":75030702},"option":1,' ..
 		'"date":"2025-12-01"}'
-	return wrk.format("POST", "/api/v1/enrolments",
-		{["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token}, body)
+	local headers = {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token}
+	if keyed then
+		headers["Idempotency-Key"] = '"enrol-' .. id .. '"'
+	end
+	return wrk.format("POST", "/api/v1/enrolments", headers, body)
 end
 
 local errors = 0

@@ -4,6 +4,8 @@
 #   2. a report read: GET /api/v1/reports/asof (the as-of index, area 75, by district),
 #   3. durable enrolments: POST /api/v1/enrolments of a fresh person each request
 #      (bench/enrol.lua), each answered only after its commit is on disk (synchronous=FULL),
+#   3b. the same with an Idempotency-Key on each request (the key's row written with the
+#      enrolment, its answer stored after by a second small write),
 #   4. the durable-write reference: one-row transactions in SQLite, WAL, synchronous=FULL,
 #      one connection (bench/sqlite_tx.c), for the same number of seconds,
 # and prints requests/s, p99 latency and the ratios. DESIGN.md's aims: a report read at
@@ -90,6 +92,10 @@ run "durable enrolments" -s "$root/bench/enrol.lua" "http://127.0.0.1:$port" -- 
 	"$token" 575990000000
 cp "$work/durable enrolments" "$work/enrol"
 head -3 "$work/durable enrolments.err" >&2 || true
+run "durable enrolments, Idempotency-Key" -s "$root/bench/enrol.lua" "http://127.0.0.1:$port" -- \
+	"$token" 576990000000 key
+cp "$work/durable enrolments, Idempotency-Key" "$work/enrol_key"
+head -3 "$work/durable enrolments, Idempotency-Key.err" >&2 || true
 
 "$work/sqlite_tx" "$work/tx.db" "$secs" >"$work/tx"
 printf '%-34s %12s tx/s\n' "one-row transactions (reference)" \
@@ -98,15 +104,18 @@ printf '%-34s %12s tx/s\n' "one-row transactions (reference)" \
 read -r f_rps _ _ <"$work/fixed"
 read -r r_rps _ _ <"$work/report"
 read -r e_rps _ e_bad <"$work/enrol"
+read -r k_rps _ k_bad <"$work/enrol_key"
 t_tps=$(sed -n 's/.*: \([0-9]*\)\/s$/\1/p' "$work/tx")
 members=$(curl -sf -H "Authorization: Bearer $token" \
 	"http://127.0.0.1:$port/api/v1/reports/asof?date=2025-12-31&area=7503" |
 	grep -o '"members":[0-9]*' | tail -1 | cut -d: -f2)
 echo
-awk -v f="$f_rps" -v r="$r_rps" -v e="$e_rps" -v bad="$e_bad" -v t="$t_tps" 'BEGIN {
+awk -v f="$f_rps" -v r="$r_rps" -v e="$e_rps" -v bad="$e_bad" -v t="$t_tps" -v k="$k_rps" \
+	-v kbad="$k_bad" 'BEGIN {
 	printf "report read / minimal handler        %.2f   (DESIGN aim >= 0.70: %s)\n", r / f,
 		(r / f >= 0.7 ? "met" : "NOT met")
 	printf "durable enrolments / one-row tx      %.2f   (DESIGN aim >= 1.50: %s; %.0f/s, %s not 201)\n",
 		e / t, (e / t >= 1.5 ? "met" : "NOT met"), e, bad
+	printf "keyed / plain durable enrolments     %.2f   (%.0f/s, %s not 201)\n", k / e, k, kbad
 }'
 echo "members in Amphawa on 2025-12-31 after the run: $members"
