@@ -104,7 +104,7 @@ export async function loggedIn(user) {
 		await store.delMeta('me');
 	await refresh();
 	if (navigator.onLine) {
-		flush();
+		flush(); // and then the villages changed meanwhile (followChanges)
 		ensureBlock().catch(() => null);
 		keepAreas().catch(() => null);
 	}
@@ -236,6 +236,7 @@ async function run() {
 				}
 				await refresh();
 			}
+			followChanges().catch(() => null);
 		} finally {
 			state.sending = false;
 			await refresh();
@@ -307,6 +308,42 @@ export function block() {
 }
 
 // ---- keeping the area for reading ----
+
+/**
+ * Once online with the queue sent: the villages changed since the last look
+ * (GET /changes?since=CURSOR, the journal's sequence, limited by the server to
+ * the user's area) have their kept pages fetched again, so that the copy taken
+ * to the field next shows what the other phones sent meanwhile. The first
+ * look only takes the cursor.
+ */
+async function followChanges() {
+	const u = userName();
+	if (!u || !has('/changes') || days() <= 0)
+		return;
+	const key = `cursor:${u}`;
+	let since = await store.getMeta(key);
+	if (since === null) {
+		await store.setMeta(key, (await get('/changes')).cursor);
+		return;
+	}
+	const villages = new Set();
+	for (let more = true, n = 0; more && n < 50; n++) {
+		const r = await get('/changes', { since });
+		for (const c of r.changes || [])
+			if (c.village)
+				villages.add(String(c.village));
+		since = r.cursor;
+		more = r.more;
+	}
+	const pages = await import('./pages.js');
+	for (const code of villages) {
+		if (!(await store.getRead(u, `/areas/${code}`)))
+			continue; // a village not kept on this phone
+		await pages.pageVillage(document.createElement('div'), { code }).catch(() => null);
+		await idle();
+	}
+	await store.setMeta(key, since);
+}
 
 /** The areas below root, level by level down to the villages, as the pickers ask for them; resolves to the villages. */
 async function areaTree(root, onStep) {
