@@ -318,3 +318,42 @@ test('logging out removes the personal data kept on the phone', async () => {
 	await page.getByLabel('ชื่อผู้ใช้').waitFor();
 	await page.context().close();
 });
+
+test('copies older than the server\'s limit are not used: the phone opens at the login', async () => {
+	const page = await newPage(env);
+	await login(env, page, 'volunteer');
+	await go(page, `#/village/${VILLAGE}`);
+	await page.getByTestId('village-status').waitFor();
+	await controlled(page);
+	// Eight days pass (the limit is 7): every copy and the user kept are older than it.
+	await page.evaluate(() => new Promise((resolve) => {
+		const r = indexedDB.open('s40');
+		r.onsuccess = () => {
+			const tx = r.result.transaction(['reads', 'meta'], 'readwrite');
+			const old = Date.now() - 8 * 86400000;
+			const reads = tx.objectStore('reads');
+			reads.getAll().onsuccess = (e) => { for (const x of e.target.result) reads.put({ ...x, at: old }); };
+			const meta = tx.objectStore('meta');
+			meta.get('me').onsuccess = (e) => meta.put({ ...e.target.result, v: { ...e.target.result.v, at: old } });
+			tx.oncomplete = () => resolve();
+		};
+	}));
+	await page.context().setOffline(true);
+	await page.reload();
+	await page.getByLabel('ชื่อผู้ใช้').waitFor();
+	await page.context().setOffline(false);
+	// Online again, the login removes them.
+	await page.getByLabel('ชื่อผู้ใช้').fill('volunteer');
+	await page.getByLabel('รหัสผ่าน').fill('volunteer-secret');
+	await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
+	await page.getByTestId('user').waitFor({ state: 'attached' });
+	const old = await page.evaluate(() => new Promise((resolve) => {
+		const r = indexedDB.open('s40');
+		r.onsuccess = () => {
+			const q = r.result.transaction('reads').objectStore('reads').getAll();
+			q.onsuccess = () => resolve(q.result.filter((x) => x.user !== '*' && x.at < Date.now() - 7 * 86400000).length);
+		};
+	}));
+	assert.equal(old, 0);
+	await page.context().close();
+});

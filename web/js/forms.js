@@ -13,7 +13,7 @@ import * as offline from './offline.js';
 
 /** The notice of a write kept on the device to be sent later (offline.send), with extra words. */
 function queuedNotice(...extra) {
-	return h('div.notice.info', { role: 'status', 'data-testid': 'queued' }, t('queued_saved'), ...extra, ' ', h('a', { href: '#/outbox' }, t('see_outbox')));
+	return h('div.notice.info', { role: 'status', 'data-testid': 'queued' }, t('queued_saved'), ...extra, ' · ', h('a', { href: '#/outbox' }, t('see_outbox')));
 }
 
 /**
