@@ -51,6 +51,7 @@ static const struct fuzz_route routes[] = {
 	{ "GET", "/api/v1/payments/receipt" },
 	{ "GET", "/api/v1/persons/{id}/form" },
 	{ "GET", "/api/v1/persons/{id}/followup" },
+	{ "GET", "/api/v1/changes" },
 };
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);

@@ -31,6 +31,7 @@ static const struct fuzz_route routes[] = {
 	{ "POST", "/api/v1/targets/allocate" },
 	{ "PUT", "/api/v1/persons/{id}/followup/assignee" },
 	{ "POST", "/api/v1/persons/{id}/followup/calls" },
+	{ "POST", "/api/v1/receipt-blocks" },
 };
 
 /* Writes left out, and why. */

@@ -167,6 +167,13 @@ static const struct err_entry err_table[S40_E__END] = {
 			    "the server is shutting down, try again", 503},
 	[S40_E_BUSY] = {"busy", "ระบบกำลังตรวจรหัสผ่านของผู้อื่นอยู่ โปรดลองใหม่ในอีกครู่",
 			"the server is busy checking other logins, try again in a moment", 503},
+	[S40_E_IDEM_IN_PROGRESS] = {"idempotency_in_progress",
+				    "คำขอที่ใช้ Idempotency-Key นี้ยังไม่มีคำตอบ โปรดลองใหม่ในอีกครู่",
+				    "the request with this Idempotency-Key has no answer yet, try again in a moment",
+				    409},
+	[S40_E_IDEM_REUSED] = {"idempotency_key_reused",
+			       "Idempotency-Key นี้ใช้กับคำขออื่นไปแล้ว",
+			       "this Idempotency-Key was used with another request", 422},
 };
 
 static const struct err_entry *err_entry(enum s40_err code)

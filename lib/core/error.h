@@ -108,6 +108,8 @@ enum s40_err {
 	S40_E_WEAK_PASSWORD = 162,   /* a password too short or too easy to guess */
 	S40_E_STOPPING = 163,        /* the server is shutting down */
 	S40_E_BUSY = 164,            /* every slot for checking passwords is busy: retry */
+	S40_E_IDEM_IN_PROGRESS = 165, /* a write with that Idempotency-Key has no answer yet */
+	S40_E_IDEM_REUSED = 166,     /* an Idempotency-Key used before with another request */
 
 	S40_E__END
 };

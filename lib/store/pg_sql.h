@@ -341,6 +341,16 @@ static const char *const pg_sql_text[S40_Q__END] = {
 	[S40_Q_THROTTLE_CLEAR] = "DELETE FROM login_throttle WHERE key = $1::text",
 	[S40_Q_THROTTLE_CLEAR_RANGE] = "DELETE FROM login_throttle WHERE key >= $1::text "
 				       "AND key < $2::text RETURNING key",
+	[S40_Q_IDEM_GET] = "SELECT fingerprint, status, content_type, location, body FROM "
+			   "idempotency WHERE user_name = $1::text AND key = $2::text",
+	[S40_Q_IDEM_INSERT] = "INSERT INTO idempotency(user_name, key, fingerprint, method, path, "
+			      "created_at) VALUES ($1::text, $2::text, $3::text, $4::text, $5::text, "
+			      "$6::bigint) ON CONFLICT (user_name, key) DO NOTHING RETURNING 1",
+	[S40_Q_IDEM_ANSWER] = "UPDATE idempotency SET status = $3::integer, content_type = $4::text, "
+			      "location = $5::text, body = $6::bytea WHERE user_name = $1::text AND "
+			      "key = $2::text",
+	[S40_Q_IDEM_DELETE] = "DELETE FROM idempotency WHERE user_name = $1::text AND key = $2::text",
+	[S40_Q_IDEM_EXPIRE] = "DELETE FROM idempotency WHERE created_at < $1::bigint",
 	[S40_Q_PERSON_SEARCH] = PG_PERSON_SEARCH("($1::text IS NULL OR " PG_NAME_MATCH(
 		"$1::text") ")"),
 	[S40_Q_PERSON_SEARCH_COUNT] = PG_PERSON_SEARCH_COUNT("($1::text IS NULL OR "

@@ -313,6 +313,15 @@ static const char *const sql_text[S40_Q__END] = {
 	[S40_Q_THROTTLE_CLEAR] = "DELETE FROM login_throttle WHERE key = ?1",
 	[S40_Q_THROTTLE_CLEAR_RANGE] = "DELETE FROM login_throttle WHERE key >= ?1 AND key < ?2 "
 				       "RETURNING key",
+	[S40_Q_IDEM_GET] = "SELECT fingerprint, status, content_type, location, body FROM "
+			   "idempotency WHERE user_name = ?1 AND key = ?2",
+	[S40_Q_IDEM_INSERT] = "INSERT INTO idempotency(user_name, key, fingerprint, method, path, "
+			      "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+			      "ON CONFLICT(user_name, key) DO NOTHING RETURNING 1",
+	[S40_Q_IDEM_ANSWER] = "UPDATE idempotency SET status = ?3, content_type = ?4, location = ?5, "
+			      "body = ?6 WHERE user_name = ?1 AND key = ?2",
+	[S40_Q_IDEM_DELETE] = "DELETE FROM idempotency WHERE user_name = ?1 AND key = ?2",
+	[S40_Q_IDEM_EXPIRE] = "DELETE FROM idempotency WHERE created_at < ?1",
 	[S40_Q_PERSON_SEARCH] =
 		"SELECT id, title, first_th, last_th, first_en, last_en, birth_day, sex, thai, "
 		"village, phone, address, journal_seq FROM person "

@@ -197,6 +197,14 @@ enum s40_q {
 	S40_Q_THROTTLE_PUT,     /* key, failures, window_start, locked_until */
 	S40_Q_THROTTLE_CLEAR,   /* key */
 	S40_Q_THROTTLE_CLEAR_RANGE, /* lo, hi: keys lo ≤ key < hi → each key removed */
+	/* the keys of repeated writes (migration 0014: the Idempotency-Key header) */
+	S40_Q_IDEM_GET,         /* user_name, key → fingerprint, status (NULL: no answer yet),
+				   content_type, location, body */
+	S40_Q_IDEM_INSERT,      /* user_name, key, fingerprint, method, path, created_at → 1
+				   when inserted, no row when the key is there already */
+	S40_Q_IDEM_ANSWER,      /* user_name, key, status, content_type, location, body */
+	S40_Q_IDEM_DELETE,      /* user_name, key */
+	S40_Q_IDEM_EXPIRE,      /* before: the rows created before it removed */
 	S40_Q_PERSON_SEARCH,    /* pattern (LIKE on names), lo, hi (village codes), recruiter
 				   (NULL: anyone's), limit, offset → person columns, by id */
 	S40_Q_PERSON_SEARCH_COUNT, /* pattern, lo, hi, recruiter, cap → n: the matches

@@ -193,11 +193,7 @@ static void login_post(struct srv_req *req)
 		return;
 	}
 	struct s40_store *st = srv_store_or_reply(req);
-	struct login *l = calloc(1, sizeof *l);
-	if (l == NULL) {
-		fputs("s40 serve: out of memory\n", stderr);
-		abort();
-	}
+	struct login *l = srv_zalloc(sizeof *l);
 	req->state_ptr = l;
 	req->state_free = free;
 	snprintf(l->name, sizeof l->name, "%s", name);

@@ -37,16 +37,6 @@
 #define FY_MAX S40_FY_MAX
 #define SURVEY_RESIDENTS_MAX 20000 /* residents in one request */
 
-static void *alloc_or_die(size_t n)
-{
-	void *p = calloc(1, n);
-	if (p == NULL) {
-		fputs("s40 serve: out of memory\n", stderr);
-		abort();
-	}
-	return p;
-}
-
 /*
  * ?area= (default the caller's area) inside the caller's scope (403 naming the
  * field otherwise) and existing (404 unknown_area). key names the parameter.
@@ -303,7 +293,7 @@ static void report_prospects(struct srv_req *req)
 				 "a village code has 8 digits: %ld", (long)village);
 		return;
 	}
-	struct prospects_read *r = alloc_or_die(sizeof *r);
+	struct prospects_read *r = srv_zalloc(sizeof *r);
 	req->state_ptr = r;
 	req->state_free = prospects_free;
 	s40_table_init(&r->t, NULL, NULL);
@@ -316,7 +306,7 @@ static void report_prospects(struct srv_req *req)
 		srv_reply_problem(req, &ctx);
 		return;
 	}
-	r->ids = alloc_or_die((n ? n : 1) * sizeof *r->ids);
+	r->ids = srv_zalloc((n ? n : 1) * sizeof *r->ids);
 	for (size_t i = 0; i < n; i++)
 		if (res[i].cls == S40_COV_UNINSURED)
 			r->ids[r->n_ids++] = res[i].person;
@@ -441,7 +431,7 @@ static void surveys_post(struct srv_req *req)
 	json_t *body;
 	if (!srv_body_json_or_reply(req, &body))
 		return;
-	struct survey_write *w = alloc_or_die(sizeof *w);
+	struct survey_write *w = srv_zalloc(sizeof *w);
 	req->state_ptr = w;
 	req->state_free = survey_free;
 	w->day = srv_today(req->srv);
@@ -466,7 +456,7 @@ static void surveys_post(struct srv_req *req)
 	}
 	if (ok) {
 		w->n = json_array_size(rs);
-		w->v = alloc_or_die(w->n * sizeof *w->v);
+		w->v = srv_zalloc(w->n * sizeof *w->v);
 		for (size_t i = 0; i < w->n && ok; i++)
 			ok = resident_or_reply(req, json_array_get(rs, i), i, &w->v[i]);
 	}

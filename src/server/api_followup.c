@@ -20,16 +20,6 @@
 #include "registry/person.h"
 #include "server.h"
 
-static void *alloc_or_die(size_t n)
-{
-	void *p = calloc(1, n);
-	if (p == NULL) {
-		fputs("s40 serve: out of memory\n", stderr);
-		abort();
-	}
-	return p;
-}
-
 /* "นายสมชาย ใจดี" */
 static json_t *name_json(const struct s40_person *p)
 {
@@ -166,7 +156,7 @@ static void followup_get(struct srv_req *req)
 		}
 		json_object_set_new(out, "candidates", cand);
 	}
-	struct fu_read *r = alloc_or_die(sizeof *r);
+	struct fu_read *r = srv_zalloc(sizeof *r);
 	r->out = out;
 	r->id = id;
 	req->state_ptr = r;
@@ -219,7 +209,7 @@ static void followup_assignee_put(struct srv_req *req)
 	json_t *body;
 	if (!srv_body_json_or_reply(req, &body))
 		return;
-	struct fu_assign *w = alloc_or_die(sizeof *w);
+	struct fu_assign *w = srv_zalloc(sizeof *w);
 	req->state_ptr = w;
 	req->state_free = free;
 	w->user = req->user;
@@ -286,7 +276,7 @@ static void followup_calls_post(struct srv_req *req)
 	json_t *body;
 	if (!srv_body_json_or_reply(req, &body))
 		return;
-	struct fu_call *w = alloc_or_die(sizeof *w);
+	struct fu_call *w = srv_zalloc(sizeof *w);
 	req->state_ptr = w;
 	req->state_free = free;
 	w->user = req->user;

@@ -74,7 +74,10 @@ static void progress(void *arg, long long bytes, long rows)
 	atomic_store(&im->rows, rows);
 }
 
-static enum s40_err rebuild_run(struct srv_job *job, struct s40_reg *reg, void *arg,
+/* A job that writes nothing of its own: the index rebuild after an import (its
+ * flags say so), an import's Idempotency-Key (the writer adds the key's row
+ * after it, idem.c). */
+static enum s40_err nothing_run(struct srv_job *job, struct s40_reg *reg, void *arg,
 				struct s40_ctx *ctx)
 {
 	(void)job;
@@ -112,7 +115,7 @@ static void import_run(struct srv_jobs *J, struct s40_store **st, struct srv_imp
 	if (im->res.committed) {
 		struct srv_job job;
 		memset(&job, 0, sizeof job);
-		job.run = rebuild_run;
+		job.run = nothing_run;
 		job.no_tx = true;
 		job.rebuild_index = true;
 		snprintf(job.user, sizeof job.user, "%s", im->user);
@@ -275,6 +278,9 @@ static json_t *import_json(struct srv_import *im)
 	return o;
 }
 
+static void import_key_after(struct srv_req *req);
+static void import_queue(struct srv_req *req, struct srv_import *im);
+
 /* POST /api/v1/imports?kind=persons|enrolments|exclusions|villages|payments|survey
  * [&partial=1][&map=id=เลขบัตร,…][&encoding=windows-874|utf-16|…][&sheet=NAME]
  * (text/csv, or an .xlsx workbook) */
@@ -316,7 +322,6 @@ static void imports_post(struct srv_req *req)
 				 sizeof ((struct srv_import *)0)->sheet - 1);
 		return;
 	}
-	struct srv_jobs *J = req->srv->jobs;
 	struct srv_import *im = calloc(1, sizeof *im);
 	if (im == NULL)
 		abort();
@@ -330,10 +335,39 @@ static void imports_post(struct srv_req *req)
 	im->in = req->upload;
 	im->bytes_total = req->upload_len;
 	im->created_at = (int64_t)time(NULL);
+	if (req->idem == NULL) {
+		import_queue(req, im);
+		return;
+	}
+	/* With an Idempotency-Key, the key is recorded (committed) before the job
+	 * is queued: a repeat is answered with this job, and never queues another. */
+	req->state_ptr = im;
+	req->state_free = free;
+	srv_write(req, nothing_run, NULL, import_key_after);
+}
+
+static void import_key_after(struct srv_req *req)
+{
+	struct srv_import *im = req->state_ptr;
+	if (req->job.rc != S40_OK) {
+		srv_reply_problem(req, &req->job.ctx);
+		return;
+	}
+	req->state_ptr = NULL;
+	req->state_free = NULL;
+	import_queue(req, im);
+}
+
+/* Queue the import im of req (which takes req's upload) and answer 202, or
+ * refuse it when too many are waiting. */
+static void import_queue(struct srv_req *req, struct srv_import *im)
+{
+	struct srv_jobs *J = req->srv->jobs;
 	pthread_mutex_lock(&J->mu);
 	if (!jobs_add(J, im)) {
 		pthread_mutex_unlock(&J->mu);
 		free(im);
+		srv_idem_forget(req); /* a refusal for now: the key may be sent again */
 		srv_reply_errorf(req, S40_E_LIMIT, NULL, "มีงานนำเข้าค้างอยู่มากเกินไป",
 				 "too many imports are waiting");
 		return;

@@ -36,16 +36,6 @@
 #include "report/receipt.h"
 #include "server.h"
 
-static void *ledger_alloc(size_t n)
-{
-	void *p = calloc(1, n ? n : 1);
-	if (p == NULL) {
-		fputs("s40 serve: out of memory\n", stderr);
-		abort();
-	}
-	return p;
-}
-
 /* ---- reads journaled before the answer ---- */
 
 /* A read of persons' data: the answer (a table or JSON) and the persons read. */
@@ -79,7 +69,7 @@ static void ledger_read_free(void *ptr)
 
 static struct ledger_read *ledger_read_new(struct srv_req *req, const char *via, const char *name)
 {
-	struct ledger_read *r = ledger_alloc(sizeof *r);
+	struct ledger_read *r = srv_zalloc(sizeof *r);
 	r->via = via;
 	r->name = name;
 	req->state_ptr = r;
@@ -90,7 +80,7 @@ static struct ledger_read *ledger_read_new(struct srv_req *req, const char *via,
 /* The read is of one person: journaled as theirs. */
 static void ledger_read_one(struct ledger_read *r, int64_t person)
 {
-	r->ids = ledger_alloc(sizeof *r->ids);
+	r->ids = srv_zalloc(sizeof *r->ids);
 	r->ids[0] = person;
 	r->n_ids = 1;
 }
@@ -319,7 +309,7 @@ static void payment_receipt(struct srv_req *req)
 	if (st == NULL)
 		return;
 	struct ledger_read *r = ledger_read_new(req, "receipt", "receipt");
-	r->receipt = ledger_alloc(sizeof *r->receipt);
+	r->receipt = srv_zalloc(sizeof *r->receipt);
 	struct s40_ctx ctx;
 	s40_ctx_clear(&ctx);
 	struct s40_person p;
@@ -344,7 +334,7 @@ static void person_form(struct srv_req *req)
 	if (st == NULL)
 		return;
 	struct ledger_read *r = ledger_read_new(req, "form", "form");
-	r->form = ledger_alloc(sizeof *r->form);
+	r->form = srv_zalloc(sizeof *r->form);
 	struct s40_ctx ctx;
 	s40_ctx_clear(&ctx);
 	if (s40_form_read(st, id, srv_today(req->srv), r->form, &ctx) != S40_OK) {
@@ -469,7 +459,7 @@ static void person_benefit(struct srv_req *req)
 		return;
 	struct s40_ctx ctx;
 	s40_ctx_clear(&ctx);
-	struct s40_benefit_check *c = ledger_alloc(sizeof *c);
+	struct s40_benefit_check *c = srv_zalloc(sizeof *c);
 	struct ledger_read *r = ledger_read_new(req, "benefit", "benefit");
 	s40_table_init(&r->t, "ตรวจสิทธิประโยชน์ทดแทน", "benefit check");
 	r->has_table = true;
@@ -626,7 +616,7 @@ static void report_lapsed(struct srv_req *req)
 			break;
 		}
 	if (col < r->t.n_cols) {
-		r->ids = ledger_alloc(r->t.n_rows * sizeof *r->ids);
+		r->ids = srv_zalloc(r->t.n_rows * sizeof *r->ids);
 		for (size_t i = 0; i < r->t.n_rows; i++) {
 			const struct s40_cell *cell = s40_table_cell(&r->t, i, col);
 			if (cell != NULL && !cell->is_null)
@@ -794,7 +784,7 @@ static void payments_post(struct srv_req *req)
 	json_t *body;
 	if (!srv_body_json_or_reply(req, &body))
 		return;
-	struct pay_write *w = ledger_alloc(sizeof *w);
+	struct pay_write *w = srv_zalloc(sizeof *w);
 	w->user = req->user;
 	w->p.paid_day = srv_today(req->srv);
 	req->state_ptr = w;

@@ -18,13 +18,18 @@
 #include "core/natid.h"
 #include "server.h"
 
-static void *alloc_or_die(void *p)
+void *srv_must(void *p)
 {
 	if (p == NULL) {
 		fputs("s40 serve: out of memory\n", stderr);
 		abort();
 	}
 	return p;
+}
+
+void *srv_zalloc(size_t n)
+{
+	return srv_must(calloc(1, n ? n : 1));
 }
 
 void srv_resp_free(struct srv_resp *r)
@@ -56,7 +61,7 @@ static void set_response(struct srv_req *req, unsigned status, const char *type,
 {
 	srv_resp_free(&req->resp);
 	req->resp.status = status;
-	req->resp.type = type ? alloc_or_die(strdup(type)) : NULL;
+	req->resp.type = type ? srv_must(strdup(type)) : NULL;
 	req->resp.body = body;
 	req->resp.len = len;
 }
@@ -64,7 +69,7 @@ static void set_response(struct srv_req *req, unsigned status, const char *type,
 void srv_reply_bytes(struct srv_req *req, unsigned status, const char *type, const void *data,
 		     size_t n)
 {
-	char *copy = alloc_or_die(malloc(n + 1));
+	char *copy = srv_must(malloc(n + 1));
 	if (n > 0)
 		memcpy(copy, data, n);
 	copy[n] = '\0';
@@ -81,7 +86,7 @@ static void reply_json_type(struct srv_req *req, unsigned status, json_t *v, con
 		v ? json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15)) :
 		    NULL;
 	json_decref(v);
-	alloc_or_die(text);
+	srv_must(text);
 	set_response(req, status, type, text, strlen(text));
 }
 
@@ -167,9 +172,9 @@ void srv_reply_header(struct srv_req *req, const char *name, const char *value)
 	struct srv_resp *r = &req->resp;
 	if (r->status == 0)
 		return;
-	r->header = alloc_or_die(realloc(r->header, (r->n_header + 1) * sizeof *r->header));
-	r->header[r->n_header].name = alloc_or_die(strdup(name));
-	r->header[r->n_header].value = alloc_or_die(strdup(value));
+	r->header = srv_must(realloc(r->header, (r->n_header + 1) * sizeof *r->header));
+	r->header[r->n_header].name = srv_must(strdup(name));
+	r->header[r->n_header].value = srv_must(strdup(value));
 	r->n_header++;
 }
 

@@ -13,7 +13,7 @@ const struct srv_route *const srv_route_tables[] = {
 	api_health_routes,  api_auth_routes,	    api_users_routes,	   api_areas_routes,
 	api_persons_routes, api_memberships_routes, api_exclusions_routes, api_reports_routes,
 	api_imports_routes, api_journal_routes,	    api_static_routes,	   api_ledger_routes,
-	api_campaign_routes, api_targets_routes, api_followup_routes,
+	api_campaign_routes, api_targets_routes, api_followup_routes, api_sync_routes,
 	NULL,
 };
 

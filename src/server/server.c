@@ -126,6 +126,7 @@ static void req_free(struct srv_req *req)
 	if (req->upload)
 		fclose(req->upload);
 	srv_resp_free(&req->resp);
+	srv_idem_free(req->idem);
 	if (req->state_free && req->state_ptr)
 		req->state_free(req->state_ptr);
 	local_free(req->local);
@@ -351,6 +352,8 @@ static void req_dispatch(struct srv_req *req)
 	if (!req->checked && (!body_type_or_reply(req, req->route->body, has_body) ||
 			      !srv_auth_or_reply(req)))
 		return;
+	if (!srv_idem_begin_or_reply(req))
+		return;
 	req->route->handler(req);
 }
 
@@ -370,6 +373,7 @@ static void req_finish(struct srv_req *req)
 {
 	if (req->resp.status == 0)
 		srv_reply_errorf(req, S40_E_INTERNAL, NULL, "ไม่มีคำตอบ", "no response was made");
+	srv_idem_answer(req); /* before the headers every response carries */
 	/* Nothing is kept by a browser or a proxy but what says otherwise (the
 	 * files built into the program: srv_reply_embed). */
 	if (srv_resp_header(&req->resp, "Cache-Control") == NULL)
@@ -614,15 +618,6 @@ static size_t unescape(void *cls, struct MHD_Connection *conn, char *s)
 
 /* ---- requests in process (srv_call) ---- */
 
-static void *local_alloc(void *p)
-{
-	if (p == NULL) {
-		fputs("s40 serve: out of memory\n", stderr);
-		abort();
-	}
-	return p;
-}
-
 static void local_free(struct srv_local *l)
 {
 	if (l == NULL)
@@ -638,7 +633,7 @@ static void local_free(struct srv_local *l)
 
 static void kv_add(struct local_kv **v, size_t *n, const char *key, const char *value)
 {
-	*v = local_alloc(realloc(*v, (*n + 1) * sizeof **v));
+	*v = srv_must(realloc(*v, (*n + 1) * sizeof **v));
 	(*v)[(*n)++] = (struct local_kv){ key, value };
 }
 
@@ -676,7 +671,7 @@ static void query_parse(struct srv_local *l, char *args)
  * does: "a=1; b=\"2\"", a quoted value without its quotes. */
 static void cookie_parse(struct srv_local *l, const char *header)
 {
-	char *pos = l->cookie_text = local_alloc(strdup(header));
+	char *pos = l->cookie_text = srv_must(strdup(header));
 	while (pos != NULL && *pos != '\0') {
 		while (*pos == ' ')
 			pos++;
@@ -726,12 +721,12 @@ static const char *kv_find(const struct local_kv *v, size_t n, const char *key)
 /* The path (decoded), query parameters and cookies of call. */
 static struct srv_local *local_new(const struct srv_call *call)
 {
-	struct srv_local *l = local_alloc(calloc(1, sizeof *l));
+	struct srv_local *l = srv_must(calloc(1, sizeof *l));
 	/* A client sending a body says how long it is (or that it is chunked). */
 	size_t n = 0;
 	for (const char *const *h = call->headers; h && h[0] && h[1]; h += 2)
 		n += 2;
-	l->headers = local_alloc(calloc(n + 3, sizeof *l->headers));
+	l->headers = srv_must(calloc(n + 3, sizeof *l->headers));
 	if (n > 0)
 		memcpy(l->headers, call->headers, n * sizeof *l->headers);
 	if (call->body_len > 0 &&
@@ -743,10 +738,10 @@ static struct srv_local *local_new(const struct srv_call *call)
 	}
 	const char *target = call->target ? call->target : "";
 	size_t path_len = strcspn(target, "?");
-	l->path = local_alloc(strndup(target, path_len));
+	l->path = srv_must(strndup(target, path_len));
 	unescape(NULL, NULL, l->path);
 	if (target[path_len] == '?') {
-		l->query_text = local_alloc(strdup(target + path_len + 1));
+		l->query_text = srv_must(strdup(target + path_len + 1));
 		query_parse(l, l->query_text);
 	}
 	const char *cookies = header_find(l->headers, "Cookie");
@@ -774,9 +769,34 @@ const char *srv_req_value(struct srv_req *req, enum srv_value kind, const char *
 	return NULL;
 }
 
+static enum MHD_Result target_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+				  const char *value)
+{
+	(void)kind;
+	struct s40_buf *b = cls;
+	s40_buf_addf(b, "%s%s%s%s", strchr(b->data, '?') ? "&" : "?", key, value ? "=" : "",
+		     value ? value : "");
+	return MHD_YES;
+}
+
+char *srv_req_target(struct srv_req *req)
+{
+	struct s40_buf b;
+	s40_buf_init(&b, (size_t)1 << 20); /* more than a connection's memory holds */
+	if (s40_buf_addf(&b, "%s", req->url) != S40_OK)
+		srv_must(NULL);
+	if (req->call == NULL)
+		MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, target_arg, &b);
+	else
+		for (size_t i = 0; i < req->local->n_query; i++)
+			target_arg(&b, MHD_GET_ARGUMENT_KIND, req->local->query[i].key,
+				   req->local->query[i].value);
+	return b.data;
+}
+
 void srv_call(struct srv *srv, const struct srv_call *call, struct srv_resp *resp)
 {
-	struct srv_req *req = local_alloc(calloc(1, sizeof *req));
+	struct srv_req *req = srv_must(calloc(1, sizeof *req));
 	req->srv = srv;
 	req->call = call;
 	req->local = local_new(call);

@@ -137,6 +137,7 @@ extern const struct srv_route api_ledger_routes[]; /* payments, ledger, benefit 
 extern const struct srv_route api_campaign_routes[]; /* campaign reports, surveys (issue 5) */
 extern const struct srv_route api_targets_routes[]; /* fiscal-year targets (issue 5) */
 extern const struct srv_route api_static_routes[]; /* the web UI (web/) */
+extern const struct srv_route api_sync_routes[]; /* changes since a cursor, receipt blocks */
 extern const struct srv_route *const srv_route_tables[];
 
 /* The import jobs (jobs.c). */
@@ -176,6 +177,8 @@ struct srv_delta {
 	int32_t start; /* the spell's start day (an end on it takes a new member back out) */
 };
 
+struct srv_idem;
+
 struct srv_job {
 	srv_write_fn run;
 	void *arg;
@@ -190,6 +193,11 @@ struct srv_job {
 	int n_delta;
 	bool rebuild_index; /* after commit, rebuild the indexes (as-of, attainment) from the store */
 	int64_t first_seq, last_seq; /* the journal entries it appended (0: none) */
+	/* The request's Idempotency-Key (idem.c), or NULL: its row is inserted in
+	 * the job's savepoint once run succeeded (a key there already fails the job
+	 * with S40_E_IDEM_IN_PROGRESS); idem->recorded once the group committed. */
+	struct srv_idem *idem;
+	bool idem_inserted;
 	/* Called by the writer when the job is committed (or failed); the job is
 	 * not touched by the writer afterwards. */
 	void (*done)(struct srv_job *job);
@@ -284,6 +292,7 @@ struct srv_req {
 	struct srv_job job;
 	bool job_pending;
 	void (*after)(struct srv_req *req);
+	struct srv_idem *idem; /* its Idempotency-Key, when it has one to record (idem.c) */
 	void *state_ptr; /* the handler's own state */
 	void (*state_free)(void *p); /* frees it (may be NULL) */
 	struct timespec t0;
@@ -325,6 +334,10 @@ void srv_call(struct srv *srv, const struct srv_call *call, struct srv_resp *res
  * in-process request's), or NULL when it has none. */
 const char *srv_req_value(struct srv_req *req, enum srv_value kind, const char *key);
 
+/* The path of req with its query parameters (decoded, in their order:
+ * "/api/v1/imports?kind=persons"), malloc'd. */
+char *srv_req_target(struct srv_req *req);
+
 /* The calling worker thread's store connection (opened on first use), or NULL
  * with a 503 problem replied. With --read-db, the replica's, unless req or
  * its user's recent write needs the primary (srv_primary_needed). */
@@ -332,6 +345,46 @@ struct s40_store *srv_store_or_reply(struct srv_req *req);
 
 /* The day it is for the server (--today or the clock). */
 int32_t srv_today(const struct srv *srv);
+
+/* ---- idem.c: the Idempotency-Key request header ---- */
+
+#define SRV_IDEM_KEY_MAX 255 /* characters of a key */
+#define SRV_IDEM_KEEP_S (30 * 86400) /* seconds a key is kept */
+
+/* A request's key, from the header to the answer stored. */
+struct srv_idem {
+	char user[S40_USER_NAME_MAX];
+	char key[SRV_IDEM_KEY_MAX + 1];
+	char fingerprint[65]; /* SHA-256 of method, path with query and body, in hex */
+	char method[8];
+	char *path; /* with the query */
+	bool recorded; /* its row is committed with the request's write */
+	bool forget; /* remove the row rather than store the answer (idem_forget) */
+};
+
+/*
+ * Before the handler of an authenticated POST, PUT, PATCH or DELETE (not the
+ * login and logout routes, which ignore the header): false after replying
+ * when the request's Idempotency-Key is bad (400), used with another request
+ * (422), taken by a write with no answer yet (409, Retry-After: 1), or a
+ * repeat (the stored answer, Idempotency-Replayed: true); true to run the
+ * handler, with req->idem set when there is a key to record.
+ */
+bool srv_idem_begin_or_reply(struct srv_req *req);
+
+/* When the answer is made: a key recorded gets the answer stored on its row
+ * (status, content type, Location, body), by a later write of the writer. */
+void srv_idem_answer(struct srv_req *req);
+
+/* The key recorded with the request's write is taken back: the answer made
+ * is not one to repeat (an import refused after its key was recorded). */
+void srv_idem_forget(struct srv_req *req);
+
+/* The key's row in the writer's transaction (from run_group): after the
+ * job's run succeeded, inside its savepoint. */
+void srv_idem_free(struct srv_idem *idem);
+
+enum s40_err srv_idem_insert(struct s40_store *st, struct srv_job *job, struct s40_ctx *ctx);
 
 /* ---- anchors.c ---- */
 
@@ -420,6 +473,12 @@ enum s40_err srv_person_get_visible(struct s40_store *st, const struct s40_user 
 void srv_cookie(const struct srv_req *req, const char *token, int64_t max_age, char *buf, size_t n);
 
 /* ---- reply.c: answers and the validate-or-reply helpers ---- */
+
+/* p, or the end of the server when it is NULL ("out of memory" and abort):
+ * a request half answered for want of memory helps no one. */
+void *srv_must(void *p);
+/* n bytes zeroed (calloc), or the end of the server as srv_must. */
+void *srv_zalloc(size_t n);
 
 /* Reply with a JSON value (taking its reference; NULL is out of memory). */
 void srv_reply_json(struct srv_req *req, unsigned status, json_t *v);
@@ -539,6 +598,12 @@ void srv_writer_submit(struct srv_writer *w, struct srv_job *job);
  * belongs to the handler (keep it in req->state_ptr to have it freed).
  */
 void srv_write(struct srv_req *req, srv_write_fn fn, void *arg, void (*after)(struct srv_req *req));
+
+/* The sequence number of the journal's last entry (0: none). */
+enum s40_err srv_journal_head(struct s40_store *st, int64_t *head, struct s40_ctx *ctx);
+
+/* The receipt numbers' prefix of receipt block (api_sync.c): "B000123-". */
+void srv_receipt_block_prefix(int64_t block, char *buf, size_t n);
 
 /* Journal a "person.read" entry {"via": via} for each of ids[0..n): what a
  * response showed of whom, written by the writer before the answer is sent. */

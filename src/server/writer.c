@@ -100,6 +100,7 @@ void srv_write(struct srv_req *req, srv_write_fn fn, void *arg, void (*after)(st
 	job->today = srv_today(req->srv);
 	job->scope = req->authed ? srv_scope_root(req) : 0;
 	job->recruits_only = req->authed && req->user.role == S40_ROLE_VOLUNTEER;
+	job->idem = req->idem != NULL && !req->idem->recorded ? req->idem : NULL;
 	req->after = after;
 	req->job_pending = true;
 	req->primary = true; /* the answer reads what was written */
@@ -204,8 +205,7 @@ enum s40_err srv_job_spell_deltas(struct srv_job *job, struct s40_store *st,
 
 /* ---- the writer thread ---- */
 
-/* The sequence number of the journal's last entry (0: none). */
-static enum s40_err journal_head(struct s40_store *st, int64_t *head, struct s40_ctx *ctx)
+enum s40_err srv_journal_head(struct s40_store *st, int64_t *head, struct s40_ctx *ctx)
 {
 	*head = 0;
 	struct s40_stmt *s = s40_store_stmt(st, S40_Q_JOURNAL_LAST, ctx);
@@ -240,7 +240,7 @@ static enum s40_err index_build(struct srv_writer *w, struct s40_ctx *ctx)
 	/* One read of the spells for both: the attainment index takes each
 	 * batch the as-of build reads. */
 	struct s40_attain_builder *ab = s40_attain_builder_new();
-	rc = ab ? journal_head(w->st, &head, ctx) : s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
+	rc = ab ? srv_journal_head(w->st, &head, ctx) : s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
 	if (rc == S40_OK)
 		rc = s40_asof_build_each(w->st, &nix, attain_each, ab, ctx);
 	s40_store_rollback(w->st);
@@ -471,7 +471,7 @@ static void catch_up(struct srv_writer *w)
 	struct s40_ctx ctx;
 	s40_ctx_clear(&ctx);
 	int64_t head;
-	if (journal_head(w->st, &head, &ctx) != S40_OK)
+	if (srv_journal_head(w->st, &head, &ctx) != S40_OK)
 		return;
 	if (head < w->applied_seq)
 		index_rebuild(w); /* the journal went back: another database is in place */
@@ -546,6 +546,10 @@ static void run_group(struct srv_writer *w, struct srv_job **jobs, size_t n)
 		j->rc = s40_store_savepoint(w->st, "srv_job", &j->ctx);
 		if (j->rc == S40_OK) {
 			j->rc = j->run(j, &reg, j->arg, &j->ctx);
+			j->idem_inserted = false;
+			/* The request's key, with its write or not at all. */
+			if (j->rc == S40_OK && j->idem != NULL)
+				j->rc = srv_idem_insert(w->st, j, &j->ctx);
 			if (j->rc == S40_OK) {
 				j->first_seq = reg.first_seq;
 				j->last_seq = reg.last_seq;
@@ -586,6 +590,9 @@ static void run_group(struct srv_writer *w, struct srv_job **jobs, size_t n)
 			if (jobs[i]->rc == S40_OK)
 				job_fail(jobs[i], rc, s40_errmsg(&ctx, S40_LANG_EN));
 	}
+	for (size_t i = 0; i < n; i++)
+		if (jobs[i]->rc == S40_OK && jobs[i]->idem_inserted)
+			jobs[i]->idem->recorded = true;
 }
 
 /* Run a job that needs no transaction of the writer's (an index rebuild). */

@@ -109,6 +109,8 @@ static const struct {
 	{ S40_E_WEAK_PASSWORD, "weak_password", 400 },
 	{ S40_E_STOPPING, "stopping", 503 },
 	{ S40_E_BUSY, "busy", 503 },
+	{ S40_E_IDEM_IN_PROGRESS, "idempotency_in_progress", 409 },
+	{ S40_E_IDEM_REUSED, "idempotency_key_reused", 422 },
 };
 
 static void test_declared_codes(void **state)

@@ -5,6 +5,7 @@
  * committed by the writer thread — and its answer carries the headers every
  * answer carries.
  */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -186,6 +187,211 @@ static void test_write_committed_or_refused(void **state)
 	assert_int_equal(testdb_journal_last(f->t->st), head + 1);
 }
 
+/* The row of officer10's key, read on the test's own connection: true with
+ * *status (0: no answer stored) when there is one. */
+static bool idem_row(struct fixture *f, const char *key, long long *status)
+{
+	struct s40_ctx ctx;
+	s40_ctx_clear(&ctx);
+	struct s40_stmt *s = s40_store_stmt(f->t->st, S40_Q_IDEM_GET, &ctx);
+	assert_non_null(s);
+	s40_stmt_text(s, 1, "officer10");
+	s40_stmt_text(s, 2, key);
+	int rc = s40_stmt_step(s, &ctx);
+	assert_true(rc == S40_ROW || rc == S40_OK);
+	if (rc == S40_ROW)
+		*status = s40_col_null(s, 1) ? 0 : s40_col_int64(s, 1);
+	s40_stmt_reset(s);
+	return rc == S40_ROW;
+}
+
+static const char idem_person[] = "{\"id\": \"1-1020-00001-05-7\", \"first_th\": \"สมชาย\", "
+				  "\"last_th\": \"ใจดี\", \"birth_date\": \"1990-01-02\", "
+				  "\"village\": 10010100}";
+
+/*
+ * A key is committed with its write, in the write's transaction, and not with
+ * a write refused; a key whose answer was never stored (the server stopped
+ * between the commit and the answer) is answered 409 idempotency_in_progress,
+ * and the write is not applied again.
+ */
+static void test_idempotency_key_with_the_write(void **state)
+{
+	struct fixture *f = *state;
+	char bearer[96];
+	snprintf(bearer, sizeof bearer, "Bearer %s", f->token);
+	const char *const h[] = { "Authorization", bearer, "Content-Type", "application/json",
+				  "Idempotency-Key", "\"k-1\"", NULL };
+	const char *const h2[] = { "Authorization", bearer, "Content-Type", "application/json",
+				   "Idempotency-Key", "k-2", NULL };
+	struct srv_resp r;
+	json_t *j;
+	long long status = -1;
+	int64_t head = testdb_journal_last(f->t->st);
+
+	/* Refused in the writer (the ID is there with other names): no key kept. */
+	testdb_add_person(f->t, 1102000001057, "สมหญิง", "ใจดี", s40_day_from_ymd(1990, 1, 2),
+			  10010100);
+	head = testdb_journal_last(f->t->st);
+	assert_int_equal(call(f, "POST", "/api/v1/persons", h2, idem_person, &r, &j), 409);
+	assert_string_equal(json_string_value(json_object_get(j, "code")), "exists");
+	json_decref(j);
+	srv_resp_free(&r);
+	assert_false(idem_row(f, "k-2", &status));
+	assert_int_equal(testdb_journal_last(f->t->st), head);
+
+	/* Applied: the key's row is there; its answer is stored by a later write,
+	 * done once the next write through the writer (queued after it) is. */
+	const char *person = "{\"phone\": \"0811111111\"}";
+	assert_int_equal(call(f, "PATCH", "/api/v1/persons/3100600445635", h, person, &r, &j),
+			 200);
+	json_decref(j);
+	srv_resp_free(&r);
+	assert_int_equal(testdb_journal_last(f->t->st), head + 1);
+	assert_true(idem_row(f, "k-1", &status));
+	const char *const plain[] = { "Authorization", bearer, "Content-Type", "application/json",
+				      NULL };
+	assert_int_equal(call(f, "PATCH", "/api/v1/persons/3100600445635", plain,
+			      "{\"phone\": \"0822222222\"}", &r, &j),
+			 200);
+	json_decref(j);
+	srv_resp_free(&r);
+	assert_int_equal(testdb_journal_last(f->t->st), head + 2);
+	assert_true(idem_row(f, "k-1", &status));
+	assert_int_equal(status, 200);
+
+	/* The server stopped between the commit and the answer: the key is there
+	 * without one. The repeat is told to wait, and nothing is applied again. */
+	char err[256];
+	if (testdb_exec(f->t, "UPDATE idempotency SET status = NULL, body = NULL", err,
+			sizeof err) != 0)
+		fail_msg("%s", err);
+	assert_int_equal(call(f, "PATCH", "/api/v1/persons/3100600445635", h, person, &r, &j),
+			 409);
+	assert_string_equal(json_string_value(json_object_get(j, "code")),
+			    "idempotency_in_progress");
+	assert_string_equal(json_string_value(json_object_get(j, "field")), "Idempotency-Key");
+	assert_string_equal(srv_resp_header(&r, "Retry-After"), "1");
+	json_decref(j);
+	srv_resp_free(&r);
+	assert_int_equal(testdb_journal_last(f->t->st), head + 2);
+	assert_int_equal(call(f, "GET", "/api/v1/persons/3100600445635", plain, NULL, &r, &j),
+			 200);
+	assert_string_equal(json_string_value(json_object_get(j, "phone")), "0822222222");
+	json_decref(j);
+	srv_resp_free(&r);
+}
+
+/* A job that holds the writer until released. */
+struct blocker {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	bool running, release, done;
+};
+
+static enum s40_err block_run(struct srv_job *job, struct s40_reg *reg, void *arg,
+			      struct s40_ctx *ctx)
+{
+	(void)job;
+	(void)reg;
+	(void)ctx;
+	struct blocker *b = arg;
+	pthread_mutex_lock(&b->mu);
+	b->running = true;
+	pthread_cond_broadcast(&b->cv);
+	while (!b->release)
+		pthread_cond_wait(&b->cv, &b->mu);
+	pthread_mutex_unlock(&b->mu);
+	return S40_OK;
+}
+
+static void block_done(struct srv_job *job)
+{
+	struct blocker *b = job->done_arg;
+	pthread_mutex_lock(&b->mu);
+	b->done = true;
+	pthread_cond_broadcast(&b->cv);
+	pthread_mutex_unlock(&b->mu);
+}
+
+struct dup_call {
+	struct fixture *f;
+	const char *const *headers;
+	struct srv_resp r;
+};
+
+static void *dup_main(void *arg)
+{
+	struct dup_call *d = arg;
+	struct srv_call c = { "POST", "/api/v1/persons", d->headers, idem_person,
+			      strlen(idem_person), NULL };
+	srv_call(d->f->srv, &c, &d->r);
+	return NULL;
+}
+
+/*
+ * Two identical requests with one key at once: one is applied, the other is
+ * answered with its answer or 409 idempotency_in_progress. The writer is held
+ * while both are looked up and queued, so that usually both find no key and
+ * the key's unique row in the writer decides.
+ */
+static void test_idempotency_key_twice_at_once(void **state)
+{
+	struct fixture *f = *state;
+	char bearer[96];
+	snprintf(bearer, sizeof bearer, "Bearer %s", f->token);
+	const char *const h[] = { "Authorization", bearer, "Content-Type", "application/json",
+				  "Idempotency-Key", "twice", NULL };
+	int64_t head = testdb_journal_last(f->t->st);
+	struct blocker b = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, false, false,
+			     false };
+	struct srv_job job;
+	memset(&job, 0, sizeof job);
+	job.run = block_run;
+	job.arg = &b;
+	snprintf(job.user, sizeof job.user, "test");
+	job.done = block_done;
+	job.done_arg = &b;
+	srv_writer_submit(f->srv->writer, &job);
+	pthread_mutex_lock(&b.mu);
+	while (!b.running)
+		pthread_cond_wait(&b.cv, &b.mu);
+	pthread_mutex_unlock(&b.mu);
+
+	struct dup_call d[2] = { { f, h, { 0 } }, { f, h, { 0 } } };
+	pthread_t th[2];
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(pthread_create(&th[i], NULL, dup_main, &d[i]), 0);
+	struct timespec ts = { 0, 200 * 1000 * 1000 }; /* time to be queued (not asserted) */
+	nanosleep(&ts, NULL);
+	pthread_mutex_lock(&b.mu);
+	b.release = true;
+	pthread_cond_broadcast(&b.cv);
+	while (!b.done)
+		pthread_cond_wait(&b.cv, &b.mu);
+	pthread_mutex_unlock(&b.mu);
+	for (int i = 0; i < 2; i++)
+		pthread_join(th[i], NULL);
+
+	int applied = 0, other = 0;
+	for (int i = 0; i < 2; i++) {
+		json_t *j = json_loadb(d[i].r.body, d[i].r.len, 0, NULL);
+		const char *replayed = srv_resp_header(&d[i].r, "Idempotency-Replayed");
+		if (d[i].r.status == 201 && replayed == NULL)
+			applied++;
+		else if ((d[i].r.status == 201 && strcmp(replayed, "true") == 0) ||
+			 (d[i].r.status == 409 &&
+			  strcmp(json_string_value(json_object_get(j, "code")),
+				 "idempotency_in_progress") == 0))
+			other++;
+		json_decref(j);
+		srv_resp_free(&d[i].r);
+	}
+	assert_int_equal(applied, 1);
+	assert_int_equal(other, 1);
+	assert_int_equal(testdb_journal_last(f->t->st), head + 1);
+}
+
 /* A report's CSV is Excel's by default (the web's download button asks so): a BOM, CRLF,
  * the labels in ?lang=; ?csv=plain is the scripts' form whatever the language. */
 static void test_report_csv_styles(void **state)
@@ -240,6 +446,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_query_decoded, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_committed_or_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_report_csv_styles, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_idempotency_key_with_the_write, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_idempotency_key_twice_at_once, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

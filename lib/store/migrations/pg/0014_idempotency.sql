@@ -1,0 +1,17 @@
+-- 0014 (PostgreSQL): the keys of repeated writes, as migrations/sqlite/0014_idempotency.sql
+-- (the Idempotency-Key request header of s40 serve): server state, not journaled, not
+-- digested, not copied.
+CREATE TABLE idempotency (
+	user_name text COLLATE "C" NOT NULL,
+	key text COLLATE "C" NOT NULL,
+	fingerprint text NOT NULL,
+	method text NOT NULL,
+	path text NOT NULL,
+	status integer,
+	content_type text,
+	location text,
+	body bytea,
+	created_at bigint NOT NULL,
+	PRIMARY KEY (user_name, key)
+);
+CREATE INDEX idempotency_created ON idempotency(created_at);
