@@ -357,3 +357,46 @@ test('copies older than the server\'s limit are not used: the phone opens at the
 	assert.equal(old, 0);
 	await page.context().close();
 });
+
+test('what another phone sent meanwhile reaches the village kept on this one (GET /changes)', async () => {
+	const ID_C = '1509900004055';
+	const page = await newPage(env);
+	await login(env, page, 'volunteer');
+	await go(page, `#/village/${VILLAGE}`);
+	await page.getByTestId('volunteer-sees').waitFor();
+	const held = (k) => page.evaluate((key) => new Promise((resolve) => {
+		const r = indexedDB.open('s40');
+		r.onsuccess = () => {
+			const q = r.result.transaction('meta').objectStore('meta').get(key);
+			q.onsuccess = () => resolve(q.result ? q.result.v : null);
+		};
+	}), k);
+	const until = async (fn) => {
+		for (let i = 0; i < 200 && !(await fn()); i++)
+			await page.waitForTimeout(100);
+		assert.ok(await fn(), String(fn));
+	};
+	// The phone's cursor in the journal, taken at login.
+	await until(async () => (await held('cursor:volunteer')) !== null);
+	const cursor = await held('cursor:volunteer');
+	// Another phone enrols someone of the village.
+	const other = await newPage(env);
+	await login(env, other, 'volunteer');
+	const status = await other.evaluate((id) => fetch('/api/v1/enrolments', {
+		method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+		body: JSON.stringify({ option: 1, person: { id, title: 'นาง', first_th: 'อีกเครื่อง', last_th: 'ส่งมา', birth_date: '1990-03-01', sex: 'F', thai: true, village: '75030702' } }),
+	}).then((r) => r.status), ID_C);
+	assert.equal(status, 201);
+	await other.context().close();
+	// This phone loses the network and finds it again: its queue is sent, then the village is read again.
+	await page.context().setOffline(true);
+	await page.context().setOffline(false);
+	await until(async () => (await held('cursor:volunteer')) > cursor);
+	// Offline, the kept village shows them.
+	await page.context().setOffline(true);
+	await page.reload();
+	await go(page, `#/village/${VILLAGE}`);
+	await page.getByTestId('stale').waitFor();
+	await page.getByText('อีกเครื่อง ส่งมา').waitFor();
+	await page.context().close();
+});

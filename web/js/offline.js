@@ -327,18 +327,24 @@ async function followChanges() {
 		return;
 	}
 	const villages = new Set();
+	let everything = false; // an entry placed nowhere (an import): every kept village
 	for (let more = true, n = 0; more && n < 50; n++) {
 		const r = await get('/changes', { since });
-		for (const c of r.changes || [])
+		for (const c of r.changes || []) {
 			if (c.village)
 				villages.add(String(c.village));
+			else if (!c.person && !c.area)
+				everything = true;
+		}
 		since = r.cursor;
 		more = r.more;
 	}
+	// The villages kept on this phone (their pages read).
+	const kept = new Set((await store.readPaths(u)).map((p) => /^\/areas\/(\d{8})$/.exec(p)).filter(Boolean).map((m) => m[1]));
 	const pages = await import('./pages.js');
-	for (const code of villages) {
-		if (!(await store.getRead(u, `/areas/${code}`)))
-			continue; // a village not kept on this phone
+	for (const code of everything ? kept : villages) {
+		if (!kept.has(code))
+			continue;
 		await pages.pageVillage(document.createElement('div'), { code }).catch(() => null);
 		await idle();
 	}

@@ -71,6 +71,12 @@ export async function getRead(user, path) {
 	return r ? { data: r.data, at: r.at } : null;
 }
 
+/** The paths of user's copies. */
+export async function readPaths(user) {
+	const all = await tx(['reads'], 'readonly', (s) => req2p(s.index('user').getAll(user))).catch(() => []);
+	return (all || []).map((r) => r.path);
+}
+
 /** How many copies user has, and the oldest's time. */
 export async function readStats(user) {
 	const all = await tx(['reads'], 'readonly', (s) => req2p(s.index('user').getAll(user))).catch(() => []);
