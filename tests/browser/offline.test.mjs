@@ -400,3 +400,35 @@ test('what another phone sent meanwhile reaches the village kept on this one (GE
 	await page.getByText('อีกเครื่อง ส่งมา').waitFor();
 	await page.context().close();
 });
+
+test('a payment refused by the server is corrected on the outbox page and sent again', async () => {
+	const page = await newPage(env, { width: 360, height: 740 });
+	await login(env, page, 'volunteer');
+	await controlled(page);
+	await go(page, '#/outbox');
+	await page.locator('h1', { hasText: 'รอส่ง / ส่งไม่สำเร็จ' }).waitFor();
+	await page.context().setOffline(true);
+	// March for the member of the first test, with a wrong amount: the server alone knows what is due.
+	await go(page, `#/pay?id=${ID_A}`);
+	await page.getByLabel('งวดเดือนแรก').selectOption('2026-03');
+	await page.getByLabel('งวดเดือนสุดท้าย').selectOption('2026-03');
+	await page.getByLabel('จำนวนเงิน (บาท)').fill('50');
+	await page.getByLabel('เลขที่ใบเสร็จ').fill('FIX-1');
+	await page.getByRole('button', { name: 'บันทึก', exact: true }).click();
+	await page.getByTestId('queued').waitFor();
+	await page.context().setOffline(false);
+	await page.getByTestId('queue-count').filter({ hasText: 'ไม่สำเร็จ 1' }).waitFor({ timeout: 20000 });
+	await go(page, '#/outbox');
+	const item = page.locator('[data-testid=queued-item][data-status=refused]');
+	await item.waitFor();
+	// The server's message next to the amount.
+	const amount = item.locator('[data-field$="-amount"]');
+	assert.match(await amount.locator('.msg.err').textContent(), /70/);
+	await shots(page, 'offline-refused-amount');
+	await amount.locator('input').fill('70');
+	await item.getByRole('button', { name: 'แก้ไขแล้วส่งใหม่' }).click();
+	await queueEmpty(page);
+	const { led } = await officerView(ID_A);
+	assert.deepEqual(payments(led).map((r) => r.month).slice(-1), ['2026-03']);
+	await page.context().close();
+});
