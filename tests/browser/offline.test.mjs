@@ -432,3 +432,23 @@ test('a payment refused by the server is corrected on the outbox page and sent a
 	assert.deepEqual(payments(led).map((r) => r.month).slice(-1), ['2026-03']);
 	await page.context().close();
 });
+
+test('a follow-up call recorded offline is sent when the network returns', async () => {
+	const page = await newPage(env);
+	await login(env, page, 'officer75');
+	await go(page, `#/person/${ID_A}`);
+	const form = page.getByTestId('call-form');
+	await form.waitFor();
+	await page.context().setOffline(true);
+	await page.reload();
+	await go(page, `#/person/${ID_A}`);
+	await page.getByTestId('stale').waitFor();
+	await form.getByLabel('ผลการติดตาม').selectOption('reached');
+	await form.getByRole('button', { name: 'บันทึกผลการติดตาม' }).click();
+	await page.getByTestId('queued').waitFor();
+	await page.context().setOffline(false);
+	await queueEmpty(page);
+	const calls = await page.evaluate((id) => fetch(`/api/v1/persons/${id}/followup`).then((r) => r.json()).then((f) => f.calls.map((c) => c.outcome)), ID_A);
+	assert.deepEqual(calls, ['reached']);
+	await page.context().close();
+});

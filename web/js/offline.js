@@ -123,6 +123,8 @@ export async function loggedOut(discard) {
 		await store.clearQueue(u);
 	await store.pruneReads(null, Infinity);
 	await store.delMeta('me');
+	if (u)
+		await store.delMeta(`areas:${u}`);
 	state.pending = state.refused = 0;
 	state.staleAt = null;
 	changed();
@@ -368,12 +370,16 @@ async function areaTree(root, onStep) {
 	return villages;
 }
 
-/** Keep the tree of the user's area (names only) for the pickers, once per login, not for the whole country. */
+/** Keep the tree of the user's area (names only) for the pickers, once a day, not for the whole country. */
 async function keepAreas() {
 	const u = session.user;
 	if (!u || u.role === 'admin' || !u.area || days() <= 0)
 		return;
+	const last = await store.getMeta(`areas:${u.name}`);
+	if (last && last > Date.now() - DAY_MS)
+		return;
 	await areaTree(u.area);
+	await store.setMeta(`areas:${u.name}`, Date.now());
 }
 
 /**
