@@ -452,3 +452,19 @@ test('a follow-up call recorded offline is sent when the network returns', async
 	assert.deepEqual(calls, ['reached']);
 	await page.context().close();
 });
+
+test('the whole area kept before going out: a village never opened reads offline', async () => {
+	const page = await newPage(env);
+	await login(env, page, 'volunteer');
+	await go(page, '#/outbox');
+	await page.getByTestId('keep-area').click();
+	await page.getByTestId('keep-progress').filter({ hasText: /^เก็บข้อมูล \d+ หมู่บ้านแล้ว$/ }).waitFor({ timeout: 120000 });
+	assert.ok(Number((await page.getByTestId('keep-progress').textContent()).replace(/\D/g, '')) > 50);
+	await page.context().setOffline(true);
+	await page.reload();
+	await go(page, '#/village/75031201'); // never opened on this phone
+	await page.getByTestId('stale').waitFor();
+	await page.getByTestId('village-status').waitFor();
+	await page.getByTestId('volunteer-sees').waitFor();
+	await page.context().close();
+});
