@@ -117,6 +117,16 @@ test('installable: manifest, icons and a service worker for "/"', async () => {
 	assert.match(await sw.text(), /^const VERSION = '[0-9a-f]{12}';\nconst FILES = \['\/', /);
 	await controlled(page);
 	assert.equal(await page.evaluate(() => navigator.serviceWorker.controller.scriptURL), env.base + '/sw.js');
+	// Every file of the application is kept under this version's cache (the forms too, loaded later), and only that one.
+	const version = /^const VERSION = '([0-9a-f]+)'/.exec(await sw.text())[1];
+	const cached = await page.evaluate(async () => {
+		const names = await caches.keys();
+		const c = await caches.open(names[0]);
+		return { names, urls: (await c.keys()).map((r) => new URL(r.url).pathname) };
+	});
+	assert.deepEqual(cached.names, [`s40-shell-${version}`]);
+	for (const f of ['/', '/ui/js/forms.js', '/ui/js/outbox.js', '/ui/app.css', '/ui/fonts/sarabun-thai-400-normal.woff2', '/ui/icons/icon-192.png'])
+		assert.ok(cached.urls.includes(f), f);
 	assert.deepEqual(page.errors, []);
 	await page.context().close();
 });
