@@ -181,7 +181,8 @@ export async function send({ kind, path, body, label, method = 'POST', prepare =
 	if (!q || q.seq === undefined)
 		throw new ApiError(0, { message_th: 'ติดต่อเซิร์ฟเวอร์ไม่ได้ และเบราว์เซอร์นี้เก็บรายการไว้ในเครื่องไม่ได้', message_en: 'the server cannot be reached and this browser cannot keep the item on the device' });
 	await refresh();
-	later(navigator.onLine ? 2000 : null);
+	// Behind others: sent with them now; its own send failed: again in a moment.
+	later(navigator.onLine ? (now ? 2000 : 0) : null);
 	return { sent: false, item: q };
 }
 
@@ -194,7 +195,10 @@ function later(ms) {
 	clearTimeout(timer);
 	timer = null;
 	if (ms !== null)
-		timer = setTimeout(() => flush(), ms);
+		timer = setTimeout(() => {
+			timer = null;
+			flush();
+		}, ms);
 }
 
 /**
@@ -203,9 +207,21 @@ function later(ms) {
  * session) and tries again later; a refusal stays on its item and the next
  * one is sent. One sender at a time across the pages of the browser.
  */
+let again = false;
+
 export function flush() {
-	if (!flushing)
-		flushing = run().finally(() => { flushing = null; });
+	if (flushing) {
+		again = true; // items added meanwhile: once more after this round
+		return flushing;
+	}
+	flushing = run().finally(() => {
+		flushing = null;
+		if (again) {
+			again = false;
+			if (state.pending > 0 && timer === null)
+				flush();
+		}
+	});
 	return flushing;
 }
 
