@@ -45,6 +45,7 @@ static const struct fuzz_route routes[] = {
 	{ "GET", "/api/v1/version" },
 	{ "GET", "/api/v1/openapi.json" },
 	{ "GET", "/" },
+	{ "GET", "/sw.js" },
 	{ "GET", "/ui/{file}" },
 	{ "GET", "/ui/{dir}/{file}" },
 	{ "GET", "/api/v1/payments/receipt" },

@@ -59,6 +59,7 @@ static int cmd_serve_run(struct s40_cli *cli, int argc, char **argv)
 		{ "anchor-key", required_argument, NULL, 'K' },
 		{ "anchor-every", required_argument, NULL, 'E' },
 		{ "session-hours", required_argument, NULL, 's' },
+		{ "offline-days", required_argument, NULL, 'O' },
 		{ "log", no_argument, NULL, 'l' },
 		{ "routes", no_argument, NULL, 'r' },
 		{ "read-db", required_argument, NULL, 'R' },
@@ -139,6 +140,11 @@ static int cmd_serve_run(struct s40_cli *cli, int argc, char **argv)
 				return rc;
 			cfg.session_ttl = (int64_t)v * 3600;
 			break;
+		case 'O':
+			if ((rc = cli_parse_long(cli, optarg, "offline-days", 0, 365, &v)) != 0)
+				return rc;
+			cfg.offline_days = (unsigned)v;
+			break;
 		case 'l':
 			cfg.access_log = true;
 			break;
@@ -209,7 +215,7 @@ const struct s40_cmd cmd_serve = {
 	.name = "serve",
 	.usage = "serve [--listen HOST:PORT] [--threads N] [--cache-mib MIB] [--body-max BYTES] "
 		 "[--upload-max BYTES] [--per-ip N] [--max-connections N] [--timeout SECONDS] "
-		 "[--header-timeout SECONDS] [--session-hours H] "
+		 "[--header-timeout SECONDS] [--session-hours H] [--offline-days N] "
 		 "[--anchor-dir DIR --anchor-key FILE [--anchor-every MINUTES]] [--read-db DB] [--trust-proxy ADDR] [--log]\nserve --routes",
 	.help_th = "เปิดเซิร์ฟเวอร์ HTTP (JSON API) ของฐานข้อมูล (ค่าเริ่มต้น 127.0.0.1:8040) "
 		   "จนกว่าจะได้รับ SIGINT/SIGTERM; --read-db: สำเนาสำหรับอ่าน",
@@ -228,6 +234,8 @@ const struct s40_cmd cmd_serve = {
 		   "  --timeout SECONDS       ตัดการเชื่อมต่อที่เงียบ (ค่าเริ่มต้น 30)\n"
 		   "  --header-timeout SECONDS  เวลาส่งหัวคำขอให้ครบ (ค่าเริ่มต้น 10)\n"
 		   "  --session-hours H       อายุการเข้าสู่ระบบ (ค่าเริ่มต้น 12)\n"
+		   "  --offline-days N        จำนวนวันที่ข้อมูลส่วนบุคคลอยู่ในโทรศัพท์เพื่อใช้ออฟไลน์ได้นานที่สุด\n"
+		   "                          (ค่าเริ่มต้น 7; 0 ไม่เก็บ)\n"
 		   "  --anchor-dir DIR --anchor-key FILE [--anchor-every MINUTES]\n"
 		   "                          เขียนหลักยึดที่ลงนามของบันทึกการเปลี่ยนแปลงทุก 60 นาที\n"
 		   "  --read-db DB            สำเนาสำหรับอ่าน (PostgreSQL hot standby)\n"
@@ -247,6 +255,8 @@ const struct s40_cmd cmd_serve = {
 		   "  --timeout SECONDS       close a silent connection (default 30)\n"
 		   "  --header-timeout SECONDS  time to send a request's headers (default 10)\n"
 		   "  --session-hours H       how long a login lasts (default 12)\n"
+		   "  --offline-days N        the most days personal data may stay on a phone for use\n"
+		   "                          offline (default 7; 0 keeps none)\n"
 		   "  --anchor-dir DIR --anchor-key FILE [--anchor-every MINUTES]\n"
 		   "                          write a signed anchor of the journal every 60 minutes\n"
 		   "  --read-db DB            a replica for reads (a PostgreSQL hot standby)\n"

@@ -237,10 +237,16 @@ static void logout_post(struct srv_req *req)
 	srv_write(req, logout_write, req->token, logout_after);
 }
 
-/* GET /api/v1/auth/me */
+/* GET /api/v1/auth/me: the user, and how many days the web UI may keep the
+ * personal data of their area on the device for use without a network
+ * (s40 serve --offline-days). */
 static void me_get(struct srv_req *req)
 {
-	srv_reply_json(req, 200, api_user_json(&req->user));
+	json_t *o = api_user_json(&req->user);
+	if (o != NULL)
+		json_object_set_new(o, "offline_days",
+				    json_integer((json_int_t)req->srv->cfg.offline_days));
+	srv_reply_json(req, 200, o);
 }
 
 const struct srv_route api_auth_routes[] = {

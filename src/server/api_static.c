@@ -8,8 +8,18 @@
  * through the JSON API, whose answers carry Cache-Control: no-store. The files
  * themselves may be kept by a browser, which asks with their ETag whether they
  * changed (srv_reply_embed: 304 when they did not, as after every start).
+ *
+ * "/sw.js" is the service worker that keeps the UI on a phone for use without
+ * a network (web/sw.js): served from "/" so that it controls the whole site,
+ * with two lines put before it here, the version (a hash of every file of
+ * web/) and the list of the files to keep. A new program with any file of the
+ * UI changed gives a new sw.js, which the browser installs on the next visit
+ * in place of the old copy.
  */
+#include <pthread.h>
+#include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/embed.h"
@@ -28,6 +38,8 @@ static const char *media_type(const char *name)
 		{".json", "application/json; charset=utf-8"},
 		{".svg", "image/svg+xml"},
 		{".woff2", "font/woff2"},
+		{".png", "image/png"},
+		{".webmanifest", "application/manifest+json"},
 		{".txt", "text/plain; charset=utf-8"},
 		{".md", "text/plain; charset=utf-8"},
 	};
@@ -80,8 +92,60 @@ static void static_dir_file(struct srv_req *req)
 	static_reply(req, name);
 }
 
+/* The service worker's text: its version and files, then web/sw.js. */
+static char *sw_text;
+static size_t sw_len;
+static pthread_once_t sw_once = PTHREAD_ONCE_INIT;
+
+static void sw_make(void)
+{
+	const struct s40_embed *sw = s40_embed_find("web/sw.js");
+	crypto_generichash_state hs;
+	crypto_generichash_init(&hs, NULL, 0, 16);
+	size_t cap = 256 + (sw ? sw->len : 0), n = 0;
+	for (const struct s40_embed *e = s40_embedded; e->name != NULL; e++)
+		if (strncmp(e->name, "web/", 4) == 0) {
+			crypto_generichash_update(&hs, (const unsigned char *)e->name,
+						  strlen(e->name) + 1);
+			crypto_generichash_update(&hs, e->data, e->len);
+			cap += strlen(e->name) + 8;
+		}
+	unsigned char h[16];
+	crypto_generichash_final(&hs, h, sizeof h);
+	char hex[33];
+	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+	char *b = malloc(cap);
+	if (b == NULL) {
+		fputs("s40 serve: out of memory\n", stderr);
+		abort();
+	}
+	n += (size_t)snprintf(b + n, cap - n, "const VERSION = '%.12s';\nconst FILES = ['/'", hex);
+	for (const struct s40_embed *e = s40_embedded; e->name != NULL; e++)
+		if (strncmp(e->name, "web/", 4) == 0 && strcmp(e->name, "web/index.html") != 0 &&
+		    strcmp(e->name, "web/sw.js") != 0 && strcmp(e->name, "web/fonts/OFL.txt") != 0)
+			n += (size_t)snprintf(b + n, cap - n, ", '/ui/%s'", e->name + 4);
+	n += (size_t)snprintf(b + n, cap - n, "];\n");
+	if (sw != NULL) {
+		memcpy(b + n, sw->data, sw->len);
+		n += sw->len;
+	}
+	sw_text = b;
+	sw_len = n;
+}
+
+/* GET /sw.js */
+static void static_sw(struct srv_req *req)
+{
+	pthread_once(&sw_once, sw_make);
+	srv_reply_bytes(req, 200, "text/javascript; charset=utf-8", sw_text, sw_len);
+	/* Always asked again: a new program is a new worker on the next visit. */
+	srv_reply_header(req, "Cache-Control", "no-cache");
+	srv_reply_header(req, "Service-Worker-Allowed", "/");
+}
+
 const struct srv_route api_static_routes[] = {
 	{"GET", "/", static_index, SRV_PUBLIC, SRV_BODY_NONE},
+	{"GET", "/sw.js", static_sw, SRV_PUBLIC, SRV_BODY_NONE},
 	{"GET", "/ui/{file}", static_file, SRV_PUBLIC, SRV_BODY_NONE},
 	{"GET", "/ui/{dir}/{file}", static_dir_file, SRV_PUBLIC, SRV_BODY_NONE},
 	{NULL, NULL, NULL, 0, 0},

@@ -41,6 +41,7 @@ void srv_config_defaults(struct srv_config *c)
 	c->header_bytes_max = 16384;
 	c->mem_limit = 64 * 1024;
 	c->session_ttl = 12 * 3600;
+	c->offline_days = 7;
 	c->today = S40_NO_DAY;
 }
 

@@ -72,6 +72,7 @@ struct srv_config {
 	size_t header_bytes_max; /* bytes of all request headers together */
 	size_t mem_limit; /* libmicrohttpd's memory per connection */
 	int64_t session_ttl; /* seconds a session lives */
+	unsigned offline_days; /* days the web UI may keep personal data on a device */
 	int32_t today; /* S40_NO_DAY: the clock's day */
 	bool access_log; /* one line per request on stderr */
 	const char *anchor_dir; /* NULL, or where anchors of the journal go (anchors.c) */

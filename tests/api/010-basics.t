@@ -18,6 +18,20 @@ h: ^Content-Type: text/css
 > GET /ui/js/app.js
 < 200
 h: ^Content-Type: text/javascript
+# The service worker controls the whole site: served from "/", its version first.
+> GET /sw.js
+< 200
+h: ^Content-Type: text/javascript
+h: ^Service-Worker-Allowed: /
+h: ^Cache-Control: no-cache
+~ ^const VERSION = '[0-9a-f]{12}';
+> GET /ui/manifest.webmanifest
+< 200
+h: ^Content-Type: application/manifest\+json
+~ "theme_color"
+> GET /ui/icons/icon-192.png
+< 200
+h: ^Content-Type: image/png
 > GET /ui/nothing.css
 < 404
 = {"code": "no_route", "message_en": "no file /ui/nothing.css"}

@@ -15,7 +15,7 @@ save: TOKEN token
 > GET /api/v1/auth/me
 H: Cookie: s40_session=${TOKEN}
 < 200
-= {"name": "officer75", "role": "officer"}
+= {"name": "officer75", "role": "officer", "offline_days": 7}
 # Behind a TLS proxy the cookie is Secure.
 > POST /api/v1/auth/login
 H: Content-Type: application/json

@@ -24,3 +24,10 @@ $ s40 --lang en serve --help | grep -E 'web application|^  --(listen|threads|log
 > --log log
 $ s40 serve --help | grep -c 'เว็บแอปพลิเคชัน'
 > 1
+# How long the web application may keep personal data on a phone: 0 to 365 days.
+$ s40 --lang en serve --help | grep -A1 -E '^  --offline-days '
+>   --offline-days N        the most days personal data may stay on a phone for use
+>                           offline (default 7; 0 keeps none)
+$ s40 serve --offline-days 400
+? 3
+! s40: bad_value (18): ต้องเป็นจำนวนเต็มตั้งแต่ 0 ถึง 365: 400 / must be a whole number from 0 to 365: 400 [field offline-days]

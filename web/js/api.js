@@ -36,6 +36,29 @@ export class ApiError extends Error {
 
 let onUnauthenticated = null;
 
+// The keeper of copies for use without a network (offline.js): put(path, data)
+// after every GET answered, get(path) → { data, at } or null when the network fails.
+let keeper = null;
+
+/** Set the keeper of offline copies. */
+export function setKeeper(k) {
+	keeper = k;
+}
+
+// Calls in flight, and who waits for there to be none (idle()).
+let inflight = 0;
+let idlers = [];
+
+/** Resolves once no call is in flight (a page drawn, with all it asked for). */
+export function idle() {
+	return inflight === 0 ? Promise.resolve() : new Promise((resolve) => idlers.push(resolve));
+}
+
+/** Whether an answer of path may be kept for offline reading. */
+function keepable(path) {
+	return !path.startsWith('/auth/') && !path.startsWith('/imports') && !path.startsWith('/changes');
+}
+
 /** Set what happens when a call answers 401 (the session ended): back to login. */
 export function setUnauthenticatedHandler(fn) {
 	onUnauthenticated = fn;
@@ -43,11 +66,26 @@ export function setUnauthenticatedHandler(fn) {
 
 /**
  * Call the API: method, path below /api/v1 (with its query), an optional body
- * (an object sent as JSON, or a File/Blob sent as text/csv). Resolves to the
- * parsed JSON (null for 204); rejects with ApiError.
+ * (an object sent as JSON, or a File/Blob sent as text/csv), and headers to
+ * add (Idempotency-Key). Resolves to the parsed JSON (null for 204); rejects
+ * with ApiError. A GET that fails for want of a network is answered from the
+ * offline copy when there is one (offline.js).
  */
-export async function api(method, path, body) {
-	const init = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
+export async function api(method, path, body, headers = {}) {
+	inflight++;
+	try {
+		return await call(method, path, body, headers);
+	} finally {
+		if (--inflight === 0) {
+			const w = idlers;
+			idlers = [];
+			w.forEach((fn) => fn());
+		}
+	}
+}
+
+async function call(method, path, body, headers) {
+	const init = { method, credentials: 'same-origin', headers: { Accept: 'application/json', ...headers } };
 	if (body instanceof Blob) {
 		init.headers['Content-Type'] = 'text/csv';
 		init.body = body;
@@ -59,6 +97,9 @@ export async function api(method, path, body) {
 	try {
 		res = await fetch(BASE + path, init);
 	} catch (e) {
+		const kept = method === 'GET' && keeper && keepable(path) ? await keeper.get(path) : null;
+		if (kept)
+			return kept.data;
 		throw new ApiError(0, { message_th: 'ติดต่อเซิร์ฟเวอร์ไม่ได้', message_en: 'the server cannot be reached' });
 	}
 	if (res.status === 204)
@@ -70,6 +111,8 @@ export async function api(method, path, body) {
 			onUnauthenticated();
 		throw new ApiError(res.status, typeof data === 'object' ? data : null);
 	}
+	if (method === 'GET' && keeper && keepable(path))
+		await keeper.put(path, data);
 	return data;
 }
 

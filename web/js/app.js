@@ -1,17 +1,20 @@
 // app.js — the web UI's entry: the session (GET /auth/me), the menu by role,
 // the ไทย/EN switch, and the hash router (#/, #/areas/75, #/village/75030702,
 // #/person/ID, #/enrol …). A hash route needs nothing from the server but the
-// one page, so a reload or a shared link opens the same view.
+// one page, so a reload or a shared link opens the same view. Without a
+// network (offline.js) the app opens from the service worker's copy (/sw.js),
+// as the user last seen, with the header saying so and how many writes wait.
 
 import { t, setLang, getLang } from './i18n.js';
 import { api, loadRoutes, setUnauthenticatedHandler, ApiError, session } from './api.js';
 import { h, put, notice } from './ui.js';
+import * as offline from './offline.js';
 
 const ROLE_PAGES = {
-	admin: ['dashboard', 'areas', 'search', 'enrol', 'pay', 'survey', 'targets', 'import', 'statement', 'followup'],
-	officer: ['dashboard', 'areas', 'search', 'enrol', 'pay', 'survey', 'targets', 'statement', 'followup'],
-	volunteer: ['dashboard', 'areas', 'search', 'enrol', 'pay', 'followup'],
-	viewer: ['dashboard', 'areas', 'statement'],
+	admin: ['dashboard', 'areas', 'search', 'enrol', 'pay', 'survey', 'targets', 'import', 'statement', 'followup', 'outbox'],
+	officer: ['dashboard', 'areas', 'search', 'enrol', 'pay', 'survey', 'targets', 'statement', 'followup', 'outbox'],
+	volunteer: ['dashboard', 'areas', 'search', 'enrol', 'pay', 'followup', 'outbox'],
+	viewer: ['dashboard', 'areas', 'statement', 'outbox'],
 };
 
 const NAV = [
@@ -27,7 +30,7 @@ const NAV = [
 ];
 
 // A page's name, the heading of its refusal: the menu's, and the follow-up list's own.
-const PAGE_NAMES = Object.fromEntries([...NAV.map(([p, , key]) => [p, key]), ['followup', 'lapsed']]);
+const PAGE_NAMES = Object.fromEntries([...NAV.map(([p, , key]) => [p, key]), ['followup', 'lapsed'], ['outbox', 'outbox_title']]);
 
 const ROUTES = [
 	[/^\/$/, 'dashboard', [], () => import('./pages.js').then((m) => m.pageDashboard)],
@@ -42,6 +45,7 @@ const ROUTES = [
 	[/^\/import$/, 'import', [], () => import('./pages.js').then((m) => m.pageImport)],
 	[/^\/statement$/, 'statement', [], () => import('./pages.js').then((m) => m.pageStatement)],
 	[/^\/followup$/, 'followup', [], () => import('./pages.js').then((m) => m.pageFollowup)],
+	[/^\/outbox$/, 'outbox', [], () => import('./outbox.js').then((m) => m.pageOutbox)],
 ];
 
 const main = document.getElementById('main');
@@ -49,6 +53,26 @@ const nav = document.getElementById('nav');
 const who = document.getElementById('who');
 const langBtn = document.getElementById('lang');
 const menuBtn = document.getElementById('menu-btn');
+const net = document.getElementById('net');
+// "ข้อมูล ณ …": above every page read (in part) from the copy kept on the device.
+const stale = h('p.notice.info.stale', { role: 'status', 'data-testid': 'stale', hidden: true });
+
+/** The header's network state and queued writes, and the page's "as of" line. */
+function drawNet() {
+	const s = offline.state;
+	if (!session.user) {
+		put(net);
+		stale.hidden = true;
+		return;
+	}
+	put(net,
+		h('span.net-state', { class: s.online ? 'net-state online' : 'net-state offline', 'data-testid': 'net-state' }, t(s.online ? 'online' : 'offline')),
+		h('a.queue', { href: '#/outbox', 'data-testid': 'queue-count', class: s.refused ? 'queue refused' : 'queue' },
+			t('queue_n', s.pending), s.refused ? ` · ${t('refused_n', s.refused)}` : ''));
+	stale.hidden = s.staleAt === null;
+	stale.textContent = s.staleAt === null ? '' : t('data_as_of', offline.dateTime(s.staleAt));
+}
+offline.onChange(drawNet);
 
 function allowed(page) {
 	return session.user && (ROLE_PAGES[session.user.role] || []).includes(page);
@@ -77,14 +101,20 @@ function drawChrome() {
 	}));
 	put(who, h('span.user', { 'data-testid': 'user' }, `${u.name} · ${getLang() === 'en' ? u.role_en : u.role_th}`),
 		h('button.link', { type: 'button', id: 'logout', onclick: logout }, t('logout')));
+	drawNet();
 }
 
 async function logout() {
+	// What is still on the device goes with the login: say so first.
+	const left = await offline.unsent();
+	if (left && !window.confirm(t('logout_unsent', left)))
+		return;
 	try {
 		await api('POST', '/auth/logout');
 	} catch {
-		/* the session may have ended already */
+		/* the session may have ended already, or there is no network */
 	}
+	await offline.loggedOut(true);
 	session.user = null;
 	location.hash = '#/login';
 	route();
@@ -101,6 +131,7 @@ let routing = 0;
 
 async function route() {
 	const mine = ++routing;
+	offline.newPage();
 	const { path, params } = parseHash();
 	document.body.classList.remove('menu-open');
 	menuBtn.setAttribute('aria-expanded', 'false');
@@ -111,6 +142,9 @@ async function route() {
 			onLogin: async (user) => {
 				session.user = user;
 				await loadRoutes(true).catch(() => null);
+				// The user with the server's offline limit.
+				session.user = await api('GET', '/auth/me').catch(() => user);
+				await offline.loggedIn(session.user);
 				location.hash = '#/';
 				route();
 			},
@@ -135,7 +169,7 @@ async function route() {
 		// the server when the person has moved on finishes into a detached
 		// view instead of replacing the page they went to.
 		const view = h('div.view');
-		put(main, view);
+		put(main, stale, view);
 		try {
 			await fn(view, params);
 		} catch (e) {
@@ -164,13 +198,20 @@ async function boot() {
 			location.hash = '#/login';
 		}
 	});
+	// The app kept on the device for use without a network (/sw.js).
+	if ('serviceWorker' in navigator)
+		navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => null);
 	await loadRoutes().catch(() => null);
 	// The server's day (s40 serve --today or its clock): the default "as of".
 	session.today = await api('GET', '/health').then((r) => r.today || null).catch(() => null);
 	try {
 		session.user = await api('GET', '/auth/me');
-	} catch {
-		session.user = null;
+		await offline.loggedIn(session.user);
+	} catch (e) {
+		// No network: the user as last seen on this device, if not logged out since.
+		session.user = e instanceof ApiError && e.status === 0 ? await offline.keptUser() : null;
+		if (session.user)
+			await offline.refresh();
 	}
 	window.addEventListener('hashchange', route);
 	await route();

@@ -9,6 +9,12 @@ import { api, get, has, ApiError, session } from './api.js';
 import { h, put, card, notice, unavailable, field, select, showProblem } from './ui.js';
 import { baht, checkId, dateLong, fiscalYear, formatId, monthLong, num, todayISO } from './fmt.js';
 import { dateField } from './datefield.js';
+import * as offline from './offline.js';
+
+/** The notice of a write kept on the device to be sent later (offline.send), with extra words. */
+function queuedNotice(...extra) {
+	return h('div.notice.info', { role: 'status', 'data-testid': 'queued' }, t('queued_saved'), ...extra, ' · ', h('a', { href: '#/outbox' }, t('see_outbox')));
+}
 
 /**
  * A village picker: cascading selects from the user's area down to a village
@@ -188,7 +194,10 @@ export function pageEnrol(main) {
 			id.setOk(t('id_known', `${known.title}${known.first_th} ${known.last_th}`));
 			personBox.hidden = true;
 		} catch (e) {
-			if (e instanceof ApiError && e.status !== 404)
+			// Without a network the register cannot be asked: the server checks it when the enrolment is sent.
+			if (e instanceof ApiError && e.status === 0)
+				id.setOk(`${t('id_ok')} ${formatId(r.digits)} — ${t('id_offline')}`);
+			else if (e instanceof ApiError && e.status !== 404)
 				id.setError(e.text);
 		}
 		return true;
@@ -261,11 +270,18 @@ export function pageEnrol(main) {
 		}
 		submit.disabled = true;
 		try {
-			const sp = await api('POST', '/enrolments', body);
-			put(top, notice('ok', t('enrolled', formatId(sp.id), sp.option, dateLong(sp.start_date)), ' ',
-				h('a', { href: `#/person/${sp.id}` }, t('open')),
-				has('/payments', 'POST') ? [' · ', h('a', { href: `#/pay?id=${sp.id}` }, t('nav_pay'))] : null,
-				' · ', h('a', { href: '#/' }, t('nav_dashboard'))));
+			const label = known ? `${known.title}${known.first_th} ${known.last_th} · ${formatId(r.digits)}`
+				: `${body.person.title}${body.person.first_th} ${body.person.last_th} · ${formatId(r.digits)}`;
+			const sent = await offline.send({ kind: 'enrol', path: '/enrolments', body, label });
+			const sp = sent.data;
+			if (!sent.sent) {
+				put(top, queuedNotice(' ', label, has('/payments', 'POST') ? [' · ', h('a', { href: `#/pay?id=${r.digits}` }, t('nav_pay'))] : null));
+			} else {
+				put(top, notice('ok', t('enrolled', formatId(sp.id), sp.option, dateLong(sp.start_date)), ' ',
+					h('a', { href: `#/person/${sp.id}` }, t('open')),
+					has('/payments', 'POST') ? [' · ', h('a', { href: `#/pay?id=${sp.id}` }, t('nav_pay'))] : null,
+					' · ', h('a', { href: '#/' }, t('nav_dashboard'))));
+			}
 			form.reset();
 			for (const f of Object.values(fields))
 				if (f.setError)
@@ -365,9 +381,36 @@ export function pagePay(main, params) {
 					: due.length ? t('pay_due_ahead', monthLong(due[0].month)) : t('pay_nothing_due'))));
 			suggest();
 		} catch (err) {
-			if (asked === digits)
-				put(payer, notice('err', err.text || String(err)));
+			if (asked !== digits)
+				return;
+			if (err instanceof ApiError && err.status === 0 && await offlinePayer(digits))
+				return;
+			put(payer, notice(err.status === 0 ? 'info' : 'err', err.status === 0 ? t('pay_offline') : err.text || String(err)));
 		}
+	}
+	// Without a network: a person enrolled on this device and not yet sent is
+	// known from the queue, with the rate of their option for the months
+	// from their enrolment on (what the server would show as due).
+	async function offlinePayer(digits) {
+		const en = (await offline.items()).find((i) => i.kind === 'enrol' && i.status !== 'refused' && (i.body.id === digits || (i.body.person && i.body.person.id === digits)));
+		if (!en || asked !== digits)
+			return false;
+		const rate = [0, 7000, 10000, 30000][en.body.option] || null;
+		const start = (en.body.date || today).slice(0, 7);
+		payable = monthOpts.map(([ym]) => ({ month: ym, member: ym >= start ? rate : null, paid: false }));
+		const first = payable.find((m) => m.member !== null);
+		if (first) {
+			from.input.value = first.month;
+			if (to.input.value < first.month)
+				to.input.value = first.month;
+		}
+		const p = en.body.person;
+		put(payer, h('dl.facts',
+			h('dt', t('name')), h('dd', { 'data-testid': 'payer-name' }, p ? `${p.title}${p.first_th} ${p.last_th}` : en.label || formatId(digits)),
+			h('dt', t('option')), h('dd', { 'data-testid': 'payer-option' }, t('option_rate', en.body.option, rate !== null ? num(rate / 100) : '–')),
+			h('dt', t('standing')), h('dd', h('strong.badge', t('status_pending')), h('span.small', ' · ' + t('enrol_queued')))));
+		suggest();
+		return true;
 	}
 	id.input.addEventListener('input', () => {
 		const r = checkId(id.input.value);
@@ -413,8 +456,23 @@ export function pagePay(main, params) {
 		if (paid.iso)
 			body.date = paid.iso;
 		try {
-			const res = await api('POST', '/payments', body);
-			put(top, receiptCard(res, person));
+			// Kept for later, a payment takes its receipt number from the
+			// device's block, so that the payer leaves with it.
+			const label = `${person ? `${person.title}${person.first_th} ${person.last_th} · ` : ''}${formatId(r.digits)} · ${body.amount}`;
+			const sent = await offline.send({ kind: 'pay', path: '/payments', body, label,
+				prepare: async (b, later) => {
+					if (!later || b.receipt)
+						return b;
+					const n = await offline.takeReceipt();
+					if (!n)
+						throw new ApiError(422, { code: 'required', field: 'receipt', message_th: t('receipt_needed'), message_en: t('receipt_needed') });
+					return { ...b, receipt: n };
+				} });
+			const res = sent.data;
+			if (!sent.sent)
+				put(top, queuedNotice(' ', label, sent.item.body.receipt ? ` · ${t('queued_receipt', sent.item.body.receipt)}` : ''));
+			else
+				put(top, receiptCard(res, person));
 			// Ready for the next person.
 			for (const f of [id, amount, receipt])
 				f.input.value = '';
@@ -602,8 +660,11 @@ export function pageSurvey(main) {
 		if (bad)
 			return;
 		try {
-			const r = await api('POST', '/surveys', { village: village.value(), date: date.iso, residents });
-			put(top, notice('ok', t('survey_saved', num(r.residents), num(r.added), num(r.updated)), ' ', h('a', { href: `#/village/${village.value()}` }, t('open'))));
+			const sent = await offline.send({ kind: 'survey', path: '/surveys', body: { village: village.value(), date: date.iso, residents }, label: `${village.value()} · ${dateLong(date.iso)}` });
+			const r = sent.data;
+			if (!sent.sent)
+				put(top, queuedNotice());
+			else put(top, notice('ok', t('survey_saved', num(r.residents), num(r.added), num(r.updated)), ' ', h('a', { href: `#/village/${village.value()}` }, t('open'))));
 		} catch (err) {
 			showProblem(form, err, fields, top);
 		}

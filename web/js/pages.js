@@ -617,8 +617,17 @@ function followupCard(p) {
 				if (!when.validate())
 					return;
 				try {
-					await api('POST', `/persons/${pid}/followup/calls`, { outcome: outcome.input.value, date: when.iso, note: note.input.value || undefined });
-					draw(t('call_saved'));
+					const { send } = await import('./offline.js');
+					const body = { outcome: outcome.input.value, date: when.iso };
+					if (note.input.value)
+						body.note = note.input.value;
+					const sent = await send({ kind: 'followup', path: `/persons/${pid}/followup/calls`, body, label: `${p.id_display || p.id} · ${outcome.input.selectedOptions[0].textContent}` });
+					if (sent.sent) {
+						draw(t('call_saved'));
+					} else {
+						put(top, h('div.notice.info', { role: 'status', 'data-testid': 'queued' }, t('queued_saved'), ' ', h('a', { href: '#/outbox' }, t('see_outbox'))));
+						form.reset();
+					}
 				} catch (err) {
 					showProblem(form, err, { outcome, date: when, note }, top);
 				}
