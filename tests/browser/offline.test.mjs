@@ -290,6 +290,9 @@ test('two phones offline enrol the same person: one enrolment, one clear refusal
 	const said = (await item.textContent()).replace(/\s+/g, ' ');
 	assert.match(said, /ส่งไม่สำเร็จ/);
 	assert.ok(await item.locator('.msg.err, [data-testid=refusal]').count() > 0);
+	// The village by its name under its code, the option by its rate.
+	await item.locator('[data-field$="-person.village"] .hint', { hasText: 'ตำบล' }).waitFor();
+	assert.match(await item.locator('select[name$="-option"] option:checked').textContent(), /70 บาท/);
 	await shots(other, 'offline-refused');
 	await axeCheck(other, 'outbox refused', { widths: [360] });
 
@@ -434,6 +437,11 @@ test('a payment refused by the server is corrected on the outbox page and sent a
 	// The server's message next to the amount.
 	const amount = item.locator('[data-field$="-amount"]');
 	assert.match(await amount.locator('.msg.err').textContent(), /70/);
+	// What is sent reads as the payment form reads: the months and the channel by their
+	// names, not the keys the API takes.
+	assert.equal((await item.locator('select[name$="-months-from"] option:checked').textContent()).trim(), 'มีนาคม 2569');
+	assert.equal((await item.locator('select[name$="-months-to"] option:checked').textContent()).trim(), 'มีนาคม 2569');
+	assert.equal((await item.locator('select[name$="-channel"] option:checked').textContent()).trim(), 'สำนักงานประกันสังคม');
 	await shots(page, 'offline-refused-amount');
 	await amount.locator('input').fill('70');
 	await item.getByRole('button', { name: 'แก้ไขแล้วส่งใหม่' }).click();

@@ -521,7 +521,7 @@ function receiptCard(res, person) {
 // ---- record a village survey ----
 
 // A resident's status in a survey: [key the API takes, its name in the reader's language].
-const surveyStatuses = () => ['s40', 's33', 's39', 'civil_servant', 'state_enterprise', 'uninsured',
+export const surveyStatuses = () => ['s40', 's33', 's39', 'civil_servant', 'state_enterprise', 'uninsured',
 	'student', 'age', 'not_thai', 'other'].map((k) => [k, t('sv_' + k)]);
 
 export function pageSurvey(main) {

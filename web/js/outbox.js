@@ -5,10 +5,11 @@
 // kept on the device for reading, and the button that keeps the user's whole
 // area for a day in the field.
 
-import { t, getLang } from './i18n.js';
-import { ApiError, session } from './api.js';
-import { h, put, card, notice, field } from './ui.js';
-import { isoToField, parseDate, num } from './fmt.js';
+import { t, getLang, pick } from './i18n.js';
+import { ApiError, get, session } from './api.js';
+import { h, put, card, notice, field, select } from './ui.js';
+import { isoToField, monthLong, parseDate, num } from './fmt.js';
+import { surveyStatuses } from './forms.js';
 import * as offline from './offline.js';
 
 // The name of a key of a request body, for the editor of a refused item.
@@ -38,6 +39,68 @@ function setPath(obj, path, v) {
 	for (let i = 0; i < keys.length - 1; i++)
 		o = o[keys[i]];
 	o[keys[keys.length - 1]] = v;
+}
+
+/* The values a key takes from a fixed set, as the forms offer them: [value, its
+ * name in the reader's language]. The editor shows these as a choice, not as
+ * the key the API takes. */
+const CHOICES = {
+	channel: () => ['office', 'counter', 'bank', 'app', 'network'].map((k) => [k, t('channel_' + k)]),
+	sex: () => [['M', t('male')], ['F', t('female')]],
+	option: () => [[1, t('option_rate', 1, 70)], [2, t('option_rate', 2, 100)], [3, t('option_rate', 3, 300)]],
+	status: () => surveyStatuses(),
+};
+
+/** An editor field for path of a queued body: a choice for a fixed set, two
+ * months for a payment's range, text otherwise. */
+function editor(it, path, v, label) {
+	const key = lastKey(path);
+	const name = `q${it.seq}-${path}`;
+	const ro = it.status === 'refused' ? {} : { disabled: true };
+	if (CHOICES[key] && !(key === 'option' && typeof v !== 'number')) {
+		const opts = CHOICES[key]().map(([k, l]) => [String(k), l]);
+		if (v !== null && !opts.some(([k]) => k === String(v)))
+			opts.push([String(v), String(v)]);
+		const f = field({ name, label, input: select(name, opts, v === null ? '' : String(v), v === null) });
+		Object.assign(f.input, ro);
+		f.read = () => (f.input.value === '' ? null : typeof v === 'number' ? Number(f.input.value) : f.input.value);
+		return f;
+	}
+	if (key === 'months' && typeof v === 'string' && /^\d{4}-\d{2}\.\.\d{4}-\d{2}$/.test(v)) {
+		// As the payment form offers them: months by their Thai names, here from a
+		// year before the first to a year after the last.
+		const [a, b] = v.split('..');
+		const n = (ym) => Number(ym.slice(0, 4)) * 12 + Number(ym.slice(5)) - 1;
+		const opts = [];
+		for (let k = n(a) - 12; k <= n(b) + 12; k++) {
+			const ym = `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`;
+			opts.push([ym, monthLong(ym)]);
+		}
+		const from = field({ name: `${name}-from`, label: `${label}: ${t('months_from')}`, input: select(`${name}-from`, opts, a, false) });
+		const to = field({ name: `${name}-to`, label: `${label}: ${t('months_to')}`, input: select(`${name}-to`, opts, b, false) });
+		Object.assign(from.input, ro);
+		Object.assign(to.input, ro);
+		const f = h('div.field.months', { 'data-field': name }, from, to);
+		f.input = from.input;
+		f.setError = (text) => {
+			to.setError(text);
+			f.classList.toggle('invalid', !!text);
+		};
+		f.read = () => `${from.input.value}..${to.input.value}`;
+		return f;
+	}
+	const f = field({ name, label, hint: key === 'village' ? '…' : null, attrs: { autocomplete: 'off', readonly: it.status === 'refused' ? null : true } });
+	f.input.value = v === null ? '' : isDate(path) ? isoToField(v) : String(v);
+	if (key === 'village') {
+		// The village by its name under the code (from the copy on the phone offline).
+		const hint = f.querySelector('.hint');
+		const show = () => get(`/areas/${encodeURIComponent(f.input.value.trim())}`)
+			.then((a) => { hint.textContent = pick(a.full_name_th, a.full_name_en); })
+			.catch(() => { hint.textContent = ''; });
+		f.input.addEventListener('change', show);
+		show();
+	}
+	return f;
 }
 
 const lastKey = (path) => path.replace(/\[\d+\]/g, '').split('.').pop();
@@ -94,9 +157,8 @@ export async function pageOutbox(main) {
 		for (const [path, v] of flat(it.body)) {
 			if (typeof v === 'boolean')
 				continue;
-			const f = field({ name: `q${it.seq}-${path}`, label: `${LABELS[lastKey(path)] ? t(LABELS[lastKey(path)]) : lastKey(path)}${/\[\d+\]/.test(path) ? ` (${Number(/\[(\d+)\]/.exec(path)[1]) + 1})` : ''}`,
-				attrs: { autocomplete: 'off', readonly: refused ? null : true } });
-			f.input.value = v === null ? '' : isDate(path) ? isoToField(v) : String(v);
+			const label = `${LABELS[lastKey(path)] ? t(LABELS[lastKey(path)]) : lastKey(path)}${/\[\d+\]/.test(path) ? ` (${Number(/\[(\d+)\]/.exec(path)[1]) + 1})` : ''}`;
+			const f = editor(it, path, v, label);
 			if (refused && it.problem && names(it.problem.field, path))
 				f.setError(text(it.problem, it.http));
 			editors.push([path, v, f]);
@@ -125,6 +187,10 @@ export async function pageOutbox(main) {
 			e.preventDefault();
 			const body = structuredClone(it.body);
 			for (const [path, v, f] of editors) {
+				if (f.read) {
+					setPath(body, path, f.read());
+					continue;
+				}
 				const raw = f.input.value.trim();
 				let nv;
 				if (isDate(path) && raw !== '') {
