@@ -358,8 +358,8 @@ enum s40_err s40_person_add(struct s40_reg *reg, struct s40_person *p, int *chan
 			char idtxt[32];
 			if (!s40_person_same(&old, p))
 				rc = s40_errorf(ctx, S40_E_EXISTS, "id",
-						"เลขประจำตัว %s มีในทะเบียนแล้วด้วยข้อมูลอื่น (แก้ไขด้วย person update)",
-						"ID %s is registered already with other data (use person update)",
+						"เลขประจำตัว %s มีในทะเบียนแล้วด้วยข้อมูลอื่น (แก้ไขข้อมูลของบุคคลนั้น ไม่ใช่ลงทะเบียนใหม่)",
+						"ID %s is registered already with other data (change that person's record rather than registering again)",
 						s40_natid_format(p->id, idtxt, sizeof idtxt));
 		} else if (rc == S40_OK) {
 			rc = person_write(reg, p, 0, ctx);

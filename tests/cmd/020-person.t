@@ -164,7 +164,7 @@ $ s40 person add 1100000000024 --first "  " --last ข --birth 1/1/2530 --villag
 # the same ID with other data
 $ s40 person add 1112034563562 --first สมชาย --last ใจร้าย --birth 1/1/2533 --village 75030702
 ? 3
-! s40: exists (21): เลขประจำตัว 1-1120-34563-56-2 มีในทะเบียนแล้วด้วยข้อมูลอื่น (แก้ไขด้วย person update) / ID 1-1120-34563-56-2 is registered already with other data (use person update) [field id]
+! s40: exists (21): เลขประจำตัว 1-1120-34563-56-2 มีในทะเบียนแล้วด้วยข้อมูลอื่น (แก้ไขข้อมูลของบุคคลนั้น ไม่ใช่ลงทะเบียนใหม่) / ID 1-1120-34563-56-2 is registered already with other data (change that person's record rather than registering again) [field id]
 $ dbdump | cmp - before.sql
 
 # wrong usage
