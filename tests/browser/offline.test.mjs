@@ -10,7 +10,7 @@
 // silently (the refused item stays until discarded, after a confirmation).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, newPage, login, shots, axeCheck, serverHas } from './harness.mjs';
+import { start, newPage, login, shots, axeCheck, serverHas, pickVillage } from './harness.mjs';
 
 let env;
 before(async () => { env = await start('offline'); });
@@ -484,5 +484,33 @@ test('the whole area kept before going out: a village never opened reads offline
 	await page.getByTestId('stale').waitFor();
 	await page.getByTestId('village-status').waitFor();
 	await page.getByTestId('volunteer-sees').waitFor();
+	await page.context().close();
+});
+
+test('a village survey typed offline is sent when the network returns', async () => {
+	const page = await newPage(env);
+	await login(env, page, 'officer75');
+	await controlled(page);
+	await go(page, '#/survey');
+	await pickVillage(page);
+	await page.getByLabel('วันที่สำรวจ').fill('15/12/2568');
+	await page.getByLabel('วันที่สำรวจ').dispatchEvent('change');
+	// The village's residents are read while online, then the network goes.
+	const checklist = page.getByTestId('checklist');
+	await checklist.locator('.check-row').first().waitFor();
+	const rows = await checklist.locator('.check-row').count();
+	assert.ok(rows > 10);
+	await page.context().setOffline(true);
+	await page.getByRole('button', { name: 'บันทึก', exact: true }).click();
+	await page.getByTestId('queued').waitFor();
+	await page.getByTestId('queue-count').filter({ hasText: 'รอส่ง 1' }).waitFor();
+	const before = await page.evaluate(async () => (await fetch('/api/v1/reports/villages?date=2025-12-31&area=75030702').catch(() => null)) === null);
+	assert.equal(before, true); // no network: nothing reached the server yet
+	await page.context().setOffline(false);
+	await queueEmpty(page);
+	const rep = await page.evaluate(async () => (await fetch('/api/v1/reports/villages?date=2025-12-31&area=75030702')).json());
+	const row = rep.rows.find((r) => r.code === 75030702);
+	assert.equal(row.survey_date, '2025-12-15');
+	assert.equal(row.surveyed, rows);
 	await page.context().close();
 });
