@@ -4,12 +4,12 @@
 CREATE TABLE idempotency (
 	user_name text COLLATE "C" NOT NULL,
 	key text COLLATE "C" NOT NULL,
-	fingerprint text NOT NULL,
-	method text NOT NULL,
-	path text NOT NULL,
+	fingerprint text COLLATE "C" NOT NULL,
+	method text COLLATE "C" NOT NULL,
+	path text COLLATE "C" NOT NULL,
 	status integer,
-	content_type text,
-	location text,
+	content_type text COLLATE "C",
+	location text COLLATE "C",
 	body bytea,
 	created_at bigint NOT NULL,
 	PRIMARY KEY (user_name, key)
