@@ -50,7 +50,7 @@
 # Exits 1 when anything failed or when no test ran.
 #
 # Environment: TEST_TIMEOUT (seconds per unit test program and per deployment test, and
-# for the API and browser runs, default 600), TEST_JOBS (parts at once).
+# for the API run, default 600; the browser run gets twice it), TEST_JOBS (parts at once).
 set -uo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -378,14 +378,22 @@ part_browser()
 	fi
 	local log="$dir/browser.log" p f
 	mkdir -p "$dir/browser"
+	# One run of every file (about 650 s on two cores with the offline tests): twice the
+	# limit of a single program, as the sanitizer build's unit tests get three times it.
 	(cd "$root" && S40="$build_abs/src/cli/s40" S40_BROWSER_WORK="$dir/browser" \
-		timeout -k 10 "$timeout_s" node --test --test-reporter=tap --test-concurrency=1 \
+		timeout -k 10 "$((timeout_s * 2))" node --test --test-reporter=tap --test-concurrency=1 \
 		tests/browser/) >"$log" 2>&1 </dev/null
 	p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$log" | tail -1)
 	f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$log" | tail -1)
 	if [ -z "$p" ] || [ -z "$f" ]; then
+		# Stopped before the end (the time limit): each failure so far with its report,
+		# then where it stopped.
 		echo "FAIL $build: tests/browser reported no counts"
-		sed 's/^/    /' "$log" | tail -40
+		awk '/^ *not ok [0-9]/ { print; blk = 1; n = 0; next }
+			blk && /^ *\.\.\.$/ { blk = 0; next }
+			blk && n++ < 30 { print }' "$log" | sed 's/^/    /'
+		echo "    (the last lines:)"
+		sed 's/^/    /' "$log" | tail -20
 		echo "0 1" >"$counts"
 		return
 	fi
@@ -442,7 +450,7 @@ p_kind=() p_pg=() p_build=() p_abs=() p_name=() p_weight=() p_first=() p_shard=(
 # first build and (":a") for the others: the parts start longest first, so that a long
 # one does not start last.
 declare -A part_weight=([unit:0]=110 [unit:1]=115 [cmd:0]=300 [cmd:1]=600 [api:0]=50
-	[api:1]=190 [deploy:1]=50 [fuzz:0]=160 [browser:0]=290 [oas:0]=10
+	[api:1]=190 [deploy:1]=50 [fuzz:0]=160 [browser:0]=650 [oas:0]=10
 	[unit:0:a]=330 [unit:1:a]=270 [cmd:0:a]=420 [api:0:a]=70)
 passed=0
 failed=0
