@@ -135,6 +135,12 @@ test('offline in the village: read, enrol and pay offline, reload, then online: 
 	// Receipt blocks (POST /receipt-blocks): the phone numbers its receipts offline.
 	const blocks = await serverHas(env, '/api/v1/receipt-blocks', 'post');
 	const page = await newPage(env, { width: 360, height: 740 });
+	// The block is reserved in the background at login; here its answer comes late, after
+	// the outbox page is drawn, which must show it when it comes.
+	await page.route('**/api/v1/receipt-blocks', async (route) => {
+		await new Promise((resolve) => setTimeout(resolve, 3000));
+		await route.continue();
+	});
 	await login(env, page, 'volunteer');
 	await controlled(page);
 	if (blocks) {

@@ -311,6 +311,7 @@ export async function ensureBlock() {
 		return;
 	const r = await api('POST', '/receipt-blocks', { size: 100 }, { 'Idempotency-Key': crypto.randomUUID() });
 	await store.setMeta(`block:${u}`, { block: r.block, prefix: r.prefix, first: r.first, last: r.last, next: r.first });
+	changed(); // the outbox page shows the block
 }
 
 /** The next receipt number of the device's block, never given twice, or null. */

@@ -213,9 +213,18 @@ export async function pageOutbox(main) {
 		return form;
 	}
 
+	// The device's block of receipt numbers, drawn again when it changes (it is
+	// reserved in the background at login, perhaps after this page was drawn).
+	const blockLine = h('p.small', { 'data-testid': 'receipt-block', hidden: true });
+	async function drawBlock() {
+		const b = await offline.block();
+		blockLine.hidden = !b;
+		blockLine.textContent = b ? t('receipt_block', b.prefix + String(b.first).padStart(String(b.last).length, '0'),
+			b.prefix + String(b.last), num(Math.max(0, b.last - b.next + 1))) : '';
+	}
+
 	async function drawKeep() {
 		const k = await offline.kept();
-		const b = await offline.block();
 		const days = session.user.offline_days ?? 7;
 		const msg = h('p', { role: 'status', 'aria-live': 'polite', 'data-testid': 'keep-progress' });
 		const can = session.user.role !== 'admin' && session.user.area && days > 0;
@@ -244,8 +253,8 @@ export async function pageOutbox(main) {
 			h('p.small', days > 0 ? t('kept_rule', num(days)) : t('kept_never')),
 			can ? h('p.actions', btn) : h('p.small', t('keep_admin')),
 			msg,
-			b ? h('p.small', { 'data-testid': 'receipt-block' }, t('receipt_block', b.prefix + String(b.first).padStart(String(b.last).length, '0'),
-				b.prefix + String(b.last), num(Math.max(0, b.last - b.next + 1)))) : null));
+			blockLine));
+		await drawBlock();
 		stats.textContent = k.count ? t('kept_n', num(k.count), offline.dateTime(k.oldest)) : t('kept_none');
 	}
 
@@ -259,6 +268,7 @@ export async function pageOutbox(main) {
 			return;
 		}
 		drawStatus();
+		drawBlock();
 		const key = `${offline.state.pending}/${offline.state.refused}`;
 		if (!shown.startsWith(key + '/'))
 			drawList();
