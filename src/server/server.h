@@ -599,6 +599,30 @@ void srv_writer_submit(struct srv_writer *w, struct srv_job *job);
  */
 void srv_write(struct srv_req *req, srv_write_fn fn, void *arg, void (*after)(struct srv_req *req));
 
+/* request.c: decode %XX in place as libmicrohttpd would, but a byte decoding to a
+ * control character becomes DEL, which every check refuses (the connections'
+ * unescape callback, and the in-process requests' decoding). */
+size_t srv_unescape(void *cls, struct MHD_Connection *conn, char *s);
+struct local_kv {
+	const char *key;
+	const char *value; /* NULL: a query parameter without "=" */
+};
+
+/* An in-process request's path, query parameters and cookies, decoded as
+ * libmicrohttpd decodes a connection's. */
+struct srv_local {
+	char *path;
+	const char **headers; /* the call's headers, and Content-Length for a body */
+	char content_length[24];
+	char *query_text, *cookie_text; /* the bytes the pairs point into */
+	struct local_kv *query, *cookie;
+	size_t n_query, n_cookie;
+};
+
+/* request.c: an in-process request's values, made from its call and freed. */
+struct srv_local *srv_local_new(const struct srv_call *call);
+void srv_local_free(struct srv_local *l);
+
 /* The sequence number of the journal's last entry (0: none). */
 enum s40_err srv_journal_head(struct s40_store *st, int64_t *head, struct s40_ctx *ctx);
 
