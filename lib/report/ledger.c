@@ -201,7 +201,16 @@ static enum s40_err recruited_by(struct s40_store *st, int64_t person, int64_t r
  * already read (a spell's unpaid months count from its start month at the
  * earliest); *all tells whether every spell was read. */
 static enum s40_err lapse_collect(struct s40_stmt *s, int32_t M, size_t want,
-				  struct lapse_row **out, size_t *n, bool *all, struct s40_ctx *ctx)
+				  struct lapse_row **out, size_t *n, bool *all, struct s40_ctx *ctx);
+
+/* The same rows from a statement giving them in the list's order (worst first,
+ * village, person): the read stops after want rows. */
+static enum s40_err lapse_collect_ordered(struct s40_stmt *s, int32_t M, size_t want,
+					  struct lapse_row **out, size_t *n, bool *all,
+					  struct s40_ctx *ctx);
+
+static enum s40_err lapse_read(struct s40_stmt *s, int32_t M, size_t want, bool ordered,
+			       struct lapse_row **out, size_t *n, bool *all, struct s40_ctx *ctx)
 {
 	struct lapse_row *v = NULL;
 	size_t len = 0, cap = 0;
@@ -214,7 +223,11 @@ static enum s40_err lapse_collect(struct s40_stmt *s, int32_t M, size_t want,
 	*all = true;
 	while ((r = s40_stmt_step(s, ctx)) == S40_ROW) {
 		int32_t start_month = s40_day_month((int32_t)s40_col_int64(s, 2));
-		if (want != SIZE_MAX && start_month != seen) {
+		if (ordered && len == want) {
+			*all = false;
+			break;
+		}
+		if (!ordered && want != SIZE_MAX && start_month != seen) {
 			if (by_from == NULL) {
 				base = start_month;
 				by_from = calloc((size_t)(M > base ? M - base : 1), sizeof *by_from);
@@ -269,6 +282,68 @@ static enum s40_err lapse_collect(struct s40_stmt *s, int32_t M, size_t want,
 	return S40_OK;
 }
 
+static enum s40_err lapse_collect(struct s40_stmt *s, int32_t M, size_t want,
+				  struct lapse_row **out, size_t *n, bool *all, struct s40_ctx *ctx)
+{
+	return lapse_read(s, M, want, false, out, n, all, ctx);
+}
+
+static enum s40_err lapse_collect_ordered(struct s40_stmt *s, int32_t M, size_t want,
+					  struct lapse_row **out, size_t *n, bool *all,
+					  struct s40_ctx *ctx)
+{
+	return lapse_read(s, M, want, true, out, n, all, ctx);
+}
+
+/* The first want rows of the list of one province's area [lo, hi] on day, and
+ * maybe more, unsorted, from migration 0015's spell_paid (the worst first by
+ * its index: see the migration): the spells whose member's greatest month paid
+ * is before M - 1, in the list's order, up to want; and every spell whose
+ * member's last run of months paid starts at M or later, whose month paid
+ * before M is read from the ledger. Any other spell has M - 1 paid. *all tells
+ * whether every row of the list was read. */
+static enum s40_err lapse_indexed(struct s40_store *st, const int64_t *arg, int32_t M,
+				  size_t want, struct lapse_row **out, size_t *n, bool *all,
+				  struct s40_ctx *ctx)
+{
+	struct s40_stmt *s = s40_store_stmt(st, S40_Q_LAPSED_SINCE, ctx);
+	if (s == NULL)
+		return STORE_ERR(ctx);
+	for (int i = 0; i < 6; i++)
+		s40_stmt_int64(s, i + 1, arg[i]);
+	struct lapse_row *v, *w;
+	size_t nv, nw;
+	enum s40_err rc = lapse_collect_ordered(s, M, want, &v, &nv, all, ctx);
+	if (rc)
+		return rc;
+	bool all_w;
+	if ((s = s40_store_stmt(st, S40_Q_LAPSED_RUN, ctx)) == NULL) {
+		free(v);
+		return STORE_ERR(ctx);
+	}
+	for (int i = 0; i < 6; i++)
+		s40_stmt_int64(s, i + 1, arg[i]);
+	if ((rc = lapse_collect(s, M, SIZE_MAX, &w, &nw, &all_w, ctx))) {
+		free(v);
+		return rc;
+	}
+	if (nw > 0) {
+		struct lapse_row *nv2 = realloc(v, (nv + nw) * sizeof *v);
+		if (nv2 == NULL) {
+			free(v);
+			free(w);
+			return s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
+		}
+		v = nv2;
+		memcpy(v + nv, w, nw * sizeof *w);
+		nv += nw;
+	}
+	free(w);
+	*out = v;
+	*n = nv;
+	return S40_OK;
+}
+
 /* One count(*) of statement q with the lapsed list's parameters. */
 static enum s40_err lapse_count(struct s40_store *st, enum s40_q q, const int64_t *arg,
 				int n_arg, int64_t *out, struct s40_ctx *ctx)
@@ -304,13 +379,18 @@ static enum s40_err lapse_province(struct s40_store *st, int64_t active_on_day, 
 	int32_t M = s40_day_month(day);
 	int64_t arg[7] = { day, s40_month_first_day(M), lo, hi, lo / 1000000, M,
 			   s40_month_first_day(M - 1) };
-	struct s40_stmt *s = s40_store_stmt(st, S40_Q_LAPSED_WALK, ctx);
-	if (s == NULL)
-		return STORE_ERR(ctx);
-	for (int i = 0; i < 6; i++)
-		s40_stmt_int64(s, i + 1, arg[i]);
 	bool all;
-	enum s40_err rc = lapse_collect(s, M, want, out, n, &all, ctx);
+	enum s40_err rc;
+	if (want != SIZE_MAX) {
+		rc = lapse_indexed(st, arg, M, want, out, n, &all, ctx);
+	} else {
+		struct s40_stmt *s = s40_store_stmt(st, S40_Q_LAPSED_WALK, ctx);
+		if (s == NULL)
+			return STORE_ERR(ctx);
+		for (int i = 0; i < 6; i++)
+			s40_stmt_int64(s, i + 1, arg[i]);
+		rc = lapse_collect(s, M, want, out, n, &all, ctx);
+	}
 	if (rc || all) {
 		*total = (int64_t)*n;
 		return rc;

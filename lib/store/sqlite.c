@@ -175,6 +175,17 @@ static const char *const sql_text[S40_Q__END] = {
 		"AND (s.end_day IS NULL OR s.end_day > ?1) AND s.village BETWEEN ?3 AND ?4 "
 		"AND EXISTS (SELECT 1 FROM ledger l WHERE l.person = s.person AND l.month = ?6 "
 		"AND l.village NOT BETWEEN ?3 AND ?4)",
+	[S40_Q_LAPSED_SINCE] =
+		"SELECT person, spell_id, start_day, village, recruited_by, paid_to "
+		"FROM spell_paid WHERE province = ?5 AND since < ?6 AND start_day < ?2 "
+		"AND start_day <= ?1 AND (end_day IS NULL OR end_day > ?1) "
+		"AND village BETWEEN ?3 AND ?4 ORDER BY since, village, person",
+	[S40_Q_LAPSED_RUN] =
+		"SELECT p.person, p.spell_id, p.start_day, p.village, p.recruited_by, "
+		"(SELECT max(l.month) FROM ledger l WHERE l.person = p.person AND l.month < ?6) "
+		"FROM spell_paid p WHERE p.province = ?5 AND p.run_from >= ?6 "
+		"AND p.start_day < ?2 AND p.start_day <= ?1 "
+		"AND (p.end_day IS NULL OR p.end_day > ?1) AND p.village BETWEEN ?3 AND ?4",
 	[S40_Q_BENEFIT_INSERT] = "INSERT INTO benefit(person, province, kind, event_day, units, "
 				 "amount, journal_seq) VALUES (?1, (SELECT province FROM person "
 				 "WHERE id = ?1), ?2, ?3, ?4, ?5, ?6) RETURNING benefit_id",
@@ -713,10 +724,29 @@ static const char ledger_sum_fill[] =
 	"government, extra, paying) SELECT province, month, village, sum(member), "
 	"sum(government), sum(extra), count(*) FROM ledger GROUP BY province, month, village";
 
+/* Each spell with its member's months paid (migration 0015) made anew, as
+ * the ledger's sums: the same statement as the migration's. */
+static const char spell_paid_fill[] =
+	"DELETE FROM spell_paid; "
+	"INSERT INTO spell_paid(spell_id, person, province, village, start_day, end_day, "
+	"recruited_by, start_month, paid_to, run_from, since) "
+	"WITH runs AS (SELECT person, max(month) AS paid_to, "
+	"max(CASE WHEN prev IS NULL OR prev < month - 1 THEN month END) AS run_from "
+	"FROM (SELECT person, month, lag(month) OVER (PARTITION BY person ORDER BY month) "
+	"AS prev FROM ledger) GROUP BY person), "
+	"spells AS (SELECT spell_id, person, province, village, start_day, end_day, "
+	"recruited_by, (CAST(strftime('%Y', start_day * 86400, 'unixepoch') AS INTEGER) "
+	"- 1970) * 12 + CAST(strftime('%m', start_day * 86400, 'unixepoch') AS INTEGER) "
+	"- 1 AS sm FROM spell) "
+	"SELECT s.spell_id, s.person, s.province, s.village, s.start_day, s.end_day, "
+	"s.recruited_by, s.sm, r.paid_to, r.run_from, max(s.sm, coalesce(r.paid_to + 1, s.sm)) "
+	"FROM spells s LEFT JOIN runs r ON r.person = s.person";
+
 /* store.h: the triggers off while the rows go in (changing the setting
  * expires the prepared statements, which SQLite prepares again with or
  * without them), the index filled after them in one statement, and the
- * ledger's sums, which are kept by triggers too, made anew. */
+ * ledger's sums and the spells' months paid, which are kept by triggers too,
+ * made anew. */
 static enum s40_err sq_name_index(struct s40_store *st, enum s40_name_index step,
 				  struct s40_ctx *ctx)
 {
@@ -732,6 +762,8 @@ static enum s40_err sq_name_index(struct s40_store *st, enum s40_name_index step
 		}
 		if (rc == SQLITE_OK)
 			rc = sqlite3_exec(st->db, ledger_sum_fill, NULL, NULL, NULL);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_exec(st->db, spell_paid_fill, NULL, NULL, NULL);
 	}
 	enum s40_err e = rc == SQLITE_OK ? S40_OK : sq_error(st->db, rc, ctx);
 	if (sqlite3_db_config(st->db, SQLITE_DBCONFIG_ENABLE_TRIGGER,

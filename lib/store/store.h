@@ -239,6 +239,13 @@ enum s40_q {
 			     province → n: the spells active on day started in its month,
 			     on or before it (an as-of count less these is
 			     S40_Q_LAPSED_ACTIVE's) */
+	S40_Q_LAPSED_SINCE, /* as S40_Q_LAPSED_WALK's, from migration 0015's spell_paid:
+			       the spells whose member's greatest month paid is before the
+			       day's month minus one, each with that month (NULL if none),
+			       in the list's order (worst first, village, person) */
+	S40_Q_LAPSED_RUN, /* as S40_Q_LAPSED_WALK's: the spells whose member's last run of
+			     months paid starts in the day's month or later, the month paid
+			     before the day's month read from the ledger, in no order */
 
 	S40_Q__END
 };

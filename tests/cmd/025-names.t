@@ -87,16 +87,17 @@ $ s40 person find ทดสอบ --format csv
 # that opens it, which tells what it did; once (the rows here are normal already: the
 # unit test tests/unit/registry/upgrade.c writes older spellings through the store); what
 # the later migrations made is taken away first (0010: the names' index; 0011: the follow-up
-# tables; 0013: the ledger's sums; 0014: the keys of repeated writes), as it was not there
+# tables; 0013: the ledger's sums; 0014: the keys of repeated writes; 0015: the spells' months paid), as it was not there
 $ if [ -n "${S40_TEST_PG:-}" ]; then dbsql "DROP INDEX person_name_th; DROP INDEX person_name_en"; else dbsql "DROP TRIGGER person_name_insert; DROP TRIGGER person_name_delete; DROP TRIGGER person_name_update; DROP TABLE person_name"; fi
 $ dbsql "DROP TABLE followup_call; DROP TABLE followup_assign"
 $ if [ -n "${S40_TEST_PG:-}" ]; then dbsql "DROP TRIGGER ledger_sum ON ledger; DROP FUNCTION s40_ledger_sum(); DROP TABLE ledger_sum"; else dbsql "DROP TRIGGER ledger_sum_insert; DROP TRIGGER ledger_sum_delete; DROP TRIGGER ledger_sum_update; DROP TABLE ledger_sum"; fi
 $ dbsql "DROP TABLE idempotency"
+$ if [ -n "${S40_TEST_PG:-}" ]; then dbsql "DROP TRIGGER spell_paid ON spell; DROP TRIGGER spell_paid ON ledger; DROP FUNCTION s40_spell_paid_spell(); DROP FUNCTION s40_spell_paid_ledger(); DROP FUNCTION s40_paid_run(bigint); DROP FUNCTION s40_day_month(integer); DROP TABLE spell_paid"; else dbsql "DROP TRIGGER spell_paid_spell_insert; DROP TRIGGER spell_paid_spell_update; DROP TRIGGER spell_paid_spell_delete; DROP TRIGGER spell_paid_ledger_insert; DROP TRIGGER spell_paid_ledger_delete; DROP TRIGGER spell_paid_ledger_update; DROP TABLE spell_paid"; fi
 $ dbsql "UPDATE meta SET value = '8' WHERE key = 'schema_version'"
 $ s40 person find จำเนียร --format csv > /dev/null
 ! s40: ปรับชื่อในทะเบียนเป็นรูปมาตรฐาน: ตรวจ 4 คน แก้ 0 คน (0 ชื่อ) คงไว้ตามเดิม 0 ชื่อ / names in the register normalised: 4 persons looked at, 0 changed (0 names), 0 names left as they were
 $ dbsql "SELECT value FROM meta WHERE key IN ('schema_version', 'upgrade.names') ORDER BY key"
-> 14
+> 15
 > done
 $ dbsql "SELECT seq, op, entity, detail FROM journal WHERE op = 'names.normalize'"
 > 6|names.normalize|persons|{"persons":4,"changed":0,"names":0,"left":0}

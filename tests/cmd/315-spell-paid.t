@@ -1,0 +1,66 @@
+# each spell's months paid (migration 0015: spell_paid, which the lapsed list's pages walk
+# worst first) kept by the triggers of spell and ledger through payments in order, a run
+# started after a gap, months recorded late that join two runs, a payment ahead after a
+# gap, a member who left and enrolled again, an import (whose rows go in with the triggers
+# off and are made anew after it) and a copy; each time compared with the same read from
+# the ledger: paid_to its greatest month, run_from the first month of the run of months
+# paid that ends there, since the later of the start month and paid_to + 1
+name: the spells' months paid for the lapsed list
+
+$ s40 init > /dev/null
+$ s40 person add 1100000000016 --first หนึ่ง --last ย้อนหลัง --birth 1980-01-01 --thai yes --village 75030702 > /dev/null
+$ s40 person add 1100000000024 --first สอง --last ไม่เคยจ่าย --birth 1980-01-01 --thai yes --village 75030702 > /dev/null
+$ s40 person add 1100000000032 --first สาม --last จ่ายล่วงหน้า --birth 1980-01-01 --thai yes --village 75030505 > /dev/null
+$ s40 person add 1100000000041 --first สี่ --last ลาออก --birth 1980-01-01 --thai yes --village 75030505 > /dev/null
+$ s40 enrol 1100000000016 --option 1 --date 2018-12-01 --today 2019-01-01 > /dev/null
+$ s40 enrol 1100000000024 --option 1 --date 2018-12-01 --by 1100000000016 --today 2019-01-01 > /dev/null
+$ s40 enrol 1100000000032 --option 1 --date 2018-12-01 --today 2019-01-01 > /dev/null
+$ s40 enrol 1100000000041 --option 1 --date 2018-12-01 --today 2019-01-01 > /dev/null
+$ dbsql "$(cat "$TESTDATA/ledger/spell_paid_check.sql")"
+> 0
+$ dbsql "SELECT count(*) FROM spell_paid WHERE paid_to IS NULL AND run_from IS NULL AND since = start_month"
+> 4
+
+# January and February, then May after a gap: two runs, the last from May
+$ s40 pay 1100000000016 --months 2019-01..2019-02 --amount 140 --date 2019-01-05 --receipt A-1 --today 2019-08-10 > /dev/null
+$ s40 pay 1100000000016 --months 2019-05 --amount 70 --date 2019-05-03 --receipt A-2 --today 2019-08-10 > /dev/null
+$ dbsql "SELECT paid_to - run_from, since - paid_to FROM spell_paid WHERE person = 1100000000016"
+> 0|1
+$ dbsql "$(cat "$TESTDATA/ledger/spell_paid_check.sql")"
+> 0
+# April recorded late joins it to May; then March joins both runs: January to May
+$ s40 pay 1100000000016 --months 2019-04 --amount 70 --date 2019-04-02 --receipt A-3 --today 2019-08-10 > /dev/null
+$ dbsql "SELECT paid_to - run_from FROM spell_paid WHERE person = 1100000000016"
+> 1
+$ s40 pay 1100000000016 --months 2019-03 --amount 70 --date 2019-03-02 --receipt A-4 --today 2019-08-10 > /dev/null
+$ dbsql "SELECT paid_to - run_from FROM spell_paid WHERE person = 1100000000016"
+> 4
+$ dbsql "$(cat "$TESTDATA/ledger/spell_paid_check.sql")"
+> 0
+
+# paid June to August ahead with December to May unpaid; and the leaver's months go with
+# them into their new spell
+$ s40 pay 1100000000032 --months 2019-06..2019-08 --amount 210 --date 2019-06-01 --receipt C-1 --today 2019-08-10 > /dev/null
+$ s40 pay 1100000000041 --months 2018-12..2019-06 --amount 490 --date 2018-12-01 --receipt D-1 --today 2019-08-10 > /dev/null
+$ s40 leave 1100000000041 --date 2019-07-01 --reason resigned --today 2019-08-10 > /dev/null
+$ s40 enrol 1100000000041 --option 1 --date 2019-07-15 --today 2019-08-10 > /dev/null
+$ dbsql "SELECT count(*), count(end_day), count(DISTINCT paid_to) FROM spell_paid WHERE person = 1100000000041"
+> 2|1|1
+$ dbsql "$(cat "$TESTDATA/ledger/spell_paid_check.sql")"
+> 0
+
+# an import: September for the first, September and October for the second
+$ printf 'id,receipt,paid_date,months,amount\n1100000000016,I-1,2019-09-02,2019-09,70\n1100000000024,I-2,2019-09-02,2019-09..2019-10,140\n' > p.csv
+$ s40 import payments p.csv --today 2019-09-10 > /dev/null
+$ dbsql "SELECT person % 100, paid_to - run_from FROM spell_paid WHERE person IN (1100000000016, 1100000000024) ORDER BY person"
+> 16|0
+> 24|1
+$ dbsql "$(cat "$TESTDATA/ledger/spell_paid_check.sql")"
+> 0
+
+# a copy (to a SQLite file) makes them anew, the same
+$ s40 copy "$DB" copy.db > /dev/null
+$ sqlite3 copy.db "SELECT spell_id, person, start_day, coalesce(end_day, ''), paid_to, run_from, since FROM spell_paid ORDER BY spell_id" > copied.txt && dbsql "SELECT spell_id, person, start_day, coalesce(end_day, -1), paid_to, run_from, since FROM spell_paid ORDER BY spell_id" | sed 's/|-1|/||/' | cmp - copied.txt && wc -l < copied.txt
+> 5
+$ sqlite3 copy.db "$(cat "$TESTDATA/ledger/spell_paid_check.sql")"
+> 0
