@@ -717,8 +717,45 @@ static void pg_cache(struct s40_store *st, int mib)
 	(void)mib;
 }
 
+/* The greatest spell and payment IDs, summed, into *out (see sqlite.c's
+ * load_mark). */
+static enum s40_err pg_load_mark(struct s40_store *st, int64_t *out, struct s40_ctx *ctx)
+{
+	PGresult *r = PQexec(st->conn, "SELECT coalesce((SELECT max(spell_id) FROM spell), 0) + "
+				       "coalesce((SELECT max(payment_id) FROM payment), 0)");
+	enum s40_err rc = S40_OK;
+	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1)
+		rc = pg_error(st, r, ctx);
+	else
+		*out = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+	PQclear(r);
+	return rc;
+}
+
+/* The ledger's sums (migration 0013) and each spell's months paid (0015) made
+ * anew from the ledger, as the migrations fill them. */
+static const char derived_fill[] =
+	"DELETE FROM ledger_sum; "
+	"INSERT INTO ledger_sum(province, month, village, member, government, extra, paying) "
+	"SELECT province, month, village, sum(member), sum(government), sum(extra), count(*) "
+	"FROM ledger GROUP BY province, month, village; "
+	"DELETE FROM spell_paid; "
+	"INSERT INTO spell_paid(spell_id, person, province, village, start_day, end_day, "
+	"recruited_by, start_month, paid_to, run_from, since) "
+	"WITH runs AS (SELECT person, max(month) AS paid_to, "
+	"max(CASE WHEN prev IS NULL OR prev < month - 1 THEN month END) AS run_from "
+	"FROM (SELECT person, month, lag(month) OVER (PARTITION BY person ORDER BY month) "
+	"AS prev FROM ledger) l GROUP BY person) "
+	"SELECT s.spell_id, s.person, s.province, s.village, s.start_day, s.end_day, "
+	"s.recruited_by, s40_day_month(s.start_day), r.paid_to, r.run_from, "
+	"greatest(s40_day_month(s.start_day), r.paid_to + 1) "
+	"FROM spell s LEFT JOIN runs r ON r.person = s.person";
+
 /* store.h: the two GIN indexes of migration 0010 dropped before the rows and
- * created again after them (the same definitions). */
+ * created again after them (the same definitions); the triggers that keep
+ * the ledger's sums and the spells' months paid row by row off meanwhile (in
+ * the load's transaction, as the indexes' drop), and their rows made anew
+ * after a load that added spells or payments. */
 static enum s40_err pg_name_index(struct s40_store *st, enum s40_name_index step,
 				  struct s40_ctx *ctx)
 {
@@ -727,8 +764,26 @@ static enum s40_err pg_name_index(struct s40_store *st, enum s40_name_index step
 	enum s40_err rc = pg_idle(st, ctx);
 	if (rc)
 		return rc;
-	if (step == S40_NAME_INDEX_DEFER)
-		return pg_exec(st, "DROP INDEX IF EXISTS person_name_th, person_name_en", ctx);
+	if (step == S40_NAME_INDEX_DEFER) {
+		st->load_mark = -1;
+		if ((rc = pg_load_mark(st, &st->load_mark, ctx)))
+			return rc;
+		return pg_exec(st,
+			       "DROP INDEX IF EXISTS person_name_th, person_name_en; "
+			       "ALTER TABLE ledger DISABLE TRIGGER ledger_sum, "
+			       "DISABLE TRIGGER spell_paid; "
+			       "ALTER TABLE spell DISABLE TRIGGER spell_paid",
+			       ctx);
+	}
+	int64_t mark = -1;
+	if ((rc = pg_load_mark(st, &mark, ctx)) ||
+	    (mark != st->load_mark && (rc = pg_exec(st, derived_fill, ctx))) ||
+	    (rc = pg_exec(st,
+			  "ALTER TABLE ledger ENABLE TRIGGER ledger_sum, "
+			  "ENABLE TRIGGER spell_paid; "
+			  "ALTER TABLE spell ENABLE TRIGGER spell_paid",
+			  ctx)))
+		return rc;
 	rc = pg_exec(st,
 		     "CREATE INDEX IF NOT EXISTS person_name_th ON person "
 		     "USING gin ((first_th || ' ' || last_th) gin_trgm_ops)",

@@ -56,6 +56,9 @@ struct s40_store {
 	int n_adhoc;
 	int64_t own_commits; /* commits counted in s40_commits by this connection */
 	bool bulk; /* s40_store_bulk: writes are pipelined */
+	/* The greatest spell and payment IDs, summed, when a load turned the
+	 * derived rows' triggers off (pg_name_index): -1 when unread. */
+	int64_t load_mark;
 	int n_pending; /* pipelined writes whose results are not read yet */
 	/* The first failure of a pipelined write in this transaction, kept so that a
 	 * later "transaction is aborted" is reported as what caused it. */

@@ -725,7 +725,8 @@ static const char ledger_sum_fill[] =
 	"sum(government), sum(extra), count(*) FROM ledger GROUP BY province, month, village";
 
 /* Each spell with its member's months paid (migration 0015) made anew, as
- * the ledger's sums: the same statement as the migration's. */
+ * the ledger's sums: the same statement as the migration's (the month of a
+ * start day in integer arithmetic: see there). */
 static const char spell_paid_fill[] =
 	"DELETE FROM spell_paid; "
 	"INSERT INTO spell_paid(spell_id, person, province, village, start_day, end_day, "
@@ -735,12 +736,39 @@ static const char spell_paid_fill[] =
 	"FROM (SELECT person, month, lag(month) OVER (PARTITION BY person ORDER BY month) "
 	"AS prev FROM ledger) GROUP BY person), "
 	"spells AS (SELECT spell_id, person, province, village, start_day, end_day, "
-	"recruited_by, (CAST(strftime('%Y', start_day * 86400, 'unixepoch') AS INTEGER) "
-	"- 1970) * 12 + CAST(strftime('%m', start_day * 86400, 'unixepoch') AS INTEGER) "
-	"- 1 AS sm FROM spell) "
+	"recruited_by, "
+	"(SELECT (y + (m <= 2) - 1970) * 12 + m - 1 FROM (SELECT yoe + era * "
+	"400 AS y, CASE WHEN mp < 10 THEN mp + 3 ELSE mp - 9 END AS m FROM "
+	"(SELECT era, yoe, (5 * (doe - (365 * yoe + yoe / 4 - yoe / 100)) + 2) "
+	"/ 153 AS mp FROM (SELECT era, doe, (doe - doe / 1460 + doe / 36524 - "
+	"doe / 146096) / 365 AS yoe FROM (SELECT era, z - era * 146097 AS doe "
+	"FROM (SELECT z, (CASE WHEN z >= 0 THEN z ELSE z - 146096 END) / 146097 "
+	"AS era FROM (SELECT start_day + 719468 AS z) a) b) c) d) e) f)"
+	" AS sm FROM spell) "
 	"SELECT s.spell_id, s.person, s.province, s.village, s.start_day, s.end_day, "
 	"s.recruited_by, s.sm, r.paid_to, r.run_from, max(s.sm, coalesce(r.paid_to + 1, s.sm)) "
 	"FROM spells s LEFT JOIN runs r ON r.person = s.person";
+
+/* A mark of the spells and payments there are (the greatest IDs, summed):
+ * the loads that turn the triggers off (a persons' import, the demo, a copy)
+ * add spells and payments and change none already there, so a mark that did
+ * not move means the ledger's sums and the spells' months paid are still
+ * right (a persons' import into a national database then does not read its
+ * millions of ledger rows again). -1 when it cannot be read. */
+static int64_t load_mark(struct s40_store *st)
+{
+	sqlite3_stmt *q;
+	int64_t m = -1;
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT coalesce((SELECT max(spell_id) FROM spell), 0) + "
+			       "coalesce((SELECT max(payment_id) FROM payment), 0)",
+			       -1, &q, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(q) == SQLITE_ROW)
+		m = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return m;
+}
 
 /* store.h: the triggers off while the rows go in (changing the setting
  * expires the prepared statements, which SQLite prepares again with or
@@ -760,10 +788,13 @@ static enum s40_err sq_name_index(struct s40_store *st, enum s40_name_index step
 			if (rc == SQLITE_DONE)
 				rc = SQLITE_OK;
 		}
-		if (rc == SQLITE_OK)
+		int64_t mark = load_mark(st);
+		if (rc == SQLITE_OK && (mark < 0 || mark != st->load_mark))
 			rc = sqlite3_exec(st->db, ledger_sum_fill, NULL, NULL, NULL);
-		if (rc == SQLITE_OK)
+		if (rc == SQLITE_OK && (mark < 0 || mark != st->load_mark))
 			rc = sqlite3_exec(st->db, spell_paid_fill, NULL, NULL, NULL);
+	} else if (step == S40_NAME_INDEX_DEFER) {
+		st->load_mark = load_mark(st);
 	}
 	enum s40_err e = rc == SQLITE_OK ? S40_OK : sq_error(st->db, rc, ctx);
 	if (sqlite3_db_config(st->db, SQLITE_DBCONFIG_ENABLE_TRIGGER,

@@ -38,6 +38,9 @@ struct s40_store {
 	int version;
 	bool bulk; /* the page cache is the bulk load's (sq_bulk) */
 	int cache_kib; /* the everyday page cache (sq_cache; 0: SQLite's default) */
+	/* The greatest spell and payment IDs when a load turned the triggers off
+	 * (sq_name_index): their rows are made anew only if it added any. */
+	int64_t load_mark;
 	struct sq_digest dg;
 };
 

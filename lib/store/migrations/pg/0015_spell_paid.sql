@@ -1,9 +1,18 @@
 -- 0015 (PostgreSQL): each membership spell with its member's months paid, for the lapsed
 -- list, as migrations/sqlite/0015_spell_paid.sql: derived rows kept by row triggers on
 -- spell and ledger in the same transaction, not digested and not copied.
+-- The month of a day (core/date.h), in integer arithmetic (the days from the civil
+-- calendar's algorithm of H. Hinnant), for any day the store holds: the date type stops at
+-- 4713 BC, and the store keeps days beyond it.
 CREATE FUNCTION s40_day_month(d integer) RETURNS integer LANGUAGE sql IMMUTABLE AS $$
-	SELECT ((extract(year FROM date '1970-01-01' + d)::integer - 1970) * 12
-		+ extract(month FROM date '1970-01-01' + d)::integer - 1)
+	SELECT ((y + (m <= 2)::integer - 1970) * 12 + m - 1)::integer
+	FROM (SELECT yoe + era * 400 AS y,
+		CASE WHEN mp < 10 THEN mp + 3 ELSE mp - 9 END AS m
+	FROM (SELECT era, yoe, (5 * (doe - (365 * yoe + yoe / 4 - yoe / 100)) + 2) / 153 AS mp
+	FROM (SELECT era, doe, (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365 AS yoe
+	FROM (SELECT era, z - era * 146097 AS doe
+	FROM (SELECT z, (CASE WHEN z >= 0 THEN z ELSE z - 146096 END) / 146097 AS era
+	FROM (SELECT d::bigint + 719468 AS z) a) b) c) d) e) f
 $$;
 
 CREATE TABLE spell_paid (

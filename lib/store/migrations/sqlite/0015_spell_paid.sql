@@ -17,7 +17,9 @@
 -- The rows are derived: kept by the triggers below from spell and ledger in the same
 -- transaction, made anew after a bulk load (lib/store/sqlite.c), not digested and not
 -- copied, as ledger_sum (0013). start_month is the spell's start day's month (core/date.h:
--- months since January 1970).
+-- months since January 1970), in integer arithmetic (the days from the civil calendar's
+-- algorithm of H. Hinnant) for any day the store holds: SQLite's date functions stop at
+-- the years 0–9999, and the store keeps days beyond them.
 CREATE TABLE spell_paid (
 	spell_id INTEGER PRIMARY KEY,
 	person INTEGER NOT NULL,
@@ -42,8 +44,7 @@ INSERT INTO spell_paid(spell_id, person, province, village, start_day, end_day, 
 		GROUP BY person),
 	spells AS (
 		SELECT spell_id, person, province, village, start_day, end_day, recruited_by,
-			(CAST(strftime('%Y', start_day * 86400, 'unixepoch') AS INTEGER) - 1970) * 12
-			+ CAST(strftime('%m', start_day * 86400, 'unixepoch') AS INTEGER) - 1 AS sm
+			(SELECT (y + (m <= 2) - 1970) * 12 + m - 1 FROM (SELECT yoe + era * 400 AS y, CASE WHEN mp < 10 THEN mp + 3 ELSE mp - 9 END AS m FROM (SELECT era, yoe, (5 * (doe - (365 * yoe + yoe / 4 - yoe / 100)) + 2) / 153 AS mp FROM (SELECT era, doe, (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365 AS yoe FROM (SELECT era, z - era * 146097 AS doe FROM (SELECT z, (CASE WHEN z >= 0 THEN z ELSE z - 146096 END) / 146097 AS era FROM (SELECT start_day + 719468 AS z) a) b) c) d) e) f) AS sm
 		FROM spell)
 	SELECT s.spell_id, s.person, s.province, s.village, s.start_day, s.end_day,
 		s.recruited_by, s.sm, r.paid_to, r.run_from, max(s.sm, coalesce(r.paid_to + 1, s.sm))
@@ -59,9 +60,7 @@ CREATE TRIGGER spell_paid_spell_insert AFTER INSERT ON spell BEGIN
 			       recruited_by, start_month, paid_to, run_from, since)
 	SELECT new.spell_id, new.person, new.province, new.village, new.start_day, new.end_day,
 		new.recruited_by, sm, paid_to, run_from, max(sm, coalesce(paid_to + 1, sm))
-	FROM (SELECT (CAST(strftime('%Y', new.start_day * 86400, 'unixepoch') AS INTEGER) - 1970)
-			* 12 + CAST(strftime('%m', new.start_day * 86400, 'unixepoch') AS INTEGER)
-			- 1 AS sm),
+	FROM (SELECT (SELECT (y + (m <= 2) - 1970) * 12 + m - 1 FROM (SELECT yoe + era * 400 AS y, CASE WHEN mp < 10 THEN mp + 3 ELSE mp - 9 END AS m FROM (SELECT era, yoe, (5 * (doe - (365 * yoe + yoe / 4 - yoe / 100)) + 2) / 153 AS mp FROM (SELECT era, doe, (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365 AS yoe FROM (SELECT era, z - era * 146097 AS doe FROM (SELECT z, (CASE WHEN z >= 0 THEN z ELSE z - 146096 END) / 146097 AS era FROM (SELECT new.start_day + 719468 AS z) a) b) c) d) e) f) AS sm),
 		(SELECT max(month) AS paid_to FROM ledger WHERE person = new.person),
 		(SELECT max(l.month) AS run_from FROM ledger l WHERE l.person = new.person
 		 AND NOT EXISTS (SELECT 1 FROM ledger p WHERE p.person = new.person
@@ -72,9 +71,7 @@ CREATE TRIGGER spell_paid_spell_update AFTER UPDATE ON spell BEGIN
 	UPDATE spell_paid SET person = new.person, province = new.province,
 		village = new.village, start_day = new.start_day, end_day = new.end_day,
 		recruited_by = new.recruited_by,
-		start_month = (CAST(strftime('%Y', new.start_day * 86400, 'unixepoch') AS INTEGER)
-			- 1970) * 12 + CAST(strftime('%m', new.start_day * 86400, 'unixepoch')
-			AS INTEGER) - 1
+		start_month = (SELECT (y + (m <= 2) - 1970) * 12 + m - 1 FROM (SELECT yoe + era * 400 AS y, CASE WHEN mp < 10 THEN mp + 3 ELSE mp - 9 END AS m FROM (SELECT era, yoe, (5 * (doe - (365 * yoe + yoe / 4 - yoe / 100)) + 2) / 153 AS mp FROM (SELECT era, doe, (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365 AS yoe FROM (SELECT era, z - era * 146097 AS doe FROM (SELECT z, (CASE WHEN z >= 0 THEN z ELSE z - 146096 END) / 146097 AS era FROM (SELECT new.start_day + 719468 AS z) a) b) c) d) e) f)
 	WHERE spell_id = old.spell_id;
 	UPDATE spell_paid SET since = max(start_month, coalesce(paid_to + 1, start_month))
 	WHERE spell_id = old.spell_id;
