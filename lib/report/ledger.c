@@ -363,11 +363,13 @@ static enum s40_err lapse_count(struct s40_store *st, enum s40_q q, const int64_
 	return S40_OK;
 }
 
-/* The members of the list inside one province's area [lo, hi] on day: the rows
- * read by the province's index in start order (see lapse_collect), and *total,
- * counted without reading them all when the read stopped early: the spells
- * started before the day's month less those whose member paid the month before
- * it (a member counts exactly when they did not). The spells started before
+/* The members of the list inside one province's area [lo, hi] on day: the
+ * first want rows from spell_paid (lapse_indexed), or every row read by the
+ * province's index in start order (lapse_collect), and *total, counted without
+ * reading them all when the read stopped early: the spells started before the
+ * day's month less those whose member paid the month before it (a member
+ * counts exactly when they did not; from spell_paid's index by month paid, not
+ * a look at each payment of that month). The spells started before
  * the month are those active on day (active_on_day, when not -1: an as-of
  * index's count) less those started in the month: counting a province's
  * hundreds of thousands of memberships from the store was most of a page's
@@ -377,8 +379,7 @@ static enum s40_err lapse_province(struct s40_store *st, int64_t active_on_day, 
 				   size_t *n, int64_t *total, struct s40_ctx *ctx)
 {
 	int32_t M = s40_day_month(day);
-	int64_t arg[7] = { day, s40_month_first_day(M), lo, hi, lo / 1000000, M,
-			   s40_month_first_day(M - 1) };
+	int64_t arg[6] = { day, s40_month_first_day(M), lo, hi, lo / 1000000, M };
 	bool all;
 	enum s40_err rc;
 	if (want != SIZE_MAX) {
@@ -395,22 +396,20 @@ static enum s40_err lapse_province(struct s40_store *st, int64_t active_on_day, 
 		*total = (int64_t)*n;
 		return rc;
 	}
-	int64_t active = 0, paid = 0, paid_out = 0, fresh = 0;
-	arg[5] = M - 1;
+	int64_t active = 0, paid = 0, fresh = 0;
 	if (active_on_day >= 0) {
 		rc = lapse_count(st, S40_Q_LAPSED_NEW, arg, 5, &fresh, ctx);
 		active = active_on_day - fresh;
 	} else {
 		rc = lapse_count(st, S40_Q_LAPSED_ACTIVE, arg, 5, &active, ctx);
 	}
-	if (rc || (rc = lapse_count(st, S40_Q_LAPSED_PAID, arg, 6, &paid, ctx)) ||
-	    (rc = lapse_count(st, S40_Q_LAPSED_PAID_OUT, arg, 7, &paid_out, ctx))) {
+	if (rc || (rc = lapse_count(st, S40_Q_LAPSED_PAID, arg, 6, &paid, ctx))) {
 		free(*out);
 		*out = NULL;
 		*n = 0;
 		return rc;
 	}
-	*total = active - paid - paid_out;
+	*total = active - paid;
 	return S40_OK;
 }
 

@@ -192,18 +192,15 @@ static const char *const pg_sql_text[S40_Q__END] = {
 		"$2::integer AND start_day <= $1::integer AND (end_day IS NULL OR end_day > "
 		"$1::integer) AND village BETWEEN $3::integer AND $4::integer",
 	[S40_Q_LAPSED_PAID] =
-		"SELECT count(*) FROM ledger l WHERE l.province = $5::integer AND l.month = "
-		"$6::integer AND l.village BETWEEN $3::integer AND $4::integer AND EXISTS "
-		"(SELECT 1 FROM spell s WHERE s.person = l.person AND s.start_day < $2::integer "
-		"AND s.start_day <= $1::integer AND (s.end_day IS NULL OR s.end_day > "
-		"$1::integer) AND s.village BETWEEN $3::integer AND $4::integer)",
-	[S40_Q_LAPSED_PAID_OUT] =
-		"SELECT count(*) FROM spell s WHERE s.province = $5::integer AND s.start_day >= "
-		"$7::integer AND s.start_day < $2::integer AND s.start_day <= $1::integer AND "
-		"(s.end_day IS NULL OR s.end_day > $1::integer) AND s.village BETWEEN "
-		"$3::integer AND $4::integer AND EXISTS (SELECT 1 FROM ledger l WHERE "
-		"l.person = s.person AND l.month = $6::integer AND l.village NOT BETWEEN "
-		"$3::integer AND $4::integer)",
+		"SELECT (SELECT count(*) FROM spell_paid WHERE province = $5::integer AND "
+		"paid_to >= $6::integer - 1 AND run_from <= $6::integer - 1 AND start_day < "
+		"$2::integer AND start_day <= $1::integer AND (end_day IS NULL OR end_day > "
+		"$1::integer) AND village BETWEEN $3::integer AND $4::integer) + "
+		"(SELECT count(*) FROM spell_paid p WHERE p.province = $5::integer AND "
+		"p.run_from >= $6::integer AND p.start_day < $2::integer AND p.start_day <= "
+		"$1::integer AND (p.end_day IS NULL OR p.end_day > $1::integer) AND p.village "
+		"BETWEEN $3::integer AND $4::integer AND EXISTS (SELECT 1 FROM ledger l WHERE "
+		"l.person = p.person AND l.month = $6::integer - 1))",
 	[S40_Q_LAPSED_SINCE] =
 		"SELECT person, spell_id, start_day, village, recruited_by, paid_to "
 		"FROM spell_paid WHERE province = $5::integer AND since < $6::integer "

@@ -165,16 +165,14 @@ static const char *const sql_text[S40_Q__END] = {
 		"AND start_day <= ?1 AND (end_day IS NULL OR end_day > ?1) "
 		"AND village BETWEEN ?3 AND ?4",
 	[S40_Q_LAPSED_PAID] =
-		"SELECT count(*) FROM ledger l WHERE l.province = ?5 AND l.month = ?6 "
-		"AND l.village BETWEEN ?3 AND ?4 AND EXISTS (SELECT 1 FROM spell s "
-		"WHERE s.person = l.person AND s.start_day < ?2 AND s.start_day <= ?1 "
-		"AND (s.end_day IS NULL OR s.end_day > ?1) AND s.village BETWEEN ?3 AND ?4)",
-	[S40_Q_LAPSED_PAID_OUT] =
-		"SELECT count(*) FROM spell s WHERE s.province = ?5 AND s.start_day >= ?7 "
-		"AND s.start_day < ?2 AND s.start_day <= ?1 "
-		"AND (s.end_day IS NULL OR s.end_day > ?1) AND s.village BETWEEN ?3 AND ?4 "
-		"AND EXISTS (SELECT 1 FROM ledger l WHERE l.person = s.person AND l.month = ?6 "
-		"AND l.village NOT BETWEEN ?3 AND ?4)",
+		"SELECT (SELECT count(*) FROM spell_paid WHERE province = ?5 AND paid_to >= ?6 - 1 "
+		"AND run_from <= ?6 - 1 AND start_day < ?2 AND start_day <= ?1 "
+		"AND (end_day IS NULL OR end_day > ?1) AND village BETWEEN ?3 AND ?4) + "
+		"(SELECT count(*) FROM spell_paid p WHERE p.province = ?5 AND p.run_from >= ?6 "
+		"AND p.start_day < ?2 AND p.start_day <= ?1 "
+		"AND (p.end_day IS NULL OR p.end_day > ?1) AND p.village BETWEEN ?3 AND ?4 "
+		"AND EXISTS (SELECT 1 FROM ledger l WHERE l.person = p.person "
+		"AND l.month = ?6 - 1))",
 	[S40_Q_LAPSED_SINCE] =
 		"SELECT person, spell_id, start_day, village, recruited_by, paid_to "
 		"FROM spell_paid WHERE province = ?5 AND since < ?6 AND start_day < ?2 "

@@ -229,12 +229,10 @@ enum s40_q {
 			      by start_day */
 	S40_Q_LAPSED_ACTIVE, /* day, first day of day's month, village_lo, village_hi,
 				province → n (the spells of S40_Q_LAPSED_WALK) */
-	S40_Q_LAPSED_PAID, /* day, first day of day's month, village_lo, village_hi,
-			      province, month before day's month → n: of those spells, the
-			      members with that month paid under a spell inside the range */
-	S40_Q_LAPSED_PAID_OUT, /* the same, day's month's first day minus one month's
-				  first day as 7th → n: paid under a spell outside the range
-				  (only spells started in that month can be) */
+	S40_Q_LAPSED_PAID, /* as S40_Q_LAPSED_WALK's → n: of its spells, those whose member
+			      paid the month before the day's month (from spell_paid: the
+			      month in the member's last run of months paid, or paid before
+			      a last run that starts in the day's month or later) */
 	S40_Q_LAPSED_NEW, /* day, first day of day's month, village_lo, village_hi,
 			     province → n: the spells active on day started in its month,
 			     on or before it (an as-of count less these is

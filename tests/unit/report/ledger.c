@@ -192,6 +192,9 @@ static void test_lapsed_page(void **state)
 	int64_t later = member_on(t, 61, 75030505, ymd(2019, 1, 1));
 	pay(t, later, ym(2019, 1), ym(2019, 10));
 	pay(t, later, ym(2020, 2), ym(2020, 2));
+	int64_t gap = member_on(t, 63, 75030702, ymd(2019, 1, 1)); /* Dec paid, Jan not */
+	pay(t, gap, ym(2019, 1), ym(2019, 12));
+	pay(t, gap, ym(2020, 2), ym(2020, 2));
 	int64_t joined = member_on(t, 62, 75010201, ymd(2019, 1, 1));
 	pay(t, joined, ym(2019, 1), ym(2019, 10));
 	pay(t, joined, ym(2019, 12), ym(2020, 1));

@@ -52,6 +52,8 @@ INSERT INTO spell_paid(spell_id, person, province, village, start_day, end_day, 
 
 CREATE INDEX spell_paid_since ON spell_paid(province, since, village, person, start_day, end_day);
 CREATE INDEX spell_paid_run ON spell_paid(province, run_from);
+CREATE INDEX spell_paid_paid
+	ON spell_paid(province, paid_to, run_from, start_day, end_day, village);
 CREATE INDEX spell_paid_person ON spell_paid(person);
 
 -- A new spell: its member's months paid so far (a member enrolled again keeps them).
