@@ -197,7 +197,8 @@ static const char *const pg_sql_text[S40_Q__END] = {
 		"$2::integer AND start_day <= $1::integer AND (end_day IS NULL OR end_day > "
 		"$1::integer) AND village BETWEEN $3::integer AND $4::integer) + "
 		"(SELECT count(*) FROM spell_paid p WHERE p.province = $5::integer AND "
-		"p.run_from >= $6::integer AND p.start_day < $2::integer AND p.start_day <= "
+		"p.paid_to >= $6::integer AND p.run_from >= $6::integer AND "
+		"p.start_day < $2::integer AND p.start_day <= "
 		"$1::integer AND (p.end_day IS NULL OR p.end_day > $1::integer) AND p.village "
 		"BETWEEN $3::integer AND $4::integer AND EXISTS (SELECT 1 FROM ledger l WHERE "
 		"l.person = p.person AND l.month = $6::integer - 1))",
@@ -210,8 +211,9 @@ static const char *const pg_sql_text[S40_Q__END] = {
 	[S40_Q_LAPSED_RUN] =
 		"SELECT p.person, p.spell_id, p.start_day, p.village, p.recruited_by, "
 		"(SELECT max(l.month) FROM ledger l WHERE l.person = p.person AND l.month < "
-		"$6::integer) FROM spell_paid p WHERE p.province = $5::integer AND p.run_from >= "
-		"$6::integer AND p.start_day < $2::integer AND p.start_day <= $1::integer AND "
+		"$6::integer) FROM spell_paid p WHERE p.province = $5::integer AND p.paid_to >= "
+		"$6::integer AND p.run_from >= $6::integer AND p.start_day < $2::integer AND "
+		"p.start_day <= $1::integer AND "
 		"(p.end_day IS NULL OR p.end_day > $1::integer) AND p.village BETWEEN "
 		"$3::integer AND $4::integer",
 	[S40_Q_BENEFIT_INSERT] = "INSERT INTO benefit(person, province, kind, event_day, units, "

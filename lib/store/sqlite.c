@@ -168,7 +168,8 @@ static const char *const sql_text[S40_Q__END] = {
 		"SELECT (SELECT count(*) FROM spell_paid WHERE province = ?5 AND paid_to >= ?6 - 1 "
 		"AND run_from <= ?6 - 1 AND start_day < ?2 AND start_day <= ?1 "
 		"AND (end_day IS NULL OR end_day > ?1) AND village BETWEEN ?3 AND ?4) + "
-		"(SELECT count(*) FROM spell_paid p WHERE p.province = ?5 AND p.run_from >= ?6 "
+		"(SELECT count(*) FROM spell_paid p WHERE p.province = ?5 AND p.paid_to >= ?6 "
+		"AND p.run_from >= ?6 "
 		"AND p.start_day < ?2 AND p.start_day <= ?1 "
 		"AND (p.end_day IS NULL OR p.end_day > ?1) AND p.village BETWEEN ?3 AND ?4 "
 		"AND EXISTS (SELECT 1 FROM ledger l WHERE l.person = p.person "
@@ -181,7 +182,8 @@ static const char *const sql_text[S40_Q__END] = {
 	[S40_Q_LAPSED_RUN] =
 		"SELECT p.person, p.spell_id, p.start_day, p.village, p.recruited_by, "
 		"(SELECT max(l.month) FROM ledger l WHERE l.person = p.person AND l.month < ?6) "
-		"FROM spell_paid p WHERE p.province = ?5 AND p.run_from >= ?6 "
+		"FROM spell_paid p WHERE p.province = ?5 AND p.paid_to >= ?6 "
+		"AND p.run_from >= ?6 "
 		"AND p.start_day < ?2 AND p.start_day <= ?1 "
 		"AND (p.end_day IS NULL OR p.end_day > ?1) AND p.village BETWEEN ?3 AND ?4",
 	[S40_Q_BENEFIT_INSERT] = "INSERT INTO benefit(person, province, kind, event_day, units, "

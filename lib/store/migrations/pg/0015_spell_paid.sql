@@ -43,7 +43,6 @@ INSERT INTO spell_paid(spell_id, person, province, village, start_day, end_day, 
 	FROM spell s LEFT JOIN runs r ON r.person = s.person;
 
 CREATE INDEX spell_paid_since ON spell_paid(province, since, village, person, start_day, end_day);
-CREATE INDEX spell_paid_run ON spell_paid(province, run_from);
 CREATE INDEX spell_paid_paid
 	ON spell_paid(province, paid_to, run_from, start_day, end_day, village);
 CREATE INDEX spell_paid_person ON spell_paid(person);
@@ -78,7 +77,8 @@ BEGIN
 END
 $$;
 
-CREATE TRIGGER spell_paid AFTER INSERT OR UPDATE OR DELETE ON spell
+CREATE TRIGGER spell_paid AFTER INSERT OR DELETE
+	OR UPDATE OF person, province, village, start_day, end_day, recruited_by ON spell
 	FOR EACH ROW EXECUTE FUNCTION s40_spell_paid_spell();
 
 -- A month paid after the greatest continues the last run or starts a new one, and one

@@ -12,7 +12,8 @@
 -- month the unpaid months count from, exactly, so the worst of a province are the first
 -- entries of spell_paid_since. A member with paid_to at M or later is paid up to M - 1 when
 -- run_from is before M; only those whose run starts at M or later need their ledger read,
--- and spell_paid_run finds them (lib/report/ledger.c).
+-- and spell_paid_paid finds them among those paid to M or later (lib/report/ledger.c), as
+-- it counts the members who paid M - 1.
 --
 -- The rows are derived: kept by the triggers below from spell and ledger in the same
 -- transaction, made anew after a bulk load (lib/store/sqlite.c), not digested and not
@@ -51,31 +52,36 @@ INSERT INTO spell_paid(spell_id, person, province, village, start_day, end_day, 
 	FROM spells s LEFT JOIN runs r ON r.person = s.person;
 
 CREATE INDEX spell_paid_since ON spell_paid(province, since, village, person, start_day, end_day);
-CREATE INDEX spell_paid_run ON spell_paid(province, run_from);
 CREATE INDEX spell_paid_paid
 	ON spell_paid(province, paid_to, run_from, start_day, end_day, village);
 CREATE INDEX spell_paid_person ON spell_paid(person);
 
--- A new spell: its member's months paid so far (a member enrolled again keeps them).
+-- A new spell: its member's months paid so far (a member enrolled again keeps them). The
+-- values are scalar subqueries, not subqueries in FROM, which SQLite would make into a
+-- table for each row (an import of enrolments took five times as long so).
 CREATE TRIGGER spell_paid_spell_insert AFTER INSERT ON spell BEGIN
 	INSERT INTO spell_paid(spell_id, person, province, village, start_day, end_day,
 			       recruited_by, start_month, paid_to, run_from, since)
-	SELECT new.spell_id, new.person, new.province, new.village, new.start_day, new.end_day,
-		new.recruited_by, sm, paid_to, run_from, max(sm, coalesce(paid_to + 1, sm))
-	FROM (SELECT (SELECT (y + (m <= 2) - 1970) * 12 + m - 1 FROM (SELECT yoe + era * 400 AS y, CASE WHEN mp < 10 THEN mp + 3 ELSE mp - 9 END AS m FROM (SELECT era, yoe, (5 * (doe - (365 * yoe + yoe / 4 - yoe / 100)) + 2) / 153 AS mp FROM (SELECT era, doe, (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365 AS yoe FROM (SELECT era, z - era * 146097 AS doe FROM (SELECT z, (CASE WHEN z >= 0 THEN z ELSE z - 146096 END) / 146097 AS era FROM (SELECT new.start_day + 719468 AS z) a) b) c) d) e) f) AS sm),
-		(SELECT max(month) AS paid_to FROM ledger WHERE person = new.person),
-		(SELECT max(l.month) AS run_from FROM ledger l WHERE l.person = new.person
+	VALUES (new.spell_id, new.person, new.province, new.village, new.start_day,
+		new.end_day, new.recruited_by,
+		(SELECT (y + (m <= 2) - 1970) * 12 + m - 1 FROM (SELECT yoe + era * 400 AS y, CASE WHEN mp < 10 THEN mp + 3 ELSE mp - 9 END AS m FROM (SELECT era, yoe, (5 * (doe - (365 * yoe + yoe / 4 - yoe / 100)) + 2) / 153 AS mp FROM (SELECT era, doe, (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365 AS yoe FROM (SELECT era, z - era * 146097 AS doe FROM (SELECT z, (CASE WHEN z >= 0 THEN z ELSE z - 146096 END) / 146097 AS era FROM (SELECT new.start_day + 719468 AS z) a) b) c) d) e) f),
+		(SELECT max(month) FROM ledger WHERE person = new.person),
+		(SELECT max(l.month) FROM ledger l WHERE l.person = new.person
 		 AND NOT EXISTS (SELECT 1 FROM ledger p WHERE p.person = new.person
-				 AND p.month = l.month - 1));
+				 AND p.month = l.month - 1)),
+		max((SELECT (y + (m <= 2) - 1970) * 12 + m - 1 FROM (SELECT yoe + era * 400 AS y, CASE WHEN mp < 10 THEN mp + 3 ELSE mp - 9 END AS m FROM (SELECT era, yoe, (5 * (doe - (365 * yoe + yoe / 4 - yoe / 100)) + 2) / 153 AS mp FROM (SELECT era, doe, (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365 AS yoe FROM (SELECT era, z - era * 146097 AS doe FROM (SELECT z, (CASE WHEN z >= 0 THEN z ELSE z - 146096 END) / 146097 AS era FROM (SELECT new.start_day + 719468 AS z) a) b) c) d) e) f),
+		    coalesce((SELECT max(month) FROM ledger WHERE person = new.person) + 1,
+			     (SELECT (y + (m <= 2) - 1970) * 12 + m - 1 FROM (SELECT yoe + era * 400 AS y, CASE WHEN mp < 10 THEN mp + 3 ELSE mp - 9 END AS m FROM (SELECT era, yoe, (5 * (doe - (365 * yoe + yoe / 4 - yoe / 100)) + 2) / 153 AS mp FROM (SELECT era, doe, (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365 AS yoe FROM (SELECT era, z - era * 146097 AS doe FROM (SELECT z, (CASE WHEN z >= 0 THEN z ELSE z - 146096 END) / 146097 AS era FROM (SELECT new.start_day + 719468 AS z) a) b) c) d) e) f))));
 END;
 
-CREATE TRIGGER spell_paid_spell_update AFTER UPDATE ON spell BEGIN
+CREATE TRIGGER spell_paid_spell_update
+AFTER UPDATE OF person, province, village, start_day, end_day, recruited_by ON spell BEGIN
 	UPDATE spell_paid SET person = new.person, province = new.province,
 		village = new.village, start_day = new.start_day, end_day = new.end_day,
 		recruited_by = new.recruited_by,
-		start_month = (SELECT (y + (m <= 2) - 1970) * 12 + m - 1 FROM (SELECT yoe + era * 400 AS y, CASE WHEN mp < 10 THEN mp + 3 ELSE mp - 9 END AS m FROM (SELECT era, yoe, (5 * (doe - (365 * yoe + yoe / 4 - yoe / 100)) + 2) / 153 AS mp FROM (SELECT era, doe, (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365 AS yoe FROM (SELECT era, z - era * 146097 AS doe FROM (SELECT z, (CASE WHEN z >= 0 THEN z ELSE z - 146096 END) / 146097 AS era FROM (SELECT new.start_day + 719468 AS z) a) b) c) d) e) f)
-	WHERE spell_id = old.spell_id;
-	UPDATE spell_paid SET since = max(start_month, coalesce(paid_to + 1, start_month))
+		start_month = (SELECT (y + (m <= 2) - 1970) * 12 + m - 1 FROM (SELECT yoe + era * 400 AS y, CASE WHEN mp < 10 THEN mp + 3 ELSE mp - 9 END AS m FROM (SELECT era, yoe, (5 * (doe - (365 * yoe + yoe / 4 - yoe / 100)) + 2) / 153 AS mp FROM (SELECT era, doe, (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365 AS yoe FROM (SELECT era, z - era * 146097 AS doe FROM (SELECT z, (CASE WHEN z >= 0 THEN z ELSE z - 146096 END) / 146097 AS era FROM (SELECT new.start_day + 719468 AS z) a) b) c) d) e) f),
+		since = max((SELECT (y + (m <= 2) - 1970) * 12 + m - 1 FROM (SELECT yoe + era * 400 AS y, CASE WHEN mp < 10 THEN mp + 3 ELSE mp - 9 END AS m FROM (SELECT era, yoe, (5 * (doe - (365 * yoe + yoe / 4 - yoe / 100)) + 2) / 153 AS mp FROM (SELECT era, doe, (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365 AS yoe FROM (SELECT era, z - era * 146097 AS doe FROM (SELECT z, (CASE WHEN z >= 0 THEN z ELSE z - 146096 END) / 146097 AS era FROM (SELECT new.start_day + 719468 AS z) a) b) c) d) e) f),
+			    coalesce(paid_to + 1, (SELECT (y + (m <= 2) - 1970) * 12 + m - 1 FROM (SELECT yoe + era * 400 AS y, CASE WHEN mp < 10 THEN mp + 3 ELSE mp - 9 END AS m FROM (SELECT era, yoe, (5 * (doe - (365 * yoe + yoe / 4 - yoe / 100)) + 2) / 153 AS mp FROM (SELECT era, doe, (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365 AS yoe FROM (SELECT era, z - era * 146097 AS doe FROM (SELECT z, (CASE WHEN z >= 0 THEN z ELSE z - 146096 END) / 146097 AS era FROM (SELECT new.start_day + 719468 AS z) a) b) c) d) e) f)))
 	WHERE spell_id = old.spell_id;
 END;
 
