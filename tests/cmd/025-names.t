@@ -97,7 +97,7 @@ $ dbsql "UPDATE meta SET value = '8' WHERE key = 'schema_version'"
 $ s40 person find จำเนียร --format csv > /dev/null
 ! s40: ปรับชื่อในทะเบียนเป็นรูปมาตรฐาน: ตรวจ 4 คน แก้ 0 คน (0 ชื่อ) คงไว้ตามเดิม 0 ชื่อ / names in the register normalised: 4 persons looked at, 0 changed (0 names), 0 names left as they were
 $ dbsql "SELECT value FROM meta WHERE key IN ('schema_version', 'upgrade.names') ORDER BY key"
-> 15
+> 16
 > done
 $ dbsql "SELECT seq, op, entity, detail FROM journal WHERE op = 'names.normalize'"
 > 6|names.normalize|persons|{"persons":4,"changed":0,"names":0,"left":0}

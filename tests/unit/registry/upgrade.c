@@ -146,7 +146,7 @@ static void test_names_upgraded(void **state)
 	verify_all(t, entries);
 
 	reopen_from_8(t);
-	assert_int_equal(s40_store_schema_version(t->st), 15); /* the latest */
+	assert_int_equal(s40_store_schema_version(t->st), 16); /* the latest */
 	char v[32];
 	meta_value(t, "upgrade.names", v, sizeof v);
 	assert_string_equal(v, "pending");

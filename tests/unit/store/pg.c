@@ -243,6 +243,81 @@ static void test_pg_text_collation(void **state)
 			     out, sizeof out) > 10);
 }
 
+/* The schema's functions are PL/pgSQL: PostgreSQL plans a SQL function's body
+ * again at every statement that calls it (each row of a trigger; pg_trgm's
+ * own functions are the extension's), and a
+ * database that ran migration 0015 when its two functions were SQL gets them
+ * in PL/pgSQL from 0016, with the same months as core/date.c for any day. */
+static void test_pg_functions_plpgsql(void **state)
+{
+	struct testdb *t = pg_state(state);
+	const char *sql_lang = "SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON "
+			       "n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang "
+			       "WHERE n.nspname = 'public' AND l.lanname <> 'plpgsql' AND NOT "
+			       "EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND "
+			       "d.deptype = 'e') ORDER BY 1";
+	char out[4096];
+	int n = raw_rows(t->pg_name, sql_lang, out, sizeof out);
+	if (n != 0)
+		fail_msg("functions not in PL/pgSQL:\n%s", out);
+	assert_true(raw_rows(t->pg_name,
+			     "SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = "
+			     "p.pronamespace WHERE n.nspname = 'public' AND p.prolang = (SELECT "
+			     "oid FROM pg_language WHERE lanname = 'plpgsql')",
+			     out, sizeof out) >= 8);
+
+	/* 0015's SQL functions as it first made them, and the version back at 15 */
+	PGconn *c = raw_connect(t->pg_name);
+	PGresult *r = PQexec(
+		c, "CREATE OR REPLACE FUNCTION s40_day_month(d integer) RETURNS integer "
+		   "LANGUAGE sql IMMUTABLE AS $$ SELECT ((y + (m <= 2)::integer - 1970) * 12 "
+		   "+ m - 1)::integer FROM (SELECT yoe + era * 400 AS y, CASE WHEN mp < 10 "
+		   "THEN mp + 3 ELSE mp - 9 END AS m FROM (SELECT era, yoe, (5 * (doe - (365 "
+		   "* yoe + yoe / 4 - yoe / 100)) + 2) / 153 AS mp FROM (SELECT era, doe, "
+		   "(doe - doe / 1460 + doe / 36524 - doe / 146096) / 365 AS yoe FROM "
+		   "(SELECT era, z - era * 146097 AS doe FROM (SELECT z, (CASE WHEN z >= 0 "
+		   "THEN z ELSE z - 146096 END) / 146097 AS era FROM (SELECT d::bigint + "
+		   "719468 AS z) a) b) c) d) e) f $$; "
+		   "CREATE OR REPLACE FUNCTION s40_paid_run(p bigint, OUT paid_to integer, "
+		   "OUT run_from integer) LANGUAGE sql STABLE AS $$ SELECT max(l.month), "
+		   "max(l.month) FILTER (WHERE NOT EXISTS (SELECT 1 FROM ledger x WHERE "
+		   "x.person = p AND x.month = l.month - 1)) FROM ledger l WHERE l.person = "
+		   "p $$; "
+		   "UPDATE meta SET value = '15' WHERE key = 'schema_version'");
+	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+		fail_msg("back to 0015: %s", PQresultErrorMessage(r));
+	PQclear(r);
+	PQfinish(c);
+	assert_int_equal(raw_rows(t->pg_name, sql_lang, out, sizeof out), 2);
+
+	s40_store_close(t->st);
+	testdb_ok(s40_store_open(t->uri, false, &t->st, &t->ctx), &t->ctx);
+	assert_int_equal(s40_store_schema_version(t->st), pg_latest());
+	n = raw_rows(t->pg_name, sql_lang, out, sizeof out);
+	if (n != 0)
+		fail_msg("functions not in PL/pgSQL after the upgrade:\n%s", out);
+
+	/* the same month as the program's for days from far before to far after */
+	static const int32_t days[] = { INT32_MIN, -800000000, -719469, -719468, -146097, -366,
+					-32,	   -31,	       -1,	0,	 31,	  59,
+					10957,	   11016,      11017,	20000,	 2932896, 800000000,
+					INT32_MAX };
+	for (size_t i = 0; i < sizeof days / sizeof days[0]; i++) {
+		char q[96];
+		snprintf(q, sizeof q, "SELECT s40_day_month(%ld)", (long)days[i]);
+		assert_int_equal(raw_rows(t->pg_name, q, out, sizeof out), 1);
+		assert_int_equal(strtol(out, NULL, 10), s40_day_month(days[i]));
+	}
+	assert_int_equal(raw_rows(t->pg_name,
+				  "SELECT count(*) FROM generate_series(-700000, 1000000, 13) d "
+				  "WHERE s40_day_month(d) <> (SELECT (extract(year FROM x) - 1970) "
+				  "* 12 + extract(month FROM x) - 1 FROM (SELECT date '1970-01-01' "
+				  "+ d AS x) y)",
+				  out, sizeof out),
+			 1);
+	assert_string_equal(out, "0\n");
+}
+
 /* The store sets its session as it needs it, whatever the database's own
  * defaults say: durable commits, UTC, UTF-8. */
 static void test_pg_session_settings(void **state)
@@ -564,6 +639,8 @@ int main(void)
 						testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_pg_one_open_spell, pg_setup, testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_pg_text_collation, pg_setup, testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_pg_functions_plpgsql, pg_setup,
+						testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_pg_session_settings, pg_setup,
 						testdb_teardown),
 		cmocka_unit_test_teardown(test_pg_create, drop_made),
