@@ -195,57 +195,24 @@ static enum s40_err recruited_by(struct s40_store *st, int64_t person, int64_t r
 }
 
 /* The rows of the list, read from s (bound; columns as S40_Q_LEDGER_ARREARS) with
- * M the day's month, into *out (caller frees), *n of them, unsorted. With want not
- * SIZE_MAX, s gives the spells by start day and the read stops at the first month
- * of starts from which every later spell is worse placed than the first want rows
- * already read (a spell's unpaid months count from its start month at the
- * earliest); *all tells whether every spell was read. */
-static enum s40_err lapse_collect(struct s40_stmt *s, int32_t M, size_t want,
-				  struct lapse_row **out, size_t *n, bool *all, struct s40_ctx *ctx);
-
-/* The same rows from a statement giving them in the list's order (worst first,
- * village, person): the read stops after want rows. */
-static enum s40_err lapse_collect_ordered(struct s40_stmt *s, int32_t M, size_t want,
-					  struct lapse_row **out, size_t *n, bool *all,
-					  struct s40_ctx *ctx);
-
-static enum s40_err lapse_read(struct s40_stmt *s, int32_t M, size_t want, bool ordered,
+ * M the day's month, into *out (caller frees), *n of them. With want not SIZE_MAX,
+ * s gives the rows in the list's order (worst first, village, person) and the read
+ * stops after want of them; *all tells whether every row was read. */
+static enum s40_err lapse_read(struct s40_stmt *s, int32_t M, size_t want,
 			       struct lapse_row **out, size_t *n, bool *all, struct s40_ctx *ctx)
 {
 	struct lapse_row *v = NULL;
 	size_t len = 0, cap = 0;
-	/* by_from[k]: rows read whose unpaid months count from month base + k;
-	 * complete: rows counting from before the start month now read. */
-	size_t *by_from = NULL, complete = 0;
-	int32_t base = 0, seen = INT32_MIN;
 	enum s40_err rc = S40_OK;
 	int r;
 	*all = true;
 	while ((r = s40_stmt_step(s, ctx)) == S40_ROW) {
-		int32_t start_month = s40_day_month((int32_t)s40_col_int64(s, 2));
-		if (ordered && len == want) {
+		if (len == want) {
 			*all = false;
 			break;
 		}
-		if (!ordered && want != SIZE_MAX && start_month != seen) {
-			if (by_from == NULL) {
-				base = start_month;
-				by_from = calloc((size_t)(M > base ? M - base : 1), sizeof *by_from);
-				if (by_from == NULL) {
-					rc = s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
-					break;
-				}
-			}
-			for (int32_t k = seen < base ? base : seen; k < start_month && k < M; k++)
-				complete += by_from[k - base];
-			seen = start_month;
-			if (complete >= want) {
-				*all = false;
-				break;
-			}
-		}
 		int32_t last = (int32_t)s40_col_int64_or(s, 5, INT32_MIN);
-		int32_t from = start_month;
+		int32_t from = s40_day_month((int32_t)s40_col_int64(s, 2));
 		if (last != INT32_MIN && last + 1 > from)
 			from = last + 1;
 		if (from >= M)
@@ -264,15 +231,12 @@ static enum s40_err lapse_read(struct s40_stmt *s, int32_t M, size_t want, bool 
 		v[len].recruited_by = s40_col_int64_or(s, 4, 0);
 		v[len].unpaid = (int)(M - from);
 		v[len].last_paid = last;
-		if (by_from != NULL && from >= base)
-			by_from[from - base]++;
 		len++;
 	}
 	if (r == S40_ROW)
 		s40_stmt_reset(s);
 	else if (r != S40_OK && rc == S40_OK)
 		rc = (enum s40_err)r;
-	free(by_from);
 	if (rc) {
 		free(v);
 		return rc;
@@ -282,17 +246,15 @@ static enum s40_err lapse_read(struct s40_stmt *s, int32_t M, size_t want, bool 
 	return S40_OK;
 }
 
-static enum s40_err lapse_collect(struct s40_stmt *s, int32_t M, size_t want,
-				  struct lapse_row **out, size_t *n, bool *all, struct s40_ctx *ctx)
+/* Statement q with the lapsed list's first n_arg parameters bound (lapse_province
+ * says which), or NULL (ctx says why). */
+static struct s40_stmt *lapse_stmt(struct s40_store *st, enum s40_q q, const int64_t *arg,
+				   int n_arg, struct s40_ctx *ctx)
 {
-	return lapse_read(s, M, want, false, out, n, all, ctx);
-}
-
-static enum s40_err lapse_collect_ordered(struct s40_stmt *s, int32_t M, size_t want,
-					  struct lapse_row **out, size_t *n, bool *all,
-					  struct s40_ctx *ctx)
-{
-	return lapse_read(s, M, want, true, out, n, all, ctx);
+	struct s40_stmt *s = s40_store_stmt(st, q, ctx);
+	for (int i = 0; s != NULL && i < n_arg; i++)
+		s40_stmt_int64(s, i + 1, arg[i]);
+	return s;
 }
 
 /* The first want rows of the list of one province's area [lo, hi] on day, and
@@ -306,24 +268,20 @@ static enum s40_err lapse_indexed(struct s40_store *st, const int64_t *arg, int3
 				  size_t want, struct lapse_row **out, size_t *n, bool *all,
 				  struct s40_ctx *ctx)
 {
-	struct s40_stmt *s = s40_store_stmt(st, S40_Q_LAPSED_SINCE, ctx);
+	struct s40_stmt *s = lapse_stmt(st, S40_Q_LAPSED_SINCE, arg, 6, ctx);
 	if (s == NULL)
 		return STORE_ERR(ctx);
-	for (int i = 0; i < 6; i++)
-		s40_stmt_int64(s, i + 1, arg[i]);
 	struct lapse_row *v, *w;
 	size_t nv, nw;
-	enum s40_err rc = lapse_collect_ordered(s, M, want, &v, &nv, all, ctx);
+	enum s40_err rc = lapse_read(s, M, want, &v, &nv, all, ctx);
 	if (rc)
 		return rc;
 	bool all_w;
-	if ((s = s40_store_stmt(st, S40_Q_LAPSED_RUN, ctx)) == NULL) {
+	if ((s = lapse_stmt(st, S40_Q_LAPSED_RUN, arg, 6, ctx)) == NULL) {
 		free(v);
 		return STORE_ERR(ctx);
 	}
-	for (int i = 0; i < 6; i++)
-		s40_stmt_int64(s, i + 1, arg[i]);
-	if ((rc = lapse_collect(s, M, SIZE_MAX, &w, &nw, &all_w, ctx))) {
+	if ((rc = lapse_read(s, M, SIZE_MAX, &w, &nw, &all_w, ctx))) {
 		free(v);
 		return rc;
 	}
@@ -348,11 +306,9 @@ static enum s40_err lapse_indexed(struct s40_store *st, const int64_t *arg, int3
 static enum s40_err lapse_count(struct s40_store *st, enum s40_q q, const int64_t *arg,
 				int n_arg, int64_t *out, struct s40_ctx *ctx)
 {
-	struct s40_stmt *s = s40_store_stmt(st, q, ctx);
+	struct s40_stmt *s = lapse_stmt(st, q, arg, n_arg, ctx);
 	if (s == NULL)
 		return STORE_ERR(ctx);
-	for (int i = 0; i < n_arg; i++)
-		s40_stmt_int64(s, i + 1, arg[i]);
 	int r = s40_stmt_step(s, ctx);
 	if (r != S40_ROW)
 		return r == S40_OK ? s40_errorf(ctx, S40_E_INTERNAL, NULL, "ไม่ได้ผลนับ",
@@ -365,7 +321,7 @@ static enum s40_err lapse_count(struct s40_store *st, enum s40_q q, const int64_
 
 /* The members of the list inside one province's area [lo, hi] on day: the
  * first want rows from spell_paid (lapse_indexed), or every row read by the
- * province's index in start order (lapse_collect), and *total, counted without
+ * province's index in start order (lapse_read), and *total, counted without
  * reading them all when the read stopped early: the spells started before the
  * day's month less those whose member paid the month before it (a member
  * counts exactly when they did not; from spell_paid's index by month paid, not
@@ -385,12 +341,10 @@ static enum s40_err lapse_province(struct s40_store *st, int64_t active_on_day, 
 	if (want != SIZE_MAX) {
 		rc = lapse_indexed(st, arg, M, want, out, n, &all, ctx);
 	} else {
-		struct s40_stmt *s = s40_store_stmt(st, S40_Q_LAPSED_WALK, ctx);
+		struct s40_stmt *s = lapse_stmt(st, S40_Q_LAPSED_WALK, arg, 6, ctx);
 		if (s == NULL)
 			return STORE_ERR(ctx);
-		for (int i = 0; i < 6; i++)
-			s40_stmt_int64(s, i + 1, arg[i]);
-		rc = lapse_collect(s, M, want, out, n, &all, ctx);
+		rc = lapse_read(s, M, SIZE_MAX, out, n, &all, ctx);
 	}
 	if (rc || all) {
 		*total = (int64_t)*n;
@@ -535,7 +489,7 @@ enum s40_err s40_report_lapsed_page(struct s40_store *st, int64_t active, int32_
 		s40_stmt_int64(s, 3, lo);
 		s40_stmt_int64(s, 4, hi);
 		bool all;
-		rc = lapse_collect(s, M, SIZE_MAX, &v, &n, &all, ctx);
+		rc = lapse_read(s, M, SIZE_MAX, &v, &n, &all, ctx);
 		all_n = (int64_t)n;
 	}
 	if (rc)
