@@ -320,16 +320,15 @@ static enum s40_err lapse_count(struct s40_store *st, enum s40_q q, const int64_
 }
 
 /* The members of the list inside one province's area [lo, hi] on day: the
- * first want rows from spell_paid (lapse_indexed), or every row read by the
- * province's index in start order (lapse_read), and *total, counted without
- * reading them all when the read stopped early: the spells started before the
- * day's month less those whose member paid the month before it (a member
- * counts exactly when they did not; from spell_paid's index by month paid, not
- * a look at each payment of that month). The spells started before
- * the month are those active on day (active_on_day, when not -1: an as-of
- * index's count) less those started in the month: counting a province's
- * hundreds of thousands of memberships from the store was most of a page's
- * time. */
+ * first want rows from spell_paid (lapse_indexed; every row when want is
+ * SIZE_MAX), and *total, counted without reading them all when the read
+ * stopped early: the spells started before the day's month less those whose
+ * member paid the month before it (a member counts exactly when they did not;
+ * from spell_paid's index by month paid, not a look at each payment of that
+ * month). The spells started before the month are those active on day
+ * (active_on_day, when not -1: an as-of index's count) less those started in
+ * the month: counting a province's hundreds of thousands of memberships from
+ * the store was most of a page's time. */
 static enum s40_err lapse_province(struct s40_store *st, int64_t active_on_day, int32_t lo,
 				   int32_t hi, int32_t day, size_t want, struct lapse_row **out,
 				   size_t *n, int64_t *total, struct s40_ctx *ctx)
@@ -337,15 +336,7 @@ static enum s40_err lapse_province(struct s40_store *st, int64_t active_on_day, 
 	int32_t M = s40_day_month(day);
 	int64_t arg[6] = { day, s40_month_first_day(M), lo, hi, lo / 1000000, M };
 	bool all;
-	enum s40_err rc;
-	if (want != SIZE_MAX) {
-		rc = lapse_indexed(st, arg, M, want, out, n, &all, ctx);
-	} else {
-		struct s40_stmt *s = lapse_stmt(st, S40_Q_LAPSED_WALK, arg, 6, ctx);
-		if (s == NULL)
-			return STORE_ERR(ctx);
-		rc = lapse_read(s, M, SIZE_MAX, out, n, &all, ctx);
-	}
+	enum s40_err rc = lapse_indexed(st, arg, M, want, out, n, &all, ctx);
 	if (rc || all) {
 		*total = (int64_t)*n;
 		return rc;

@@ -222,26 +222,25 @@ enum s40_q {
 	   ledger_province_month); village_lo … village_hi inside that province */
 	S40_Q_LEDGER_BY_VILLAGE_PROV, /* from_month, to_month, village_lo, village_hi,
 					 province → as S40_Q_LEDGER_BY_VILLAGE */
-	S40_Q_LAPSED_WALK, /* day, first day of day's month, village_lo, village_hi,
-			      province, day's month → person, spell_id, start_day, village,
-			      recruited_by, last month paid before day's month (NULL if
-			      none), for every spell active on day started before its month,
-			      by start_day */
 	S40_Q_LAPSED_ACTIVE, /* day, first day of day's month, village_lo, village_hi,
-				province → n (the spells of S40_Q_LAPSED_WALK) */
-	S40_Q_LAPSED_PAID, /* as S40_Q_LAPSED_WALK's → n: of its spells, those whose member
-			      paid the month before the day's month (from spell_paid: the
-			      month in the member's last run of months paid, or paid before
-			      a last run that starts in the day's month or later) */
+				province → n: the spells active on day started before its
+				month (those the lapsed list looks at) */
+	S40_Q_LAPSED_PAID, /* as S40_Q_LAPSED_ACTIVE's, and the day's month → n: of its
+			      spells, those whose member paid the month before the day's
+			      month (from spell_paid: the month in the member's last run
+			      of months paid, or paid before a last run that starts in the
+			      day's month or later) */
 	S40_Q_LAPSED_NEW, /* day, first day of day's month, village_lo, village_hi,
 			     province → n: the spells active on day started in its month,
 			     on or before it (an as-of count less these is
 			     S40_Q_LAPSED_ACTIVE's) */
-	S40_Q_LAPSED_SINCE, /* as S40_Q_LAPSED_WALK's, from migration 0015's spell_paid:
-			       the spells whose member's greatest month paid is before the
-			       day's month minus one, each with that month (NULL if none),
-			       in the list's order (worst first, village, person) */
-	S40_Q_LAPSED_RUN, /* as S40_Q_LAPSED_WALK's: the spells whose member's last run of
+	S40_Q_LAPSED_SINCE, /* as S40_Q_LAPSED_PAID's → person, spell_id, start_day,
+			       village, recruited_by, last month paid before the day's month
+			       (NULL if none), from migration 0015's spell_paid: of
+			       S40_Q_LAPSED_ACTIVE's spells, those whose member's greatest
+			       month paid is before the day's month minus one, in the list's
+			       order (worst first, village, person) */
+	S40_Q_LAPSED_RUN, /* as S40_Q_LAPSED_SINCE's: the spells whose member's last run of
 			     months paid starts in the day's month or later, the month paid
 			     before the day's month read from the ledger, in no order */
 

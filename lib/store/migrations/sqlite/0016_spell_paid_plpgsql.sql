@@ -1,3 +1,0 @@
--- 0016 (SQLite): nothing. The PostgreSQL side rewrites two functions of its migration
--- 0015 (migrations/pg/0016_spell_paid_plpgsql.sql); SQLite's triggers call none, and the
--- schema versions of the two engines stay the same number (s40 copy compares them).
