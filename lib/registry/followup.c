@@ -361,10 +361,12 @@ enum s40_err s40_followup_assigned_to(struct s40_store *st, int64_t assignee, in
 {
 	*out = NULL;
 	*n = 0;
-	struct s40_stmt *s = s40_store_stmt(st, S40_Q_FU_ASSIGNED_TO, ctx);
+	struct s40_stmt *s =
+		s40_store_stmt(st, assignee ? S40_Q_FU_ASSIGNED_TO : S40_Q_FU_ASSIGNED, ctx);
 	if (s == NULL)
 		return STORE_ERR(ctx);
-	s40_stmt_int64(s, 1, assignee);
+	if (assignee)
+		s40_stmt_int64(s, 1, assignee);
 	return s40_reg_read_ids(s, out, n, ctx);
 }
 

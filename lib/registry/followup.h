@@ -102,7 +102,8 @@ enum s40_err s40_followup_candidates(struct s40_store *st, int32_t village, int3
 				     struct s40_followup_candidate **out, size_t *n,
 				     struct s40_ctx *ctx);
 
-/* The members assigned to assignee, by ID. *out is allocated (free it). */
+/* The members assigned to assignee (0: to anyone), by ID. *out is allocated
+ * (free it). */
 enum s40_err s40_followup_assigned_to(struct s40_store *st, int64_t assignee, int64_t **out,
 				      size_t *n, struct s40_ctx *ctx);
 
