@@ -358,6 +358,51 @@ static enum s40_err lapse_province(struct s40_store *st, int64_t active_on_day, 
 	return S40_OK;
 }
 
+/* The first want rows of the country's list on day, and maybe more, unsorted:
+ * each province's first want rows (any row of the country's first want is
+ * among its own province's), and *total, the provinces' totals added up. */
+static enum s40_err lapse_country(struct s40_store *st, int32_t day, size_t want,
+				  struct lapse_row **out, size_t *n, int64_t *total,
+				  struct s40_ctx *ctx)
+{
+	struct s40_area_rec *prov = NULL;
+	size_t n_prov = 0;
+	enum s40_err rc = s40_area_descendants(st, 0, S40_LEVEL_PROVINCE, &prov, &n_prov, ctx);
+	if (rc)
+		return rc;
+	struct lapse_row *v = NULL;
+	size_t len = 0;
+	*total = 0;
+	for (size_t i = 0; i < n_prov && rc == S40_OK; i++) {
+		int32_t lo, hi;
+		area_villages(prov[i].code, &lo, &hi);
+		struct lapse_row *w = NULL;
+		size_t nw = 0;
+		int64_t tw = 0;
+		if ((rc = lapse_province(st, -1, lo, hi, day, want, &w, &nw, &tw, ctx)))
+			break;
+		if (nw > 0) {
+			struct lapse_row *nv = realloc(v, (len + nw) * sizeof *v);
+			if (nv == NULL)
+				rc = s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
+			else
+				memcpy(nv + len, w, nw * sizeof *w);
+			v = nv ? nv : v;
+			len += nv ? nw : 0;
+		}
+		free(w);
+		*total += tw;
+	}
+	free(prov);
+	if (rc) {
+		free(v);
+		return rc;
+	}
+	*out = v;
+	*n = len;
+	return S40_OK;
+}
+
 static int id_cmp(const void *a, const void *b)
 {
 	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
@@ -471,7 +516,12 @@ enum s40_err s40_report_lapsed_page(struct s40_store *st, int64_t active, int32_
 	if (area) {
 		/* One province (or an area inside one): its own index. */
 		rc = lapse_province(st, active, lo, hi, day, read_want, &v, &n, &all_n, ctx);
+	} else if (read_want != SIZE_MAX) {
+		/* The country's first rows: from each province's index. */
+		rc = lapse_country(st, day, read_want, &v, &n, &all_n, ctx);
 	} else {
+		/* The country's whole list: every membership, with a look at its
+		 * member's ledger. */
 		struct s40_stmt *s = s40_store_stmt(st, S40_Q_LEDGER_ARREARS, ctx);
 		if (s == NULL)
 			return STORE_ERR(ctx);

@@ -149,7 +149,8 @@ static int in_area(int64_t village, int32_t area)
 static void lapsed_pages_match(struct testdb *t, int32_t day, bool statuses_too);
 
 /* A page of the lapsed list of an area is the same rows, in the same order, as
- * the whole country's list keeps for that area, and its total is their number;
+ * the whole country's list keeps for that area (the country's own pages too),
+ * and its total is their number;
  * whatever the page, for members who started month after month, paid or not,
  * and one who moved to another district in the month before the day after
  * paying that month there. */
@@ -200,6 +201,16 @@ static void test_lapsed_page(void **state)
 	pay(t, joined, ym(2019, 12), ym(2020, 1));
 	pay(t, joined, ym(2019, 11), ym(2019, 11));
 
+	/* Members in two other provinces: the country's pages take each
+	 * province's first rows. */
+	static const int32_t elsewhere[] = { 76010301, 30010201 };
+	for (int n = 0; n < 8; n++) {
+		int32_t start = ymd(2018 + n / 4, 1 + (n * 3) % 12, 1 + n);
+		int64_t id = member_on(t, 70 + n, elsewhere[n % 2], start);
+		if (n % 3 == 0)
+			pay(t, id, s40_day_month(start), s40_day_month(start) + n);
+	}
+
 	/* The day of the list in January 2020, and two others: a month whose
 	 * members nearly all paid later months, and one after every payment. */
 	static const int32_t days[][3] = { { 2020, 1, 15 }, { 2019, 6, 1 }, { 2020, 6, 30 } };
@@ -215,7 +226,7 @@ static void lapsed_pages_match(struct testdb *t, int32_t day, bool statuses_too)
 	s40_table_init(&all, NULL, NULL);
 	testdb_ok(s40_report_lapsed(t->st, 0, day, 6, 0, &all, &t->ctx), &t->ctx);
 	assert_true(all.n_rows > 10);
-	static const int32_t areas[] = { 75, 7501, 7503, 750307, 75030702, 76 };
+	static const int32_t areas[] = { 0, 75, 7501, 7503, 750307, 75030702, 76, 30 };
 	static const size_t offsets[] = { 0, 1, 3, 7, 50 }, limits[] = { 1, 2, 5, SIZE_MAX };
 	/* The total counted from the store, and from an as-of index (the server's
 	 * way) less the spells started in the day's month. */
@@ -224,10 +235,10 @@ static void lapsed_pages_match(struct testdb *t, int32_t day, bool statuses_too)
 	for (size_t a = 0; a < 2 * sizeof areas / sizeof areas[0]; a++) {
 		int32_t area = areas[a / 2];
 		int64_t active = a % 2 ? s40_asof_count(ix, area, day) : -1;
-		size_t want[64], n_want = 0;
+		size_t want[128], n_want = 0;
 		for (size_t r = 0; r < all.n_rows; r++)
 			if (in_area(cell_int(&all, r, 2), area)) {
-				assert_true(n_want < 64);
+				assert_true(n_want < 128);
 				want[n_want++] = r;
 			}
 		for (size_t o = 0; o < sizeof offsets / sizeof offsets[0]; o++)
