@@ -246,6 +246,26 @@ static enum s40_err lapse_read(struct s40_stmt *s, int32_t M, size_t want,
 	return S40_OK;
 }
 
+/* Appends w's nw rows to *v's *n and frees w; on failure *v is freed as well. */
+static enum s40_err lapse_append(struct lapse_row **v, size_t *n, struct lapse_row *w,
+				 size_t nw, struct s40_ctx *ctx)
+{
+	if (nw > 0) {
+		struct lapse_row *nv = realloc(*v, (*n + nw) * sizeof *nv);
+		if (nv == NULL) {
+			free(*v);
+			free(w);
+			*v = NULL;
+			return s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
+		}
+		memcpy(nv + *n, w, nw * sizeof *w);
+		*v = nv;
+		*n += nw;
+	}
+	free(w);
+	return S40_OK;
+}
+
 /* Statement q with the lapsed list's first n_arg parameters bound (lapse_province
  * says which), or NULL (ctx says why). */
 static struct s40_stmt *lapse_stmt(struct s40_store *st, enum s40_q q, const int64_t *arg,
@@ -285,18 +305,8 @@ static enum s40_err lapse_indexed(struct s40_store *st, const int64_t *arg, int3
 		free(v);
 		return rc;
 	}
-	if (nw > 0) {
-		struct lapse_row *nv2 = realloc(v, (nv + nw) * sizeof *v);
-		if (nv2 == NULL) {
-			free(v);
-			free(w);
-			return s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
-		}
-		v = nv2;
-		memcpy(v + nv, w, nw * sizeof *w);
-		nv += nw;
-	}
-	free(w);
+	if ((rc = lapse_append(&v, &nv, w, nw, ctx)))
+		return rc;
 	*out = v;
 	*n = nv;
 	return S40_OK;
@@ -379,23 +389,14 @@ static enum s40_err lapse_country(struct s40_store *st, int32_t day, size_t want
 		struct lapse_row *w = NULL;
 		size_t nw = 0;
 		int64_t tw = 0;
-		if ((rc = lapse_province(st, -1, lo, hi, day, want, &w, &nw, &tw, ctx)))
+		if ((rc = lapse_province(st, -1, lo, hi, day, want, &w, &nw, &tw, ctx)) ||
+		    (rc = lapse_append(&v, &len, w, nw, ctx)))
 			break;
-		if (nw > 0) {
-			struct lapse_row *nv = realloc(v, (len + nw) * sizeof *v);
-			if (nv == NULL)
-				rc = s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
-			else
-				memcpy(nv + len, w, nw * sizeof *w);
-			v = nv ? nv : v;
-			len += nv ? nw : 0;
-		}
-		free(w);
 		*total += tw;
 	}
 	free(prov);
 	if (rc) {
-		free(v);
+		free(v); /* NULL when lapse_append failed */
 		return rc;
 	}
 	*out = v;
