@@ -194,7 +194,7 @@ static enum s40_err recruited_by(struct s40_store *st, int64_t person, int64_t r
 	return S40_OK;
 }
 
-/* The rows of the list, read from s (bound; columns as S40_Q_LEDGER_ARREARS) with
+/* The rows of the list, read from s (bound; columns as S40_Q_LAPSED_SINCE) with
  * M the day's month, into *out (caller frees), *n of them. With want not SIZE_MAX,
  * s gives the rows in the list's order (worst first, village, person) and the read
  * stops after want of them; *all tells whether every row was read. */
@@ -370,7 +370,10 @@ static enum s40_err lapse_province(struct s40_store *st, int64_t active_on_day, 
 
 /* The first want rows of the country's list on day, and maybe more, unsorted:
  * each province's first want rows (any row of the country's first want is
- * among its own province's), and *total, the provinces' totals added up. */
+ * among its own province's; every row when want is SIZE_MAX), and *total, the
+ * provinces' totals added up. The whole list was a walk of every membership
+ * in the country with a look at its member's ledger: 24-30 s on the national
+ * database of bench/national.sh. */
 static enum s40_err lapse_country(struct s40_store *st, int32_t day, size_t want,
 				  struct lapse_row **out, size_t *n, int64_t *total,
 				  struct s40_ctx *ctx)
@@ -504,7 +507,7 @@ enum s40_err s40_report_lapsed_page(struct s40_store *st, int64_t active, int32_
 		return rc;
 	t->mask_ids = 1;
 
-	int32_t lo, hi, M = s40_day_month(day);
+	int32_t lo, hi;
 	area_villages(area, &lo, &hi);
 	struct lapse_row *v = NULL;
 	size_t n = 0;
@@ -517,22 +520,9 @@ enum s40_err s40_report_lapsed_page(struct s40_store *st, int64_t active, int32_
 	if (area) {
 		/* One province (or an area inside one): its own index. */
 		rc = lapse_province(st, active, lo, hi, day, read_want, &v, &n, &all_n, ctx);
-	} else if (read_want != SIZE_MAX) {
-		/* The country's first rows: from each province's index. */
-		rc = lapse_country(st, day, read_want, &v, &n, &all_n, ctx);
 	} else {
-		/* The country's whole list: every membership, with a look at its
-		 * member's ledger. */
-		struct s40_stmt *s = s40_store_stmt(st, S40_Q_LEDGER_ARREARS, ctx);
-		if (s == NULL)
-			return STORE_ERR(ctx);
-		s40_stmt_int64(s, 1, day);
-		s40_stmt_int64(s, 2, M);
-		s40_stmt_int64(s, 3, lo);
-		s40_stmt_int64(s, 4, hi);
-		bool all;
-		rc = lapse_read(s, M, SIZE_MAX, &v, &n, &all, ctx);
-		all_n = (int64_t)n;
+		/* The country: each province's index in turn. */
+		rc = lapse_country(st, day, read_want, &v, &n, &all_n, ctx);
 	}
 	if (rc)
 		return rc;

@@ -166,12 +166,6 @@ static const char *const pg_sql_text[S40_Q__END] = {
 		"SELECT month, village, member, government, extra, paying FROM ledger_sum "
 		"WHERE province IN (SELECT code FROM area WHERE level = 1) AND month BETWEEN "
 		"$1::integer AND $2::integer AND village BETWEEN $3::integer AND $4::integer",
-	[S40_Q_LEDGER_ARREARS] =
-		"SELECT s.person, s.spell_id, s.start_day, s.village, s.recruited_by, "
-		"(SELECT max(l.month) FROM ledger l WHERE l.person = s.person AND l.month < "
-		"$2::integer) FROM spell s WHERE s.village BETWEEN $3::integer AND $4::integer "
-		"AND s.start_day <= $1::integer AND (s.end_day IS NULL OR s.end_day > "
-		"$1::integer)",
 	[S40_Q_LEDGER_BY_VILLAGE_PROV] =
 		"SELECT month, village, member, government, extra, paying FROM ledger_sum "
 		"WHERE province = $5::integer AND month BETWEEN $1::integer AND $2::integer AND "

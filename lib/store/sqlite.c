@@ -142,11 +142,6 @@ static const char *const sql_text[S40_Q__END] = {
 		"SELECT month, village, member, government, extra, paying FROM ledger_sum "
 		"WHERE province IN (SELECT code FROM area WHERE level = 1) AND month BETWEEN ?1 "
 		"AND ?2 AND village BETWEEN ?3 AND ?4",
-	[S40_Q_LEDGER_ARREARS] =
-		"SELECT s.person, s.spell_id, s.start_day, s.village, s.recruited_by, "
-		"(SELECT max(l.month) FROM ledger l WHERE l.person = s.person AND l.month < ?2) "
-		"FROM spell s WHERE s.village BETWEEN ?3 AND ?4 AND s.start_day <= ?1 "
-		"AND (s.end_day IS NULL OR s.end_day > ?1)",
 	[S40_Q_LEDGER_BY_VILLAGE_PROV] =
 		"SELECT month, village, member, government, extra, paying FROM ledger_sum "
 		"WHERE province = ?5 AND month BETWEEN ?1 AND ?2 AND village BETWEEN ?3 AND ?4",

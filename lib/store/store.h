@@ -114,9 +114,6 @@ enum s40_q {
 	S40_Q_LEDGER_BY_VILLAGE, /* from_month, to_month, village_lo, village_hi → month,
 				    village, member, government, extra, n_paying (the sums of
 				    migration 0013's ledger_sum, in no order) */
-	S40_Q_LEDGER_ARREARS, /* day, month, village_lo, village_hi → person, spell_id,
-				 start_day, village, recruited_by, last month paid before month
-				 (NULL if none), for every spell active on day */
 	S40_Q_BENEFIT_INSERT, /* person, kind, event_day, units, amount, journal_seq
 				 → benefit_id */
 	S40_Q_BENEFIT_OF_PERSON, /* person → benefit_id, kind, event_day, units, amount,
