@@ -500,6 +500,7 @@ enum s40_err s40_import_run(struct s40_reg *reg, FILE *in, const struct s40_impo
 	if ((rc = s40_reg_begin(reg, ctx)))
 		goto out;
 	s40_store_bulk(reg->store, true);
+	bool paid_deferred = false;
 	int64_t seq = 0;
 	rc = imp_next_seq(im, &seq, ctx);
 	if (rc == S40_OK) {
@@ -507,6 +508,14 @@ enum s40_err s40_import_run(struct s40_reg *reg, FILE *in, const struct s40_impo
 		int empty = 0;
 		if (o->kind == S40_IMPORT_PERSONS)
 			rc = imp_persons_empty_ok(im, &empty, ctx);
+		/* Enrolments, exclusions and payments change spells and months
+		 * paid: spell_paid is made anew for their members after the rows
+		 * (store.h). */
+		if (rc == S40_OK && (o->kind == S40_IMPORT_ENROLMENTS ||
+				     o->kind == S40_IMPORT_EXCLUSIONS ||
+				     o->kind == S40_IMPORT_PAYMENTS))
+			paid_deferred = (rc = s40_store_spell_paid_load(
+						 reg->store, S40_NAME_INDEX_DEFER, ctx)) == S40_OK;
 		if (rc == S40_OK)
 			rc = empty ? imp_persons_rows(im, ctx) : imp_rows(im, ctx);
 	}
@@ -521,6 +530,8 @@ enum s40_err s40_import_run(struct s40_reg *reg, FILE *in, const struct s40_impo
 		imp_msg_append(ctx, b);
 		ctx->line = b->line;
 	}
+	if (paid_deferred)
+		rc = s40_store_spell_paid_load_end(reg->store, rc, ctx);
 	/* A file that changes nothing (imported before) writes nothing, not even a
 	 * journal entry: the database stays exactly as it was. */
 	if (rc == S40_OK && res->changed > 0)

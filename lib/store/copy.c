@@ -138,12 +138,14 @@ bool s40_copy_table_skipped(const char *name)
 	 * (person_name and its own tables, filled by person's triggers on
 	 * SQLite; PostgreSQL's trigram indexes are no tables) and the ledger's
 	 * sums (ledger_sum, filled by the ledger's triggers: migration 0013) and the
-	 * spells' months paid (spell_paid, by spell's and ledger's: 0015). The
+	 * spells' months paid (spell_paid, by spell's and ledger's: 0015, with
+	 * spell_paid_load, empty outside a load's transaction: 0017). The
 	 * keys of repeated writes (idempotency, migration 0014) are the state of
 	 * the server that wrote them, not the registry's: a copy starts without. */
 	return strcmp(name, "data_digest") == 0 || strcmp(name, "person_name") == 0 ||
 	       strncmp(name, "person_name_", 12) == 0 || strcmp(name, "ledger_sum") == 0 ||
-	       strcmp(name, "spell_paid") == 0 || strcmp(name, "idempotency") == 0;
+	       strcmp(name, "spell_paid") == 0 || strcmp(name, "spell_paid_load") == 0 ||
+	       strcmp(name, "idempotency") == 0;
 }
 
 const struct s40_copy_table *s40_copy_table_find(const char *name)

@@ -203,6 +203,24 @@ static const char *const pg_sql_text[S40_Q__END] = {
 		"p.start_day <= $1::integer AND "
 		"(p.end_day IS NULL OR p.end_day > $1::integer) AND p.village BETWEEN "
 		"$3::integer AND $4::integer",
+	[S40_Q_PAID_LOAD_MARK] = "INSERT INTO spell_paid_load(person) VALUES (0) "
+				 "ON CONFLICT DO NOTHING",
+	[S40_Q_PAID_LOAD_UNDO] =
+		"DELETE FROM spell_paid WHERE person IN (SELECT person FROM spell_paid_load)",
+	[S40_Q_PAID_LOAD_FILL] =
+		"INSERT INTO spell_paid(spell_id, person, province, village, start_day, end_day, "
+		"recruited_by, start_month, paid_to, run_from, since) "
+		"WITH runs AS (SELECT person, max(month) AS paid_to, "
+		"max(CASE WHEN prev IS NULL OR prev < month - 1 THEN month END) AS run_from "
+		"FROM (SELECT person, month, lag(month) OVER (PARTITION BY person ORDER BY month) "
+		"AS prev FROM ledger WHERE person IN (SELECT person FROM spell_paid_load)) l "
+		"GROUP BY person) "
+		"SELECT s.spell_id, s.person, s.province, s.village, s.start_day, s.end_day, "
+		"s.recruited_by, s40_day_month(s.start_day), r.paid_to, r.run_from, "
+		"greatest(s40_day_month(s.start_day), r.paid_to + 1) "
+		"FROM spell_paid_load t JOIN spell s ON s.person = t.person "
+		"LEFT JOIN runs r ON r.person = s.person",
+	[S40_Q_PAID_LOAD_CLEAR] = "DELETE FROM spell_paid_load",
 	[S40_Q_BENEFIT_INSERT] = "INSERT INTO benefit(person, province, kind, event_day, units, "
 				 "amount, journal_seq) VALUES ($1::bigint, (SELECT province FROM "
 				 "person WHERE id = $1::bigint), $2::integer, $3::integer, "

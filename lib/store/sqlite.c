@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/date.h"
 #include "engine.h"
 #include "sqlite_int.h"
 
@@ -175,6 +176,27 @@ static const char *const sql_text[S40_Q__END] = {
 		"AND p.run_from >= ?6 "
 		"AND p.start_day < ?2 AND p.start_day <= ?1 "
 		"AND (p.end_day IS NULL OR p.end_day > ?1) AND p.village BETWEEN ?3 AND ?4",
+	[S40_Q_PAID_LOAD_MARK] = "INSERT OR IGNORE INTO spell_paid_load(person) VALUES (0)",
+	[S40_Q_PAID_LOAD_UNDO] =
+		"DELETE FROM spell_paid WHERE person IN (SELECT person FROM spell_paid_load)",
+	/* The members written down first (CROSS JOIN), each one's spells by
+	 * spell_person and months paid by the ledger's key; s40_day_month is
+	 * core/date.c's (sq_day_month). */
+	[S40_Q_PAID_LOAD_FILL] =
+		"INSERT INTO spell_paid(spell_id, person, province, village, start_day, end_day, "
+		"recruited_by, start_month, paid_to, run_from, since) "
+		"WITH runs AS (SELECT person, max(month) AS paid_to, "
+		"max(CASE WHEN prev IS NULL OR prev < month - 1 THEN month END) AS run_from "
+		"FROM (SELECT person, month, lag(month) OVER (PARTITION BY person ORDER BY month) "
+		"AS prev FROM ledger WHERE person IN (SELECT person FROM spell_paid_load)) "
+		"GROUP BY person), "
+		"spells AS (SELECT s.spell_id, s.person, s.province, s.village, s.start_day, "
+		"s.end_day, s.recruited_by, s40_day_month(s.start_day) AS sm "
+		"FROM spell_paid_load t CROSS JOIN spell s ON s.person = t.person) "
+		"SELECT s.spell_id, s.person, s.province, s.village, s.start_day, s.end_day, "
+		"s.recruited_by, s.sm, r.paid_to, r.run_from, max(s.sm, coalesce(r.paid_to + 1, s.sm)) "
+		"FROM spells s LEFT JOIN runs r ON r.person = s.person ORDER BY s.spell_id",
+	[S40_Q_PAID_LOAD_CLEAR] = "DELETE FROM spell_paid_load",
 	[S40_Q_BENEFIT_INSERT] = "INSERT INTO benefit(person, province, kind, event_day, units, "
 				 "amount, journal_seq) VALUES (?1, (SELECT province FROM person "
 				 "WHERE id = ?1), ?2, ?3, ?4, ?5, ?6) RETURNING benefit_id",
@@ -460,6 +482,25 @@ static void sq_configure(void)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+/* s40_day_month(day): core/date.c's month of a day (months since January
+ * 1970), for the statements of this file only (SQLITE_DIRECTONLY: no schema
+ * may use it, as another connection might not have it). NULL for NULL or a
+ * value outside the days the store keeps (int32). */
+static void sq_day_month(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) != SQLITE_INTEGER) {
+		sqlite3_result_null(c);
+		return;
+	}
+	sqlite3_int64 d = sqlite3_value_int64(argv[0]);
+	if (d < INT32_MIN || d > INT32_MAX) {
+		sqlite3_result_null(c);
+		return;
+	}
+	sqlite3_result_int64(c, s40_day_month((int32_t)d));
+}
+
 static enum s40_err sq_open(const char *uri, bool create, struct s40_store **out,
 			    struct s40_ctx *ctx)
 {
@@ -486,6 +527,13 @@ static enum s40_err sq_open(const char *uri, bool create, struct s40_store **out
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, 10000);
 	enum s40_err e;
+	if (sqlite3_create_function(st->db, "s40_day_month", 1,
+				    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL,
+				    sq_day_month, NULL, NULL) != SQLITE_OK) {
+		e = sq_error(st->db, sqlite3_errcode(st->db), ctx);
+		sq_close(st);
+		return e;
+	}
 	if ((e = sq_exec(st, "PRAGMA journal_mode = WAL", ctx)) ||
 	    (e = sq_exec(st, "PRAGMA synchronous = FULL", ctx)) ||
 	    (e = sq_exec(st, "PRAGMA foreign_keys = ON", ctx)) || (e = sq_migrate(st, ctx)) ||

@@ -257,6 +257,36 @@ enum s40_err s40_store_name_index_end(struct s40_store *st, enum s40_err rc, str
 	return rc;
 }
 
+/* One step of a named write with no parameters and no rows. */
+static enum s40_err store_run(struct s40_store *st, enum s40_q q, struct s40_ctx *ctx)
+{
+	struct s40_stmt *s = s40_store_stmt(st, q, ctx);
+	if (s == NULL)
+		return ctx->code ? ctx->code : S40_E_DB;
+	int r = s40_stmt_step(s, ctx);
+	s40_stmt_reset(s);
+	return r == S40_OK || r == S40_ROW ? S40_OK : (enum s40_err)r;
+}
+
+enum s40_err s40_store_spell_paid_load(struct s40_store *st, enum s40_name_index step,
+				       struct s40_ctx *ctx)
+{
+	enum s40_err rc = S40_OK;
+	if (step == S40_NAME_INDEX_DEFER)
+		rc = store_run(st, S40_Q_PAID_LOAD_MARK, ctx);
+	else if (step == S40_NAME_INDEX_BUILD &&
+		 !(rc = store_run(st, S40_Q_PAID_LOAD_UNDO, ctx)) &&
+		 !(rc = store_run(st, S40_Q_PAID_LOAD_FILL, ctx)))
+		rc = store_run(st, S40_Q_PAID_LOAD_CLEAR, ctx);
+	return rc; /* ABANDON: the rollback takes the mark away */
+}
+
+enum s40_err s40_store_spell_paid_load_end(struct s40_store *st, enum s40_err rc,
+					   struct s40_ctx *ctx)
+{
+	return rc == S40_OK ? s40_store_spell_paid_load(st, S40_NAME_INDEX_BUILD, ctx) : rc;
+}
+
 enum s40_err s40_store_data_version(struct s40_store *st, int64_t *v, struct s40_ctx *ctx)
 {
 	return ENGINE_OF(st)->data_version(st, v, ctx);

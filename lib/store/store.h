@@ -241,6 +241,11 @@ enum s40_q {
 	S40_Q_LAPSED_RUN, /* as S40_Q_LAPSED_SINCE's: the spells whose member's last run of
 			     months paid starts in the day's month or later, the month paid
 			     before the day's month read from the ledger, in no order */
+	/* spell_paid during a load (migration 0017: s40_store_spell_paid_load) */
+	S40_Q_PAID_LOAD_MARK,  /* the mark 0 in spell_paid_load: the triggers defer */
+	S40_Q_PAID_LOAD_UNDO,  /* the rows of spell_paid of the members written down */
+	S40_Q_PAID_LOAD_FILL,  /* their spells' rows made anew from spell and ledger */
+	S40_Q_PAID_LOAD_CLEAR, /* spell_paid_load emptied, the mark with it */
 
 	S40_Q__END
 };
@@ -454,6 +459,27 @@ enum s40_err s40_store_name_index(struct s40_store *st, enum s40_name_index step
  * else ABANDON (its own errors set aside, rc's detail kept on ctx). Returns rc,
  * or BUILD's error. */
 enum s40_err s40_store_name_index_end(struct s40_store *st, enum s40_err rc, struct s40_ctx *ctx);
+
+/*
+ * Each spell's months paid (spell_paid, migration 0015) during a load into a
+ * register (an import of enrolments, exclusions or payments), inside that
+ * load's transaction: DEFER before the rows, then BUILD after them, or ABANDON
+ * when the load fails (before its rollback, which undoes DEFER); the two are
+ * chosen by s40_store_spell_paid_load_end below. Kept row by row by 0015's
+ * triggers, spell_paid's rows and their three indexes took more than half of
+ * an import of enrolments. DEFER puts the mark 0 in spell_paid_load (0017):
+ * while it is there, those triggers write down only the member whose spells or
+ * months paid changed; BUILD makes those members' rows anew in one statement
+ * each (the same values as the triggers': migration 0015) and empties the
+ * table. Both engines, by their named queries; other connections never see the
+ * mark, which lives and dies in the load's transaction.
+ */
+enum s40_err s40_store_spell_paid_load(struct s40_store *st, enum s40_name_index step,
+				       struct s40_ctx *ctx);
+/* The end of a load that deferred spell_paid: BUILD when rc is S40_OK, else
+ * ABANDON. Returns rc, or BUILD's error. */
+enum s40_err s40_store_spell_paid_load_end(struct s40_store *st, enum s40_err rc,
+					   struct s40_ctx *ctx);
 
 /* The prepared statement of query q, reset and with no bindings. NULL and
  * ctx set on failure. Do not keep it across another s40_store_stmt(q). */

@@ -92,12 +92,12 @@ $ if [ -n "${S40_TEST_PG:-}" ]; then dbsql "DROP INDEX person_name_th; DROP INDE
 $ dbsql "DROP TABLE followup_call; DROP TABLE followup_assign"
 $ if [ -n "${S40_TEST_PG:-}" ]; then dbsql "DROP TRIGGER ledger_sum ON ledger; DROP FUNCTION s40_ledger_sum(); DROP TABLE ledger_sum"; else dbsql "DROP TRIGGER ledger_sum_insert; DROP TRIGGER ledger_sum_delete; DROP TRIGGER ledger_sum_update; DROP TABLE ledger_sum"; fi
 $ dbsql "DROP TABLE idempotency"
-$ if [ -n "${S40_TEST_PG:-}" ]; then dbsql "DROP TRIGGER spell_paid ON spell; DROP TRIGGER spell_paid ON ledger; DROP FUNCTION s40_spell_paid_spell(); DROP FUNCTION s40_spell_paid_ledger(); DROP FUNCTION s40_paid_run(bigint); DROP FUNCTION s40_day_month(integer); DROP TABLE spell_paid"; else dbsql "DROP TRIGGER spell_paid_spell_insert; DROP TRIGGER spell_paid_spell_update; DROP TRIGGER spell_paid_spell_delete; DROP TRIGGER spell_paid_ledger_insert; DROP TRIGGER spell_paid_ledger_delete; DROP TRIGGER spell_paid_ledger_update; DROP TABLE spell_paid"; fi
+$ if [ -n "${S40_TEST_PG:-}" ]; then dbsql "DROP TRIGGER spell_paid ON spell; DROP TRIGGER spell_paid ON ledger; DROP FUNCTION s40_spell_paid_spell(); DROP FUNCTION s40_spell_paid_ledger(); DROP FUNCTION s40_paid_run(bigint); DROP FUNCTION s40_day_month(integer); DROP TABLE spell_paid; DROP TABLE spell_paid_load"; else dbsql "DROP TRIGGER spell_paid_spell_insert; DROP TRIGGER spell_paid_spell_update; DROP TRIGGER spell_paid_spell_delete; DROP TRIGGER spell_paid_ledger_insert; DROP TRIGGER spell_paid_ledger_delete; DROP TRIGGER spell_paid_ledger_update; DROP TRIGGER spell_paid_load_spell_insert; DROP TRIGGER spell_paid_load_spell_update; DROP TRIGGER spell_paid_load_spell_delete; DROP TRIGGER spell_paid_load_ledger_insert; DROP TRIGGER spell_paid_load_ledger_update; DROP TRIGGER spell_paid_load_ledger_delete; DROP TABLE spell_paid; DROP TABLE spell_paid_load"; fi
 $ dbsql "UPDATE meta SET value = '8' WHERE key = 'schema_version'"
 $ s40 person find จำเนียร --format csv > /dev/null
 ! s40: ปรับชื่อในทะเบียนเป็นรูปมาตรฐาน: ตรวจ 4 คน แก้ 0 คน (0 ชื่อ) คงไว้ตามเดิม 0 ชื่อ / names in the register normalised: 4 persons looked at, 0 changed (0 names), 0 names left as they were
 $ dbsql "SELECT value FROM meta WHERE key IN ('schema_version', 'upgrade.names') ORDER BY key"
-> 16
+> 17
 > done
 $ dbsql "SELECT seq, op, entity, detail FROM journal WHERE op = 'names.normalize'"
 > 6|names.normalize|persons|{"persons":4,"changed":0,"names":0,"left":0}

@@ -72,3 +72,58 @@ $ sqlite3 copy.db "SELECT spell_id, person, start_day, coalesce(end_day, ''), pa
 > 5
 $ sqlite3 copy.db "$(cat "$TESTDATA/ledger/spell_paid_check.sql")"
 > 0
+
+# imports of enrolments, payments and exclusions: their rows go in with spell_paid's
+# triggers deferred (migration 0017) and their members' rows are made anew after them
+$ printf 'id,first_name,last_name,birth_date,thai,village\n1100000000067,หก,นำเข้า,1980-01-01,yes,75030505\n' > p2.csv
+$ s40 import persons p2.csv > /dev/null
+$ printf 'id,option,date\n1100000000059,1,2019-09-05\n1100000000067,2,2019-10-20\n' > e.csv
+$ s40 import enrolments e.csv --today 2019-11-01 > /dev/null
+$ dbsql "SELECT person % 100, start_month, coalesce(paid_to, -1), since FROM spell_paid WHERE person IN (1100000000059, 1100000000067) ORDER BY person"
+> 59|596|-1|596
+> 67|597|-1|597
+$ dbsql "$(cat "$TESTDATA/ledger/spell_paid_check.sql")"
+> 0
+$ dbsql "SELECT count(*) FROM spell_paid_load"
+> 0
+# September and November for one (two runs), October and November for the other; then
+# October recorded late joins the first one's two runs
+$ printf 'id,receipt,paid_date,months,amount\n1100000000059,J-1,2019-09-06,2019-09,70\n1100000000059,J-2,2019-11-02,2019-11,70\n1100000000067,J-3,2019-10-21,2019-10..2019-11,200\n' > p3.csv
+$ s40 import payments p3.csv --today 2019-11-10 > /dev/null
+$ dbsql "SELECT person % 100, paid_to - run_from, since FROM spell_paid WHERE person IN (1100000000059, 1100000000067) ORDER BY person"
+> 59|0|599
+> 67|1|599
+$ printf 'id,receipt,paid_date,months,amount\n1100000000059,J-4,2019-10-03,2019-10,70\n' > p4.csv
+$ s40 import payments p4.csv --today 2019-11-10 > /dev/null
+$ dbsql "SELECT paid_to - run_from FROM spell_paid WHERE person = 1100000000059"
+> 2
+$ dbsql "$(cat "$TESTDATA/ledger/spell_paid_check.sql")"
+> 0
+# Section 33 from December ends the second one's spell
+$ printf 'id,kind,start_date,end_date,source\n1100000000067,s33,2019-12-01,,s33.csv\n' > x.csv
+$ s40 import exclusions x.csv --today 2019-12-10 > /dev/null
+$ dbsql "SELECT count(end_day) FROM spell_paid WHERE person = 1100000000067"
+> 1
+$ dbsql "$(cat "$TESTDATA/ledger/spell_paid_check.sql")"
+> 0
+# the triggers keep it again after the imports: December paid at the counter
+$ s40 pay 1100000000059 --months 2019-12 --amount 70 --date 2019-12-02 --receipt J-5 --today 2019-12-10 > /dev/null
+$ dbsql "SELECT paid_to - run_from FROM spell_paid WHERE person = 1100000000059"
+> 3
+$ dbsql "$(cat "$TESTDATA/ledger/spell_paid_check.sql")"
+> 0
+# an import refused for a bad row leaves everything as it was; with --partial its good
+# row goes in and its member's rows are made anew
+$ dbdump > before.sql
+$ printf 'id,receipt,paid_date,months,amount\n1100000000059,K-1,2020-01-02,2020-01,70\n1100000000024,K-2,2020-01-02,2020-01,abc\n' > bad.csv
+$ s40 import payments bad.csv --today 2020-01-10 > /dev/null 2>&1 || echo refused
+> refused
+$ dbdump | cmp - before.sql && echo same
+> same
+$ s40 import payments bad.csv --partial --today 2020-01-10 > /dev/null 2>&1
+$ dbsql "SELECT paid_to - run_from FROM spell_paid WHERE person = 1100000000059"
+> 4
+$ dbsql "$(cat "$TESTDATA/ledger/spell_paid_check.sql")"
+> 0
+$ dbsql "SELECT count(*) FROM spell_paid_load"
+> 0

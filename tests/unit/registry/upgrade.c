@@ -74,7 +74,7 @@ static void register_as_before(struct testdb *t)
 /* Set the schema back to 8 behind the store's back (meta is not digested),
  * with what the later migrations made taken away (0010: the names' index;
  * 0011: the follow-up tables; 0013: the ledger's sums; 0014: the keys of
- * repeated writes; 0015: the spells' months paid), and open the database again: migration 0009 runs, then
+ * repeated writes; 0015: the spells' months paid, 0017: its load's table), and open the database again: migration 0009 runs, then
  * the later ones. */
 static void reopen_from_8(struct testdb *t)
 {
@@ -99,12 +99,19 @@ static void reopen_from_8(struct testdb *t)
 				"DROP TRIGGER spell_paid ON spell; DROP TRIGGER spell_paid ON "
 				"ledger; DROP FUNCTION s40_spell_paid_spell(); DROP FUNCTION "
 				"s40_spell_paid_ledger(); DROP FUNCTION s40_paid_run(bigint); "
-				"DROP FUNCTION s40_day_month(integer); DROP TABLE spell_paid" :
+				"DROP FUNCTION s40_day_month(integer); DROP TABLE spell_paid; "
+				"DROP TABLE spell_paid_load" :
 				"DROP TRIGGER spell_paid_spell_insert; DROP TRIGGER "
 				"spell_paid_spell_update; DROP TRIGGER spell_paid_spell_delete; "
 				"DROP TRIGGER spell_paid_ledger_insert; DROP TRIGGER "
 				"spell_paid_ledger_delete; DROP TRIGGER spell_paid_ledger_update; "
-				"DROP TABLE spell_paid",
+				"DROP TRIGGER spell_paid_load_spell_insert; DROP TRIGGER "
+				"spell_paid_load_spell_update; DROP TRIGGER "
+				"spell_paid_load_spell_delete; DROP TRIGGER "
+				"spell_paid_load_ledger_insert; DROP TRIGGER "
+				"spell_paid_load_ledger_update; DROP TRIGGER "
+				"spell_paid_load_ledger_delete; DROP TABLE spell_paid; "
+				"DROP TABLE spell_paid_load",
 			err, sizeof err) != 0 ||
 	    testdb_exec(t, "UPDATE meta SET value = '8' WHERE key = 'schema_version'", err,
 			sizeof err) != 0)
@@ -146,7 +153,7 @@ static void test_names_upgraded(void **state)
 	verify_all(t, entries);
 
 	reopen_from_8(t);
-	assert_int_equal(s40_store_schema_version(t->st), 16); /* the latest */
+	assert_int_equal(s40_store_schema_version(t->st), 17); /* the latest */
 	char v[32];
 	meta_value(t, "upgrade.names", v, sizeof v);
 	assert_string_equal(v, "pending");

@@ -266,7 +266,8 @@ static void test_pg_functions_plpgsql(void **state)
 			     "oid FROM pg_language WHERE lanname = 'plpgsql')",
 			     out, sizeof out) >= 8);
 
-	/* 0015's SQL functions as it first made them, and the version back at 15 */
+	/* 0015's SQL functions as it first made them, and the version back at 15
+	 * (0017's table taken away) */
 	PGconn *c = raw_connect(t->pg_name);
 	PGresult *r = PQexec(
 		c, "CREATE OR REPLACE FUNCTION s40_day_month(d integer) RETURNS integer "
@@ -282,7 +283,7 @@ static void test_pg_functions_plpgsql(void **state)
 		   "OUT run_from integer) LANGUAGE sql STABLE AS $$ SELECT max(l.month), "
 		   "max(l.month) FILTER (WHERE NOT EXISTS (SELECT 1 FROM ledger x WHERE "
 		   "x.person = p AND x.month = l.month - 1)) FROM ledger l WHERE l.person = "
-		   "p $$; "
+		   "p $$; DROP TABLE spell_paid_load; "
 		   "UPDATE meta SET value = '15' WHERE key = 'schema_version'");
 	if (PQresultStatus(r) != PGRES_COMMAND_OK)
 		fail_msg("back to 0015: %s", PQresultErrorMessage(r));
