@@ -368,15 +368,56 @@ static enum s40_err lapse_province(struct s40_store *st, int64_t active_on_day, 
 	return S40_OK;
 }
 
+/* What a view keeps of the list, and its order (s40_report_lapsed_page). */
+struct lapse_filter {
+	int64_t recruiter;     /* 0: any member; else the volunteer's recruits and */
+	const int64_t *mine;   /* the members assigned to them (n_mine, sorted) */
+	size_t n_mine;
+	int64_t assignee;      /* 0: any; > 0 that assignee's, -1 no one's: */
+	const int64_t *as;     /* the members assigned to that one or to anyone */
+	size_t n_as;
+	int status;            /* 0: any standing; else that one's, */
+	int lapse;             /* with the months of arrears that lapse */
+	int (*cmp)(const void *, const void *); /* the view's order */
+};
+
+static bool id_in(int64_t id, const int64_t *v, size_t n);
+
+/* Keeps the rows of v (*n of them) that filter f lets through, in place. */
+static enum s40_err lapse_keep(struct s40_store *st, const struct lapse_filter *f,
+			       struct lapse_row *v, size_t *n, struct s40_ctx *ctx)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < *n; i++) {
+		if (f->recruiter != 0) {
+			bool mine = v[i].recruited_by == f->recruiter ||
+				    id_in(v[i].person, f->mine, f->n_mine);
+			enum s40_err rc;
+			if (!mine && (rc = recruited_by(st, v[i].person, f->recruiter, &mine, ctx)))
+				return rc;
+			if (!mine)
+				continue;
+		}
+		if (f->assignee != 0 && id_in(v[i].person, f->as, f->n_as) != (f->assignee > 0))
+			continue;
+		if (f->status && s40_standing_of_run(v[i].unpaid, f->lapse) != f->status)
+			continue;
+		v[kept++] = v[i];
+	}
+	*n = kept;
+	return S40_OK;
+}
+
 /* The first want rows of the country's list on day, and maybe more, unsorted:
  * each province's first want rows (any row of the country's first want is
- * among its own province's; every row when want is SIZE_MAX), and *total, the
- * provinces' totals added up. The whole list was a walk of every membership
- * in the country with a look at its member's ledger: 24-30 s on the national
- * database of bench/national.sh. */
+ * among its own province's), and *total, the provinces' totals added up.
+ * With f (a view that filters or orders after the read), each province's
+ * whole list is read, filtered and cut to its first want rows in f's order:
+ * the country's whole list at once took about 265 MB for one request on the
+ * national database of bench/national.sh. */
 static enum s40_err lapse_country(struct s40_store *st, int32_t day, size_t want,
-				  struct lapse_row **out, size_t *n, int64_t *total,
-				  struct s40_ctx *ctx)
+				  const struct lapse_filter *f, struct lapse_row **out,
+				  size_t *n, int64_t *total, struct s40_ctx *ctx)
 {
 	struct s40_area_rec *prov = NULL;
 	size_t n_prov = 0;
@@ -392,8 +433,21 @@ static enum s40_err lapse_country(struct s40_store *st, int32_t day, size_t want
 		struct lapse_row *w = NULL;
 		size_t nw = 0;
 		int64_t tw = 0;
-		if ((rc = lapse_province(st, -1, lo, hi, day, want, &w, &nw, &tw, ctx)) ||
-		    (rc = lapse_append(&v, &len, w, nw, ctx)))
+		if ((rc = lapse_province(st, -1, lo, hi, day, f ? SIZE_MAX : want, &w, &nw, &tw,
+					 ctx)))
+			break;
+		if (f) {
+			if ((rc = lapse_keep(st, f, w, &nw, ctx))) {
+				free(w);
+				break;
+			}
+			tw = (int64_t)nw;
+			if (nw > want) {
+				qsort(w, nw, sizeof *w, f->cmp);
+				nw = want;
+			}
+		}
+		if ((rc = lapse_append(&v, &len, w, nw, ctx)))
 			break;
 		*total += tw;
 	}
@@ -512,71 +566,48 @@ enum s40_err s40_report_lapsed_page(struct s40_store *st, int64_t active, int32_
 	struct lapse_row *v = NULL;
 	size_t n = 0;
 	size_t want = limit > SIZE_MAX - offset ? SIZE_MAX : offset + limit;
-	/* A volunteer's list, one status and the newest first are filtered or
-	 * ordered after the read: every row is read. */
-	size_t read_want =
-		recruiter != 0 || view->status || view->newest || view->assignee ? SIZE_MAX : want;
-	int64_t all_n;
-	if (area) {
+	/* A volunteer's list, one status, an assignee's and the newest first are
+	 * filtered or ordered after the read: every row is read (in the country,
+	 * each province's in turn). */
+	bool whole = recruiter != 0 || view->status || view->newest || view->assignee;
+	struct lapse_filter f = { .recruiter = recruiter, .assignee = view->assignee,
+				  .status = view->status, .lapse = lapse,
+				  .cmp = view->newest ? lapse_cmp_newest : lapse_cmp };
+	int64_t *mine_v = NULL, *as_v = NULL;
+	rc = S40_OK;
+	/* The volunteer's recruits, and the members assigned to them; an
+	 * assignee's members, or for none (-1) every member assigned, read once
+	 * (a look-up a row took 1.5 s for a province of 333,000). */
+	if (recruiter != 0)
+		rc = s40_followup_assigned_to(st, recruiter, &mine_v, &f.n_mine, ctx);
+	if (rc == S40_OK && view->assignee != 0)
+		rc = s40_followup_assigned_to(st, view->assignee > 0 ? view->assignee : 0, &as_v,
+					      &f.n_as, ctx);
+	f.mine = mine_v;
+	f.as = as_v;
+	int64_t all_n = 0;
+	if (rc == S40_OK && area) {
 		/* One province (or an area inside one): its own index. */
-		rc = lapse_province(st, active, lo, hi, day, read_want, &v, &n, &all_n, ctx);
-	} else {
+		rc = lapse_province(st, active, lo, hi, day, whole ? SIZE_MAX : want, &v, &n,
+				    &all_n, ctx);
+		if (rc == S40_OK && whole) {
+			rc = lapse_keep(st, &f, v, &n, ctx);
+			all_n = (int64_t)n;
+		}
+	} else if (rc == S40_OK) {
 		/* The country: each province's index in turn. */
-		rc = lapse_country(st, day, read_want, &v, &n, &all_n, ctx);
+		rc = lapse_country(st, day, want, whole ? &f : NULL, &v, &n, &all_n, ctx);
 	}
-	if (rc)
+	free(mine_v);
+	free(as_v);
+	if (rc) {
+		free(v);
 		return rc;
-	if (recruiter != 0) {
-		/* The volunteer's recruits, and the members assigned to them. */
-		int64_t *mine_v = NULL;
-		size_t n_mine = 0;
-		rc = s40_followup_assigned_to(st, recruiter, &mine_v, &n_mine, ctx);
-		size_t kept = 0;
-		for (size_t i = 0; i < n && rc == S40_OK; i++) {
-			bool mine = v[i].recruited_by == recruiter || id_in(v[i].person, mine_v, n_mine);
-			if (!mine)
-				rc = recruited_by(st, v[i].person, recruiter, &mine, ctx);
-			if (mine)
-				v[kept++] = v[i];
-		}
-		free(mine_v);
-		if (rc) {
-			free(v);
-			return rc;
-		}
-		n = kept;
-		all_n = (int64_t)n;
-	}
-	if (view->assignee != 0) {
-		int64_t *as_v = NULL;
-		size_t n_as = 0;
-		/* assignee -1 (none): those not among every member assigned, read
-		 * once (a look-up a row took 1.5 s for a province of 333,000) */
-		if ((rc = s40_followup_assigned_to(st, view->assignee > 0 ? view->assignee : 0,
-						   &as_v, &n_as, ctx))) {
-			free(v);
-			return rc;
-		}
-		size_t kept = 0;
-		for (size_t i = 0; i < n; i++)
-			if (id_in(v[i].person, as_v, n_as) == (view->assignee > 0))
-				v[kept++] = v[i];
-		free(as_v);
-		n = kept;
-		all_n = (int64_t)n;
-	}
-	if (view->status) {
-		size_t kept = 0;
-		for (size_t i = 0; i < n; i++)
-			if (s40_standing_of_run(v[i].unpaid, lapse) == view->status)
-				v[kept++] = v[i];
-		n = kept;
-		all_n = (int64_t)n;
 	}
 	if (total != NULL)
 		*total = all_n;
 	if (n > 1)
-		qsort(v, n, sizeof *v, view->newest ? lapse_cmp_newest : lapse_cmp);
+		qsort(v, n, sizeof *v, f.cmp);
 	struct s40_area_rec vil = { 0 };
 	size_t end = want < n ? want : n;
 	for (size_t i = offset; i < end && rc == S40_OK; i++) {

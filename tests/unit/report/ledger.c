@@ -147,6 +147,9 @@ static int in_area(int64_t village, int32_t area)
 }
 
 static void lapsed_pages_match(struct testdb *t, int32_t day, bool statuses_too);
+struct want_row;
+static void view_pages_match(struct testdb *t, int32_t day, int32_t area, int status,
+			     int newest, const struct want_row *worked, size_t n_worked);
 
 /* One row of the lapsed list as the test works it out. */
 struct want_row {
@@ -377,7 +380,63 @@ static void lapsed_pages_match(struct testdb *t, int32_t day, bool statuses_too)
 		}
 		s40_table_free(&tb);
 	}
+
+	/* The views' pages, the country's too (each province's whole list read,
+	 * filtered and cut to the page's end): the worked-out list filtered and in
+	 * the view's order. */
+	static const int32_t view_areas[] = { 0, 75, 30 };
+	for (size_t a = 0; a < sizeof view_areas / sizeof view_areas[0]; a++)
+		for (size_t k = 0; k < 3; k++)
+			for (int newest = 0; newest < 2; newest++)
+				view_pages_match(t, day, view_areas[a], statuses[k], newest, worked,
+						 n_worked);
 	s40_table_free(&all);
+}
+
+static int want_cmp_newest(const void *pa, const void *pb)
+{
+	const struct want_row *a = pa, *b = pb;
+	if (a->unpaid != b->unpaid)
+		return a->unpaid < b->unpaid ? -1 : 1;
+	if (a->village != b->village)
+		return a->village < b->village ? -1 : 1;
+	return a->person < b->person ? -1 : a->person > b->person;
+}
+
+/* The pages of one view (status, newest first or not) of area's list against
+ * the worked-out list (worst first), filtered and ordered as the view says. */
+static void view_pages_match(struct testdb *t, int32_t day, int32_t area, int status,
+			     int newest, const struct want_row *worked, size_t n_worked)
+{
+	struct want_row exp[128];
+	size_t n_exp = 0;
+	for (size_t r = 0; r < n_worked; r++)
+		if (in_area(worked[r].village, area) &&
+		    (status == 0 || s40_standing_of_run((int)worked[r].unpaid, 6) == status))
+			exp[n_exp++] = worked[r];
+	qsort(exp, n_exp, sizeof *exp, newest ? want_cmp_newest : want_cmp);
+	static const size_t offsets[] = { 0, 1, 3, 7 }, limits[] = { 1, 2, 5, SIZE_MAX };
+	for (size_t o = 0; o < sizeof offsets / sizeof offsets[0]; o++)
+		for (size_t l = 0; l < sizeof limits / sizeof limits[0]; l++) {
+			struct s40_lapsed_view view = { status, newest, 0 };
+			struct s40_table tb;
+			s40_table_init(&tb, NULL, NULL);
+			int64_t total = -1;
+			testdb_ok(s40_report_lapsed_page(t->st, -1, area, day, 6, 0, &view,
+							 offsets[o], limits[l], &tb, &total,
+							 &t->ctx),
+				  &t->ctx);
+			assert_int_equal(total, n_exp);
+			size_t first = offsets[o] < n_exp ? offsets[o] : n_exp;
+			size_t n = n_exp - first < limits[l] ? n_exp - first : limits[l];
+			assert_int_equal(tb.n_rows, n);
+			for (size_t r = 0; r < n; r++) {
+				assert_int_equal(cell_int(&tb, r, 0), exp[first + r].person);
+				assert_int_equal(cell_int(&tb, r, 5), exp[first + r].unpaid);
+				assert_int_equal(cell_int(&tb, r, 6), exp[first + r].last_paid);
+			}
+			s40_table_free(&tb);
+		}
 }
 
 static void test_contributions(void **state)
