@@ -257,15 +257,13 @@ enum s40_err s40_store_name_index_end(struct s40_store *st, enum s40_err rc, str
 	return rc;
 }
 
-/* One step of a named write with no parameters and no rows. */
+/* A named write with no parameters, run to its end (s40_stmt_exec). */
 static enum s40_err store_run(struct s40_store *st, enum s40_q q, struct s40_ctx *ctx)
 {
 	struct s40_stmt *s = s40_store_stmt(st, q, ctx);
 	if (s == NULL)
 		return ctx->code ? ctx->code : S40_E_DB;
-	int r = s40_stmt_step(s, ctx);
-	s40_stmt_reset(s);
-	return r == S40_OK || r == S40_ROW ? S40_OK : (enum s40_err)r;
+	return s40_stmt_exec(s, ctx);
 }
 
 enum s40_err s40_store_spell_paid_load(struct s40_store *st, enum s40_name_index step,
