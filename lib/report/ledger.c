@@ -368,6 +368,19 @@ static enum s40_err lapse_province(struct s40_store *st, int64_t active_on_day, 
 	return S40_OK;
 }
 
+static int id_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Whether id is in v (n IDs, sorted; v may be NULL when n is 0, which
+ * bsearch may not be given). */
+static bool id_in(int64_t id, const int64_t *v, size_t n)
+{
+	return n > 0 && bsearch(&id, v, n, sizeof *v, id_cmp) != NULL;
+}
+
 /* What a view keeps of the list, and its order (s40_report_lapsed_page). */
 struct lapse_filter {
 	int64_t recruiter;     /* 0: any member; else the volunteer's recruits and */
@@ -380,8 +393,6 @@ struct lapse_filter {
 	int lapse;             /* with the months of arrears that lapse */
 	int (*cmp)(const void *, const void *); /* the view's order */
 };
-
-static bool id_in(int64_t id, const int64_t *v, size_t n);
 
 /* Keeps the rows of v (*n of them) that filter f lets through, in place. */
 static enum s40_err lapse_keep(struct s40_store *st, const struct lapse_filter *f,
@@ -459,19 +470,6 @@ static enum s40_err lapse_country(struct s40_store *st, int32_t day, size_t want
 	*out = v;
 	*n = len;
 	return S40_OK;
-}
-
-static int id_cmp(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return (x > y) - (x < y);
-}
-
-/* Whether id is in v (n IDs, sorted; v may be NULL when n is 0, which
- * bsearch may not be given). */
-static bool id_in(int64_t id, const int64_t *v, size_t n)
-{
-	return n > 0 && bsearch(&id, v, n, sizeof *v, id_cmp) != NULL;
 }
 
 /* The follow-up cells (12–15) of the last row of the lapsed list: the

@@ -763,8 +763,9 @@ static const char ledger_sum_fill[] =
 	"sum(government), sum(extra), count(*) FROM ledger GROUP BY province, month, village";
 
 /* Each spell with its member's months paid (migration 0015) made anew, as
- * the ledger's sums: the same statement as the migration's (the month of a
- * start day in integer arithmetic: see there). */
+ * the ledger's sums: the migration's statement, with the month of a start day
+ * from core/date.c's s40_day_month (registered on every connection) where the
+ * migration, which cannot count on it, works it out in integer arithmetic. */
 static const char spell_paid_fill[] =
 	"DELETE FROM spell_paid; "
 	"INSERT INTO spell_paid(spell_id, person, province, village, start_day, end_day, "
@@ -774,15 +775,7 @@ static const char spell_paid_fill[] =
 	"FROM (SELECT person, month, lag(month) OVER (PARTITION BY person ORDER BY month) "
 	"AS prev FROM ledger) GROUP BY person), "
 	"spells AS (SELECT spell_id, person, province, village, start_day, end_day, "
-	"recruited_by, "
-	"(SELECT (y + (m <= 2) - 1970) * 12 + m - 1 FROM (SELECT yoe + era * "
-	"400 AS y, CASE WHEN mp < 10 THEN mp + 3 ELSE mp - 9 END AS m FROM "
-	"(SELECT era, yoe, (5 * (doe - (365 * yoe + yoe / 4 - yoe / 100)) + 2) "
-	"/ 153 AS mp FROM (SELECT era, doe, (doe - doe / 1460 + doe / 36524 - "
-	"doe / 146096) / 365 AS yoe FROM (SELECT era, z - era * 146097 AS doe "
-	"FROM (SELECT z, (CASE WHEN z >= 0 THEN z ELSE z - 146096 END) / 146097 "
-	"AS era FROM (SELECT start_day + 719468 AS z) a) b) c) d) e) f)"
-	" AS sm FROM spell) "
+	"recruited_by, s40_day_month(start_day) AS sm FROM spell) "
 	"SELECT s.spell_id, s.person, s.province, s.village, s.start_day, s.end_day, "
 	"s.recruited_by, s.sm, r.paid_to, r.run_from, max(s.sm, coalesce(r.paid_to + 1, s.sm)) "
 	"FROM spells s LEFT JOIN runs r ON r.person = s.person";
