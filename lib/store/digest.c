@@ -112,8 +112,8 @@ static void add_expanded(struct s40_lthash *acc, int sign, const uint8_t key[32]
 			acc->v[i] = (uint16_t)(acc->v[i] - x[i]);
 }
 
-void s40_lthash_row(struct s40_lthash *acc, int sign, const char *table,
-		    struct s40_digest_col *cols, size_t n)
+void s40_digest_row_key(const char *table, struct s40_digest_col *cols, size_t n,
+			uint8_t key[S40_DIGEST_KEY_BYTES])
 {
 	sort_cols(cols, n);
 	struct image im = { .n = 0, .cap = sizeof im.stack, .failed = false };
@@ -135,12 +135,23 @@ void s40_lthash_row(struct s40_lthash *acc, int sign, const char *table,
 			put_bytes(&im, c->p, c->n);
 		}
 	}
-	uint8_t key[32];
 	/* Out of memory for a huge row: its digest is of what fitted, and the
 	 * check that recomputes it will say the table differs. */
-	crypto_generichash(key, sizeof key, im.p, im.n, NULL, 0);
+	crypto_generichash(key, S40_DIGEST_KEY_BYTES, im.p, im.n, NULL, 0);
 	if (im.p != im.stack)
 		free(im.p);
+}
+
+void s40_lthash_add_key(struct s40_lthash *acc, int sign, const uint8_t key[S40_DIGEST_KEY_BYTES])
+{
+	add_expanded(acc, sign, key);
+}
+
+void s40_lthash_row(struct s40_lthash *acc, int sign, const char *table,
+		    struct s40_digest_col *cols, size_t n)
+{
+	uint8_t key[S40_DIGEST_KEY_BYTES];
+	s40_digest_row_key(table, cols, n, key);
 	add_expanded(acc, sign, key);
 }
 

@@ -76,6 +76,15 @@ struct s40_digest_col {
 void s40_lthash_row(struct s40_lthash *acc, int sign, const char *table,
 		    struct s40_digest_col *cols, size_t n);
 
+/* s40_lthash_row in its two steps: the row's key (the BLAKE2b hash of its
+ * canonical bytes; cols sorted in place), then acc += sign × the 1024 numbers
+ * drawn from the key. The second is most of the work and needs nothing but
+ * the key, so a bulk load can hand it to another thread (sqlite_digest.c). */
+#define S40_DIGEST_KEY_BYTES 32
+void s40_digest_row_key(const char *table, struct s40_digest_col *cols, size_t n,
+			uint8_t key[S40_DIGEST_KEY_BYTES]);
+void s40_lthash_add_key(struct s40_lthash *acc, int sign, const uint8_t key[S40_DIGEST_KEY_BYTES]);
+
 /* The same for a row given as a JSON object ({"col": value, …}: PostgreSQL's
  * row_to_json); *journal_seq gets its journal_seq column (INT64_MIN when it
  * has none). false when json is not such an object. */

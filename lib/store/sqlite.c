@@ -729,6 +729,7 @@ static bool sq_cache_kib(struct s40_store *st, int kib)
 
 static void sq_bulk(struct s40_store *st, bool on)
 {
+	sqd_bulk(st, on);
 	if (on == st->bulk)
 		return;
 	if (sq_cache_kib(st, on ? 1024 * S40_STORE_BULK_CACHE_MIB

@@ -17,6 +17,9 @@ struct s40_stmt {
 	struct s40_store *owner;
 };
 
+/* The digests' worker thread of a bulk load (sqlite_digest.c). */
+struct sqd_worker;
+
 /* The digest of the connection's writes (sqlite_digest.c). */
 struct sq_digest {
 	bool on; /* the schema has data_digest: changes are digested */
@@ -29,6 +32,10 @@ struct sq_digest {
 	char **cols[S40_DT__N];
 	int ncols[S40_DT__N];
 	sqlite3_stmt *get, *put;
+	/* While a bulk load writes outside any savepoint, each row's numbers are
+	 * drawn and summed on this thread (NULL: not started, or could not be). */
+	struct sqd_worker *w;
+	bool bulk;
 };
 
 struct s40_store {
@@ -59,6 +66,9 @@ void sqd_reset(struct s40_store *st);
 enum s40_err sqd_savepoint(struct s40_store *st, struct s40_ctx *ctx);
 void sqd_release(struct s40_store *st);
 void sqd_rollback_to(struct s40_store *st);
+/* A bulk load begins (on) or ends: while on, the digests' main work is done on
+ * a second thread; off waits for it and stops it. */
+void sqd_bulk(struct s40_store *st, bool on);
 enum s40_err sqd_scan(struct s40_store *st, int t, int64_t head, struct s40_digest_sum *out,
 		      struct s40_ctx *ctx);
 enum s40_err sqd_stored(struct s40_store *st, int t, struct s40_lthash *d, bool *found,
