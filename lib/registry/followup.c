@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "core/area.h"
+#include "core/buf.h"
 #include "core/date.h"
 #include "core/natid.h"
 #include "core/thai.h"
@@ -368,6 +369,71 @@ enum s40_err s40_followup_assigned_to(struct s40_store *st, int64_t assignee, in
 	if (assignee)
 		s40_stmt_int64(s, 1, assignee);
 	return s40_reg_read_ids(s, out, n, ctx);
+}
+
+static int id_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* IDs asked at once: a statement's JSON text stays under 64 KB. */
+#define AMONG_CHUNK 4096
+
+enum s40_err s40_followup_assigned_among(struct s40_store *st, const int64_t *persons, size_t n,
+					 int64_t **out, size_t *n_out, struct s40_ctx *ctx)
+{
+	*out = NULL;
+	*n_out = 0;
+	int64_t *v = NULL;
+	size_t len = 0;
+	struct s40_buf js;
+	s40_buf_init(&js, (size_t)AMONG_CHUNK * 24 + 16);
+	enum s40_err rc = S40_OK;
+	for (size_t at = 0; at < n && rc == S40_OK; at += AMONG_CHUNK) {
+		size_t k = n - at < AMONG_CHUNK ? n - at : AMONG_CHUNK;
+		s40_buf_reset(&js);
+		rc = s40_buf_adds(&js, "[");
+		for (size_t i = 0; i < k && rc == S40_OK; i++)
+			rc = s40_buf_addf(&js, i ? ",%lld" : "%lld", (long long)persons[at + i]);
+		if (rc == S40_OK)
+			rc = s40_buf_adds(&js, "]");
+		if (rc != S40_OK) {
+			rc = s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
+			break;
+		}
+		struct s40_stmt *s = s40_store_stmt(st, S40_Q_FU_ASSIGNED_AMONG, ctx);
+		if (s == NULL) {
+			rc = STORE_ERR(ctx);
+			break;
+		}
+		s40_stmt_text(s, 1, s40_buf_str(&js));
+		int64_t *got;
+		size_t n_got;
+		if ((rc = s40_reg_read_ids(s, &got, &n_got, ctx)) != S40_OK)
+			break;
+		int64_t *nv = n_got ? realloc(v, (len + n_got) * sizeof *v) : v;
+		if (n_got && nv == NULL) {
+			free(got);
+			rc = s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
+			break;
+		}
+		v = nv;
+		if (n_got)
+			memcpy(v + len, got, n_got * sizeof *v);
+		len += n_got;
+		free(got);
+	}
+	s40_buf_free(&js);
+	if (rc != S40_OK) {
+		free(v);
+		return rc;
+	}
+	if (len > 1)
+		qsort(v, len, sizeof *v, id_cmp);
+	*out = v;
+	*n_out = len;
+	return S40_OK;
 }
 
 enum s40_err s40_followup_candidates(struct s40_store *st, int32_t village, int32_t day,

@@ -107,4 +107,10 @@ enum s40_err s40_followup_candidates(struct s40_store *st, int32_t village, int3
 enum s40_err s40_followup_assigned_to(struct s40_store *st, int64_t assignee, int64_t **out,
 				      size_t *n, struct s40_ctx *ctx);
 
+/* Those of the n members in persons who are assigned to anyone, by ID: a
+ * look-up of each by its key, so that an area's list asks about its own
+ * members, not every assignment of the country. *out is allocated (free it). */
+enum s40_err s40_followup_assigned_among(struct s40_store *st, const int64_t *persons, size_t n,
+					 int64_t **out, size_t *n_out, struct s40_ctx *ctx);
+
 #endif

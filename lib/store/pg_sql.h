@@ -321,6 +321,8 @@ static const char *const pg_sql_text[S40_Q__END] = {
 	[S40_Q_FU_ASSIGNED_TO] = "SELECT person FROM followup_assign WHERE assignee = $1::bigint "
 				 "ORDER BY person",
 	[S40_Q_FU_ASSIGNED] = "SELECT person FROM followup_assign ORDER BY person",
+	[S40_Q_FU_ASSIGNED_AMONG] = "SELECT person FROM followup_assign WHERE person = ANY(ARRAY("
+				    "SELECT jsonb_array_elements_text($1::jsonb)::bigint))",
 	[S40_Q_FU_CALL_ADD] = "INSERT INTO followup_call(person, province, day, outcome, caller, "
 			      "note, journal_seq) VALUES ($1::bigint, $2::integer, $3::integer, "
 			      "$4::integer, $5::bigint, $6::text, $7::bigint) RETURNING call_id",

@@ -299,6 +299,9 @@ static const char *const sql_text[S40_Q__END] = {
 	[S40_Q_FU_ASSIGNED_TO] = "SELECT person FROM followup_assign WHERE assignee = ?1 "
 				 "ORDER BY person",
 	[S40_Q_FU_ASSIGNED] = "SELECT person FROM followup_assign ORDER BY person",
+	/* The IDs the outer loop (CROSS JOIN), each looked up by its key. */
+	[S40_Q_FU_ASSIGNED_AMONG] = "SELECT f.person FROM json_each(?1) AS j CROSS JOIN "
+				    "followup_assign AS f ON f.person = j.value",
 	[S40_Q_FU_CALL_ADD] = "INSERT INTO followup_call(person, province, day, outcome, caller, "
 			      "note, journal_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
 			      "RETURNING call_id",

@@ -173,6 +173,7 @@ enum s40_q {
 	S40_Q_FU_ASSIGN_DEL,   /* person */
 	S40_Q_FU_ASSIGNED_TO,  /* assignee → person, by person */
 	S40_Q_FU_ASSIGNED,     /* → person: every member assigned to anyone, by person */
+	S40_Q_FU_ASSIGNED_AMONG, /* a JSON array of IDs → person: those of them assigned */
 	S40_Q_FU_CALL_ADD,     /* person, province, day, outcome, caller, note, journal_seq
 				  → call_id */
 	S40_Q_FU_CALLS,        /* person → call_id, day, outcome, caller, note, journal_seq,

@@ -16,8 +16,10 @@
 
 #include "core/date.h"
 #include "registry/benefit.h"
+#include "registry/followup.h"
 #include "registry/ledger.h"
 #include "registry/membership.h"
+#include "registry/network.h"
 #include "registry/person.h"
 #include "report/ledger.h"
 #include "stats/asof.h"
@@ -148,6 +150,15 @@ static int in_area(int64_t village, int32_t area)
 
 static void lapsed_pages_match(struct testdb *t, int32_t day, bool statuses_too);
 struct want_row;
+/* Who test_lapsed_page assigned to whom. */
+struct followed {
+	int64_t net[3]; /* network members of 75, 30 and 7503 */
+	int64_t person[8], assignee[8];
+	size_t n;
+};
+
+static void followed_assign(struct testdb *t, struct followed *fl, int64_t away);
+static void assignee_views_match(struct testdb *t, int32_t day, const struct followed *fl);
 static void view_pages_match(struct testdb *t, int32_t day, int32_t area, int status,
 			     int newest, const struct want_row *worked, size_t n_worked);
 
@@ -273,11 +284,25 @@ static void test_lapsed_page(void **state)
 			pay(t, id, s40_day_month(start), s40_day_month(start) + n);
 	}
 
+	/* A member of province 30 who moved to province 75 without leaving: the
+	 * spell stays in 30, the person (and an assignment) in 75. */
+	int64_t away = member_on(t, 80, 30010201, ymd(2019, 1, 1));
+	testdb_ok(s40_person_get(t->st, away, &p, &t->ctx), &t->ctx);
+	p.village = 75030505;
+	testdb_ok(s40_person_update(&t->reg, &p, &changed, &t->ctx), &t->ctx);
+
 	/* The day of the list in January 2020, and two others: a month whose
 	 * members nearly all paid later months, and one after every payment. */
 	static const int32_t days[][3] = { { 2020, 1, 15 }, { 2019, 6, 1 }, { 2020, 6, 30 } };
 	for (size_t d = 0; d < sizeof days / sizeof days[0]; d++)
 		lapsed_pages_match(t, ymd(days[d][0], days[d][1], days[d][2]), d == 0);
+
+	/* Members assigned for follow-up: the views of an assignee's members
+	 * and of those assigned to no one, in the country and in areas. */
+	struct followed fl;
+	followed_assign(t, &fl, away);
+	for (size_t d = 0; d < sizeof days / sizeof days[0]; d++)
+		assignee_views_match(t, ymd(days[d][0], days[d][1], days[d][2]), &fl);
 }
 
 /* The whole country's list on day compared with the one worked out member by
@@ -293,7 +318,7 @@ static void lapsed_pages_match(struct testdb *t, int32_t day, bool statuses_too)
 	static const int ns[] = { 0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14,
 				  15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29,
 				  30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 60, 61, 62, 63, 70,
-				  71, 72, 73, 74, 75, 76, 77, 99 };
+				  71, 72, 73, 74, 75, 76, 77, 80, 99 };
 	struct want_row worked[128];
 	size_t n_worked = lapsed_worked_out(t, day, ns, sizeof ns / sizeof ns[0], worked, 128);
 	assert_int_equal(all.n_rows, n_worked);
@@ -437,6 +462,106 @@ static void view_pages_match(struct testdb *t, int32_t day, int32_t area, int st
 			}
 			s40_table_free(&tb);
 		}
+}
+
+/* Network members for provinces 75 and 30 and for Amphawa (7503), and members
+ * of the list assigned to each: away, whose spell is in 30 and who lives in
+ * 75, among those of 75. */
+static void followed_assign(struct testdb *t, struct followed *fl, int64_t away)
+{
+	static const int32_t areas[] = { 75, 30, 7503 };
+	for (int i = 0; i < 3; i++) {
+		fl->net[i] = testdb_natid(160000000000 + i);
+		testdb_add_person(t, fl->net[i], "ผู้", "ติดตาม", ymd(1980, 2, 2),
+				  i == 1 ? 30010201 : 75030702);
+		struct s40_net_add a = { .person = fl->net[i], .role = S40_ROLE_STAFF,
+					 .area = areas[i], .from_day = ymd(2019, 1, 1) };
+		testdb_ok(s40_network_add(&t->reg, &a, NULL, &t->ctx), &t->ctx);
+	}
+	/* member_on's n, and the network member (index of net); n 80 is away */
+	static const int who[][2] = { { 0, 0 }, { 1, 0 }, { 2, 0 }, { 80, 0 },
+				      { 71, 1 }, { 4, 2 }, { 8, 2 } };
+	fl->n = 0;
+	for (size_t i = 0; i < sizeof who / sizeof who[0]; i++) {
+		int64_t id = who[i][0] == 80 ? away : testdb_natid(150000000000 + who[i][0]);
+		testdb_ok(s40_followup_assign(&t->reg, id, fl->net[who[i][1]], ymd(2019, 2, 1),
+					      NULL, &t->ctx),
+			  &t->ctx);
+		fl->person[fl->n] = id;
+		fl->assignee[fl->n++] = fl->net[who[i][1]];
+	}
+}
+
+/* The member's assignee in fl, 0 if none. */
+static int64_t followed_by(const struct followed *fl, int64_t person)
+{
+	for (size_t i = 0; i < fl->n; i++)
+		if (fl->person[i] == person)
+			return fl->assignee[i];
+	return 0;
+}
+
+/* The views of an assignee's members and of the members assigned to no one:
+ * the list's members in the area so assigned, in the view's order, whole and a
+ * page of it. */
+static void assignee_views_match(struct testdb *t, int32_t day, const struct followed *fl)
+{
+	struct s40_table all;
+	s40_table_init(&all, NULL, NULL);
+	testdb_ok(s40_report_lapsed(t->st, 0, day, 6, 0, &all, &t->ctx), &t->ctx);
+	static const int32_t areas[] = { 0, 75, 7503, 7501, 30, 3001, 76 };
+	const int64_t assignees[] = { -1, fl->net[0], fl->net[1], fl->net[2] };
+	int none_seen = 0, some_seen = 0;
+	for (size_t a = 0; a < sizeof areas / sizeof areas[0]; a++)
+		for (size_t k = 0; k < sizeof assignees / sizeof assignees[0]; k++)
+			for (int newest = 0; newest < 2; newest++) {
+				/* The whole list's rows so assigned, in the view's order. */
+				struct want_row exp[128];
+				size_t n_exp = 0;
+				for (size_t r = 0; r < all.n_rows; r++) {
+					int64_t id = cell_int(&all, r, 0);
+					int64_t by = followed_by(fl, id);
+					if (!in_area(cell_int(&all, r, 2), areas[a]) ||
+					    (assignees[k] < 0 ? by != 0 : by != assignees[k]))
+						continue;
+					exp[n_exp++] = (struct want_row){ id, cell_int(&all, r, 2),
+									  cell_int(&all, r, 5),
+									  cell_int(&all, r, 6) };
+				}
+				qsort(exp, n_exp, sizeof *exp, newest ? want_cmp_newest : want_cmp);
+				if (assignees[k] < 0)
+					none_seen += n_exp > 0;
+				else
+					some_seen += n_exp > 0;
+				static const size_t pages[][2] = { { 0, SIZE_MAX }, { 1, 2 } };
+				for (size_t g = 0; g < 2; g++) {
+					struct s40_lapsed_view view = { 0, newest, assignees[k] };
+					struct s40_table tb;
+					s40_table_init(&tb, NULL, NULL);
+					int64_t total = -1;
+					testdb_ok(s40_report_lapsed_page(t->st, -1, areas[a], day, 6, 0,
+									 &view, pages[g][0],
+									 pages[g][1], &tb, &total,
+									 &t->ctx),
+						  &t->ctx);
+					assert_int_equal(total, n_exp);
+					size_t first = pages[g][0] < n_exp ? pages[g][0] : n_exp;
+					size_t n = n_exp - first < pages[g][1] ? n_exp - first :
+										 pages[g][1];
+					assert_int_equal(tb.n_rows, n);
+					for (size_t r = 0; r < n; r++) {
+						assert_int_equal(cell_int(&tb, r, 0),
+								 exp[first + r].person);
+						assert_int_equal(cell_int(&tb, r, 5),
+								 exp[first + r].unpaid);
+					}
+					s40_table_free(&tb);
+				}
+			}
+	/* The views were not all empty. */
+	assert_true(none_seen > 0);
+	assert_true(some_seen > 0);
+	s40_table_free(&all);
 }
 
 static void test_contributions(void **state)
