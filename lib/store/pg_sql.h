@@ -221,6 +221,8 @@ static const char *const pg_sql_text[S40_Q__END] = {
 		"FROM spell_paid_load t JOIN spell s ON s.person = t.person "
 		"LEFT JOIN runs r ON r.person = s.person",
 	[S40_Q_PAID_LOAD_CLEAR] = "DELETE FROM spell_paid_load",
+	[S40_Q_PAID_LOAD_SIZE] = "SELECT (SELECT count(*) FROM spell_paid_load WHERE person <> 0), "
+				 "coalesce((SELECT max(spell_id) FROM spell), 0)",
 	[S40_Q_BENEFIT_INSERT] = "INSERT INTO benefit(person, province, kind, event_day, units, "
 				 "amount, journal_seq) VALUES ($1::bigint, (SELECT province FROM "
 				 "person WHERE id = $1::bigint), $2::integer, $3::integer, "

@@ -247,6 +247,7 @@ enum s40_q {
 	S40_Q_PAID_LOAD_UNDO,  /* the rows of spell_paid of the members written down */
 	S40_Q_PAID_LOAD_FILL,  /* their spells' rows made anew from spell and ledger */
 	S40_Q_PAID_LOAD_CLEAR, /* spell_paid_load emptied, the mark with it */
+	S40_Q_PAID_LOAD_SIZE,  /* the members written down; the greatest spell ID */
 
 	S40_Q__END
 };
@@ -313,6 +314,10 @@ struct s40_store_engine {
 	enum s40_err (*position)(struct s40_store *st, char *pos, size_t n, struct s40_ctx *ctx);
 	enum s40_err (*reached)(struct s40_store *st, const char *pos, bool *yes,
 				struct s40_ctx *ctx);
+	/* Every row of spell_paid made anew with its indexes built after the rows,
+	 * inside a transaction; NULL where the engine has no such way (a load's
+	 * members are then made anew one by one: s40_store_spell_paid_load). */
+	enum s40_err (*paid_anew)(struct s40_store *st, struct s40_ctx *ctx);
 	/* Table t's digest (digest.h) recomputed from its rows; as stored. */
 	enum s40_err (*digest_scan)(struct s40_store *st, int t, int64_t head,
 				    struct s40_digest_sum *out, struct s40_ctx *ctx);
