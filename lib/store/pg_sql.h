@@ -206,7 +206,24 @@ static const char *const pg_sql_text[S40_Q__END] = {
 	[S40_Q_PAID_LOAD_MARK] = "INSERT INTO spell_paid_load(person) VALUES (0) "
 				 "ON CONFLICT DO NOTHING",
 	[S40_Q_PAID_LOAD_UNDO] =
-		"DELETE FROM spell_paid WHERE person IN (SELECT person FROM spell_paid_load)",
+		"DELETE FROM spell_paid p WHERE p.person IN (SELECT person FROM spell_paid_load) "
+		"AND NOT EXISTS (SELECT 1 FROM spell s WHERE s.spell_id = p.spell_id "
+		"AND (s.person, s.province, s.village, s.start_day, s.recruited_by) IS NOT DISTINCT "
+		"FROM (p.person, p.province, p.village, p.start_day, p.recruited_by))",
+	[S40_Q_PAID_LOAD_MEND] =
+		"WITH runs AS (SELECT person, max(month) AS paid_to, "
+		"max(CASE WHEN prev IS NULL OR prev < month - 1 THEN month END) AS run_from "
+		"FROM (SELECT person, month, lag(month) OVER (PARTITION BY person ORDER BY month) "
+		"AS prev FROM ledger WHERE person IN (SELECT person FROM spell_paid_load)) l "
+		"GROUP BY person), "
+		"n AS (SELECT s.spell_id, s.end_day, r.paid_to, r.run_from, "
+		"greatest(s40_day_month(s.start_day), r.paid_to + 1) AS since "
+		"FROM spell_paid_load t JOIN spell s ON s.person = t.person "
+		"LEFT JOIN runs r ON r.person = s.person) "
+		"UPDATE spell_paid p SET end_day = n.end_day, paid_to = n.paid_to, "
+		"run_from = n.run_from, since = n.since FROM n WHERE p.spell_id = n.spell_id "
+		"AND (p.end_day, p.paid_to, p.run_from, p.since) "
+		"IS DISTINCT FROM (n.end_day, n.paid_to, n.run_from, n.since)",
 	[S40_Q_PAID_LOAD_FILL] =
 		"INSERT INTO spell_paid(spell_id, person, province, village, start_day, end_day, "
 		"recruited_by, start_month, paid_to, run_from, since) "
@@ -219,7 +236,8 @@ static const char *const pg_sql_text[S40_Q__END] = {
 		"s.recruited_by, s40_day_month(s.start_day), r.paid_to, r.run_from, "
 		"greatest(s40_day_month(s.start_day), r.paid_to + 1) "
 		"FROM spell_paid_load t JOIN spell s ON s.person = t.person "
-		"LEFT JOIN runs r ON r.person = s.person",
+		"LEFT JOIN runs r ON r.person = s.person "
+		"WHERE NOT EXISTS (SELECT 1 FROM spell_paid p WHERE p.spell_id = s.spell_id)",
 	[S40_Q_PAID_LOAD_CLEAR] = "DELETE FROM spell_paid_load",
 	[S40_Q_PAID_LOAD_SIZE] = "SELECT (SELECT count(*) FROM spell_paid_load WHERE person <> 0), "
 				 "coalesce((SELECT max(spell_id) FROM spell), 0)",

@@ -178,10 +178,31 @@ static const char *const sql_text[S40_Q__END] = {
 		"AND (p.end_day IS NULL OR p.end_day > ?1) AND p.village BETWEEN ?3 AND ?4",
 	[S40_Q_PAID_LOAD_MARK] = "INSERT OR IGNORE INTO spell_paid_load(person) VALUES (0)",
 	[S40_Q_PAID_LOAD_UNDO] =
-		"DELETE FROM spell_paid WHERE person IN (SELECT person FROM spell_paid_load)",
+		"DELETE FROM spell_paid WHERE person IN (SELECT person FROM spell_paid_load) "
+		"AND NOT EXISTS (SELECT 1 FROM spell s WHERE s.spell_id = spell_paid.spell_id "
+		"AND (s.person, s.province, s.village, s.start_day, s.recruited_by) IS "
+		"(spell_paid.person, spell_paid.province, spell_paid.village, "
+		"spell_paid.start_day, spell_paid.recruited_by))",
 	/* The members written down first (CROSS JOIN), each one's spells by
 	 * spell_person and months paid by the ledger's key; s40_day_month is
-	 * core/date.c's (sq_day_month). */
+	 * core/date.c's (sq_day_month). Only the columns that can change are
+	 * set, so that spell_paid_person, which has none of them, is not
+	 * touched. */
+	[S40_Q_PAID_LOAD_MEND] =
+		"WITH runs AS (SELECT person, max(month) AS paid_to, "
+		"max(CASE WHEN prev IS NULL OR prev < month - 1 THEN month END) AS run_from "
+		"FROM (SELECT person, month, lag(month) OVER (PARTITION BY person ORDER BY month) "
+		"AS prev FROM ledger WHERE person IN (SELECT person FROM spell_paid_load)) "
+		"GROUP BY person), "
+		"n AS (SELECT s.spell_id, s.end_day, r.paid_to, r.run_from, "
+		"max(s40_day_month(s.start_day), "
+		"coalesce(r.paid_to + 1, s40_day_month(s.start_day))) AS since "
+		"FROM spell_paid_load t CROSS JOIN spell s ON s.person = t.person "
+		"LEFT JOIN runs r ON r.person = s.person) "
+		"UPDATE spell_paid SET end_day = n.end_day, paid_to = n.paid_to, "
+		"run_from = n.run_from, since = n.since FROM n WHERE spell_paid.spell_id = n.spell_id "
+		"AND (spell_paid.end_day, spell_paid.paid_to, spell_paid.run_from, spell_paid.since) "
+		"IS NOT (n.end_day, n.paid_to, n.run_from, n.since)",
 	[S40_Q_PAID_LOAD_FILL] =
 		"INSERT INTO spell_paid(spell_id, person, province, village, start_day, end_day, "
 		"recruited_by, start_month, paid_to, run_from, since) "
@@ -195,7 +216,9 @@ static const char *const sql_text[S40_Q__END] = {
 		"FROM spell_paid_load t CROSS JOIN spell s ON s.person = t.person) "
 		"SELECT s.spell_id, s.person, s.province, s.village, s.start_day, s.end_day, "
 		"s.recruited_by, s.sm, r.paid_to, r.run_from, max(s.sm, coalesce(r.paid_to + 1, s.sm)) "
-		"FROM spells s LEFT JOIN runs r ON r.person = s.person ORDER BY s.spell_id",
+		"FROM spells s LEFT JOIN runs r ON r.person = s.person "
+		"WHERE NOT EXISTS (SELECT 1 FROM spell_paid p WHERE p.spell_id = s.spell_id) "
+		"ORDER BY s.spell_id",
 	[S40_Q_PAID_LOAD_CLEAR] = "DELETE FROM spell_paid_load",
 	[S40_Q_PAID_LOAD_SIZE] = "SELECT (SELECT count(*) FROM spell_paid_load WHERE person <> 0), "
 				 "coalesce((SELECT max(spell_id) FROM spell), 0)",

@@ -305,7 +305,8 @@ enum s40_err s40_store_spell_paid_load(struct s40_store *st, enum s40_name_index
 		return rc;
 	if (whole)
 		rc = ENGINE_OF(st)->paid_anew(st, ctx);
-	else if ((rc = store_run(st, S40_Q_PAID_LOAD_UNDO, ctx)) == S40_OK)
+	else if ((rc = store_run(st, S40_Q_PAID_LOAD_UNDO, ctx)) == S40_OK &&
+		 (rc = store_run(st, S40_Q_PAID_LOAD_MEND, ctx)) == S40_OK)
 		rc = store_run(st, S40_Q_PAID_LOAD_FILL, ctx);
 	return rc ? rc : store_run(st, S40_Q_PAID_LOAD_CLEAR, ctx);
 }

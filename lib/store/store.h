@@ -244,8 +244,9 @@ enum s40_q {
 			     before the day's month read from the ledger, in no order */
 	/* spell_paid during a load (migration 0017: s40_store_spell_paid_load) */
 	S40_Q_PAID_LOAD_MARK,  /* the mark 0 in spell_paid_load: the triggers defer */
-	S40_Q_PAID_LOAD_UNDO,  /* the rows of spell_paid of the members written down */
-	S40_Q_PAID_LOAD_FILL,  /* their spells' rows made anew from spell and ledger */
+	S40_Q_PAID_LOAD_UNDO,  /* their rows whose spell is gone or another's */
+	S40_Q_PAID_LOAD_MEND,  /* their rows' end and months paid set anew */
+	S40_Q_PAID_LOAD_FILL,  /* the rows of their spells still missing added */
 	S40_Q_PAID_LOAD_CLEAR, /* spell_paid_load emptied, the mark with it */
 	S40_Q_PAID_LOAD_SIZE,  /* the members written down; the greatest spell ID */
 

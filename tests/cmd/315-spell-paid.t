@@ -154,11 +154,30 @@ $ sh ix.sh | cmp - ix1.txt && dbsql "SELECT paid_to - run_from, since FROM spell
 > 0|601
 $ dbsql "$(cat "$TESTDATA/ledger/spell_paid_check.sql")"
 > 0
+# one more enrolled (a new spell's row added), one ended by Section 39 cover (its row's end
+# set) and enrolled again after it (a second row), the payments' file again (nothing
+# changes): only their rows each time
+$ printf 'id,first_name,last_name,birth_date,thai,village\n1100000001128,ยี่สิบ,นำเข้า,1980-01-01,yes,75030505\n' > p7.csv && s40 import persons p7.csv > /dev/null
+$ printf 'id,option,date\n1100000001128,2,2020-01-05\n' > e7.csv && s40 import enrolments e7.csv --today 2020-01-10 > /dev/null
+$ sh ix.sh | cmp - ix1.txt && dbsql "SELECT count(*), count(CASE WHEN since = start_month THEN 1 END) FROM spell_paid WHERE person = 1100000001128"
+> 1|1
+$ printf 'id,kind,start_date,end_date,source\n1100000001012,s39,2020-01-06,2020-01-07,s39.csv\n' > x7.csv
+$ s40 import exclusions x7.csv --today 2020-01-10 > /dev/null
+$ sh ix.sh | cmp - ix1.txt && dbsql "SELECT count(*), count(end_day) FROM spell_paid"
+> 20|3
+# and enrolled again after the cover: a second spell's row beside the first
+$ printf 'id,option,date\n1100000001012,1,2020-01-08\n' > e8.csv && s40 import enrolments e8.csv --today 2020-01-10 > /dev/null
+$ sh ix.sh | cmp - ix1.txt && dbsql "SELECT count(*), count(end_day) FROM spell_paid WHERE person = 1100000001012"
+> 2|1
+$ dbsql "$(cat "$TESTDATA/ledger/spell_paid_check.sql")"
+> 0
+$ s40 import payments p6.csv --today 2020-01-10 > /dev/null && sh ix.sh | cmp - ix1.txt && dbsql "$(cat "$TESTDATA/ledger/spell_paid_check.sql")"
+> 0
 # six ended by Section 33 cover: every row anew again
-$ printf 'id,kind,start_date,end_date,source\n' > x6.csv && tail -n +2 p5.csv | head -6 | cut -d, -f1 | sed 's/$/,s33,2020-01-08,,s33.csv/' >> x6.csv
+$ printf 'id,kind,start_date,end_date,source\n' > x6.csv && tail -n +4 p5.csv | head -6 | cut -d, -f1 | sed 's/$/,s33,2020-01-08,,s33.csv/' >> x6.csv
 $ s40 import exclusions x6.csv --today 2020-01-10 > /dev/null
 $ dbsql "SELECT count(*), count(end_day) FROM spell_paid"
-> 19|8
+> 21|9
 $ dbsql "$(cat "$TESTDATA/ledger/spell_paid_check.sql")"
 > 0
 $ sh ix.sh > ix2.txt && { [ -n "${S40_TEST_PG:-}" ] || ! cmp -s ix1.txt ix2.txt; } && sh sc.sh | cmp - sc0.txt && dbsql "SELECT count(*) FROM spell_paid_load"
