@@ -19,6 +19,15 @@
 
 #define MIGRATION_PREFIX "migrations/sqlite/"
 
+/* A row of spell_paid's spell's end, and its member's greatest month paid and
+ * first month of the run that ends there (migration 0015), from spell and
+ * ledger (S40_Q_PAID_LOAD_MEND). */
+#define PAID_END "(SELECT s.end_day FROM spell s WHERE s.spell_id = spell_paid.spell_id)"
+#define PAID_TO "(SELECT max(l.month) FROM ledger l WHERE l.person = spell_paid.person)"
+#define PAID_RUN                                                                              \
+	"(SELECT max(l.month) FROM ledger l WHERE l.person = spell_paid.person AND NOT EXISTS " \
+	"(SELECT 1 FROM ledger x WHERE x.person = l.person AND x.month = l.month - 1))"
+
 /* The SQL of each named query (store.h gives parameters and columns). */
 static const char *const sql_text[S40_Q__END] = {
 	[S40_Q_META_GET] = "SELECT value FROM meta WHERE key = ?1",
@@ -183,26 +192,21 @@ static const char *const sql_text[S40_Q__END] = {
 		"AND (s.person, s.province, s.village, s.start_day, s.recruited_by) IS "
 		"(spell_paid.person, spell_paid.province, spell_paid.village, "
 		"spell_paid.start_day, spell_paid.recruited_by))",
-	/* The members written down first (CROSS JOIN), each one's spells by
-	 * spell_person and months paid by the ledger's key; s40_day_month is
-	 * core/date.c's (sq_day_month). Only the columns that can change are
-	 * set, so that spell_paid_person, which has none of them, is not
+	/* Each row of the members written down, found by spell_paid_person, its
+	 * end and months paid read as 0015's triggers read them (PAID_END…:
+	 * UPDATE … FROM a join with the rows made anew was planned as a scan of
+	 * spell_paid for each member); set only where they differ, and only
+	 * those columns, so that spell_paid_person, which has none, is not
 	 * touched. */
 	[S40_Q_PAID_LOAD_MEND] =
-		"WITH runs AS (SELECT person, max(month) AS paid_to, "
-		"max(CASE WHEN prev IS NULL OR prev < month - 1 THEN month END) AS run_from "
-		"FROM (SELECT person, month, lag(month) OVER (PARTITION BY person ORDER BY month) "
-		"AS prev FROM ledger WHERE person IN (SELECT person FROM spell_paid_load)) "
-		"GROUP BY person), "
-		"n AS (SELECT s.spell_id, s.end_day, r.paid_to, r.run_from, "
-		"max(s40_day_month(s.start_day), "
-		"coalesce(r.paid_to + 1, s40_day_month(s.start_day))) AS since "
-		"FROM spell_paid_load t CROSS JOIN spell s ON s.person = t.person "
-		"LEFT JOIN runs r ON r.person = s.person) "
-		"UPDATE spell_paid SET end_day = n.end_day, paid_to = n.paid_to, "
-		"run_from = n.run_from, since = n.since FROM n WHERE spell_paid.spell_id = n.spell_id "
-		"AND (spell_paid.end_day, spell_paid.paid_to, spell_paid.run_from, spell_paid.since) "
-		"IS NOT (n.end_day, n.paid_to, n.run_from, n.since)",
+		"UPDATE spell_paid SET end_day = " PAID_END ", paid_to = " PAID_TO ", "
+		"run_from = " PAID_RUN ", "
+		"since = max(start_month, coalesce(" PAID_TO " + 1, start_month)) "
+		"WHERE person IN (SELECT person FROM spell_paid_load) "
+		"AND (end_day, paid_to, run_from) IS NOT (" PAID_END ", " PAID_TO ", " PAID_RUN ")",
+	/* The members written down first (CROSS JOIN), each one's spells by
+	 * spell_person and months paid by the ledger's key; s40_day_month is
+	 * core/date.c's (sq_day_month). */
 	[S40_Q_PAID_LOAD_FILL] =
 		"INSERT INTO spell_paid(spell_id, person, province, village, start_day, end_day, "
 		"recruited_by, start_month, paid_to, run_from, since) "

@@ -476,10 +476,11 @@ enum s40_err s40_store_name_index_end(struct s40_store *st, enum s40_err rc, str
  * triggers, spell_paid's rows and their three indexes took more than half of
  * an import of enrolments. DEFER puts the mark 0 in spell_paid_load (0017):
  * while it is there, those triggers write down only the member whose spells or
- * months paid changed; BUILD makes those members' rows anew in one statement
- * each (the same values as the triggers': migration 0015) and empties the
- * table. Both engines, by their named queries; other connections never see the
- * mark, which lives and dies in the load's transaction.
+ * months paid changed; BUILD mends those members' rows (the same values as the
+ * triggers': migration 0015) and empties the table. Both engines, by their
+ * named queries; other connections never see the mark, which lives and dies in
+ * the load's transaction. When the members are a quarter of the spells or more
+ * and the engine has paid_anew, BUILD makes every row anew by it instead.
  */
 enum s40_err s40_store_spell_paid_load(struct s40_store *st, enum s40_name_index step,
 				       struct s40_ctx *ctx);
