@@ -479,7 +479,7 @@ enum s40_err s40_store_name_index_end(struct s40_store *st, enum s40_err rc, str
  * months paid changed; BUILD mends those members' rows (the same values as the
  * triggers': migration 0015) and empties the table. Both engines, by their
  * named queries; other connections never see the mark, which lives and dies in
- * the load's transaction. When the members are a quarter of the spells or more
+ * the load's transaction. When the members are half the spells or more
  * and the engine has paid_anew, BUILD makes every row anew by it instead.
  */
 enum s40_err s40_store_spell_paid_load(struct s40_store *st, enum s40_name_index step,
