@@ -1,7 +1,7 @@
 /*
  * pg_sql.h — the SQL of every named query (store.h) in PostgreSQL's dialect,
- * included by pg.c only. Each query means exactly what its SQLite text in
- * sqlite.c means; the differences are the dialect's:
+ * included by pg_stmt.c only. Each query means exactly what its SQLite text in
+ * sqlite_sql.h means; the differences are the dialect's:
  *   - parameters are $n, each cast to its type ($1::bigint), so that one
  *     parameter used in two places has one type and no query depends on
  *     PostgreSQL's inference;
