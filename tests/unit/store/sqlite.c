@@ -4,6 +4,7 @@
  * the append-only journal against SQL run behind the store's back, which only
  * a test may do. store.c beside this file tests what every engine does.
  */
+#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <sqlite3.h>
@@ -108,6 +110,72 @@ static void test_sqlite_cache(void **state)
 	testdb_remove(path);
 }
 
+/* Run sql on the store's connection, which must take it. */
+static void raw_exec(struct s40_store *st, const char *sql)
+{
+	char *err = NULL;
+	int rc = sqlite3_exec(st->db, sql, NULL, NULL, &err);
+	if (rc != SQLITE_OK)
+		fail_msg("%s: %s", sql, err ? err : sqlite3_errstr(rc));
+}
+
+/* How many of this process's open files are SQLite's temporary files (the
+ * Unix layer names them etilqs_…, and unlinks them as it opens them). */
+static int temp_files_open(void)
+{
+	char dir[64], link[320], to[512];
+	int n = 0;
+	snprintf(dir, sizeof dir, "/proc/%d/fd", (int)getpid());
+	DIR *d = opendir(dir);
+	assert_non_null(d);
+	for (struct dirent *e; (e = readdir(d)) != NULL;) {
+		snprintf(link, sizeof link, "%s/%s", dir, e->d_name);
+		ssize_t len = readlink(link, to, sizeof to - 1);
+		if (len > 0) {
+			to[len] = '\0';
+			n += strstr(to, "etilqs_") != NULL;
+		}
+	}
+	closedir(d);
+	return n;
+}
+
+/*
+ * A savepoint's journal: one of 20 pages (80 KiB, an import row's worst)
+ * stays in memory rather than in a temporary file that every later savepoint
+ * of the transaction would write to; one of 64 pages goes to a file, and
+ * rolling back to the savepoint from that file gives every row back.
+ */
+static void test_sqlite_savepoint_journal(void **state)
+{
+	(void)state;
+	char path[TESTDB_URI_MAX], v[64];
+	struct s40_ctx ctx;
+	struct s40_store *st;
+	s40_ctx_clear(&ctx);
+	assert_int_equal(testdb_tempfile(path, sizeof path), 0);
+	testdb_ok(s40_store_open(path, true, &st, &ctx), &ctx);
+	/* Rows of 3,000 bytes: one page of 4 KiB each. */
+	raw_exec(st, "CREATE TABLE t(x BLOB);"
+		     "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 64) "
+		     "INSERT INTO t SELECT randomblob(3000) FROM n;"
+		     "CREATE TABLE t0 AS SELECT rowid AS r, x FROM t");
+	assert_int_equal(temp_files_open(), 0);
+	raw_exec(st, "BEGIN; SAVEPOINT a;"
+		     "UPDATE t SET x = randomblob(3000) WHERE rowid <= 20; RELEASE a");
+	assert_int_equal(temp_files_open(), 0);
+	raw_exec(st, "SAVEPOINT b; UPDATE t SET x = randomblob(3000)");
+	assert_int_equal(temp_files_open(), 1);
+	raw_exec(st, "ROLLBACK TO b; RELEASE b; COMMIT");
+	s40_store_close(st);
+	raw_text(path,
+		 "SELECT count(*) FROM t JOIN t0 ON t.rowid = t0.r "
+		 "WHERE (t.rowid <= 20) = (t.x IS t0.x)",
+		 v, sizeof v);
+	assert_string_equal(v, "0");
+	testdb_remove(path);
+}
+
 /* The journal refuses UPDATE and DELETE; with its triggers dropped, a changed
  * entry is found by s40_journal_verify. */
 static void test_sqlite_journal_tamper(void **state)
@@ -153,6 +221,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sqlite_file),
 		cmocka_unit_test(test_sqlite_cache),
+		cmocka_unit_test(test_sqlite_savepoint_journal),
 		cmocka_unit_test_setup_teardown(test_sqlite_journal_tamper, testdb_setup_sqlite,
 						testdb_teardown),
 	};
