@@ -52,15 +52,22 @@ static void raw_text(const char *path, const char *sql, char *out, size_t n)
 	sqlite3_close(db);
 }
 
+/* A new SQLite store in a temporary file, whose name goes to path. */
+static struct s40_store *temp_store(char path[TESTDB_URI_MAX])
+{
+	struct s40_ctx ctx;
+	struct s40_store *st;
+	s40_ctx_clear(&ctx);
+	assert_int_equal(testdb_tempfile(path, TESTDB_URI_MAX), 0);
+	testdb_ok(s40_store_open(path, true, &st, &ctx), &ctx);
+	return st;
+}
+
 static void test_sqlite_file(void **state)
 {
 	(void)state;
 	char path[TESTDB_URI_MAX], v[64];
-	struct s40_ctx ctx;
-	struct s40_store *st;
-	s40_ctx_clear(&ctx);
-	assert_int_equal(testdb_tempfile(path, sizeof path), 0);
-	testdb_ok(s40_store_open(path, true, &st, &ctx), &ctx);
+	struct s40_store *st = temp_store(path);
 	assert_string_equal(s40_store_engine_name(st), "sqlite");
 	raw_text(path, "PRAGMA journal_mode", v, sizeof v);
 	assert_string_equal(v, "wal");
@@ -93,11 +100,7 @@ static void test_sqlite_cache(void **state)
 {
 	(void)state;
 	char path[TESTDB_URI_MAX];
-	struct s40_ctx ctx;
-	struct s40_store *st;
-	s40_ctx_clear(&ctx);
-	assert_int_equal(testdb_tempfile(path, sizeof path), 0);
-	testdb_ok(s40_store_open(path, true, &st, &ctx), &ctx);
+	struct s40_store *st = temp_store(path);
 	assert_int_equal(sqlite3_memory_used(), 0);
 	assert_int_equal(cache_kib(st), 2000);
 	s40_store_cache(st, 64);
@@ -150,11 +153,7 @@ static void test_sqlite_savepoint_journal(void **state)
 {
 	(void)state;
 	char path[TESTDB_URI_MAX], v[64];
-	struct s40_ctx ctx;
-	struct s40_store *st;
-	s40_ctx_clear(&ctx);
-	assert_int_equal(testdb_tempfile(path, sizeof path), 0);
-	testdb_ok(s40_store_open(path, true, &st, &ctx), &ctx);
+	struct s40_store *st = temp_store(path);
 	/* Rows of 3,000 bytes: one page of 4 KiB each. */
 	raw_exec(st, "CREATE TABLE t(x BLOB);"
 		     "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 64) "
