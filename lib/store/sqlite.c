@@ -112,8 +112,9 @@ static void sq_close(struct s40_store *st)
 	free(st);
 }
 
-/* A savepoint's journal (the pages it changed, as they were) is kept in
- * memory up to this many bytes and written to a temporary file beyond. SQLite
+/* A statement's or savepoint's journal (the pages it changed, as they were)
+ * is kept in memory up to this many bytes and written to a temporary file
+ * beyond. SQLite
  * allocates it in pieces of this size and writes them to the file in one call
  * each when it spills, and its Unix file layer writes at most 128 KiB in one
  * call (a larger spill fails as "database or disk is full"): so under that. */
@@ -126,16 +127,18 @@ static void sq_close(struct s40_store *st)
  * worker threads, each on its own connection, spent a third of a report's
  * time waiting on one another there. s40 never reads that count.
  *
- * Every row of an import is a savepoint in the import's transaction. SQLite
- * keeps a savepoint's journal in memory up to 64 KiB by default; past that it
- * moves it to a temporary file, and the file stays for the rest of the
- * transaction, so that after the first row of 17 pages or more every row's
- * pages were written to disk (5.7 M writes for 499,534 enrolments). With
+ * Inside a transaction, every statement that writes and could fail halfway
+ * (an INSERT or UPDATE with constraints or triggers: each row of an import)
+ * journals the pages it changes, so that it can be undone alone. SQLite keeps
+ * that journal in memory up to 64 KiB by default; past that it moves it to a
+ * temporary file, and the file stays for the rest of the transaction, so that
+ * after the first statement of 17 pages or more every statement's pages were
+ * written to disk (5.7 M writes for 499,534 enrolments). With
  * SQ_STMT_JOURNAL_MEM a row's journal stays in memory. It is freed when the
- * row's savepoint is released, and glibc gave the top of its heap back to the
- * kernel each time (more than 128 KiB free at the top): a system call and
- * fresh zeroed pages for every row. M_TRIM_THRESHOLD keeps up to 64 MiB of
- * free heap in the process instead. */
+ * statement ends, and glibc gave the top of its heap back to the kernel each
+ * time (more than 128 KiB free at the top): a system call and fresh zeroed
+ * pages for every statement. M_TRIM_THRESHOLD keeps up to 64 MiB of free heap
+ * in the process instead. */
 static void sq_configure(void)
 {
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
