@@ -114,8 +114,11 @@ async function logout() {
 	} catch {
 		/* the session may have ended already, or there is no network */
 	}
-	await offline.loggedOut(true);
+	// No longer the user before the copies go: an answer to a read still on its
+	// way is then not kept as the user's after they were removed.
+	const name = session.user ? session.user.name : null;
 	session.user = null;
+	await offline.loggedOut(true, name);
 	location.hash = '#/login';
 	route();
 }

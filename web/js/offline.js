@@ -116,9 +116,8 @@ export async function unsent() {
 	return u ? (await store.queued(u)).length : 0;
 }
 
-/** Logging out: every copy and the kept user go; the queue too when discard. */
-export async function loggedOut(discard) {
-	const u = userName();
+/** Logging out user u: every copy and the kept user go; the queue too when discard. */
+export async function loggedOut(discard, u = userName()) {
 	if (u && discard)
 		await store.clearQueue(u);
 	await store.pruneReads(null, Infinity);
