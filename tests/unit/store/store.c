@@ -22,6 +22,7 @@
 #include <libpq-fe.h>
 
 #include "core/date.h"
+#include "core/natid.h"
 #include "core/embed.h"
 #include "registry/journal.h"
 #include "store/store.h"
@@ -471,6 +472,97 @@ static void test_constraints(void **state)
 	e->drop(uri);
 }
 
+/* Run sql, with $1 and $2 bound to a and b, through the store's own
+ * connection (inside its transaction, if one is open). */
+static void raw_run(struct s40_store *st, const char *sql, int64_t a, int64_t b)
+{
+	struct s40_ctx ctx;
+	s40_ctx_clear(&ctx);
+	struct s40_stmt *s = s40_store_prepare(st, sql, &ctx);
+	testdb_ok(s ? S40_OK : ctx.code, &ctx);
+	s40_stmt_int64(s, 1, a);
+	s40_stmt_int64(s, 2, b);
+	testdb_ok(s40_stmt_exec(s, &ctx), &ctx);
+	s40_stmt_finalize(s);
+}
+
+/* The first column of the first row of sql, as an integer. */
+static int64_t raw_int(struct s40_store *st, const char *sql)
+{
+	struct s40_ctx ctx;
+	s40_ctx_clear(&ctx);
+	struct s40_stmt *s = s40_store_prepare(st, sql, &ctx);
+	testdb_ok(s ? S40_OK : ctx.code, &ctx);
+	assert_int_equal(s40_stmt_step(s, &ctx), S40_ROW);
+	int64_t v = s40_col_int64(s, 0);
+	s40_stmt_finalize(s);
+	return v;
+}
+
+/* A load that touched few members mends their rows of spell_paid
+ * (s40_store_spell_paid_load): a spell moved to another village, one that
+ * changed hands and one removed lose their old rows, which are made again
+ * where the spell is still there; a spell ended gets its end. No write of
+ * s40 moves or removes a spell today, but the triggers write such members
+ * down, and the mend must leave spell_paid as the spells are. */
+static void test_paid_load_mend(void **state)
+{
+	const struct engine_case *e = *state;
+	char uri[TESTDB_URI_MAX];
+	struct s40_ctx ctx;
+	s40_ctx_clear(&ctx);
+	struct s40_store *st = open_fresh(e, uri, sizeof uri);
+	const int32_t village = 75030702, other = 75030701;
+	testdb_ok(area_insert(st, 75, 1, "สมุทรสงคราม", &ctx), &ctx);
+	testdb_ok(area_insert(st, 7503, 2, "อัมพวา", &ctx), &ctx);
+	testdb_ok(area_insert(st, 750307, 3, "แควอ้อม", &ctx), &ctx);
+	testdb_ok(area_insert(st, village, 4, "หมู่ 2", &ctx), &ctx);
+	testdb_ok(area_insert(st, other, 4, "หมู่ 1", &ctx), &ctx);
+	/* Sixteen persons with valid IDs; the first fifteen members. */
+	int64_t id[16], sp[15];
+	size_t n = 0;
+	for (int64_t c = 1100000000000; n < 16; c++)
+		if (s40_natid_valid(c))
+			id[n++] = c;
+	testdb_ok(s40_store_begin(st, &ctx), &ctx);
+	for (size_t k = 0; k < 16; k++) {
+		testdb_ok(person_insert(st, id[k], village, &ctx), &ctx);
+		if (k < 15)
+			testdb_ok(spell_insert(st, id[k], village,
+					       s40_day_from_ymd(2020, 1, 1 + (int)k), 1, &sp[k],
+					       &ctx),
+				  &ctx);
+	}
+	testdb_ok(s40_store_commit(st, &ctx), &ctx);
+	assert_int_equal(raw_int(st, "SELECT count(*) FROM spell_paid"), 15);
+
+	testdb_ok(s40_store_begin(st, &ctx), &ctx);
+	testdb_ok(s40_store_spell_paid_load(st, S40_NAME_INDEX_DEFER, &ctx), &ctx);
+	raw_run(st, "UPDATE spell SET village = $1 WHERE spell_id = $2", other, sp[0]);
+	raw_run(st, "UPDATE spell SET person = $1 WHERE spell_id = $2", id[15], sp[1]);
+	raw_run(st, "DELETE FROM spell WHERE spell_id = $1 AND person = $2", sp[2], id[2]);
+	raw_run(st, "UPDATE spell SET end_day = $1, end_reason = 6 WHERE spell_id = $2",
+		s40_day_from_ymd(2021, 1, 1), sp[3]);
+	/* Five members written down, fewer than half the spells: the mend, not
+	 * every row made anew. */
+	assert_int_equal(raw_int(st, "SELECT count(*) FROM spell_paid_load WHERE person <> 0"), 5);
+	assert_true(5 < raw_int(st, "SELECT max(spell_id) FROM spell") / 2);
+	testdb_ok(s40_store_spell_paid_load(st, S40_NAME_INDEX_BUILD, &ctx), &ctx);
+	testdb_ok(s40_store_commit(st, &ctx), &ctx);
+
+	assert_int_equal(raw_int(st, "SELECT count(*) FROM spell_paid"), 14);
+	assert_int_equal(raw_int(st, "SELECT count(*) FROM spell_paid_load"), 0);
+	/* Every spell has its row, with its member, village, start and end. */
+	assert_int_equal(raw_int(st, "SELECT count(*) FROM spell s JOIN spell_paid p "
+				     "ON p.spell_id = s.spell_id AND p.person = s.person "
+				     "AND p.province = s.province AND p.village = s.village "
+				     "AND p.start_day = s.start_day "
+				     "AND coalesce(p.end_day, -1) = coalesce(s.end_day, -1)"),
+			 14);
+	s40_store_close(st);
+	e->drop(uri);
+}
+
 static void test_stmt_reuse(void **state)
 {
 	const struct engine_case *e = *state;
@@ -563,6 +655,7 @@ int main(void)
 		{ "rollback_and_commit", test_rollback_and_commit },
 		{ "constraints", test_constraints },
 		{ "stmt_reuse", test_stmt_reuse },
+		{ "paid_load_mend", test_paid_load_mend },
 	};
 	enum {
 		N_CASES = sizeof cases / sizeof cases[0]
