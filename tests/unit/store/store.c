@@ -377,18 +377,28 @@ static int spell_insert(struct s40_store *st, int64_t person, int32_t village, i
 	return rc;
 }
 
+/* A fresh store of engine e with the areas down to village 75030702 (หมู่ 2,
+ * แควอ้อม, อัมพวา, สมุทรสงคราม). */
+static struct s40_store *open_with_village(const struct engine_case *e, char *uri, size_t n)
+{
+	struct s40_ctx ctx;
+	s40_ctx_clear(&ctx);
+	struct s40_store *st = open_fresh(e, uri, n);
+	testdb_ok(area_insert(st, 75, 1, "สมุทรสงคราม", &ctx), &ctx);
+	testdb_ok(area_insert(st, 7503, 2, "อัมพวา", &ctx), &ctx);
+	testdb_ok(area_insert(st, 750307, 3, "แควอ้อม", &ctx), &ctx);
+	testdb_ok(area_insert(st, 75030702, 4, "หมู่ 2", &ctx), &ctx);
+	return st;
+}
+
 static void test_constraints(void **state)
 {
 	const struct engine_case *e = *state;
 	char uri[TESTDB_URI_MAX];
 	struct s40_ctx ctx;
 	s40_ctx_clear(&ctx);
-	struct s40_store *st = open_fresh(e, uri, sizeof uri);
+	struct s40_store *st = open_with_village(e, uri, sizeof uri);
 	const int32_t village = 75030702;
-	testdb_ok(area_insert(st, 75, 1, "สมุทรสงคราม", &ctx), &ctx);
-	testdb_ok(area_insert(st, 7503, 2, "อัมพวา", &ctx), &ctx);
-	testdb_ok(area_insert(st, 750307, 3, "แควอ้อม", &ctx), &ctx);
-	testdb_ok(area_insert(st, village, 4, "หมู่ 2", &ctx), &ctx);
 	const int64_t id = 1112034563562;
 	testdb_ok(person_insert(st, id, village, &ctx), &ctx);
 
@@ -511,12 +521,8 @@ static void test_paid_load_mend(void **state)
 	char uri[TESTDB_URI_MAX];
 	struct s40_ctx ctx;
 	s40_ctx_clear(&ctx);
-	struct s40_store *st = open_fresh(e, uri, sizeof uri);
+	struct s40_store *st = open_with_village(e, uri, sizeof uri);
 	const int32_t village = 75030702, other = 75030701;
-	testdb_ok(area_insert(st, 75, 1, "สมุทรสงคราม", &ctx), &ctx);
-	testdb_ok(area_insert(st, 7503, 2, "อัมพวา", &ctx), &ctx);
-	testdb_ok(area_insert(st, 750307, 3, "แควอ้อม", &ctx), &ctx);
-	testdb_ok(area_insert(st, village, 4, "หมู่ 2", &ctx), &ctx);
 	testdb_ok(area_insert(st, other, 4, "หมู่ 1", &ctx), &ctx);
 	/* Sixteen persons with valid IDs; the first fifteen members. */
 	int64_t id[16], sp[15];
