@@ -114,10 +114,10 @@ static void sq_close(struct s40_store *st)
 
 /* A statement's or savepoint's journal (the pages it changed, as they were)
  * is kept in memory up to this many bytes and written to a temporary file
- * beyond. SQLite
- * allocates it in pieces of this size and writes them to the file in one call
- * each when it spills, and its Unix file layer writes at most 128 KiB in one
- * call (a larger spill fails as "database or disk is full"): so under that. */
+ * beyond. SQLite allocates it in pieces of this size and writes them to the
+ * file in one call each when it spills, and its Unix file layer writes at most
+ * 128 KiB in one call (a larger spill fails as "database or disk is full"): so
+ * under that. */
 #define SQ_STMT_JOURNAL_MEM (120 << 10)
 
 /* SQLite's process-wide settings, before its first use.

@@ -146,8 +146,8 @@ static int temp_files_open(void)
 /*
  * A savepoint's journal, as a statement's in a transaction: one of 20 pages
  * (80 KiB) stays in memory rather than in a temporary file that every later
- * statement of the transaction would write to; one of 64 pages goes to a file, and
- * rolling back to the savepoint from that file gives every row back.
+ * statement of the transaction would write to; one of 64 pages goes to a
+ * file, and rolling back to the savepoint from that file gives every row back.
  */
 static void test_sqlite_savepoint_journal(void **state)
 {
