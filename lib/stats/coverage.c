@@ -13,6 +13,7 @@
  * at the first change before which the village was not fully covered.
  */
 #include "coverage.h"
+#include "coverage_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,10 +84,6 @@ enum s40_err s40_coverage_set_threshold(struct s40_reg *reg, int32_t bp, struct 
 
 /* ---- one person's standing ---- */
 
-struct span {
-	int32_t start, end; /* spells: [start, end); end S40_NO_DAY open */
-};
-
 /* The standing on day of a person born on birth with nationality thai, whose
  * spells and exclusions are given. */
 static int standing_of(int32_t birth, int thai, const struct span *sp, size_t n_sp,
@@ -155,39 +152,7 @@ enum s40_err s40_coverage_standing(struct s40_store *st, int64_t person, int32_t
 
 /* ---- an area's data in memory ---- */
 
-struct cv_survey {
-	int64_t id;
-	int32_t village, day;
-	size_t first, n; /* into residents */
-};
-
-struct cv_resident {
-	int64_t survey_id, person;
-	int status, reason;
-};
-
-struct cv_person {
-	int64_t id;
-	int32_t birth;
-	int thai;
-	size_t sp_first, sp_n, ex_first, ex_n;
-};
-
-struct cv_data {
-	struct cv_survey *sv; /* by village, day */
-	size_t n_sv;
-	struct cv_resident *res; /* by survey_id, person */
-	size_t n_res;
-	struct cv_person *pp; /* by id */
-	size_t n_pp;
-	struct span *sp;
-	size_t n_sp;
-	struct s40_exclusion *ex;
-	size_t n_ex;
-	int32_t threshold;
-};
-
-static void cv_free(struct cv_data *d)
+void cv_free(struct cv_data *d)
 {
 	free(d->sv);
 	free(d->res);
@@ -198,7 +163,7 @@ static void cv_free(struct cv_data *d)
 }
 
 /* Grow *v (of elements of size sz) to hold one more; -1 when out of memory. */
-static int grow(void **v, size_t *cap, size_t len, size_t sz)
+int cv_grow(void **v, size_t *cap, size_t len, size_t sz)
 {
 	if (len < *cap)
 		return 0;
@@ -236,7 +201,7 @@ static void village_range(int32_t area, int32_t *lo, int32_t *hi)
 	*hi = *lo + scale - 1;
 }
 
-static struct cv_person *cv_person_find(const struct cv_data *d, int64_t id)
+struct cv_person *cv_person_find(const struct cv_data *d, int64_t id)
 {
 	size_t lo = 0, hi = d->n_pp;
 	while (lo < hi) {
@@ -255,7 +220,7 @@ static enum s40_err nomem(struct s40_ctx *ctx)
 }
 
 /* Read everything about the villages lo..hi. */
-static enum s40_err cv_load(struct s40_store *st, int32_t lo, int32_t hi, struct cv_data *d,
+enum s40_err cv_load(struct s40_store *st, int32_t lo, int32_t hi, struct cv_data *d,
 			    struct s40_ctx *ctx)
 {
 	memset(d, 0, sizeof *d);
@@ -273,7 +238,7 @@ static enum s40_err cv_load(struct s40_store *st, int32_t lo, int32_t hi, struct
 	s40_stmt_int64(s, 2, hi);
 	cap = 0;
 	while ((r = s40_stmt_step(s, ctx)) == S40_ROW) {
-		if (grow((void **)&d->sv, &cap, d->n_sv, sizeof *d->sv)) {
+		if (cv_grow((void **)&d->sv, &cap, d->n_sv, sizeof *d->sv)) {
 			s40_stmt_reset(s);
 			return nomem(ctx);
 		}
@@ -295,7 +260,7 @@ static enum s40_err cv_load(struct s40_store *st, int32_t lo, int32_t hi, struct
 	s40_stmt_int64(s, 2, hi);
 	cap = 0;
 	while ((r = s40_stmt_step(s, ctx)) == S40_ROW) {
-		if (grow((void **)&d->res, &cap, d->n_res, sizeof *d->res)) {
+		if (cv_grow((void **)&d->res, &cap, d->n_res, sizeof *d->res)) {
 			s40_stmt_reset(s);
 			return nomem(ctx);
 		}
@@ -330,7 +295,7 @@ static enum s40_err cv_load(struct s40_store *st, int32_t lo, int32_t hi, struct
 	s40_stmt_int64(s, 2, hi);
 	cap = 0;
 	while ((r = s40_stmt_step(s, ctx)) == S40_ROW) {
-		if (grow((void **)&d->pp, &cap, d->n_pp, sizeof *d->pp)) {
+		if (cv_grow((void **)&d->pp, &cap, d->n_pp, sizeof *d->pp)) {
 			s40_stmt_reset(s);
 			return nomem(ctx);
 		}
@@ -351,7 +316,7 @@ static enum s40_err cv_load(struct s40_store *st, int32_t lo, int32_t hi, struct
 	cap = 0;
 	struct cv_person *cur = NULL;
 	while ((r = s40_stmt_step(s, ctx)) == S40_ROW) {
-		if (grow((void **)&d->sp, &cap, d->n_sp, sizeof *d->sp)) {
+		if (cv_grow((void **)&d->sp, &cap, d->n_sp, sizeof *d->sp)) {
 			s40_stmt_reset(s);
 			return nomem(ctx);
 		}
@@ -379,7 +344,7 @@ static enum s40_err cv_load(struct s40_store *st, int32_t lo, int32_t hi, struct
 	cap = 0;
 	cur = NULL;
 	while ((r = s40_stmt_step(s, ctx)) == S40_ROW) {
-		if (grow((void **)&d->ex, &cap, d->n_ex, sizeof *d->ex)) {
+		if (cv_grow((void **)&d->ex, &cap, d->n_ex, sizeof *d->ex)) {
 			s40_stmt_reset(s);
 			return nomem(ctx);
 		}
@@ -401,7 +366,7 @@ static enum s40_err cv_load(struct s40_store *st, int32_t lo, int32_t hi, struct
 }
 
 /* The index of the first survey of village in d->sv, and how many it has. */
-static void cv_village_surveys(const struct cv_data *d, int32_t village, size_t *first, size_t *n)
+void cv_village_surveys(const struct cv_data *d, int32_t village, size_t *first, size_t *n)
 {
 	size_t lo = 0, hi = d->n_sv;
 	while (lo < hi) {
@@ -449,7 +414,7 @@ static int agrees(int status, int standing, int kind)
 }
 
 /* One resident on day. */
-static void cv_resident_on(const struct cv_data *d, const struct cv_resident *r, int32_t day,
+void cv_resident_on(const struct cv_data *d, const struct cv_resident *r, int32_t day,
 			   struct s40_resident_cov *out)
 {
 	memset(out, 0, sizeof *out);
@@ -536,7 +501,7 @@ static void cv_village_on(const struct cv_data *d, int32_t village, size_t first
 }
 
 /* The day someone born on birth completes age years (29 Feb → 1 Mar). */
-static int32_t birthday(int32_t birth, int age)
+int32_t cv_birthday(int32_t birth, int age)
 {
 	int y, m, dd;
 	s40_day_to_ymd(birth, &y, &m, &dd);
@@ -554,7 +519,7 @@ static int days_add(struct days *x, int32_t day, int32_t lo, int32_t hi)
 {
 	if (day == S40_NO_DAY || day <= lo || day > hi)
 		return 0;
-	if (grow((void **)&x->v, &x->cap, x->n, sizeof *x->v))
+	if (cv_grow((void **)&x->v, &x->cap, x->n, sizeof *x->v))
 		return -1;
 	x->v[x->n++] = day;
 	return 0;
@@ -611,7 +576,7 @@ static enum s40_err cv_since(const struct cv_data *d, int32_t village, size_t fi
 			}
 			if (p->birth != S40_NO_DAY)
 				for (size_t a = 0; a < n_ages; a++)
-					fail |= days_add(&ch, birthday(p->birth, ages[a]), earliest,
+					fail |= days_add(&ch, cv_birthday(p->birth, ages[a]), earliest,
 							 day);
 		}
 	}

@@ -128,4 +128,47 @@ enum s40_err s40_coverage_tambons(struct s40_store *st, int32_t area, int32_t da
 enum s40_err s40_coverage_allocate_target(struct s40_reg *reg, int fy, int32_t area, int32_t day,
 					  long *cleared, struct s40_ctx *ctx);
 
+/*
+ * The coverage index (coverage_index.c): the totals of any area (0 the
+ * country, a province, district, subdistrict or village) on any day, from one
+ * read of every survey and its residents' register rows, so that a total is
+ * two binary searches, never a walk over villages. Built for the threshold in
+ * force; it does not follow writes: build it again after a survey, a
+ * membership, an exclusion, a person's birth day or nationality, or the
+ * threshold changes. Readers may share it.
+ */
+struct s40_cov_ix;
+
+struct s40_cov_total {
+	int64_t villages_surveyed; /* villages with a survey in force */
+	int64_t villages_full; /* fully covered */
+	int64_t tambons_achieved; /* subdistricts with a fully covered village */
+	int64_t surveyed; /* residents of the surveys in force */
+	int64_t members;
+	int64_t uninsured;
+	int64_t other_scheme;
+	int64_t ineligible;
+	int64_t disagree; /* the survey and the register say different things */
+};
+
+enum s40_err s40_cov_ix_build(struct s40_store *st, struct s40_cov_ix **out, struct s40_ctx *ctx);
+void s40_cov_ix_free(struct s40_cov_ix *ix);
+
+/* The totals of area on day (all 0 for an area without a survey). */
+void s40_cov_ix_total(const struct s40_cov_ix *ix, int32_t area, int32_t day,
+		      struct s40_cov_total *out);
+
+/* The threshold the index was built with (hundredths of a per cent). */
+int32_t s40_cov_ix_threshold(const struct s40_cov_ix *ix);
+
+/* Bytes the index holds on the heap, and the residents and days it holds. */
+struct s40_cov_ix_mem {
+	size_t bytes;
+	size_t residents; /* rows of the surveys read */
+	size_t village_days; /* days on which some village's counts change */
+	size_t area_days; /* the same for every area above the villages, added up */
+};
+
+void s40_cov_ix_memory(const struct s40_cov_ix *ix, struct s40_cov_ix_mem *m);
+
 #endif

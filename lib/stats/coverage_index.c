@@ -1,0 +1,467 @@
+/*
+ * coverage_index.c — the coverage of surveyed villages as totals of any area
+ * on any day (coverage.h, s40_cov_ix_*).
+ *
+ * A resident of a survey counts in one class (member, uninsured, other scheme,
+ * not eligible) from the survey's day until the village's next survey, and
+ * the class can change only on the days coverage.c's "since" walk lists: a
+ * spell's start or end, an exclusion's start or the day after its end, the
+ * resident's birth and the birthdays on which they enter or leave an age
+ * rule's limits, the days an age rule begins. The build evaluates each
+ * resident on its survey's day and on each of those days inside the survey's
+ * time with the reports' own function (cv_resident_on), and keeps each change
+ * as a delta of the village's counts on that day. A village's deltas summed in
+ * day order are its counts on every day, and from them whether it is fully
+ * covered (at the threshold of the build), which adds a delta of fully
+ * covered villages on the days that changes. Every area of every level (the
+ * village itself, its subdistrict, district, province, the country) then
+ * holds the running sums of its villages' deltas on the distinct days they
+ * fall on, and a subdistrict's days on which it gains or loses its last fully
+ * covered village add a delta of tambons achieved to itself and the areas
+ * above it. A total is one binary search among the level's areas and one
+ * among the area's days.
+ *
+ * The store is read one province at a time (cv_load over its village codes),
+ * so the build holds one province's residents and register rows at once, not
+ * the country's.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/area.h"
+#include "core/date.h"
+#include "coverage.h"
+#include "coverage_int.h"
+#include "sorted.h"
+
+enum {
+	F_VILLAGES,
+	F_FULL,
+	F_TAMBONS,
+	F_SURVEYED,
+	F_MEMBERS,
+	F_UNINSURED,
+	F_OTHER,
+	F_INELIGIBLE,
+	F_DISAGREE,
+	NF
+};
+
+/* A change of an area's counts on a day. */
+struct ev {
+	int32_t code, day;
+	int32_t d[NF];
+};
+
+struct evs {
+	struct ev *v;
+	size_t n, cap;
+};
+
+/* The running counts of the areas of one level. */
+struct series {
+	int32_t *code; /* the areas, ascending */
+	uint32_t *first; /* [n_areas + 1]: area i's days are day[first[i] .. first[i + 1]) */
+	size_t n_areas;
+	int32_t *day; /* ascending within an area */
+	int32_t (*cum)[NF]; /* the counts from day[j] until the area's next day */
+	size_t n_days;
+};
+
+struct s40_cov_ix {
+	struct series lv[S40_LEVEL_VILLAGE + 1]; /* by level; S40_LEVEL_NONE: the country */
+	int32_t threshold;
+	size_t n_residents;
+};
+
+/* The ages at which someone enters or leaves an age rule's limits, and the
+ * days the rules begin. */
+struct rules {
+	int ages[32];
+	size_t n_ages;
+	int32_t days[16];
+	size_t n_days;
+};
+
+struct dayv {
+	int32_t *v;
+	size_t n, cap;
+};
+
+static void rules_read(struct rules *ru)
+{
+	memset(ru, 0, sizeof *ru);
+	int32_t at = INT32_MIN + 1;
+	while (ru->n_days < 16 && ru->n_ages + 2 <= 32) {
+		const struct s40_age_rule *r = s40_age_rule_on(at);
+		if (r == NULL)
+			break;
+		ru->ages[ru->n_ages++] = r->min_age;
+		ru->ages[ru->n_ages++] = r->max_age + 1;
+		if (r->from_day != S40_NO_DAY)
+			ru->days[ru->n_days++] = r->from_day;
+		if (r->to_day == S40_NO_DAY || r->to_day >= INT32_MAX - 1)
+			break;
+		at = r->to_day + 1;
+	}
+}
+
+/* One more event of code on day, its deltas 0; NULL when out of memory. */
+static int32_t *push(struct evs *e, int32_t code, int32_t day)
+{
+	if (cv_grow((void **)&e->v, &e->cap, e->n, sizeof *e->v))
+		return NULL;
+	struct ev *x = &e->v[e->n++];
+	memset(x, 0, sizeof *x);
+	x->code = code;
+	x->day = day;
+	return x->d;
+}
+
+static int field_of(int cls)
+{
+	switch (cls) {
+	case S40_COV_MEMBER:
+		return F_MEMBERS;
+	case S40_COV_UNINSURED:
+		return F_UNINSURED;
+	case S40_COV_OTHER_SCHEME:
+		return F_OTHER;
+	default:
+		return F_INELIGIBLE;
+	}
+}
+
+/* Add day to x when it falls inside (from, to); to S40_NO_DAY: no end. */
+static int cand_add(struct dayv *x, int32_t day, int32_t from, int32_t to)
+{
+	if (day == S40_NO_DAY || day <= from || (to != S40_NO_DAY && day >= to))
+		return 0;
+	if (cv_grow((void **)&x->v, &x->cap, x->n, sizeof *x->v))
+		return -1;
+	x->v[x->n++] = day;
+	return 0;
+}
+
+static int cmp_day(const void *a, const void *b)
+{
+	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* The changes of one resident of a survey in force from from until to. */
+static int resident_events(const struct cv_data *d, const struct cv_resident *r, int32_t village,
+			   int32_t from, int32_t to, const struct rules *ru, struct dayv *cand,
+			   struct evs *out)
+{
+	struct s40_resident_cov c, x;
+	cv_resident_on(d, r, from, &c);
+	int32_t *e = push(out, village, from);
+	if (e == NULL)
+		return -1;
+	e[F_SURVEYED] = 1;
+	e[field_of(c.cls)] = 1;
+	e[F_DISAGREE] = c.disagree;
+
+	int fail = 0;
+	cand->n = 0;
+	const struct cv_person *p = cv_person_find(d, r->person);
+	if (p) {
+		for (size_t i = 0; i < p->sp_n; i++) {
+			fail |= cand_add(cand, d->sp[p->sp_first + i].start, from, to);
+			fail |= cand_add(cand, d->sp[p->sp_first + i].end, from, to);
+		}
+		for (size_t i = 0; i < p->ex_n; i++) {
+			const struct s40_exclusion *x = &d->ex[p->ex_first + i];
+			fail |= cand_add(cand, x->start_day, from, to);
+			if (x->end_day != S40_NO_DAY)
+				fail |= cand_add(cand, x->end_day + 1, from, to);
+		}
+		if (p->birth != S40_NO_DAY) {
+			fail |= cand_add(cand, p->birth, from, to);
+			for (size_t i = 0; i < ru->n_ages; i++)
+				fail |= cand_add(cand, cv_birthday(p->birth, ru->ages[i]), from, to);
+		}
+	}
+	for (size_t i = 0; i < ru->n_days; i++)
+		fail |= cand_add(cand, ru->days[i], from, to);
+	if (fail)
+		return -1;
+	if (cand->n > 1)
+		qsort(cand->v, cand->n, sizeof *cand->v, cmp_day);
+	for (size_t i = 0; i < cand->n; i++) {
+		if (i > 0 && cand->v[i] == cand->v[i - 1])
+			continue;
+		cv_resident_on(d, r, cand->v[i], &x);
+		if (x.cls == c.cls && x.disagree == c.disagree)
+			continue;
+		if ((e = push(out, village, cand->v[i])) == NULL)
+			return -1;
+		e[field_of(c.cls)] -= 1;
+		e[field_of(x.cls)] += 1;
+		e[F_DISAGREE] = x.disagree - c.disagree;
+		c = x;
+	}
+	if (to != S40_NO_DAY) {
+		if ((e = push(out, village, to)) == NULL)
+			return -1;
+		e[F_SURVEYED] = -1;
+		e[field_of(c.cls)] = -1;
+		e[F_DISAGREE] = -c.disagree;
+	}
+	return 0;
+}
+
+static int cmp_ev(const void *a, const void *b)
+{
+	const struct ev *x = a, *y = b;
+	if (x->code != y->code)
+		return (x->code > y->code) - (x->code < y->code);
+	return (x->day > y->day) - (x->day < y->day);
+}
+
+static int full_of(const int32_t *cum, int32_t threshold)
+{
+	int64_t eligible = (int64_t)cum[F_MEMBERS] + cum[F_UNINSURED];
+	return eligible > 0 && (int64_t)cum[F_MEMBERS] * 10000 >= (int64_t)threshold * eligible;
+}
+
+/*
+ * One village (its surveys d->sv[first .. first + n)): its residents' changes
+ * gathered in tmp, summed by day into out with the days it becomes or stops
+ * being fully covered.
+ */
+static int village_events(const struct cv_data *d, size_t first, size_t n, const struct rules *ru,
+			  int32_t threshold, struct dayv *cand, struct evs *tmp, struct evs *out)
+{
+	int32_t village = d->sv[first].village;
+	tmp->n = 0;
+	int32_t *e = push(tmp, village, d->sv[first].day);
+	if (e == NULL)
+		return -1;
+	e[F_VILLAGES] = 1;
+	for (size_t i = first; i < first + n; i++) {
+		int32_t to = i + 1 < first + n ? d->sv[i + 1].day : S40_NO_DAY;
+		for (size_t k = 0; k < d->sv[i].n; k++)
+			if (resident_events(d, &d->res[d->sv[i].first + k], village, d->sv[i].day,
+					    to, ru, cand, tmp))
+				return -1;
+	}
+	qsort(tmp->v, tmp->n, sizeof *tmp->v, cmp_ev);
+	int32_t cum[NF] = { 0 };
+	int full = 0;
+	for (size_t i = 0; i < tmp->n;) {
+		int32_t sum[NF] = { 0 };
+		size_t j = i;
+		for (; j < tmp->n && tmp->v[j].day == tmp->v[i].day; j++)
+			for (int f = 0; f < NF; f++)
+				sum[f] += tmp->v[j].d[f];
+		int any = 0;
+		for (int f = 0; f < NF; f++) {
+			cum[f] += sum[f];
+			any |= sum[f] != 0;
+		}
+		int now = full_of(cum, threshold);
+		sum[F_FULL] = now - full;
+		full = now;
+		if (any) {
+			if ((e = push(out, village, tmp->v[i].day)) == NULL)
+				return -1;
+			memcpy(e, sum, sizeof sum);
+		}
+		i = j;
+	}
+	return 0;
+}
+
+static void series_free(struct series *s)
+{
+	free(s->code);
+	free(s->first);
+	free(s->day);
+	free(s->cum);
+	memset(s, 0, sizeof *s);
+}
+
+/*
+ * The running sums at level of the events ev[0..n) (their codes villages or
+ * subdistricts), each taken to its area at that level: sorted in a copy by
+ * area and day, summed by day, then added up in day order within each area.
+ */
+static int series_build(struct series *s, const struct ev *ev, size_t n, enum s40_level level)
+{
+	memset(s, 0, sizeof *s);
+	struct ev *v = malloc((n ? n : 1) * sizeof *v);
+	if (v == NULL)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		v[i] = ev[i];
+		v[i].code = level == S40_LEVEL_NONE ? 0 : s40_area_at_level(ev[i].code, level);
+	}
+	qsort(v, n, sizeof *v, cmp_ev);
+	size_t n_areas = 0, n_days = 0;
+	for (size_t i = 0; i < n; i++) {
+		n_areas += i == 0 || v[i].code != v[i - 1].code;
+		n_days += i == 0 || v[i].code != v[i - 1].code || v[i].day != v[i - 1].day;
+	}
+	s->code = malloc((n_areas ? n_areas : 1) * sizeof *s->code);
+	s->first = malloc((n_areas + 1) * sizeof *s->first);
+	s->day = malloc((n_days ? n_days : 1) * sizeof *s->day);
+	s->cum = malloc((n_days ? n_days : 1) * sizeof *s->cum);
+	if (s->code == NULL || s->first == NULL || s->day == NULL || s->cum == NULL ||
+	    n_days > UINT32_MAX) {
+		free(v);
+		series_free(s);
+		return -1;
+	}
+	size_t a = 0, k = 0;
+	for (size_t i = 0; i < n; i++) {
+		int new_area = i == 0 || v[i].code != v[i - 1].code;
+		if (new_area) {
+			s->code[a] = v[i].code;
+			s->first[a++] = (uint32_t)k;
+		}
+		if (new_area || v[i].day != v[i - 1].day) {
+			s->day[k] = v[i].day;
+			for (int f = 0; f < NF; f++)
+				s->cum[k][f] = (new_area ? 0 : s->cum[k - 1][f]) + v[i].d[f];
+			k++;
+		} else {
+			for (int f = 0; f < NF; f++)
+				s->cum[k - 1][f] += v[i].d[f];
+		}
+	}
+	s->first[a] = (uint32_t)k;
+	s->n_areas = a;
+	s->n_days = k;
+	free(v);
+	return 0;
+}
+
+/* The days on which each subdistrict gains its first fully covered village or
+ * loses its last, as deltas of tambons achieved, appended to out. */
+static int tambon_events(const struct series *sub, struct evs *out)
+{
+	for (size_t a = 0; a < sub->n_areas; a++) {
+		int achieved = 0;
+		for (uint32_t j = sub->first[a]; j < sub->first[a + 1]; j++) {
+			int now = sub->cum[j][F_FULL] > 0;
+			if (now == achieved)
+				continue;
+			int32_t *e = push(out, sub->code[a], sub->day[j]);
+			if (e == NULL)
+				return -1;
+			e[F_TAMBONS] = now - achieved;
+			achieved = now;
+		}
+	}
+	return 0;
+}
+
+void s40_cov_ix_free(struct s40_cov_ix *ix)
+{
+	if (ix == NULL)
+		return;
+	for (int l = 0; l <= S40_LEVEL_VILLAGE; l++)
+		series_free(&ix->lv[l]);
+	free(ix);
+}
+
+enum s40_err s40_cov_ix_build(struct s40_store *st, struct s40_cov_ix **out, struct s40_ctx *ctx)
+{
+	*out = NULL;
+	struct s40_cov_ix *ix = calloc(1, sizeof *ix);
+	if (ix == NULL)
+		return s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
+	enum s40_err rc = s40_coverage_threshold(st, &ix->threshold, ctx);
+	struct rules ru;
+	rules_read(&ru);
+	struct evs ev = { 0 }, tmp = { 0 };
+	struct dayv cand = { 0 };
+	int fail = 0;
+	/* One province's villages at a time (codes 10–99). */
+	for (int32_t prov = 10; prov <= 99 && rc == S40_OK && !fail; prov++) {
+		struct cv_data d;
+		rc = cv_load(st, prov * 1000000, prov * 1000000 + 999999, &d, ctx);
+		if (rc == S40_OK)
+			d.threshold = ix->threshold;
+		for (size_t i = 0; rc == S40_OK && !fail && i < d.n_sv;) {
+			size_t first, n;
+			cv_village_surveys(&d, d.sv[i].village, &first, &n);
+			fail = village_events(&d, first, n, &ru, ix->threshold, &cand, &tmp, &ev);
+			i = first + n;
+		}
+		ix->n_residents += d.n_res;
+		cv_free(&d);
+	}
+	free(tmp.v);
+	free(cand.v);
+	/* The villages' own counts, the subdistricts' (for the tambons achieved),
+	 * then every level with those. */
+	if (rc == S40_OK && !fail)
+		fail = series_build(&ix->lv[S40_LEVEL_VILLAGE], ev.v, ev.n, S40_LEVEL_VILLAGE) ||
+		       series_build(&ix->lv[S40_LEVEL_SUBDISTRICT], ev.v, ev.n,
+				    S40_LEVEL_SUBDISTRICT);
+	if (rc == S40_OK && !fail) {
+		fail = tambon_events(&ix->lv[S40_LEVEL_SUBDISTRICT], &ev);
+		series_free(&ix->lv[S40_LEVEL_SUBDISTRICT]);
+		for (int l = S40_LEVEL_NONE; l < S40_LEVEL_VILLAGE && !fail; l++)
+			fail = series_build(&ix->lv[l], ev.v, ev.n, (enum s40_level)l);
+	}
+	free(ev.v);
+	if (rc == S40_OK && fail)
+		rc = s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
+	if (rc) {
+		s40_cov_ix_free(ix);
+		return rc;
+	}
+	*out = ix;
+	return S40_OK;
+}
+
+void s40_cov_ix_total(const struct s40_cov_ix *ix, int32_t area, int32_t day,
+		      struct s40_cov_total *out)
+{
+	memset(out, 0, sizeof *out);
+	enum s40_level level = area == 0 ? S40_LEVEL_NONE : s40_area_level(area);
+	if (area != 0 && level == S40_LEVEL_NONE)
+		return;
+	const struct series *s = &ix->lv[level];
+	uint32_t i = lower_bound(s->code, (uint32_t)s->n_areas, area);
+	if (i == s->n_areas || s->code[i] != area)
+		return;
+	uint32_t a = s->first[i], k = count_le(s->day + a, s->first[i + 1] - a, day);
+	if (k == 0)
+		return;
+	const int32_t *c = s->cum[a + k - 1];
+	out->villages_surveyed = c[F_VILLAGES];
+	out->villages_full = c[F_FULL];
+	out->tambons_achieved = c[F_TAMBONS];
+	out->surveyed = c[F_SURVEYED];
+	out->members = c[F_MEMBERS];
+	out->uninsured = c[F_UNINSURED];
+	out->other_scheme = c[F_OTHER];
+	out->ineligible = c[F_INELIGIBLE];
+	out->disagree = c[F_DISAGREE];
+}
+
+int32_t s40_cov_ix_threshold(const struct s40_cov_ix *ix)
+{
+	return ix->threshold;
+}
+
+void s40_cov_ix_memory(const struct s40_cov_ix *ix, struct s40_cov_ix_mem *m)
+{
+	memset(m, 0, sizeof *m);
+	m->bytes = sizeof *ix;
+	m->residents = ix->n_residents;
+	for (int l = 0; l <= S40_LEVEL_VILLAGE; l++) {
+		const struct series *s = &ix->lv[l];
+		m->bytes += s->n_areas * (sizeof *s->code + sizeof *s->first) + sizeof *s->first +
+			    s->n_days * (sizeof *s->day + sizeof *s->cum);
+		if (l == S40_LEVEL_VILLAGE)
+			m->village_days = s->n_days;
+		else
+			m->area_days += s->n_days;
+	}
+}
