@@ -21,6 +21,14 @@
  * totals of a random area of each level from the first day of a random fiscal
  * year 2555–2569 to a random day of that year (s40_attain_count), checked to
  * add up: the subdistricts, districts and provinces to the country.
+ * Then the coverage index of lib/stats/coverage.h (the surveyed villages'
+ * totals of every area on every day), built from the same store (timed, with
+ * its memory), 20,000 totals of a random area of each level on a random day of
+ * 2024–2025 (s40_cov_ix_total), the totals of every area of each level checked
+ * to add up to the country's on four days
+ * and, for the largest province on 31 December 2025, to equal the villages'
+ * own figures computed from the store by the reports' function
+ * (s40_coverage_villages).
  * For each CHECK_DAY (a day number) it writes, before the writes,
  * OUTDIR/asof-DAY.csv: "village|n" for the villages with members on that day,
  * by code, as the sqlite3 shell prints the SQL count, for the script to
@@ -36,8 +44,10 @@
 #include "core/area.h"
 #include "core/date.h"
 #include "core/error.h"
+#include "registry/areas.h"
 #include "stats/asof.h"
 #include "stats/attainment.h"
+#include "stats/coverage.h"
 #include "store/store.h"
 
 #define N_DAYS 50
@@ -260,6 +270,115 @@ static int attain_each(void *arg, const int32_t *village, const int32_t *start, 
 
 #define N_WRITES 20000
 
+/* Time N_TOTALS coverage totals of a random area of areas[0..n) on a random
+ * day of lo..hi. */
+static void time_cov(const struct s40_cov_ix *ix, const char *name,
+		     const struct s40_area_count *areas, size_t n, int32_t lo, int32_t hi)
+{
+	static double t[N_TOTALS];
+	int64_t sink = 0;
+	for (int k = 0; k < N_TOTALS; k++) {
+		int32_t area = areas[rnd((uint32_t)n)].code;
+		int32_t day = lo + (int32_t)rnd((uint32_t)(hi - lo + 1));
+		struct s40_cov_total c;
+		double a = now_s();
+		s40_cov_ix_total(ix, area, day, &c);
+		t[k] = now_s() - a;
+		sink += c.members;
+	}
+	double med, p99, max;
+	stats(t, N_TOTALS, 1e6, &med, &p99, &max);
+	printf("cov_%s_median_us %.3f\n", name, med);
+	printf("cov_%s_p99_us %.3f\n", name, p99);
+	printf("cov_%s_max_us %.3f\n", name, max);
+	if (sink == -1)
+		printf("\n");
+}
+
+static void cov_add(struct s40_cov_total *x, const struct s40_cov_total *y)
+{
+	x->villages_surveyed += y->villages_surveyed;
+	x->villages_full += y->villages_full;
+	x->tambons_achieved += y->tambons_achieved;
+	x->surveyed += y->surveyed;
+	x->members += y->members;
+	x->uninsured += y->uninsured;
+	x->other_scheme += y->other_scheme;
+	x->ineligible += y->ineligible;
+	x->disagree += y->disagree;
+}
+
+/* The coverage totals of every area of areas[0..n) (of one level, villages or
+ * not) add up to the country's on day; -1 with a message if not. */
+static int check_cov(const struct s40_cov_ix *ix, const char *name, bool villages,
+		     const struct s40_area_count *areas, size_t n, int32_t day)
+{
+	struct s40_cov_total sum, all;
+	memset(&sum, 0, sizeof sum);
+	for (size_t i = 0; i < n; i++) {
+		struct s40_cov_total c;
+		s40_cov_ix_total(ix, areas[i].code, day, &c);
+		cov_add(&sum, &c);
+	}
+	s40_cov_ix_total(ix, 0, day, &all);
+	if (villages)
+		all.tambons_achieved = 0; /* a village's own total holds none */
+	if (memcmp(&sum, &all, sizeof sum) != 0) {
+		fprintf(stderr,
+			"asof: coverage on day %ld: the %ss add up to %lld members of "
+			"%lld surveyed, the country %lld of %lld\n",
+			(long)day, name, (long long)sum.members, (long long)sum.surveyed,
+			(long long)all.members, (long long)all.surveyed);
+		return -1;
+	}
+	return 0;
+}
+
+/* The index's total of province on day against the reports' figures of each
+ * of its villages from the store; -1 with a message if they differ. */
+static int check_cov_store(struct s40_store *st, const struct s40_cov_ix *ix, int32_t province,
+			   int32_t day, struct s40_ctx *ctx)
+{
+	struct s40_village_cov *v;
+	size_t n;
+	if (s40_coverage_villages(st, province, day, &v, &n, ctx) != S40_OK) {
+		fail("the coverage of the province's villages", ctx);
+		return -1;
+	}
+	struct s40_cov_total want, got;
+	memset(&want, 0, sizeof want);
+	int32_t last_sub = -1;
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].survey_id == 0)
+			continue;
+		want.villages_surveyed++;
+		want.villages_full += v[i].full;
+		if (v[i].full && s40_area_parent(v[i].village) != last_sub) {
+			want.tambons_achieved++;
+			last_sub = s40_area_parent(v[i].village);
+		}
+		want.surveyed += v[i].n_surveyed;
+		want.members += v[i].n_members;
+		want.uninsured += v[i].n_uninsured;
+		want.other_scheme += v[i].n_other_scheme;
+		want.ineligible += v[i].n_ineligible;
+		want.disagree += v[i].n_disagree;
+	}
+	free(v);
+	s40_cov_ix_total(ix, province, day, &got);
+	if (memcmp(&want, &got, sizeof want) != 0) {
+		fprintf(stderr,
+			"asof: coverage of province %ld on day %ld: the villages say %lld "
+			"members of %lld surveyed, the index %lld of %lld\n",
+			(long)province, (long)day, (long long)want.members,
+			(long long)want.surveyed, (long long)got.members, (long long)got.surveyed);
+		return -1;
+	}
+	printf("cov_check_villages %lld\n", (long long)want.villages_surveyed);
+	printf("cov_check_surveyed %lld\n", (long long)want.surveyed);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
@@ -303,7 +422,14 @@ int main(int argc, char **argv)
 	}
 	s40_asof_free(ix2);
 	s40_attain_free(at2);
-	s40_store_close(st);
+	long rss_before_cov = vm_kib("VmRSS");
+	t0 = now_s();
+	c0 = cpu_s();
+	struct s40_cov_ix *cov;
+	if (s40_cov_ix_build(st, &cov, &ctx) != S40_OK)
+		return fail("building the coverage index", &ctx);
+	double t_cov = now_s() - t0, c_cov = cpu_s() - c0;
+	long rss_cov = vm_kib("VmRSS");
 	struct s40_asof_mem mem;
 	s40_asof_memory(ix, &mem);
 	struct s40_attain_mem amem;
@@ -401,6 +527,56 @@ int main(int argc, char **argv)
 	printf("attain_mem_areas_mb %.1f\n", amem.areas / 1e6);
 	printf("rss_attain_mb %.1f\n", rss_attain / 1024.0);
 	s40_attain_free(at);
+
+	/* Coverage totals of a random area of each level on a random day of
+	 * 2024–2025; then the levels added up, and one province from the store. */
+	const int32_t c_lo = s40_day_from_ymd(2024, 1, 1);
+	time_cov(cov, "country", &country, 1, c_lo, hi);
+	time_cov(cov, "province", prov, n_prov, c_lo, hi);
+	time_cov(cov, "district", dist, n_dist, c_lo, hi);
+	time_cov(cov, "subdistrict", sub, n_sub, c_lo, hi);
+	for (enum s40_level l = S40_LEVEL_PROVINCE; l <= S40_LEVEL_VILLAGE; l++) {
+		/* Every area of the level, with members or not. */
+		struct s40_area_rec *a;
+		size_t na;
+		if (s40_area_descendants(st, 0, l, &a, &na, &ctx) != S40_OK)
+			return fail("the areas", &ctx);
+		struct s40_area_count *c = malloc((na ? na : 1) * sizeof *c);
+		if (c == NULL)
+			out_of_memory();
+		for (size_t i = 0; i < na; i++)
+			c[i] = (struct s40_area_count){ a[i].code, 0 };
+		free(a);
+		for (int32_t day = c_lo; day <= hi + 1; day += 243)
+			if (check_cov(cov, s40_level_name(l, S40_LANG_EN), l == S40_LEVEL_VILLAGE,
+				      c, na, day))
+				return 1;
+		free(c);
+	}
+	t0 = now_s();
+	if (check_cov_store(st, cov, big, hi, &ctx))
+		return 1;
+	double t_cov_store = now_s() - t0;
+	struct s40_cov_ix_mem cmem;
+	s40_cov_ix_memory(cov, &cmem);
+	struct s40_cov_total all;
+	s40_cov_ix_total(cov, 0, hi, &all);
+	printf("cov_build_s %.3f\n", t_cov);
+	printf("cov_build_cpu_s %.3f\n", c_cov);
+	printf("cov_residents %zu\n", cmem.residents);
+	printf("cov_village_days %zu\n", cmem.village_days);
+	printf("cov_area_days %zu\n", cmem.area_days);
+	printf("cov_mem_mb %.1f\n", cmem.bytes / 1e6);
+	printf("cov_rss_growth_mb %.1f\n", (rss_cov - rss_before_cov) / 1024.0);
+	printf("cov_villages_surveyed %lld\n", (long long)all.villages_surveyed);
+	printf("cov_villages_full %lld\n", (long long)all.villages_full);
+	printf("cov_tambons_achieved %lld\n", (long long)all.tambons_achieved);
+	printf("cov_surveyed %lld\n", (long long)all.surveyed);
+	printf("cov_members %lld\n", (long long)all.members);
+	printf("cov_eligible %lld\n", (long long)(all.members + all.uninsured));
+	printf("cov_province_from_store_s %.3f\n", t_cov_store);
+	s40_cov_ix_free(cov);
+	s40_store_close(st);
 	free(prov);
 	free(dist);
 

@@ -12,6 +12,10 @@
 #      and both indexes again from one read of the spells (as s40 serve builds them),
 #      and times 20,000 attainment totals of a random area at each level from the start
 #      of a random fiscal year to a random day of it, checked to add up level by level;
+#      then builds the coverage index of surveyed villages (lib/stats/coverage.h: timed,
+#      with its memory) and times 20,000 of its totals of a random area at each level on
+#      a random day of 2024–2025, checked to add up level by level and, for the largest
+#      province, to equal what the reports compute from the store;
 #   2. DuckDB (the @duckdb/node-api npm package, installed by this script into
 #      BUILD_DIR/duckdb-node, not into the repository) loads the spells exported from the
 #      database into an in-memory table (untimed), then runs
@@ -26,12 +30,14 @@
 # its aim (docs/PERFORMANCE.md): by village under 1/100 of DuckDB's time, area totals
 # under 10 µs, the build at 11 M spells under 5 s.
 #
-#   bench/asof.sh [BUILD_DIR] [N | DB]     (defaults: build 10000000)
+#   bench/asof.sh [BUILD_DIR] [N [KEEP_DB] | DB]     (defaults: build 10000000)
 #
 # With N, a database of N persons, their enrolments (about N/2) and the Section 33 cover
 # that ends about a fifth of those is made first with bench/gen_import and s40 import (as
-# bench/import.sh does, untimed); with DB, that database is used as it is (for instance
-# the one bench/import.sh BUILD N DB leaves). BUILD_DIR is a release build. The figures
+# bench/import.sh does, untimed), with two rounds of surveys (below), and kept as
+# KEEP_DB when given (a file that must not exist yet); with DB, that database is used as
+# it is (for instance one kept so, or the one bench/import.sh BUILD N DB leaves, which has
+# no survey). BUILD_DIR is a release build. The figures
 # and the command go in docs/PERFORMANCE.md. Needs sqlite3, /usr/bin/time, and for the
 # DuckDB reference node and npm (without them, or when npm cannot fetch the package, the
 # run goes on with the SQLite reference alone and says so).
@@ -78,7 +84,11 @@ if [ -f "$what" ]; then
 	db=$what
 	echo "database $db"
 else
-	db=$work/s40.db
+	db=${3:-$work/s40.db}
+	[ ! -e "$db" ] || {
+		echo "bench/asof.sh: $db exists already" >&2
+		exit 1
+	}
 	echo "making a database of $what persons …"
 	"$s40" init --db "$db" >/dev/null
 	sqlite3 "$db" "SELECT code FROM area WHERE level = 4 AND code % 100 <> 0" \
@@ -88,10 +98,37 @@ else
 		"$s40" --today "$today" import "$kind" "$work/$kind.csv" --db "$db" >/dev/null
 	done
 	rm -f "$work"/*.csv
+	# Two rounds of surveys, as a campaign goes: on 1 September 2024 every resident
+	# 16–63 of each subdistrict's หมู่ 1, on 1 September 2025 those of หมู่ 1 and 2,
+	# each recorded as a member when a spell of theirs was in force that day and as
+	# uninsured otherwise (the register has the last word on Section 33 cover); and
+	# a threshold of 50 %, so that some villages are fully covered.
+	survey_round() { # DAY VILLAGE_PARTS
+		local d
+		d=$(($(date -u -d "$1" +%s) / 86400))
+		sqlite3 -csv "$db" "SELECT p.village, '$1', p.id,
+			CASE WHEN EXISTS (SELECT 1 FROM spell s WHERE s.person = p.id AND
+				s.start_day <= $d AND (s.end_day IS NULL OR s.end_day > $d))
+			THEN 'member' ELSE 'uninsured' END, ''
+			FROM person p WHERE p.village % 100 IN ($2)
+			AND p.birth_day > $d - 64 * 365 AND p.birth_day <= $d - 16 * 365"
+	}
+	{
+		echo 'village,date,id,status,reason'
+		survey_round 2024-09-01 1
+		survey_round 2025-09-01 1,2
+	} >"$work/survey.csv"
+	"$s40" --today "$today" import survey "$work/survey.csv" --db "$db" >/dev/null
+	"$s40" survey threshold 50 --db "$db" >/dev/null
+	rm -f "$work/survey.csv"
 fi
 read -r persons spells ended < <(sqlite3 -separator ' ' "$db" "SELECT
 	(SELECT count(*) FROM person), count(*), count(end_day) FROM spell")
 echo "$persons persons, $spells spells ($ended ended)"
+read -r n_surveys n_residents < <(sqlite3 -separator ' ' "$db" "SELECT count(*),
+	(SELECT count(*) FROM survey_resident) FROM survey")
+echo "$n_surveys surveys of $n_residents residents, fully covered at $("$s40" survey threshold \
+	--db "$db" | grep -o '[0-9.]*%' | head -1)"
 
 day_of() { echo $(($(date -u -d "$1" +%s) / 86400)); }
 check_days=("$(day_of 2015-06-30)" "$(day_of 2019-10-31)" "$(day_of 2025-12-31)")
@@ -212,7 +249,20 @@ for l in country province district subdistrict; do
 		"$l" "$(get "attain_${l}_median_us")" "$(get "attain_${l}_p99_us")" \
 		"$(get "attain_${l}_max_us")" "$(met "$(get "attain_${l}_p99_us")" 10)"
 done
-echo "coverage of surveyed villages: not measured (no index of it: docs/PERFORMANCE.md)"
+printf 'coverage index: %s residents of the surveys, %s village-days, %s days of areas above; build %.3f s, %.3f s of CPU; %s MB (process +%s MB)\n' \
+	"$(get cov_residents)" "$(get cov_village_days)" "$(get cov_area_days)" \
+	"$(get cov_build_s)" "$(get cov_build_cpu_s)" "$(get cov_mem_mb)" "$(get cov_rss_growth_mb)"
+printf 'coverage on %s: %s villages surveyed, %s fully covered, %s tambons achieved; %s members of %s eligible, %s surveyed\n' \
+	"$(date -u -d "@$((check_days[2] * 86400))" +%F)" "$(get cov_villages_surveyed)" \
+	"$(get cov_villages_full)" "$(get cov_tambons_achieved)" "$(get cov_members)" \
+	"$(get cov_eligible)" "$(get cov_surveyed)"
+printf 'coverage of province %s from the store (the reports'"'"' way): %.3f s, %s villages surveyed: the same totals as the index\n' \
+	"$(get province)" "$(get cov_province_from_store_s)" "$(get cov_check_villages)"
+for l in country province district subdistrict; do
+	printf 'coverage of a %-11s               median %6.3f µs  p99 %6.3f µs  max %8.3f µs (aim < 10 µs: %s)\n' \
+		"$l" "$(get "cov_${l}_median_us")" "$(get "cov_${l}_p99_us")" \
+		"$(get "cov_${l}_max_us")" "$(met "$(get "cov_${l}_p99_us")" 10)"
+done
 printf 'writes (add/end), 20,000                median %6.3f µs  p99 %6.3f µs  max %8.3f µs\n' \
 	"$(get write_median_us)" "$(get write_p99_us)" "$(get write_max_us)"
 if [ "$duck" = yes ]; then

@@ -221,7 +221,7 @@ static enum s40_err nomem(struct s40_ctx *ctx)
 
 /* Read everything about the villages lo..hi. */
 enum s40_err cv_load(struct s40_store *st, int32_t lo, int32_t hi, struct cv_data *d,
-			    struct s40_ctx *ctx)
+		     struct s40_ctx *ctx)
 {
 	memset(d, 0, sizeof *d);
 	enum s40_err rc = s40_coverage_threshold(st, &d->threshold, ctx);
@@ -415,7 +415,7 @@ static int agrees(int status, int standing, int kind)
 
 /* One resident on day. */
 void cv_resident_on(const struct cv_data *d, const struct cv_resident *r, int32_t day,
-			   struct s40_resident_cov *out)
+		    struct s40_resident_cov *out)
 {
 	memset(out, 0, sizeof *out);
 	out->person = r->person;
@@ -576,8 +576,8 @@ static enum s40_err cv_since(const struct cv_data *d, int32_t village, size_t fi
 			}
 			if (p->birth != S40_NO_DAY)
 				for (size_t a = 0; a < n_ages; a++)
-					fail |= days_add(&ch, cv_birthday(p->birth, ages[a]), earliest,
-							 day);
+					fail |= days_add(&ch, cv_birthday(p->birth, ages[a]),
+							 earliest, day);
 		}
 	}
 	if (fail) {

@@ -180,7 +180,8 @@ static int resident_events(const struct cv_data *d, const struct cv_resident *r,
 		if (p->birth != S40_NO_DAY) {
 			fail |= cand_add(cand, p->birth, from, to);
 			for (size_t i = 0; i < ru->n_ages; i++)
-				fail |= cand_add(cand, cv_birthday(p->birth, ru->ages[i]), from, to);
+				fail |= cand_add(cand, cv_birthday(p->birth, ru->ages[i]), from,
+						 to);
 		}
 	}
 	for (size_t i = 0; i < ru->n_days; i++)

@@ -188,10 +188,10 @@ static void make_register(struct testdb *t, struct fixture *fx)
 				int status = 1 + (int)rnd(7);
 				if (rnd(3) == 0)
 					status = S40_SURVEY_UNINSURED;
-				e[j] = (struct s40_survey_entry){
-					pid(p), status,
-					status == S40_SURVEY_INELIGIBLE ? 1 + (int)rnd(4) : 0
-				};
+				e[j] = (struct s40_survey_entry){ pid(p), status,
+								  status == S40_SURVEY_INELIGIBLE ?
+									  1 + (int)rnd(4) :
+									  0 };
 			}
 			/* A day surveyed twice adds to that survey, as the registry does. */
 			testdb_ok(s40_survey_add(&t->reg, fx->village[v], days[k], e, n, NULL,
@@ -229,12 +229,11 @@ static void assert_same(const struct s40_cov_total *want, const struct s40_cov_t
 		    " uninsured %lld other %lld ineligible %lld disagree %lld\n",
 		    (int)area, y, m, d, (long long)want->villages_surveyed,
 		    (long long)want->villages_full, (long long)want->tambons_achieved,
-		    (long long)want->surveyed, (long long)want->members,
-		    (long long)want->uninsured, (long long)want->other_scheme,
-		    (long long)want->ineligible, (long long)want->disagree,
-		    (long long)got->villages_surveyed, (long long)got->villages_full,
-		    (long long)got->tambons_achieved, (long long)got->surveyed,
-		    (long long)got->members, (long long)got->uninsured,
+		    (long long)want->surveyed, (long long)want->members, (long long)want->uninsured,
+		    (long long)want->other_scheme, (long long)want->ineligible,
+		    (long long)want->disagree, (long long)got->villages_surveyed,
+		    (long long)got->villages_full, (long long)got->tambons_achieved,
+		    (long long)got->surveyed, (long long)got->members, (long long)got->uninsured,
 		    (long long)got->other_scheme, (long long)got->ineligible,
 		    (long long)got->disagree);
 	fail();
@@ -275,11 +274,13 @@ static void compare(struct testdb *t, const struct fixture *fx, const struct s40
 				  &t->ctx);
 			int32_t last_sub = -1;
 			for (size_t i = 0; i < n; i++) {
-				int new_tambon = v[i].full && s40_area_parent(v[i].village) != last_sub;
+				int new_tambon = v[i].full &&
+						 s40_area_parent(v[i].village) != last_sub;
 				if (v[i].full)
 					last_sub = s40_area_parent(v[i].village);
 				for (size_t a = 0; a < n_areas; a++)
-					if (areas[a] == 0 || s40_area_contains(areas[a], v[i].village)) {
+					if (areas[a] == 0 ||
+					    s40_area_contains(areas[a], v[i].village)) {
 						add_village(&want[a], &v[i]);
 						if (new_tambon &&
 						    s40_area_level(areas[a]) != S40_LEVEL_VILLAGE)
