@@ -156,9 +156,22 @@ static struct s40_area_count *areas_at(const struct s40_asof *ix, enum s40_level
 
 #define N_TOTALS 20000
 
-/* Time N_TOTALS totals of a random area of areas[0..n) on a random day of lo..hi. */
-static void time_totals(const struct s40_asof *ix, const char *name,
-			const struct s40_area_count *areas, size_t n, int32_t lo, int32_t hi)
+/* Print the median, 99th percentile and maximum of t[0..N_TOTALS) seconds in
+ * microseconds, as PREFIX_NAME_median_us and so on. */
+static void print_times(const char *prefix, const char *name, double *t)
+{
+	double med, p99, max;
+	stats(t, N_TOTALS, 1e6, &med, &p99, &max);
+	printf("%s_%s_median_us %.3f\n", prefix, name, med);
+	printf("%s_%s_p99_us %.3f\n", prefix, name, p99);
+	printf("%s_%s_max_us %.3f\n", prefix, name, max);
+}
+
+/* Time N_TOTALS calls of one(ix, area, day) for a random area of areas[0..n) on
+ * a random day of lo..hi, printed as PREFIX_NAME_…; and the count of areas. */
+static void time_random(const char *prefix, const char *name, const struct s40_area_count *areas,
+			size_t n, int32_t lo, int32_t hi,
+			int64_t (*one)(const void *ix, int32_t area, int32_t day), const void *ix)
 {
 	static double t[N_TOTALS];
 	int64_t sink = 0;
@@ -166,17 +179,25 @@ static void time_totals(const struct s40_asof *ix, const char *name,
 		int32_t area = areas[rnd((uint32_t)n)].code;
 		int32_t day = lo + (int32_t)rnd((uint32_t)(hi - lo + 1));
 		double a = now_s();
-		sink += s40_asof_count(ix, area, day);
+		sink += one(ix, area, day);
 		t[k] = now_s() - a;
 	}
-	double med, p99, max;
-	stats(t, N_TOTALS, 1e6, &med, &p99, &max);
-	printf("total_%s_median_us %.3f\n", name, med);
-	printf("total_%s_p99_us %.3f\n", name, p99);
-	printf("total_%s_max_us %.3f\n", name, max);
-	printf("total_%s_areas %zu\n", name, n);
+	print_times(prefix, name, t);
+	printf("%s_%s_areas %zu\n", prefix, name, n);
 	if (sink == -1)
 		printf("\n"); /* keeps the counts from being optimised away */
+}
+
+static int64_t asof_one(const void *ix, int32_t area, int32_t day)
+{
+	return s40_asof_count(ix, area, day);
+}
+
+static int64_t cov_one(const void *ix, int32_t area, int32_t day)
+{
+	struct s40_cov_total c;
+	s40_cov_ix_total(ix, area, day, &c);
+	return c.members;
 }
 
 /* After the writes: every village's count from the timeline (by village, the
@@ -234,11 +255,7 @@ static void time_attain(const struct s40_attain_ix *ix, const char *name,
 		sink += s40_attain_count(ix, area, from, to);
 		t[k] = now_s() - a;
 	}
-	double med, p99, max;
-	stats(t, N_TOTALS, 1e6, &med, &p99, &max);
-	printf("attain_%s_median_us %.3f\n", name, med);
-	printf("attain_%s_p99_us %.3f\n", name, p99);
-	printf("attain_%s_max_us %.3f\n", name, max);
+	print_times("attain", name, t);
 	if (sink == -1)
 		printf("\n");
 }
@@ -269,31 +286,6 @@ static int attain_each(void *arg, const int32_t *village, const int32_t *start, 
 }
 
 #define N_WRITES 20000
-
-/* Time N_TOTALS coverage totals of a random area of areas[0..n) on a random
- * day of lo..hi. */
-static void time_cov(const struct s40_cov_ix *ix, const char *name,
-		     const struct s40_area_count *areas, size_t n, int32_t lo, int32_t hi)
-{
-	static double t[N_TOTALS];
-	int64_t sink = 0;
-	for (int k = 0; k < N_TOTALS; k++) {
-		int32_t area = areas[rnd((uint32_t)n)].code;
-		int32_t day = lo + (int32_t)rnd((uint32_t)(hi - lo + 1));
-		struct s40_cov_total c;
-		double a = now_s();
-		s40_cov_ix_total(ix, area, day, &c);
-		t[k] = now_s() - a;
-		sink += c.members;
-	}
-	double med, p99, max;
-	stats(t, N_TOTALS, 1e6, &med, &p99, &max);
-	printf("cov_%s_median_us %.3f\n", name, med);
-	printf("cov_%s_p99_us %.3f\n", name, p99);
-	printf("cov_%s_max_us %.3f\n", name, max);
-	if (sink == -1)
-		printf("\n");
-}
 
 static void cov_add(struct s40_cov_total *x, const struct s40_cov_total *y)
 {
@@ -504,10 +496,10 @@ int main(int argc, char **argv)
 	size_t n_dist, n_sub;
 	struct s40_area_count *dist = areas_at(ix, S40_LEVEL_DISTRICT, &n_dist);
 	struct s40_area_count *sub = areas_at(ix, S40_LEVEL_SUBDISTRICT, &n_sub);
-	time_totals(ix, "country", &country, 1, lo, hi);
-	time_totals(ix, "province", prov, n_prov, lo, hi);
-	time_totals(ix, "district", dist, n_dist, lo, hi);
-	time_totals(ix, "subdistrict", sub, n_sub, lo, hi);
+	time_random("total", "country", &country, 1, lo, hi, asof_one, ix);
+	time_random("total", "province", prov, n_prov, lo, hi, asof_one, ix);
+	time_random("total", "district", dist, n_dist, lo, hi, asof_one, ix);
+	time_random("total", "subdistrict", sub, n_sub, lo, hi, asof_one, ix);
 	time_attain(at, "country", &country, 1);
 	time_attain(at, "province", prov, n_prov);
 	time_attain(at, "district", dist, n_dist);
@@ -531,10 +523,10 @@ int main(int argc, char **argv)
 	/* Coverage totals of a random area of each level on a random day of
 	 * 2024–2025; then the levels added up, and one province from the store. */
 	const int32_t c_lo = s40_day_from_ymd(2024, 1, 1);
-	time_cov(cov, "country", &country, 1, c_lo, hi);
-	time_cov(cov, "province", prov, n_prov, c_lo, hi);
-	time_cov(cov, "district", dist, n_dist, c_lo, hi);
-	time_cov(cov, "subdistrict", sub, n_sub, c_lo, hi);
+	time_random("cov", "country", &country, 1, c_lo, hi, cov_one, cov);
+	time_random("cov", "province", prov, n_prov, c_lo, hi, cov_one, cov);
+	time_random("cov", "district", dist, n_dist, c_lo, hi, cov_one, cov);
+	time_random("cov", "subdistrict", sub, n_sub, c_lo, hi, cov_one, cov);
 	for (enum s40_level l = S40_LEVEL_PROVINCE; l <= S40_LEVEL_VILLAGE; l++) {
 		/* Every area of the level, with members or not. */
 		struct s40_area_rec *a;

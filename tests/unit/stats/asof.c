@@ -290,8 +290,8 @@ static void test_build_area(void **state)
 				assert_int_equal(s40_asof_by_level(all, areas[a], level, days[d],
 								   &va, &na),
 						 S40_OK);
-				assert_int_equal(s40_asof_by_level(ix, areas[a], level, days[d], &vb,
-								   &nb),
+				assert_int_equal(s40_asof_by_level(ix, areas[a], level, days[d],
+								   &vb, &nb),
 						 S40_OK);
 				assert_int_equal(na, nb);
 				for (size_t k = 0; k < na; k++) {
@@ -627,43 +627,11 @@ static void test_far_days(void **state)
 					     rows[i] :
 					     (struct spell_row){ 75010201, 18000, S40_NO_DAY };
 		int64_t id = 1000000000000 + (int64_t)i;
-		struct s40_stmt *s = s40_store_stmt(t->st, S40_Q_PERSON_INSERT, &t->ctx);
-		s40_stmt_int64(s, 1, id);
-		s40_stmt_null(s, 2);
-		s40_stmt_text(s, 3, "ไกล");
-		s40_stmt_text(s, 4, "วัน");
-		s40_stmt_null(s, 5);
-		s40_stmt_null(s, 6);
-		s40_stmt_int64(s, 7, ymd(1980, 1, 1));
-		s40_stmt_null(s, 8);
-		s40_stmt_int64(s, 9, 1);
-		s40_stmt_int64(s, 10, r.village);
-		s40_stmt_null(s, 11);
-		s40_stmt_null(s, 12);
-		s40_stmt_int64(s, 13, 1);
-		testdb_ok(s40_stmt_exec(s, &t->ctx), &t->ctx);
-		s = s40_store_stmt(t->st, S40_Q_SPELL_INSERT, &t->ctx);
-		s40_stmt_int64(s, 1, id);
-		s40_stmt_int64(s, 2, r.village / 1000000);
-		s40_stmt_int64(s, 3, r.village);
-		s40_stmt_int64(s, 4, r.start);
-		s40_stmt_int64(s, 5, 1);
-		s40_stmt_null(s, 6);
-		s40_stmt_null(s, 7);
-		s40_stmt_int64(s, 8, 1);
-		assert_int_equal(s40_stmt_step(s, &t->ctx), S40_ROW);
-		int64_t spell_id = s40_col_int64(s, 0);
-		s40_stmt_reset(s);
+		world_person(t, id, "ไกล", "วัน", ymd(1980, 1, 1), 1, r.village);
+		world_spell(t, id, r.village, r.start, 1, r.end);
 		model_push(&m, r.village, r.start, 0);
-		if (r.end != S40_NO_DAY) {
-			s = s40_store_stmt(t->st, S40_Q_SPELL_END, &t->ctx);
-			s40_stmt_int64(s, 1, spell_id);
-			s40_stmt_int64(s, 2, r.end);
-			s40_stmt_int64(s, 3, S40_END_RESIGNED);
-			s40_stmt_int64(s, 4, 1);
-			testdb_ok(s40_stmt_exec(s, &t->ctx), &t->ctx);
+		if (r.end != S40_NO_DAY)
 			model_push(&m, r.village, r.end, 1);
-		}
 	}
 	testdb_ok(s40_store_commit(t->st, &t->ctx), &t->ctx);
 	struct s40_asof *ix;

@@ -107,47 +107,18 @@ static void make_register(struct testdb *t, struct fixture *fx)
 	for (int i = 1; i <= N_PERSONS; i++) {
 		int32_t home = fx->village[rnd((uint32_t)fx->n_villages)];
 		int32_t birth = birth_of();
-		struct s40_stmt *s = s40_store_stmt(t->st, S40_Q_PERSON_INSERT, &t->ctx);
-		s40_stmt_int64(s, 1, pid(i));
-		s40_stmt_null(s, 2);
-		s40_stmt_text(s, 3, "ทดสอบ");
-		s40_stmt_text(s, 4, "ดัชนีครอบคลุม");
-		s40_stmt_null(s, 5);
-		s40_stmt_null(s, 6);
-		s40_stmt_int64_or_null(s, 7, birth, S40_NO_DAY);
-		s40_stmt_null(s, 8);
-		s40_stmt_int64(s, 9, rnd(12) != 0);
-		s40_stmt_int64(s, 10, home);
-		s40_stmt_null(s, 11);
-		s40_stmt_null(s, 12);
-		s40_stmt_int64(s, 13, 1);
-		testdb_ok(s40_stmt_exec(s, &t->ctx), &t->ctx);
+		world_person(t, pid(i), "ทดสอบ", "ดัชนีครอบคลุม", birth, rnd(12) != 0, home);
 
 		/* Up to two spells, one after the other, the last often open. */
 		int32_t day = day_in(ymd(2016, 1, 1), hi);
 		int n_sp = (int)rnd(3);
 		for (int j = 0; j < n_sp && day <= hi; j++) {
-			s = s40_store_stmt(t->st, S40_Q_SPELL_INSERT, &t->ctx);
-			s40_stmt_int64(s, 1, pid(i));
-			s40_stmt_int64(s, 2, home / 1000000);
-			s40_stmt_int64(s, 3, home);
-			s40_stmt_int64(s, 4, day);
-			s40_stmt_int64(s, 5, 1 + (int)rnd(3));
-			s40_stmt_null(s, 6);
-			s40_stmt_null(s, 7);
-			s40_stmt_int64(s, 8, 1);
-			assert_int_equal(s40_stmt_step(s, &t->ctx), S40_ROW);
-			int64_t spell_id = s40_col_int64(s, 0);
-			s40_stmt_reset(s);
-			if (j == n_sp - 1 && rnd(2))
+			int open = j == n_sp - 1 && rnd(2);
+			int32_t end = open ? S40_NO_DAY :
+					     day + (int32_t)rnd(900); /* may be 0 days */
+			world_spell(t, pid(i), home, day, 1 + (int)rnd(3), end);
+			if (open)
 				break;
-			int32_t end = day + (int32_t)rnd(900); /* may be its own start day */
-			s = s40_store_stmt(t->st, S40_Q_SPELL_END, &t->ctx);
-			s40_stmt_int64(s, 1, spell_id);
-			s40_stmt_int64(s, 2, end);
-			s40_stmt_int64(s, 3, S40_END_RESIGNED);
-			s40_stmt_int64(s, 4, 1);
-			testdb_ok(s40_stmt_exec(s, &t->ctx), &t->ctx);
 			day = end + (int32_t)rnd(300);
 		}
 		/* Cover under another scheme for one in four, open at either end now and then. */
@@ -155,7 +126,7 @@ static void make_register(struct testdb *t, struct fixture *fx)
 			int32_t start = rnd(6) ? day_in(lo, hi) : S40_NO_DAY;
 			int32_t end = rnd(3) ? day_in(start == S40_NO_DAY ? lo : start, hi + 200) :
 					       S40_NO_DAY;
-			s = s40_store_stmt(t->st, S40_Q_EXCL_INSERT, &t->ctx);
+			struct s40_stmt *s = s40_store_stmt(t->st, S40_Q_EXCL_INSERT, &t->ctx);
 			s40_stmt_int64(s, 1, pid(i));
 			s40_stmt_int64(s, 2, 1 + (int)rnd(4));
 			s40_stmt_int64_or_null(s, 3, start, S40_NO_DAY);

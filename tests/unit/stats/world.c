@@ -59,21 +59,7 @@ void make_world(struct testdb *t, int n_persons, struct world *w)
 	for (int p = 0; p < n_persons; p++) {
 		int64_t id = 1000000000000 + p;
 		int32_t home = w->villages[rnd((uint32_t)w->n_villages)];
-		struct s40_stmt *s = s40_store_stmt(t->st, S40_Q_PERSON_INSERT, &t->ctx);
-		s40_stmt_int64(s, 1, id);
-		s40_stmt_null(s, 2);
-		s40_stmt_text(s, 3, "ทดสอบ");
-		s40_stmt_text(s, 4, "ดัชนี");
-		s40_stmt_null(s, 5);
-		s40_stmt_null(s, 6);
-		s40_stmt_int64(s, 7, ymd(1980, 1, 1));
-		s40_stmt_null(s, 8);
-		s40_stmt_int64(s, 9, 1);
-		s40_stmt_int64(s, 10, home);
-		s40_stmt_null(s, 11);
-		s40_stmt_null(s, 12);
-		s40_stmt_int64(s, 13, 1);
-		testdb_ok(s40_stmt_exec(s, &t->ctx), &t->ctx);
+		world_person(t, id, "ทดสอบ", "ดัชนี", ymd(1980, 1, 1), 1, home);
 
 		int32_t day = first + (int32_t)rnd((uint32_t)(last - first));
 		int k = 1 + (int)rnd(3);
@@ -84,30 +70,58 @@ void make_world(struct testdb *t, int n_persons, struct world *w)
 			r->start = day;
 			int open = j == k - 1 && rnd(10) < 4;
 			r->end = open ? S40_NO_DAY : day + (int32_t)rnd(1500); /* may be 0 days */
-			s = s40_store_stmt(t->st, S40_Q_SPELL_INSERT, &t->ctx);
-			s40_stmt_int64(s, 1, id);
-			s40_stmt_int64(s, 2, r->village / 1000000);
-			s40_stmt_int64(s, 3, r->village);
-			s40_stmt_int64(s, 4, r->start);
-			s40_stmt_int64(s, 5, 1 + (int)rnd(3));
-			s40_stmt_null(s, 6);
-			s40_stmt_null(s, 7);
-			s40_stmt_int64(s, 8, 1);
-			assert_int_equal(s40_stmt_step(s, &t->ctx), S40_ROW);
-			int64_t spell_id = s40_col_int64(s, 0);
-			s40_stmt_reset(s);
-			if (!open) {
-				s = s40_store_stmt(t->st, S40_Q_SPELL_END, &t->ctx);
-				s40_stmt_int64(s, 1, spell_id);
-				s40_stmt_int64(s, 2, r->end);
-				s40_stmt_int64(s, 3, S40_END_RESIGNED);
-				s40_stmt_int64(s, 4, 1);
-				testdb_ok(s40_stmt_exec(s, &t->ctx), &t->ctx);
+			world_spell(t, id, r->village, r->start, 1 + (int)rnd(3), r->end);
+			if (!open)
 				day = r->end + (int32_t)rnd(400);
-			}
 		}
 	}
 	testdb_ok(s40_store_commit(t->st, &t->ctx), &t->ctx);
+}
+
+void world_person(struct testdb *t, int64_t id, const char *first_th, const char *last_th,
+		  int32_t birth, int thai, int32_t village)
+{
+	struct s40_stmt *s = s40_store_stmt(t->st, S40_Q_PERSON_INSERT, &t->ctx);
+	s40_stmt_int64(s, 1, id);
+	s40_stmt_null(s, 2);
+	s40_stmt_text(s, 3, first_th);
+	s40_stmt_text(s, 4, last_th);
+	s40_stmt_null(s, 5);
+	s40_stmt_null(s, 6);
+	s40_stmt_int64_or_null(s, 7, birth, S40_NO_DAY);
+	s40_stmt_null(s, 8);
+	s40_stmt_int64(s, 9, thai);
+	s40_stmt_int64(s, 10, village);
+	s40_stmt_null(s, 11);
+	s40_stmt_null(s, 12);
+	s40_stmt_int64(s, 13, 1);
+	testdb_ok(s40_stmt_exec(s, &t->ctx), &t->ctx);
+}
+
+int64_t world_spell(struct testdb *t, int64_t person, int32_t village, int32_t start, int option,
+		    int32_t end)
+{
+	struct s40_stmt *s = s40_store_stmt(t->st, S40_Q_SPELL_INSERT, &t->ctx);
+	s40_stmt_int64(s, 1, person);
+	s40_stmt_int64(s, 2, village / 1000000);
+	s40_stmt_int64(s, 3, village);
+	s40_stmt_int64(s, 4, start);
+	s40_stmt_int64(s, 5, option);
+	s40_stmt_null(s, 6);
+	s40_stmt_null(s, 7);
+	s40_stmt_int64(s, 8, 1);
+	assert_int_equal(s40_stmt_step(s, &t->ctx), S40_ROW);
+	int64_t spell_id = s40_col_int64(s, 0);
+	s40_stmt_reset(s);
+	if (end != S40_NO_DAY) {
+		s = s40_store_stmt(t->st, S40_Q_SPELL_END, &t->ctx);
+		s40_stmt_int64(s, 1, spell_id);
+		s40_stmt_int64(s, 2, end);
+		s40_stmt_int64(s, 3, S40_END_RESIGNED);
+		s40_stmt_int64(s, 4, 1);
+		testdb_ok(s40_stmt_exec(s, &t->ctx), &t->ctx);
+	}
+	return spell_id;
 }
 
 void world_free(struct world *w)

@@ -35,4 +35,14 @@ uint32_t rnd(uint32_t n);
 void make_world(struct testdb *t, int n_persons, struct world *w);
 void world_free(struct world *w);
 
+/* Insert a person living in village, through the named queries (journal_seq 1);
+ * birth may be S40_NO_DAY. */
+void world_person(struct testdb *t, int64_t id, const char *first_th, const char *last_th,
+		  int32_t birth, int thai, int32_t village);
+
+/* Insert a spell of person in village from start with option, through the named
+ * queries (journal_seq 1), ended on end unless that is S40_NO_DAY; its ID. */
+int64_t world_spell(struct testdb *t, int64_t person, int32_t village, int32_t start, int option,
+		    int32_t end);
+
 #endif
