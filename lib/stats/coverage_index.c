@@ -284,63 +284,105 @@ static void series_free(struct series *s)
 	memset(s, 0, sizeof *s);
 }
 
+/* An event of an area at some level, by day, for the sort of that area's own. */
+struct dk {
+	int32_t day;
+	uint32_t i; /* into the events: below n_a in a, else in b */
+};
+
+static int cmp_dk(const void *x, const void *y)
+{
+	const struct dk *p = x, *q = y;
+	return (p->day > q->day) - (p->day < q->day);
+}
+
+static int32_t area_of(int32_t code, enum s40_level level)
+{
+	return level == S40_LEVEL_NONE ? 0 : s40_area_at_level(code, level);
+}
+
 /*
- * The running sums at level of the events ev[0..n) (their codes villages or
- * subdistricts), each taken to its area at that level: sorted in a copy by
- * area and day, summed by day, then added up in day order within each area.
+ * The running sums at level of the events a[0..na) and b[0..nb) (villages' and
+ * subdistricts', each array in code order, so that an area's events are one
+ * stretch of each): for each area in turn its events sorted by day (only
+ * their days and places, not the events themselves), summed by day, then added
+ * up in day order.
  */
-static int series_build(struct series *s, const struct ev *ev, size_t n, enum s40_level level)
+static int series_build(struct series *s, const struct ev *a, size_t na, const struct ev *b,
+			size_t nb, enum s40_level level)
 {
 	memset(s, 0, sizeof *s);
-	struct ev *v = malloc((n ? n : 1) * sizeof *v);
-	if (v == NULL)
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		v[i] = ev[i];
-		v[i].code = level == S40_LEVEL_NONE ? 0 : s40_area_at_level(ev[i].code, level);
-	}
-	qsort(v, n, sizeof *v, cmp_ev);
-	size_t n_areas = 0, n_days = 0;
-	for (size_t i = 0; i < n; i++) {
-		n_areas += i == 0 || v[i].code != v[i - 1].code;
-		n_days += i == 0 || v[i].code != v[i - 1].code || v[i].day != v[i - 1].day;
-	}
-	s->code = malloc((n_areas ? n_areas : 1) * sizeof *s->code);
-	s->first = malloc((n_areas + 1) * sizeof *s->first);
-	s->day = malloc((n_days ? n_days : 1) * sizeof *s->day);
-	s->cum = malloc((n_days ? n_days : 1) * sizeof *s->cum);
-	if (s->code == NULL || s->first == NULL || s->day == NULL || s->cum == NULL ||
-	    n_days > UINT32_MAX) {
-		free(v);
+	size_t n = na + nb, cap_areas = 64;
+	struct dk *k = malloc((n ? n : 1) * sizeof *k);
+	s->code = malloc(cap_areas * sizeof *s->code);
+	s->first = malloc((cap_areas + 1) * sizeof *s->first);
+	s->day = malloc((n ? n : 1) * sizeof *s->day); /* at most one day an event */
+	s->cum = malloc((n ? n : 1) * sizeof *s->cum);
+	if (k == NULL || s->code == NULL || s->first == NULL || s->day == NULL || s->cum == NULL ||
+	    n > UINT32_MAX) {
+		free(k);
 		series_free(s);
 		return -1;
 	}
-	size_t a = 0, k = 0;
-	for (size_t i = 0; i < n; i++) {
-		int new_area = i == 0 || v[i].code != v[i - 1].code;
-		if (new_area) {
-			s->code[a] = v[i].code;
-			s->first[a++] = (uint32_t)k;
+	size_t ia = 0, ib = 0, n_days = 0;
+	while (ia < na || ib < nb) {
+		int32_t code = ia < na ? area_of(a[ia].code, level) : INT32_MAX;
+		if (ib < nb && area_of(b[ib].code, level) < code)
+			code = area_of(b[ib].code, level);
+		size_t nk = 0;
+		for (; ia < na && area_of(a[ia].code, level) == code; ia++)
+			k[nk++] = (struct dk){ a[ia].day, (uint32_t)ia };
+		for (; ib < nb && area_of(b[ib].code, level) == code; ib++)
+			k[nk++] = (struct dk){ b[ib].day, (uint32_t)(na + ib) };
+		qsort(k, nk, sizeof *k, cmp_dk);
+		if (s->n_areas == cap_areas) {
+			cap_areas *= 2;
+			int32_t *c = realloc(s->code, cap_areas * sizeof *c);
+			if (c)
+				s->code = c;
+			uint32_t *f = realloc(s->first, (cap_areas + 1) * sizeof *f);
+			if (f)
+				s->first = f;
+			if (c == NULL || f == NULL) {
+				free(k);
+				series_free(s);
+				return -1;
+			}
 		}
-		if (new_area || v[i].day != v[i - 1].day) {
-			s->day[k] = v[i].day;
+		s->code[s->n_areas] = code;
+		s->first[s->n_areas++] = (uint32_t)n_days;
+		size_t first = n_days;
+		for (size_t j = 0; j < nk; j++) {
+			const struct ev *e = k[j].i < na ? &a[k[j].i] : &b[k[j].i - na];
+			if (j == 0 || k[j].day != k[j - 1].day) {
+				s->day[n_days] = k[j].day;
+				for (int f = 0; f < NF; f++)
+					s->cum[n_days][f] = n_days > first ? s->cum[n_days - 1][f] :
+									     0;
+				n_days++;
+			}
 			for (int f = 0; f < NF; f++)
-				s->cum[k][f] = (new_area ? 0 : s->cum[k - 1][f]) + v[i].d[f];
-			k++;
-		} else {
-			for (int f = 0; f < NF; f++)
-				s->cum[k - 1][f] += v[i].d[f];
+				s->cum[n_days - 1][f] += e->d[f];
 		}
 	}
-	s->first[a] = (uint32_t)k;
-	s->n_areas = a;
-	s->n_days = k;
-	free(v);
+	free(k);
+	s->first[s->n_areas] = (uint32_t)n_days;
+	s->n_days = n_days;
+	/* Give back what the bound over-counted. */
+	if (n_days > 0) {
+		int32_t *d = realloc(s->day, n_days * sizeof *d);
+		if (d)
+			s->day = d;
+		int32_t(*c)[NF] = realloc(s->cum, n_days * sizeof *c);
+		if (c)
+			s->cum = c;
+	}
 	return 0;
 }
 
 /* The days on which each subdistrict gains its first fully covered village or
- * loses its last, as deltas of tambons achieved, appended to out. */
+ * loses its last, as deltas of tambons achieved, appended to out (in code
+ * order, as the subdistricts are). */
 static int tambon_events(const struct series *sub, struct evs *out)
 {
 	for (size_t a = 0; a < sub->n_areas; a++) {
@@ -397,18 +439,24 @@ enum s40_err s40_cov_ix_build(struct s40_store *st, struct s40_cov_ix **out, str
 	}
 	free(tmp.v);
 	free(cand.v);
-	/* The villages' own counts, the subdistricts' (for the tambons achieved),
-	 * then every level with those. */
+	/* The villages' own counts (ev is in village code order: the provinces,
+	 * their villages and each village's days were taken in order), the
+	 * subdistricts' for their days of One Tambon, One Village, then every level
+	 * with those. */
+	struct evs tev = { 0 };
 	if (rc == S40_OK && !fail)
-		fail = series_build(&ix->lv[S40_LEVEL_VILLAGE], ev.v, ev.n, S40_LEVEL_VILLAGE) ||
-		       series_build(&ix->lv[S40_LEVEL_SUBDISTRICT], ev.v, ev.n,
+		fail = series_build(&ix->lv[S40_LEVEL_VILLAGE], ev.v, ev.n, NULL, 0,
+				    S40_LEVEL_VILLAGE) ||
+		       series_build(&ix->lv[S40_LEVEL_SUBDISTRICT], ev.v, ev.n, NULL, 0,
 				    S40_LEVEL_SUBDISTRICT);
 	if (rc == S40_OK && !fail) {
-		fail = tambon_events(&ix->lv[S40_LEVEL_SUBDISTRICT], &ev);
+		fail = tambon_events(&ix->lv[S40_LEVEL_SUBDISTRICT], &tev);
 		series_free(&ix->lv[S40_LEVEL_SUBDISTRICT]);
 		for (int l = S40_LEVEL_NONE; l < S40_LEVEL_VILLAGE && !fail; l++)
-			fail = series_build(&ix->lv[l], ev.v, ev.n, (enum s40_level)l);
+			fail = series_build(&ix->lv[l], ev.v, ev.n, tev.v, tev.n,
+					    (enum s40_level)l);
 	}
+	free(tev.v);
 	free(ev.v);
 	if (rc == S40_OK && fail)
 		rc = s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
