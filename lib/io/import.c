@@ -56,7 +56,6 @@
 #include "rules/eligibility.h"
 #include "store/store.h"
 
-
 /* Whether every field of the current record (n fields) is blank: a row an
  * editor left behind (",,,"), skipped and not counted. */
 int imp_row_blank(const struct imp *im, size_t n)
@@ -94,8 +93,8 @@ static enum s40_err imp_xlsx_open(struct imp *im, struct imp_hash_reader *h, FIL
 		rc = s40_errorf(ctx, S40_E_LIMIT, NULL, "สมุดงานใหญ่เกินกว่าที่นำเข้าได้",
 				"the workbook is larger than an import can read");
 	if (rc == S40_OK)
-		rc = s40_xlsx_to_csv(raw.data, raw.len, im->o->sheet, &im->xlsx_csv,
-				     im->res->sheet, sizeof im->res->sheet, ctx);
+		rc = s40_xlsx_to_csv(raw.data, raw.len, im->o->sheet, &im->xlsx_csv, im->res->sheet,
+				     sizeof im->res->sheet, ctx);
 	/* An empty sheet is a file with no header, as an empty CSV file is. */
 	if (rc == S40_OK && im->xlsx_csv.len == 0)
 		rc = s40_buf_add(&im->xlsx_csv, "\n", 1);
@@ -203,8 +202,7 @@ static const char *imp_reject_row(struct imp *im, const char *raw, size_t len)
 
 /* Write a rejected row (raw: the record, len bytes), a line for each of its
  * faults (c, then im->more), and remember the first. */
-void imp_reject(struct imp *im, long line, const struct s40_ctx *c, const char *raw,
-		       size_t len)
+void imp_reject(struct imp *im, long line, const struct s40_ctx *c, const char *raw, size_t len)
 {
 	const char *column = imp_column_of(im, c->field);
 	im->res->bad++;
@@ -268,8 +266,8 @@ int s40_import_kind_parse(const char *s)
 		{ "enrolment", S40_IMPORT_ENROLMENTS },	 { "exclusions", S40_IMPORT_EXCLUSIONS },
 		{ "exclusion", S40_IMPORT_EXCLUSIONS },	 { "villages", S40_IMPORT_VILLAGES },
 		{ "village", S40_IMPORT_VILLAGES },	 { "payments", S40_IMPORT_PAYMENTS },
-		{ "payment", S40_IMPORT_PAYMENTS },
-		{ "survey", S40_IMPORT_SURVEY },	 { "surveys", S40_IMPORT_SURVEY },
+		{ "payment", S40_IMPORT_PAYMENTS },	 { "survey", S40_IMPORT_SURVEY },
+		{ "surveys", S40_IMPORT_SURVEY },
 	};
 	if (s == NULL)
 		return -1;
@@ -281,7 +279,7 @@ int s40_import_kind_parse(const char *s)
 
 const char *s40_import_kind_name(enum s40_import_kind kind)
 {
-	static const char *const names[] = { "persons",  "enrolments", "exclusions",
+	static const char *const names[] = { "persons",	 "enrolments", "exclusions",
 					     "villages", "payments",   "survey" };
 	return (unsigned)kind < sizeof names / sizeof names[0] ? names[kind] : "";
 }
@@ -511,13 +509,19 @@ enum s40_err s40_import_run(struct s40_reg *reg, FILE *in, const struct s40_impo
 		/* Enrolments, exclusions and payments change spells and months
 		 * paid: spell_paid is made anew for their members after the rows
 		 * (store.h). */
-		if (rc == S40_OK && (o->kind == S40_IMPORT_ENROLMENTS ||
-				     o->kind == S40_IMPORT_EXCLUSIONS ||
-				     o->kind == S40_IMPORT_PAYMENTS))
+		if (rc == S40_OK &&
+		    (o->kind == S40_IMPORT_ENROLMENTS || o->kind == S40_IMPORT_EXCLUSIONS ||
+		     o->kind == S40_IMPORT_PAYMENTS))
 			paid_deferred = (rc = s40_store_spell_paid_load(
 						 reg->store, S40_NAME_INDEX_DEFER, ctx)) == S40_OK;
+		/* Enrolments and exclusions in ID order (import_sorted.c), unless an
+		 * enrolment may add the person another row names as its recruiter. */
+		int by_id = o->kind == S40_IMPORT_EXCLUSIONS ||
+			    (o->kind == S40_IMPORT_ENROLMENTS && !im->person_cols);
 		if (rc == S40_OK)
-			rc = empty ? imp_persons_rows(im, ctx) : imp_rows(im, ctx);
+			rc = empty ? imp_persons_rows(im, ctx) :
+			     by_id ? imp_rows_by_id(im, ctx) :
+				     imp_rows(im, ctx);
 	}
 	if (o->progress)
 		o->progress(o->progress_arg, imp_offset(im), res->rows);

@@ -210,6 +210,11 @@ int imp_reader_next(struct imp_reader *r, struct imp_rec *rec, struct s40_ctx *c
 /* Stop the thread (wherever it is), wait for it and free r. NULL is fine. */
 void imp_reader_stop(struct imp_reader *r);
 
+/* ---- enrolments and exclusions in ID order (import_sorted.c) ---- */
+/* Read the rows after the header and apply them a window at a time in (ID,
+ * line) order, as imp_rows would one by one (import.c). */
+enum s40_err imp_rows_by_id(struct imp *im, struct s40_ctx *ctx);
+
 /* ---- persons into an empty register (import_persons.c) ---- */
 /* *yes: whether the register holds no person (inside the import's transaction). */
 enum s40_err imp_persons_empty_ok(struct imp *im, int *yes, struct s40_ctx *ctx);

@@ -56,9 +56,10 @@ static void on_progress(void *arg, long long bytes, long rows)
 	r->last_progress_rows = rows;
 }
 
-/* Import text (len bytes, 0 = strlen) as kind into t's database. */
-static void run_import(struct testdb *t, enum s40_import_kind kind, const char *text, size_t len,
-		       int partial, const char *map, struct run *r)
+/* Import text (len bytes, 0 = strlen) as kind into t's database, applying
+ * enrolments and exclusions in ID order window rows at a time (0: the default). */
+static void run_import_w(struct testdb *t, enum s40_import_kind kind, const char *text, size_t len,
+			 int partial, const char *map, size_t window, struct run *r)
 {
 	memset(r, 0, sizeof *r);
 	if (len == 0)
@@ -75,6 +76,7 @@ static void run_import(struct testdb *t, enum s40_import_kind kind, const char *
 		.name = "/data/field-day/persons.csv",
 		.progress = on_progress,
 		.progress_arg = r,
+		.window_rows = window,
 	};
 	r->rc = s40_import_run(&t->reg, in, &o, &r->res, &r->ctx);
 	fclose(rej);
@@ -83,6 +85,12 @@ static void run_import(struct testdb *t, enum s40_import_kind kind, const char *
 	assert_int_equal(t->reg.depth, 0);
 	assert_int_equal(r->res.rows, r->res.good + r->res.bad);
 	assert_int_equal(r->res.good, r->res.changed + r->res.unchanged);
+}
+
+static void run_import(struct testdb *t, enum s40_import_kind kind, const char *text, size_t len,
+		       int partial, const char *map, struct run *r)
+{
+	run_import_w(t, kind, text, len, partial, map, 0, r);
 }
 
 static void run_free(struct run *r)
@@ -525,6 +533,172 @@ static void test_exclusions(void **state)
 	run_free(&r);
 }
 
+/*
+ * Enrolments and exclusions are applied in ID order a window of rows at a time
+ * (import_sorted.c): what comes out must be what the rows in file order give.
+ * Rows out of ID order; the same person twice, where the second row's outcome
+ * depends on the first's; rows refused by their checks, by the register and by
+ * the CSV reader, in different windows; a blank row. Windows of 1 (file
+ * order), 2 and 3 rows and the default; the same rows with the person's
+ * columns (blank), which go row by row; all or nothing and partial.
+ */
+static const char order_enrol[] =
+	"id,option,date\n"
+	"1101000000033,1,2025-01-10\n" /* 2: ID3 */
+	"1101000000017,2,2025-02-01\n" /* 3: ID1 */
+	"1101000000025,9,2025-02-01\n" /* 4: no option 9 */
+	"1101000000017,1,2025-03-01\n" /* 5: ID1 is a member since line 3 */
+	"1101000000018,1,2025-02-01\n" /* 6: check digit */
+	",,\n" /* 7: blank */
+	"3301000000018,1,2025-02-01,x\n" /* 8: four columns */
+	"1101000000041,3,2025-01-05\n"; /* 9: ID4 */
+
+static const char order_enrol_person_cols[] =
+	"id,first_name,last_name,birth_date,village,option,date\n"
+	"1101000000033,,,,,1,2025-01-10\n"
+	"1101000000017,,,,,2,2025-02-01\n"
+	"1101000000025,,,,,9,2025-02-01\n"
+	"1101000000017,,,,,1,2025-03-01\n"
+	"1101000000018,,,,,1,2025-02-01\n"
+	",,,,,,\n"
+	"3301000000018,,,,,1,2025-02-01,x\n"
+	"1101000000041,,,,,3,2025-01-05\n";
+
+static void order_people(struct testdb *t)
+{
+	static const int64_t ids[] = { ID1, ID2, ID3, ID4 };
+	for (size_t i = 0; i < 4; i++)
+		testdb_add_person(t, ids[i], "ลำดับ", "ทดสอบ", s40_day_from_ymd(1980, 5, 1),
+				  75010201);
+}
+
+/* The line, column and code of each reject, "4 option bad_option|5 …". */
+static void reject_summary(const struct run *r, char *out, size_t n)
+{
+	out[0] = '\0';
+	int k = n_rejects(r);
+	for (int i = 0; i < k; i++) {
+		char *a = reject_field(r, i, 0), *b = reject_field(r, i, 1),
+		     *c = reject_field(r, i, 2);
+		size_t len = strlen(out);
+		snprintf(out + len, n - len, "%s%s %s %s", i ? "|" : "", a, b, c);
+		free(a);
+		free(b);
+		free(c);
+	}
+}
+
+static void test_enrolments_id_order(void **state)
+{
+	struct testdb *t = *state;
+	order_people(t);
+	uint8_t before[32], after[32];
+	db_digest(t, before);
+	static const size_t windows[] = { 1, 2, 3, 0 };
+	char want[512] = "", got[512];
+	for (size_t w = 0; w < 5; w++) {
+		/* All or nothing: refused, nothing written, the first bad line named. */
+		struct run r;
+		if (w < 4)
+			run_import_w(t, S40_IMPORT_ENROLMENTS, order_enrol, 0, 0, NULL, windows[w],
+				     &r);
+		else
+			run_import(t, S40_IMPORT_ENROLMENTS, order_enrol_person_cols, 0, 0, NULL,
+				   &r);
+		assert_int_equal(r.rc, S40_E_REJECTED);
+		assert_int_equal(r.ctx.line, 4);
+		assert_int_equal(r.res.rows, 7);
+		assert_int_equal(r.res.good, 3);
+		assert_int_equal(r.res.bad, 4);
+		reject_summary(&r, got, sizeof got);
+		if (w == 0)
+			memcpy(want, got, sizeof want);
+		assert_string_equal(got, want);
+		run_free(&r);
+		db_digest(t, after);
+		assert_memory_equal(before, after, 32);
+	}
+	assert_string_equal(want,
+			    "4 option bad_option|5 id already_member|6 id id_check|8  csv_columns");
+
+	/* Partial, two rows a window: the good rows written as in file order. */
+	struct run r;
+	run_import_w(t, S40_IMPORT_ENROLMENTS, order_enrol, 0, 1, NULL, 2, &r);
+	testdb_ok(r.rc, &r.ctx);
+	assert_int_equal(r.res.changed, 3);
+	reject_summary(&r, got, sizeof got);
+	assert_string_equal(got, want);
+	run_free(&r);
+	struct s40_spell *v;
+	size_t n;
+	testdb_ok(s40_membership_list(t->st, ID1, &v, &n, &t->ctx), &t->ctx);
+	assert_int_equal(n, 1);
+	assert_int_equal(v[0].option, 2);
+	assert_int_equal(v[0].start_day, s40_day_from_ymd(2025, 2, 1));
+	free(v);
+	assert_int_equal(testdb_n_spells(t->st, ID3), 1);
+	assert_int_equal(testdb_n_spells(t->st, ID4), 1);
+	assert_int_equal(testdb_n_spells(t->st, ID2), 0);
+}
+
+static void test_exclusions_id_order(void **state)
+{
+	struct testdb *t = *state;
+	order_people(t);
+	static const char csv[] =
+		"id,kind,start_date,end_date\n"
+		"1101000000025,s33,2025-03-01,\n" /* 2 */
+		"1101000000017,civil_servant,,\n" /* 3 */
+		"1101000000017,xyz,,\n" /* 4: no such kind */
+		"1101000000033,s33,2025-02-01,2025-01-01\n" /* 5: ends before */
+		"1101000000017,civil_servant,,2025-06-30\n" /* 6: line 3's, ended */
+		"\"1101000000041,s39,2025-01-01,\n"; /* 7: an open quote */
+	uint8_t before[32], after[32];
+	db_digest(t, before);
+	char want[512] = "", got[512];
+	static const size_t windows[] = { 1, 2, 3, 0 };
+	for (size_t w = 0; w < 4; w++) {
+		struct run r;
+		run_import_w(t, S40_IMPORT_EXCLUSIONS, csv, 0, 1, NULL, windows[w], &r);
+		/* The open quote stops the import, after the rows before it. */
+		assert_int_equal(r.rc, S40_E_CSV_QUOTE);
+		assert_int_equal(r.res.rows, 6);
+		assert_int_equal(r.res.good, 3);
+		assert_int_equal(r.res.bad, 3);
+		reject_summary(&r, got, sizeof got);
+		if (w == 0)
+			memcpy(want, got, sizeof want);
+		assert_string_equal(got, want);
+		run_free(&r);
+		db_digest(t, after);
+		assert_memory_equal(before, after, 32);
+	}
+	assert_string_equal(want, "4 kind bad_reason|5 end_date bad_value|7 id csv_quote");
+
+	static const char good[] = "id,kind,start_date,end_date\n"
+				   "1101000000025,s33,2025-03-01,\n"
+				   "1101000000017,civil_servant,,\n"
+				   "1101000000017,xyz,,\n"
+				   "1101000000017,civil_servant,,2025-06-30\n"
+				   "1101000000033,s39,2025-01-01,\n";
+	struct run r;
+	run_import_w(t, S40_IMPORT_EXCLUSIONS, good, 0, 1, NULL, 2, &r);
+	testdb_ok(r.rc, &r.ctx);
+	assert_int_equal(r.res.good, 4);
+	assert_int_equal(r.res.bad, 1);
+	reject_summary(&r, got, sizeof got);
+	assert_non_null(strstr(got, "4 kind "));
+	run_free(&r);
+	/* Line 5 came after line 3: the cover ended on 30 June. */
+	struct s40_excl_rec *x;
+	size_t n;
+	testdb_ok(s40_exclusion_list(t->st, ID1, &x, &n, &t->ctx), &t->ctx);
+	assert_int_equal(n, 1);
+	assert_int_equal(x[0].e.kind, S40_EXCL_CIVIL_SERVANT);
+	assert_int_equal(x[0].e.end_day, s40_day_from_ymd(2025, 6, 30));
+	free(x);
+}
+
 static void test_villages(void **state)
 {
 	struct testdb *t = *state;
@@ -857,6 +1031,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_column_map, testdb_setup, testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_enrolments, testdb_setup, testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_exclusions, testdb_setup, testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_enrolments_id_order, testdb_setup,
+						testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_exclusions_id_order, testdb_setup,
+						testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_villages, testdb_setup, testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_bad_input, testdb_setup, testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_reject_file, testdb_setup, testdb_teardown),
