@@ -375,11 +375,7 @@ static enum s40_err imp_rows(struct imp *im, struct s40_ctx *ctx)
 			im->n_more = 0;
 			rc = imp_row(im, n, &changed, &rctx);
 			if (rc == S40_OK) {
-				res->good++;
-				if (changed)
-					res->changed++;
-				else
-					res->unchanged++;
+				imp_good(res, changed);
 			} else if (imp_fatal(rc)) {
 				*ctx = rctx;
 				if (ctx->line == 0)

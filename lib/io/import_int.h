@@ -184,6 +184,16 @@ int imp_row_blank(const struct imp *im, size_t n);
 long long imp_offset(const struct imp *im);
 /* Whether the raw record ends inside a quoted field. */
 int imp_raw_quote_open(const char *raw, size_t len);
+/* Count a good row, changed or not. */
+static inline void imp_good(struct s40_import_result *res, int changed)
+{
+	res->good++;
+	if (changed)
+		res->changed++;
+	else
+		res->unchanged++;
+}
+
 /* Count a bad row, remember the first, write it to im->rejects (if any). */
 void imp_reject(struct imp *im, long line, const struct s40_ctx *c, const char *raw, size_t len);
 

@@ -467,11 +467,7 @@ static enum s40_err row_write(struct pimp *pi, const struct prow *r, int64_t pre
 		rc = s40_person_add(im->reg, &p, &changed, &rctx);
 	}
 	if (rc == S40_OK) {
-		im->res->good++;
-		if (changed)
-			im->res->changed++;
-		else
-			im->res->unchanged++;
+		imp_good(im->res, changed);
 		return S40_OK;
 	}
 	if (imp_fatal(rc)) {

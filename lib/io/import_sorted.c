@@ -215,11 +215,7 @@ static enum s40_err win_apply(struct win *w, struct imp *im, struct s40_ctx *ctx
 		rc = imp_row(im, r->n, &changed, &rctx);
 		im->row_f = NULL;
 		if (rc == S40_OK) {
-			res->good++;
-			if (changed)
-				res->changed++;
-			else
-				res->unchanged++;
+			imp_good(res, changed);
 		} else if (imp_fatal(rc)) {
 			*ctx = rctx;
 			if (ctx->line == 0)
