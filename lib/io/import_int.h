@@ -120,6 +120,7 @@ struct imp {
 	 * its fields and their lengths; NULL: the row is the reader's (csv). */
 	const char *const *row_f;
 	const size_t *row_len;
+	long row_line; /* with row_f: the row's line */
 };
 
 /* The columns, their names and the kinds (import_fields.c). */

@@ -364,6 +364,7 @@ static enum s40_err pass_read(struct pimp *pi, struct s40_ctx *ctx)
 			res->rows++;
 			im->row_f = rec.f;
 			im->row_len = rec.len;
+			im->row_line = rec.line;
 			im->n_more = 0;
 			rc = row_check(pi, rec.n, rec.line, &p, &rctx);
 			im->row_f = NULL;

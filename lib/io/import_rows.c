@@ -363,7 +363,7 @@ enum s40_err imp_row(struct imp *im, size_t n, int *changed, struct s40_ctx *ctx
 		return s40_errorf(ctx, S40_E_CSV_COLUMNS, NULL,
 				  "แถวที่บรรทัด %ld มี %zu คอลัมน์ แต่หัวตารางมี %zu คอลัมน์",
 				  "the row on line %ld has %zu columns; the header has %zu",
-				  s40_csv_line(im->csv), n, im->n_cols);
+				  im->row_f ? im->row_line : s40_csv_line(im->csv), n, im->n_cols);
 	switch (im->o->kind) {
 	case S40_IMPORT_PERSONS:
 		return imp_row_person(im, changed, ctx);

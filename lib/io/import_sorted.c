@@ -210,6 +210,7 @@ static enum s40_err win_apply(struct win *w, struct imp *im, struct s40_ctx *ctx
 		s40_ctx_clear(&rctx);
 		im->row_f = f;
 		im->row_len = len;
+		im->row_line = r->line;
 		im->n_more = 0;
 		int changed = 0;
 		rc = imp_row(im, r->n, &changed, &rctx);

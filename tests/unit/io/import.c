@@ -631,6 +631,13 @@ static void test_enrolments_id_order(void **state)
 	}
 	assert_string_equal(want,
 			    "4 option bad_option|5 id already_member|6 id id_check|8  csv_columns");
+	/* A row's message names its own line, whichever row was read last. */
+	struct run r8;
+	run_import_w(t, S40_IMPORT_ENROLMENTS, order_enrol, 0, 0, NULL, 0, &r8);
+	char *msg = reject_field(&r8, 3, 4);
+	assert_string_equal(msg, "the row on line 8 has 4 columns; the header has 3");
+	free(msg);
+	run_free(&r8);
 
 	/* Partial, two rows a window: the good rows written as in file order. */
 	struct run r;
