@@ -510,12 +510,7 @@ int32_t cv_birthday(int32_t birth, int age)
 	return s40_day_from_ymd(y + age, m, dd);
 }
 
-struct days {
-	int32_t *v;
-	size_t n, cap;
-};
-
-static int days_add(struct days *x, int32_t day, int32_t lo, int32_t hi)
+int cv_days_add(struct cv_days *x, int32_t day, int32_t lo, int32_t hi)
 {
 	if (day == S40_NO_DAY || day <= lo || day > hi)
 		return 0;
@@ -523,6 +518,26 @@ static int days_add(struct days *x, int32_t day, int32_t lo, int32_t hi)
 		return -1;
 	x->v[x->n++] = day;
 	return 0;
+}
+
+int cv_person_days(const struct cv_data *d, const struct cv_person *p, const int *ages,
+		   size_t n_ages, struct cv_days *x, int32_t lo, int32_t hi)
+{
+	int fail = 0;
+	for (size_t s = 0; s < p->sp_n; s++) {
+		fail |= cv_days_add(x, d->sp[p->sp_first + s].start, lo, hi);
+		fail |= cv_days_add(x, d->sp[p->sp_first + s].end, lo, hi);
+	}
+	for (size_t s = 0; s < p->ex_n; s++) {
+		const struct s40_exclusion *e = &d->ex[p->ex_first + s];
+		fail |= cv_days_add(x, e->start_day, lo, hi);
+		if (e->end_day != S40_NO_DAY)
+			fail |= cv_days_add(x, e->end_day + 1, lo, hi);
+	}
+	if (p->birth != S40_NO_DAY)
+		for (size_t a = 0; a < n_ages; a++)
+			fail |= cv_days_add(x, cv_birthday(p->birth, ages[a]), lo, hi);
+	return fail ? -1 : 0;
 }
 
 static int cmp_desc(const void *a, const void *b)
@@ -540,7 +555,7 @@ static int cmp_desc(const void *a, const void *b)
 static enum s40_err cv_since(const struct cv_data *d, int32_t village, size_t first, size_t n,
 			     int32_t day, int32_t *since, struct s40_ctx *ctx)
 {
-	struct days ch = { NULL, 0, 0 };
+	struct cv_days ch = { NULL, 0, 0 };
 	int32_t earliest = d->sv[first].day;
 	int fail = 0;
 	/* The age limits in force from the first survey on, and when they change. */
@@ -552,32 +567,18 @@ static enum s40_err cv_since(const struct cv_data *d, int32_t village, size_t fi
 			break;
 		ages[n_ages++] = rule->min_age;
 		ages[n_ages++] = rule->max_age + 1;
-		fail |= days_add(&ch, rule->from_day, earliest, day);
+		fail |= cv_days_add(&ch, rule->from_day, earliest, day);
 		if (rule->from_day == S40_NO_DAY || rule->from_day <= earliest)
 			break;
 		at = rule->from_day - 1;
 	}
 	for (size_t i = first; i < first + n && d->sv[i].day <= day && !fail; i++) {
-		fail |= days_add(&ch, d->sv[i].day, earliest - 1, day);
+		fail |= cv_days_add(&ch, d->sv[i].day, earliest - 1, day);
 		for (size_t k = 0; k < d->sv[i].n && !fail; k++) {
 			const struct cv_person *p =
 				cv_person_find(d, d->res[d->sv[i].first + k].person);
-			if (p == NULL)
-				continue;
-			for (size_t s = 0; s < p->sp_n; s++) {
-				fail |= days_add(&ch, d->sp[p->sp_first + s].start, earliest, day);
-				fail |= days_add(&ch, d->sp[p->sp_first + s].end, earliest, day);
-			}
-			for (size_t s = 0; s < p->ex_n; s++) {
-				const struct s40_exclusion *e = &d->ex[p->ex_first + s];
-				fail |= days_add(&ch, e->start_day, earliest, day);
-				if (e->end_day != S40_NO_DAY)
-					fail |= days_add(&ch, e->end_day + 1, earliest, day);
-			}
-			if (p->birth != S40_NO_DAY)
-				for (size_t a = 0; a < n_ages; a++)
-					fail |= days_add(&ch, cv_birthday(p->birth, ages[a]),
-							 earliest, day);
+			if (p)
+				fail |= cv_person_days(d, p, ages, n_ages, &ch, earliest, day);
 		}
 	}
 	if (fail) {

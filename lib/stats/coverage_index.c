@@ -83,11 +83,6 @@ struct rules {
 	size_t n_days;
 };
 
-struct dayv {
-	int32_t *v;
-	size_t n, cap;
-};
-
 static void rules_read(struct rules *ru)
 {
 	memset(ru, 0, sizeof *ru);
@@ -132,17 +127,6 @@ static int field_of(int cls)
 	}
 }
 
-/* Add day to x when it falls inside (from, to); to S40_NO_DAY: no end. */
-static int cand_add(struct dayv *x, int32_t day, int32_t from, int32_t to)
-{
-	if (day == S40_NO_DAY || day <= from || (to != S40_NO_DAY && day >= to))
-		return 0;
-	if (cv_grow((void **)&x->v, &x->cap, x->n, sizeof *x->v))
-		return -1;
-	x->v[x->n++] = day;
-	return 0;
-}
-
 static int cmp_day(const void *a, const void *b)
 {
 	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
@@ -151,7 +135,7 @@ static int cmp_day(const void *a, const void *b)
 
 /* The changes of one resident of a survey in force from from until to. */
 static int resident_events(const struct cv_data *d, const struct cv_resident *r, int32_t village,
-			   int32_t from, int32_t to, const struct rules *ru, struct dayv *cand,
+			   int32_t from, int32_t to, const struct rules *ru, struct cv_days *cand,
 			   struct evs *out)
 {
 	struct s40_resident_cov c, x;
@@ -163,29 +147,17 @@ static int resident_events(const struct cv_data *d, const struct cv_resident *r,
 	e[field_of(c.cls)] = 1;
 	e[F_DISAGREE] = c.disagree;
 
+	/* The candidates inside the survey's time (from, to). */
+	int32_t last = to == S40_NO_DAY ? INT32_MAX : to - 1;
 	int fail = 0;
 	cand->n = 0;
 	const struct cv_person *p = cv_person_find(d, r->person);
 	if (p) {
-		for (size_t i = 0; i < p->sp_n; i++) {
-			fail |= cand_add(cand, d->sp[p->sp_first + i].start, from, to);
-			fail |= cand_add(cand, d->sp[p->sp_first + i].end, from, to);
-		}
-		for (size_t i = 0; i < p->ex_n; i++) {
-			const struct s40_exclusion *x = &d->ex[p->ex_first + i];
-			fail |= cand_add(cand, x->start_day, from, to);
-			if (x->end_day != S40_NO_DAY)
-				fail |= cand_add(cand, x->end_day + 1, from, to);
-		}
-		if (p->birth != S40_NO_DAY) {
-			fail |= cand_add(cand, p->birth, from, to);
-			for (size_t i = 0; i < ru->n_ages; i++)
-				fail |= cand_add(cand, cv_birthday(p->birth, ru->ages[i]), from,
-						 to);
-		}
+		fail |= cv_person_days(d, p, ru->ages, ru->n_ages, cand, from, last);
+		fail |= cv_days_add(cand, p->birth, from, last);
 	}
 	for (size_t i = 0; i < ru->n_days; i++)
-		fail |= cand_add(cand, ru->days[i], from, to);
+		fail |= cv_days_add(cand, ru->days[i], from, last);
 	if (fail)
 		return -1;
 	if (cand->n > 1)
@@ -233,7 +205,7 @@ static int full_of(const int32_t *cum, int32_t threshold)
  * being fully covered.
  */
 static int village_events(const struct cv_data *d, size_t first, size_t n, const struct rules *ru,
-			  int32_t threshold, struct dayv *cand, struct evs *tmp, struct evs *out)
+			  int32_t threshold, struct cv_days *cand, struct evs *tmp, struct evs *out)
 {
 	int32_t village = d->sv[first].village;
 	tmp->n = 0;
@@ -420,7 +392,7 @@ enum s40_err s40_cov_ix_build(struct s40_store *st, struct s40_cov_ix **out, str
 	struct rules ru;
 	rules_read(&ru);
 	struct evs ev = { 0 }, tmp = { 0 };
-	struct dayv cand = { 0 };
+	struct cv_days cand = { 0 };
 	int fail = 0;
 	/* One province's villages at a time (codes 10–99). */
 	for (int32_t prov = 10; prov <= 99 && rc == S40_OK && !fail; prov++) {

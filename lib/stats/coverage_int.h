@@ -74,4 +74,20 @@ void cv_resident_on(const struct cv_data *d, const struct cv_resident *r, int32_
 /* The day someone born on birth completes age years (29 Feb → 1 Mar). */
 int32_t cv_birthday(int32_t birth, int age);
 
+/* Days, in no order. */
+struct cv_days {
+	int32_t *v;
+	size_t n, cap;
+};
+
+/* Add day to x when it is in (lo, hi] (and not S40_NO_DAY); -1 when out of memory. */
+int cv_days_add(struct cv_days *x, int32_t day, int32_t lo, int32_t hi);
+
+/* Add to x each day in (lo, hi] on which the register can change p's standing:
+ * a spell's start or end, an exclusion's start or the day after its end, the
+ * birthdays at the ages given (entering or leaving an age rule's limits).
+ * -1 when out of memory. */
+int cv_person_days(const struct cv_data *d, const struct cv_person *p, const int *ages,
+		   size_t n_ages, struct cv_days *x, int32_t lo, int32_t hi);
+
 #endif
