@@ -65,8 +65,8 @@ struct s40_import_opts {
 	void (*progress)(void *arg, long long bytes, long rows);
 	void *progress_arg;
 	/* Enrolments (without the person's columns) and exclusions are applied in
-	 * ID order a window of this many rows at a time; 0: the default (about a
-	 * million rows, or 64 MB of their text, whichever comes first). */
+	 * ID order a window of this many rows at a time; 0: the default
+	 * (2,097,152 rows, or 128 MB of their text, whichever comes first). */
 	size_t window_rows;
 };
 
