@@ -389,6 +389,112 @@ static enum s40_err level_below(int32_t area, enum s40_level *level, struct s40_
 	return S40_OK;
 }
 
+/* One coverage row: the totals of code on day, with its n_sub subdistricts. */
+static enum s40_err coverage_row(struct s40_table *t, int32_t code, const char *name_th,
+				 const char *name_en, long n_sub, const struct s40_cov_total *c,
+				 struct s40_ctx *ctx)
+{
+	enum s40_err rc;
+	if ((rc = s40_table_add_row(t)) || (rc = s40_table_set_text(t, 1, name_th)) ||
+	    (rc = s40_table_set_text(t, 2, name_en)))
+		return s40_errorf(ctx, rc, NULL, NULL, NULL);
+	if (code)
+		s40_table_set_int(t, 0, code);
+	const int64_t v[] = { n_sub,	       c->tambons_achieved, c->villages_surveyed,
+			      c->villages_full, c->surveyed,	       c->members,
+			      c->uninsured,     c->other_scheme,      c->ineligible };
+	for (size_t k = 0; k < sizeof v / sizeof v[0]; k++)
+		s40_table_set_int(t, 3 + k, v[k]);
+	int64_t eligible = c->members + c->uninsured;
+	if (eligible > 0)
+		s40_table_set_int(t, 12, c->members * 10000 / eligible);
+	s40_table_set_int(t, 13, c->disagree);
+	return S40_OK;
+}
+
+enum s40_err s40_report_coverage(struct s40_store *st, const struct s40_cov_ix *ix, int32_t area,
+				 enum s40_level level, int32_t day, struct s40_table *t,
+				 struct s40_ctx *ctx)
+{
+	static const struct col cols[] = {
+		{ "code", "รหัส", "code", S40_COL_CODE },
+		{ "name_th", "พื้นที่", "area (Thai)", S40_COL_TEXT },
+		{ "name_en", "ชื่อภาษาอังกฤษ", "area", S40_COL_TEXT },
+		{ "subdistricts", "ตำบล", "subdistricts", S40_COL_INT },
+		{ "tambons_achieved", "ตำบลที่มีหมู่บ้านถ้วนหน้า", "subdistricts with a fully covered village",
+		  S40_COL_INT },
+		{ "villages_surveyed", "หมู่บ้านที่สำรวจแล้ว", "villages surveyed", S40_COL_INT },
+		{ "fully_covered", "หมู่บ้านถ้วนหน้า", "fully covered villages", S40_COL_INT },
+		{ "surveyed", "ผู้อยู่อาศัยวัยทำงานที่สำรวจ", "surveyed", S40_COL_INT },
+		{ "members", "ผู้ประกันตน ม.40", "members", S40_COL_INT },
+		{ "uninsured", "ยังไม่มีหลักประกัน", "uninsured eligible", S40_COL_INT },
+		{ "other_scheme", "มีสิทธิอื่น (ม.33/39/ข้าราชการ/รัฐวิสาหกิจ)", "other scheme",
+		  S40_COL_INT },
+		{ "ineligible", "ไม่มีสิทธิ ม.40", "not eligible", S40_COL_INT },
+		{ "coverage", "ความครอบคลุม ม.40", "coverage", S40_COL_PERCENT },
+		{ "differs", "ผลสำรวจต่างจากทะเบียน", "survey differs from register", S40_COL_INT },
+	};
+	enum s40_err rc;
+	struct s40_area_rec self;
+	if ((area && (rc = s40_area_get(st, area, &self, ctx))) ||
+	    (rc = level_below(area, &level, ctx)))
+		return rc;
+	struct s40_cov_ix *own = NULL;
+	if (ix == NULL) {
+		if ((rc = s40_cov_ix_build_area(st, area, &own, ctx)))
+			return rc;
+		ix = own;
+	}
+	struct s40_area_rec *areas = NULL, *subs = NULL;
+	size_t n = 0, n_subs = 0;
+	char ex_th[160], ex_en[160];
+	snprintf(ex_th, sizeof ex_th, "(เกณฑ์หมู่บ้านถ้วนหน้า %d.%02d%%)", s40_cov_ix_threshold(ix) / 100,
+		 s40_cov_ix_threshold(ix) % 100);
+	snprintf(ex_en, sizeof ex_en, "(fully covered at %d.%02d%%)", s40_cov_ix_threshold(ix) / 100,
+		 s40_cov_ix_threshold(ix) % 100);
+	if ((rc = heading(st, t, "ความครอบคลุมของหมู่บ้านที่สำรวจ", "Coverage of surveyed villages",
+			  ex_th, ex_en, area, day, ctx)) ||
+	    (rc = add_cols(t, cols, sizeof cols / sizeof cols[0], ctx)) ||
+	    (rc = s40_area_descendants(st, area, level, &areas, &n, ctx)))
+		goto out;
+	enum s40_level at = area ? s40_area_level(area) : S40_LEVEL_NONE;
+	if (at < S40_LEVEL_SUBDISTRICT &&
+	    (rc = s40_area_descendants(st, area, S40_LEVEL_SUBDISTRICT, &subs, &n_subs, ctx)))
+		goto out;
+	/* Both lists are by code: each row's subdistricts follow one another. */
+	size_t j = 0;
+	for (size_t i = 0; i < n && rc == S40_OK; i++) {
+		struct s40_cov_total c;
+		s40_cov_ix_total(ix, areas[i].code, day, &c);
+		long n_sub = level == S40_LEVEL_SUBDISTRICT;
+		while (level < S40_LEVEL_SUBDISTRICT && j < n_subs &&
+		       s40_area_at_level(subs[j].code, level) < areas[i].code)
+			j++;
+		for (; level < S40_LEVEL_SUBDISTRICT && j < n_subs &&
+		       s40_area_at_level(subs[j].code, level) == areas[i].code;
+		     j++)
+			n_sub++;
+		if (s40_area_no_village(areas[i].code) && c.villages_surveyed == 0)
+			continue;
+		rc = coverage_row(t, areas[i].code, areas[i].name_th, areas[i].name_en, n_sub, &c,
+				  ctx);
+	}
+	if (rc == S40_OK) {
+		char tot_th[600], tot_en[600];
+		struct s40_cov_total c;
+		s40_cov_ix_total(ix, area, day, &c);
+		s40_area_total_label(area ? &self : NULL, tot_th, sizeof tot_th, tot_en,
+				     sizeof tot_en);
+		long n_sub = at < S40_LEVEL_SUBDISTRICT ? (long)n_subs : at == S40_LEVEL_SUBDISTRICT;
+		rc = coverage_row(t, area, tot_th, tot_en, n_sub, &c, ctx);
+	}
+out:
+	free(areas);
+	free(subs);
+	s40_cov_ix_free(own);
+	return rc;
+}
+
 /* One attainment row. */
 static enum s40_err attain_row(struct s40_store *st, const struct s40_attain_ix *ix, int fy,
 			       int32_t code, const char *name_th, const char *name_en, int32_t day,

@@ -14,6 +14,7 @@
 #include "core/area.h"
 #include "report/table.h"
 #include "stats/attainment.h"
+#include "stats/coverage.h"
 #include "store/store.h"
 
 /* Per village of area on day: surveyed residents, eligible, members, uninsured
@@ -40,6 +41,17 @@ enum s40_err s40_report_prospects(struct s40_store *st, int32_t village, int32_t
 enum s40_err s40_report_attainment(struct s40_store *st, const struct s40_attain_ix *ix, int fy,
 				   int32_t area, enum s40_level level, int32_t day,
 				   struct s40_table *t, struct s40_ctx *ctx);
+
+/* The coverage of surveyed villages as of day, from the coverage index ix (NULL:
+ * one built for area alone, from the store): a row per area at level inside
+ * area (S40_LEVEL_NONE: one below; part-00 areas only when surveyed), then
+ * area itself: its subdistricts, those with a fully covered village (One
+ * Tambon, One Village), villages with a survey in force, fully covered
+ * villages, surveyed residents by class, coverage % (members / eligible) and
+ * residents on whom survey and register disagree. */
+enum s40_err s40_report_coverage(struct s40_store *st, const struct s40_cov_ix *ix, int32_t area,
+				 enum s40_level level, int32_t day, struct s40_table *t,
+				 struct s40_ctx *ctx);
 
 enum s40_trend_period {
 	S40_TREND_MONTH = 0,

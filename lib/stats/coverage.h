@@ -22,6 +22,7 @@
 #ifndef S40_STATS_COVERAGE_H
 #define S40_STATS_COVERAGE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -152,7 +153,18 @@ struct s40_cov_total {
 };
 
 enum s40_err s40_cov_ix_build(struct s40_store *st, struct s40_cov_ix **out, struct s40_ctx *ctx);
+
+/* The same for the villages of area only (0: the country, as above): its
+ * totals and those of the areas inside it are the whole index's; the areas
+ * above it count only what is inside it. S40_E_BAD_AREA for a code of no level. */
+enum s40_err s40_cov_ix_build_area(struct s40_store *st, int32_t area, struct s40_cov_ix **out,
+				   struct s40_ctx *ctx);
 void s40_cov_ix_free(struct s40_cov_ix *ix);
+
+/* Whether person is a resident of some survey the index read: a change to
+ * anyone else's memberships, exclusions, birth day or nationality leaves the
+ * index as it is. */
+bool s40_cov_ix_has_person(const struct s40_cov_ix *ix, int64_t person);
 
 /* The totals of area on day (all 0 for an area without a survey). */
 void s40_cov_ix_total(const struct s40_cov_ix *ix, int32_t area, int32_t day,

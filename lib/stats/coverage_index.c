@@ -72,6 +72,8 @@ struct s40_cov_ix {
 	struct series lv[S40_LEVEL_VILLAGE + 1]; /* by level; S40_LEVEL_NONE: the country */
 	int32_t threshold;
 	size_t n_residents;
+	int64_t *persons; /* every resident's person, ascending, each once */
+	size_t n_persons;
 };
 
 /* The ages at which someone enters or leaves an age rule's limits, and the
@@ -379,12 +381,54 @@ void s40_cov_ix_free(struct s40_cov_ix *ix)
 		return;
 	for (int l = 0; l <= S40_LEVEL_VILLAGE; l++)
 		series_free(&ix->lv[l]);
+	free(ix->persons);
 	free(ix);
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Keep d's persons (the residents') in ix->persons; -1 when out of memory. */
+static int persons_add(struct s40_cov_ix *ix, const struct cv_data *d, size_t *cap)
+{
+	for (size_t i = 0; i < d->n_pp; i++) {
+		if (ix->n_persons == *cap &&
+		    cv_grow((void **)&ix->persons, cap, ix->n_persons, sizeof *ix->persons))
+			return -1;
+		ix->persons[ix->n_persons++] = d->pp[i].id;
+	}
+	return 0;
+}
+
+/* The village codes lo..hi inside area (0: every province). */
+static void area_range(int32_t area, int32_t *lo, int32_t *hi)
+{
+	int32_t span = 1;
+	switch (s40_area_level(area)) {
+	case S40_LEVEL_PROVINCE: span = 1000000; break;
+	case S40_LEVEL_DISTRICT: span = 10000; break;
+	case S40_LEVEL_SUBDISTRICT: span = 100; break;
+	default: break;
+	}
+	*lo = area * span;
+	*hi = *lo + span - 1;
 }
 
 enum s40_err s40_cov_ix_build(struct s40_store *st, struct s40_cov_ix **out, struct s40_ctx *ctx)
 {
+	return s40_cov_ix_build_area(st, 0, out, ctx);
+}
+
+enum s40_err s40_cov_ix_build_area(struct s40_store *st, int32_t area, struct s40_cov_ix **out,
+				   struct s40_ctx *ctx)
+{
 	*out = NULL;
+	if (area != 0 && s40_area_level(area) == S40_LEVEL_NONE)
+		return s40_errorf(ctx, S40_E_BAD_AREA, "area", "รหัสพื้นที่ %d ไม่ถูกต้อง",
+				  "%d is not an area code", (int)area);
 	struct s40_cov_ix *ix = calloc(1, sizeof *ix);
 	if (ix == NULL)
 		return s40_errorf(ctx, S40_E_NOMEM, NULL, NULL, NULL);
@@ -394,10 +438,16 @@ enum s40_err s40_cov_ix_build(struct s40_store *st, struct s40_cov_ix **out, str
 	struct evs ev = { 0 }, tmp = { 0 };
 	struct cv_days cand = { 0 };
 	int fail = 0;
-	/* One province's villages at a time (codes 10–99). */
-	for (int32_t prov = 10; prov <= 99 && rc == S40_OK && !fail; prov++) {
+	size_t pcap = 0;
+	/* One province's villages at a time (codes 10–99), or the area's. */
+	int32_t p_lo = 10, p_hi = 99;
+	if (area != 0)
+		p_lo = p_hi = area;
+	for (int32_t prov = p_lo; prov <= p_hi && rc == S40_OK && !fail; prov++) {
 		struct cv_data d;
-		rc = cv_load(st, prov * 1000000, prov * 1000000 + 999999, &d, ctx);
+		int32_t lo, hi;
+		area_range(area != 0 ? area : prov, &lo, &hi);
+		rc = cv_load(st, lo, hi, &d, ctx);
 		if (rc == S40_OK)
 			d.threshold = ix->threshold;
 		for (size_t i = 0; rc == S40_OK && !fail && i < d.n_sv;) {
@@ -407,10 +457,21 @@ enum s40_err s40_cov_ix_build(struct s40_store *st, struct s40_cov_ix **out, str
 			i = first + n;
 		}
 		ix->n_residents += d.n_res;
+		if (rc == S40_OK && !fail)
+			fail = persons_add(ix, &d, &pcap);
 		cv_free(&d);
 	}
 	free(tmp.v);
 	free(cand.v);
+	/* A person may live in two provinces' surveys (moved between them). */
+	if (ix->n_persons > 0) {
+		qsort(ix->persons, ix->n_persons, sizeof *ix->persons, cmp_i64);
+		size_t k = 1;
+		for (size_t i = 1; i < ix->n_persons; i++)
+			if (ix->persons[i] != ix->persons[k - 1])
+				ix->persons[k++] = ix->persons[i];
+		ix->n_persons = k;
+	}
 	/* The villages' own counts (ev is in village code order: the provinces,
 	 * their villages and each village's days were taken in order), the
 	 * subdistricts' for their days of One Tambon, One Village, then every level
@@ -466,6 +527,19 @@ void s40_cov_ix_total(const struct s40_cov_ix *ix, int32_t area, int32_t day,
 	out->disagree = c[F_DISAGREE];
 }
 
+bool s40_cov_ix_has_person(const struct s40_cov_ix *ix, int64_t person)
+{
+	size_t lo = 0, hi = ix->n_persons;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ix->persons[mid] < person)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < ix->n_persons && ix->persons[lo] == person;
+}
+
 int32_t s40_cov_ix_threshold(const struct s40_cov_ix *ix)
 {
 	return ix->threshold;
@@ -474,7 +548,7 @@ int32_t s40_cov_ix_threshold(const struct s40_cov_ix *ix)
 void s40_cov_ix_memory(const struct s40_cov_ix *ix, struct s40_cov_ix_mem *m)
 {
 	memset(m, 0, sizeof *m);
-	m->bytes = sizeof *ix;
+	m->bytes = sizeof *ix + ix->n_persons * sizeof *ix->persons;
 	m->residents = ix->n_residents;
 	for (int l = 0; l <= S40_LEVEL_VILLAGE; l++) {
 		const struct series *s = &ix->lv[l];

@@ -26,6 +26,7 @@
 #include "registry/exclusion.h"
 #include "registry/membership.h"
 #include "registry/survey.h"
+#include "report/campaign.h"
 #include "rules/eligibility.h"
 #include "stats/coverage.h"
 #include "testdb.h"
@@ -48,6 +49,7 @@ struct fixture {
 	int32_t village[MAX_VILLAGES];
 	size_t n_villages;
 	int32_t first, last; /* the days compared */
+	unsigned char resident[N_PERSONS + 1]; /* person i is in some survey */
 };
 
 /* Some villages of Samut Songkhram in two districts, and two of district 5024. */
@@ -101,6 +103,7 @@ static int32_t birth_of(void)
 
 static void make_register(struct testdb *t, struct fixture *fx)
 {
+	memset(fx->resident, 0, sizeof fx->resident);
 	fx->first = ymd(2017, 12, 20);
 	fx->last = ymd(2024, 1, 10);
 	const int32_t lo = ymd(2018, 1, 1), hi = ymd(2023, 12, 31);
@@ -157,6 +160,7 @@ static void make_register(struct testdb *t, struct fixture *fx)
 					p = 1 + (int)rnd(N_PERSONS);
 				while (used[p]);
 				used[p] = 1;
+				fx->resident[p] = 1;
 				int status = 1 + (int)rnd(7);
 				if (rnd(3) == 0)
 					status = S40_SURVEY_UNINSURED;
@@ -289,6 +293,114 @@ static void compare(struct testdb *t, const struct fixture *fx, const struct s40
 	assert_true(n_compared > 1000);
 }
 
+/* An index of one area at a time (every area compared but the country) gives
+ * that area and each area inside it the whole index's totals on every 7th
+ * day, and holds only the area's residents. */
+static void compare_areas(struct testdb *t, const struct fixture *fx, const struct s40_cov_ix *all)
+{
+	int32_t areas[1 + 4 * MAX_VILLAGES];
+	size_t n_areas = areas_of(fx, areas);
+	long n_compared = 0, n_nonzero = 0;
+	for (size_t a = 1; a < n_areas; a++) {
+		struct s40_cov_ix *ix;
+		testdb_ok(s40_cov_ix_build_area(t->st, areas[a], &ix, &t->ctx), &t->ctx);
+		for (int32_t day = fx->first; day <= fx->last; day += 7)
+			for (size_t b = 1; b < n_areas; b++) {
+				if (!s40_area_contains(areas[a], areas[b]))
+					continue;
+				struct s40_cov_total want, got;
+				s40_cov_ix_total(all, areas[b], day, &want);
+				s40_cov_ix_total(ix, areas[b], day, &got);
+				assert_same(&want, &got, areas[b], day);
+				n_compared++;
+				n_nonzero += want.surveyed > 0;
+			}
+		/* Someone the whole index holds is in this one only when a survey
+		 * of the area names them. */
+		for (int i = 1; i <= N_PERSONS; i++)
+			if (s40_cov_ix_has_person(ix, pid(i)))
+				assert_true(s40_cov_ix_has_person(all, pid(i)));
+		s40_cov_ix_free(ix);
+	}
+	assert_true(n_compared > 1000 && n_nonzero > 500);
+	struct s40_cov_ix *ix = NULL;
+	assert_int_equal(s40_cov_ix_build_area(t->st, 123, &ix, &t->ctx), S40_E_BAD_AREA);
+	assert_null(ix);
+	s40_ctx_clear(&t->ctx);
+}
+
+static void assert_tables_same(const struct s40_table *a, const struct s40_table *b)
+{
+	assert_int_equal(a->n_rows, b->n_rows);
+	assert_int_equal(a->n_cols, b->n_cols);
+	for (size_t k = 0; k < a->n_rows * a->n_cols; k++) {
+		assert_int_equal(a->cells[k].is_null, b->cells[k].is_null);
+		assert_int_equal(a->cells[k].i, b->cells[k].i);
+		if (a->cells[k].s || b->cells[k].s)
+			assert_string_equal(a->cells[k].s, b->cells[k].s);
+	}
+}
+
+/* The coverage report from the whole index equals the one it builds for the
+ * area itself, and its total row says what the subdistricts' report says. */
+static void compare_report(struct testdb *t, const struct fixture *fx, const struct s40_cov_ix *ix)
+{
+	const int32_t areas[] = { 0, 75, 7503, 750307, fx->village[0], 50 };
+	long n_checked = 0, n_full = 0;
+	for (size_t a = 0; a < sizeof areas / sizeof areas[0]; a++)
+		for (int32_t day = fx->first; day <= fx->last; day += 61) {
+			struct s40_table x, y, tb;
+			s40_table_init(&x, NULL, NULL);
+			s40_table_init(&y, NULL, NULL);
+			s40_table_init(&tb, NULL, NULL);
+			testdb_ok(s40_report_coverage(t->st, ix, areas[a], S40_LEVEL_NONE, day, &x,
+						      &t->ctx),
+				  &t->ctx);
+			testdb_ok(s40_report_coverage(t->st, NULL, areas[a], S40_LEVEL_NONE, day, &y,
+						      &t->ctx),
+				  &t->ctx);
+			assert_tables_same(&x, &y);
+			/* The total row against the subdistricts' report (its last row is
+			 * its total). */
+			const struct s40_cell *tot = &x.cells[(x.n_rows - 1) * x.n_cols];
+			if (s40_area_level(areas[a]) != S40_LEVEL_VILLAGE) {
+				testdb_ok(s40_report_tambons(t->st, areas[a], day, &tb, &t->ctx),
+					  &t->ctx);
+				long achieved = 0;
+				for (size_t r = 0; r + 1 < tb.n_rows; r++)
+					achieved += tb.cells[r * tb.n_cols + 6].i;
+				const struct s40_cell *ttot = &tb.cells[(tb.n_rows - 1) * tb.n_cols];
+				assert_int_equal(tot[3].i, (int64_t)tb.n_rows - 1);
+				assert_int_equal(tot[4].i, achieved);
+				assert_int_equal(tot[5].i, ttot[4].i);
+				assert_int_equal(tot[6].i, ttot[5].i);
+				n_full += tot[6].i;
+				n_checked++;
+			}
+			/* The rows add up to the total (one level below); villages
+			 * hold no subdistrict to count. */
+			int villages = s40_area_level(areas[a]) >= S40_LEVEL_SUBDISTRICT;
+			for (size_t c = villages ? 5 : 3; c <= 11; c++) {
+				int64_t sum = 0;
+				for (size_t r = 0; r + 1 < x.n_rows; r++)
+					sum += x.cells[r * x.n_cols + c].i;
+				assert_int_equal(sum, tot[c].i);
+			}
+			s40_table_free(&x);
+			s40_table_free(&y);
+			s40_table_free(&tb);
+		}
+	assert_true(n_checked > 100 && n_full > 20);
+	/* A level above the area is refused. */
+	struct s40_table x;
+	s40_table_init(&x, NULL, NULL);
+	assert_int_equal(s40_report_coverage(t->st, ix, 7503, S40_LEVEL_PROVINCE, fx->last, &x,
+					     &t->ctx),
+			 S40_E_BAD_VALUE);
+	s40_table_free(&x);
+	s40_ctx_clear(&t->ctx);
+}
+
 static void test_index_matches_reports(void **state)
 {
 	struct testdb *t = *state;
@@ -313,6 +425,16 @@ static void test_index_matches_reports(void **state)
 	assert_memory_equal(&z, &zero, sizeof z);
 	s40_cov_ix_total(ix, 0, ymd(2017, 12, 31), &z);
 	assert_memory_equal(&z, &zero, sizeof z);
+	/* Its residents, and no one else. */
+	int n_res = 0;
+	for (int i = 1; i <= N_PERSONS; i++) {
+		assert_int_equal(s40_cov_ix_has_person(ix, pid(i)), fx.resident[i] != 0);
+		n_res += fx.resident[i];
+	}
+	assert_true(n_res > 50 && n_res < N_PERSONS);
+	assert_false(s40_cov_ix_has_person(ix, pid(N_PERSONS + 1)));
+	compare_areas(t, &fx, ix);
+	compare_report(t, &fx, ix);
 	s40_cov_ix_free(ix);
 
 	/* At 60%, more villages are fully covered and the index built again agrees
