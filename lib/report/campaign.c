@@ -450,8 +450,8 @@ enum s40_err s40_report_coverage(struct s40_store *st, const struct s40_cov_ix *
 	char ex_th[160], ex_en[160];
 	snprintf(ex_th, sizeof ex_th, "(เกณฑ์หมู่บ้านถ้วนหน้า %d.%02d%%)", s40_cov_ix_threshold(ix) / 100,
 		 s40_cov_ix_threshold(ix) % 100);
-	snprintf(ex_en, sizeof ex_en, "(fully covered at %d.%02d%%)", s40_cov_ix_threshold(ix) / 100,
-		 s40_cov_ix_threshold(ix) % 100);
+	snprintf(ex_en, sizeof ex_en, "a village fully covered at %d.%02d%%",
+		 s40_cov_ix_threshold(ix) / 100, s40_cov_ix_threshold(ix) % 100);
 	if ((rc = heading(st, t, "ความครอบคลุมของหมู่บ้านที่สำรวจ", "Coverage of surveyed villages",
 			  ex_th, ex_en, area, day, ctx)) ||
 	    (rc = add_cols(t, cols, sizeof cols / sizeof cols[0], ctx)) ||

@@ -391,14 +391,15 @@ static int cmp_i64(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Keep d's persons (the residents') in ix->persons; -1 when out of memory. */
+/* Keep d's residents' persons (those the register holds or not) in
+ * ix->persons; -1 when out of memory. */
 static int persons_add(struct s40_cov_ix *ix, const struct cv_data *d, size_t *cap)
 {
-	for (size_t i = 0; i < d->n_pp; i++) {
+	for (size_t i = 0; i < d->n_res; i++) {
 		if (ix->n_persons == *cap &&
 		    cv_grow((void **)&ix->persons, cap, ix->n_persons, sizeof *ix->persons))
 			return -1;
-		ix->persons[ix->n_persons++] = d->pp[i].id;
+		ix->persons[ix->n_persons++] = d->res[i].person;
 	}
 	return 0;
 }

@@ -124,6 +124,7 @@ const struct s40_cmd cmd_report = {
 		 "[--level province|district|subdistrict|village]\n"
 		 "report villages --date D --area CODE\n"
 		 "report tambons --date D --area CODE\n"
+		 "report coverage [--date D] [--area CODE] [--level L]\n"
 		 "report prospects --village CODE --date D\n"
 		 "report attainment --fy 2562 [--date D] [--area CODE] [--level L]\n"
 		 "report trend --fy 2562 --area CODE [--date D] [--period month|week]\n"

@@ -19,7 +19,8 @@ enum kind {
 	K_TAMBONS,
 	K_PROSPECTS,
 	K_ATTAINMENT,
-	K_TREND
+	K_TREND,
+	K_COVERAGE
 };
 
 struct args {
@@ -134,6 +135,9 @@ static int run(struct s40_cli *cli, enum kind k, const struct args *a)
 	case K_TREND:
 		e = s40_report_trend(st, NULL, fy, a->area, a->day, a->period, &t, &ctx);
 		break;
+	case K_COVERAGE:
+		e = s40_report_coverage(st, NULL, a->area, a->level, a->day, &t, &ctx);
+		break;
 	}
 	rc = e != S40_OK ? cli_fail(cli, &ctx) : cli_render(cli, &t);
 	s40_table_free(&t);
@@ -150,6 +154,7 @@ int cli_report_campaign(struct s40_cli *cli, int argc, char **argv)
 		{ "villages", K_VILLAGES },	{ "tambons", K_TAMBONS },
 		{ "subdistricts", K_TAMBONS },	{ "prospects", K_PROSPECTS },
 		{ "attainment", K_ATTAINMENT }, { "trend", K_TREND },
+		{ "coverage", K_COVERAGE },
 	};
 	size_t i = 0;
 	while (i < sizeof kinds / sizeof kinds[0] && strcmp(kinds[i].name, argv[0]) != 0)
@@ -173,9 +178,9 @@ int cli_report_campaign(struct s40_cli *cli, int argc, char **argv)
 	if (k == K_TREND && !a.has_fy)
 		return cli_usage(cli, &cmd_report, "รายงาน trend ต้องระบุ --fy ปีงบประมาณ เช่น 2562",
 				 "report trend needs --fy, e.g. 2562");
-	if (a.level != S40_LEVEL_NONE && k != K_ATTAINMENT)
-		return cli_usage(cli, &cmd_report, "--level ใช้กับรายงาน attainment",
-				 "--level goes with report attainment");
+	if (a.level != S40_LEVEL_NONE && k != K_ATTAINMENT && k != K_COVERAGE)
+		return cli_usage(cli, &cmd_report, "--level ใช้กับรายงาน attainment และ coverage",
+				 "--level goes with report attainment and coverage");
 	if (a.level != S40_LEVEL_NONE && a.area != 0 && a.level <= s40_area_level(a.area))
 		return cli_failf(cli, S40_E_BAD_VALUE, "level", "ระดับต้องต่ำกว่าพื้นที่ %d",
 				 "the level must be below area %d", (int)a.area);

@@ -142,6 +142,35 @@ static void report_attainment(struct srv_req *req)
 	reply_report(req, rc, &t, &ctx, "attainment");
 }
 
+/* GET /api/v1/reports/coverage?date=&area=&level= — from the coverage index
+ * when it has every entry of the journal this connection sees, else from an
+ * index of the area built for the request (the same figures). */
+static void report_coverage(struct srv_req *req)
+{
+	struct s40_store *st = srv_store_or_reply(req);
+	int32_t day = srv_today(req->srv), area = 0;
+	if (st == NULL || !srv_query_date_or_reply(req, "date", &day) ||
+	    !area_query_or_reply(req, st, "area", false, &area))
+		return;
+	enum s40_level level;
+	if (!srv_query_level_or_reply(req, area, &level))
+		return;
+	struct s40_ctx ctx;
+	s40_ctx_clear(&ctx);
+	int64_t head = 0;
+	if (srv_journal_head(st, &head, &ctx) != S40_OK) {
+		srv_reply_problem(req, &ctx);
+		return;
+	}
+	struct s40_table t;
+	s40_table_init(&t, NULL, NULL);
+	const struct s40_cov_ix *ix = srv_cov_acquire(req->srv, head);
+	enum s40_err rc = s40_report_coverage(st, ix, area, level, day, &t, &ctx);
+	if (ix != NULL)
+		srv_cov_release(req->srv);
+	reply_report(req, rc, &t, &ctx, "coverage");
+}
+
 /* GET /api/v1/reports/trend?fy=&date=&area=&period=month|week */
 static void report_trend(struct srv_req *req)
 {
@@ -469,6 +498,7 @@ const struct srv_route api_campaign_routes[] = {
 	{ "GET", "/api/v1/reports/villages", report_villages, SRV_ANY_USER, SRV_BODY_NONE },
 	{ "GET", "/api/v1/reports/tambons", report_tambons, SRV_ANY_USER, SRV_BODY_NONE },
 	{ "GET", "/api/v1/reports/attainment", report_attainment, SRV_ANY_USER, SRV_BODY_NONE },
+	{ "GET", "/api/v1/reports/coverage", report_coverage, SRV_ANY_USER, SRV_BODY_NONE },
 	{ "GET", "/api/v1/reports/trend", report_trend, SRV_ANY_USER, SRV_BODY_NONE },
 	{ "GET", "/api/v1/reports/statement", report_statement, SRV_ANY_USER, SRV_BODY_NONE },
 	{ "GET", "/api/v1/reports/network", report_network, SRV_ADMIN | SRV_OFFICER,

@@ -41,12 +41,22 @@ static void health_get(struct srv_req *req)
 	pthread_rwlock_rdlock(&req->srv->ix_lock);
 	size_t spells = s40_asof_n_spells(req->srv->ix);
 	pthread_rwlock_unlock(&req->srv->ix_lock);
-	json_t *o = json_pack("{s:s, s:s, s:s, s:i, s:I, s:I, s:b}", "status", "ok", "version",
+	/* Whether GET /reports/coverage answers from the coverage index now. */
+	int64_t head = 0;
+	bool cov_current = false;
+	if (srv_journal_head(st, &head, &ctx) == S40_OK) {
+		const struct s40_cov_ix *cov = srv_cov_acquire(req->srv, head);
+		if (cov != NULL) {
+			cov_current = true;
+			srv_cov_release(req->srv);
+		}
+	}
+	json_t *o = json_pack("{s:s, s:s, s:s, s:i, s:I, s:I, s:b, s:b}", "status", "ok", "version",
 			      S40_VERSION, "db", s40_store_engine_name(st), "schema",
 			      s40_store_schema_version(st), "uptime_s",
 			      (json_int_t)((int64_t)time(NULL) - req->srv->started_at),
-			      "index_spells", (json_int_t)spells, "stopping",
-			      atomic_load(&req->srv->stopping));
+			      "index_spells", (json_int_t)spells, "coverage_index_current",
+			      cov_current, "stopping", atomic_load(&req->srv->stopping));
 	/* The server's day (--today or the clock): the web UI's default "as of". */
 	if (o != NULL)
 		json_object_set_new(o, "today", srv_json_date(srv_today(req->srv)));

@@ -672,11 +672,14 @@ enum s40_err srv_open(const struct srv_config *cfg, struct srv **out, struct s40
 	atomic_init(&srv->stopping, false);
 	atomic_init(&srv->ix_gen, 0);
 	pthread_rwlock_init(&srv->ix_lock, NULL);
+	pthread_rwlock_init(&srv->cov_lock, NULL);
+	atomic_init(&srv->cov_seq, 0);
 	pthread_key_create(&srv->store_key, store_close_at_exit);
 	pthread_key_create(&srv->read_key, store_close_at_exit);
 	/* The writer builds the as-of index before it starts. */
 	enum s40_err rc;
-	if ((rc = srv_writer_start(srv, &srv->writer, ctx)) || (rc = srv_jobs_start(srv, ctx))) {
+	if ((rc = srv_writer_start(srv, &srv->writer, ctx)) || (rc = srv_jobs_start(srv, ctx)) ||
+	    (rc = srv_cov_start(srv, ctx))) {
 		srv_close(srv);
 		return rc;
 	}
@@ -690,6 +693,7 @@ void srv_close(struct srv *srv)
 		return;
 	if (srv->jobs)
 		srv_jobs_stop(srv);
+	srv_cov_stop(srv);
 	if (srv->writer)
 		srv_writer_stop(srv->writer);
 	/* The calling thread's connections: the key closes only other threads'. */
@@ -703,7 +707,9 @@ void srv_close(struct srv *srv)
 	pthread_key_delete(srv->read_key);
 	s40_asof_free(srv->ix);
 	s40_attain_free(srv->attain);
+	s40_cov_ix_free(srv->cov);
 	pthread_rwlock_destroy(&srv->ix_lock);
+	pthread_rwlock_destroy(&srv->cov_lock);
 	free(srv);
 }
 

@@ -46,6 +46,7 @@
 #include "report/table.h"
 #include "stats/asof.h"
 #include "stats/attainment.h"
+#include "stats/coverage.h"
 #include "store/store.h"
 
 #define SRV_PATH_MAX 1024 /* bytes of a request path, at most */
@@ -157,6 +158,11 @@ struct srv {
 	struct s40_attain_ix *attain; /* new members by area and start day, beside ix */
 	atomic_uint_fast64_t
 		ix_gen; /* bumped by every change of ix or attain (report caches key on it) */
+	/* The coverage index (coverage.c): replaced whole by its thread. */
+	pthread_rwlock_t cov_lock;
+	struct s40_cov_ix *cov;
+	atomic_int_fast64_t cov_seq; /* the last journal entry cov reflects */
+	struct srv_cov *covb; /* its thread */
 	struct srv_jobs *jobs;
 	struct srv_conns *conns; /* the header deadline (conns.c) */
 	struct srv_anchors *anchors; /* NULL, or the anchor writer (anchors.c) */
@@ -681,6 +687,19 @@ enum s40_err api_person_from_json(json_t *obj, struct s40_person *p, struct s40_
 json_t *api_spell_json(const struct s40_spell *sp);
 
 /* ---- api_imports.c: the import jobs ---- */
+
+/* The coverage index's thread (coverage.c): started once the writer is, it
+ * builds srv->cov and follows the journal. */
+enum s40_err srv_cov_start(struct srv *srv, struct s40_ctx *ctx);
+void srv_cov_stop(struct srv *srv);
+/* Wake it: the journal may have grown. */
+void srv_cov_poke(struct srv *srv);
+/* The index, read-locked, when it reflects every entry up to head (the
+ * journal's head as the caller's connection sees it); NULL otherwise (then
+ * build one for the area: s40_report_coverage with NULL). Release a non-NULL
+ * index with srv_cov_release. */
+const struct s40_cov_ix *srv_cov_acquire(struct srv *srv, int64_t head);
+void srv_cov_release(struct srv *srv);
 
 enum s40_err srv_jobs_start(struct srv *srv, struct s40_ctx *ctx);
 void srv_jobs_stop(struct srv *srv);

@@ -473,10 +473,13 @@ static void catch_up(struct srv_writer *w)
 	int64_t head;
 	if (srv_journal_head(w->st, &head, &ctx) != S40_OK)
 		return;
+	if (head == w->applied_seq)
+		return;
 	if (head < w->applied_seq)
 		index_rebuild(w); /* the journal went back: another database is in place */
-	else if (head > w->applied_seq)
+	else
 		follow(w, head);
+	srv_cov_poke(w->srv); /* the coverage index's thread reads on */
 }
 
 /* Apply the committed jobs' deltas; rebuild instead when one asks for it. */
@@ -767,6 +770,7 @@ static void *writer_main(void *arg)
 			if (n > 0) {
 				run_group(w, group, n);
 				group_applied(w, group, n);
+				srv_cov_poke(w->srv); /* the coverage index's thread reads on */
 				if (w->srv->cfg.read_db != NULL)
 					ryw_note(w, group, n);
 				/* done() hands the job back: read next before, touch nothing after. */

@@ -1051,7 +1051,8 @@ static bool run_file(const char *dir, const char *file, char *name, size_t name_
 			free(text);
 			json_decref(act);
 		} else if (strncmp(line, "poll: ", 6) == 0) {
-			/* poll: PATH KEY VALUE — GET PATH until KEY holds the string VALUE. */
+			/* poll: PATH KEY VALUE — GET PATH until KEY holds the string VALUE
+			 * (a number or true/false as JSON writes it). */
 			char ppath[1024], key[128], want[128];
 			if (sscanf(line + 6, "%1023s %127s %127s", ppath, key, want) != 3) {
 				ok = failf("line %d: poll PATH KEY VALUE", lineno);
@@ -1069,6 +1070,8 @@ static bool run_file(const char *dir, const char *file, char *name, size_t name_
 						snprintf(num, sizeof num, "%lld",
 							 (long long)json_integer_value(jv));
 						v = num;
+					} else if (json_is_boolean(jv)) {
+						v = json_is_true(jv) ? "true" : "false";
 					}
 					got = v && strcmp(v, want) == 0;
 					json_decref(j);
