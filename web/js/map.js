@@ -107,6 +107,9 @@ async function draw(out, code, { date, asof, villages, attainment, fy, href }) {
 				m.set(childOf(r.code, code), (m.get(childOf(r.code, code)) || 0) + 1);
 		return m;
 	};
+	// The country's provinces in one coverage report, asked for once.
+	let covRep = null;
+	const countryCoverage = () => (covRep = covRep || get('/reports/coverage', { date }));
 	const measures = [];
 	if (has('/reports/villages'))
 		measures.push({
@@ -128,8 +131,13 @@ async function draw(out, code, { date, asof, villages, attainment, fy, href }) {
 					for (const [c, s] of sum)
 						m.set(c, Math.round((10000 * s.m) / s.e));
 					full = full || fullFromVillages(rep);
+				} else if (has('/reports/coverage')) {
+					// The country: one row a province from the coverage report.
+					for (const r of bodyRows(await countryCoverage()))
+						if (r.members + r.uninsured > 0)
+							m.set(r.code, r.coverage);
 				} else {
-					// The country: each province's village report, its total row.
+					// An older server: each province's village report, its total row.
 					await pool(codes, 4, async (c) => {
 						const rep = await get('/reports/villages', { date, area: c });
 						const tot = rep.rows.find((r) => isTotal(r, rep.columns, rep.rows));
@@ -148,10 +156,16 @@ async function draw(out, code, { date, asof, villages, attainment, fy, href }) {
 					full = full || fullFromVillages(await villages);
 					return full;
 				}
-				const rep = await get('/reports/tambons', { date });
 				const m = new Map(codes.map((c) => [c, 0]));
-				for (const r of bodyRows(rep))
-					m.set(childOf(r.code, 0), (m.get(childOf(r.code, 0)) || 0) + (r.fully_covered || 0));
+				if (has('/reports/coverage')) {
+					for (const r of bodyRows(await countryCoverage()))
+						if (m.has(r.code))
+							m.set(r.code, r.fully_covered || 0);
+				} else {
+					const rep = await get('/reports/tambons', { date });
+					for (const r of bodyRows(rep))
+						m.set(childOf(r.code, 0), (m.get(childOf(r.code, 0)) || 0) + (r.fully_covered || 0));
+				}
 				full = m;
 				return m;
 			},
