@@ -105,8 +105,13 @@ serve() {
 	done
 	printf -v "ready_$name" '%s' "$(awk -v a="$t0" -v b="$(now)" 'BEGIN { print b - a }')"
 	# The coverage index is built beside the server, after it is ready.
+	local i=0
 	until curl -sf "$url/api/v1/health" | grep -q '"coverage_index_current":true'; do
 		kill -0 "$pid" 2>/dev/null || { cat "$work/$name.log" >&2; exit 1; }
+		((++i < 12000)) || {
+			echo "bench/national.sh: $name: the coverage index is not current after 600 s" >&2
+			exit 1
+		}
 		sleep 0.05
 	done
 	printf -v "covready_$name" '%s' "$(awk -v a="$t0" -v b="$(now)" 'BEGIN { print b - a }')"

@@ -336,11 +336,11 @@ enum s40_err s40_area_children(struct s40_store *st, int32_t code, struct s40_ar
 	return area_list(s, out, n, ctx);
 }
 
-enum s40_err s40_area_descendants(struct s40_store *st, int32_t code, enum s40_level level,
-				  struct s40_area_rec **out, size_t *n, struct s40_ctx *ctx)
+/* The range of codes lo..hi that holds code's areas of level; S40_E_BAD_VALUE
+ * when level is not at or below code's. */
+static enum s40_err level_range(int32_t code, enum s40_level level, int64_t *lo, int64_t *hi,
+				struct s40_ctx *ctx)
 {
-	*out = NULL;
-	*n = 0;
 	static const int digits[] = {0, 2, 4, 6, 8};
 	enum s40_level at = s40_area_level(code);
 	if (level < S40_LEVEL_PROVINCE || level > S40_LEVEL_VILLAGE || (code && level < at))
@@ -349,8 +349,20 @@ enum s40_err s40_area_descendants(struct s40_store *st, int32_t code, enum s40_l
 	int64_t scale = 1;
 	for (int i = code ? digits[at] : 0; i < digits[level]; i++)
 		scale *= 10;
-	int64_t lo = code ? (int64_t)code * scale : 0;
-	int64_t hi = code ? lo + scale - 1 : scale - 1;
+	*lo = code ? (int64_t)code * scale : 0;
+	*hi = code ? *lo + scale - 1 : scale - 1;
+	return S40_OK;
+}
+
+enum s40_err s40_area_descendants(struct s40_store *st, int32_t code, enum s40_level level,
+				  struct s40_area_rec **out, size_t *n, struct s40_ctx *ctx)
+{
+	*out = NULL;
+	*n = 0;
+	int64_t lo = 0, hi = 0;
+	enum s40_err rc = level_range(code, level, &lo, &hi, ctx);
+	if (rc)
+		return rc;
 	struct s40_stmt *s = s40_store_stmt(st, S40_Q_AREA_RANGE, ctx);
 	if (s == NULL)
 		return STORE_ERR(ctx);
@@ -358,6 +370,27 @@ enum s40_err s40_area_descendants(struct s40_store *st, int32_t code, enum s40_l
 	s40_stmt_int64(s, 2, hi);
 	s40_stmt_int64(s, 3, level);
 	return area_list(s, out, n, ctx);
+}
+
+enum s40_err s40_area_count_below(struct s40_store *st, int32_t code, enum s40_level level,
+				  int64_t *n, struct s40_ctx *ctx)
+{
+	*n = 0;
+	int64_t lo = 0, hi = 0;
+	enum s40_err rc = level_range(code, level, &lo, &hi, ctx);
+	if (rc)
+		return rc;
+	struct s40_stmt *s = s40_store_stmt(st, S40_Q_AREA_COUNT_RANGE, ctx);
+	if (s == NULL)
+		return STORE_ERR(ctx);
+	s40_stmt_int64(s, 1, lo);
+	s40_stmt_int64(s, 2, hi);
+	s40_stmt_int64(s, 3, level);
+	int step = s40_stmt_step(s, ctx);
+	if (step == S40_ROW)
+		*n = s40_col_int64(s, 0);
+	s40_stmt_reset(s);
+	return step == S40_ROW ? S40_OK : STORE_ERR(ctx);
 }
 
 static enum s40_err set_village_in_tx(struct s40_reg *reg, int32_t code, const char *name_th,

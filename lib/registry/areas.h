@@ -50,6 +50,10 @@ enum s40_err s40_area_children(struct s40_store *st, int32_t code, struct s40_ar
 enum s40_err s40_area_descendants(struct s40_store *st, int32_t code, enum s40_level level,
 				  struct s40_area_rec **out, size_t *n, struct s40_ctx *ctx);
 
+/* How many areas of level are inside code (0: everywhere), without reading them. */
+enum s40_err s40_area_count_below(struct s40_store *st, int32_t code, enum s40_level level,
+				  int64_t *n, struct s40_ctx *ctx);
+
 /*
  * The labels of a report's total row for area (NULL: the whole country):
  * "รวมจังหวัดสมุทรสงคราม" / "Total Samut Songkhram", with the area's kind

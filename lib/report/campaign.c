@@ -391,7 +391,7 @@ static enum s40_err level_below(int32_t area, enum s40_level *level, struct s40_
 
 /* One coverage row: the totals of code on day, with its n_sub subdistricts. */
 static enum s40_err coverage_row(struct s40_table *t, int32_t code, const char *name_th,
-				 const char *name_en, long n_sub, const struct s40_cov_total *c,
+				 const char *name_en, int64_t n_sub, const struct s40_cov_total *c,
 				 struct s40_ctx *ctx)
 {
 	enum s40_err rc;
@@ -445,8 +445,8 @@ enum s40_err s40_report_coverage(struct s40_store *st, const struct s40_cov_ix *
 			return rc;
 		ix = own;
 	}
-	struct s40_area_rec *areas = NULL, *subs = NULL;
-	size_t n = 0, n_subs = 0;
+	struct s40_area_rec *areas = NULL;
+	size_t n = 0;
 	char ex_th[160], ex_en[160];
 	snprintf(ex_th, sizeof ex_th, "(เกณฑ์หมู่บ้านถ้วนหน้า %d.%02d%%)", s40_cov_ix_threshold(ix) / 100,
 		 s40_cov_ix_threshold(ix) % 100);
@@ -457,40 +457,34 @@ enum s40_err s40_report_coverage(struct s40_store *st, const struct s40_cov_ix *
 	    (rc = add_cols(t, cols, sizeof cols / sizeof cols[0], ctx)) ||
 	    (rc = s40_area_descendants(st, area, level, &areas, &n, ctx)))
 		goto out;
-	enum s40_level at = area ? s40_area_level(area) : S40_LEVEL_NONE;
-	if (at < S40_LEVEL_SUBDISTRICT &&
-	    (rc = s40_area_descendants(st, area, S40_LEVEL_SUBDISTRICT, &subs, &n_subs, ctx)))
-		goto out;
-	/* Both lists are by code: each row's subdistricts follow one another. */
-	size_t j = 0;
+	/* Each row's subdistricts counted by the store (the country's 7,436 are
+	 * not read to count them). */
 	for (size_t i = 0; i < n && rc == S40_OK; i++) {
 		struct s40_cov_total c;
 		s40_cov_ix_total(ix, areas[i].code, day, &c);
-		long n_sub = level == S40_LEVEL_SUBDISTRICT;
-		while (level < S40_LEVEL_SUBDISTRICT && j < n_subs &&
-		       s40_area_at_level(subs[j].code, level) < areas[i].code)
-			j++;
-		for (; level < S40_LEVEL_SUBDISTRICT && j < n_subs &&
-		       s40_area_at_level(subs[j].code, level) == areas[i].code;
-		     j++)
-			n_sub++;
 		if (s40_area_no_village(areas[i].code) && c.villages_surveyed == 0)
 			continue;
+		int64_t n_sub = 0;
+		if (level <= S40_LEVEL_SUBDISTRICT &&
+		    (rc = s40_area_count_below(st, areas[i].code, S40_LEVEL_SUBDISTRICT, &n_sub, ctx)))
+			break;
 		rc = coverage_row(t, areas[i].code, areas[i].name_th, areas[i].name_en, n_sub, &c,
 				  ctx);
 	}
+	enum s40_level at = area ? s40_area_level(area) : S40_LEVEL_NONE;
+	int64_t n_sub = 0;
+	if (rc == S40_OK && at <= S40_LEVEL_SUBDISTRICT)
+		rc = s40_area_count_below(st, area, S40_LEVEL_SUBDISTRICT, &n_sub, ctx);
 	if (rc == S40_OK) {
 		char tot_th[600], tot_en[600];
 		struct s40_cov_total c;
 		s40_cov_ix_total(ix, area, day, &c);
 		s40_area_total_label(area ? &self : NULL, tot_th, sizeof tot_th, tot_en,
 				     sizeof tot_en);
-		long n_sub = at < S40_LEVEL_SUBDISTRICT ? (long)n_subs : at == S40_LEVEL_SUBDISTRICT;
 		rc = coverage_row(t, area, tot_th, tot_en, n_sub, &c, ctx);
 	}
 out:
 	free(areas);
-	free(subs);
 	s40_cov_ix_free(own);
 	return rc;
 }

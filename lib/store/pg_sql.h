@@ -70,6 +70,8 @@ static const char *const pg_sql_text[S40_Q__END] = {
 				"DISTINCT FROM $1::integer ORDER BY code",
 	[S40_Q_AREA_RANGE] = "SELECT " PG_AREA_COLS " FROM area WHERE code BETWEEN $1::integer "
 			     "AND $2::integer AND level = $3::integer ORDER BY code",
+	[S40_Q_AREA_COUNT_RANGE] = "SELECT count(*) FROM area WHERE code BETWEEN $1::integer "
+				   "AND $2::integer AND level = $3::integer",
 	[S40_Q_AREA_COUNT] = "SELECT count(*) FROM area",
 	[S40_Q_AREA_ALL] = "SELECT " PG_AREA_COLS " FROM area ORDER BY code",
 

@@ -35,6 +35,7 @@ static const char *const sql_text[S40_Q__END] = {
 				"FROM area WHERE parent IS ?1 ORDER BY code",
 	[S40_Q_AREA_RANGE] = "SELECT code, level, parent, moo, name_th, name_en, postcode "
 			     "FROM area WHERE code BETWEEN ?1 AND ?2 AND level = ?3 ORDER BY code",
+	[S40_Q_AREA_COUNT_RANGE] = "SELECT count(*) FROM area WHERE code BETWEEN ?1 AND ?2 AND level = ?3",
 	[S40_Q_AREA_COUNT] = "SELECT count(*) FROM area",
 	[S40_Q_AREA_ALL] = "SELECT code, level, parent, moo, name_th, name_en, postcode "
 			   "FROM area ORDER BY code",

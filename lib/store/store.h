@@ -43,6 +43,7 @@ enum s40_q {
 	S40_Q_AREA_RENAME,     /* code, name_th, name_en */
 	S40_Q_AREA_CHILDREN,   /* parent (NULL for the provinces) → area columns */
 	S40_Q_AREA_RANGE,      /* lo, hi, level → area columns with lo <= code <= hi, by code */
+	S40_Q_AREA_COUNT_RANGE, /* lo, hi, level → n: areas of level with lo <= code <= hi */
 	S40_Q_AREA_COUNT,      /* → n */
 	S40_Q_AREA_ALL,        /* → code, level, parent, moo, name_th, name_en, postcode */
 
