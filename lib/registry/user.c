@@ -573,21 +573,23 @@ static enum s40_err throttle_fail_in_tx(struct s40_reg *reg, const char *key, in
 		t.window_start = now;
 	}
 	t.failures++;
+	int64_t wait = 0;
 	if (strncmp(key, "addr:", 5) == 0) {
 		/* An address: slowed, never locked (an office shares one). */
-		int64_t over = t.failures - S40_THROTTLE_ADDR_FREE, wait = 0;
+		int64_t over = t.failures - S40_THROTTLE_ADDR_FREE;
 		if (over >= 0)
 			wait = over >= 9 ? S40_THROTTLE_ADDR_MAX_WAIT : (int64_t)1 << over;
 		if (wait > S40_THROTTLE_ADDR_MAX_WAIT)
 			wait = S40_THROTTLE_ADDR_MAX_WAIT;
-		t.locked_until = wait ? now + wait : 0;
 	} else if (t.failures >= S40_THROTTLE_LOCK) {
-		t.locked_until = now + S40_THROTTLE_LOCK_SECONDS;
+		wait = S40_THROTTLE_LOCK_SECONDS;
 	} else if (t.failures >= S40_THROTTLE_FREE) {
-		t.locked_until = now + ((int64_t)1 << (t.failures - S40_THROTTLE_FREE));
-	} else {
-		t.locked_until = 0;
+		wait = (int64_t)1 << (t.failures - S40_THROTTLE_FREE);
 	}
+	/* now is the failure's whole second, which may be about to end: the wait
+	 * runs from the second after it, so that at least wait seconds pass (a
+	 * 1-second wait from 12:00:00.999 would end a millisecond later). */
+	t.locked_until = wait ? now + 1 + wait : 0;
 	struct s40_stmt *s = s40_store_stmt(reg->store, S40_Q_THROTTLE_PUT, ctx);
 	if (s == NULL)
 		return STORE_ERR(ctx);

@@ -122,7 +122,8 @@ enum s40_err s40_session_close(struct s40_reg *reg, const char *token, struct s4
  * together ("user:NAME|ADDRESS", s40_throttle_key) and per address alone
  * ("addr:ADDRESS"). For a name at an address: after S40_THROTTLE_FREE failures
  * within S40_THROTTLE_WINDOW seconds, each further failure makes the pair wait
- * 2^(failures - S40_THROTTLE_FREE) seconds before the next attempt; from
+ * 2^(failures - S40_THROTTLE_FREE) seconds before the next attempt (whole
+ * seconds from the one after the failure's, so never less); from
  * S40_THROTTLE_LOCK failures on, it waits S40_THROTTLE_LOCK_SECONDS. The same
  * name from another address is not held back: a guesser cannot lock the owner
  * out. An address guessing many names waits too, from S40_THROTTLE_ADDR_FREE

@@ -134,23 +134,33 @@ static void test_throttle(void **state)
 		testdb_ok(s40_throttle_fail(&t->reg, key, now, &t->ctx), &t->ctx);
 		testdb_ok(s40_throttle_check(t->st, key, now, &retry, &t->ctx), &t->ctx);
 	}
-	/* The third failure: wait 1 s, then 2 s after the fourth … */
+	/* The third failure: wait 1 s, then 2 s after the fourth … Clocks here are
+	 * whole seconds: a failure at `now` may have come at its last
+	 * millisecond, so the wait runs from the second after it — still refused
+	 * at now + 1, however early in that second. */
 	testdb_ok(s40_throttle_fail(&t->reg, key, now, &t->ctx), &t->ctx);
 	assert_int_equal(s40_throttle_check(t->st, key, now, &retry, &t->ctx), S40_E_THROTTLED);
-	assert_int_equal(retry, 1);
-	testdb_ok(s40_throttle_check(t->st, key, now + 1, &retry, &t->ctx), &t->ctx);
-	testdb_ok(s40_throttle_fail(&t->reg, key, now + 1, &t->ctx), &t->ctx);
-	assert_int_equal(s40_throttle_check(t->st, key, now + 1, &retry, &t->ctx), S40_E_THROTTLED);
 	assert_int_equal(retry, 2);
+	assert_int_equal(s40_throttle_check(t->st, key, now + 1, &retry, &t->ctx), S40_E_THROTTLED);
+	assert_int_equal(retry, 1);
+	testdb_ok(s40_throttle_check(t->st, key, now + 2, &retry, &t->ctx), &t->ctx);
+	testdb_ok(s40_throttle_fail(&t->reg, key, now + 2, &t->ctx), &t->ctx);
+	assert_int_equal(s40_throttle_check(t->st, key, now + 4, &retry, &t->ctx), S40_E_THROTTLED);
+	assert_int_equal(retry, 1);
+	testdb_ok(s40_throttle_check(t->st, key, now + 5, &retry, &t->ctx), &t->ctx);
 	/* … and from the tenth on, refused for the lock time. */
 	for (int i = 4; i < S40_THROTTLE_LOCK; i++)
-		testdb_ok(s40_throttle_fail(&t->reg, key, now + 2, &t->ctx), &t->ctx);
-	assert_int_equal(s40_throttle_check(t->st, key, now + 2, &retry, &t->ctx), S40_E_THROTTLED);
-	assert_int_equal(retry, S40_THROTTLE_LOCK_SECONDS);
+		testdb_ok(s40_throttle_fail(&t->reg, key, now + 5, &t->ctx), &t->ctx);
+	assert_int_equal(s40_throttle_check(t->st, key, now + 5, &retry, &t->ctx), S40_E_THROTTLED);
+	assert_int_equal(retry, S40_THROTTLE_LOCK_SECONDS + 1);
+	assert_int_equal(s40_throttle_check(t->st, key, now + 5 + S40_THROTTLE_LOCK_SECONDS, &retry,
+					     &t->ctx),
+			 S40_E_THROTTLED);
+	s40_ctx_clear(&t->ctx);
 	/* Another key is not affected; a success clears. */
 	testdb_ok(s40_throttle_check(t->st, "user:other", now, &retry, &t->ctx), &t->ctx);
 	testdb_ok(s40_throttle_clear(&t->reg, key, &t->ctx), &t->ctx);
-	testdb_ok(s40_throttle_check(t->st, key, now + 2, &retry, &t->ctx), &t->ctx);
+	testdb_ok(s40_throttle_check(t->st, key, now + 5, &retry, &t->ctx), &t->ctx);
 	/* Failures older than the window start a new count. */
 	testdb_ok(s40_throttle_fail(&t->reg, key, now, &t->ctx), &t->ctx);
 	testdb_ok(s40_throttle_fail(&t->reg, key, now, &t->ctx), &t->ctx);
