@@ -10,6 +10,15 @@ $ s40 report tambons --date 2019-10-31 --area 7503 --format csv | grep '^750307,
 >~ ^750307,แควอ้อม,อัมพวา,[0-9]+,[0-9]+,[1-9],true,.*หมู่ 2
 $ s40 report attainment --fy 2562 --date 2019-10-31 --area 75 --format csv | tail -1
 > 75,รวมจังหวัดสมุทรสงคราม,Total Samut Songkhram,2878,3374,117.23,0
+# The coverage report's province total says what the subdistricts' report says: 36
+# subdistricts, 10 with a fully covered village, 284 villages surveyed, 10 fully covered
+$ s40 report coverage --date 2019-10-31 --area 75 --format csv | tail -1
+>~ ^75,รวมจังหวัดสมุทรสงคราม,Total Samut Songkhram,36,10,284,10,[0-9]+,[0-9]+,[0-9]+,[0-9]+,[0-9]+,[0-9]+\.[0-9]{2},[0-9]+$
+$ s40 report tambons --date 2019-10-31 --area 75 --format csv | tail -1
+> 75,รวม (10 ตำบลมีหมู่บ้านถ้วนหน้า),,284,284,10,,
+$ s40 --lang en report coverage --area 75 --level province 2>&1; echo "exit $?"
+> s40: bad_value (18): the level must be below area 75 [field level]
+> exit 3
 # Thai digits in number options, as in files; one range of fiscal years for every command
 $ s40 report attainment --fy ๒๕๖๒ --date 2019-10-31 --area 75 --format csv | tail -1
 > 75,รวมจังหวัดสมุทรสงคราม,Total Samut Songkhram,2878,3374,117.23,0
