@@ -52,6 +52,7 @@ static const struct fuzz_route routes[] = {
 	{ "GET", "/api/v1/persons/{id}/form" },
 	{ "GET", "/api/v1/persons/{id}/followup" },
 	{ "GET", "/api/v1/changes" },
+	{ "GET", "/api/v1/reports/coverage" },
 };
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
