@@ -66,13 +66,8 @@ static bool cov_touches(const struct s40_cov_ix *ix, const char *op, const char 
 {
 	if (listed(cov_neutral, op))
 		return false;
-	if (!listed(cov_person, op) || strncmp(entity, "person:", 7) != 0)
-		return true;
-	char *end = NULL;
-	long long id = strtoll(entity + 7, &end, 10);
-	if (end == entity + 7 || *end != '\0')
-		return true;
-	return s40_cov_ix_has_person(ix, (int64_t)id);
+	int64_t person = listed(cov_person, op) ? srv_entity_person(entity) : 0;
+	return person == 0 || s40_cov_ix_has_person(ix, person);
 }
 
 /* Build the index from one snapshot and put it in place. */

@@ -632,6 +632,9 @@ void srv_local_free(struct srv_local *l);
 /* The sequence number of the journal's last entry (0: none). */
 enum s40_err srv_journal_head(struct s40_store *st, int64_t *head, struct s40_ctx *ctx);
 
+/* The person of a journal entity "person:DIGITS" (0: another kind of entity). */
+int64_t srv_entity_person(const char *entity);
+
 /* The receipt numbers' prefix of receipt block (api_sync.c): "B000123-". */
 void srv_receipt_block_prefix(int64_t block, char *buf, size_t n);
 

@@ -333,8 +333,7 @@ static void deltas_add(struct follow_deltas *d, int32_t village, int32_t day, bo
 	d->v[d->n++] = (struct srv_delta){ village, day, end, start };
 }
 
-/* The person of an entity "person:DIGITS" (0: another kind of entity). */
-static int64_t entity_person(const char *entity)
+int64_t srv_entity_person(const char *entity)
 {
 	if (strncmp(entity, "person:", 7) != 0)
 		return 0;
@@ -367,7 +366,7 @@ static void follow_one(struct s40_store *st, const struct follow_entry *e, struc
 	}
 	if (strcmp(e->op, "membership.end") == 0) {
 		/* The spell it ended carries the entry's number, its village and day. */
-		int64_t person = entity_person(e->entity);
+		int64_t person = srv_entity_person(e->entity);
 		struct s40_spell *v = NULL;
 		size_t n = 0;
 		bool found = false;
